@@ -1,0 +1,35 @@
+// What a handler gets to work with, and the typed map of handlers the dispatcher runs.
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
+import type { OperatorRecord } from '../auth/operators';
+import type { CoreServices } from '../services';
+
+export interface HandlerContext {
+  services: CoreServices;
+  method: MethodName;
+  /** The time of this call, one value for everything it records. */
+  now: Date;
+  /** The signed-in operator; null only on public methods. */
+  operator: OperatorRecord | null;
+  sessionId: string | null;
+  /**
+   * Runs `fn` in one synchronous transaction and appends this call's audit record inside it, so
+   * a change and its audit row are written together or not at all.
+   */
+  write<T>(fn: () => T, detail?: (result: T) => Record<string, unknown>): T;
+  /** Names the operator a public call acts for (sign-in), for its audit record. */
+  identify(operator: OperatorRecord): void;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  ctx: HandlerContext,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+export type HandlerGroup<M extends MethodName> = { [K in M]: Handler<K> };
+
+/** For handlers that only run signed in (the dispatcher guarantees it; this tells the types). */
+export function signedIn(ctx: HandlerContext): OperatorRecord {
+  if (!ctx.operator) throw new Error(`${ctx.method} ran without a signed-in operator`);
+  return ctx.operator;
+}

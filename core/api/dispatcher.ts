@@ -1,0 +1,164 @@
+// The dispatcher: the single door into the backend for both transports. It finds the method in
+// the contract, checks the session and role, validates input, runs the handler, audits
+// mutations and maps every failure to a coded error. It never throws.
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { api, isMethodName, mayCall, type MethodName } from '../../shared/api/contract';
+import type { CallEnvelope } from '../../shared/api/envelope';
+import { AppError, type ApiError, type ApiResult } from '../../shared/errors';
+import type { AuditEntry } from '../../shared/api/types';
+import type { OperatorRecord } from '../auth/operators';
+import type { CoreServices } from '../services';
+import type { Handler, HandlerContext, Handlers } from './context';
+import { toApiError } from './errors';
+
+/** What an operator who still owes a password change may do. */
+const ALLOWED_WHILE_PASSWORD_OWED = new Set<MethodName>([
+  'system.info',
+  'system.hardwareStatus',
+  'setup.status',
+  'auth.session',
+  'auth.logout',
+  'auth.changePassword',
+  'auth.setLanguage',
+]);
+
+/** Refusals that say nothing about an operator's conduct and would only flood the audit log. */
+const NOT_AUDITED = new Set<ApiError['code']>(['VALIDATION_FAILED', 'NOT_SIGNED_IN', 'SESSION_EXPIRED']);
+
+export class Dispatcher {
+  constructor(
+    private readonly services: CoreServices,
+    private readonly handlers: Handlers,
+  ) {}
+
+  async dispatch(call: Partial<CallEnvelope> | null | undefined): Promise<ApiResult<unknown>> {
+    const methodName = call?.method;
+    if (!isMethodName(methodName)) {
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', params: { method: String(methodName).slice(0, 60) } },
+      };
+    }
+    const spec = api[methodName];
+    const { services } = this;
+    const now = services.clock();
+    const sessionId = typeof call?.sessionId === 'string' ? call.sessionId : null;
+    const audit = { operator: null as OperatorRecord | null, done: false };
+    const started = performance.now();
+
+    try {
+      let operator: OperatorRecord | null = null;
+      if (spec.access !== 'public') {
+        operator = this.authenticate(sessionId ?? undefined, now);
+        audit.operator = operator;
+        if (!mayCall(spec, operator.role)) throw new AppError('FORBIDDEN');
+        if (operator.mustChangePassword && !ALLOWED_WHILE_PASSWORD_OWED.has(methodName)) {
+          throw new AppError('PASSWORD_CHANGE_REQUIRED');
+        }
+      }
+
+      const parsed = (spec.input as z.ZodType).safeParse(call?.input ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+
+      const ctx: HandlerContext = {
+        services,
+        method: methodName,
+        now,
+        operator,
+        sessionId,
+        identify: (op) => {
+          audit.operator = op;
+        },
+        write: (fn, detail) =>
+          services.db
+            .transaction(() => {
+              const result = fn();
+              this.appendAudit(methodName, audit.operator, now, 'ok', {
+                input: call?.input,
+                ...detail?.(result),
+              });
+              audit.done = true;
+              return result;
+            })
+            .immediate(),
+      };
+      const handler = this.handlers[methodName] as Handler<MethodName>;
+      const value = await handler(parsed.data as never, ctx);
+      if ((spec.mutating || spec.auditRead) && !audit.done) {
+        this.appendAudit(methodName, audit.operator, now, 'ok', { input: call?.input });
+      }
+      this.logCall(methodName, started);
+      return { ok: true, value };
+    } catch (thrown) {
+      const ref = randomBytes(4).toString('hex');
+      const { error, expected } = toApiError(thrown, ref);
+      if ((spec.mutating || error.code === 'FORBIDDEN') && !NOT_AUDITED.has(error.code)) {
+        this.tryAppendAudit(methodName, audit.operator, now, expected ? 'refused' : 'failed', {
+          input: call?.input,
+          error: error.code,
+          ...(error.code === 'INTERNAL' && { ref }),
+        });
+      }
+      if (expected) {
+        services.log.info({ method: methodName, code: error.code }, 'call refused');
+      } else {
+        services.log.error({ method: methodName, ref, err: thrown }, 'call failed');
+      }
+      return { ok: false, error };
+    }
+  }
+
+  private authenticate(sessionId: string | undefined, now: Date): OperatorRecord {
+    const { sessions, operators } = this.services;
+    const operatorId = sessions.touch(sessionId, now);
+    const operator = operators.byId(operatorId);
+    if (!operator || !operator.active) {
+      if (sessionId) sessions.close(sessionId);
+      throw new AppError('NOT_SIGNED_IN');
+    }
+    return operator;
+  }
+
+  private appendAudit(
+    method: MethodName,
+    operator: OperatorRecord | null,
+    at: Date,
+    outcome: AuditEntry['outcome'],
+    detail: Record<string, unknown>,
+  ) {
+    this.services.audit.append({
+      at,
+      method,
+      outcome,
+      detail,
+      operatorId: operator?.id ?? null,
+      operatorName: operator?.username ?? null,
+    });
+  }
+
+  /** A refusal's audit row must not turn a coded refusal into a crash (e.g. on a full disk). */
+  private tryAppendAudit(...args: Parameters<Dispatcher['appendAudit']>) {
+    try {
+      this.appendAudit(...args);
+    } catch (error) {
+      this.services.log.error({ err: error, method: args[0] }, 'could not append audit record');
+    }
+  }
+
+  private logCall(method: MethodName, started: number) {
+    const ms = performance.now() - started;
+    // Slow calls are logged with their duration so regressions show up in the field logs.
+    if (ms > 200) this.services.log.warn({ method, ms: Math.round(ms) }, 'slow call');
+  }
+}
+
+function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const detail = first ? `${first.path || 'input'}: ${first.message}` : 'input';
+  return new AppError('VALIDATION_FAILED', { detail }, { issues });
+}

@@ -1,0 +1,86 @@
+// Opens the backend over one data folder: database, migrations, services and dispatcher.
+// Both the Electron main process and the loopback HTTP host start here.
+import fs from 'node:fs';
+import { Dispatcher } from './api/dispatcher';
+import { AuditLog } from './audit/auditLog';
+import { OperatorStore } from './auth/operators';
+import { SessionStore } from './auth/sessions';
+import { loadMigrations, migrate, type MigrateResult } from './db/migrate';
+import { openDatabase } from './db/open';
+import { EventHub } from './events';
+import { handlers } from './handlers';
+import { noHardware, type HardwareStatusSource } from './hardware';
+import { createFileLogger, type Logger } from './log/logger';
+import { OfficeSecretStore } from './office/secret';
+import { SettingsStore } from './office/settings';
+import { dataPaths, migrationsDir } from './paths';
+import type { CoreServices } from './services';
+
+export interface CoreOptions {
+  dataDir: string;
+  demo?: boolean;
+  appVersion: string;
+  clock?: () => Date;
+  /** Defaults to rotating files in the data dir. */
+  logger?: Logger;
+  hardware?: HardwareStatusSource;
+}
+
+export interface Core {
+  services: CoreServices;
+  dispatcher: Dispatcher;
+  migration: MigrateResult;
+  close(): Promise<void>;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const demo = options.demo ?? false;
+  const paths = dataPaths(options.dataDir, demo);
+  fs.mkdirSync(paths.root, { recursive: true });
+  const fileLogger = options.logger ? undefined : createFileLogger(paths.logs);
+  const log = options.logger ?? fileLogger!.logger;
+  const clock = options.clock ?? (() => new Date());
+
+  const db = openDatabase(paths.database);
+  try {
+    const migration = await migrate(db, {
+      migrations: loadMigrations(migrationsDir()),
+      backupDir: paths.backups,
+      now: clock,
+    });
+    if (migration.from !== migration.to) {
+      log.info({ ...migration }, 'database migrated');
+    }
+    const settings = new SettingsStore(db);
+    const hardware = options.hardware ?? noHardware();
+    const services: CoreServices = {
+      db,
+      log,
+      clock,
+      events: new EventHub(),
+      hardware,
+      audit: new AuditLog(db),
+      operators: new OperatorStore(db),
+      sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
+      settings,
+      secret: new OfficeSecretStore(db),
+      info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
+    };
+    const hardwareWatch = hardware.onChange((status) => services.events.publish('hardware.status', status));
+    log.info({ version: options.appVersion, demo, database: paths.database }, 'core opened');
+    return {
+      services,
+      dispatcher: new Dispatcher(services, handlers),
+      migration,
+      async close() {
+        hardwareWatch.dispose();
+        db.close();
+        await fileLogger?.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    await fileLogger?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+// Operators table: the SQL for operators lives here and nowhere else.
+import type { OperatorView } from '../../shared/api/types';
+import type { Language } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import type { Db } from '../db/open';
+
+export interface OperatorRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  active: boolean;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  language: Language | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+interface Row {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  active: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  must_change_password: number;
+  language: Language | null;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+const fromRow = (r: Row): OperatorRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  active: r.active === 1,
+  failedAttempts: r.failed_attempts,
+  lockedUntil: r.locked_until,
+  mustChangePassword: r.must_change_password === 1,
+  language: r.language,
+  createdAt: r.created_at,
+  lastLoginAt: r.last_login_at,
+});
+
+export function toOperatorView(op: OperatorRecord, now: Date): OperatorView {
+  const locked = op.lockedUntil !== null && new Date(op.lockedUntil) > now;
+  return {
+    id: op.id,
+    username: op.username,
+    displayName: op.displayName,
+    role: op.role,
+    active: op.active,
+    lockedUntil: locked ? op.lockedUntil : null,
+    mustChangePassword: op.mustChangePassword,
+    lastLoginAt: op.lastLoginAt,
+    createdAt: op.createdAt,
+  };
+}
+
+export class OperatorStore {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+  }
+
+  countActiveAdmins(): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND active = 1")
+        .get() as { n: number }
+    ).n;
+  }
+
+  byId(id: number): OperatorRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM operators WHERE id = ?').get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  byUsername(username: string): OperatorRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM operators WHERE username = ?').get(username) as
+      | Row
+      | undefined;
+    return row && fromRow(row);
+  }
+
+  list(): OperatorRecord[] {
+    return (this.db.prepare('SELECT * FROM operators ORDER BY id').all() as Row[]).map(fromRow);
+  }
+
+  usernameTaken(username: string): boolean {
+    return this.db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined;
+  }
+
+  insert(op: {
+    username: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    createdAt: string;
+  }): OperatorRecord {
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(op.username, op.displayName, op.role, op.passwordHash, op.mustChangePassword ? 1 : 0, op.createdAt);
+    return this.byId(Number(lastInsertRowid))!;
+  }
+
+  update(
+    id: number,
+    changes: Partial<Pick<OperatorRecord, 'displayName' | 'role' | 'active' | 'language'>>,
+  ): void {
+    const current = this.byId(id);
+    if (!current) return;
+    const next = { ...current, ...changes };
+    this.db
+      .prepare('UPDATE operators SET display_name = ?, role = ?, active = ?, language = ? WHERE id = ?')
+      .run(next.displayName, next.role, next.active ? 1 : 0, next.language, id);
+  }
+
+  setPassword(id: number, passwordHash: string, mustChange: boolean): void {
+    this.db
+      .prepare(
+        'UPDATE operators SET password_hash = ?, must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
+      )
+      .run(passwordHash, mustChange ? 1 : 0, id);
+  }
+
+  recordFailure(id: number, failedAttempts: number, lockedUntil: string | null): void {
+    this.db
+      .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
+      .run(failedAttempts, lockedUntil, id);
+  }
+
+  recordLogin(id: number, at: string): void {
+    this.db
+      .prepare(
+        'UPDATE operators SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?',
+      )
+      .run(at, id);
+  }
+
+  unlock(id: number): void {
+    this.db
+      .prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?')
+      .run(id);
+  }
+}

@@ -1,0 +1,121 @@
+// The strict migration runner: numbered SQL files applied in order, each in its own transaction,
+// after a backup; it refuses gaps, edited history and a database newer than the app.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { Db } from './open';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationSetError extends Error {
+  override name = 'MigrationSetError';
+}
+
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+/** Reads and checks the migration files: 0001, 0002, ... with no gap, duplicate or stray file. */
+export function loadMigrations(dir: string): Migration[] {
+  const files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && !f.endsWith('.md'));
+  const migrations = files.map((file) => {
+    const match = FILE_PATTERN.exec(file);
+    if (!match) throw new MigrationSetError(`unexpected file in migrations: ${file}`);
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    return {
+      version: Number(match[1]),
+      name: match[2] ?? '',
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    };
+  });
+  migrations.sort((a, b) => a.version - b.version);
+  migrations.forEach((m, index) => {
+    if (m.version !== index + 1) {
+      throw new MigrationSetError(
+        `migrations must be numbered 0001 upward without gaps or duplicates; found ${String(m.version).padStart(4, '0')} at position ${index + 1}`,
+      );
+    }
+  });
+  return migrations;
+}
+
+export interface MigrateOptions {
+  migrations: Migration[];
+  /** Where the pre-migration copy of an existing database goes. */
+  backupDir: string;
+  now?: () => Date;
+}
+
+export interface MigrateResult {
+  from: number;
+  to: number;
+  backupFile: string | null;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export async function migrate(db: Db, options: MigrateOptions): Promise<MigrateResult> {
+  const { migrations, backupDir } = options;
+  const now = options.now ?? (() => new Date());
+  const latest = migrations.length;
+  const from = schemaVersion(db);
+
+  if (from > latest) {
+    throw new AppError('DATABASE_NEWER_THAN_APP', { dbVersion: from, appVersion: latest });
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
+  ) STRICT`);
+  verifyAppliedHistory(db, migrations, from);
+  if (from === latest) return { from, to: latest, backupFile: null };
+
+  // An empty database has nothing to lose; an existing one is copied before it changes.
+  let backupFile: string | null = null;
+  if (from > 0) {
+    fs.mkdirSync(backupDir, { recursive: true });
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    backupFile = path.join(backupDir, `pre-migration-v${from}-to-v${latest}-${stamp}.sqlite3`);
+    await db.backup(backupFile);
+  }
+
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (const m of migrations.slice(from)) {
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        record.run(m.version, m.name, m.checksum, now().toISOString());
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } catch (error) {
+      throw new AppError('MIGRATION_FAILED', { backup: backupFile ?? '-', version: m.version }, {
+        cause: error,
+      });
+    }
+  }
+  return { from, to: latest, backupFile };
+}
+
+/** An applied migration whose file changed since means two different histories: refuse. */
+function verifyAppliedHistory(db: Db, migrations: Migration[], applied: number) {
+  const rows = db
+    .prepare('SELECT version, checksum FROM schema_migrations ORDER BY version')
+    .all() as { version: number; checksum: string }[];
+  for (const row of rows) {
+    if (row.version > applied) {
+      throw new MigrationSetError(`schema_migrations lists ${row.version} beyond user_version ${applied}`);
+    }
+    const known = migrations[row.version - 1];
+    if (!known || known.checksum !== row.checksum) {
+      throw new MigrationSetError(`applied migration ${row.version} differs from the app's file`);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// Opens the ledger file with the settings ARCHITECTURE.md requires of it.
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  try {
+    // WAL lets readers (reports) run beside the cashier's writes; FULL makes a committed sale
+    // survive a power cut; foreign keys keep the books' references whole.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs `fn` in one synchronous transaction (never await inside it). */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,7 @@
+// audit.*: a supervisor browses the audit log and verifies its hash chain.
+import type { HandlerGroup } from '../api/context';
+
+export const auditHandlers: HandlerGroup<'audit.list' | 'audit.verify'> = {
+  'audit.list': (input, { services }) => services.audit.list(input),
+  'audit.verify': (_input, { services }) => services.audit.verify(),
+};

@@ -1,0 +1,18 @@
+// Builds the session view the renderer keeps after sign-in.
+import type { SessionView } from '../../shared/api/types';
+import { toOperatorView, type OperatorRecord } from '../auth/operators';
+import type { CoreServices } from '../services';
+
+export function sessionView(
+  services: CoreServices,
+  sessionId: string,
+  operator: OperatorRecord,
+  now: Date,
+): SessionView {
+  return {
+    sessionId,
+    operator: toOperatorView(operator, now),
+    language: operator.language,
+    idleTimeoutMinutes: services.settings.read().idleTimeoutMinutes,
+  };
+}

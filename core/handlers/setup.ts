@@ -1,0 +1,46 @@
+// setup.initialize: the first-run wizard's one call. It names the office, creates the office
+// secret and the first administrator, all in one transaction.
+import { AppError } from '../../shared/errors';
+import type { HandlerGroup } from '../api/context';
+import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
+import { sessionView } from './session';
+
+export const setupHandlers: HandlerGroup<'setup.initialize'> = {
+  'setup.initialize': async (input, ctx) => {
+    const { services, now } = ctx;
+    const alreadySetUp = () => services.settings.isSetUp() || services.operators.count() > 0;
+    if (alreadySetUp()) throw new AppError('ALREADY_SET_UP');
+    assertPasswordPolicy(input.admin.password);
+    const passwordHash = await hashPassword(input.admin.password);
+
+    const admin = ctx.write(
+      () => {
+        // Checked again inside the transaction: two wizards racing must not both succeed.
+        if (alreadySetUp()) throw new AppError('ALREADY_SET_UP');
+        services.settings.write({
+          officeName: input.officeName,
+          receiptHeader: input.receiptHeader,
+        });
+        const secret = services.secret.create(now);
+        const op = services.operators.insert({
+          username: input.admin.username,
+          displayName: input.admin.displayName,
+          role: 'admin',
+          passwordHash,
+          mustChangePassword: false,
+          createdAt: now.toISOString(),
+        });
+        services.operators.recordLogin(op.id, now.toISOString());
+        services.settings.markSetUp(now);
+        ctx.identify(op);
+        return { op, fingerprint: secret.fingerprint };
+      },
+      ({ op, fingerprint }) => ({ adminId: op.id, secretFingerprint: fingerprint }),
+    );
+    services.log.info({ admin: admin.op.username }, 'office set up');
+    return {
+      session: sessionView(services, services.sessions.open(admin.op.id, now), admin.op, now),
+      secretFingerprint: admin.fingerprint,
+    };
+  },
+};

@@ -1,0 +1,14 @@
+// system.*: what the app is and what hardware it sees.
+import type { HandlerGroup } from '../api/context';
+
+export const systemHandlers: HandlerGroup<'system.info' | 'system.hardwareStatus' | 'setup.status'> = {
+  'system.info': (_input, { services }) => ({
+    appVersion: services.info.appVersion,
+    schemaVersion: services.info.schemaVersion,
+    demo: services.info.demo,
+    officeName: services.settings.officeName(),
+    needsSetup: !services.settings.isSetUp(),
+  }),
+  'system.hardwareStatus': (_input, { services }) => services.hardware.current(),
+  'setup.status': (_input, { services }) => ({ needsSetup: !services.settings.isSetUp() }),
+};

@@ -1,0 +1,88 @@
+// Entry of the loopback HTTP host (`npm start` without Electron, tests, training mode):
+// opens the backend, serves the renderer and prints the one ready line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatErrorMessage } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
+import { openCore } from '../app';
+import { dataPaths, appRoot } from '../paths';
+import { startHttpHost } from './httpHost';
+import { runningInstance, takeLock } from './instanceLock';
+import { openBrowser } from './openBrowser';
+import { parseLaunchOptions, readyLine, USAGE, UsageError } from './options';
+
+export function appVersion(root = appRoot()): string {
+  return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function runHost(argv: string[]): Promise<void> {
+  let options;
+  try {
+    options = parseLaunchOptions(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const paths = dataPaths(options.dataDir, options.demo);
+  const existing = runningInstance(paths.root);
+  if (existing) {
+    console.log(existing);
+    console.error('PowerTill is already running for this data folder; use the address above.');
+    if (!options.headless) openBrowser(existing.slice(existing.indexOf('http')));
+    return;
+  }
+
+  const root = appRoot();
+  let core;
+  try {
+    core = await openCore({ dataDir: options.dataDir, demo: options.demo, appVersion: appVersion(root) });
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(formatErrorMessage(error.toApiError(), 'zh-CN'));
+      console.error(formatErrorMessage(error.toApiError(), 'en'));
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  const staticDir = path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    console.error(`The renderer is not built (${staticDir}); run "npm run build". The API still works.`);
+  }
+  const host = await startHttpHost({
+    dispatcher: core.dispatcher,
+    events: core.services.events,
+    log: core.services.log,
+    staticDir,
+    port: options.port,
+  });
+  const line = readyLine(host.url, host.token);
+  const lock = takeLock(paths.root, line);
+  console.log(line);
+  if (options.demo) console.log('Training mode: simulated hardware, database at ' + paths.database);
+  if (!options.headless) openBrowser(`${host.url}?token=${host.token}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    core.services.log.info({ signal }, 'host stopping');
+    await host.close();
+    lock.release();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  runHost(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

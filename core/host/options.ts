@@ -1,0 +1,53 @@
+// Command-line flags shared by the HTTP host and the Electron shell.
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../paths';
+
+export interface LaunchOptions {
+  headless: boolean;
+  port: number;
+  dataDir: string;
+  demo: boolean;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: npm start -- [--headless] [--port N] [--data-dir DIR] [--demo]
+  --headless      HTTP host only; do not open a browser (servers, tests)
+  --port N        port on 127.0.0.1 (default: any free port)
+  --data-dir DIR  where the ledger lives (default: the OS's per-user app data folder,
+                  or POWERTILL_DATA_DIR)
+  --demo          training mode: simulated hardware and a separate database`;
+
+export function parseLaunchOptions(argv: string[], env = process.env): LaunchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        headless: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        demo: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  }
+  return {
+    headless: values.headless ?? false,
+    port,
+    dataDir: values['data-dir'] ?? defaultDataDir(env),
+    demo: values.demo ?? false,
+  };
+}
+
+export const readyLine = (url: string, token: string) =>
+  `PowerTill ready at ${url}?token=${token}`;

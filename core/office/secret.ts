@@ -1,0 +1,114 @@
+// The office secret: 32 random bytes made at first run, the root from which card keys are
+// derived. It lives in the ledger (so backups carry it) and leaves the PC only encrypted under
+// an admin's passphrase, for moving the office to a replacement PC.
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { Db } from '../db/open';
+
+const FILE_FORMAT = 'powertill-office-secret';
+const KDF = { N: 1 << 15, r: 8, p: 1 };
+
+export interface StoredSecret {
+  secret: Buffer;
+  fingerprint: string;
+  createdAt: string;
+}
+
+/** A short, readable hash to compare two PCs' secrets by eye (never the secret itself). */
+export function fingerprintOf(secret: Buffer): string {
+  const hex = createHash('sha256').update('powertill/fingerprint/v1').update(secret).digest('hex');
+  return (hex.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join('-');
+}
+
+export class OfficeSecretStore {
+  constructor(private readonly db: Db) {}
+
+  read(): StoredSecret | undefined {
+    const row = this.db
+      .prepare('SELECT secret, fingerprint, created_at FROM office_secret WHERE id = 1')
+      .get() as { secret: Buffer; fingerprint: string; created_at: string } | undefined;
+    return row && { secret: row.secret, fingerprint: row.fingerprint, createdAt: row.created_at };
+  }
+
+  create(at: Date): StoredSecret {
+    return this.store(randomBytes(32), at);
+  }
+
+  store(secret: Buffer, at: Date): StoredSecret {
+    const fingerprint = fingerprintOf(secret);
+    this.db
+      .prepare(
+        `INSERT INTO office_secret (id, secret, fingerprint, created_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, fingerprint = excluded.fingerprint,
+         created_at = excluded.created_at`,
+      )
+      .run(secret, fingerprint, at.toISOString());
+    return { secret, fingerprint, createdAt: at.toISOString() };
+  }
+}
+
+interface SecretFile {
+  format: typeof FILE_FORMAT;
+  version: 1;
+  fingerprint: string;
+  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
+  cipher: { name: 'aes-256-gcm'; iv: string; tag: string; data: string };
+}
+
+function keyFor(passphrase: string, salt: Buffer, kdf = KDF): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r });
+}
+
+export function encryptSecret(secret: Buffer, passphrase: string): string {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(passphrase, salt), iv);
+  cipher.setAAD(Buffer.from(FILE_FORMAT));
+  const data = Buffer.concat([cipher.update(secret), cipher.final()]);
+  const file: SecretFile = {
+    format: FILE_FORMAT,
+    version: 1,
+    fingerprint: fingerprintOf(secret),
+    kdf: { name: 'scrypt', ...KDF, salt: salt.toString('base64') },
+    cipher: {
+      name: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    },
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+export function decryptSecret(content: string, passphrase: string): Buffer {
+  let file: SecretFile;
+  try {
+    file = JSON.parse(content) as SecretFile;
+  } catch {
+    throw new AppError('SECRET_FILE_INVALID');
+  }
+  if (
+    file?.format !== FILE_FORMAT ||
+    file.version !== 1 ||
+    file.kdf?.name !== 'scrypt' ||
+    file.cipher?.name !== 'aes-256-gcm' ||
+    !Number.isInteger(file.kdf.N) ||
+    file.kdf.N > 1 << 20
+  ) {
+    throw new AppError('SECRET_FILE_INVALID');
+  }
+  try {
+    const key = keyFor(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
+    decipher.setAAD(Buffer.from(FILE_FORMAT));
+    decipher.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));
+    const secret = Buffer.concat([
+      decipher.update(Buffer.from(file.cipher.data, 'base64')),
+      decipher.final(),
+    ]);
+    if (secret.length !== 32) throw new Error('bad length');
+    return secret;
+  } catch {
+    throw new AppError('SECRET_PASSPHRASE_WRONG');
+  }
+}

@@ -1,0 +1,32 @@
+// The backend's services, built once per open database and handed to every handler.
+import type { AuditLog } from './audit/auditLog';
+import type { OperatorStore } from './auth/operators';
+import type { SessionStore } from './auth/sessions';
+import type { Db } from './db/open';
+import type { EventHub } from './events';
+import type { HardwareStatusSource } from './hardware';
+import type { Logger } from './log/logger';
+import type { OfficeSecretStore } from './office/secret';
+import type { SettingsStore } from './office/settings';
+import type { DataPaths } from './paths';
+
+export interface AppInfo {
+  appVersion: string;
+  demo: boolean;
+  schemaVersion: number;
+  paths: DataPaths;
+}
+
+export interface CoreServices {
+  db: Db;
+  log: Logger;
+  clock: () => Date;
+  events: EventHub;
+  hardware: HardwareStatusSource;
+  audit: AuditLog;
+  operators: OperatorStore;
+  sessions: SessionStore;
+  settings: SettingsStore;
+  secret: OfficeSecretStore;
+  info: AppInfo;
+}

@@ -1,0 +1,64 @@
+// The Electron main process: one instance, one hardened window, the backend in-process, and the
+// IPC transport between them.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { openCore, type Core } from '../core/app';
+import { parseLaunchOptions } from '../core/host/options';
+import { AppError, formatErrorMessage } from '../shared/errors';
+import { APP_ORIGIN, APP_SCHEME } from './constants';
+import { forwardEvents, registerInvoke } from './ipc';
+import { appProtocolHandler } from './protocol';
+import { denyPermissions, guardWebContents } from './security';
+import { mainWindowOptions } from './window';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
+}
+
+async function start() {
+  const options = parseLaunchOptions(process.argv.slice(app.isPackaged ? 1 : 2));
+  core = await openCore({ dataDir: options.dataDir, demo: options.demo, appVersion: app.getVersion() });
+  denyPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(path.join(__dirname, '..', 'renderer')));
+  registerInvoke(ipcMain, core.dispatcher);
+
+  mainWindow = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  const stopEvents = forwardEvents(core.services.events, mainWindow.webContents);
+  mainWindow.on('closed', () => {
+    stopEvents();
+    mainWindow = null;
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  await mainWindow.loadURL(`${APP_ORIGIN}/`);
+}
+
+function fail(error: unknown) {
+  const message =
+    error instanceof AppError
+      ? `${formatErrorMessage(error.toApiError(), 'zh-CN')}\n${formatErrorMessage(error.toApiError(), 'en')}`
+      : String(error);
+  dialog.showErrorBox('PowerTill', message);
+  app.exit(1);
+}

@@ -1,0 +1,26 @@
+// The Redux store: RTK Query's cache, the session, and the UI language.
+import { configureStore } from '@reduxjs/toolkit';
+import { api } from './api';
+import { persistSession, sessionSlice } from './sessionSlice';
+
+export function makeStore() {
+  const store = configureStore({
+    reducer: { [api.reducerPath]: api.reducer, session: sessionSlice.reducer },
+    middleware: (getDefault) => getDefault().concat(api.middleware),
+  });
+  let last = store.getState().session.current;
+  store.subscribe(() => {
+    const next = store.getState().session.current;
+    if (next !== last) {
+      last = next;
+      persistSession(next);
+      // A new operator must never see the previous one's cached data.
+      if (!next) store.dispatch(api.util.resetApiState());
+    }
+  });
+  return store;
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type RootState = ReturnType<AppStore['getState']>;
+export type AppDispatch = AppStore['dispatch'];

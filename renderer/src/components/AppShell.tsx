@@ -1,0 +1,163 @@
+// The office shell: sections on the left (mouse or F1–F9), operator and language on top,
+// status bar at the bottom.
+import {
+  AlertOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  CreditCardOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionView, SystemInfo } from '../../../shared/api/types';
+import { useAppDispatch } from '../app/hooks';
+import { sessionEnded, signedIn } from '../app/sessionSlice';
+import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
+import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
+import { OperatorsPage } from '../features/operators/OperatorsPage';
+import { SectionPending } from '../features/sections/SectionPending';
+import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { LanguageSwitch } from './LanguageSwitch';
+import { StatusBar } from './StatusBar';
+import { useIdleSignOut } from './useIdleSignOut';
+
+const ICONS: Record<SectionKey, ReactNode> = {
+  sales: <ThunderboltOutlined />,
+  customers: <TeamOutlined />,
+  cards: <CreditCardOutlined />,
+  meters: <DashboardOutlined />,
+  tariffs: <AppstoreOutlined />,
+  reports: <BarChartOutlined />,
+  inspection: <AlertOutlined />,
+  settings: <SettingOutlined />,
+  operators: <UserOutlined />,
+};
+
+export function AppShell({ info, session }: { info: SystemInfo; session: SessionView }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [logout] = useLogoutMutation();
+  const [refreshSession] = useLazyCurrentSessionQuery();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const operator = session.operator;
+  const sections = useMemo(() => sectionsFor(operator.role), [operator.role]);
+  const [current, setCurrent] = useState<SectionKey>(() => sectionFromHash(window.location.hash, sections));
+
+  const open = useCallback((key: SectionKey) => {
+    setCurrent(key);
+    window.history.replaceState(null, '', `#/${key}`);
+  }, []);
+
+  const signOut = useCallback(
+    async (reason: 'logout' | 'idle') => {
+      await logout();
+      dispatch(sessionEnded(reason));
+    },
+    [dispatch, logout],
+  );
+
+  useIdleSignOut(session.idleTimeoutMinutes, () => void signOut('idle'));
+
+  // F1–F9 open the sections; the browser's own meaning (help, reload) is not wanted at a till.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const section = sections.find((s) => s.functionKey === event.key);
+      if (!section || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      open(section.key);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, sections]);
+
+  const page = (() => {
+    switch (current) {
+      case 'settings':
+        return <SettingsPage info={info} role={operator.role} />;
+      case 'operators':
+        return <OperatorsPage currentOperatorId={operator.id} />;
+      default:
+        return <SectionPending section={current} />;
+    }
+  })();
+
+  return (
+    <Layout className="pt-shell">
+      {info.demo && (
+        <div className="pt-training-banner">
+          {t('app.training')} · {t('app.trainingHint')}
+        </div>
+      )}
+      <Layout.Header className="pt-header">
+        <div className="pt-header-title">
+          <img src="./favicon.svg" alt="" />
+          <span>{info.officeName ?? t('app.name')}</span>
+          {info.demo && <Tag color="gold">{t('app.training')}</Tag>}
+        </div>
+        <div className="pt-header-right">
+          <LanguageSwitch />
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'password', icon: <LockOutlined />, label: t('password.change') },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'password') setChangingPassword(true);
+                if (key === 'logout') void signOut('logout');
+              },
+            }}
+          >
+            <Button type="text" data-testid="operator-menu">
+              <UserOutlined /> {operator.displayName} <Tag style={{ marginInlineEnd: 0 }}>{t(`roles.${operator.role}`)}</Tag>{' '}
+              <DownOutlined />
+            </Button>
+          </Dropdown>
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} className="pt-sider">
+          <Menu
+            mode="inline"
+            selectedKeys={[current]}
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            onClick={({ key }) => open(key as SectionKey)}
+            items={sections.map((s) => ({
+              key: s.key,
+              icon: ICONS[s.key],
+              label: (
+                <span className="pt-menu-item">
+                  <span>{t(`sections.${s.key}`)}</span>
+                  <kbd className="pt-fkey">{s.functionKey}</kbd>
+                </span>
+              ),
+            }))}
+          />
+        </Layout.Sider>
+        <Layout.Content className="pt-content">{page}</Layout.Content>
+      </Layout>
+      <StatusBar info={info} />
+      <ChangePasswordDialog
+        open={changingPassword || operator.mustChangePassword}
+        forced={operator.mustChangePassword}
+        onCancel={() => setChangingPassword(false)}
+        onDone={async () => {
+          setChangingPassword(false);
+          const fresh = await refreshSession();
+          if (fresh.data) dispatch(signedIn(fresh.data));
+        }}
+      />
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+// The bottom status bar: card reader and RS485 bus as the backend reports them, backend link,
+// version and the clock.
+import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BusState, ReaderState, SystemInfo } from '../../../shared/api/types';
+import { useHardwareStatusQuery } from '../app/systemApi';
+
+function readerText(reader: ReaderState | undefined, t: TFunction) {
+  if (!reader) return t('status.readerNone');
+  if (reader.state === 'ready') return t('status.readerReady', { count: reader.readers.length });
+  return reader.reason === 'not-available' ? t('status.readerUnavailable') : t('status.readerNone');
+}
+
+function busText(bus: BusState | undefined, t: TFunction) {
+  if (!bus) return t('status.busNone');
+  if (bus.state === 'ready') return t('status.busReady', { count: bus.ports.length });
+  return bus.reason === 'not-available' ? t('status.busUnavailable') : t('status.busNone');
+}
+
+function useClock() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function StatusBar({ info }: { info: SystemInfo }) {
+  const { t, i18n } = useTranslation();
+  const status = useHardwareStatusQuery(undefined, { pollingInterval: 60_000 });
+  const now = useClock();
+  const reader = status.data?.reader;
+  const bus = status.data?.bus;
+  return (
+    <footer className="pt-statusbar" role="status" aria-label="status">
+      <span data-testid="status-reader">
+        <span className={`pt-dot ${reader?.state === 'ready' ? 'pt-dot-ok' : ''}`} />
+        {t('status.reader')}: {readerText(reader, t)}
+      </span>
+      <span data-testid="status-bus">
+        <span className={`pt-dot ${bus?.state === 'ready' ? 'pt-dot-ok' : ''}`} />
+        {t('status.bus')}: {busText(bus, t)}
+      </span>
+      <span data-testid="status-backend">
+        <span className={`pt-dot ${status.isError ? 'pt-dot-bad' : 'pt-dot-ok'}`} />
+        {t('status.backend')}: {status.isError ? t('status.backendDown') : t('status.backendOk')}
+      </span>
+      <span className="pt-statusbar-spacer" />
+      <span>PowerTill {info.appVersion}</span>
+      <span>
+        {now.toLocaleString(i18n.language, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+        })}
+      </span>
+    </footer>
+  );
+}

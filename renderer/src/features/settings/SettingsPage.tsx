@@ -1,0 +1,222 @@
+// Settings: office details, language, the office secret, audit chain check, diagnostics, about.
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Space, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditVerification, SystemInfo } from '../../../../shared/api/types';
+import type { Role } from '../../../../shared/roles';
+import { useNotifyError } from '../../app/hooks';
+import { base64ToBytes, downloadFile } from '../../components/download';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import {
+  useExportDiagnosticsMutation,
+  useExportSecretMutation,
+  useImportSecretMutation,
+  useSecretFingerprintQuery,
+  useSettingsQuery,
+  useUpdateSettingsMutation,
+  useVerifyAuditMutation,
+} from './settingsApi';
+
+export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
+  const { t } = useTranslation();
+  const supervisor = role === 'supervisor' || role === 'admin';
+  return (
+    <div style={{ maxWidth: 880 }}>
+      <h1 className="pt-page-title">{t('settings.title')}</h1>
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <OfficeCard admin={role === 'admin'} />
+        <Card title={t('settings.language')} size="small">
+          <LanguageSwitch />
+        </Card>
+        {supervisor && <SecretCard admin={role === 'admin'} />}
+        {supervisor && <AuditCard />}
+        {supervisor && <DiagnosticsCard />}
+        <Card title={t('settings.about')} size="small">
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              { key: 'v', label: t('settings.version'), children: info.appVersion },
+              { key: 's', label: t('settings.schema'), children: info.schemaVersion },
+              { key: 'm', label: t('settings.mode'), children: info.demo ? t('app.training') : t('settings.modeNormal') },
+            ]}
+          />
+        </Card>
+      </Space>
+    </div>
+  );
+}
+
+function OfficeCard({ admin }: { admin: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const settings = useSettingsQuery();
+  const [update, { isLoading }] = useUpdateSettingsMutation();
+  if (!settings.data) return <Card loading title={t('settings.office')} size="small" />;
+  return (
+    <Card title={t('settings.office')} size="small" extra={!admin && <span style={{ color: '#8a97a3' }}>{t('settings.adminOnly')}</span>}>
+      <Form
+        layout="vertical"
+        disabled={!admin}
+        initialValues={settings.data}
+        onFinish={async (values) => {
+          const result = await update(values);
+          if ('error' in result) notifyError(result.error);
+          else void message.success(t('common.saved'));
+        }}
+      >
+        <Form.Item name="officeName" label={t('settings.officeName')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="receiptHeader" label={t('settings.receiptHeader')} rules={[{ max: 120 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="idleTimeoutMinutes" label={t('settings.idleTimeout')} rules={[{ required: true, message: t('common.required') }]}>
+          <InputNumber min={1} max={480} precision={0} />
+        </Form.Item>
+        {admin && (
+          <Button type="primary" htmlType="submit" loading={isLoading}>
+            {t('common.save')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}
+
+function SecretCard({ admin }: { admin: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const fingerprint = useSecretFingerprintQuery();
+  const [exportSecret, exporting] = useExportSecretMutation();
+  const [importSecret, importing] = useImportSecretMutation();
+  const [exportPassphrase, setExportPassphrase] = useState('');
+  const [importFile, setImportFile] = useState<{ name: string; content: string } | null>(null);
+  const [importPassphrase, setImportPassphrase] = useState('');
+  const [confirmReplace, setConfirmReplace] = useState(false);
+
+  return (
+    <Card title={t('settings.secret')} size="small">
+      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.secretText')}</p>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'f', label: t('settings.fingerprint'), children: <code data-testid="secret-fingerprint">{fingerprint.data?.fingerprint ?? '…'}</code> },
+          {
+            key: 'c',
+            label: t('settings.createdAt'),
+            children: fingerprint.data ? new Date(fingerprint.data.createdAt).toLocaleString(i18n.language) : '…',
+          },
+        ]}
+      />
+      {admin && (
+        <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+          <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
+            <Input.Password placeholder={t('settings.passphrase')} value={exportPassphrase} onChange={(e) => setExportPassphrase(e.target.value)} />
+            <Button
+              disabled={exportPassphrase.length < 8}
+              loading={exporting.isLoading}
+              onClick={async () => {
+                const result = await exportSecret({ passphrase: exportPassphrase });
+                if ('error' in result) return notifyError(result.error);
+                downloadFile(result.data.fileName, result.data.content, 'application/json');
+                setExportPassphrase('');
+                void message.success(t('settings.exported'));
+              }}
+            >
+              {t('settings.export')}
+            </Button>
+          </Space.Compact>
+          <Space wrap>
+            <Upload
+              accept=".json,application/json"
+              maxCount={1}
+              showUploadList={false}
+              beforeUpload={async (file) => {
+                setImportFile({ name: file.name, content: await file.text() });
+                return false;
+              }}
+            >
+              <Button>{importFile ? importFile.name : t('settings.importFile')}</Button>
+            </Upload>
+            <Input.Password placeholder={t('settings.passphrase')} value={importPassphrase} onChange={(e) => setImportPassphrase(e.target.value)} style={{ width: 240 }} />
+            <Checkbox checked={confirmReplace} onChange={(e) => setConfirmReplace(e.target.checked)}>
+              {t('settings.importConfirmReplace')}
+            </Checkbox>
+            <Button
+              danger
+              disabled={!importFile || importPassphrase.length < 8}
+              loading={importing.isLoading}
+              onClick={async () => {
+                if (!importFile) return;
+                const result = await importSecret({ file: importFile.content, passphrase: importPassphrase, confirmReplace });
+                if ('error' in result) return notifyError(result.error);
+                setImportPassphrase('');
+                setImportFile(null);
+                void message.success(
+                  result.data.replaced ? t('settings.imported', { fingerprint: result.data.fingerprint }) : t('settings.importSame'),
+                );
+              }}
+            >
+              {t('settings.import')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+function AuditCard() {
+  const { t } = useTranslation();
+  const notifyError = useNotifyError();
+  const [verify, { isLoading }] = useVerifyAuditMutation();
+  const [outcome, setOutcome] = useState<AuditVerification | null>(null);
+  return (
+    <Card title={t('settings.audit')} size="small">
+      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.auditText')}</p>
+      <Button
+        loading={isLoading}
+        onClick={async () => {
+          const result = await verify();
+          if ('error' in result) return notifyError(result.error);
+          setOutcome(result.data);
+        }}
+      >
+        {t('settings.auditVerify')}
+      </Button>
+      {outcome && (
+        <Alert
+          style={{ marginTop: 12 }}
+          showIcon
+          type={outcome.ok ? 'success' : 'error'}
+          title={outcome.ok ? t('settings.auditOk', { count: outcome.checked }) : t('settings.auditBroken', { seq: outcome.firstBadSeq })}
+        />
+      )}
+    </Card>
+  );
+}
+
+function DiagnosticsCard() {
+  const { t } = useTranslation();
+  const notifyError = useNotifyError();
+  const [exportDiagnostics, { isLoading }] = useExportDiagnosticsMutation();
+  return (
+    <Card title={t('settings.diagnostics')} size="small">
+      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.diagnosticsText')}</p>
+      <Button
+        loading={isLoading}
+        onClick={async () => {
+          const result = await exportDiagnostics();
+          if ('error' in result) return notifyError(result.error);
+          downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/zip');
+        }}
+      >
+        {t('settings.diagnosticsExport')}
+      </Button>
+    </Card>
+  );
+}

@@ -1,0 +1,43 @@
+// Office settings, office secret, audit verification and diagnostics endpoints.
+import { api, call, type Output } from '../../app/api';
+import type { MethodInput } from '../../../../shared/api/contract';
+
+export const settingsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    settings: build.query<Output<'settings.get'>, void>({
+      query: () => call('settings.get'),
+      providesTags: ['Settings'],
+    }),
+    updateSettings: build.mutation<Output<'settings.update'>, MethodInput<'settings.update'>>({
+      query: (input) => call('settings.update', input),
+      invalidatesTags: ['Settings', 'System'],
+    }),
+    secretFingerprint: build.query<Output<'secret.fingerprint'>, void>({
+      query: () => call('secret.fingerprint'),
+      providesTags: ['Secret'],
+    }),
+    exportSecret: build.mutation<Output<'secret.export'>, MethodInput<'secret.export'>>({
+      query: (input) => call('secret.export', input),
+    }),
+    importSecret: build.mutation<Output<'secret.import'>, MethodInput<'secret.import'>>({
+      query: (input) => call('secret.import', input),
+      invalidatesTags: ['Secret'],
+    }),
+    verifyAudit: build.mutation<Output<'audit.verify'>, void>({
+      query: () => call('audit.verify'),
+    }),
+    exportDiagnostics: build.mutation<Output<'diagnostics.export'>, void>({
+      query: () => call('diagnostics.export'),
+    }),
+  }),
+});
+
+export const {
+  useSettingsQuery,
+  useUpdateSettingsMutation,
+  useSecretFingerprintQuery,
+  useExportSecretMutation,
+  useImportSecretMutation,
+  useVerifyAuditMutation,
+  useExportDiagnosticsMutation,
+} = settingsApi;

@@ -1,0 +1,95 @@
+// Output types of the API contract: plain JSON shapes that cross both transports.
+import type { Language } from '../errors';
+import type { Role } from '../roles';
+
+export interface SystemInfo {
+  appVersion: string;
+  schemaVersion: number;
+  /** Training mode: simulated hardware and its own database. */
+  demo: boolean;
+  officeName: string | null;
+  needsSetup: boolean;
+}
+
+export interface SetupStatus {
+  needsSetup: boolean;
+}
+
+export interface OperatorView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface SessionView {
+  sessionId: string;
+  operator: OperatorView;
+  /** The operator's own language, or null to keep the PC's. */
+  language: Language | null;
+  idleTimeoutMinutes: number;
+}
+
+export interface SetupResult {
+  session: SessionView;
+  /** Shown once at the end of the wizard, so the admin knows to export the secret. */
+  secretFingerprint: string;
+}
+
+export interface OfficeSettings {
+  officeName: string;
+  receiptHeader: string;
+  idleTimeoutMinutes: number;
+}
+
+/** The office secret, encrypted under an admin's passphrase, as a file to carry to a new PC. */
+export interface OfficeSecretFile {
+  fileName: string;
+  content: string;
+  fingerprint: string;
+}
+
+export interface DiagnosticsFile {
+  fileName: string;
+  /** A zip archive, base64 encoded. */
+  base64: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  operatorId: number | null;
+  operatorName: string | null;
+  method: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  detail: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** First record whose hash does not follow from its content and predecessor. */
+  firstBadSeq: number | null;
+}
+
+export type ReaderState =
+  | { state: 'none'; reason: 'not-available' | 'no-reader' }
+  | { state: 'ready'; readers: string[] };
+export type BusState =
+  | { state: 'none'; reason: 'not-available' | 'no-port' }
+  | { state: 'ready'; ports: string[] };
+
+export interface HardwareStatus {
+  reader: ReaderState;
+  bus: BusState;
+}

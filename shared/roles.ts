@@ -1,0 +1,4 @@
+// Operator roles. An admin manages operators and office settings; a supervisor approves money
+// corrections and makes management cards; a cashier sells.
+export const ROLES = ['cashier', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
