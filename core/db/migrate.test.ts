@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { tempDir } from '../testing';
+import { loadMigrations, migrate, MigrationSetError, schemaVersion } from './migrate';
+import { openDatabase } from './open';
+import { migrationsDir } from '../paths';
+
+function writeMigrations(dir: string, files: Record<string, string>) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, sql] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), sql);
+  return dir;
+}
+
+const V1 = 'CREATE TABLE shop (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;';
+const V2 = 'ALTER TABLE shop ADD COLUMN floor TEXT;';
+const V3 = "CREATE TABLE sale (id INTEGER PRIMARY KEY, fen INTEGER NOT NULL) STRICT;";
+
+describe('migration files', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('loads numbered files in numeric order', () => {
+    writeMigrations(dir, { '0002_floor.sql': V2, '0001_shop.sql': V1, 'README.md': 'notes' });
+    expect(loadMigrations(dir).map((m) => [m.version, m.name])).toEqual([
+      [1, 'shop'],
+      [2, 'floor'],
+    ]);
+  });
+
+  it('refuses a gap in the numbering', () => {
+    writeMigrations(dir, { '0001_shop.sql': V1, '0003_sale.sql': V3 });
+    expect(() => loadMigrations(dir)).toThrow(MigrationSetError);
+  });
+
+  it('refuses two migrations with one number', () => {
+    writeMigrations(dir, { '0001_shop.sql': V1, '0001_other.sql': V3 });
+    expect(() => loadMigrations(dir)).toThrow(/without gaps or duplicates/);
+  });
+
+  it('refuses a stray file that looks almost like a migration', () => {
+    writeMigrations(dir, { '0001_shop.sql': V1, '2_floor.sql': V2 });
+    expect(() => loadMigrations(dir)).toThrow(/unexpected file/);
+  });
+
+  it("the app's own migrations form a valid set that applies to an empty database", async () => {
+    const migrations = loadMigrations(migrationsDir());
+    expect(migrations.length).toBeGreaterThan(0);
+    const db = openDatabase(path.join(dir, 'app.sqlite3'));
+    const result = await migrate(db, { migrations, backupDir: path.join(dir, 'backups') });
+    expect(result).toEqual({ from: 0, to: migrations.length, backupFile: null });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+});
+
+describe('migrating a database', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const set = (files: Record<string, string>) => loadMigrations(writeMigrations(path.join(dir, `m${Object.keys(files).length}`), files));
+
+  it('applies pending migrations in order and records each', async () => {
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }), backupDir: dir });
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'shop' },
+      { version: 2, name: 'floor' },
+    ]);
+    db.prepare("INSERT INTO shop (name, floor) VALUES ('A1', '1F')").run();
+    db.close();
+  });
+
+  it('takes a readable backup of an existing database before changing it', async () => {
+    const file = path.join(dir, 'ledger.sqlite3');
+    const db = openDatabase(file);
+    await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: path.join(dir, 'backups') });
+    db.prepare("INSERT INTO shop (name) VALUES ('星巴克')").run();
+
+    const result = await migrate(db, {
+      migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2, '0003_sale.sql': V3 }),
+      backupDir: path.join(dir, 'backups'),
+      now: () => new Date('2026-11-24T08:00:00Z'),
+    });
+    expect(result.from).toBe(1);
+    expect(result.to).toBe(3);
+    expect(result.backupFile).toMatch(/pre-migration-v1-to-v3-2026-11-24T08-00-00-000Z\.sqlite3$/);
+    const backup = openDatabase(result.backupFile!);
+    expect(schemaVersion(backup)).toBe(1);
+    expect(backup.prepare('SELECT name FROM shop').all()).toEqual([{ name: '星巴克' }]);
+    backup.close();
+    db.close();
+  });
+
+  it('refuses a database newer than the app and leaves it untouched', async () => {
+    const file = path.join(dir, 'ledger.sqlite3');
+    const newer = openDatabase(file);
+    await migrate(newer, { migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }), backupDir: dir });
+    newer.close();
+    const before = fs.readFileSync(file);
+
+    const db = openDatabase(file);
+    await expect(migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir })).rejects.toMatchObject({
+      code: 'DATABASE_NEWER_THAN_APP',
+      params: { dbVersion: 2, appVersion: 1 },
+    });
+    db.close();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('pre-migration'))).toEqual([]);
+  });
+
+  it('refuses when an applied migration was edited afterwards', async () => {
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir });
+    const edited = loadMigrations(writeMigrations(path.join(dir, 'edited'), { '0001_shop.sql': `${V1}\n-- changed` }));
+    await expect(migrate(db, { migrations: edited, backupDir: dir })).rejects.toThrow(MigrationSetError);
+    db.close();
+  });
+
+  it('rolls back a failing migration whole and says where the backup is', async () => {
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir });
+    const broken = set({ '0001_shop.sql': V1, '0002_broken.sql': 'ALTER TABLE shop ADD COLUMN x TEXT; THIS IS NOT SQL;' });
+    const failure = await migrate(db, { migrations: broken, backupDir: path.join(dir, 'b') }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('MIGRATION_FAILED');
+    expect(String((failure as AppError).params?.backup)).toContain('pre-migration-v1-to-v2');
+    expect(schemaVersion(db)).toBe(1);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('shop')").all();
+    expect(columns).toEqual([{ name: 'id' }, { name: 'name' }]);
+    db.close();
+  });
+});

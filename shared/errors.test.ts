@@ -1,0 +1,30 @@
+import { AppError, ERROR_MESSAGES, formatErrorMessage, isErrorCode, LANGUAGES } from './errors';
+
+describe('error messages', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it.each(Object.keys(ERROR_MESSAGES))('%s has the same placeholders in every language', (code) => {
+    const messages = ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES];
+    const reference = placeholders(messages['zh-CN']);
+    for (const language of LANGUAGES) {
+      expect(messages[language].trim()).not.toBe('');
+      expect(placeholders(messages[language])).toEqual(reference);
+    }
+  });
+
+  it('fills params and leaves unknown placeholders visible', () => {
+    expect(formatErrorMessage({ code: 'ACCOUNT_LOCKED', params: { minutes: 5 } }, 'en')).toContain('in 5 min');
+    expect(formatErrorMessage({ code: 'ACCOUNT_LOCKED' }, 'zh-CN')).toContain('{minutes}');
+  });
+
+  it('recognises only real codes, not inherited object keys', () => {
+    expect(isErrorCode('FORBIDDEN')).toBe(true);
+    expect(isErrorCode('toString')).toBe(false);
+    expect(isErrorCode(42)).toBe(false);
+  });
+
+  it('carries code, params and issues from backend to API shape', () => {
+    const error = new AppError('VALIDATION_FAILED', { detail: 'x' }, { issues: [{ path: 'a', message: 'b' }] });
+    expect(error.toApiError()).toEqual({ code: 'VALIDATION_FAILED', params: { detail: 'x' }, issues: [{ path: 'a', message: 'b' }] });
+  });
+});
