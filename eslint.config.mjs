@@ -42,4 +42,14 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'tests/**', 'core/host/main.ts', '**/cli.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Tests load modules inside jest.isolateModules, which needs require().
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Build configuration runs in Node at build time; it is not renderer code.
+    files: ['renderer/vite.config.mts'],
+    rules: { 'powertill/layers': 'off' },
+  },
 );

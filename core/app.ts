@@ -66,7 +66,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       secret: new OfficeSecretStore(db),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
-    const hardwareWatch = hardware.onChange((status) => services.events.publish('hardware.status', status));
+    const hardwareWatch = hardware.onChange((status) =>
+      services.events.publish('hardware.status', status),
+    );
     log.info({ version: options.appVersion, demo, database: paths.database }, 'core opened');
     return {
       services,

@@ -17,7 +17,9 @@ describe('the diagnostics package', () => {
       database: { integrity: ['ok'], rowCounts: { operators: 1 } },
       office: { secretFingerprint: core.services.secret.read()!.fingerprint },
     });
-    const everything = Object.values(files).map((f) => Buffer.from(f).toString('latin1')).join('\n');
+    const everything = Object.values(files)
+      .map((f) => Buffer.from(f).toString('latin1'))
+      .join('\n');
     expect(everything).not.toContain(core.services.secret.read()!.secret.toString('hex'));
     expect(everything).not.toContain('scrypt$');
     expect(everything).not.toContain(ADMIN.password);

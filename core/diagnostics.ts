@@ -8,16 +8,25 @@ import type { CoreServices } from './services';
 
 const MAX_LOG_BYTES = 20 * 1024 * 1024;
 
-export function buildDiagnostics(services: CoreServices, now: Date): { fileName: string; zip: Uint8Array } {
+export function buildDiagnostics(
+  services: CoreServices,
+  now: Date,
+): { fileName: string; zip: Uint8Array } {
   const { db, info } = services;
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all() as { name: string }[];
   const rowCounts = Object.fromEntries(
     tables.map(({ name }) => [
       name,
-      (db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as { n: number }).n,
+      (
+        db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as {
+          n: number;
+        }
+      ).n,
     ]),
   );
   const manifest = {
@@ -35,16 +44,23 @@ export function buildDiagnostics(services: CoreServices, now: Date): { fileName:
       sizeBytes: fs.existsSync(info.paths.database) ? fs.statSync(info.paths.database).size : null,
       journalMode: db.pragma('journal_mode', { simple: true }),
       rowCounts,
-      migrations: db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all(),
+      migrations: db
+        .prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')
+        .all(),
     },
-    office: { name: services.settings.officeName(), secretFingerprint: services.secret.read()?.fingerprint ?? null },
+    office: {
+      name: services.settings.officeName(),
+      secretFingerprint: services.secret.read()?.fingerprint ?? null,
+    },
     hardware: services.hardware.current(),
   };
 
   const files: Zippable = { 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)) };
   let budget = MAX_LOG_BYTES;
   // Newest logs first, so a size cap drops the oldest.
-  const logs = listLogFiles(info.paths.logs).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  const logs = listLogFiles(info.paths.logs).sort(
+    (a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs,
+  );
   for (const file of logs) {
     const size = fs.statSync(file).size;
     if (size > budget) break;

@@ -24,7 +24,8 @@ export const migrationsDir = (root = appRoot()) => path.join(root, 'core', 'db',
 export function defaultDataDir(env = process.env, platform = process.platform): string {
   if (env.POWERTILL_DATA_DIR) return path.resolve(env.POWERTILL_DATA_DIR);
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'PowerTill');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'PowerTill');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'PowerTill');
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'powertill');
 }

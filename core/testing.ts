@@ -38,14 +38,25 @@ export interface TestCore extends Core {
     sessionId?: string,
   ): Promise<ApiResult<MethodOutput<M>>>;
   /** Calls and unwraps a success, failing the test with the error otherwise. */
-  ok<M extends MethodName>(method: M, input?: MethodInput<M>, sessionId?: string): Promise<MethodOutput<M>>;
+  ok<M extends MethodName>(
+    method: M,
+    input?: MethodInput<M>,
+    sessionId?: string,
+  ): Promise<MethodOutput<M>>;
   dispose(): Promise<void>;
 }
 
-export async function openTestCore(options: { dataDir?: string; clock?: TestClock } = {}): Promise<TestCore> {
+export async function openTestCore(
+  options: { dataDir?: string; clock?: TestClock } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? makeClock();
-  const core = await openCore({ dataDir, appVersion: '0.0.0-test', clock: () => clock.now, logger: silentLogger() });
+  const core = await openCore({
+    dataDir,
+    appVersion: '0.0.0-test',
+    clock: () => clock.now,
+    logger: silentLogger(),
+  });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>
     core.dispatcher.dispatch({ method, input, ...(sessionId && { sessionId }) });
   const testCore: TestCore = {
@@ -82,13 +93,22 @@ export async function setUpOffice(core: TestCore): Promise<SessionView> {
  * Adds an operator with the given role (admin-created, so a password change is owed), changes
  * the password as they would at first sign-in, and returns their session.
  */
-export async function signInAs(core: TestCore, adminSession: string, role: Role, username = role): Promise<SessionView> {
+export async function signInAs(
+  core: TestCore,
+  adminSession: string,
+  role: Role,
+  username = role,
+): Promise<SessionView> {
   await core.ok(
     'operators.create',
     { username, displayName: `${role} user`, role, password: 'Initial123' },
     adminSession,
   );
   const first = await core.ok('auth.login', { username, password: 'Initial123' });
-  await core.ok('auth.changePassword', { currentPassword: 'Initial123', newPassword: 'Working123' }, first.sessionId);
+  await core.ok(
+    'auth.changePassword',
+    { currentPassword: 'Initial123', newPassword: 'Working123' },
+    first.sessionId,
+  );
   return core.ok('auth.login', { username, password: 'Working123' });
 }

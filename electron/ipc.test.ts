@@ -15,21 +15,31 @@ function setup() {
   const dispatch = jest.fn(async () => ({ ok: true, value: 'done' }));
   const dispose = registerInvoke(ipcMain, { dispatch } as unknown as Dispatcher);
   const invoke = (url: string, envelope: unknown, parent: unknown = null) =>
-    handlers.get(INVOKE_CHANNEL)!({ senderFrame: { url, parent } } as unknown as IpcMainInvokeEvent, envelope);
+    handlers.get(INVOKE_CHANNEL)!(
+      { senderFrame: { url, parent } } as unknown as IpcMainInvokeEvent,
+      envelope,
+    );
   return { handlers, dispatch, dispose, invoke };
 }
 
 describe('the IPC transport', () => {
   it('passes calls from the app frame to the dispatcher', async () => {
     const { dispatch, invoke } = setup();
-    await expect(invoke('app://powertill/', { method: 'system.info', input: {}, sessionId: 's' })).resolves.toEqual({ ok: true, value: 'done' });
+    await expect(
+      invoke('app://powertill/', { method: 'system.info', input: {}, sessionId: 's' }),
+    ).resolves.toEqual({ ok: true, value: 'done' });
     expect(dispatch).toHaveBeenCalledWith({ method: 'system.info', input: {}, sessionId: 's' });
   });
 
   it('refuses calls from any other frame without reaching the dispatcher', async () => {
     const { dispatch, invoke } = setup();
-    await expect(invoke('https://evil.example/', { method: 'system.info' })).resolves.toEqual({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(invoke('app://powertill/', { method: 'system.info' }, { url: 'app://powertill/' })).resolves.toMatchObject({ error: { code: 'FORBIDDEN' } });
+    await expect(invoke('https://evil.example/', { method: 'system.info' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      invoke('app://powertill/', { method: 'system.info' }, { url: 'app://powertill/' }),
+    ).resolves.toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
@@ -49,8 +59,14 @@ describe('the IPC transport', () => {
     const events = new EventHub();
     const send = jest.fn();
     let destroyed = false;
-    const stop = forwardEvents(events, { send, isDestroyed: () => destroyed } as unknown as WebContents);
-    const status = { reader: { state: 'none', reason: 'no-reader' }, bus: { state: 'none', reason: 'no-port' } } as const;
+    const stop = forwardEvents(events, {
+      send,
+      isDestroyed: () => destroyed,
+    } as unknown as WebContents);
+    const status = {
+      reader: { state: 'none', reason: 'no-reader' },
+      bus: { state: 'none', reason: 'no-port' },
+    } as const;
     events.publish('hardware.status', status);
     expect(send).toHaveBeenCalledWith(EVENT_CHANNEL, { name: 'hardware.status', payload: status });
     destroyed = true;

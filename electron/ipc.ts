@@ -12,7 +12,9 @@ export function registerInvoke(ipcMain: IpcMain, dispatcher: Dispatcher): () => 
     if (!isTrustedSender(event.senderFrame)) {
       return { ok: false, error: { code: 'FORBIDDEN' } };
     }
-    const call = (envelope && typeof envelope === 'object' ? envelope : {}) as Partial<CallEnvelope>;
+    const call = (
+      envelope && typeof envelope === 'object' ? envelope : {}
+    ) as Partial<CallEnvelope>;
     return dispatcher.dispatch(call);
   });
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);

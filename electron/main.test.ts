@@ -41,7 +41,9 @@ describe('the main process', () => {
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     const events = app.on.mock.calls.map(([name]) => name);
-    expect(events).toEqual(expect.arrayContaining(['second-instance', 'web-contents-created', 'window-all-closed']));
+    expect(events).toEqual(
+      expect.arrayContaining(['second-instance', 'web-contents-created', 'window-all-closed']),
+    );
     expect(app.whenReady).toHaveBeenCalled();
   });
 });

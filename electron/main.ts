@@ -39,7 +39,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   const options = parseLaunchOptions(process.argv.slice(app.isPackaged ? 1 : 2));
-  core = await openCore({ dataDir: options.dataDir, demo: options.demo, appVersion: app.getVersion() });
+  core = await openCore({
+    dataDir: options.dataDir,
+    demo: options.demo,
+    appVersion: app.getVersion(),
+  });
   denyPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(path.join(__dirname, '..', 'renderer')));
   registerInvoke(ipcMain, core.dispatcher);

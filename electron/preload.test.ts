@@ -28,11 +28,16 @@ describe('the preload', () => {
       on: (l: (e: unknown) => void) => () => void;
     };
     await bridge.invoke({ method: 'system.info', input: {} });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNEL, { method: 'system.info', input: {} });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNEL, {
+      method: 'system.info',
+      input: {},
+    });
 
     const listener = jest.fn();
     const stop = bridge.on(listener);
-    const [[channel, handler]] = ipcRenderer.on.mock.calls as unknown as [[string, (e: unknown, ev: unknown) => void]];
+    const [[channel, handler]] = ipcRenderer.on.mock.calls as unknown as [
+      [string, (e: unknown, ev: unknown) => void],
+    ];
     expect(channel).toBe(EVENT_CHANNEL);
     handler({ sender: 'ipc internals' }, { name: 'hardware.status', payload: {} });
     // The page sees the event only, never Electron's event object.

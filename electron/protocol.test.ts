@@ -29,11 +29,17 @@ describe('the app:// protocol', () => {
   });
 
   it('loads the app for client routes', async () => {
-    expect(await (await handle(new Request('app://powertill/sales'))).text()).toBe('<html>app</html>');
+    expect(await (await handle(new Request('app://powertill/sales'))).text()).toBe(
+      '<html>app</html>',
+    );
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const url of ['app://powertill/../secret.txt', 'app://powertill/%2e%2e/secret.txt', 'app://powertill/assets/..%2f..%2fsecret.txt']) {
+    for (const url of [
+      'app://powertill/../secret.txt',
+      'app://powertill/%2e%2e/secret.txt',
+      'app://powertill/assets/..%2f..%2fsecret.txt',
+    ]) {
       const response = await handle(new Request(url));
       expect(await response.text()).not.toBe('do not serve');
     }

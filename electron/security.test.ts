@@ -11,7 +11,11 @@ function fakeContents() {
   const contents = Object.assign(emitter, {
     setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
   });
-  return { contents: contents as unknown as WebContents, emitter, open: (url: string) => openHandler!({ url }) };
+  return {
+    contents: contents as unknown as WebContents,
+    emitter,
+    open: (url: string) => openHandler!({ url }),
+  };
 }
 
 function fire(emitter: EventEmitter, name: string, ...args: unknown[]) {
@@ -83,7 +87,8 @@ describe('permissions', () => {
 });
 
 describe('IPC sender check', () => {
-  const frame = (url: string, parent: unknown = null) => ({ url, parent }) as unknown as WebFrameMain;
+  const frame = (url: string, parent: unknown = null) =>
+    ({ url, parent }) as unknown as WebFrameMain;
   it("trusts only the app's own top-level frame", () => {
     expect(isTrustedSender(frame('app://powertill/'))).toBe(true);
     expect(isTrustedSender(frame('app://powertill/', frame('app://powertill/')))).toBe(false);

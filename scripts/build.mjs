@@ -20,7 +20,12 @@ export async function buildBackend() {
     logLevel: 'warning',
     absWorkingDir: root,
   };
-  await esbuild({ ...common, entryPoints: { 'host/main': 'core/host/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+  await esbuild({
+    ...common,
+    entryPoints: { 'host/main': 'core/host/main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+  });
   await esbuild({
     ...common,
     entryPoints: { 'electron/main': 'electron/main.ts', 'electron/preload': 'electron/preload.ts' },
@@ -31,10 +36,21 @@ export async function buildBackend() {
 }
 
 export function buildRenderer() {
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.mts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('renderer build failed');
 }
 

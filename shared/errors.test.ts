@@ -13,7 +13,9 @@ describe('error messages', () => {
   });
 
   it('fills params and leaves unknown placeholders visible', () => {
-    expect(formatErrorMessage({ code: 'ACCOUNT_LOCKED', params: { minutes: 5 } }, 'en')).toContain('in 5 min');
+    expect(formatErrorMessage({ code: 'ACCOUNT_LOCKED', params: { minutes: 5 } }, 'en')).toContain(
+      'in 5 min',
+    );
     expect(formatErrorMessage({ code: 'ACCOUNT_LOCKED' }, 'zh-CN')).toContain('{minutes}');
   });
 
@@ -24,7 +26,15 @@ describe('error messages', () => {
   });
 
   it('carries code, params and issues from backend to API shape', () => {
-    const error = new AppError('VALIDATION_FAILED', { detail: 'x' }, { issues: [{ path: 'a', message: 'b' }] });
-    expect(error.toApiError()).toEqual({ code: 'VALIDATION_FAILED', params: { detail: 'x' }, issues: [{ path: 'a', message: 'b' }] });
+    const error = new AppError(
+      'VALIDATION_FAILED',
+      { detail: 'x' },
+      { issues: [{ path: 'a', message: 'b' }] },
+    );
+    expect(error.toApiError()).toEqual({
+      code: 'VALIDATION_FAILED',
+      params: { detail: 'x' },
+      issues: [{ path: 'a', message: 'b' }],
+    });
   });
 });

@@ -85,11 +85,13 @@ export const ERROR_MESSAGES = {
     en: 'This is not a PowerTill office secret file.',
   },
   SECRET_REPLACE_UNCONFIRMED: {
-    'zh-CN': '本机已有不同的办公室密钥（指纹 {current}）。替换后用旧密钥发行的卡将无法使用，请确认后再导入。',
+    'zh-CN':
+      '本机已有不同的办公室密钥（指纹 {current}）。替换后用旧密钥发行的卡将无法使用，请确认后再导入。',
     en: 'This PC already has a different office secret (fingerprint {current}). Cards issued under it will stop working; confirm to replace it.',
   },
   DATABASE_NEWER_THAN_APP: {
-    'zh-CN': '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',
+    'zh-CN':
+      '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',
     en: 'The database was made by a newer PowerTill (schema {dbVersion}, this app knows up to {appVersion}). Install the newer version; do not downgrade.',
   },
   MIGRATION_FAILED: {

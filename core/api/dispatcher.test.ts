@@ -13,7 +13,9 @@ describe('the dispatcher', () => {
   const auditCount = () => core.services.audit.list({ limit: 1 }).total;
 
   it('answers an unknown method with a coded error, not a crash', async () => {
-    await expect(core.dispatcher.dispatch({ method: 'ledger.dropTables', input: {} })).resolves.toEqual({
+    await expect(
+      core.dispatcher.dispatch({ method: 'ledger.dropTables', input: {} }),
+    ).resolves.toEqual({
       ok: false,
       error: { code: 'UNKNOWN_METHOD', params: { method: 'ledger.dropTables' } },
     });
@@ -41,7 +43,11 @@ describe('the dispatcher', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION_FAILED');
-    expect(result.error.issues?.map((i) => i.path).sort()).toEqual(['displayName', 'role', 'username']);
+    expect(result.error.issues?.map((i) => i.path).sort()).toEqual([
+      'displayName',
+      'role',
+      'username',
+    ]);
     expect(core.services.operators.count()).toBe(before);
   });
 
@@ -55,8 +61,13 @@ describe('the dispatcher', () => {
   });
 
   it('asks for sign-in before anything but the public methods', async () => {
-    await expect(core.call('settings.get')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    await expect(core.call('settings.get', {}, 'made-up')).resolves.toMatchObject({ error: { code: 'NOT_SIGNED_IN' } });
+    await expect(core.call('settings.get')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
+    await expect(core.call('settings.get', {}, 'made-up')).resolves.toMatchObject({
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     await expect(core.call('system.info')).resolves.toMatchObject({ ok: true });
   });
 
@@ -72,7 +83,11 @@ describe('the dispatcher', () => {
     expect(core.services.operators.byUsername('sneaky')).toBeUndefined();
     const [entry] = core.services.audit.list({ limit: 1 }).entries;
     expect(auditCount()).toBe(before + 1);
-    expect(entry).toMatchObject({ method: 'operators.create', outcome: 'refused', operatorName: 'cashier' });
+    expect(entry).toMatchObject({
+      method: 'operators.create',
+      outcome: 'refused',
+      operatorName: 'cashier',
+    });
     expect(entry!.detail).toMatchObject({ error: 'FORBIDDEN', input: { password: '[redacted]' } });
   });
 
@@ -81,8 +96,15 @@ describe('the dispatcher', () => {
     await core.ok('settings.update', { officeName: '新名称' }, admin);
     const [entry] = core.services.audit.list({ limit: 1 }).entries;
     expect(auditCount()).toBe(before + 1);
-    expect(entry).toMatchObject({ method: 'settings.update', outcome: 'ok', operatorName: ADMIN.username });
-    expect(entry!.detail).toMatchObject({ before: { officeName: '万达广场物业服务中心' }, after: { officeName: '新名称' } });
+    expect(entry).toMatchObject({
+      method: 'settings.update',
+      outcome: 'ok',
+      operatorName: ADMIN.username,
+    });
+    expect(entry!.detail).toMatchObject({
+      before: { officeName: '万达广场物业服务中心' },
+      after: { officeName: '新名称' },
+    });
   });
 
   it('does not audit reads', async () => {
@@ -110,7 +132,10 @@ describe('the dispatcher', () => {
       admin,
     );
     spy.mockRestore();
-    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', params: { ref: expect.stringMatching(/^[0-9a-f]{8}$/) } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', params: { ref: expect.stringMatching(/^[0-9a-f]{8}$/) } },
+    });
     expect(core.services.operators.count()).toBe(operators);
     const [entry] = core.services.audit.list({ limit: 1 }).entries;
     expect(entry).toMatchObject({ method: 'operators.create', outcome: 'failed' });

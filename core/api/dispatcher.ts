@@ -24,7 +24,11 @@ const ALLOWED_WHILE_PASSWORD_OWED = new Set<MethodName>([
 ]);
 
 /** Refusals that say nothing about an operator's conduct and would only flood the audit log. */
-const NOT_AUDITED = new Set<ApiError['code']>(['VALIDATION_FAILED', 'NOT_SIGNED_IN', 'SESSION_EXPIRED']);
+const NOT_AUDITED = new Set<ApiError['code']>([
+  'VALIDATION_FAILED',
+  'NOT_SIGNED_IN',
+  'SESSION_EXPIRED',
+]);
 
 export class Dispatcher {
   constructor(

@@ -15,7 +15,8 @@ export function toApiError(thrown: unknown, ref: string): MappedError {
   }
   const code = (thrown as { code?: unknown } | null)?.code;
   if (thrown instanceof Database.SqliteError || typeof code === 'string') {
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { error: { code: 'DISK_FULL' }, expected: true };
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+      return { error: { code: 'DISK_FULL' }, expected: true };
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       return { error: { code: 'DATABASE_BUSY' }, expected: true };
     }

@@ -47,7 +47,7 @@ describe('the audit log', () => {
   it('detects a record edited behind its back (triggers dropped with a raw SQLite tool)', () => {
     for (let i = 0; i < 5; i += 1) record('settings.update', { n: i });
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 3").run();
+    db.prepare('UPDATE audit_log SET detail = \'{"n":99}\' WHERE seq = 3').run();
     expect(log.verify()).toEqual({ ok: false, checked: 2, firstBadSeq: 3 });
   });
 
@@ -62,16 +62,26 @@ describe('the audit log', () => {
     record('a');
     record('b');
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET prev_hash = ? WHERE seq = 2").run('f'.repeat(64));
+    db.prepare('UPDATE audit_log SET prev_hash = ? WHERE seq = 2').run('f'.repeat(64));
     expect(log.verify().firstBadSeq).toBe(2);
   });
 
   it('keeps passwords, passphrases and keys out of the log', () => {
-    record('auth.login', { input: { username: 'li', password: 'Secret123', nested: { passphrase: 'x', newPassword: 'y' } } });
+    record('auth.login', {
+      input: {
+        username: 'li',
+        password: 'Secret123',
+        nested: { passphrase: 'x', newPassword: 'y' },
+      },
+    });
     const [entry] = log.list({ limit: 10 }).entries;
     expect(JSON.stringify(entry!.detail)).not.toMatch(/Secret123|"x"|"y"/);
     expect(entry!.detail).toEqual({
-      input: { username: 'li', password: '[redacted]', nested: { passphrase: '[redacted]', newPassword: '[redacted]' } },
+      input: {
+        username: 'li',
+        password: '[redacted]',
+        nested: { passphrase: '[redacted]', newPassword: '[redacted]' },
+      },
     });
   });
 

@@ -77,9 +77,7 @@ export class AuditLog {
 
   list(options: { beforeSeq?: number; limit: number }): AuditPage {
     const rows = this.db
-      .prepare(
-        `SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-      )
+      .prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
       .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as AuditRow[];
     const { total } = this.db.prepare('SELECT count(*) AS total FROM audit_log').get() as {
       total: number;
@@ -129,7 +127,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SENSITIVE_KEY.test(k) ? '[redacted]' : redact(v, depth + 1),
+      ]),
     );
   }
   return value;

@@ -86,8 +86,7 @@ export class OperatorStore {
 
   byUsername(username: string): OperatorRecord | undefined {
     const row = this.db.prepare('SELECT * FROM operators WHERE username = ?').get(username) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row && fromRow(row);
   }
 
@@ -96,7 +95,9 @@ export class OperatorStore {
   }
 
   usernameTaken(username: string): boolean {
-    return this.db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined
+    );
   }
 
   insert(op: {
@@ -112,7 +113,14 @@ export class OperatorStore {
         `INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(op.username, op.displayName, op.role, op.passwordHash, op.mustChangePassword ? 1 : 0, op.createdAt);
+      .run(
+        op.username,
+        op.displayName,
+        op.role,
+        op.passwordHash,
+        op.mustChangePassword ? 1 : 0,
+        op.createdAt,
+      );
     return this.byId(Number(lastInsertRowid))!;
   }
 
@@ -124,7 +132,9 @@ export class OperatorStore {
     if (!current) return;
     const next = { ...current, ...changes };
     this.db
-      .prepare('UPDATE operators SET display_name = ?, role = ?, active = ?, language = ? WHERE id = ?')
+      .prepare(
+        'UPDATE operators SET display_name = ?, role = ?, active = ?, language = ? WHERE id = ?',
+      )
       .run(next.displayName, next.role, next.active ? 1 : 0, next.language, id);
   }
 

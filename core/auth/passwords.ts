@@ -1,5 +1,10 @@
 // Password hashing with scrypt (memory-hard, in Node's own crypto) and the password policy.
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 import { AppError } from '../../shared/errors';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -21,7 +26,14 @@ function scrypt(password: string, salt: Buffer, params: typeof DEFAULT_PARAMS): 
 export async function hashPassword(password: string, params = DEFAULT_PARAMS): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, params);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return [
+    'scrypt',
+    params.N,
+    params.r,
+    params.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -39,11 +51,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Letters and digits, at least 8: enough for a shared office PC without annoying cashiers. */
 export function assertPasswordPolicy(password: string): void {
-  if (
-    password.length < PASSWORD_MIN_LENGTH ||
-    !/[A-Za-z]/.test(password) ||
-    !/\d/.test(password)
-  ) {
+  if (password.length < PASSWORD_MIN_LENGTH || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
     throw new AppError('PASSWORD_TOO_WEAK', { min: PASSWORD_MIN_LENGTH });
   }
 }

@@ -14,8 +14,12 @@ describe('sessions', () => {
   it('expires a session idle longer than the timeout, once and for good', () => {
     const store = new SessionStore(() => 10 * 60_000);
     const id = store.open(7, start);
-    expect(() => store.touch(id, later(10.01))).toThrow(expect.objectContaining({ code: 'SESSION_EXPIRED' }));
-    expect(() => store.touch(id, later(10.02))).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }));
+    expect(() => store.touch(id, later(10.01))).toThrow(
+      expect.objectContaining({ code: 'SESSION_EXPIRED' }),
+    );
+    expect(() => store.touch(id, later(10.02))).toThrow(
+      expect.objectContaining({ code: 'NOT_SIGNED_IN' }),
+    );
   });
 
   it('follows a changed timeout at once', () => {
@@ -23,13 +27,19 @@ describe('sessions', () => {
     const store = new SessionStore(() => minutes * 60_000);
     const id = store.open(1, start);
     minutes = 5;
-    expect(() => store.touch(id, later(6))).toThrow(expect.objectContaining({ code: 'SESSION_EXPIRED' }));
+    expect(() => store.touch(id, later(6))).toThrow(
+      expect.objectContaining({ code: 'SESSION_EXPIRED' }),
+    );
   });
 
   it('refuses unknown or missing session ids', () => {
     const store = new SessionStore(() => 60_000);
-    expect(() => store.touch(undefined, start)).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }));
-    expect(() => store.touch('forged', start)).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }));
+    expect(() => store.touch(undefined, start)).toThrow(
+      expect.objectContaining({ code: 'NOT_SIGNED_IN' }),
+    );
+    expect(() => store.touch('forged', start)).toThrow(
+      expect.objectContaining({ code: 'NOT_SIGNED_IN' }),
+    );
   });
 
   it("ends all of one operator's sessions but keeps the one asked to keep", () => {

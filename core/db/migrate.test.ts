@@ -14,7 +14,7 @@ function writeMigrations(dir: string, files: Record<string, string>) {
 
 const V1 = 'CREATE TABLE shop (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;';
 const V2 = 'ALTER TABLE shop ADD COLUMN floor TEXT;';
-const V3 = "CREATE TABLE sale (id INTEGER PRIMARY KEY, fen INTEGER NOT NULL) STRICT;";
+const V3 = 'CREATE TABLE sale (id INTEGER PRIMARY KEY, fen INTEGER NOT NULL) STRICT;';
 
 describe('migration files', () => {
   let dir: string;
@@ -60,11 +60,15 @@ describe('migrating a database', () => {
   beforeEach(() => (dir = tempDir()));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const set = (files: Record<string, string>) => loadMigrations(writeMigrations(path.join(dir, `m${Object.keys(files).length}`), files));
+  const set = (files: Record<string, string>) =>
+    loadMigrations(writeMigrations(path.join(dir, `m${Object.keys(files).length}`), files));
 
   it('applies pending migrations in order and records each', async () => {
     const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
-    await migrate(db, { migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }), backupDir: dir });
+    await migrate(db, {
+      migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }),
+      backupDir: dir,
+    });
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
       { version: 1, name: 'shop' },
@@ -77,7 +81,10 @@ describe('migrating a database', () => {
   it('takes a readable backup of an existing database before changing it', async () => {
     const file = path.join(dir, 'ledger.sqlite3');
     const db = openDatabase(file);
-    await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: path.join(dir, 'backups') });
+    await migrate(db, {
+      migrations: set({ '0001_shop.sql': V1 }),
+      backupDir: path.join(dir, 'backups'),
+    });
     db.prepare("INSERT INTO shop (name) VALUES ('星巴克')").run();
 
     const result = await migrate(db, {
@@ -98,12 +105,17 @@ describe('migrating a database', () => {
   it('refuses a database newer than the app and leaves it untouched', async () => {
     const file = path.join(dir, 'ledger.sqlite3');
     const newer = openDatabase(file);
-    await migrate(newer, { migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }), backupDir: dir });
+    await migrate(newer, {
+      migrations: set({ '0001_shop.sql': V1, '0002_floor.sql': V2 }),
+      backupDir: dir,
+    });
     newer.close();
     const before = fs.readFileSync(file);
 
     const db = openDatabase(file);
-    await expect(migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir })).rejects.toMatchObject({
+    await expect(
+      migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir }),
+    ).rejects.toMatchObject({
       code: 'DATABASE_NEWER_THAN_APP',
       params: { dbVersion: 2, appVersion: 1 },
     });
@@ -115,16 +127,25 @@ describe('migrating a database', () => {
   it('refuses when an applied migration was edited afterwards', async () => {
     const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
     await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir });
-    const edited = loadMigrations(writeMigrations(path.join(dir, 'edited'), { '0001_shop.sql': `${V1}\n-- changed` }));
-    await expect(migrate(db, { migrations: edited, backupDir: dir })).rejects.toThrow(MigrationSetError);
+    const edited = loadMigrations(
+      writeMigrations(path.join(dir, 'edited'), { '0001_shop.sql': `${V1}\n-- changed` }),
+    );
+    await expect(migrate(db, { migrations: edited, backupDir: dir })).rejects.toThrow(
+      MigrationSetError,
+    );
     db.close();
   });
 
   it('rolls back a failing migration whole and says where the backup is', async () => {
     const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
     await migrate(db, { migrations: set({ '0001_shop.sql': V1 }), backupDir: dir });
-    const broken = set({ '0001_shop.sql': V1, '0002_broken.sql': 'ALTER TABLE shop ADD COLUMN x TEXT; THIS IS NOT SQL;' });
-    const failure = await migrate(db, { migrations: broken, backupDir: path.join(dir, 'b') }).catch((e: unknown) => e);
+    const broken = set({
+      '0001_shop.sql': V1,
+      '0002_broken.sql': 'ALTER TABLE shop ADD COLUMN x TEXT; THIS IS NOT SQL;',
+    });
+    const failure = await migrate(db, { migrations: broken, backupDir: path.join(dir, 'b') }).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('MIGRATION_FAILED');
     expect(String((failure as AppError).params?.backup)).toContain('pre-migration-v1-to-v2');

@@ -96,9 +96,13 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<MigrateR
         db.pragma(`user_version = ${m.version}`);
       }).immediate();
     } catch (error) {
-      throw new AppError('MIGRATION_FAILED', { backup: backupFile ?? '-', version: m.version }, {
-        cause: error,
-      });
+      throw new AppError(
+        'MIGRATION_FAILED',
+        { backup: backupFile ?? '-', version: m.version },
+        {
+          cause: error,
+        },
+      );
     }
   }
   return { from, to: latest, backupFile };
@@ -111,7 +115,9 @@ function verifyAppliedHistory(db: Db, migrations: Migration[], applied: number) 
     .all() as { version: number; checksum: string }[];
   for (const row of rows) {
     if (row.version > applied) {
-      throw new MigrationSetError(`schema_migrations lists ${row.version} beyond user_version ${applied}`);
+      throw new MigrationSetError(
+        `schema_migrations lists ${row.version} beyond user_version ${applied}`,
+      );
     }
     const known = migrations[row.version - 1];
     if (!known || known.checksum !== row.checksum) {

@@ -7,7 +7,9 @@ describe('first run', () => {
 
   it('starts needing setup and refuses sign-in until then', async () => {
     await expect(core.ok('setup.status')).resolves.toEqual({ needsSetup: true });
-    await expect(core.call('auth.login', { username: 'admin', password: 'Admin1234' })).resolves.toMatchObject({
+    await expect(
+      core.call('auth.login', { username: 'admin', password: 'Admin1234' }),
+    ).resolves.toMatchObject({
       error: { code: 'NOT_SET_UP' },
     });
   });
@@ -18,11 +20,20 @@ describe('first run', () => {
       receiptHeader: '收据',
       admin: ADMIN,
     });
-    expect(result.session.operator).toMatchObject({ username: 'admin', role: 'admin', mustChangePassword: false });
+    expect(result.session.operator).toMatchObject({
+      username: 'admin',
+      role: 'admin',
+      mustChangePassword: false,
+    });
     expect(result.secretFingerprint).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
     expect(core.services.secret.read()?.secret).toHaveLength(32);
-    await expect(core.ok('system.info')).resolves.toMatchObject({ needsSetup: false, officeName: '万达广场' });
-    await expect(core.ok('settings.get', {}, result.session.sessionId)).resolves.toMatchObject({ receiptHeader: '收据' });
+    await expect(core.ok('system.info')).resolves.toMatchObject({
+      needsSetup: false,
+      officeName: '万达广场',
+    });
+    await expect(core.ok('settings.get', {}, result.session.sessionId)).resolves.toMatchObject({
+      receiptHeader: '收据',
+    });
   });
 
   it('refuses a weak first password and creates nothing', async () => {
@@ -38,7 +49,10 @@ describe('first run', () => {
 
   it('runs only once, even when two wizards race', async () => {
     const input = { officeName: 'x', receiptHeader: '', admin: ADMIN };
-    const results = await Promise.all([core.call('setup.initialize', input), core.call('setup.initialize', input)]);
+    const results = await Promise.all([
+      core.call('setup.initialize', input),
+      core.call('setup.initialize', input),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_SET_UP' } });
     expect(core.services.operators.count()).toBe(1);
@@ -53,7 +67,8 @@ describe('signing in', () => {
   });
   afterEach(() => core.dispose());
 
-  const login = (password: string, username = 'admin') => core.call('auth.login', { username, password });
+  const login = (password: string, username = 'admin') =>
+    core.call('auth.login', { username, password });
 
   it('signs in with the right password, case-insensitive user name', async () => {
     const result = await login(ADMIN.password, 'ADMIN');
@@ -68,11 +83,20 @@ describe('signing in', () => {
   });
 
   it('locks the account after 5 failures for 5 minutes, even for the right password', async () => {
-    for (let i = 0; i < 4; i += 1) await expect(login('wrong1234')).resolves.toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
-    await expect(login('wrong1234')).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED', params: { minutes: 5 } } });
-    await expect(login(ADMIN.password)).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    for (let i = 0; i < 4; i += 1)
+      await expect(login('wrong1234')).resolves.toMatchObject({
+        error: { code: 'BAD_CREDENTIALS' },
+      });
+    await expect(login('wrong1234')).resolves.toMatchObject({
+      error: { code: 'ACCOUNT_LOCKED', params: { minutes: 5 } },
+    });
+    await expect(login(ADMIN.password)).resolves.toMatchObject({
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
     core.clock.advance(4 * 60_000);
-    await expect(login(ADMIN.password)).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED', params: { minutes: 1 } } });
+    await expect(login(ADMIN.password)).resolves.toMatchObject({
+      error: { code: 'ACCOUNT_LOCKED', params: { minutes: 1 } },
+    });
     core.clock.advance(60_001);
     await expect(login(ADMIN.password)).resolves.toMatchObject({ ok: true });
   });
@@ -80,20 +104,30 @@ describe('signing in', () => {
   it('forgets earlier failures after a successful sign-in', async () => {
     for (let i = 0; i < 4; i += 1) await login('wrong1234');
     await expect(login(ADMIN.password)).resolves.toMatchObject({ ok: true });
-    for (let i = 0; i < 4; i += 1) await expect(login('wrong1234')).resolves.toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
+    for (let i = 0; i < 4; i += 1)
+      await expect(login('wrong1234')).resolves.toMatchObject({
+        error: { code: 'BAD_CREDENTIALS' },
+      });
   });
 
   it('audits failed sign-ins against the operator they tried', async () => {
     await login('wrong1234');
     const [entry] = core.services.audit.list({ limit: 1 }).entries;
-    expect(entry).toMatchObject({ method: 'auth.login', outcome: 'refused', operatorName: 'admin', detail: { error: 'BAD_CREDENTIALS' } });
+    expect(entry).toMatchObject({
+      method: 'auth.login',
+      outcome: 'refused',
+      operatorName: 'admin',
+      detail: { error: 'BAD_CREDENTIALS' },
+    });
   });
 
   it('lets an admin unlock a locked operator at once', async () => {
     const session = await core.ok('auth.login', { username: 'admin', password: ADMIN.password });
     const cashier = await signInAs(core, session.sessionId, 'cashier');
     for (let i = 0; i < 5; i += 1) await login('wrong1234', 'cashier');
-    await expect(login('Working123', 'cashier')).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    await expect(login('Working123', 'cashier')).resolves.toMatchObject({
+      error: { code: 'ACCOUNT_LOCKED' },
+    });
     const view = await core.ok('operators.unlock', { id: cashier.operator.id }, session.sessionId);
     expect(view.lockedUntil).toBeNull();
     await expect(login('Working123', 'cashier')).resolves.toMatchObject({ ok: true });
@@ -103,16 +137,24 @@ describe('signing in', () => {
     const session = await core.ok('auth.login', { username: 'admin', password: ADMIN.password });
     await core.ok('settings.update', { idleTimeoutMinutes: 10 }, session.sessionId);
     core.clock.advance(9 * 60_000);
-    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({ ok: true });
+    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({
+      ok: true,
+    });
     core.clock.advance(10 * 60_000 + 1);
-    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({ error: { code: 'SESSION_EXPIRED' } });
-    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({ error: { code: 'NOT_SIGNED_IN' } });
+    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({
+      error: { code: 'SESSION_EXPIRED' },
+    });
+    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({
+      error: { code: 'NOT_SIGNED_IN' },
+    });
   });
 
   it('signs out on request', async () => {
     const session = await core.ok('auth.login', { username: 'admin', password: ADMIN.password });
     await core.ok('auth.logout', {}, session.sessionId);
-    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({ error: { code: 'NOT_SIGNED_IN' } });
+    await expect(core.call('settings.get', {}, session.sessionId)).resolves.toMatchObject({
+      error: { code: 'NOT_SIGNED_IN' },
+    });
   });
 });
 
@@ -126,25 +168,63 @@ describe('passwords and language', () => {
   afterEach(() => core.dispose());
 
   it('makes a new operator change the initial password before anything else', async () => {
-    await core.ok('operators.create', { username: 'li', displayName: '李收费', role: 'cashier', password: 'Initial123' }, admin);
+    await core.ok(
+      'operators.create',
+      { username: 'li', displayName: '李收费', role: 'cashier', password: 'Initial123' },
+      admin,
+    );
     const first = await core.ok('auth.login', { username: 'li', password: 'Initial123' });
     expect(first.operator.mustChangePassword).toBe(true);
-    await expect(core.call('settings.get', {}, first.sessionId)).resolves.toMatchObject({ error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
-    await core.ok('auth.changePassword', { currentPassword: 'Initial123', newPassword: 'Mine12345' }, first.sessionId);
-    await expect(core.call('settings.get', {}, first.sessionId)).resolves.toMatchObject({ ok: true });
-    await expect(core.call('auth.login', { username: 'li', password: 'Initial123' })).resolves.toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
+    await expect(core.call('settings.get', {}, first.sessionId)).resolves.toMatchObject({
+      error: { code: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    await core.ok(
+      'auth.changePassword',
+      { currentPassword: 'Initial123', newPassword: 'Mine12345' },
+      first.sessionId,
+    );
+    await expect(core.call('settings.get', {}, first.sessionId)).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(
+      core.call('auth.login', { username: 'li', password: 'Initial123' }),
+    ).resolves.toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
   });
 
   it('refuses a wrong current password, a reused one and a weak one', async () => {
-    await expect(core.call('auth.changePassword', { currentPassword: 'nope12345', newPassword: 'Other1234' }, admin)).resolves.toMatchObject({ error: { code: 'WRONG_CURRENT_PASSWORD' } });
-    await expect(core.call('auth.changePassword', { currentPassword: ADMIN.password, newPassword: ADMIN.password }, admin)).resolves.toMatchObject({ error: { code: 'PASSWORD_REUSED' } });
-    await expect(core.call('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'weak' }, admin)).resolves.toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK' } });
+    await expect(
+      core.call(
+        'auth.changePassword',
+        { currentPassword: 'nope12345', newPassword: 'Other1234' },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'WRONG_CURRENT_PASSWORD' } });
+    await expect(
+      core.call(
+        'auth.changePassword',
+        { currentPassword: ADMIN.password, newPassword: ADMIN.password },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'PASSWORD_REUSED' } });
+    await expect(
+      core.call(
+        'auth.changePassword',
+        { currentPassword: ADMIN.password, newPassword: 'weak' },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK' } });
   });
 
   it('ends the other sessions of an operator who changed their password', async () => {
     const other = await core.ok('auth.login', { username: 'admin', password: ADMIN.password });
-    await core.ok('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Changed123' }, admin);
-    await expect(core.call('settings.get', {}, other.sessionId)).resolves.toMatchObject({ error: { code: 'NOT_SIGNED_IN' } });
+    await core.ok(
+      'auth.changePassword',
+      { currentPassword: ADMIN.password, newPassword: 'Changed123' },
+      admin,
+    );
+    await expect(core.call('settings.get', {}, other.sessionId)).resolves.toMatchObject({
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     await expect(core.call('settings.get', {}, admin)).resolves.toMatchObject({ ok: true });
   });
 

@@ -30,7 +30,11 @@ export const authHandlers: HandlerGroup<
     if (!(await verifyPassword(input.password, op.passwordHash))) {
       const attempts = op.failedAttempts + 1;
       if (attempts >= MAX_FAILED_ATTEMPTS) {
-        services.operators.recordFailure(op.id, 0, new Date(now.getTime() + LOCKOUT_MS).toISOString());
+        services.operators.recordFailure(
+          op.id,
+          0,
+          new Date(now.getTime() + LOCKOUT_MS).toISOString(),
+        );
         throw new AppError('ACCOUNT_LOCKED', { minutes: LOCKOUT_MS / 60_000 });
       }
       services.operators.recordFailure(op.id, attempts, null);
@@ -48,7 +52,8 @@ export const authHandlers: HandlerGroup<
     return null;
   },
 
-  'auth.session': (_input, ctx) => sessionView(ctx.services, ctx.sessionId!, signedIn(ctx), ctx.now),
+  'auth.session': (_input, ctx) =>
+    sessionView(ctx.services, ctx.sessionId!, signedIn(ctx), ctx.now),
 
   'auth.changePassword': async (input, ctx) => {
     const op = signedIn(ctx);

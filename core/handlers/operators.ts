@@ -11,7 +11,11 @@ function existing(ctx: HandlerContext, id: number): OperatorRecord {
 }
 
 export const operatorHandlers: HandlerGroup<
-  'operators.list' | 'operators.create' | 'operators.update' | 'operators.resetPassword' | 'operators.unlock'
+  | 'operators.list'
+  | 'operators.create'
+  | 'operators.update'
+  | 'operators.resetPassword'
+  | 'operators.unlock'
 > = {
   'operators.list': (_input, { services, now }) =>
     services.operators.list().map((op) => toOperatorView(op, now)),
@@ -29,7 +33,12 @@ export const operatorHandlers: HandlerGroup<
           throw new AppError('USERNAME_TAKEN', { username: input.username });
         }
         // The admin chose this password, so the operator must replace it at first sign-in.
-        return operators.insert({ ...input, passwordHash, mustChangePassword: true, createdAt: ctx.now.toISOString() });
+        return operators.insert({
+          ...input,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: ctx.now.toISOString(),
+        });
       },
       (created) => ({ after: toOperatorView(created, ctx.now) }),
     );
@@ -53,7 +62,10 @@ export const operatorHandlers: HandlerGroup<
         });
         return { before, after: existing(ctx, input.id) };
       },
-      ({ before, after }) => ({ before: toOperatorView(before, ctx.now), after: toOperatorView(after, ctx.now) }),
+      ({ before, after }) => ({
+        before: toOperatorView(before, ctx.now),
+        after: toOperatorView(after, ctx.now),
+      }),
     );
     // A disabled operator or a changed role takes effect now, not at their next sign-in.
     if (!updated.after.active || updated.after.role !== updated.before.role) {

@@ -18,7 +18,11 @@ describe('the office secret', () => {
     const replacement = await openTestCore({ dataDir: tempDir() });
     try {
       const newAdmin = (await setUpOffice(replacement)).sessionId;
-      const refused = await replacement.call('secret.import', { file: exported.content, passphrase: 'correct horse battery' }, newAdmin);
+      const refused = await replacement.call(
+        'secret.import',
+        { file: exported.content, passphrase: 'correct horse battery' },
+        newAdmin,
+      );
       expect(refused).toMatchObject({ error: { code: 'SECRET_REPLACE_UNCONFIRMED' } });
       const imported = await replacement.ok(
         'secret.import',
@@ -26,7 +30,9 @@ describe('the office secret', () => {
         newAdmin,
       );
       expect(imported).toEqual({ fingerprint: exported.fingerprint, replaced: true });
-      expect(replacement.services.secret.read()!.secret.equals(core.services.secret.read()!.secret)).toBe(true);
+      expect(
+        replacement.services.secret.read()!.secret.equals(core.services.secret.read()!.secret),
+      ).toBe(true);
     } finally {
       await replacement.dispose();
     }
@@ -34,18 +40,36 @@ describe('the office secret', () => {
 
   it('says when the imported secret is the one already here', async () => {
     const { content } = await core.ok('secret.export', { passphrase: 'passphrase-1' }, admin);
-    await expect(core.ok('secret.import', { file: content, passphrase: 'passphrase-1' }, admin)).resolves.toMatchObject({ replaced: false });
+    await expect(
+      core.ok('secret.import', { file: content, passphrase: 'passphrase-1' }, admin),
+    ).resolves.toMatchObject({ replaced: false });
   });
 
   it('refuses a wrong passphrase, a tampered file and a foreign file, keeping the secret', async () => {
     const original = core.services.secret.read()!.secret;
     const { content } = await core.ok('secret.export', { passphrase: 'passphrase-1' }, admin);
-    await expect(core.call('secret.import', { file: content, passphrase: 'passphrase-2', confirmReplace: true }, admin)).resolves.toMatchObject({ error: { code: 'SECRET_PASSPHRASE_WRONG' } });
+    await expect(
+      core.call(
+        'secret.import',
+        { file: content, passphrase: 'passphrase-2', confirmReplace: true },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'SECRET_PASSPHRASE_WRONG' } });
     const file = JSON.parse(content);
     file.cipher.data = Buffer.from('x'.repeat(32)).toString('base64');
-    await expect(core.call('secret.import', { file: JSON.stringify(file), passphrase: 'passphrase-1', confirmReplace: true }, admin)).resolves.toMatchObject({ error: { code: 'SECRET_PASSPHRASE_WRONG' } });
-    await expect(core.call('secret.import', { file: '{"hello":1}', passphrase: 'passphrase-1' }, admin)).resolves.toMatchObject({ error: { code: 'SECRET_FILE_INVALID' } });
-    await expect(core.call('secret.import', { file: 'not json', passphrase: 'passphrase-1' }, admin)).resolves.toMatchObject({ error: { code: 'SECRET_FILE_INVALID' } });
+    await expect(
+      core.call(
+        'secret.import',
+        { file: JSON.stringify(file), passphrase: 'passphrase-1', confirmReplace: true },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'SECRET_PASSPHRASE_WRONG' } });
+    await expect(
+      core.call('secret.import', { file: '{"hello":1}', passphrase: 'passphrase-1' }, admin),
+    ).resolves.toMatchObject({ error: { code: 'SECRET_FILE_INVALID' } });
+    await expect(
+      core.call('secret.import', { file: 'not json', passphrase: 'passphrase-1' }, admin),
+    ).resolves.toMatchObject({ error: { code: 'SECRET_FILE_INVALID' } });
     expect(core.services.secret.read()!.secret.equals(original)).toBe(true);
   });
 });

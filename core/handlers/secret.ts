@@ -3,7 +3,9 @@ import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 import { decryptSecret, encryptSecret, fingerprintOf } from '../office/secret';
 
-export const secretHandlers: HandlerGroup<'secret.fingerprint' | 'secret.export' | 'secret.import'> = {
+export const secretHandlers: HandlerGroup<
+  'secret.fingerprint' | 'secret.export' | 'secret.import'
+> = {
   'secret.fingerprint': (_input, { services }) => {
     const stored = services.secret.read();
     if (!stored) throw new AppError('NOT_SET_UP');

@@ -1,7 +1,9 @@
 // system.*: what the app is and what hardware it sees.
 import type { HandlerGroup } from '../api/context';
 
-export const systemHandlers: HandlerGroup<'system.info' | 'system.hardwareStatus' | 'setup.status'> = {
+export const systemHandlers: HandlerGroup<
+  'system.info' | 'system.hardwareStatus' | 'setup.status'
+> = {
   'system.info': (_input, { services }) => ({
     appVersion: services.info.appVersion,
     schemaVersion: services.info.schemaVersion,

@@ -128,12 +128,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (origin !== undefined && !allowedOrigins().has(origin)) {
       throw new Refusal(403, 'foreign origin');
     }
-    if (req.headers['sec-fetch-site'] === 'cross-site') throw new Refusal(403, 'cross-site request');
+    if (req.headers['sec-fetch-site'] === 'cross-site')
+      throw new Refusal(403, 'cross-site request');
   }
 
   async function readJson(req: http.IncomingMessage): Promise<unknown> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') throw new Refusal(415, 'content type must be application/json');
+    if (type !== 'application/json')
+      throw new Refusal(415, 'content type must be application/json');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > bodyLimit) throw new Refusal(413, 'body too large');
     const chunks: Buffer[] = [];
@@ -174,7 +176,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const subscription = events.subscribe((event) => {
       res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
     });
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs ?? 15_000);
+    const heartbeat = setInterval(
+      () => res.write(': heartbeat\n\n'),
+      options.heartbeatMs ?? 15_000,
+    );
     req.on('close', () => {
       clearInterval(heartbeat);
       subscription.dispose();
@@ -219,7 +224,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     handle(req, res).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : null;
       if (!refusal) log.error({ err: error, url: req.url }, 'http host error');
-      else log.warn({ status: refusal.status, reason: refusal.reason, url: req.url }, 'http request refused');
+      else
+        log.warn(
+          { status: refusal.status, reason: refusal.reason, url: req.url },
+          'http request refused',
+        );
       if (res.headersSent) {
         res.destroy();
         return;

@@ -12,7 +12,9 @@ import { openBrowser } from './openBrowser';
 import { parseLaunchOptions, readyLine, USAGE, UsageError } from './options';
 
 export function appVersion(root = appRoot()): string {
-  return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 export async function runHost(argv: string[]): Promise<void> {
@@ -39,7 +41,11 @@ export async function runHost(argv: string[]): Promise<void> {
   const root = appRoot();
   let core;
   try {
-    core = await openCore({ dataDir: options.dataDir, demo: options.demo, appVersion: appVersion(root) });
+    core = await openCore({
+      dataDir: options.dataDir,
+      demo: options.demo,
+      appVersion: appVersion(root),
+    });
   } catch (error) {
     if (error instanceof AppError) {
       console.error(formatErrorMessage(error.toApiError(), 'zh-CN'));
@@ -51,7 +57,9 @@ export async function runHost(argv: string[]): Promise<void> {
   }
   const staticDir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
-    console.error(`The renderer is not built (${staticDir}); run "npm run build". The API still works.`);
+    console.error(
+      `The renderer is not built (${staticDir}); run "npm run build". The API still works.`,
+    );
   }
   const host = await startHttpHost({
     dispatcher: core.dispatcher,

@@ -49,5 +49,4 @@ export function parseLaunchOptions(argv: string[], env = process.env): LaunchOpt
   };
 }
 
-export const readyLine = (url: string, token: string) =>
-  `PowerTill ready at ${url}?token=${token}`;
+export const readyLine = (url: string, token: string) => `PowerTill ready at ${url}?token=${token}`;

@@ -15,7 +15,10 @@ export interface FileLogger {
   close(): Promise<void>;
 }
 
-export function createFileLogger(dir: string, level = process.env.POWERTILL_LOG_LEVEL ?? 'info'): FileLogger {
+export function createFileLogger(
+  dir: string,
+  level = process.env.POWERTILL_LOG_LEVEL ?? 'info',
+): FileLogger {
   fs.mkdirSync(dir, { recursive: true });
   const stream = createStream(LOG_FILE, { path: dir, size: '5M', maxFiles: 5 });
   const logger = pino(
@@ -24,7 +27,10 @@ export function createFileLogger(dir: string, level = process.env.POWERTILL_LOG_
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Belt and braces: handlers never log inputs, but a slip must not leak a password.
-      redact: { paths: ['*.password', '*.newPassword', '*.passphrase', '*.secret', '*.token'], censor: '[redacted]' },
+      redact: {
+        paths: ['*.password', '*.newPassword', '*.passphrase', '*.secret', '*.token'],
+        censor: '[redacted]',
+      },
     },
     stream,
   );

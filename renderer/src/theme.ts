@@ -16,6 +16,11 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { siderBg: '#ffffff', headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
-    Menu: { itemHeight: 44, itemBorderRadius: 6 },
+    Menu: {
+      itemHeight: 44,
+      itemBorderRadius: 6,
+      itemSelectedBg: '#e3eef6',
+      itemSelectedColor: '#1f5f8b',
+    },
   },
 };

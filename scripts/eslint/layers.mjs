@@ -41,7 +41,9 @@ function check(context, node, source) {
     }
     return;
   }
-  const pkg = source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : source.split('/')[0];
+  const pkg = source.startsWith('@')
+    ? source.split('/').slice(0, 2).join('/')
+    : source.split('/')[0];
   if (pkg === 'electron' && room !== 'electron') {
     context.report({ node, message: `Only 'electron/' may import 'electron'.` });
   }

@@ -168,7 +168,11 @@ export const api = {
     access: SUPERVISORS,
     mutating: false,
   }),
-  'audit.verify': method<AuditVerification>()({ input: none, access: SUPERVISORS, mutating: false }),
+  'audit.verify': method<AuditVerification>()({
+    input: none,
+    access: SUPERVISORS,
+    mutating: false,
+  }),
 
   'diagnostics.export': method<DiagnosticsFile>()({
     input: none,

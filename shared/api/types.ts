@@ -83,11 +83,9 @@ export interface AuditVerification {
 }
 
 export type ReaderState =
-  | { state: 'none'; reason: 'not-available' | 'no-reader' }
-  | { state: 'ready'; readers: string[] };
+  { state: 'none'; reason: 'not-available' | 'no-reader' } | { state: 'ready'; readers: string[] };
 export type BusState =
-  | { state: 'none'; reason: 'not-available' | 'no-port' }
-  | { state: 'ready'; ports: string[] };
+  { state: 'none'; reason: 'not-available' | 'no-port' } | { state: 'ready'; ports: string[] };
 
 export interface HardwareStatus {
   reader: ReaderState;

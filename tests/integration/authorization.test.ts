@@ -34,7 +34,9 @@ describe('authorization table', () => {
       ...(role && { sessionId: core.services.sessions.open(operatorIds[role], core.clock.now) }),
     });
 
-  const rows = METHOD_NAMES.flatMap((method) => [...ROLES, null].map((role) => [method, role] as const));
+  const rows = METHOD_NAMES.flatMap((method) =>
+    [...ROLES, null].map((role) => [method, role] as const),
+  );
 
   it.each(rows)('%s as %s', async (method, role) => {
     const { access } = api[method];
@@ -63,6 +65,11 @@ describe('authorization table', () => {
     expect(accessOf('settings.update')).toEqual(['admin']);
     expect(accessOf('audit.verify')).toEqual(['supervisor', 'admin']);
     const publicMethods = METHOD_NAMES.filter((m) => api[m].access === 'public').sort();
-    expect(publicMethods).toEqual(['auth.login', 'setup.initialize', 'setup.status', 'system.info']);
+    expect(publicMethods).toEqual([
+      'auth.login',
+      'setup.initialize',
+      'setup.status',
+      'system.info',
+    ]);
   });
 });

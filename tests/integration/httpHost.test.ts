@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { SESSION_HEADER } from '../../shared/api/envelope';
 import { startHttpHost, type HttpHost } from '../../core/host/httpHost';
-import { ADMIN, openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
+import { ADMIN, openTestCore, tempDir, type TestCore } from '../../core/testing';
 
 interface Reply {
   status: number;
@@ -15,7 +15,12 @@ interface Reply {
 
 function send(
   host: HttpHost,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -29,7 +34,13 @@ function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -79,7 +90,11 @@ describe('the loopback HTTP host', () => {
   });
 
   it('runs a call end to end with the token, and a signed-in call with the session', async () => {
-    const setup = await apiCall('setup.initialize', { officeName: '测试', receiptHeader: '', admin: ADMIN });
+    const setup = await apiCall('setup.initialize', {
+      officeName: '测试',
+      receiptHeader: '',
+      admin: ADMIN,
+    });
     expect(setup.status).toBe(200);
     const session = JSON.parse(setup.body).value.session.sessionId as string;
     const settings = await apiCall('settings.get', {}, { [SESSION_HEADER]: session });
@@ -106,30 +121,68 @@ describe('the loopback HTTP host', () => {
       const before = { operators: operatorCount(), audit: auditCount() };
       const { status: got, body: text } = await reply;
       expect(got).toBe(status);
-      expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code: 'TRANSPORT_FAILED', params: { reason: expect.stringMatching(reason) } } });
+      expect(JSON.parse(text)).toMatchObject({
+        ok: false,
+        error: { code: 'TRANSPORT_FAILED', params: { reason: expect.stringMatching(reason) } },
+      });
       expect({ operators: operatorCount(), audit: auditCount() }).toEqual(before);
     }
 
     it('without a token', () =>
-      expectRefused(send(host, { method: 'POST', path: '/api/setup.initialize', headers: { 'content-type': 'application/json' }, body }), 401, /missing/));
+      expectRefused(
+        send(host, {
+          method: 'POST',
+          path: '/api/setup.initialize',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+        401,
+        /missing/,
+      ));
 
     it('with a wrong token', () =>
-      expectRefused(apiCall('setup.initialize', input, { authorization: `Bearer ${'x'.repeat(host.token.length)}` }), 401, /wrong/));
+      expectRefused(
+        apiCall('setup.initialize', input, {
+          authorization: `Bearer ${'x'.repeat(host.token.length)}`,
+        }),
+        401,
+        /wrong/,
+      ));
 
     it('with a token of another length', () =>
-      expectRefused(apiCall('setup.initialize', input, { authorization: 'Bearer short' }), 401, /wrong/));
+      expectRefused(
+        apiCall('setup.initialize', input, { authorization: 'Bearer short' }),
+        401,
+        /wrong/,
+      ));
 
     it('with a foreign Host header (DNS rebinding)', () =>
-      expectRefused(apiCall('setup.initialize', input, { host: `evil.example:${host.port}` }), 403, /host/));
+      expectRefused(
+        apiCall('setup.initialize', input, { host: `evil.example:${host.port}` }),
+        403,
+        /host/,
+      ));
 
     it('with a foreign Origin (cross-site request)', () =>
-      expectRefused(apiCall('setup.initialize', input, { origin: 'http://evil.example' }), 403, /origin/));
+      expectRefused(
+        apiCall('setup.initialize', input, { origin: 'http://evil.example' }),
+        403,
+        /origin/,
+      ));
 
     it('with an Origin on another local port', () =>
-      expectRefused(apiCall('setup.initialize', input, { origin: `http://127.0.0.1:${host.port + 1}` }), 403, /origin/));
+      expectRefused(
+        apiCall('setup.initialize', input, { origin: `http://127.0.0.1:${host.port + 1}` }),
+        403,
+        /origin/,
+      ));
 
     it('with an oversized body (declared)', () =>
-      expectRefused(apiCall('setup.initialize', { ...input, pad: 'x'.repeat(5000) }), 413, /too large/));
+      expectRefused(
+        apiCall('setup.initialize', { ...input, pad: 'x'.repeat(5000) }),
+        413,
+        /too large/,
+      ));
 
     it('with an oversized body (chunked, no length declared)', () =>
       expectRefused(
@@ -140,12 +193,23 @@ describe('the loopback HTTP host', () => {
               port: host.port,
               method: 'POST',
               path: '/api/setup.initialize',
-              headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...auth },
+              headers: {
+                host: `127.0.0.1:${host.port}`,
+                'content-type': 'application/json',
+                'transfer-encoding': 'chunked',
+                ...auth,
+              },
             },
             (res) => {
               const chunks: Buffer[] = [];
               res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+              res.on('end', () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  headers: res.headers,
+                  body: Buffer.concat(chunks).toString(),
+                }),
+              );
             },
           );
           req.on('error', reject);
@@ -157,13 +221,35 @@ describe('the loopback HTTP host', () => {
       ));
 
     it('with malformed JSON', () =>
-      expectRefused(send(host, { method: 'POST', path: '/api/setup.initialize', headers: { 'content-type': 'application/json', ...auth }, body: '{"officeName": ' }), 400, /malformed/));
+      expectRefused(
+        send(host, {
+          method: 'POST',
+          path: '/api/setup.initialize',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: '{"officeName": ',
+        }),
+        400,
+        /malformed/,
+      ));
 
     it('with a form post instead of JSON', () =>
-      expectRefused(send(host, { method: 'POST', path: '/api/setup.initialize', headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth }, body: 'a=1' }), 415, /content type/));
+      expectRefused(
+        send(host, {
+          method: 'POST',
+          path: '/api/setup.initialize',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth },
+          body: 'a=1',
+        }),
+        415,
+        /content type/,
+      ));
 
     it('with GET on a method', () =>
-      expectRefused(send(host, { path: '/api/setup.initialize', headers: auth }), 405, /not allowed/));
+      expectRefused(
+        send(host, { path: '/api/setup.initialize', headers: auth }),
+        405,
+        /not allowed/,
+      ));
   });
 
   it('serves the renderer with a strict CSP, but not to a foreign Host', async () => {
@@ -193,7 +279,12 @@ describe('the loopback HTTP host', () => {
 
     const received = await new Promise<string>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, ...auth } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${host.port}`, ...auth },
+        },
         (res) => {
           expect(res.headers['content-type']).toContain('text/event-stream');
           let text = '';
@@ -205,16 +296,23 @@ describe('the loopback HTTP host', () => {
                 bus: { state: 'none', reason: 'no-port' },
               });
             }
-            if (text.includes('event: hardware.status') && text.includes('\n\n', text.indexOf('event: hardware'))) {
+            if (
+              text.includes('event: hardware.status') &&
+              text.includes('\n\n', text.indexOf('event: hardware'))
+            ) {
               req.destroy();
               resolve(text);
             }
           });
         },
       );
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+      req.on('error', (e) =>
+        (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e),
+      );
       req.end();
     });
-    expect(received).toContain('event: hardware.status\ndata: {"reader":{"state":"ready","readers":["ACS ACR38U"]}');
+    expect(received).toContain(
+      'event: hardware.status\ndata: {"reader":{"state":"ready","readers":["ACS ACR38U"]}',
+    );
   });
 });

@@ -22,7 +22,10 @@ export const bridgeBaseQuery: BaseQueryFn<CallArgs, unknown, ApiError> = async (
     ...(session.current && { sessionId: session.current.sessionId }),
   });
   if (result.ok) return { data: result.value };
-  if (session.current && (result.error.code === 'SESSION_EXPIRED' || result.error.code === 'NOT_SIGNED_IN')) {
+  if (
+    session.current &&
+    (result.error.code === 'SESSION_EXPIRED' || result.error.code === 'NOT_SIGNED_IN')
+  ) {
     dispatch(sessionEnded('expired'));
   }
   return { error: result.error };

@@ -25,7 +25,10 @@ const transportFailure = (reason: string): ApiResult<unknown> => ({
 });
 
 /** Takes the launch token from the address bar once, then keeps it out of sight. */
-export function takeLaunchToken(location: Location = window.location, storage: Storage = sessionStorage) {
+export function takeLaunchToken(
+  location: Location = window.location,
+  storage: Storage = sessionStorage,
+) {
   const url = new URL(location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {

@@ -3,7 +3,12 @@ import { App } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDispatch, useSelector } from 'react-redux';
-import { formatErrorMessage, isErrorCode, type ApiError, type Language } from '../../../shared/errors';
+import {
+  formatErrorMessage,
+  isErrorCode,
+  type ApiError,
+  type Language,
+} from '../../../shared/errors';
 import type { AppDispatch, RootState } from './store';
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
@@ -11,7 +16,9 @@ export const useAppSelector = useSelector.withTypes<RootState>();
 
 export function asApiError(error: unknown): ApiError {
   const code = (error as { code?: unknown } | null)?.code;
-  return isErrorCode(code) ? (error as ApiError) : { code: 'TRANSPORT_FAILED', params: { reason: 'client' } };
+  return isErrorCode(code)
+    ? (error as ApiError)
+    : { code: 'TRANSPORT_FAILED', params: { reason: 'client' } };
 }
 
 export function useErrorText() {

@@ -50,7 +50,9 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   const [changingPassword, setChangingPassword] = useState(false);
   const operator = session.operator;
   const sections = useMemo(() => sectionsFor(operator.role), [operator.role]);
-  const [current, setCurrent] = useState<SectionKey>(() => sectionFromHash(window.location.hash, sections));
+  const [current, setCurrent] = useState<SectionKey>(() =>
+    sectionFromHash(window.location.hash, sections),
+  );
 
   const open = useCallback((key: SectionKey) => {
     setCurrent(key);
@@ -120,7 +122,8 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
             }}
           >
             <Button type="text" data-testid="operator-menu">
-              <UserOutlined /> {operator.displayName} <Tag style={{ marginInlineEnd: 0 }}>{t(`roles.${operator.role}`)}</Tag>{' '}
+              <UserOutlined /> {operator.displayName}{' '}
+              <Tag style={{ marginInlineEnd: 0 }}>{t(`roles.${operator.role}`)}</Tag>{' '}
               <DownOutlined />
             </Button>
           </Dropdown>

@@ -2,7 +2,11 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { name: 'PowerTill Prepaid Electricity', training: 'Training mode', trainingHint: 'Simulated hardware and a separate database; the real books are untouched' },
+  app: {
+    name: 'PowerTill Prepaid Electricity',
+    training: 'Training mode',
+    trainingHint: 'Simulated hardware and a separate database; the real books are untouched',
+  },
   common: {
     failed: 'Failed',
     saved: 'Saved',
@@ -38,7 +42,8 @@ export const en: Messages = {
     passwordMismatch: 'The two passwords differ',
     submit: 'Finish setup',
     doneTitle: 'Setup complete',
-    doneText: 'The office secret (the root of the card keys) was created, fingerprint {{fingerprint}}. Export it soon under Settings → Office secret and keep it safe.',
+    doneText:
+      'The office secret (the root of the card keys) was created, fingerprint {{fingerprint}}. Export it soon under Settings → Office secret and keep it safe.',
     enter: 'Start working',
   },
   login: {
@@ -75,7 +80,8 @@ export const en: Messages = {
     operators: 'Operators',
   },
   scope: {
-    sales: 'read the card, take payment, write the purchase, print the receipt, reversals and refunds.',
+    sales:
+      'read the card, take payment, write the purchase, print the receipt, reversals and refunds.',
     customers: 'tenant records, account opening, search, bulk import.',
     cards: 'card issue, card reading, lost-card reissue, management cards.',
     meters: 'installation, replacement, RS485 readings and remote recharge, relay control.',
@@ -87,10 +93,10 @@ export const en: Messages = {
     reader: 'Card reader',
     bus: 'RS485',
     readerNone: 'No reader',
-    readerUnavailable: 'Reader support not in this version',
+    readerUnavailable: 'not supported in this version yet',
     readerReady: '{{count}} ready',
     busNone: 'No bus',
-    busUnavailable: 'Bus support not in this version',
+    busUnavailable: 'not supported in this version yet',
     busReady: '{{count}} port(s) ready',
     backend: 'Backend',
     backendOk: 'OK',
@@ -126,7 +132,8 @@ export const en: Messages = {
     adminOnly: 'Only an administrator can change these.',
     language: 'Language',
     secret: 'Office secret',
-    secretText: 'The office secret is the root of every IC card key of this office. To move to a new PC, export it here and import it there; database backups carry it too.',
+    secretText:
+      'The office secret is the root of every IC card key of this office. To move to a new PC, export it here and import it there; database backups carry it too.',
     fingerprint: 'Fingerprint',
     createdAt: 'Created',
     passphrase: 'Protecting passphrase (8+ characters)',
@@ -138,12 +145,15 @@ export const en: Messages = {
     imported: 'Imported, fingerprint {{fingerprint}}',
     importSame: 'Same as this PC’s secret; nothing to replace.',
     audit: 'Audit log',
-    auditText: 'Every change is recorded in an append-only audit log whose records are hash-chained, so any edit is detected.',
+    auditText:
+      'Every change is recorded in an append-only audit log whose records are hash-chained, so any edit is detected.',
     auditVerify: 'Verify audit chain',
     auditOk: 'The audit chain is intact: {{count}} records checked.',
-    auditBroken: 'The audit chain breaks at record {{seq}}: it may have been tampered with. Contact support now.',
+    auditBroken:
+      'The audit chain breaks at record {{seq}}: it may have been tampered with. Contact support now.',
     diagnostics: 'Diagnostics',
-    diagnosticsText: 'Versions, database check and logs, without secrets, passwords or ledger rows, for support.',
+    diagnosticsText:
+      'Versions, database check and logs, without secrets, passwords or ledger rows, for support.',
     diagnosticsExport: 'Export diagnostics',
     about: 'About',
     version: 'Version',

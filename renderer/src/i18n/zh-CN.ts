@@ -1,6 +1,10 @@
 // Simplified Chinese, the office's default language.
 export const zhCN = {
-  app: { name: 'PowerTill 预付费售电', training: '培训模式', trainingHint: '模拟硬件，独立数据库，不影响正式账目' },
+  app: {
+    name: 'PowerTill 预付费售电',
+    training: '培训模式',
+    trainingHint: '模拟硬件，独立数据库，不影响正式账目',
+  },
   common: {
     failed: '操作失败',
     saved: '已保存',
@@ -36,7 +40,8 @@ export const zhCN = {
     passwordMismatch: '两次输入的密码不一致',
     submit: '完成设置',
     doneTitle: '设置完成',
-    doneText: '已生成本营业厅的办公室密钥（用于制卡），指纹 {{fingerprint}}。请尽快在“设置 → 办公室密钥”中导出并妥善保存。',
+    doneText:
+      '已生成本营业厅的办公室密钥（用于制卡），指纹 {{fingerprint}}。请尽快在“设置 → 办公室密钥”中导出并妥善保存。',
     enter: '进入系统',
   },
   login: {
@@ -85,10 +90,10 @@ export const zhCN = {
     reader: '读卡器',
     bus: 'RS485',
     readerNone: '无读卡器',
-    readerUnavailable: '读卡器未接入本版本',
+    readerUnavailable: '本版本尚未支持',
     readerReady: '{{count}} 台就绪',
     busNone: '无总线',
-    busUnavailable: '总线未接入本版本',
+    busUnavailable: '本版本尚未支持',
     busReady: '{{count}} 个端口就绪',
     backend: '后台',
     backendOk: '正常',
@@ -124,7 +129,8 @@ export const zhCN = {
     adminOnly: '仅管理员可修改。',
     language: '界面语言',
     secret: '办公室密钥',
-    secretText: '办公室密钥是本营业厅所有 IC 卡密钥的根。更换电脑时，请在旧电脑导出、在新电脑导入；数据库备份中也包含它。',
+    secretText:
+      '办公室密钥是本营业厅所有 IC 卡密钥的根。更换电脑时，请在旧电脑导出、在新电脑导入；数据库备份中也包含它。',
     fingerprint: '指纹',
     createdAt: '生成时间',
     passphrase: '保护口令（至少 8 位）',

@@ -29,7 +29,10 @@ export function ChangePasswordDialog({
   const [changePassword, { isLoading, error, reset }] = useChangePasswordMutation();
 
   const submit = async (values: Values) => {
-    const result = await changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+    const result = await changePassword({
+      currentPassword: values.currentPassword,
+      newPassword: values.newPassword,
+    });
     if (!('error' in result)) {
       void message.success(t('password.changed'));
       form.resetFields();
@@ -56,16 +59,39 @@ export function ChangePasswordDialog({
       }}
       destroyOnHidden
     >
-      {forced && <Alert type="warning" showIcon title={t('password.mustChange')} style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
+      {forced && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('password.mustChange')}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {error && (
+        <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
+      )}
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('password.next')} extra={t('setup.passwordHint')} rules={passwordRules(t)}>
+        <Form.Item
+          name="newPassword"
+          label={t('password.next')}
+          extra={t('setup.passwordHint')}
+          rules={passwordRules(t)}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label={t('password.confirm')} dependencies={['newPassword']} rules={confirmRules(t, 'newPassword')}>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={confirmRules(t, 'newPassword')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

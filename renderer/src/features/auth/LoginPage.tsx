@@ -44,13 +44,30 @@ export function LoginPage({ info }: { info: SystemInfo }) {
     <div className="pt-auth-page">
       <Brand officeName={info.officeName} />
       <Card style={{ width: 380, maxWidth: '100%' }} title={t('login.title')}>
-        {notice && !error && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
-        <Form<Credentials> form={form} layout="vertical" onFinish={submit} onValuesChange={() => error && reset()}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.required') }]}>
+        {notice && !error && (
+          <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} />
+        )}
+        {error && (
+          <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
+        )}
+        <Form<Credentials>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          onValuesChange={() => error && reset()}
+        >
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Input autoFocus autoComplete="username" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={isLoading}>

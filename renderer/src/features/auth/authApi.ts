@@ -5,8 +5,9 @@ import type { MethodInput } from '../../../../shared/api/contract';
 export const authApi = api.injectEndpoints({
   endpoints: (build) => ({
     initialize: build.mutation<Output<'setup.initialize'>, MethodInput<'setup.initialize'>>({
+      // System info is refreshed when the admin leaves the wizard's last step, not before:
+      // it would end the wizard before the secret's fingerprint was shown.
       query: (input) => call('setup.initialize', input),
-      invalidatesTags: ['System'],
     }),
     login: build.mutation<Output<'auth.login'>, MethodInput<'auth.login'>>({
       query: (input) => call('auth.login', input),

@@ -15,7 +15,11 @@ import {
   useUpdateOperatorMutation,
 } from './operatorsApi';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; operator: OperatorView } | { kind: 'reset'; operator: OperatorView } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; operator: OperatorView }
+  | { kind: 'reset'; operator: OperatorView }
+  | null;
 
 export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number }) {
   const { t, i18n } = useTranslation();
@@ -31,7 +35,11 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
     <div>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <h1 className="pt-page-title">{t('operators.title')}</h1>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setDialog({ kind: 'create' })}
+        >
           {t('operators.add')}
         </Button>
       </div>
@@ -44,13 +52,21 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
         columns={[
           { title: t('operators.username'), dataIndex: 'username' },
           { title: t('operators.displayName'), dataIndex: 'displayName' },
-          { title: t('operators.role'), dataIndex: 'role', render: (role: Role) => t(`roles.${role}`) },
+          {
+            title: t('operators.role'),
+            dataIndex: 'role',
+            render: (role: Role) => t(`roles.${role}`),
+          },
           {
             title: t('operators.state'),
             key: 'state',
             render: (_, op) => (
               <Space size={4}>
-                {op.active ? <Tag color="green">{t('operators.active')}</Tag> : <Tag>{t('operators.disabled')}</Tag>}
+                {op.active ? (
+                  <Tag color="green">{t('operators.active')}</Tag>
+                ) : (
+                  <Tag>{t('operators.disabled')}</Tag>
+                )}
                 {op.lockedUntil && <Tag color="red">{t('operators.locked')}</Tag>}
                 {op.mustChangePassword && <Tag color="gold">{t('operators.mustChange')}</Tag>}
               </Space>
@@ -59,7 +75,8 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
           {
             title: t('operators.lastLogin'),
             dataIndex: 'lastLoginAt',
-            render: (at: string | null) => (at ? new Date(at).toLocaleString(i18n.language) : t('operators.never')),
+            render: (at: string | null) =>
+              at ? new Date(at).toLocaleString(i18n.language) : t('operators.never'),
           },
           {
             title: t('common.actions'),
@@ -89,7 +106,9 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
           },
         ]}
       />
-      {dialog?.kind === 'create' && <CreateOperator roleOptions={roleOptions} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'create' && (
+        <CreateOperator roleOptions={roleOptions} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'edit' && (
         <EditOperator
           operator={dialog.operator}
@@ -98,21 +117,42 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog?.kind === 'reset' && <ResetPassword operator={dialog.operator} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'reset' && (
+        <ResetPassword operator={dialog.operator} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }
 
 type RoleOptions = { value: Role; label: string }[];
 
-function CreateOperator({ roleOptions, onClose }: { roleOptions: RoleOptions; onClose: () => void }) {
+function CreateOperator({
+  roleOptions,
+  onClose,
+}: {
+  roleOptions: RoleOptions;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [form] = Form.useForm<{ username: string; displayName: string; role: Role; password: string }>();
+  const [form] = Form.useForm<{
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+  }>();
   const [create, { isLoading }] = useCreateOperatorMutation();
   return (
-    <Modal open title={t('operators.add')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={isLoading} onOk={() => form.submit()} onCancel={onClose}>
+    <Modal
+      open
+      title={t('operators.add')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -124,16 +164,32 @@ function CreateOperator({ roleOptions, onClose }: { roleOptions: RoleOptions; on
           onClose();
         }}
       >
-        <Form.Item name="username" label={t('operators.username')} rules={[{ required: true, message: t('common.required') }, { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: 'a-z 0-9 _ . - (2–32)' }]}>
+        <Form.Item
+          name="username"
+          label={t('operators.username')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: 'a-z 0-9 _ . - (2–32)' },
+          ]}
+        >
           <Input autoFocus />
         </Form.Item>
-        <Form.Item name="displayName" label={t('operators.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('operators.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="role" label={t('operators.role')}>
           <Select options={roleOptions} />
         </Form.Item>
-        <Form.Item name="password" label={t('operators.initialPassword')} extra={t('operators.resetPasswordHint')} rules={passwordRules(t)}>
+        <Form.Item
+          name="password"
+          label={t('operators.initialPassword')}
+          extra={t('operators.resetPasswordHint')}
+          rules={passwordRules(t)}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
@@ -141,18 +197,40 @@ function CreateOperator({ roleOptions, onClose }: { roleOptions: RoleOptions; on
   );
 }
 
-function EditOperator({ operator, isSelf, roleOptions, onClose }: { operator: OperatorView; isSelf: boolean; roleOptions: RoleOptions; onClose: () => void }) {
+function EditOperator({
+  operator,
+  isSelf,
+  roleOptions,
+  onClose,
+}: {
+  operator: OperatorView;
+  isSelf: boolean;
+  roleOptions: RoleOptions;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<{ displayName: string; role: Role; active: boolean }>();
   const [update, { isLoading }] = useUpdateOperatorMutation();
   return (
-    <Modal open title={`${t('operators.edit')} · ${operator.username}`} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={isLoading} onOk={() => form.submit()} onCancel={onClose}>
+    <Modal
+      open
+      title={`${t('operators.edit')} · ${operator.username}`}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ displayName: operator.displayName, role: operator.role, active: operator.active }}
+        initialValues={{
+          displayName: operator.displayName,
+          role: operator.role,
+          active: operator.active,
+        }}
         onFinish={async (values) => {
           const result = await update({ id: operator.id, ...values });
           if ('error' in result) return notifyError(result.error);
@@ -160,7 +238,11 @@ function EditOperator({ operator, isSelf, roleOptions, onClose }: { operator: Op
           onClose();
         }}
       >
-        <Form.Item name="displayName" label={t('operators.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="displayName"
+          label={t('operators.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input autoFocus />
         </Form.Item>
         <Form.Item name="role" label={t('operators.role')}>
@@ -181,7 +263,15 @@ function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose:
   const [form] = Form.useForm<{ password: string }>();
   const [reset, { isLoading }] = useResetPasswordMutation();
   return (
-    <Modal open title={`${t('operators.resetPassword')} · ${operator.username}`} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={isLoading} onOk={() => form.submit()} onCancel={onClose}>
+    <Modal
+      open
+      title={`${t('operators.resetPassword')} · ${operator.username}`}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -192,7 +282,12 @@ function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose:
           onClose();
         }}
       >
-        <Form.Item name="password" label={t('operators.initialPassword')} extra={t('operators.resetPasswordHint')} rules={passwordRules(t)}>
+        <Form.Item
+          name="password"
+          label={t('operators.initialPassword')}
+          extra={t('operators.resetPasswordHint')}
+          rules={passwordRules(t)}
+        >
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -3,16 +3,25 @@ import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SectionKey } from './sections';
 
-export function SectionPending({ section }: { section: Exclude<SectionKey, 'settings' | 'operators'> }) {
+export function SectionPending({
+  section,
+}: {
+  section: Exclude<SectionKey, 'settings' | 'operators'>;
+}) {
   const { t } = useTranslation();
   return (
     <div style={{ paddingTop: 64 }}>
       <Empty
         description={
           <div>
-            <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 8 }}>{t('shell.sectionPending')}</div>
+            <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 8 }}>
+              {t('shell.sectionPending')}
+            </div>
             <div style={{ color: '#5b6b78', maxWidth: 480, margin: '0 auto' }}>
-              {t('shell.sectionPendingText', { section: t(`sections.${section}`), scope: t(`scope.${section}`) })}
+              {t('shell.sectionPendingText', {
+                section: t(`sections.${section}`),
+                scope: t(`scope.${section}`),
+              })}
             </div>
           </div>
         }

@@ -27,7 +27,8 @@ const EVERYONE: readonly Role[] = ['cashier', 'supervisor', 'admin'];
 export const SECTIONS: readonly Section[] = SECTION_KEYS.map((key, index) => ({
   key,
   functionKey: `F${index + 1}`,
-  roles: key === 'operators' ? ['admin'] : key === 'inspection' ? ['supervisor', 'admin'] : EVERYONE,
+  roles:
+    key === 'operators' ? ['admin'] : key === 'inspection' ? ['supervisor', 'admin'] : EVERYONE,
 }));
 
 export const sectionsFor = (role: Role) => SECTIONS.filter((s) => s.roles.includes(role));

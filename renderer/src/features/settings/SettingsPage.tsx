@@ -1,5 +1,17 @@
 // Settings: office details, language, the office secret, audit chain check, diagnostics, about.
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Space, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Space,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerification, SystemInfo } from '../../../../shared/api/types';
@@ -38,7 +50,11 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
             items={[
               { key: 'v', label: t('settings.version'), children: info.appVersion },
               { key: 's', label: t('settings.schema'), children: info.schemaVersion },
-              { key: 'm', label: t('settings.mode'), children: info.demo ? t('app.training') : t('settings.modeNormal') },
+              {
+                key: 'm',
+                label: t('settings.mode'),
+                children: info.demo ? t('app.training') : t('settings.modeNormal'),
+              },
             ]}
           />
         </Card>
@@ -55,7 +71,11 @@ function OfficeCard({ admin }: { admin: boolean }) {
   const [update, { isLoading }] = useUpdateSettingsMutation();
   if (!settings.data) return <Card loading title={t('settings.office')} size="small" />;
   return (
-    <Card title={t('settings.office')} size="small" extra={!admin && <span style={{ color: '#8a97a3' }}>{t('settings.adminOnly')}</span>}>
+    <Card
+      title={t('settings.office')}
+      size="small"
+      extra={!admin && <span style={{ color: '#8a97a3' }}>{t('settings.adminOnly')}</span>}
+    >
       <Form
         layout="vertical"
         disabled={!admin}
@@ -66,13 +86,21 @@ function OfficeCard({ admin }: { admin: boolean }) {
           else void message.success(t('common.saved'));
         }}
       >
-        <Form.Item name="officeName" label={t('settings.officeName')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}>
+        <Form.Item
+          name="officeName"
+          label={t('settings.officeName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="receiptHeader" label={t('settings.receiptHeader')} rules={[{ max: 120 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="idleTimeoutMinutes" label={t('settings.idleTimeout')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="idleTimeoutMinutes"
+          label={t('settings.idleTimeout')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <InputNumber min={1} max={480} precision={0} />
         </Form.Item>
         {admin && (
@@ -104,18 +132,30 @@ function SecretCard({ admin }: { admin: boolean }) {
         size="small"
         column={1}
         items={[
-          { key: 'f', label: t('settings.fingerprint'), children: <code data-testid="secret-fingerprint">{fingerprint.data?.fingerprint ?? '…'}</code> },
+          {
+            key: 'f',
+            label: t('settings.fingerprint'),
+            children: (
+              <code data-testid="secret-fingerprint">{fingerprint.data?.fingerprint ?? '…'}</code>
+            ),
+          },
           {
             key: 'c',
             label: t('settings.createdAt'),
-            children: fingerprint.data ? new Date(fingerprint.data.createdAt).toLocaleString(i18n.language) : '…',
+            children: fingerprint.data
+              ? new Date(fingerprint.data.createdAt).toLocaleString(i18n.language)
+              : '…',
           },
         ]}
       />
       {admin && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
-            <Input.Password placeholder={t('settings.passphrase')} value={exportPassphrase} onChange={(e) => setExportPassphrase(e.target.value)} />
+            <Input.Password
+              placeholder={t('settings.passphrase')}
+              value={exportPassphrase}
+              onChange={(e) => setExportPassphrase(e.target.value)}
+            />
             <Button
               disabled={exportPassphrase.length < 8}
               loading={exporting.isLoading}
@@ -142,8 +182,16 @@ function SecretCard({ admin }: { admin: boolean }) {
             >
               <Button>{importFile ? importFile.name : t('settings.importFile')}</Button>
             </Upload>
-            <Input.Password placeholder={t('settings.passphrase')} value={importPassphrase} onChange={(e) => setImportPassphrase(e.target.value)} style={{ width: 240 }} />
-            <Checkbox checked={confirmReplace} onChange={(e) => setConfirmReplace(e.target.checked)}>
+            <Input.Password
+              placeholder={t('settings.passphrase')}
+              value={importPassphrase}
+              onChange={(e) => setImportPassphrase(e.target.value)}
+              style={{ width: 240 }}
+            />
+            <Checkbox
+              checked={confirmReplace}
+              onChange={(e) => setConfirmReplace(e.target.checked)}
+            >
               {t('settings.importConfirmReplace')}
             </Checkbox>
             <Button
@@ -152,12 +200,18 @@ function SecretCard({ admin }: { admin: boolean }) {
               loading={importing.isLoading}
               onClick={async () => {
                 if (!importFile) return;
-                const result = await importSecret({ file: importFile.content, passphrase: importPassphrase, confirmReplace });
+                const result = await importSecret({
+                  file: importFile.content,
+                  passphrase: importPassphrase,
+                  confirmReplace,
+                });
                 if ('error' in result) return notifyError(result.error);
                 setImportPassphrase('');
                 setImportFile(null);
                 void message.success(
-                  result.data.replaced ? t('settings.imported', { fingerprint: result.data.fingerprint }) : t('settings.importSame'),
+                  result.data.replaced
+                    ? t('settings.imported', { fingerprint: result.data.fingerprint })
+                    : t('settings.importSame'),
                 );
               }}
             >
@@ -193,7 +247,11 @@ function AuditCard() {
           style={{ marginTop: 12 }}
           showIcon
           type={outcome.ok ? 'success' : 'error'}
-          title={outcome.ok ? t('settings.auditOk', { count: outcome.checked }) : t('settings.auditBroken', { seq: outcome.firstBadSeq })}
+          title={
+            outcome.ok
+              ? t('settings.auditOk', { count: outcome.checked })
+              : t('settings.auditBroken', { seq: outcome.firstBadSeq })
+          }
         />
       )}
     </Card>

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Result, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupResult, SystemInfo } from '../../../../shared/api/types';
+import { api } from '../../app/api';
 import { useAppDispatch, useErrorText } from '../../app/hooks';
 import { signedIn } from '../../app/sessionSlice';
 import { Brand } from '../../components/Brand';
@@ -53,7 +54,11 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
           size="small"
           current={step}
           style={{ marginBottom: 24 }}
-          items={[{ title: t('setup.stepOffice') }, { title: t('setup.stepAdmin') }, { title: t('setup.stepDone') }]}
+          items={[
+            { title: t('setup.stepOffice') },
+            { title: t('setup.stepAdmin') },
+            { title: t('setup.stepDone') },
+          ]}
         />
         {step === 0 && (
           <Form<OfficeStep>
@@ -67,11 +72,19 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
             <Form.Item
               name="officeName"
               label={t('setup.officeName')}
-              rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 60 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required') },
+                { max: 60 },
+              ]}
             >
               <Input autoFocus placeholder={t('setup.officeNamePlaceholder')} />
             </Form.Item>
-            <Form.Item name="receiptHeader" label={t('setup.receiptHeader')} extra={t('setup.receiptHeaderHint')} rules={[{ max: 120 }]}>
+            <Form.Item
+              name="receiptHeader"
+              label={t('setup.receiptHeader')}
+              extra={t('setup.receiptHeaderHint')}
+              rules={[{ max: 120 }]}
+            >
               <Input />
             </Form.Item>
             <Button type="primary" htmlType="submit" block>
@@ -91,16 +104,32 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
             >
               <Input autoFocus autoComplete="username" />
             </Form.Item>
-            <Form.Item name="displayName" label={t('setup.adminDisplayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+            <Form.Item
+              name="displayName"
+              label={t('setup.adminDisplayName')}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            >
               <Input />
             </Form.Item>
-            <Form.Item name="password" label={t('setup.password')} extra={t('setup.passwordHint')} rules={passwordRules(t)}>
+            <Form.Item
+              name="password"
+              label={t('setup.password')}
+              extra={t('setup.passwordHint')}
+              rules={passwordRules(t)}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            <Form.Item name="confirm" label={t('setup.passwordConfirm')} dependencies={['password']} rules={confirmRules(t, 'password')}>
+            <Form.Item
+              name="confirm"
+              label={t('setup.passwordConfirm')}
+              dependencies={['password']}
+              rules={confirmRules(t, 'password')}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            {error && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
+            {error && (
+              <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
+            )}
             <div style={{ display: 'flex', gap: 8 }}>
               <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
               <Button type="primary" htmlType="submit" loading={isLoading} style={{ flex: 1 }}>
@@ -110,7 +139,13 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
           </Form>
         )}
         {step === 2 && done && (
-          <SetupDone fingerprint={done.secretFingerprint} onEnter={() => dispatch(signedIn(done.session))} />
+          <SetupDone
+            fingerprint={done.secretFingerprint}
+            onEnter={() => {
+              dispatch(signedIn(done.session));
+              dispatch(api.util.invalidateTags(['System']));
+            }}
+          />
         )}
       </Card>
       <div className="pt-auth-footer">

@@ -1,0 +1,24 @@
+// Bench helpers: percentiles and the result file every bench writes.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Metrics = Record<string, { value: number; unit: string; goal?: string }>;
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+export function writeResult(name: string, metrics: Metrics) {
+  const dir = path.resolve(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ metrics }, null, 2)}\n`);
+  console.log(`${name}: ${file}`);
+  for (const [metric, { value, unit, goal }] of Object.entries(metrics)) {
+    console.log(`  ${metric}: ${value} ${unit}${goal ? `  (goal ${goal})` : ''}`);
+  }
+}

@@ -1,0 +1,84 @@
+// Shared by `npm start` and `npm test`: make a fresh clone runnable with nothing but Node and
+// npm, by installing dependencies and building when they are missing or stale.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    ...options,
+  });
+  return result.status ?? 1;
+}
+
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+
+/** npm install when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (fs.existsSync(installed) && mtime(installed) >= mtime(lock)) return;
+  console.log('Installing dependencies (npm install)…');
+  if (run(npm, ['install', '--no-audit', '--no-fund']) !== 0) {
+    throw new Error('npm install failed; see the output above (the README has troubleshooting).');
+  }
+}
+
+const SOURCES = [
+  'shared',
+  'core',
+  'electron',
+  'renderer',
+  'card',
+  'meter-link',
+  'sim',
+  'resources',
+  'package.json',
+];
+
+function newestSource(entry) {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(full)) {
+    if (child === 'node_modules' || child.endsWith('.test.ts') || child.endsWith('.test.tsx'))
+      continue;
+    newest = Math.max(newest, newestSource(path.join(entry, child)));
+  }
+  return newest;
+}
+
+/** Builds the renderer and bundles when dist/ is missing or older than the sources. */
+export function ensureBuilt({ force = false } = {}) {
+  const stamp = path.join(root, 'dist', '.built');
+  if (!force && fs.existsSync(stamp) && mtime(stamp) >= Math.max(...SOURCES.map(newestSource)))
+    return;
+  console.log('Building PowerTill…');
+  if (run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]) !== 0) {
+    throw new Error('The build failed; see the output above.');
+  }
+}
+
+/** The Electron binary if this machine has one (npm cannot always fetch it). */
+export function electronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const candidate = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
+    return fs.existsSync(candidate) ? candidate : null;
+  }
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(binary) ? binary : null;
+}

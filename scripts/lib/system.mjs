@@ -1,0 +1,52 @@
+// Debian packages the test suites need, installed when missing (RECIPES.md). Where that cannot
+// happen (not root, not Debian) the caller is told what is missing and why, so the suites that
+// need it are reported as skipped, never silently passed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+/** What a suite needs: a check that it is present and the Debian packages that provide it. */
+export const REQUIREMENTS = {
+  chromium: { present: () => fs.existsSync(chromiumPath()), packages: ['chromium'] },
+  cjkFont: {
+    present: () =>
+      (spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !==
+      '',
+    packages: ['fonts-wqy-microhei', 'fontconfig'],
+  },
+};
+
+export function chromiumPath() {
+  return process.env.POWERTILL_CHROMIUM ?? '/usr/bin/chromium';
+}
+
+function canApt() {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root';
+  if (!fs.existsSync('/usr/bin/apt-get')) return 'no apt-get (not Debian)';
+  return null;
+}
+
+/** Returns { missing: [names], reason } after trying to install what is missing. */
+export function ensureSystem(names) {
+  const missing = () => names.filter((name) => !REQUIREMENTS[name].present());
+  const before = missing();
+  if (before.length === 0) return { missing: [], reason: null };
+  const blocker = canApt();
+  if (blocker)
+    return { missing: before, reason: `cannot install ${before.join(', ')}: ${blocker}` };
+  const packages = [...new Set(before.flatMap((name) => REQUIREMENTS[name].packages))];
+  console.log(`Installing Debian packages for the tests: ${packages.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...packages],
+    { stdio: 'inherit', env },
+  );
+  const after = missing();
+  if (after.length === 0) return { missing: [], reason: null };
+  return {
+    missing: after,
+    reason: `apt-get install ${packages.join(' ')} exited ${install.status}; still missing ${after.join(', ')}`,
+  };
+}

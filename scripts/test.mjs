@@ -1,0 +1,98 @@
+// `npm test`: the whole check a newcomer or CI runs on a fresh clone. Installs what the tests
+// need, then lint, formatting, type check, unit + integration (Jest) and end-to-end (Playwright),
+// and closes with one line: `N passed, N failed`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureBuilt, ensureDependencies, root, run } from './lib/prepare.mjs';
+import { ensureSystem } from './lib/system.mjs';
+
+const results = [];
+const bin = (name) =>
+  path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const reportDir = path.join(root, 'test-results');
+fs.mkdirSync(reportDir, { recursive: true });
+
+function check(name, command, args) {
+  console.log(`\n=== ${name}`);
+  const status = run(command, args);
+  results.push({ name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+try {
+  ensureDependencies();
+  ensureBuilt({ force: true });
+} catch (error) {
+  console.error(error.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+check('lint (ESLint with the import boundaries)', bin('eslint'), ['--max-warnings', '0', '.']);
+check('formatting (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+check('type check (backend)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+check('type check (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+
+console.log('\n=== unit and integration tests (Jest)');
+const jestReport = path.join(reportDir, 'jest.json');
+fs.rmSync(jestReport, { force: true });
+const jestStatus = run(bin('jest'), ['--json', `--outputFile=${jestReport}`]);
+const jest = readJson(jestReport);
+if (jest) {
+  results.push({
+    name: 'jest',
+    passed: jest.numPassedTests,
+    failed: jest.numFailedTests + (jest.numRuntimeErrorTestSuites ?? 0),
+    skipped: jest.numPendingTests + jest.numTodoTests,
+  });
+} else {
+  results.push({ name: 'jest', passed: 0, failed: 1, skipped: 0 });
+}
+if (jestStatus !== 0 && jest && jest.numFailedTests === 0 && !jest.numRuntimeErrorTestSuites) {
+  results.push({ name: 'jest exit status', passed: 0, failed: 1, skipped: 0 });
+}
+
+console.log('\n=== end-to-end tests (Playwright, Chromium)');
+const system = ensureSystem(['chromium', 'cjkFont']);
+if (system.missing.length > 0) {
+  console.log(`SKIPPED the end-to-end suite: ${system.reason}`);
+  results.push({ name: 'e2e', passed: 0, failed: 0, skipped: 1 });
+} else {
+  const playwrightReport = path.join(reportDir, 'playwright.json');
+  fs.rmSync(playwrightReport, { force: true });
+  const status = run(bin('playwright'), ['test', '--reporter=list,json'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+  });
+  const stats = readJson(playwrightReport)?.stats;
+  if (stats) {
+    results.push({
+      name: 'e2e',
+      passed: stats.expected + (stats.flaky ?? 0),
+      failed: stats.unexpected,
+      skipped: stats.skipped,
+    });
+    if (status !== 0 && stats.unexpected === 0)
+      results.push({ name: 'playwright exit status', passed: 0, failed: 1, skipped: 0 });
+  } else {
+    results.push({ name: 'e2e', passed: 0, failed: 1, skipped: 0 });
+  }
+}
+
+const total = (key) => results.reduce((sum, r) => sum + r[key], 0);
+console.log('\n=== summary');
+for (const r of results)
+  console.log(
+    `  ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+  );
+const skipped = total('skipped');
+console.log(
+  `${total('passed')} passed, ${total('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
+process.exit(total('failed') > 0 ? 1 : 0);

@@ -1,0 +1,74 @@
+// Playwright fixtures: a real PowerTill host process on a fresh data folder, started the way
+// `npm start -- --headless` starts it, and a place to keep screenshots as test artifacts.
+import { test as base, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+export const SCREENSHOTS = path.join(root, 'test-results', 'screenshots');
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+export async function startHost(dataDir: string, extra: string[] = []): Promise<RunningHost> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'dist', 'host', 'main.cjs'),
+      '--headless',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...extra,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /PowerTill ready at (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`host exited ${code}:\n${output}`)));
+  });
+  return { url, dataDir, process: child };
+}
+
+export async function stopHost(host: RunningHost) {
+  if (host.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => host.process.once('exit', resolve));
+  host.process.kill('SIGTERM');
+  await exited;
+}
+
+export async function snap(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export const test = base.extend<{ host: RunningHost }>({
+  // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-e2e-'));
+    const host = await startHost(dataDir);
+    await use(host);
+    await stopHost(host);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

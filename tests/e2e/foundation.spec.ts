@@ -1,0 +1,61 @@
+import { expect, snap, test } from './fixtures';
+import { ADMIN, completeSetup, signIn, signOut } from './pages';
+
+test('first run, sign in, switch to English and back, sign out', async ({ page, host }) => {
+  await page.goto(host.url);
+  // The launch token leaves the address bar once the page has it.
+  await expect(page).not.toHaveURL(/token=/);
+  await expect(page.getByText('首次使用设置')).toBeVisible();
+  await snap(page, '01-setup-office');
+
+  await completeSetup(page);
+  await expect(page.getByText('设置完成')).toBeVisible();
+  await expect(
+    page.getByText(/指纹 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/),
+  ).toBeVisible();
+  await snap(page, '02-setup-done');
+  await page.getByRole('button', { name: '进入系统' }).click();
+
+  await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
+  await expect(page.getByTestId('status-reader')).toContainText('读卡器');
+  await expect(page.getByTestId('status-bus')).toContainText('RS485');
+  await snap(page, '03-shell-zh');
+
+  await signOut(page);
+  await expect(page.getByText('已退出登录。')).toBeVisible();
+  await snap(page, '04-login-zh');
+
+  await signIn(page, ADMIN.username, 'wrong-pass1');
+  await expect(page.getByText('用户名或密码错误')).toBeVisible();
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
+
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: /Sales/ })).toBeVisible();
+  await expect(page.getByTestId('status-reader')).toContainText('Card reader');
+  await snap(page, '05-shell-en');
+
+  // The choice persists across a reload.
+  await page.reload();
+  await expect(page.getByRole('menuitem', { name: /Sales/ })).toBeVisible();
+
+  await page.getByText('中文', { exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
+
+  await signOut(page);
+  await expect(page.getByRole('button', { name: '登 录' })).toBeVisible();
+});
+
+test('function keys open the sections', async ({ page, host }) => {
+  await page.goto(host.url);
+  await completeSetup(page);
+  await page.getByRole('button', { name: '进入系统' }).click();
+  await page.keyboard.press('F9');
+  await expect(page.getByRole('heading', { name: '操作员管理' })).toBeVisible();
+  await page.keyboard.press('F8');
+  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
+  await expect(page.getByTestId('secret-fingerprint')).toHaveText(/^[0-9A-F]{4}-/);
+  await snap(page, '06-settings');
+  await page.keyboard.press('F1');
+  await expect(page.getByText('此功能尚未开放')).toBeVisible();
+});

@@ -1,0 +1,80 @@
+// The import table of ARCHITECTURE.md, checked by running the real ESLint on probe sources
+// placed in each room: a violation must fail lint, an allowed import must pass.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const eslint = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+function lint(file: string, source: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [
+        eslint,
+        '--no-warn-ignored',
+        '--rule',
+        '{"@typescript-eslint/no-unused-vars":"off"}',
+        '--stdin',
+        '--stdin-filename',
+        file,
+      ],
+      { cwd: root },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }),
+    );
+    child.stdin!.end(source);
+  });
+}
+
+const cases: [string, string, string | null][] = [
+  [
+    'card/probe.ts',
+    "import { openCore } from '../core/app';\nexport const x = openCore;",
+    "'card/' may not import from 'core/'",
+  ],
+  [
+    'meter-link/probe.ts',
+    "import { x } from '../card/thing';\nexport const y = x;",
+    "'meter-link/' may not import from 'card/'",
+  ],
+  [
+    'shared/probe.ts',
+    "import fs from 'node:fs';\nexport const y = fs;",
+    "'shared/' must stay free of Node built-ins",
+  ],
+  [
+    'renderer/src/probe.ts',
+    "import { Dispatcher } from '../../core/api/dispatcher';\nexport const y = Dispatcher;",
+    "'renderer/' may not import from 'core/'",
+  ],
+  [
+    'core/probe.ts',
+    "import { app } from 'electron';\nexport const y = app;",
+    "Only 'electron/' may import 'electron'",
+  ],
+  ['sim/probe.ts', "export { openCore } from '../core/app';", "'sim/' may not import from 'core/'"],
+  ['core/probe.ts', "import { api } from '../shared/api/contract';\nexport const y = api;", null],
+  [
+    'electron/probe.ts',
+    "import { app } from 'electron';\nimport { openCore } from '../core/app';\nexport const y = [app, openCore];",
+    null,
+  ],
+];
+
+describe('import boundaries', () => {
+  it.each(cases)(
+    '%s: %p',
+    async (file, source, violation) => {
+      const { code, output } = await lint(file, source);
+      if (violation) {
+        expect(code).toBe(1);
+        expect(output).toContain(violation);
+      } else {
+        expect(output).not.toContain('powertill/layers');
+        expect(code).toBe(0);
+      }
+    },
+    30_000,
+  );
+});
