@@ -3,14 +3,17 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from './app/hooks';
 import { useAppSelector } from './app/hooks';
 import { useSystemInfoQuery } from './app/systemApi';
 import { AppShell } from './components/AppShell';
 import { LoginPage } from './features/auth/LoginPage';
-import { SetupWizard } from './features/setup/SetupWizard';
 import { theme } from './theme';
+
+// The wizard runs once per office; it need not weigh on every start.
+const SetupWizard = lazy(() => import('./features/setup/SetupWizard'));
 
 export function Root() {
   const { i18n } = useTranslation();
@@ -42,7 +45,13 @@ function Screens() {
       </div>
     );
   }
-  if (info.data.needsSetup && !session) return <SetupWizard info={info.data} />;
+  if (info.data.needsSetup && !session) {
+    return (
+      <Suspense fallback={<Spin size="large" className="pt-center" />}>
+        <SetupWizard info={info.data} />
+      </Suspense>
+    );
+  }
   if (!session) return <LoginPage info={info.data} />;
   return <AppShell info={info.data} session={session} />;
 }

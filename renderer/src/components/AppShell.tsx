@@ -14,21 +14,23 @@ import {
   ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Dropdown, Layout, Menu, Spin, Tag } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView, SystemInfo } from '../../../shared/api/types';
 import { useAppDispatch } from '../app/hooks';
 import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
-import { OperatorsPage } from '../features/operators/OperatorsPage';
 import { SectionPending } from '../features/sections/SectionPending';
 import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { useIdleSignOut } from './useIdleSignOut';
+
+// Section pages load on first visit, so the sign-in screen does not wait for them.
+const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 
 const ICONS: Record<SectionKey, ReactNode> = {
   sales: <ThunderboltOutlined />,
@@ -148,7 +150,9 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
             }))}
           />
         </Layout.Sider>
-        <Layout.Content className="pt-content">{page}</Layout.Content>
+        <Layout.Content className="pt-content">
+          <Suspense fallback={<Spin style={{ marginTop: 64, width: '100%' }} />}>{page}</Suspense>
+        </Layout.Content>
       </Layout>
       <StatusBar info={info} />
       <ChangePasswordDialog

@@ -294,3 +294,5 @@ function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose:
     </Modal>
   );
 }
+
+export default OperatorsPage;

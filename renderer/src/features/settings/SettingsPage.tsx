@@ -278,3 +278,5 @@ function DiagnosticsCard() {
     </Card>
   );
 }
+
+export default SettingsPage;

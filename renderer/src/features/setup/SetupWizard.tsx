@@ -171,3 +171,5 @@ function SetupDone({ fingerprint, onEnter }: { fingerprint: string; onEnter: () 
     />
   );
 }
+
+export default SetupWizard;
