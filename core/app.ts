@@ -5,7 +5,7 @@ import { Dispatcher } from './api/dispatcher';
 import { AuditLog } from './audit/auditLog';
 import { OperatorStore } from './auth/operators';
 import { SessionStore } from './auth/sessions';
-import { loadMigrations, migrate, type MigrateResult } from './db/migrate';
+import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './db/migrate';
 import { openDatabase } from './db/open';
 import { EventHub } from './events';
 import { handlers } from './handlers';
@@ -41,10 +41,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const log = options.logger ?? fileLogger!.logger;
   const clock = options.clock ?? (() => new Date());
 
+  const migrations = loadMigrations(migrationsDir());
+  try {
+    assertNotNewer(paths.database, migrations.length);
+  } catch (error) {
+    await fileLogger?.close();
+    throw error;
+  }
   const db = openDatabase(paths.database);
   try {
     const migration = await migrate(db, {
-      migrations: loadMigrations(migrationsDir()),
+      migrations,
       backupDir: paths.backups,
       now: clock,
     });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { Db } from './open';
 
@@ -55,6 +56,23 @@ export interface MigrateResult {
   from: number;
   to: number;
   backupFile: string | null;
+}
+
+/**
+ * Refuses a database file made by a newer app before anything opens it for writing: even
+ * switching the journal mode would rewrite its header.
+ */
+export function assertNotNewer(file: string, latest: number): void {
+  if (!fs.existsSync(file)) return;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = schemaVersion(db);
+    if (version > latest) {
+      throw new AppError('DATABASE_NEWER_THAN_APP', { dbVersion: version, appVersion: latest });
+    }
+  } finally {
+    db.close();
+  }
 }
 
 export function schemaVersion(db: Db): number {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../../shared/api/types';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
+import { PageHeader } from '../../components/PageHeader';
 import { passwordRules } from '../auth/passwordRules';
 import {
   useCreateOperatorMutation,
@@ -33,16 +34,18 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
 
   return (
     <div>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <h1 className="pt-page-title">{t('operators.title')}</h1>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setDialog({ kind: 'create' })}
-        >
-          {t('operators.add')}
-        </Button>
-      </div>
+      <PageHeader
+        title={t('operators.title')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setDialog({ kind: 'create' })}
+          >
+            {t('operators.add')}
+          </Button>
+        }
+      />
       <Table<OperatorView>
         rowKey="id"
         size="middle"

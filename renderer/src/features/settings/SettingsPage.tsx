@@ -19,6 +19,7 @@ import type { Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { PageHeader } from '../../components/PageHeader';
 import {
   useExportDiagnosticsMutation,
   useExportSecretMutation,
@@ -34,7 +35,7 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
   const supervisor = role === 'supervisor' || role === 'admin';
   return (
     <div style={{ maxWidth: 880 }}>
-      <h1 className="pt-page-title">{t('settings.title')}</h1>
+      <PageHeader title={t('settings.title')} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <OfficeCard admin={role === 'admin'} />
         <Card title={t('settings.language')} size="small">
