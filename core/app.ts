@@ -9,12 +9,20 @@ import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './d
 import { openDatabase } from './db/open';
 import { EventHub } from './events';
 import { handlers } from './handlers';
-import { noHardware, type HardwareStatusSource } from './hardware';
+import { noHardware, noPurchaseTarget, type HardwareStatusSource } from './hardware';
+import { AccountStore } from './ledger/accounts';
+import { CustomerStore } from './ledger/customers';
+import { OperationJournal } from './ledger/journal';
+import { MeterStore } from './ledger/meters';
+import { ReceiptStore } from './ledger/receipts';
+import { SaleService, type Write } from './ledger/sales';
+import { TariffStore } from './ledger/tariffs';
 import { createFileLogger, type Logger } from './log/logger';
 import { OfficeSecretStore } from './office/secret';
 import { SettingsStore } from './office/settings';
 import { dataPaths, migrationsDir } from './paths';
 import type { CoreServices } from './services';
+import type { PurchaseTarget } from '../shared/delivery';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +32,8 @@ export interface CoreOptions {
   /** Defaults to rotating files in the data dir. */
   logger?: Logger;
   hardware?: HardwareStatusSource;
+  /** Where sales are delivered; without one, sales are refused as unreachable. */
+  target?: PurchaseTarget;
 }
 
 export interface Core {
@@ -31,6 +41,25 @@ export interface Core {
   dispatcher: Dispatcher;
   migration: MigrateResult;
   close(): Promise<void>;
+}
+
+/** A transaction plus its audit record, for work the office PC does by itself (no operator). */
+export function systemWrite(services: CoreServices, method: string): Write {
+  return (fn, detail) =>
+    services.db
+      .transaction(() => {
+        const result = fn();
+        services.audit.append({
+          at: services.clock(),
+          operatorId: null,
+          operatorName: 'system',
+          method,
+          outcome: 'ok',
+          detail: detail?.(result) ?? {},
+        });
+        return result;
+      })
+      .immediate();
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
@@ -60,6 +89,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     const settings = new SettingsStore(db);
     const hardware = options.hardware ?? noHardware();
+    const target = options.target ?? noPurchaseTarget();
+    const customers = new CustomerStore(db);
+    const meters = new MeterStore(db);
+    const tariffs = new TariffStore(db);
+    const accounts = new AccountStore(db, customers, meters);
+    const receipts = new ReceiptStore(db);
+    const journal = new OperationJournal(db);
     const services: CoreServices = {
       db,
       log,
@@ -71,8 +107,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
       settings,
       secret: new OfficeSecretStore(db),
+      customers,
+      meters,
+      tariffs,
+      accounts,
+      receipts,
+      journal,
+      target,
+      sales: new SaleService({ db, log, target, accounts, meters, tariffs, receipts, journal, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
+    // Purchases left pending by a crash or a pulled card are settled before anyone sells again.
+    const reconciled = await services.sales.reconcile(clock(), systemWrite(services, 'system.reconcile'));
+    if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
+      log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
+    }
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),
     );

@@ -1,4 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
+import { loadMigrations } from './db/migrate';
+import { migrationsDir } from './paths';
 import { ADMIN, openTestCore, setUpOffice, type TestCore } from './testing';
 
 describe('the diagnostics package', () => {
@@ -13,7 +15,7 @@ describe('the diagnostics package', () => {
     const files = unzipSync(Buffer.from(base64, 'base64'));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!));
     expect(manifest).toMatchObject({
-      app: { version: '0.0.0-test', schemaVersion: 1 },
+      app: { version: '0.0.0-test', schemaVersion: loadMigrations(migrationsDir()).length },
       database: { integrity: ['ok'], rowCounts: { operators: 1 } },
       office: { secretFingerprint: core.services.secret.read()!.fingerprint },
     });

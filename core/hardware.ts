@@ -1,6 +1,7 @@
 // The seam where the card reader and RS485 bus services plug into the backend. Until those
 // services exist the backend says so honestly: there is no reader and no bus.
 import type { HardwareStatus } from '../shared/api/types';
+import { TargetError, type PurchaseTarget } from '../shared/delivery';
 import type { Disposable } from './events';
 
 export interface HardwareStatusSource {
@@ -14,4 +15,12 @@ export function noHardware(): HardwareStatusSource {
     bus: { state: 'none', reason: 'not-available' },
   };
   return { current: () => status, onChange: () => ({ dispose() {} }) };
+}
+
+/** Without a card reader or meter link there is nowhere to deliver a purchase: say so. */
+export function noPurchaseTarget(): PurchaseTarget {
+  const refuse = async (): Promise<never> => {
+    throw new TargetError('unreachable', 'no card reader or meter link in this version');
+  };
+  return { kind: 'card', read: refuse, write: refuse };
 }

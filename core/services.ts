@@ -5,6 +5,14 @@ import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
 import type { EventHub } from './events';
 import type { HardwareStatusSource } from './hardware';
+import type { PurchaseTarget } from '../shared/delivery';
+import type { AccountStore } from './ledger/accounts';
+import type { CustomerStore } from './ledger/customers';
+import type { OperationJournal } from './ledger/journal';
+import type { MeterStore } from './ledger/meters';
+import type { ReceiptStore } from './ledger/receipts';
+import type { SaleService } from './ledger/sales';
+import type { TariffStore } from './ledger/tariffs';
 import type { Logger } from './log/logger';
 import type { OfficeSecretStore } from './office/secret';
 import type { SettingsStore } from './office/settings';
@@ -28,5 +36,14 @@ export interface CoreServices {
   sessions: SessionStore;
   settings: SettingsStore;
   secret: OfficeSecretStore;
+  customers: CustomerStore;
+  meters: MeterStore;
+  tariffs: TariffStore;
+  accounts: AccountStore;
+  receipts: ReceiptStore;
+  journal: OperationJournal;
+  /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
+  target: PurchaseTarget;
+  sales: SaleService;
   info: AppInfo;
 }

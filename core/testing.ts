@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../shared/api/contract';
 import type { SessionView } from '../shared/api/types';
+import type { PurchaseTarget } from '../shared/delivery';
 import type { ApiResult } from '../shared/errors';
 import type { Role } from '../shared/roles';
 import { openCore, type Core } from './app';
@@ -47,7 +48,7 @@ export interface TestCore extends Core {
 }
 
 export async function openTestCore(
-  options: { dataDir?: string; clock?: TestClock } = {},
+  options: { dataDir?: string; clock?: TestClock; target?: PurchaseTarget } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? makeClock();
@@ -56,6 +57,7 @@ export async function openTestCore(
     appVersion: '0.0.0-test',
     clock: () => clock.now,
     logger: silentLogger(),
+    ...(options.target && { target: options.target }),
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>
     core.dispatcher.dispatch({ method, input, ...(sessionId && { sessionId }) });

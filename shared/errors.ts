@@ -89,6 +89,76 @@ export const ERROR_MESSAGES = {
       '本机已有不同的办公室密钥（指纹 {current}）。替换后用旧密钥发行的卡将无法使用，请确认后再导入。',
     en: 'This PC already has a different office secret (fingerprint {current}). Cards issued under it will stop working; confirm to replace it.',
   },
+  CUSTOMER_NOT_FOUND: { 'zh-CN': '找不到该用户。', en: 'Customer not found.' },
+  CUSTOMER_NO_TAKEN: {
+    'zh-CN': '户号 {customerNo} 已存在，请换一个或留空自动生成。',
+    en: 'Customer no. {customerNo} is taken; choose another or leave it empty to number it automatically.',
+  },
+  METER_NOT_FOUND: { 'zh-CN': '找不到该电表。', en: 'Meter not found.' },
+  METER_NO_TAKEN: {
+    'zh-CN': '表号 {meterNo} 已登记。',
+    en: 'Meter no. {meterNo} is already registered.',
+  },
+  METER_IN_USE: {
+    'zh-CN': '电表 {meterNo} 已绑定在账户 {accountNo} 上，请先销户或换表。',
+    en: 'Meter {meterNo} belongs to account {accountNo}; close that account or replace the meter first.',
+  },
+  METER_NOT_AVAILABLE: {
+    'zh-CN': '电表 {meterNo} 已换下或拆除，不能开户。',
+    en: 'Meter {meterNo} was replaced or removed and cannot take a new account.',
+  },
+  TARIFF_NOT_FOUND: { 'zh-CN': '找不到该电价。', en: 'Tariff not found.' },
+  TARIFF_NAME_TAKEN: { 'zh-CN': '电价名称 {name} 已存在。', en: 'A tariff named {name} exists already.' },
+  TARIFF_NOT_IN_FORCE: {
+    'zh-CN': '电价“{name}”当前没有生效的版本，请主管检查电价设置。',
+    en: 'Tariff "{name}" has no version in force now; ask a supervisor to check the tariffs.',
+  },
+  EFFECTIVE_DATE_PAST: {
+    'zh-CN': '生效时间必须晚于当前时间；历史电价不能修改。',
+    en: 'The effective time must be in the future; past prices cannot be changed.',
+  },
+  ACCOUNT_NOT_FOUND: { 'zh-CN': '找不到该账户。', en: 'Account not found.' },
+  ACCOUNT_CLOSED: { 'zh-CN': '该账户已销户，不能售电。', en: 'This account is closed; no sales.' },
+  ACCOUNT_SUSPENDED: {
+    'zh-CN': '该账户已报停，请先恢复用电再售电。',
+    en: 'This account is suspended; resume it before selling.',
+  },
+  AMOUNT_BELOW_MINIMUM: {
+    'zh-CN': '售电金额不能低于 {min} 元。',
+    en: 'The amount must be at least {min} yuan.',
+  },
+  AMOUNT_ABOVE_MAXIMUM: {
+    'zh-CN': '单笔售电金额不能超过 {max} 元。',
+    en: 'A single sale may not exceed {max} yuan.',
+  },
+  OVER_HOARDING_LIMIT: {
+    'zh-CN': '超过囤积限额 {limit} 元：表内及未读入金额已有 {held} 元，本次最多还可售 {room} 元。',
+    en: 'Over the hoarding limit of {limit} yuan: {held} yuan is already on the meter or not yet loaded, so at most {room} yuan can be sold now.',
+  },
+  PURCHASE_NOT_LOADED: {
+    'zh-CN': '上次购电（第 {count} 次）尚未插表读入。请先让用户插卡到电表，或选择“追加到上次购电”。',
+    en: 'The last purchase (no. {count}) has not been loaded into the meter. Have the tenant insert the card into the meter first, or choose "add to the last purchase".',
+  },
+  NOTHING_TO_ADD_TO: {
+    'zh-CN': '上次购电已读入电表，没有可追加的购电，请按新购电办理。',
+    en: 'The last purchase is already loaded; sell a new purchase instead.',
+  },
+  OPERATION_PENDING: {
+    'zh-CN': '该账户有一笔未确认的写卡/充值，请先放上该卡或连接电表以完成核对。',
+    en: 'An earlier card write or recharge on this account is unconfirmed; present the card or reach the meter to settle it first.',
+  },
+  TARGET_UNREACHABLE: {
+    'zh-CN': '无法读取用户卡或电表：{reason}。未扣款，请检查后重试。',
+    en: 'Cannot reach the card or meter: {reason}. Nothing was charged; check and try again.',
+  },
+  TARGET_MISMATCH: {
+    'zh-CN': '卡/表中的购电记录与账目不一致（卡内累计 {target} 元，账目 {ledger} 元）。请主管处理，不要重复售电。',
+    en: 'The card or meter disagrees with the books ({target} yuan on it, {ledger} yuan in the ledger). Ask a supervisor; do not sell again.',
+  },
+  DELIVERY_UNCONFIRMED: {
+    'zh-CN': '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
+    en: 'The write could not be confirmed (receipt {receiptNo} is held). Put the card back on the reader; it will be settled automatically and never charged twice.',
+  },
   DATABASE_NEWER_THAN_APP: {
     'zh-CN':
       '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',

@@ -1,13 +1,18 @@
 // Every handler, checked by the compiler to cover the whole contract exactly once.
 import type { Handlers } from '../api/context';
+import { accountHandlers } from './accounts';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
+import { customerHandlers } from './customers';
 import { diagnosticsHandlers } from './diagnostics';
+import { meterHandlers } from './meters';
 import { operatorHandlers } from './operators';
+import { saleHandlers } from './sales';
 import { secretHandlers } from './secret';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
+import { tariffHandlers } from './tariffs';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -18,4 +23,9 @@ export const handlers: Handlers = {
   ...secretHandlers,
   ...auditHandlers,
   ...diagnosticsHandlers,
+  ...customerHandlers,
+  ...meterHandlers,
+  ...tariffHandlers,
+  ...accountHandlers,
+  ...saleHandlers,
 };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatErrorMessage } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
+import { SimulatedCards } from '../../sim/simulatedCards';
 import { openCore } from '../app';
 import { dataPaths, appRoot } from '../paths';
 import { startHttpHost } from './httpHost';
@@ -45,6 +46,8 @@ export async function runHost(argv: string[]): Promise<void> {
       dataDir: options.dataDir,
       demo: options.demo,
       appVersion: appVersion(root),
+      // Training mode sells to simulated cards kept beside its own database.
+      ...(options.demo && { target: new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3')) }),
     });
   } catch (error) {
     if (error instanceof AppError) {

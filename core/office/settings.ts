@@ -2,7 +2,23 @@
 import type { OfficeSettings } from '../../shared/api/types';
 import type { Db } from '../db/open';
 
-const DEFAULT_IDLE_MINUTES = 30;
+type NumberSetting = 'idleTimeoutMinutes' | 'minSaleFen' | 'maxSaleFen' | 'hoardingLimitFen';
+
+/** Defaults an office can change: sign out after 30 idle minutes; sales from 1.00 to 10,000.00
+ * yuan; at most 5,000.00 yuan of credit held per meter. */
+const NUMBER_DEFAULTS: Record<NumberSetting, number> = {
+  idleTimeoutMinutes: 30,
+  minSaleFen: 100,
+  maxSaleFen: 1_000_000,
+  hoardingLimitFen: 500_000,
+};
+const NUMBER_KEYS: Record<NumberSetting, string> = {
+  idleTimeoutMinutes: 'idle_timeout_minutes',
+  minSaleFen: 'min_sale_fen',
+  maxSaleFen: 'max_sale_fen',
+  hoardingLimitFen: 'hoarding_limit_fen',
+};
+const NUMBER_SETTINGS = Object.keys(NUMBER_DEFAULTS) as NumberSetting[];
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}
@@ -34,18 +50,22 @@ export class SettingsStore {
   }
 
   read(): OfficeSettings {
+    const numbers = Object.fromEntries(
+      NUMBER_SETTINGS.map((name) => [name, Number(this.get(NUMBER_KEYS[name]) ?? NUMBER_DEFAULTS[name])]),
+    ) as Record<NumberSetting, number>;
     return {
       officeName: this.get('office_name') ?? '',
       receiptHeader: this.get('receipt_header') ?? '',
-      idleTimeoutMinutes: Number(this.get('idle_timeout_minutes') ?? DEFAULT_IDLE_MINUTES),
+      ...numbers,
     };
   }
 
   write(changes: Partial<OfficeSettings>): OfficeSettings {
     if (changes.officeName !== undefined) this.set('office_name', changes.officeName);
     if (changes.receiptHeader !== undefined) this.set('receipt_header', changes.receiptHeader);
-    if (changes.idleTimeoutMinutes !== undefined) {
-      this.set('idle_timeout_minutes', String(changes.idleTimeoutMinutes));
+    for (const name of NUMBER_SETTINGS) {
+      const value = changes[name];
+      if (value !== undefined) this.set(NUMBER_KEYS[name], String(value));
     }
     return this.read();
   }

@@ -45,6 +45,10 @@ export interface OfficeSettings {
   officeName: string;
   receiptHeader: string;
   idleTimeoutMinutes: number;
+  /** Sales rules, in fen: the smallest and largest single sale, and the most credit one meter may hold (囤积限额). */
+  minSaleFen: number;
+  maxSaleFen: number;
+  hoardingLimitFen: number;
 }
 
 /** The office secret, encrypted under an admin's passphrase, as a file to carry to a new PC. */

@@ -1,0 +1,68 @@
+// The hardware-operation journal: an operation is recorded pending before the card or meter is
+// touched, and resolved to committed or voided once the device has been read back.
+import type { PurchaseWrite } from '../../shared/delivery';
+import type { Db } from '../db/open';
+
+export interface OperationRecord {
+  id: number;
+  operationId: string;
+  accountId: number;
+  state: 'pending' | 'committed' | 'voided';
+  payload: PurchaseWrite;
+  operatorId: number;
+  createdAt: string;
+}
+
+interface Row {
+  id: number;
+  operation_id: string;
+  account_id: number;
+  state: OperationRecord['state'];
+  payload: string;
+  operator_id: number;
+  created_at: string;
+}
+
+const record = (r: Row): OperationRecord => ({
+  id: r.id,
+  operationId: r.operation_id,
+  accountId: r.account_id,
+  state: r.state,
+  payload: JSON.parse(r.payload) as PurchaseWrite,
+  operatorId: r.operator_id,
+  createdAt: r.created_at,
+});
+
+export class OperationJournal {
+  constructor(private readonly db: Db) {}
+
+  begin(op: { payload: PurchaseWrite; accountId: number; target: string; operatorId: number }, at: string): number {
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at)
+           VALUES (?, 'sale', ?, ?, 'pending', ?, ?, ?)`,
+        )
+        .run(op.payload.operationId, op.target, op.accountId, JSON.stringify(op.payload), op.operatorId, at).lastInsertRowid,
+    );
+  }
+
+  resolve(id: number, state: 'committed' | 'voided', outcome: unknown, at: string): void {
+    const { changes } = this.db
+      .prepare("UPDATE hardware_operations SET state = ?, outcome = ?, resolved_at = ? WHERE id = ? AND state = 'pending'")
+      .run(state, JSON.stringify(outcome), at, id);
+    // Resolving twice would mean two writers settled one operation: stop rather than double a sale.
+    if (changes !== 1) throw new Error(`operation ${id} was not pending`);
+  }
+
+  pendingFor(accountId: number): OperationRecord | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM hardware_operations WHERE account_id = ? AND state = 'pending' ORDER BY id LIMIT 1")
+      .get(accountId) as Row | undefined;
+    return row && record(row);
+  }
+
+  allPending(): OperationRecord[] {
+    return (this.db.prepare("SELECT * FROM hardware_operations WHERE state = 'pending' ORDER BY id").all() as Row[]).map(record);
+  }
+}

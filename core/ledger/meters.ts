@@ -1,0 +1,76 @@
+// Meters (电表): registration and lookup. What kind a meter is follows from its model.
+import type { MeterKind, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
+import type { Db } from '../db/open';
+
+/** Card meters load purchases from the tenant's card; NK meters through ACRT terminals or RS485;
+ * remote meters over the bus only. */
+export const MODEL_FACTS: Record<MeterModel, { kind: MeterKind; phases: 1 | 3 }> = {
+  DDSY1352: { kind: 'card', phases: 1 },
+  DTSY1352: { kind: 'card', phases: 3 },
+  'DDSY1352-NK': { kind: 'nk', phases: 1 },
+  'DTSY1352-NK': { kind: 'nk', phases: 3 },
+  ADF300: { kind: 'remote', phases: 1 },
+  ADM100: { kind: 'remote', phases: 1 },
+};
+
+interface Row {
+  id: number;
+  meter_no: string;
+  circuit: number;
+  model: MeterModel;
+  kind: MeterKind;
+  phases: 1 | 3;
+  ct_ratio: number;
+  installed_at: string | null;
+  install_reading: number;
+  state: MeterView['state'];
+}
+
+const view = (r: Row): MeterView => ({
+  id: r.id,
+  meterNo: r.meter_no,
+  circuit: r.circuit,
+  model: r.model,
+  kind: r.kind,
+  phases: r.phases,
+  ctRatio: r.ct_ratio,
+  installedAt: r.installed_at,
+  installReading: r.install_reading,
+  state: r.state,
+});
+
+export class MeterStore {
+  constructor(private readonly db: Db) {}
+
+  byId(id: number): MeterView | undefined {
+    const row = this.db.prepare('SELECT * FROM meters WHERE id = ?').get(id) as Row | undefined;
+    return row && view(row);
+  }
+
+  byNumber(meterNo: string, circuit: number): MeterView | undefined {
+    const row = this.db.prepare('SELECT * FROM meters WHERE meter_no = ? AND circuit = ?').get(meterNo, circuit) as Row | undefined;
+    return row && view(row);
+  }
+
+  insert(meter: { meterNo: string; circuit: number; model: MeterModel; ctRatio: number }, at: string): MeterView {
+    const facts = MODEL_FACTS[meter.model];
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(meter.meterNo, meter.circuit, meter.model, facts.kind, facts.phases, meter.ctRatio, at);
+    return this.byId(Number(lastInsertRowid))!;
+  }
+
+  install(id: number, at: string, reading: number): void {
+    this.db
+      .prepare("UPDATE meters SET state = 'in_service', installed_at = ?, install_reading = ? WHERE id = ?")
+      .run(at, reading, id);
+  }
+
+  list(query: string, limit: number): MeterView[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM meters WHERE meter_no LIKE ? ORDER BY meter_no, circuit LIMIT ?')
+        .all(`%${query.replace(/\D/g, '')}%`, limit) as Row[]
+    ).map(view);
+  }
+}

@@ -1,0 +1,290 @@
+// Selling electricity through the hardware-operation journal (ARCHITECTURE.md):
+// 1. read the card or meter and check the sale (count rule, hoarding limit, amounts);
+// 2. one transaction: pending operation + pending sale + reserved receipt number;
+// 3. write the purchase to the target and read it back;
+// 4. one transaction: commit the sale, issue the receipt, advance the account.
+// A failure or crash between 2 and 4 leaves the operation pending; `settle` reads the target and
+// commits it if the purchase is there or voids it if not, so nothing is lost or sold twice.
+import { randomUUID } from 'node:crypto';
+import type { PaymentMethod, ReconcileReport, SaleView } from '../../shared/api/ledgerTypes';
+import { TargetError, type PurchaseTarget, type PurchaseWrite, type TargetState } from '../../shared/delivery';
+import { AppError } from '../../shared/errors';
+import { energyForMoney, referencePrice } from '../../shared/pricing';
+import { formatYuan } from '../../shared/units';
+import type { Db } from '../db/open';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../office/settings';
+import type { AccountRecord, AccountStore } from './accounts';
+import type { OperationJournal, OperationRecord } from './journal';
+import type { MeterStore } from './meters';
+import type { ReceiptStore } from './receipts';
+import type { TariffStore } from './tariffs';
+
+/** Runs `fn` in one transaction together with its audit record (HandlerContext.write). */
+export type Write = <T>(fn: () => T, detail?: (result: T) => Record<string, unknown>) => T;
+
+export interface SaleRequest {
+  accountId: number;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  addToUnloaded: boolean;
+}
+
+interface SaleRow {
+  id: number;
+  account_id: number;
+  account_no: string;
+  receipt_no: number;
+  amount_fen: number;
+  energy: number;
+  price: number;
+  purchase_count: number;
+  payment_method: PaymentMethod;
+  operator_name: string;
+  status: SaleView['status'];
+  created_at: string;
+}
+
+const SALE_SELECT = `SELECT s.id, s.account_id, a.account_no, s.receipt_no, s.amount_fen, s.energy, s.price,
+  s.purchase_count, s.payment_method, o.username AS operator_name, s.status, s.created_at
+  FROM sales s JOIN accounts a ON a.id = s.account_id JOIN operators o ON o.id = s.operator_id`;
+
+const saleView = (r: SaleRow): SaleView => ({
+  id: r.id,
+  accountId: r.account_id,
+  accountNo: r.account_no,
+  receiptNo: r.receipt_no,
+  amountFen: r.amount_fen,
+  energy: r.energy,
+  price: r.price,
+  purchaseCount: r.purchase_count,
+  paymentMethod: r.payment_method,
+  operatorName: r.operator_name,
+  status: r.status,
+  createdAt: r.created_at,
+});
+
+export type Settlement = 'committed' | 'voided' | 'pending';
+
+export interface SaleServiceDeps {
+  db: Db;
+  log: Logger;
+  target: PurchaseTarget;
+  accounts: AccountStore;
+  meters: MeterStore;
+  tariffs: TariffStore;
+  receipts: ReceiptStore;
+  journal: OperationJournal;
+  settings: SettingsStore;
+}
+
+export class SaleService {
+  constructor(private readonly deps: SaleServiceDeps) {}
+
+  async sell(request: SaleRequest, operatorId: number, now: Date, write: Write): Promise<SaleView> {
+    const { accounts, journal, receipts, settings, target, tariffs } = this.deps;
+    let account = this.requireAccount(request.accountId);
+    if (journal.pendingFor(account.id)) {
+      await this.settleAccount(account.id, now, write);
+      if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+      account = this.requireAccount(account.id);
+    }
+    if (account.state === 'closed') throw new AppError('ACCOUNT_CLOSED');
+    if (account.state === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
+
+    const rules = settings.read();
+    if (request.amountFen < rules.minSaleFen) throw new AppError('AMOUNT_BELOW_MINIMUM', { min: formatYuan(rules.minSaleFen) });
+    if (request.amountFen > rules.maxSaleFen) throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
+    const tariff = tariffs.versionAt(account.tariffId, now);
+    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariffs.get(account.tariffId, now)?.name ?? '' });
+
+    const ref = this.refOf(account);
+    const state = await this.readTarget(ref);
+    if (state.cumulativePurchasedFen !== account.totalPurchasedFen || state.purchaseCount !== account.purchaseCount) {
+      throw new AppError('TARGET_MISMATCH', {
+        target: formatYuan(state.cumulativePurchasedFen),
+        ledger: formatYuan(account.totalPurchasedFen),
+      });
+    }
+
+    // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
+    const unloaded = account.purchaseCount > state.loadedCount;
+    if (unloaded && !request.addToUnloaded) throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
+    if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');
+    const purchaseCount = unloaded ? account.purchaseCount : account.purchaseCount + 1;
+
+    const held = (state.remainingFen ?? 0) + this.unloadedFen(account.id, state.loadedCount);
+    if (held + request.amountFen > rules.hoardingLimitFen) {
+      throw new AppError('OVER_HOARDING_LIMIT', {
+        limit: formatYuan(rules.hoardingLimitFen),
+        held: formatYuan(held),
+        room: formatYuan(Math.max(0, rules.hoardingLimitFen - held)),
+      });
+    }
+
+    const purchase: PurchaseWrite = {
+      ...ref,
+      operationId: randomUUID(),
+      purchaseCount,
+      amountFen: request.amountFen,
+      cumulativeBeforeFen: account.totalPurchasedFen,
+      cumulativeAfterFen: account.totalPurchasedFen + request.amountFen,
+    };
+    const at = now.toISOString();
+    const pending = write(
+      () => {
+        // Checked again inside the transaction: a second till on the same account must not race.
+        const fresh = this.requireAccount(account.id);
+        if (journal.pendingFor(account.id) || fresh.totalPurchasedFen !== account.totalPurchasedFen) {
+          throw new AppError('OPERATION_PENDING');
+        }
+        accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
+        const receiptNo = receipts.reserve(at);
+        const operationId = journal.begin({ payload: purchase, accountId: account.id, target: target.kind, operatorId }, at);
+        const saleId = Number(
+          this.deps.db
+            .prepare(
+              `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
+               purchase_count, payment_method, operator_id, status, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+            )
+            .run(
+              operationId,
+              account.id,
+              receiptNo,
+              request.amountFen,
+              energyForMoney(tariff.definition, request.amountFen).energy,
+              referencePrice(tariff.definition),
+              tariff.id,
+              purchaseCount,
+              request.paymentMethod,
+              operatorId,
+              at,
+            ).lastInsertRowid,
+        );
+        return { operationId, saleId, receiptNo };
+      },
+      (p) => ({ phase: 'pending', receiptNo: p.receiptNo, purchaseCount, operationId: purchase.operationId }),
+    );
+
+    let after: TargetState | null = null;
+    try {
+      after = await target.write(purchase);
+    } catch (error) {
+      this.deps.log.warn({ err: error, operation: purchase.operationId }, 'purchase write failed; reading back');
+    }
+    const operation: OperationRecord = {
+      id: pending.operationId,
+      operationId: purchase.operationId,
+      accountId: account.id,
+      state: 'pending',
+      payload: purchase,
+      operatorId,
+      createdAt: at,
+    };
+    const settlement = after ? this.apply(operation, after, now, write) : await this.settle(operation, now, write);
+    if (settlement === 'committed') return this.sale(pending.saleId)!;
+    if (settlement === 'voided') throw new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
+    throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo: pending.receiptNo });
+  }
+
+  /** Reads the target of a pending operation and resolves it; stays pending if unreachable. */
+  async settle(operation: OperationRecord, now: Date, write: Write): Promise<Settlement> {
+    let state: TargetState;
+    try {
+      state = await this.deps.target.read(operation.payload);
+    } catch (error) {
+      if (error instanceof TargetError) return 'pending';
+      throw error;
+    }
+    return this.apply(operation, state, now, write);
+  }
+
+  async settleAccount(accountId: number, now: Date, write: Write): Promise<Settlement | null> {
+    const pending = this.deps.journal.pendingFor(accountId);
+    return pending ? this.settle(pending, now, write) : null;
+  }
+
+  /** Start-up and on-demand reconciliation of every pending operation. */
+  async reconcile(now: Date, write: Write): Promise<ReconcileReport> {
+    const report: ReconcileReport = { committed: 0, voided: 0, stillPending: 0 };
+    for (const operation of this.deps.journal.allPending()) {
+      const outcome = await this.settle(operation, now, write);
+      if (outcome === 'committed') report.committed += 1;
+      else if (outcome === 'voided') report.voided += 1;
+      else report.stillPending += 1;
+    }
+    return report;
+  }
+
+  sale(id: number): SaleView | undefined {
+    const row = this.deps.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+    return row && saleView(row);
+  }
+
+  list(accountId: number | undefined, limit: number): SaleView[] {
+    const rows = (
+      accountId === undefined
+        ? this.deps.db.prepare(`${SALE_SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit)
+        : this.deps.db.prepare(`${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`).all(accountId, limit)
+    ) as SaleRow[];
+    return rows.map(saleView);
+  }
+
+  /** Decides from what the target holds whether the purchase landed. */
+  private apply(operation: OperationRecord, state: TargetState, now: Date, write: Write): Settlement {
+    const { payload } = operation;
+    const landed = state.purchaseCount === payload.purchaseCount && state.cumulativePurchasedFen === payload.cumulativeAfterFen;
+    const absent = state.cumulativePurchasedFen === payload.cumulativeBeforeFen;
+    if (!landed && !absent) {
+      this.deps.log.error({ operation: payload.operationId, state }, 'target matches neither side of a pending purchase');
+      return 'pending';
+    }
+    const at = now.toISOString();
+    const { db, journal, receipts, accounts } = this.deps;
+    write(
+      () => {
+        const sale = db.prepare('SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(operation.id) as {
+          id: number;
+          receipt_no: number;
+        };
+        journal.resolve(operation.id, landed ? 'committed' : 'voided', { state }, at);
+        db.prepare(`UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(landed ? 'committed' : 'voided', landed ? at : null, sale.id);
+        receipts.settle(sale.receipt_no, landed ? 'issued' : 'void');
+        if (landed) accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
+        accounts.observe(operation.accountId, state.loadedCount, state.remainingFen, at);
+        return sale;
+      },
+      (sale) => ({ phase: landed ? 'committed' : 'voided', saleId: sale.id, receiptNo: sale.receipt_no, operationId: payload.operationId }),
+    );
+    return landed ? 'committed' : 'voided';
+  }
+
+  private async readTarget(ref: { accountNo: string; meterNo: string }): Promise<TargetState> {
+    try {
+      return await this.deps.target.read(ref);
+    } catch (error) {
+      if (error instanceof TargetError) throw new AppError('TARGET_UNREACHABLE', { reason: error.message });
+      throw error;
+    }
+  }
+
+  /** Money sold on counts the meter has not loaded yet. */
+  private unloadedFen(accountId: number, loadedCount: number): number {
+    return (
+      this.deps.db
+        .prepare("SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?")
+        .get(accountId, loadedCount) as { fen: number }
+    ).fen;
+  }
+
+  private requireAccount(id: number): AccountRecord {
+    const account = this.deps.accounts.byId(id);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    return account;
+  }
+
+  private refOf(account: AccountRecord) {
+    return { accountNo: account.accountNo, meterNo: this.deps.meters.byId(account.meterId)!.meterNo };
+  }
+}

@@ -1,0 +1,165 @@
+// The foundation's methods: system, first-run setup, sign-in, operators, settings, office
+// secret, audit and diagnostics.
+import { z } from 'zod';
+import type { Language } from '../errors';
+import { ROLES } from '../roles';
+import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
+import type {
+  AuditPage,
+  AuditVerification,
+  DiagnosticsFile,
+  HardwareStatus,
+  OfficeSecretFile,
+  OfficeSettings,
+  OperatorView,
+  SessionView,
+  SetupResult,
+  SetupStatus,
+  SystemInfo,
+} from './types';
+
+
+const none = z.object({}).strict();
+const username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+const displayName = z.string().trim().min(1).max(40);
+const password = z.string().min(1).max(128);
+const roleSchema = z.enum(ROLES);
+const passphrase = z.string().min(8).max(256);
+
+export const officeSettingsSchema = z
+  .object({
+    officeName: z.string().trim().min(1).max(60),
+    receiptHeader: z.string().trim().max(120),
+    idleTimeoutMinutes: z.number().int().min(1).max(480),
+    minSaleFen: z.number().int().min(1).max(100_000_000),
+    maxSaleFen: z.number().int().min(1).max(10_000_000_000),
+    hoardingLimitFen: z.number().int().min(1).max(10_000_000_000),
+  })
+  .strict();
+
+export const foundationMethods = {
+  'system.info': method<SystemInfo>()({ input: none, access: 'public', mutating: false }),
+  'system.hardwareStatus': method<HardwareStatus>()({
+    input: none,
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+
+  'setup.status': method<SetupStatus>()({ input: none, access: 'public', mutating: false }),
+  'setup.initialize': method<SetupResult>()({
+    input: z
+      .object({
+        officeName: officeSettingsSchema.shape.officeName,
+        receiptHeader: officeSettingsSchema.shape.receiptHeader,
+        admin: z.object({ username, displayName, password }).strict(),
+      })
+      .strict(),
+    access: 'public',
+    mutating: true,
+  }),
+
+  'auth.login': method<SessionView>()({
+    input: z.object({ username: z.string().trim().min(1).max(64), password }).strict(),
+    access: 'public',
+    mutating: true,
+  }),
+  'auth.logout': method<null>()({ input: none, access: ANY_OPERATOR, mutating: true }),
+  'auth.session': method<SessionView>()({ input: none, access: ANY_OPERATOR, mutating: false }),
+  'auth.changePassword': method<null>()({
+    input: z.object({ currentPassword: password, newPassword: password }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'auth.setLanguage': method<null>()({
+    input: z.object({ language: z.enum(['zh-CN', 'en'] satisfies Language[]) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+
+  'operators.list': method<OperatorView[]>()({ input: none, access: ADMINS, mutating: false }),
+  'operators.create': method<OperatorView>()({
+    input: z.object({ username, displayName, role: roleSchema, password }).strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+  'operators.update': method<OperatorView>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        displayName: displayName.optional(),
+        role: roleSchema.optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+  'operators.resetPassword': method<null>()({
+    input: z.object({ id: z.number().int().positive(), password }).strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+  'operators.unlock': method<OperatorView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+
+  'settings.get': method<OfficeSettings>()({ input: none, access: ANY_OPERATOR, mutating: false }),
+  'settings.update': method<OfficeSettings>()({
+    input: officeSettingsSchema.partial().strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+
+  'secret.fingerprint': method<{ fingerprint: string; createdAt: string }>()({
+    input: none,
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  'secret.export': method<OfficeSecretFile>()({
+    input: z.object({ passphrase }).strict(),
+    access: ADMINS,
+    mutating: false,
+    auditRead: true,
+  }),
+  'secret.import': method<{ fingerprint: string; replaced: boolean }>()({
+    input: z
+      .object({
+        file: z.string().min(2).max(8192),
+        passphrase,
+        confirmReplace: z.boolean().default(false),
+      })
+      .strict(),
+    access: ADMINS,
+    mutating: true,
+  }),
+
+  'audit.list': method<AuditPage>()({
+    input: z
+      .object({
+        beforeSeq: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  'audit.verify': method<AuditVerification>()({
+    input: none,
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+
+  'diagnostics.export': method<DiagnosticsFile>()({
+    input: none,
+    access: SUPERVISORS,
+    mutating: false,
+    auditRead: true,
+  }),
+} as const;

@@ -1,0 +1,137 @@
+// The ledger's methods: customers, meters, tariffs, accounts and sales.
+import { z } from 'zod';
+import { tariffDefinitionSchema } from '../tariff';
+import type {
+  AccountView,
+  CustomerMatch,
+  CustomerView,
+  MeterView,
+  ReconcileReport,
+  SaleView,
+  TariffView,
+} from './ledgerTypes';
+import { METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
+import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+
+const id = z.number().int().positive();
+const text = (max: number) => z.string().trim().max(max);
+const fen = z.number().int().positive().max(100_000_000_00);
+
+const customerFields = {
+  name: z.string().trim().min(1).max(60),
+  shopUnit: text(40).default(''),
+  floor: text(20).default(''),
+  area: text(40).default(''),
+  phone: text(30).default(''),
+  notes: text(500).default(''),
+};
+
+export const meterNoSchema = z.string().regex(/^\d{12}$/, '12 digits');
+
+export const ledgerMethods = {
+  'customers.search': method<CustomerMatch[]>()({
+    input: z.object({ query: text(60), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'customers.get': method<CustomerView>()({
+    input: z.object({ id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'customers.create': method<CustomerView>()({
+    input: z
+      .object({
+        customerNo: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9-]+$/, 'letters, digits, -').optional(),
+        ...customerFields,
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'customers.update': method<CustomerView>()({
+    input: z
+      .object({
+        id,
+        name: customerFields.name.optional(),
+        shopUnit: text(40).optional(),
+        floor: text(20).optional(),
+        area: text(40).optional(),
+        phone: text(30).optional(),
+        notes: text(500).optional(),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+
+  'meters.register': method<MeterView>()({
+    input: z
+      .object({
+        meterNo: meterNoSchema,
+        circuit: z.number().int().min(0).max(36).default(0),
+        model: z.enum(METER_MODELS),
+        ctRatio: z.number().int().min(1).max(10_000).default(1),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'meters.list': method<MeterView[]>()({
+    input: z.object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+
+  'tariffs.list': method<TariffView[]>()({ input: z.object({}).strict(), access: ANY_OPERATOR, mutating: false }),
+  'tariffs.create': method<TariffView>()({
+    input: z.object({ name: z.string().trim().min(1).max(40), definition: tariffDefinitionSchema }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'tariffs.schedule': method<TariffView>()({
+    input: z
+      .object({ tariffId: id, definition: tariffDefinitionSchema, effectiveFrom: z.iso.datetime({ offset: true }) })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+
+  'accounts.open': method<AccountView>()({
+    input: z
+      .object({ customerId: id, meterId: id, tariffId: id, installReading: z.number().int().min(0).default(0) })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'accounts.get': method<AccountView>()({ input: z.object({ id }).strict(), access: ANY_OPERATOR, mutating: false }),
+  'accounts.forCustomer': method<AccountView[]>()({
+    input: z.object({ customerId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+
+  'sales.sell': method<SaleView>()({
+    input: z
+      .object({
+        accountId: id,
+        amountFen: fen,
+        paymentMethod: z.enum(PAYMENT_METHODS),
+        /** Add to the purchase that the meter has not loaded yet, on the same count. */
+        addToUnloaded: z.boolean().default(false),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'sales.list': method<SaleView[]>()({
+    input: z.object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'sales.reconcile': method<ReconcileReport>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+} as const;

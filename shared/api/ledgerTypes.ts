@@ -1,0 +1,97 @@
+// Output types of the ledger methods.
+import type { TariffDefinition } from '../tariff';
+import type { EnergyE2, Fen, PriceE4 } from '../units';
+
+export const METER_MODELS = ['DDSY1352', 'DTSY1352', 'DDSY1352-NK', 'DTSY1352-NK', 'ADF300', 'ADM100'] as const;
+export type MeterModel = (typeof METER_MODELS)[number];
+export type MeterKind = 'card' | 'nk' | 'remote';
+export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank_card'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export interface CustomerView {
+  id: number;
+  customerNo: string;
+  name: string;
+  shopUnit: string;
+  floor: string;
+  area: string;
+  phone: string;
+  notes: string;
+  createdAt: string;
+}
+
+export interface CustomerMatch extends CustomerView {
+  /** Meters of this customer's open accounts, for the search list. */
+  meterNos: string[];
+}
+
+export interface MeterView {
+  id: number;
+  meterNo: string;
+  circuit: number;
+  model: MeterModel;
+  kind: MeterKind;
+  phases: 1 | 3;
+  ctRatio: number;
+  installedAt: string | null;
+  installReading: EnergyE2;
+  state: 'in_stock' | 'in_service' | 'replaced' | 'removed';
+}
+
+export interface TariffVersionView {
+  id: number;
+  effectiveFrom: string;
+  definition: TariffDefinition;
+  createdAt: string;
+}
+
+export interface TariffView {
+  id: number;
+  name: string;
+  /** The version in force now, or null if the tariff only has future versions. */
+  current: TariffVersionView | null;
+  versions: TariffVersionView[];
+}
+
+export type AccountState = 'active' | 'suspended' | 'closed';
+
+export interface AccountView {
+  id: number;
+  accountNo: string;
+  customer: CustomerView;
+  meter: MeterView;
+  tariffId: number;
+  tariffName: string;
+  state: AccountState;
+  purchaseCount: number;
+  loadedCount: number;
+  totalPurchasedFen: Fen;
+  meterRemainingFen: Fen | null;
+  meterRemainingAt: string | null;
+  hoardingLimitFen: Fen;
+  openedAt: string;
+}
+
+export type SaleStatus = 'pending' | 'committed' | 'voided';
+
+export interface SaleView {
+  id: number;
+  accountId: number;
+  accountNo: string;
+  receiptNo: number;
+  amountFen: Fen;
+  /** Energy the money stands for at the tariff's reference price (折合电量). */
+  energy: EnergyE2;
+  price: PriceE4;
+  purchaseCount: number;
+  paymentMethod: PaymentMethod;
+  operatorName: string;
+  status: SaleStatus;
+  createdAt: string;
+}
+
+export interface ReconcileReport {
+  committed: number;
+  voided: number;
+  stillPending: number;
+}

@@ -1,0 +1,26 @@
+// How a contract method is declared: input schema, output type, access and whether it mutates.
+import type { z } from 'zod';
+import { ROLES, type Role } from '../roles';
+
+/** `public` needs no session (setup, sign-in); otherwise the roles that may call. */
+export type Access = 'public' | readonly Role[];
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
+  input: I;
+  access: Access;
+  /** Changes state: audited with its outcome, and refused while a password change is owed. */
+  mutating: boolean;
+  /** Audited although it changes nothing, because it hands out something sensitive. */
+  auditRead?: boolean;
+  /** Phantom marker for the output type; never set at run time. */
+  readonly __output?: O;
+}
+
+export const method =
+  <O>() =>
+  <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, '__output'>): MethodSpec<I, O> =>
+    spec;
+
+export const ANY_OPERATOR: readonly Role[] = ROLES;
+export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];
