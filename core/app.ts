@@ -114,11 +114,24 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       receipts,
       journal,
       target,
-      sales: new SaleService({ db, log, target, accounts, meters, tariffs, receipts, journal, settings }),
+      sales: new SaleService({
+        db,
+        log,
+        target,
+        accounts,
+        meters,
+        tariffs,
+        receipts,
+        journal,
+        settings,
+      }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.
-    const reconciled = await services.sales.reconcile(clock(), systemWrite(services, 'system.reconcile'));
+    const reconciled = await services.sales.reconcile(
+      clock(),
+      systemWrite(services, 'system.reconcile'),
+    );
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }

@@ -108,7 +108,10 @@ export const ERROR_MESSAGES = {
     en: 'Meter {meterNo} was replaced or removed and cannot take a new account.',
   },
   TARIFF_NOT_FOUND: { 'zh-CN': '找不到该电价。', en: 'Tariff not found.' },
-  TARIFF_NAME_TAKEN: { 'zh-CN': '电价名称 {name} 已存在。', en: 'A tariff named {name} exists already.' },
+  TARIFF_NAME_TAKEN: {
+    'zh-CN': '电价名称 {name} 已存在。',
+    en: 'A tariff named {name} exists already.',
+  },
   TARIFF_NOT_IN_FORCE: {
     'zh-CN': '电价“{name}”当前没有生效的版本，请主管检查电价设置。',
     en: 'Tariff "{name}" has no version in force now; ask a supervisor to check the tariffs.',
@@ -136,7 +139,8 @@ export const ERROR_MESSAGES = {
     en: 'Over the hoarding limit of {limit} yuan: {held} yuan is already on the meter or not yet loaded, so at most {room} yuan can be sold now.',
   },
   PURCHASE_NOT_LOADED: {
-    'zh-CN': '上次购电（第 {count} 次）尚未插表读入。请先让用户插卡到电表，或选择“追加到上次购电”。',
+    'zh-CN':
+      '上次购电（第 {count} 次）尚未插表读入。请先让用户插卡到电表，或选择“追加到上次购电”。',
     en: 'The last purchase (no. {count}) has not been loaded into the meter. Have the tenant insert the card into the meter first, or choose "add to the last purchase".',
   },
   NOTHING_TO_ADD_TO: {
@@ -152,11 +156,13 @@ export const ERROR_MESSAGES = {
     en: 'Cannot reach the card or meter: {reason}. Nothing was charged; check and try again.',
   },
   TARGET_MISMATCH: {
-    'zh-CN': '卡/表中的购电记录与账目不一致（卡内累计 {target} 元，账目 {ledger} 元）。请主管处理，不要重复售电。',
+    'zh-CN':
+      '卡/表中的购电记录与账目不一致（卡内累计 {target} 元，账目 {ledger} 元）。请主管处理，不要重复售电。',
     en: 'The card or meter disagrees with the books ({target} yuan on it, {ledger} yuan in the ledger). Ask a supervisor; do not sell again.',
   },
   DELIVERY_UNCONFIRMED: {
-    'zh-CN': '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
+    'zh-CN':
+      '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
     en: 'The write could not be confirmed (receipt {receiptNo} is held). Put the card back on the reader; it will be settled automatically and never charged twice.',
   },
   DATABASE_NEWER_THAN_APP: {

@@ -87,7 +87,12 @@ export const steppedTariffSchema = z
         });
       }
       const previous = tariff.steps[i - 1]?.upTo;
-      if (step.upTo !== null && previous !== undefined && previous !== null && step.upTo <= previous) {
+      if (
+        step.upTo !== null &&
+        previous !== undefined &&
+        previous !== null &&
+        step.upTo <= previous
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, 'upTo'],

@@ -18,9 +18,10 @@ export interface CardFaults {
   /**
    * unreachable: nothing written, the reader says so;
    * lost: the card was pulled before the write landed (the caller cannot know);
-   * unconfirmed: the write landed, then the card was pulled before the read-back.
+   * unconfirmed: the write landed but its read-back failed (the card is still there);
+   * pulled: the write landed, then the card was taken off the reader before the read-back.
    */
-  nextWrite?: 'unreachable' | 'lost' | 'unconfirmed';
+  nextWrite?: 'unreachable' | 'lost' | 'unconfirmed' | 'pulled';
 }
 
 export type LoadOutcome = 'loaded' | 'write-back-only' | 'old-card' | 'rejected';
@@ -41,6 +42,8 @@ interface MeterRow {
 export class SimulatedCards implements PurchaseTarget {
   readonly kind = 'simulated';
   readonly faults: CardFaults = {};
+  /** Whether the tenant's card lies on the reader; reads and writes fail while it does not. */
+  onReader = true;
   private readonly db: Database.Database;
 
   constructor(file = ':memory:') {
@@ -59,21 +62,31 @@ export class SimulatedCards implements PurchaseTarget {
   }
 
   async read(ref: TargetRef): Promise<TargetState> {
-    if (this.take('nextRead')) throw new TargetError('unreachable', 'no card on the reader');
+    if (this.take('nextRead') || !this.onReader)
+      throw new TargetError('unreachable', 'no card on the reader');
     return this.state(ref);
   }
 
   async write(purchase: PurchaseWrite): Promise<TargetState> {
     const fault = this.take('nextWrite');
-    if (fault === 'unreachable') throw new TargetError('unreachable', 'no card on the reader');
+    if (fault === 'unreachable' || !this.onReader)
+      throw new TargetError('unreachable', 'no card on the reader');
     if (fault === 'lost') throw new TargetError('uncertain', 'card removed during the write');
     this.db
       .prepare(
         `INSERT INTO cards (account_no, meter_no, purchase_count, cumulative_fen) VALUES (?, ?, ?, ?)
          ON CONFLICT (account_no) DO UPDATE SET purchase_count = excluded.purchase_count, cumulative_fen = excluded.cumulative_fen`,
       )
-      .run(purchase.accountNo, purchase.meterNo, purchase.purchaseCount, purchase.cumulativeAfterFen);
-    if (fault === 'unconfirmed') throw new TargetError('uncertain', 'card removed before the read-back');
+      .run(
+        purchase.accountNo,
+        purchase.meterNo,
+        purchase.purchaseCount,
+        purchase.cumulativeAfterFen,
+      );
+    if (fault === 'pulled') this.onReader = false;
+    if (fault === 'unconfirmed' || fault === 'pulled') {
+      throw new TargetError('uncertain', 'card removed before the read-back');
+    }
     return this.state(purchase);
   }
 
@@ -101,7 +114,9 @@ export class SimulatedCards implements PurchaseTarget {
         if (outcome === 'loaded' || outcome === 'write-back-only') {
           const now = this.meter(ref.meterNo);
           this.db
-            .prepare('UPDATE cards SET written_back_count = ?, written_back_remaining = ? WHERE account_no = ?')
+            .prepare(
+              'UPDATE cards SET written_back_count = ?, written_back_remaining = ? WHERE account_no = ?',
+            )
             .run(now.loaded_count, now.remaining_fen, ref.accountNo);
         }
         return outcome;
@@ -111,7 +126,9 @@ export class SimulatedCards implements PurchaseTarget {
 
   /** The shop uses electricity: the meter's credit goes down. */
   consume(meterNo: string, fen: number): void {
-    this.db.prepare('UPDATE meters SET remaining_fen = max(0, remaining_fen - ?) WHERE meter_no = ?').run(fen, meterNo);
+    this.db
+      .prepare('UPDATE meters SET remaining_fen = max(0, remaining_fen - ?) WHERE meter_no = ?')
+      .run(fen, meterNo);
   }
 
   meterState(meterNo: string): { loadedCount: number; remainingFen: number } {
@@ -137,7 +154,9 @@ export class SimulatedCards implements PurchaseTarget {
   private card(ref: TargetRef): CardRow {
     return (
       (this.db
-        .prepare('SELECT purchase_count, cumulative_fen, written_back_count, written_back_remaining FROM cards WHERE account_no = ?')
+        .prepare(
+          'SELECT purchase_count, cumulative_fen, written_back_count, written_back_remaining FROM cards WHERE account_no = ?',
+        )
         .get(ref.accountNo) as CardRow | undefined) ?? {
         purchase_count: 0,
         cumulative_fen: 0,
@@ -149,9 +168,15 @@ export class SimulatedCards implements PurchaseTarget {
 
   private meter(meterNo: string): MeterRow {
     return (
-      (this.db.prepare('SELECT loaded_count, loaded_cumulative_fen, remaining_fen FROM meters WHERE meter_no = ?').get(meterNo) as
-        | MeterRow
-        | undefined) ?? { loaded_count: 0, loaded_cumulative_fen: 0, remaining_fen: 0 }
+      (this.db
+        .prepare(
+          'SELECT loaded_count, loaded_cumulative_fen, remaining_fen FROM meters WHERE meter_no = ?',
+        )
+        .get(meterNo) as MeterRow | undefined) ?? {
+        loaded_count: 0,
+        loaded_cumulative_fen: 0,
+        remaining_fen: 0,
+      }
     );
   }
 

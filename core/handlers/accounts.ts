@@ -10,7 +10,9 @@ function view(ctx: HandlerContext, account: AccountRecord): AccountView {
   return services.accounts.view(account, tariffName, services.settings.read().hoardingLimitFen);
 }
 
-export const accountHandlers: HandlerGroup<'accounts.open' | 'accounts.get' | 'accounts.forCustomer'> = {
+export const accountHandlers: HandlerGroup<
+  'accounts.open' | 'accounts.get' | 'accounts.forCustomer'
+> = {
   'accounts.open': (input, ctx) => {
     const { accounts, customers, meters, tariffs } = ctx.services;
     const operator = signedIn(ctx);
@@ -23,7 +25,11 @@ export const accountHandlers: HandlerGroup<'accounts.open' | 'accounts.get' | 'a
           throw new AppError('METER_NOT_AVAILABLE', { meterNo: meter.meterNo });
         }
         const holder = accounts.openOnMeter(meter.id);
-        if (holder) throw new AppError('METER_IN_USE', { meterNo: meter.meterNo, accountNo: holder.accountNo });
+        if (holder)
+          throw new AppError('METER_IN_USE', {
+            meterNo: meter.meterNo,
+            accountNo: holder.accountNo,
+          });
         const tariff = tariffs.get(input.tariffId, ctx.now);
         if (!tariff) throw new AppError('TARIFF_NOT_FOUND');
         if (!tariff.current) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariff.name });

@@ -2,7 +2,9 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 
-export const customerHandlers: HandlerGroup<'customers.search' | 'customers.get' | 'customers.create' | 'customers.update'> = {
+export const customerHandlers: HandlerGroup<
+  'customers.search' | 'customers.get' | 'customers.create' | 'customers.update'
+> = {
   'customers.search': (input, { services }) => services.customers.search(input.query, input.limit),
 
   'customers.get': (input, { services }) => {
@@ -16,8 +18,13 @@ export const customerHandlers: HandlerGroup<'customers.search' | 'customers.get'
     const { customerNo, ...fields } = input;
     return ctx.write(
       () => {
-        if (customerNo !== undefined && customers.numberTaken(customerNo)) throw new AppError('CUSTOMER_NO_TAKEN', { customerNo });
-        return customers.insert(customerNo ?? customers.nextNumber(), fields, ctx.now.toISOString());
+        if (customerNo !== undefined && customers.numberTaken(customerNo))
+          throw new AppError('CUSTOMER_NO_TAKEN', { customerNo });
+        return customers.insert(
+          customerNo ?? customers.nextNumber(),
+          fields,
+          ctx.now.toISOString(),
+        );
       },
       (created) => ({ after: created }),
     );

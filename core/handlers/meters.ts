@@ -7,7 +7,9 @@ export const meterHandlers: HandlerGroup<'meters.register' | 'meters.list'> = {
     ctx.write(
       () => {
         if (ctx.services.meters.byNumber(input.meterNo, input.circuit)) {
-          throw new AppError('METER_NO_TAKEN', { meterNo: input.circuit ? `${input.meterNo}-${input.circuit}` : input.meterNo });
+          throw new AppError('METER_NO_TAKEN', {
+            meterNo: input.circuit ? `${input.meterNo}-${input.circuit}` : input.meterNo,
+          });
         }
         return ctx.services.meters.insert(input, ctx.now.toISOString());
       },

@@ -47,7 +47,9 @@ export async function runHost(argv: string[]): Promise<void> {
       demo: options.demo,
       appVersion: appVersion(root),
       // Training mode sells to simulated cards kept beside its own database.
-      ...(options.demo && { target: new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3')) }),
+      ...(options.demo && {
+        target: new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3')),
+      }),
     });
   } catch (error) {
     if (error instanceof AppError) {

@@ -63,20 +63,40 @@ export class AccountStore {
   }
 
   openOnMeter(meterId: number): AccountRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM accounts WHERE meter_id = ? AND state <> 'closed'").get(meterId) as Row | undefined;
+    const row = this.db
+      .prepare("SELECT * FROM accounts WHERE meter_id = ? AND state <> 'closed'")
+      .get(meterId) as Row | undefined;
     return row && record(row);
   }
 
   forCustomer(customerId: number): AccountRecord[] {
-    return (this.db.prepare('SELECT * FROM accounts WHERE customer_id = ? ORDER BY id').all(customerId) as Row[]).map(record);
+    return (
+      this.db
+        .prepare('SELECT * FROM accounts WHERE customer_id = ? ORDER BY id')
+        .all(customerId) as Row[]
+    ).map(record);
   }
 
   /** Account numbers run 00000001, 00000002, … in opening order. */
-  open(account: { customerId: number; meterId: number; tariffId: number; operatorId: number }, at: string): AccountRecord {
-    const { n } = this.db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as { n: number };
+  open(
+    account: { customerId: number; meterId: number; tariffId: number; operatorId: number },
+    at: string,
+  ): AccountRecord {
+    const { n } = this.db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
+      n: number;
+    };
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(String(n).padStart(8, '0'), account.customerId, account.meterId, account.tariffId, at, account.operatorId);
+      .prepare(
+        'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        String(n).padStart(8, '0'),
+        account.customerId,
+        account.meterId,
+        account.tariffId,
+        at,
+        account.operatorId,
+      );
     return this.byId(Number(lastInsertRowid))!;
   }
 
@@ -93,7 +113,9 @@ export class AccountStore {
 
   recordPurchase(id: number, purchaseCount: number, amountFen: number): void {
     this.db
-      .prepare('UPDATE accounts SET purchase_count = ?, total_purchased_fen = total_purchased_fen + ? WHERE id = ?')
+      .prepare(
+        'UPDATE accounts SET purchase_count = ?, total_purchased_fen = total_purchased_fen + ? WHERE id = ?',
+      )
       .run(purchaseCount, amountFen, id);
   }
 

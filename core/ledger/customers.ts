@@ -52,13 +52,17 @@ export class CustomerStore {
   }
 
   numberTaken(customerNo: string): boolean {
-    return this.db.prepare('SELECT 1 FROM customers WHERE customer_no = ?').get(customerNo) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM customers WHERE customer_no = ?').get(customerNo) !== undefined
+    );
   }
 
   /** The next free automatic number: C000001, C000002, … */
   nextNumber(): string {
     const { n } = this.db
-      .prepare("SELECT coalesce(max(CAST(substr(customer_no, 2) AS INTEGER)), 0) AS n FROM customers WHERE customer_no GLOB 'C[0-9]*'")
+      .prepare(
+        "SELECT coalesce(max(CAST(substr(customer_no, 2) AS INTEGER)), 0) AS n FROM customers WHERE customer_no GLOB 'C[0-9]*'",
+      )
       .get() as { n: number };
     return `C${String(n + 1).padStart(6, '0')}`;
   }
@@ -70,7 +74,19 @@ export class CustomerStore {
         `INSERT INTO customers (customer_no, name, name_initials, name_pinyin, shop_unit, floor, area, phone, notes, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(customerNo, fields.name, keys.initials, keys.full, fields.shopUnit, fields.floor, fields.area, fields.phone, fields.notes, at, at);
+      .run(
+        customerNo,
+        fields.name,
+        keys.initials,
+        keys.full,
+        fields.shopUnit,
+        fields.floor,
+        fields.area,
+        fields.phone,
+        fields.notes,
+        at,
+        at,
+      );
     return this.byId(Number(lastInsertRowid))!;
   }
 
@@ -82,7 +98,18 @@ export class CustomerStore {
         `UPDATE customers SET name = ?, name_initials = ?, name_pinyin = ?, shop_unit = ?, floor = ?, area = ?,
          phone = ?, notes = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(next.name, keys.initials, keys.full, next.shopUnit, next.floor, next.area, next.phone, next.notes, at, id);
+      .run(
+        next.name,
+        keys.initials,
+        keys.full,
+        next.shopUnit,
+        next.floor,
+        next.area,
+        next.phone,
+        next.notes,
+        at,
+        id,
+      );
     return this.byId(id)!;
   }
 
@@ -90,7 +117,9 @@ export class CustomerStore {
     const q = query.trim();
     const rows = (
       q === ''
-        ? this.db.prepare('SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?').all(limit)
+        ? this.db
+            .prepare('SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?')
+            .all(limit)
         : this.db
             .prepare(
               `SELECT c.* FROM customers c
@@ -125,6 +154,9 @@ export class CustomerStore {
          WHERE a.state <> 'closed' AND a.customer_id IN (SELECT value FROM json_each(?)) ORDER BY m.meter_no`,
       )
       .all(JSON.stringify(customers.map((c) => c.id))) as { id: number; meterNo: string }[];
-    return customers.map((c) => ({ ...c, meterNos: meters.filter((m) => m.id === c.id).map((m) => m.meterNo) }));
+    return customers.map((c) => ({
+      ...c,
+      meterNos: meters.filter((m) => m.id === c.id).map((m) => m.meterNo),
+    }));
   }
 }

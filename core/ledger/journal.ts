@@ -36,20 +36,32 @@ const record = (r: Row): OperationRecord => ({
 export class OperationJournal {
   constructor(private readonly db: Db) {}
 
-  begin(op: { payload: PurchaseWrite; accountId: number; target: string; operatorId: number }, at: string): number {
+  begin(
+    op: { payload: PurchaseWrite; accountId: number; target: string; operatorId: number },
+    at: string,
+  ): number {
     return Number(
       this.db
         .prepare(
           `INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at)
            VALUES (?, 'sale', ?, ?, 'pending', ?, ?, ?)`,
         )
-        .run(op.payload.operationId, op.target, op.accountId, JSON.stringify(op.payload), op.operatorId, at).lastInsertRowid,
+        .run(
+          op.payload.operationId,
+          op.target,
+          op.accountId,
+          JSON.stringify(op.payload),
+          op.operatorId,
+          at,
+        ).lastInsertRowid,
     );
   }
 
   resolve(id: number, state: 'committed' | 'voided', outcome: unknown, at: string): void {
     const { changes } = this.db
-      .prepare("UPDATE hardware_operations SET state = ?, outcome = ?, resolved_at = ? WHERE id = ? AND state = 'pending'")
+      .prepare(
+        "UPDATE hardware_operations SET state = ?, outcome = ?, resolved_at = ? WHERE id = ? AND state = 'pending'",
+      )
       .run(state, JSON.stringify(outcome), at, id);
     // Resolving twice would mean two writers settled one operation: stop rather than double a sale.
     if (changes !== 1) throw new Error(`operation ${id} was not pending`);
@@ -57,12 +69,18 @@ export class OperationJournal {
 
   pendingFor(accountId: number): OperationRecord | undefined {
     const row = this.db
-      .prepare("SELECT * FROM hardware_operations WHERE account_id = ? AND state = 'pending' ORDER BY id LIMIT 1")
+      .prepare(
+        "SELECT * FROM hardware_operations WHERE account_id = ? AND state = 'pending' ORDER BY id LIMIT 1",
+      )
       .get(accountId) as Row | undefined;
     return row && record(row);
   }
 
   allPending(): OperationRecord[] {
-    return (this.db.prepare("SELECT * FROM hardware_operations WHERE state = 'pending' ORDER BY id").all() as Row[]).map(record);
+    return (
+      this.db
+        .prepare("SELECT * FROM hardware_operations WHERE state = 'pending' ORDER BY id")
+        .all() as Row[]
+    ).map(record);
   }
 }

@@ -48,21 +48,30 @@ export class MeterStore {
   }
 
   byNumber(meterNo: string, circuit: number): MeterView | undefined {
-    const row = this.db.prepare('SELECT * FROM meters WHERE meter_no = ? AND circuit = ?').get(meterNo, circuit) as Row | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM meters WHERE meter_no = ? AND circuit = ?')
+      .get(meterNo, circuit) as Row | undefined;
     return row && view(row);
   }
 
-  insert(meter: { meterNo: string; circuit: number; model: MeterModel; ctRatio: number }, at: string): MeterView {
+  insert(
+    meter: { meterNo: string; circuit: number; model: MeterModel; ctRatio: number },
+    at: string,
+  ): MeterView {
     const facts = MODEL_FACTS[meter.model];
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(meter.meterNo, meter.circuit, meter.model, facts.kind, facts.phases, meter.ctRatio, at);
     return this.byId(Number(lastInsertRowid))!;
   }
 
   install(id: number, at: string, reading: number): void {
     this.db
-      .prepare("UPDATE meters SET state = 'in_service', installed_at = ?, install_reading = ? WHERE id = ?")
+      .prepare(
+        "UPDATE meters SET state = 'in_service', installed_at = ?, install_reading = ? WHERE id = ?",
+      )
       .run(at, reading, id);
   }
 

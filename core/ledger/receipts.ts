@@ -7,12 +7,18 @@ export class ReceiptStore {
 
   /** Call inside a transaction: the next number, reserved. */
   reserve(at: string): number {
-    const { next } = this.db.prepare('SELECT coalesce(max(receipt_no), 0) + 1 AS next FROM receipts').get() as { next: number };
-    this.db.prepare("INSERT INTO receipts (receipt_no, status, created_at) VALUES (?, 'reserved', ?)").run(next, at);
+    const { next } = this.db
+      .prepare('SELECT coalesce(max(receipt_no), 0) + 1 AS next FROM receipts')
+      .get() as { next: number };
+    this.db
+      .prepare("INSERT INTO receipts (receipt_no, status, created_at) VALUES (?, 'reserved', ?)")
+      .run(next, at);
     return next;
   }
 
   settle(receiptNo: number, status: 'issued' | 'void'): void {
-    this.db.prepare("UPDATE receipts SET status = ? WHERE receipt_no = ? AND status = 'reserved'").run(status, receiptNo);
+    this.db
+      .prepare("UPDATE receipts SET status = ? WHERE receipt_no = ? AND status = 'reserved'")
+      .run(status, receiptNo);
   }
 }

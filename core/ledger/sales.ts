@@ -7,7 +7,12 @@
 // commits it if the purchase is there or voids it if not, so nothing is lost or sold twice.
 import { randomUUID } from 'node:crypto';
 import type { PaymentMethod, ReconcileReport, SaleView } from '../../shared/api/ledgerTypes';
-import { TargetError, type PurchaseTarget, type PurchaseWrite, type TargetState } from '../../shared/delivery';
+import {
+  TargetError,
+  type PurchaseTarget,
+  type PurchaseWrite,
+  type TargetState,
+} from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
 import { energyForMoney, referencePrice } from '../../shared/pricing';
 import { formatYuan } from '../../shared/units';
@@ -93,14 +98,22 @@ export class SaleService {
     if (account.state === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
 
     const rules = settings.read();
-    if (request.amountFen < rules.minSaleFen) throw new AppError('AMOUNT_BELOW_MINIMUM', { min: formatYuan(rules.minSaleFen) });
-    if (request.amountFen > rules.maxSaleFen) throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
+    if (request.amountFen < rules.minSaleFen)
+      throw new AppError('AMOUNT_BELOW_MINIMUM', { min: formatYuan(rules.minSaleFen) });
+    if (request.amountFen > rules.maxSaleFen)
+      throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
     const tariff = tariffs.versionAt(account.tariffId, now);
-    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariffs.get(account.tariffId, now)?.name ?? '' });
+    if (!tariff)
+      throw new AppError('TARIFF_NOT_IN_FORCE', {
+        name: tariffs.get(account.tariffId, now)?.name ?? '',
+      });
 
     const ref = this.refOf(account);
     const state = await this.readTarget(ref);
-    if (state.cumulativePurchasedFen !== account.totalPurchasedFen || state.purchaseCount !== account.purchaseCount) {
+    if (
+      state.cumulativePurchasedFen !== account.totalPurchasedFen ||
+      state.purchaseCount !== account.purchaseCount
+    ) {
       throw new AppError('TARGET_MISMATCH', {
         target: formatYuan(state.cumulativePurchasedFen),
         ledger: formatYuan(account.totalPurchasedFen),
@@ -109,7 +122,8 @@ export class SaleService {
 
     // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
     const unloaded = account.purchaseCount > state.loadedCount;
-    if (unloaded && !request.addToUnloaded) throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
+    if (unloaded && !request.addToUnloaded)
+      throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
     if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');
     const purchaseCount = unloaded ? account.purchaseCount : account.purchaseCount + 1;
 
@@ -135,12 +149,18 @@ export class SaleService {
       () => {
         // Checked again inside the transaction: a second till on the same account must not race.
         const fresh = this.requireAccount(account.id);
-        if (journal.pendingFor(account.id) || fresh.totalPurchasedFen !== account.totalPurchasedFen) {
+        if (
+          journal.pendingFor(account.id) ||
+          fresh.totalPurchasedFen !== account.totalPurchasedFen
+        ) {
           throw new AppError('OPERATION_PENDING');
         }
         accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
         const receiptNo = receipts.reserve(at);
-        const operationId = journal.begin({ payload: purchase, accountId: account.id, target: target.kind, operatorId }, at);
+        const operationId = journal.begin(
+          { payload: purchase, accountId: account.id, target: target.kind, operatorId },
+          at,
+        );
         const saleId = Number(
           this.deps.db
             .prepare(
@@ -164,14 +184,22 @@ export class SaleService {
         );
         return { operationId, saleId, receiptNo };
       },
-      (p) => ({ phase: 'pending', receiptNo: p.receiptNo, purchaseCount, operationId: purchase.operationId }),
+      (p) => ({
+        phase: 'pending',
+        receiptNo: p.receiptNo,
+        purchaseCount,
+        operationId: purchase.operationId,
+      }),
     );
 
     let after: TargetState | null = null;
     try {
       after = await target.write(purchase);
     } catch (error) {
-      this.deps.log.warn({ err: error, operation: purchase.operationId }, 'purchase write failed; reading back');
+      this.deps.log.warn(
+        { err: error, operation: purchase.operationId },
+        'purchase write failed; reading back',
+      );
     }
     const operation: OperationRecord = {
       id: pending.operationId,
@@ -182,9 +210,12 @@ export class SaleService {
       operatorId,
       createdAt: at,
     };
-    const settlement = after ? this.apply(operation, after, now, write) : await this.settle(operation, now, write);
+    const settlement = after
+      ? this.apply(operation, after, now, write)
+      : await this.settle(operation, now, write);
     if (settlement === 'committed') return this.sale(pending.saleId)!;
-    if (settlement === 'voided') throw new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
+    if (settlement === 'voided')
+      throw new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
     throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo: pending.receiptNo });
   }
 
@@ -218,7 +249,8 @@ export class SaleService {
   }
 
   sale(id: number): SaleView | undefined {
-    const row = this.deps.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+    const row = this.deps.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as
+      SaleRow | undefined;
     return row && saleView(row);
   }
 
@@ -226,36 +258,60 @@ export class SaleService {
     const rows = (
       accountId === undefined
         ? this.deps.db.prepare(`${SALE_SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit)
-        : this.deps.db.prepare(`${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`).all(accountId, limit)
+        : this.deps.db
+            .prepare(`${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`)
+            .all(accountId, limit)
     ) as SaleRow[];
     return rows.map(saleView);
   }
 
   /** Decides from what the target holds whether the purchase landed. */
-  private apply(operation: OperationRecord, state: TargetState, now: Date, write: Write): Settlement {
+  private apply(
+    operation: OperationRecord,
+    state: TargetState,
+    now: Date,
+    write: Write,
+  ): Settlement {
     const { payload } = operation;
-    const landed = state.purchaseCount === payload.purchaseCount && state.cumulativePurchasedFen === payload.cumulativeAfterFen;
+    const landed =
+      state.purchaseCount === payload.purchaseCount &&
+      state.cumulativePurchasedFen === payload.cumulativeAfterFen;
     const absent = state.cumulativePurchasedFen === payload.cumulativeBeforeFen;
     if (!landed && !absent) {
-      this.deps.log.error({ operation: payload.operationId, state }, 'target matches neither side of a pending purchase');
+      this.deps.log.error(
+        { operation: payload.operationId, state },
+        'target matches neither side of a pending purchase',
+      );
       return 'pending';
     }
     const at = now.toISOString();
     const { db, journal, receipts, accounts } = this.deps;
     write(
       () => {
-        const sale = db.prepare('SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(operation.id) as {
+        const sale = db
+          .prepare('SELECT id, receipt_no FROM sales WHERE operation_id = ?')
+          .get(operation.id) as {
           id: number;
           receipt_no: number;
         };
         journal.resolve(operation.id, landed ? 'committed' : 'voided', { state }, at);
-        db.prepare(`UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(landed ? 'committed' : 'voided', landed ? at : null, sale.id);
+        db.prepare(`UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(
+          landed ? 'committed' : 'voided',
+          landed ? at : null,
+          sale.id,
+        );
         receipts.settle(sale.receipt_no, landed ? 'issued' : 'void');
-        if (landed) accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
+        if (landed)
+          accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
         accounts.observe(operation.accountId, state.loadedCount, state.remainingFen, at);
         return sale;
       },
-      (sale) => ({ phase: landed ? 'committed' : 'voided', saleId: sale.id, receiptNo: sale.receipt_no, operationId: payload.operationId }),
+      (sale) => ({
+        phase: landed ? 'committed' : 'voided',
+        saleId: sale.id,
+        receiptNo: sale.receipt_no,
+        operationId: payload.operationId,
+      }),
     );
     return landed ? 'committed' : 'voided';
   }
@@ -264,7 +320,8 @@ export class SaleService {
     try {
       return await this.deps.target.read(ref);
     } catch (error) {
-      if (error instanceof TargetError) throw new AppError('TARGET_UNREACHABLE', { reason: error.message });
+      if (error instanceof TargetError)
+        throw new AppError('TARGET_UNREACHABLE', { reason: error.message });
       throw error;
     }
   }
@@ -273,7 +330,9 @@ export class SaleService {
   private unloadedFen(accountId: number, loadedCount: number): number {
     return (
       this.deps.db
-        .prepare("SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?")
+        .prepare(
+          "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
+        )
         .get(accountId, loadedCount) as { fen: number }
     ).fen;
   }
@@ -285,6 +344,9 @@ export class SaleService {
   }
 
   private refOf(account: AccountRecord) {
-    return { accountNo: account.accountNo, meterNo: this.deps.meters.byId(account.meterId)!.meterNo };
+    return {
+      accountNo: account.accountNo,
+      meterNo: this.deps.meters.byId(account.meterId)!.meterNo,
+    };
   }
 }

@@ -27,33 +27,51 @@ export class TariffStore {
   }
 
   create(name: string, at: string): number {
-    return Number(this.db.prepare('INSERT INTO tariffs (name, created_at) VALUES (?, ?)').run(name, at).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO tariffs (name, created_at) VALUES (?, ?)').run(name, at)
+        .lastInsertRowid,
+    );
   }
 
-  addVersion(tariffId: number, definition: TariffDefinition, effectiveFrom: string, operatorId: number, at: string): void {
+  addVersion(
+    tariffId: number,
+    definition: TariffDefinition,
+    effectiveFrom: string,
+    operatorId: number,
+    at: string,
+  ): void {
     this.db
-      .prepare('INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(tariffId, effectiveFrom, JSON.stringify(definition), operatorId, at);
   }
 
   /** The version in force at `at`: the latest one that took effect at or before it. */
   versionAt(tariffId: number, at: Date): TariffVersionView | undefined {
     const row = this.db
-      .prepare('SELECT * FROM tariff_versions WHERE tariff_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1')
+      .prepare(
+        'SELECT * FROM tariff_versions WHERE tariff_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
+      )
       .get(tariffId, at.toISOString()) as VersionRow | undefined;
     return row && version(row);
   }
 
   get(tariffId: number, now: Date): TariffView | undefined {
-    const tariff = this.db.prepare('SELECT id, name FROM tariffs WHERE id = ?').get(tariffId) as { id: number; name: string } | undefined;
+    const tariff = this.db.prepare('SELECT id, name FROM tariffs WHERE id = ?').get(tariffId) as
+      { id: number; name: string } | undefined;
     if (!tariff) return undefined;
     const versions = (
-      this.db.prepare('SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from').all(tariffId) as VersionRow[]
+      this.db
+        .prepare('SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from')
+        .all(tariffId) as VersionRow[]
     ).map(version);
     return { ...tariff, current: this.versionAt(tariffId, now) ?? null, versions };
   }
 
   list(now: Date): TariffView[] {
-    return (this.db.prepare('SELECT id FROM tariffs ORDER BY name').all() as { id: number }[]).map((t) => this.get(t.id, now)!);
+    return (this.db.prepare('SELECT id FROM tariffs ORDER BY name').all() as { id: number }[]).map(
+      (t) => this.get(t.id, now)!,
+    );
   }
 }

@@ -51,7 +51,10 @@ export class SettingsStore {
 
   read(): OfficeSettings {
     const numbers = Object.fromEntries(
-      NUMBER_SETTINGS.map((name) => [name, Number(this.get(NUMBER_KEYS[name]) ?? NUMBER_DEFAULTS[name])]),
+      NUMBER_SETTINGS.map((name) => [
+        name,
+        Number(this.get(NUMBER_KEYS[name]) ?? NUMBER_DEFAULTS[name]),
+      ]),
     ) as Record<NumberSetting, number>;
     return {
       officeName: this.get('office_name') ?? '',

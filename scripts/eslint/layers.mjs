@@ -43,7 +43,8 @@ function check(context, node, source) {
   if (source.startsWith('.')) {
     const target = roomOf(path.resolve(path.dirname(context.filename), source));
     if (target === undefined || target === room) return;
-    const extra = COMPOSITION_ROOTS[path.relative(ROOT, context.filename).split(path.sep).join('/')] ?? [];
+    const extra =
+      COMPOSITION_ROOTS[path.relative(ROOT, context.filename).split(path.sep).join('/')] ?? [];
     if (!LAYERS[room].includes(target) && !extra.includes(target)) {
       context.report({
         node,

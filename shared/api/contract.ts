@@ -10,7 +10,6 @@ export type { Access, MethodSpec } from './method';
 
 export const api = { ...foundationMethods, ...ledgerMethods } as const;
 
-
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;

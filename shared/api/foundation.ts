@@ -18,7 +18,6 @@ import type {
   SystemInfo,
 } from './types';
 
-
 const none = z.object({}).strict();
 const username = z
   .string()

@@ -30,7 +30,9 @@ export const meterNoSchema = z.string().regex(/^\d{12}$/, '12 digits');
 
 export const ledgerMethods = {
   'customers.search': method<CustomerMatch[]>()({
-    input: z.object({ query: text(60), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z
+      .object({ query: text(60), limit: z.number().int().min(1).max(50).default(20) })
+      .strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),
@@ -42,7 +44,13 @@ export const ledgerMethods = {
   'customers.create': method<CustomerView>()({
     input: z
       .object({
-        customerNo: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9-]+$/, 'letters, digits, -').optional(),
+        customerNo: z
+          .string()
+          .trim()
+          .min(1)
+          .max(20)
+          .regex(/^[A-Za-z0-9-]+$/, 'letters, digits, -')
+          .optional(),
         ...customerFields,
       })
       .strict(),
@@ -78,20 +86,32 @@ export const ledgerMethods = {
     mutating: true,
   }),
   'meters.list': method<MeterView[]>()({
-    input: z.object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z
+      .object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),
 
-  'tariffs.list': method<TariffView[]>()({ input: z.object({}).strict(), access: ANY_OPERATOR, mutating: false }),
+  'tariffs.list': method<TariffView[]>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
   'tariffs.create': method<TariffView>()({
-    input: z.object({ name: z.string().trim().min(1).max(40), definition: tariffDefinitionSchema }).strict(),
+    input: z
+      .object({ name: z.string().trim().min(1).max(40), definition: tariffDefinitionSchema })
+      .strict(),
     access: SUPERVISORS,
     mutating: true,
   }),
   'tariffs.schedule': method<TariffView>()({
     input: z
-      .object({ tariffId: id, definition: tariffDefinitionSchema, effectiveFrom: z.iso.datetime({ offset: true }) })
+      .object({
+        tariffId: id,
+        definition: tariffDefinitionSchema,
+        effectiveFrom: z.iso.datetime({ offset: true }),
+      })
       .strict(),
     access: SUPERVISORS,
     mutating: true,
@@ -99,12 +119,21 @@ export const ledgerMethods = {
 
   'accounts.open': method<AccountView>()({
     input: z
-      .object({ customerId: id, meterId: id, tariffId: id, installReading: z.number().int().min(0).default(0) })
+      .object({
+        customerId: id,
+        meterId: id,
+        tariffId: id,
+        installReading: z.number().int().min(0).default(0),
+      })
       .strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),
-  'accounts.get': method<AccountView>()({ input: z.object({ id }).strict(), access: ANY_OPERATOR, mutating: false }),
+  'accounts.get': method<AccountView>()({
+    input: z.object({ id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
   'accounts.forCustomer': method<AccountView[]>()({
     input: z.object({ customerId: id }).strict(),
     access: ANY_OPERATOR,
@@ -125,7 +154,9 @@ export const ledgerMethods = {
     mutating: true,
   }),
   'sales.list': method<SaleView[]>()({
-    input: z.object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    input: z
+      .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

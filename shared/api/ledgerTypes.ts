@@ -2,7 +2,14 @@
 import type { TariffDefinition } from '../tariff';
 import type { EnergyE2, Fen, PriceE4 } from '../units';
 
-export const METER_MODELS = ['DDSY1352', 'DTSY1352', 'DDSY1352-NK', 'DTSY1352-NK', 'ADF300', 'ADM100'] as const;
+export const METER_MODELS = [
+  'DDSY1352',
+  'DTSY1352',
+  'DDSY1352-NK',
+  'DTSY1352-NK',
+  'ADF300',
+  'ADM100',
+] as const;
 export type MeterModel = (typeof METER_MODELS)[number];
 export type MeterKind = 'card' | 'nk' | 'remote';
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank_card'] as const;
