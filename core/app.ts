@@ -9,7 +9,12 @@ import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './d
 import { openDatabase } from './db/open';
 import { EventHub } from './events';
 import { handlers } from './handlers';
-import { noHardware, noPurchaseTarget, type HardwareStatusSource } from './hardware';
+import {
+  noHardware,
+  noPurchaseTarget,
+  type HardwareStatusSource,
+  type TrainingHooks,
+} from './hardware';
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
 import { OperationJournal } from './ledger/journal';
@@ -34,6 +39,8 @@ export interface CoreOptions {
   hardware?: HardwareStatusSource;
   /** Where sales are delivered; without one, sales are refused as unreachable. */
   target?: PurchaseTarget;
+  /** Training mode's simulated tenant side. */
+  training?: TrainingHooks;
 }
 
 export interface Core {
@@ -114,6 +121,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       receipts,
       journal,
       target,
+      training: options.training ?? null,
       sales: new SaleService({
         db,
         log,

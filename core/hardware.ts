@@ -24,3 +24,12 @@ export function noPurchaseTarget(): PurchaseTarget {
   };
   return { kind: 'card', read: refuse, write: refuse };
 }
+
+/** What training mode adds: acting out the tenant's side with the simulated card and meter. */
+export interface TrainingHooks {
+  insertIntoMeter(ref: {
+    accountNo: string;
+    meterNo: string;
+  }): 'loaded' | 'write-back-only' | 'old-card' | 'rejected';
+  meterState(meterNo: string): { loadedCount: number; remainingFen: number };
+}

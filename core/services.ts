@@ -4,7 +4,7 @@ import type { OperatorStore } from './auth/operators';
 import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
 import type { EventHub } from './events';
-import type { HardwareStatusSource } from './hardware';
+import type { HardwareStatusSource, TrainingHooks } from './hardware';
 import type { PurchaseTarget } from '../shared/delivery';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
@@ -45,5 +45,7 @@ export interface CoreServices {
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
   sales: SaleService;
+  /** Present in training mode only. */
+  training: TrainingHooks | null;
   info: AppInfo;
 }

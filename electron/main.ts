@@ -4,6 +4,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { openCore, type Core } from '../core/app';
 import { parseLaunchOptions } from '../core/host/options';
+import { dataPaths } from '../core/paths';
+import { SimulatedCards } from '../sim/simulatedCards';
 import { AppError, formatErrorMessage } from '../shared/errors';
 import { APP_ORIGIN, APP_SCHEME } from './constants';
 import { forwardEvents, registerInvoke } from './ipc';
@@ -39,10 +41,17 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   const options = parseLaunchOptions(process.argv.slice(app.isPackaged ? 1 : 2));
+  // Training mode sells to simulated cards kept beside its own database.
+  const simulated = options.demo
+    ? new SimulatedCards(
+        path.join(dataPaths(options.dataDir, true).root, 'simulated-cards.sqlite3'),
+      )
+    : null;
   core = await openCore({
     dataDir: options.dataDir,
     demo: options.demo,
     appVersion: app.getVersion(),
+    ...(simulated && { target: simulated, training: simulated }),
   });
   denyPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(path.join(__dirname, '..', 'renderer')));

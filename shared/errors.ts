@@ -165,6 +165,10 @@ export const ERROR_MESSAGES = {
       '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
     en: 'The write could not be confirmed (receipt {receiptNo} is held). Put the card back on the reader; it will be settled automatically and never charged twice.',
   },
+  TRAINING_ONLY: {
+    'zh-CN': '此操作仅在培训模式下可用。',
+    en: 'This is available in training mode only.',
+  },
   DATABASE_NEWER_THAN_APP: {
     'zh-CN':
       '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',

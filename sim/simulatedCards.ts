@@ -2,6 +2,8 @@
 // SQLite file, apart from the ledger, as a real card is apart from it: the ledger can only learn
 // what happened by reading them back. The meter side applies the purchase-count rule of
 // DOMAIN.md and writes its state back onto the card.
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   TargetError,
@@ -47,6 +49,7 @@ export class SimulatedCards implements PurchaseTarget {
   private readonly db: Database.Database;
 
   constructor(file = ':memory:') {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -13,6 +13,7 @@ import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
 import { tariffHandlers } from './tariffs';
+import { trainingHandlers } from './training';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...tariffHandlers,
   ...accountHandlers,
   ...saleHandlers,
+  ...trainingHandlers,
 };

@@ -40,16 +40,17 @@ export async function runHost(argv: string[]): Promise<void> {
   }
 
   const root = appRoot();
+  // Training mode sells to simulated cards kept beside its own database.
+  const simulated = options.demo
+    ? new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3'))
+    : null;
   let core;
   try {
     core = await openCore({
       dataDir: options.dataDir,
       demo: options.demo,
       appVersion: appVersion(root),
-      // Training mode sells to simulated cards kept beside its own database.
-      ...(options.demo && {
-        target: new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3')),
-      }),
+      ...(simulated && { target: simulated, training: simulated }),
     });
   } catch (error) {
     if (error instanceof AppError) {

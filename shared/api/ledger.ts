@@ -9,6 +9,7 @@ import type {
   ReconcileReport,
   SaleView,
   TariffView,
+  TrainingInsertResult,
 } from './ledgerTypes';
 import { METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
@@ -159,6 +160,12 @@ export const ledgerMethods = {
       .strict(),
     access: ANY_OPERATOR,
     mutating: false,
+  }),
+  /** Training mode only: the tenant puts the simulated card into the simulated meter. */
+  'training.insertCard': method<TrainingInsertResult>()({
+    input: z.object({ accountId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
   }),
   'sales.reconcile': method<ReconcileReport>()({
     input: z.object({}).strict(),

@@ -102,3 +102,10 @@ export interface ReconcileReport {
   voided: number;
   stillPending: number;
 }
+
+export interface TrainingInsertResult {
+  /** What the simulated meter did with the card (DOMAIN.md count rule). */
+  outcome: 'loaded' | 'write-back-only' | 'old-card' | 'rejected';
+  meterRemainingFen: Fen;
+  meterLoadedCount: number;
+}

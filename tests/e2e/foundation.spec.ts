@@ -56,6 +56,8 @@ test('function keys open the sections', async ({ page, host }) => {
   await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
   await expect(page.getByTestId('secret-fingerprint')).toHaveText(/^[0-9A-F]{4}-/);
   await snap(page, '06-settings');
-  await page.keyboard.press('F1');
+  await page.keyboard.press('F7');
   await expect(page.getByText('此功能尚未开放')).toBeVisible();
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('heading', { name: '售电' })).toBeVisible();
 });

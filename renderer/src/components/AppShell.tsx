@@ -31,6 +31,9 @@ import { useIdleSignOut } from './useIdleSignOut';
 // Section pages load on first visit, so the sign-in screen does not wait for them.
 const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const SalesPage = lazy(() => import('../features/sales/SalesPage'));
+const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
+const TariffsPage = lazy(() => import('../features/tariffs/TariffsPage'));
 
 const ICONS: Record<SectionKey, ReactNode> = {
   sales: <ThunderboltOutlined />,
@@ -89,6 +92,12 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         return <SettingsPage info={info} role={operator.role} />;
       case 'operators':
         return <OperatorsPage currentOperatorId={operator.id} />;
+      case 'sales':
+        return <SalesPage info={info} />;
+      case 'customers':
+        return <CustomersPage />;
+      case 'tariffs':
+        return <TariffsPage role={operator.role} />;
       default:
         return <SectionPending section={current} />;
     }

@@ -6,7 +6,7 @@ import type { SectionKey } from './sections';
 export function SectionPending({
   section,
 }: {
-  section: Exclude<SectionKey, 'settings' | 'operators'>;
+  section: Exclude<SectionKey, 'settings' | 'operators' | 'sales' | 'customers' | 'tariffs'>;
 }) {
   const { t } = useTranslation();
   return (

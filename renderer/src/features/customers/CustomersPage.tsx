@@ -1,0 +1,327 @@
+// Customers: find, create, and open an account (开户) on a meter under a tariff.
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Table,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/api/ledgerTypes';
+import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
+import { formatMoney, parseEnergy } from '../../../../shared/units';
+import { useNotifyError } from '../../app/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import {
+  useAccountsForCustomerQuery,
+  useCreateCustomerMutation,
+  useLazyFindMetersQuery,
+  useOpenAccountMutation,
+  useRegisterMeterMutation,
+  useSearchCustomersQuery,
+  useTariffsQuery,
+} from '../ledger/ledgerApi';
+
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<CustomerMatch | null>(null);
+  const customers = useSearchCustomersQuery({ query, limit: 50 });
+  return (
+    <div>
+      <PageHeader
+        title={t('customers.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('customers.add')}
+          </Button>
+        }
+      />
+      <Input.Search
+        allowClear
+        autoFocus
+        placeholder={t('sales.searchPlaceholder')}
+        style={{ marginBottom: 12, maxWidth: 520 }}
+        onSearch={setQuery}
+        onChange={(e) => e.target.value === '' && setQuery('')}
+      />
+      <Table<CustomerMatch>
+        rowKey="id"
+        size="middle"
+        loading={customers.isFetching}
+        dataSource={customers.data ?? []}
+        pagination={false}
+        onRow={(record) => ({ onClick: () => setSelected(record), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('customers.customerNo'), dataIndex: 'customerNo' },
+          { title: t('customers.name'), dataIndex: 'name' },
+          { title: t('customers.shopUnit'), dataIndex: 'shopUnit' },
+          { title: t('customers.phone'), dataIndex: 'phone' },
+          {
+            title: t('customers.meters'),
+            dataIndex: 'meterNos',
+            render: (nos: string[]) => nos.join(', '),
+          },
+        ]}
+      />
+      {creating && (
+        <CreateCustomer
+          onClose={() => setCreating(false)}
+          onCreated={(c) => setSelected({ ...c, meterNos: [] })}
+        />
+      )}
+      <Drawer
+        open={selected !== null}
+        size={560}
+        title={selected ? `${selected.customerNo} · ${selected.name}` : ''}
+        onClose={() => setSelected(null)}
+        destroyOnHidden
+      >
+        {selected && <CustomerDetail customer={selected} />}
+      </Drawer>
+    </div>
+  );
+}
+
+function CreateCustomer({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (c: CustomerMatch) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm();
+  const [create, { isLoading }] = useCreateCustomerMutation();
+  return (
+    <Modal
+      open
+      title={t('customers.add')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (values: Record<string, string | undefined>) => {
+          const { customerNo, ...rest } = values;
+          const result = await create({
+            ...(customerNo ? { customerNo } : {}),
+            ...(rest as { name: string }),
+          });
+          if ('error' in result) return notifyError(result.error);
+          void message.success(t('customers.created', { customerNo: result.data.customerNo }));
+          onCreated({ ...result.data, meterNos: [] });
+          onClose();
+        }}
+      >
+        <Form.Item
+          name="name"
+          label={t('customers.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item
+          name="customerNo"
+          label={t('customers.customerNo')}
+          extra={t('customers.customerNoHint')}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="shopUnit" label={t('customers.shopUnit')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="phone" label={t('customers.phone')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="notes" label={t('customers.notes')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CustomerDetail({ customer }: { customer: CustomerMatch }) {
+  const { t } = useTranslation();
+  const accounts = useAccountsForCustomerQuery(customer.id);
+  const [opening, setOpening] = useState(false);
+  return (
+    <>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'shop', label: t('customers.shopUnit'), children: customer.shopUnit || '—' },
+          { key: 'phone', label: t('customers.phone'), children: customer.phone || '—' },
+          { key: 'notes', label: t('customers.notes'), children: customer.notes || '—' },
+        ]}
+      />
+      <div className="pt-page-header" style={{ marginTop: 16 }}>
+        <h3 style={{ margin: 0 }}>{t('customers.accounts')}</h3>
+        <Button type="primary" onClick={() => setOpening(true)}>
+          {t('customers.openAccount')}
+        </Button>
+      </div>
+      <Table<AccountView>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={accounts.isLoading}
+        dataSource={accounts.data ?? []}
+        columns={[
+          { title: t('sales.account'), dataIndex: 'accountNo' },
+          { title: t('sales.meterNo'), key: 'meter', render: (_, a) => a.meter.meterNo },
+          { title: t('sales.tariff'), dataIndex: 'tariffName' },
+          {
+            title: t('sales.totalPurchased'),
+            dataIndex: 'totalPurchasedFen',
+            render: (fen: number) => formatMoney(fen),
+          },
+          {
+            title: t('customers.state.active'),
+            dataIndex: 'state',
+            render: (s: AccountView['state']) => <Tag>{t(`customers.state.${s}`)}</Tag>,
+          },
+        ]}
+      />
+      {opening && <OpenAccount customerId={customer.id} onClose={() => setOpening(false)} />}
+    </>
+  );
+}
+
+interface OpenValues {
+  meterNo: string;
+  model: MeterModel;
+  ctRatio: number;
+  tariffId: number;
+  installReading: string;
+}
+
+function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm<OpenValues>();
+  const tariffs = useTariffsQuery();
+  const [findMeters] = useLazyFindMetersQuery();
+  const [registerMeter] = useRegisterMeterMutation();
+  const [openAccount, { isLoading }] = useOpenAccountMutation();
+  const usable = (tariffs.data ?? []).filter((tariff) => tariff.current);
+
+  const submit = async (values: OpenValues) => {
+    // An existing meter (in stock, or back from another account) is reused; a new one registered.
+    const found = (await findMeters(values.meterNo)).data?.find(
+      (m) => m.meterNo === values.meterNo && m.circuit === 0,
+    );
+    let meterId = found?.id;
+    if (!meterId) {
+      const registered = await registerMeter({
+        meterNo: values.meterNo,
+        model: values.model,
+        ctRatio: values.ctRatio,
+      });
+      if ('error' in registered) return notifyError(registered.error);
+      meterId = registered.data.id;
+    }
+    const opened = await openAccount({
+      customerId,
+      meterId,
+      tariffId: values.tariffId,
+      installReading: values.installReading ? parseEnergy(values.installReading) : 0,
+    });
+    if ('error' in opened) return notifyError(opened.error);
+    void message.success(t('customers.opened', { accountNo: opened.data.accountNo }));
+    onClose();
+  };
+
+  return (
+    <Modal
+      open
+      title={t('customers.openAccount')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ disabled: usable.length === 0 }}
+    >
+      {usable.length === 0 && !tariffs.isLoading && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('customers.noTariff')}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Form<OpenValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          model: 'DDSY1352',
+          ctRatio: 1,
+          installReading: '0',
+          tariffId: usable[0]?.id,
+        }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="meterNo"
+          label={t('customers.meterNo')}
+          rules={[{ required: true, pattern: /^\d{12}$/, message: t('customers.meterNoInvalid') }]}
+        >
+          <Input autoFocus maxLength={12} inputMode="numeric" />
+        </Form.Item>
+        <Form.Item name="model" label={t('customers.model')}>
+          <Select options={METER_MODELS.map((m) => ({ value: m, label: m }))} />
+        </Form.Item>
+        <Form.Item name="ctRatio" label={t('customers.ctRatio')}>
+          <InputNumber min={1} max={10_000} precision={0} />
+        </Form.Item>
+        <Form.Item
+          name="tariffId"
+          label={t('customers.tariff')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Select options={usable.map((tariff) => ({ value: tariff.id, label: tariff.name }))} />
+        </Form.Item>
+        <Form.Item
+          name="installReading"
+          label={t('customers.installReading')}
+          rules={[
+            {
+              validator: (_rule, value: string) => {
+                try {
+                  if (value) parseEnergy(value);
+                  return Promise.resolve();
+                } catch {
+                  return Promise.reject(new Error(t('tariffs.priceInvalid')));
+                }
+              },
+            },
+          ]}
+        >
+          <Input inputMode="decimal" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default CustomersPage;

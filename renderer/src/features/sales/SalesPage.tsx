@@ -1,0 +1,506 @@
+// The cashier's sale screen, keyboard first: type to find the shop, Enter, amount, payment key,
+// Enter, confirm. The sale is written through the journal; the result or a translated error shows.
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Input,
+  List,
+  Modal,
+  Segmented,
+  Table,
+  Tag,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  AccountView,
+  CustomerMatch,
+  PaymentMethod,
+  SaleView,
+} from '../../../../shared/api/ledgerTypes';
+import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
+import type { SystemInfo } from '../../../../shared/api/types';
+import { energyForMoney, referencePrice } from '../../../../shared/pricing';
+import {
+  formatEnergy,
+  formatMoney,
+  formatPrice,
+  formatYuan,
+  parseYuan,
+} from '../../../../shared/units';
+import { useErrorText, useNotifyError } from '../../app/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import {
+  useAccountsForCustomerQuery,
+  useInsertTrainingCardMutation,
+  useSalesQuery,
+  useSearchCustomersQuery,
+  useSellMutation,
+  useTariffsQuery,
+} from '../ledger/ledgerApi';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function SalesPage({ info }: { info: SystemInfo }) {
+  const { t } = useTranslation();
+  const [customer, setCustomer] = useState<CustomerMatch | null>(null);
+  return (
+    <div style={{ maxWidth: 1100 }}>
+      <PageHeader title={t('sales.title')} />
+      <CustomerPicker onPick={setCustomer} />
+      {customer && <CustomerSale key={customer.id} customer={customer} training={info.demo} />}
+    </div>
+  );
+}
+
+function CustomerPicker({ onPick }: { onPick: (customer: CustomerMatch) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const [open, setOpen] = useState(false);
+  const debounced = useDebounced(query.trim(), 150);
+  const results = useSearchCustomersQuery(
+    { query: debounced, limit: 8 },
+    { skip: debounced === '' },
+  );
+  const matches = debounced === '' ? [] : (results.data ?? []);
+
+  const pick = (customer: CustomerMatch | undefined) => {
+    if (!customer) return;
+    onPick(customer);
+    setOpen(false);
+    setQuery(`${customer.customerNo} ${customer.name}`);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setHighlight((h) => Math.min(h + 1, matches.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setHighlight((h) => Math.max(h - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      pick(matches[highlight]);
+    } else if (event.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div style={{ position: 'relative', marginBottom: 16 }}>
+      <Input.Search
+        size="large"
+        autoFocus
+        allowClear
+        value={query}
+        aria-label={t('sales.searchPlaceholder')}
+        placeholder={t('sales.searchPlaceholder')}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setHighlight(0);
+          setOpen(true);
+        }}
+        onKeyDown={onKeyDown}
+        onFocus={() => setOpen(true)}
+        onSearch={() => pick(matches[highlight])}
+      />
+      {open && debounced !== '' && (
+        <Card size="small" className="pt-search-results" styles={{ body: { padding: 0 } }}>
+          <List
+            size="small"
+            locale={{ emptyText: results.isFetching ? t('common.loading') : t('sales.noMatch') }}
+            dataSource={matches}
+            renderItem={(c, index) => (
+              <List.Item
+                role="option"
+                aria-selected={index === highlight}
+                className={
+                  index === highlight ? 'pt-search-hit pt-search-hit-active' : 'pt-search-hit'
+                }
+                onMouseEnter={() => setHighlight(index)}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(c);
+                }}
+              >
+                <span className="pt-search-no">{c.customerNo}</span>
+                <span className="pt-search-name">{c.name}</span>
+                <span className="pt-search-meta">
+                  {[c.shopUnit, c.phone, ...c.meterNos].filter(Boolean).join(' · ')}
+                </span>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {!open && debounced === '' && <div className="pt-hint">{t('sales.pickHint')}</div>}
+    </div>
+  );
+}
+
+function CustomerSale({ customer, training }: { customer: CustomerMatch; training: boolean }) {
+  const { t } = useTranslation();
+  const accounts = useAccountsForCustomerQuery(customer.id);
+  const open = (accounts.data ?? []).filter((a) => a.state !== 'closed');
+  const [accountId, setAccountId] = useState<number | null>(null);
+  const account = open.find((a) => a.id === accountId) ?? open[0];
+
+  if (accounts.isLoading) return <Card loading />;
+  if (!account) return <Alert type="warning" showIcon title={t('sales.noAccount')} />;
+  return (
+    <div className="pt-sale-grid">
+      <Card
+        size="small"
+        title={`${customer.name} · ${t('sales.account')} ${account.accountNo}`}
+        extra={
+          open.length > 1 && (
+            <Segmented<number>
+              size="small"
+              value={account.id}
+              options={open.map((a) => ({ label: a.meter.meterNo, value: a.id }))}
+              onChange={setAccountId}
+            />
+          )
+        }
+      >
+        <AccountFacts account={account} />
+        {training && <TrainingCard account={account} />}
+      </Card>
+      <SaleForm account={account} customerName={customer.name} />
+      <RecentSales accountId={account.id} />
+    </div>
+  );
+}
+
+function AccountFacts({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const unloaded = account.purchaseCount > account.loadedCount;
+  return (
+    <>
+      <Descriptions
+        size="small"
+        column={2}
+        items={[
+          { key: 'no', label: t('sales.customerNo'), children: account.customer.customerNo },
+          { key: 'shop', label: t('sales.shopUnit'), children: account.customer.shopUnit || '—' },
+          {
+            key: 'meter',
+            label: t('sales.meterNo'),
+            children: <code>{account.meter.meterNo}</code>,
+          },
+          { key: 'tariff', label: t('sales.tariff'), children: account.tariffName },
+          { key: 'n', label: t('sales.purchaseCount'), children: account.purchaseCount },
+          { key: 'm', label: t('sales.loadedCount'), children: account.loadedCount },
+          {
+            key: 'remaining',
+            label: t('sales.meterRemaining'),
+            children:
+              account.meterRemainingFen === null
+                ? t('sales.unknown')
+                : formatMoney(account.meterRemainingFen),
+          },
+          {
+            key: 'total',
+            label: t('sales.totalPurchased'),
+            children: formatMoney(account.totalPurchasedFen),
+          },
+        ]}
+      />
+      {unloaded && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          title={t('sales.notLoaded', { count: account.purchaseCount })}
+        />
+      )}
+    </>
+  );
+}
+
+function SaleForm({ account, customerName }: { account: AccountView; customerName: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const tariffs = useTariffsQuery();
+  const [sell, selling] = useSellMutation();
+  const [amountText, setAmountText] = useState('');
+  const [payment, setPayment] = useState<PaymentMethod>('cash');
+  const [addToUnloaded, setAddToUnloaded] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [lastSale, setLastSale] = useState<SaleView | null>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const unloaded = account.purchaseCount > account.loadedCount;
+
+  const amount = useMemo(() => {
+    try {
+      const fen = parseYuan(amountText);
+      return fen > 0 ? fen : null;
+    } catch {
+      return null;
+    }
+  }, [amountText]);
+  const definition = tariffs.data?.find((tariff) => tariff.id === account.tariffId)?.current
+    ?.definition;
+  const preview = amount !== null && definition ? energyForMoney(definition, amount).energy : null;
+
+  useEffect(() => {
+    amountRef.current?.focus();
+  }, [account.id]);
+
+  // Alt+1..4 choose the payment method without leaving the amount field.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const index = Number(event.key) - 1;
+      if (!event.altKey || !(index >= 0 && index < PAYMENT_METHODS.length)) return;
+      event.preventDefault();
+      setPayment(PAYMENT_METHODS[index]!);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const submitting = useRef(false);
+  const submit = async () => {
+    if (amount === null || submitting.current) return;
+    submitting.current = true;
+    setConfirming(false);
+    const result = await sell({
+      accountId: account.id,
+      amountFen: amount,
+      paymentMethod: payment,
+      addToUnloaded: unloaded && addToUnloaded,
+    });
+    if ('data' in result && result.data) {
+      setLastSale(result.data);
+      setAmountText('');
+      setAddToUnloaded(false);
+    }
+    submitting.current = false;
+    amountRef.current?.focus();
+  };
+
+  // While the confirmation is open, Enter confirms and Escape cancels wherever focus happens to
+  // be (the dialog may not have taken focus yet when a fast cashier presses Enter again).
+  const submitRef = useRef(submit);
+  useEffect(() => {
+    submitRef.current = submit;
+  });
+  useEffect(() => {
+    if (!confirming) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Enter' && !event.repeat) {
+        event.preventDefault();
+        event.stopPropagation();
+        void submitRef.current();
+      } else if (event.key === 'Escape') {
+        setConfirming(false);
+      }
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [confirming]);
+
+  return (
+    <Card size="small" title={t('sales.amount')}>
+      <Input
+        ref={(input) => {
+          amountRef.current = input?.input ?? null;
+        }}
+        size="large"
+        inputMode="decimal"
+        aria-label={t('sales.amount')}
+        prefix="¥"
+        value={amountText}
+        status={amountText !== '' && amount === null ? 'error' : undefined}
+        onChange={(e) => setAmountText(e.target.value)}
+        onPressEnter={(event) => {
+          // The dialog takes focus during this keydown; without this the same Enter would go on
+          // to "click" the dialog's close button and cancel it at once.
+          event.preventDefault();
+          if (amount !== null) setConfirming(true);
+        }}
+        style={{ fontSize: 22 }}
+      />
+      <div className="pt-hint" style={{ minHeight: 22 }}>
+        {amountText !== '' && amount === null
+          ? t('sales.amountInvalid')
+          : preview !== null && definition
+            ? t('sales.energy', {
+                energy: formatEnergy(preview),
+                price: formatPrice(referencePrice(definition)),
+              })
+            : ''}
+      </div>
+      <div style={{ margin: '12px 0 4px' }}>{t('sales.payment')}</div>
+      <Segmented<PaymentMethod>
+        block
+        value={payment}
+        onChange={setPayment}
+        options={PAYMENT_METHODS.map((method) => ({
+          value: method,
+          label: t(`payment.${method}`),
+        }))}
+      />
+      <div className="pt-hint">{t('sales.paymentHint')}</div>
+      {unloaded && (
+        <Checkbox
+          style={{ marginTop: 12 }}
+          checked={addToUnloaded}
+          onChange={(e) => setAddToUnloaded(e.target.checked)}
+        >
+          {t('sales.addToUnloaded')}
+        </Checkbox>
+      )}
+      {selling.error && (
+        <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(selling.error)} />
+      )}
+      {lastSale && !selling.error && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="success"
+          showIcon
+          title={t('sales.done', { receiptNo: String(lastSale.receiptNo).padStart(8, '0') })}
+        />
+      )}
+      <Button
+        type="primary"
+        size="large"
+        block
+        style={{ marginTop: 12 }}
+        disabled={amount === null}
+        loading={selling.isLoading}
+        onClick={() => setConfirming(true)}
+      >
+        {t('sales.submit')}
+      </Button>
+      <Modal
+        open={confirming}
+        title={t('sales.confirmTitle')}
+        okText={t('sales.confirmOk')}
+        cancelText={t('common.cancel')}
+        onOk={submit}
+        onCancel={() => setConfirming(false)}
+        okButtonProps={{ autoFocus: true }}
+        destroyOnHidden
+      >
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: 'c',
+              label: t('sales.account'),
+              children: `${customerName} · ${account.accountNo} · ${account.meter.meterNo}`,
+            },
+            {
+              key: 'a',
+              label: t('sales.amount'),
+              children: (
+                <strong style={{ fontSize: 20 }}>
+                  {amount !== null ? formatMoney(amount) : ''}
+                </strong>
+              ),
+            },
+            { key: 'p', label: t('sales.payment'), children: t(`payment.${payment}`) },
+            ...(preview !== null
+              ? [{ key: 'e', label: 'kWh', children: formatEnergy(preview) }]
+              : []),
+          ]}
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+function RecentSales({ accountId }: { accountId: number }) {
+  const { t, i18n } = useTranslation();
+  const sales = useSalesQuery({ accountId, limit: 10 });
+  return (
+    <Card size="small" title={t('sales.recent')} className="pt-sale-recent">
+      <Table<SaleView>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={sales.isLoading}
+        dataSource={sales.data ?? []}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="—" /> }}
+        columns={[
+          {
+            title: t('sales.receiptNo'),
+            dataIndex: 'receiptNo',
+            render: (n: number) => String(n).padStart(8, '0'),
+          },
+          {
+            title: t('sales.time'),
+            dataIndex: 'createdAt',
+            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+          },
+          {
+            title: t('sales.amount'),
+            dataIndex: 'amountFen',
+            align: 'right',
+            render: (fen: number) => formatYuan(fen),
+          },
+          { title: 'N', dataIndex: 'purchaseCount', align: 'right' },
+          {
+            title: t('sales.payment'),
+            dataIndex: 'paymentMethod',
+            render: (m: PaymentMethod) => t(`payment.${m}`),
+          },
+          { title: t('sales.operator'), dataIndex: 'operatorName' },
+          {
+            title: t('sales.status'),
+            dataIndex: 'status',
+            render: (status: SaleView['status']) => (
+              <Tag
+                color={status === 'committed' ? 'green' : status === 'voided' ? 'default' : 'gold'}
+              >
+                {t(`saleStatus.${status}`)}
+              </Tag>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function TrainingCard({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [insert, { isLoading }] = useInsertTrainingCardMutation();
+  return (
+    <Button
+      style={{ marginTop: 12 }}
+      loading={isLoading}
+      onClick={async () => {
+        const result = await insert(account.id);
+        if ('error' in result) return notifyError(result.error);
+        const text = t(`sales.trainingOutcome.${result.data.outcome}`, {
+          remaining: formatYuan(result.data.meterRemainingFen),
+        });
+        if (result.data.outcome === 'loaded' || result.data.outcome === 'write-back-only')
+          void message.success(text);
+        else void message.warning(text);
+      }}
+    >
+      {t('sales.trainingInsert')}
+    </Button>
+  );
+}
+
+export default SalesPage;

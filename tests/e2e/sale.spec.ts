@@ -1,0 +1,83 @@
+// The cashier's day in training mode: a supervisor sets a tariff, the cashier opens an account
+// and sells at the keyboard to the simulated card, the tenant loads it into the meter, and the
+// count rule shows on the next sale.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, snap, startHost, stopHost, test } from './fixtures';
+import { completeSetup } from './pages';
+
+test('open an account and sell at the keyboard in training mode', async ({ page }) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-e2e-sale-'));
+  const host = await startHost(dataDir, ['--demo']);
+  try {
+    await page.goto(host.url);
+    await completeSetup(page, '万达广场（培训）');
+    await page.getByRole('button', { name: '进入系统' }).click();
+    await expect(page.getByText('培训模式 · 模拟硬件')).toBeVisible();
+
+    // Tariff (the admin is also a supervisor).
+    await page.keyboard.press('F5');
+    await page.getByRole('button', { name: '新建电价' }).click();
+    await page.getByLabel('名称').fill('商业电价');
+    await page.getByLabel('电价（元/kWh）').fill('0.85');
+    await page.getByRole('button', { name: '保 存' }).click();
+    await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+
+    // Customer and account.
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByLabel('名称').fill('星巴克咖啡');
+    await create.getByLabel('铺位').fill('B1-023');
+    await create.getByRole('button', { name: '保 存' }).click();
+    await page.getByRole('button', { name: '开 户' }).click();
+    const open = page.getByRole('dialog', { name: '开户' });
+    await open.getByLabel('表号（12 位）').fill('000000000161');
+    await open.getByRole('button', { name: '保 存' }).click();
+    await expect(page.getByText('开户成功，账户号 00000001')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // The sale, keyboard only.
+    await page.keyboard.press('F1');
+    const search = page.getByRole('searchbox');
+    await search.fill('xbk');
+    await expect(page.getByRole('option', { name: /星巴克咖啡/ })).toBeVisible();
+    await search.press('Enter');
+    const amount = page.getByLabel('售电金额（元）');
+    await expect(amount).toBeFocused();
+    await amount.fill('100');
+    await expect(page.getByText('折合电量约 117.64 kWh')).toBeVisible();
+    await page.keyboard.press('Alt+2');
+    await amount.press('Enter');
+    await expect(page.getByRole('dialog', { name: '确认售电' })).toBeVisible();
+    await snap(page, '10-sale-confirm');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000001' }),
+    ).toBeVisible();
+    await expect(page.getByRole('row', { name: /00000001.*100.00.*微信.*已完成/ })).toBeVisible();
+
+    // The last purchase is not loaded: a new sale is refused with a clear reason.
+    await amount.fill('50');
+    await amount.press('Enter');
+    await expect(page.getByRole('dialog', { name: '确认售电' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('上次购电（第 1 次）尚未插表读入')).toBeVisible();
+    await snap(page, '11-sale-not-loaded');
+
+    // The tenant inserts the card into the meter; now the next sale goes through as purchase 2.
+    await page.getByRole('button', { name: '插卡到电表（培训）' }).click();
+    await expect(page.getByText('电表已读入本次购电，表内余额 100.00 元')).toBeVisible();
+    await amount.fill('50');
+    await amount.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000002' }),
+    ).toBeVisible();
+    await snap(page, '12-sale-done');
+  } finally {
+    await stopHost(host);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
