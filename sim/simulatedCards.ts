@@ -127,6 +127,42 @@ export class SimulatedCards implements PurchaseTarget {
       .immediate();
   }
 
+  /**
+   * A card and meter that have been in use: every purchase up to `purchaseCount` written and
+   * loaded, with `remainingFen` left on the meter (demo data and benches start from here).
+   */
+  setHistory(
+    ref: TargetRef,
+    history: { purchaseCount: number; cumulativeFen: number; remainingFen: number },
+  ): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO cards (account_no, meter_no, purchase_count, cumulative_fen, written_back_count, written_back_remaining)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_no) DO UPDATE SET purchase_count = excluded.purchase_count,
+             cumulative_fen = excluded.cumulative_fen, written_back_count = excluded.written_back_count,
+             written_back_remaining = excluded.written_back_remaining`,
+          )
+          .run(
+            ref.accountNo,
+            ref.meterNo,
+            history.purchaseCount,
+            history.cumulativeFen,
+            history.purchaseCount,
+            history.remainingFen,
+          );
+        this.db
+          .prepare(
+            `INSERT INTO meters (meter_no, loaded_count, loaded_cumulative_fen, remaining_fen) VALUES (?, ?, ?, ?)
+             ON CONFLICT (meter_no) DO UPDATE SET loaded_count = excluded.loaded_count,
+             loaded_cumulative_fen = excluded.loaded_cumulative_fen, remaining_fen = excluded.remaining_fen`,
+          )
+          .run(ref.meterNo, history.purchaseCount, history.cumulativeFen, history.remainingFen);
+      })
+      .immediate();
+  }
+
   /** The shop uses electricity: the meter's credit goes down. */
   consume(meterNo: string, fen: number): void {
     this.db

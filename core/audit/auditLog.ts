@@ -2,7 +2,7 @@
 // still follows from its rows (a supervisor's proof that nobody edited the history).
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditPage, AuditVerification } from '../../shared/api/types';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -47,8 +47,9 @@ export class AuditLog {
   private readonly insertStmt;
 
   constructor(private readonly db: Db) {
-    this.lastStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    this.insertStmt = db.prepare(
+    this.lastStmt = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.insertStmt = prepared(
+      db,
       `INSERT INTO audit_log (seq, at, operator_id, operator_name, method, outcome, detail, prev_hash, hash)
        VALUES (@seq, @at, @operator_id, @operator_name, @method, @outcome, @detail, @prev_hash, @hash)`,
     );
@@ -76,10 +77,11 @@ export class AuditLog {
   }
 
   list(options: { beforeSeq?: number; limit: number }): AuditPage {
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
-      .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as AuditRow[];
-    const { total } = this.db.prepare('SELECT count(*) AS total FROM audit_log').get() as {
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+    ).all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as AuditRow[];
+    const { total } = prepared(this.db, 'SELECT count(*) AS total FROM audit_log').get() as {
       total: number;
     };
     return {
@@ -100,9 +102,10 @@ export class AuditLog {
     let expectedPrev = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
-    for (const row of this.db
-      .prepare('SELECT * FROM audit_log ORDER BY seq')
-      .iterate() as IterableIterator<AuditRow>) {
+    for (const row of prepared(
+      this.db,
+      'SELECT * FROM audit_log ORDER BY seq',
+    ).iterate() as IterableIterator<AuditRow>) {
       const { hash, ...content } = row;
       if (row.seq !== expectedSeq || row.prev_hash !== expectedPrev || rowHash(content) !== hash) {
         return { ok: false, checked, firstBadSeq: row.seq };

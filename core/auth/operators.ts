@@ -2,7 +2,7 @@
 import type { OperatorView } from '../../shared/api/types';
 import type { Language } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 export interface OperatorRecord {
   id: number;
@@ -68,35 +68,37 @@ export class OperatorStore {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM operators').get() as { n: number }).n;
   }
 
   countActiveAdmins(): number {
     return (
-      this.db
-        .prepare("SELECT count(*) AS n FROM operators WHERE role = 'admin' AND active = 1")
-        .get() as { n: number }
+      prepared(
+        this.db,
+        "SELECT count(*) AS n FROM operators WHERE role = 'admin' AND active = 1",
+      ).get() as { n: number }
     ).n;
   }
 
   byId(id: number): OperatorRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM operators WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared(this.db, 'SELECT * FROM operators WHERE id = ?').get(id) as
+      Row | undefined;
     return row && fromRow(row);
   }
 
   byUsername(username: string): OperatorRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM operators WHERE username = ?').get(username) as
+    const row = prepared(this.db, 'SELECT * FROM operators WHERE username = ?').get(username) as
       Row | undefined;
     return row && fromRow(row);
   }
 
   list(): OperatorRecord[] {
-    return (this.db.prepare('SELECT * FROM operators ORDER BY id').all() as Row[]).map(fromRow);
+    return (prepared(this.db, 'SELECT * FROM operators ORDER BY id').all() as Row[]).map(fromRow);
   }
 
   usernameTaken(username: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined
+      prepared(this.db, 'SELECT 1 FROM operators WHERE username = ?').get(username) !== undefined
     );
   }
 
@@ -108,19 +110,18 @@ export class OperatorStore {
     mustChangePassword: boolean;
     createdAt: string;
   }): OperatorRecord {
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at)
+    const { lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        op.username,
-        op.displayName,
-        op.role,
-        op.passwordHash,
-        op.mustChangePassword ? 1 : 0,
-        op.createdAt,
-      );
+    ).run(
+      op.username,
+      op.displayName,
+      op.role,
+      op.passwordHash,
+      op.mustChangePassword ? 1 : 0,
+      op.createdAt,
+    );
     return this.byId(Number(lastInsertRowid))!;
   }
 
@@ -131,38 +132,37 @@ export class OperatorStore {
     const current = this.byId(id);
     if (!current) return;
     const next = { ...current, ...changes };
-    this.db
-      .prepare(
-        'UPDATE operators SET display_name = ?, role = ?, active = ?, language = ? WHERE id = ?',
-      )
-      .run(next.displayName, next.role, next.active ? 1 : 0, next.language, id);
+    prepared(
+      this.db,
+      'UPDATE operators SET display_name = ?, role = ?, active = ?, language = ? WHERE id = ?',
+    ).run(next.displayName, next.role, next.active ? 1 : 0, next.language, id);
   }
 
   setPassword(id: number, passwordHash: string, mustChange: boolean): void {
-    this.db
-      .prepare(
-        'UPDATE operators SET password_hash = ?, must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
-      )
-      .run(passwordHash, mustChange ? 1 : 0, id);
+    prepared(
+      this.db,
+      'UPDATE operators SET password_hash = ?, must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
+    ).run(passwordHash, mustChange ? 1 : 0, id);
   }
 
   recordFailure(id: number, failedAttempts: number, lockedUntil: string | null): void {
-    this.db
-      .prepare('UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-      .run(failedAttempts, lockedUntil, id);
+    prepared(
+      this.db,
+      'UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?',
+    ).run(failedAttempts, lockedUntil, id);
   }
 
   recordLogin(id: number, at: string): void {
-    this.db
-      .prepare(
-        'UPDATE operators SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?',
-      )
-      .run(at, id);
+    prepared(
+      this.db,
+      'UPDATE operators SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?',
+    ).run(at, id);
   }
 
   unlock(id: number): void {
-    this.db
-      .prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?')
-      .run(id);
+    prepared(
+      this.db,
+      'UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?',
+    ).run(id);
   }
 }

@@ -1,7 +1,7 @@
 // Accounts (账户): a customer's meter under a tariff, with the purchase counts and totals the
 // sale journal keeps. The SQL for accounts lives here.
 import type { AccountState, AccountView } from '../../shared/api/ledgerTypes';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 import type { CustomerStore } from './customers';
 import type { MeterStore } from './meters';
 
@@ -58,22 +58,23 @@ export class AccountStore {
   ) {}
 
   byId(id: number): AccountRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined;
     return row && record(row);
   }
 
   openOnMeter(meterId: number): AccountRecord | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM accounts WHERE meter_id = ? AND state <> 'closed'")
-      .get(meterId) as Row | undefined;
+    const row = prepared(
+      this.db,
+      "SELECT * FROM accounts WHERE meter_id = ? AND state <> 'closed'",
+    ).get(meterId) as Row | undefined;
     return row && record(row);
   }
 
   forCustomer(customerId: number): AccountRecord[] {
     return (
-      this.db
-        .prepare('SELECT * FROM accounts WHERE customer_id = ? ORDER BY id')
-        .all(customerId) as Row[]
+      prepared(this.db, 'SELECT * FROM accounts WHERE customer_id = ? ORDER BY id').all(
+        customerId,
+      ) as Row[]
     ).map(record);
   }
 
@@ -82,41 +83,38 @@ export class AccountStore {
     account: { customerId: number; meterId: number; tariffId: number; operatorId: number },
     at: string,
   ): AccountRecord {
-    const { n } = this.db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
+    const { n } = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
       n: number;
     };
-    const { lastInsertRowid } = this.db
-      .prepare(
-        'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        String(n).padStart(8, '0'),
-        account.customerId,
-        account.meterId,
-        account.tariffId,
-        at,
-        account.operatorId,
-      );
+    const { lastInsertRowid } = prepared(
+      this.db,
+      'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      String(n).padStart(8, '0'),
+      account.customerId,
+      account.meterId,
+      account.tariffId,
+      at,
+      account.operatorId,
+    );
     return this.byId(Number(lastInsertRowid))!;
   }
 
   /** What the card or meter said: the count it loaded and the credit it holds. */
   observe(id: number, loadedCount: number, remainingFen: number | null, at: string): void {
-    this.db
-      .prepare(
-        `UPDATE accounts SET loaded_count = max(loaded_count, ?),
+    prepared(
+      this.db,
+      `UPDATE accounts SET loaded_count = max(loaded_count, ?),
          meter_remaining_fen = coalesce(?, meter_remaining_fen),
          meter_remaining_at = CASE WHEN ? IS NULL THEN meter_remaining_at ELSE ? END WHERE id = ?`,
-      )
-      .run(loadedCount, remainingFen, remainingFen, at, id);
+    ).run(loadedCount, remainingFen, remainingFen, at, id);
   }
 
   recordPurchase(id: number, purchaseCount: number, amountFen: number): void {
-    this.db
-      .prepare(
-        'UPDATE accounts SET purchase_count = ?, total_purchased_fen = total_purchased_fen + ? WHERE id = ?',
-      )
-      .run(purchaseCount, amountFen, id);
+    prepared(
+      this.db,
+      'UPDATE accounts SET purchase_count = ?, total_purchased_fen = total_purchased_fen + ? WHERE id = ?',
+    ).run(purchaseCount, amountFen, id);
   }
 
   view(account: AccountRecord, tariffName: string, hoardingLimitFen: number): AccountView {

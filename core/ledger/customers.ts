@@ -2,7 +2,7 @@
 // shop unit, phone or meter number.
 import { pinyin } from 'pinyin-pro';
 import type { CustomerMatch, CustomerView } from '../../shared/api/ledgerTypes';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 interface Row {
   id: number;
@@ -47,69 +47,68 @@ export class CustomerStore {
   constructor(private readonly db: Db) {}
 
   byId(id: number): CustomerView | undefined {
-    const row = this.db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared(this.db, 'SELECT * FROM customers WHERE id = ?').get(id) as
+      Row | undefined;
     return row && view(row);
   }
 
   numberTaken(customerNo: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM customers WHERE customer_no = ?').get(customerNo) !== undefined
+      prepared(this.db, 'SELECT 1 FROM customers WHERE customer_no = ?').get(customerNo) !==
+      undefined
     );
   }
 
   /** The next free automatic number: C000001, C000002, … */
   nextNumber(): string {
-    const { n } = this.db
-      .prepare(
-        "SELECT coalesce(max(CAST(substr(customer_no, 2) AS INTEGER)), 0) AS n FROM customers WHERE customer_no GLOB 'C[0-9]*'",
-      )
-      .get() as { n: number };
+    const { n } = prepared(
+      this.db,
+      "SELECT coalesce(max(CAST(substr(customer_no, 2) AS INTEGER)), 0) AS n FROM customers WHERE customer_no GLOB 'C[0-9]*'",
+    ).get() as { n: number };
     return `C${String(n + 1).padStart(6, '0')}`;
   }
 
   insert(customerNo: string, fields: CustomerFields, at: string): CustomerView {
     const keys = nameKeys(fields.name);
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO customers (customer_no, name, name_initials, name_pinyin, shop_unit, floor, area, phone, notes, created_at, updated_at)
+    const { lastInsertRowid } = prepared(
+      this.db,
+      `INSERT INTO customers (customer_no, name, name_initials, name_pinyin, shop_unit, floor, area, phone, notes, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        customerNo,
-        fields.name,
-        keys.initials,
-        keys.full,
-        fields.shopUnit,
-        fields.floor,
-        fields.area,
-        fields.phone,
-        fields.notes,
-        at,
-        at,
-      );
+    ).run(
+      customerNo,
+      fields.name,
+      keys.initials,
+      keys.full,
+      fields.shopUnit,
+      fields.floor,
+      fields.area,
+      fields.phone,
+      fields.notes,
+      at,
+      at,
+    );
     return this.byId(Number(lastInsertRowid))!;
   }
 
   update(id: number, changes: Partial<CustomerFields>, at: string): CustomerView {
     const next = { ...this.byId(id)!, ...changes };
     const keys = nameKeys(next.name);
-    this.db
-      .prepare(
-        `UPDATE customers SET name = ?, name_initials = ?, name_pinyin = ?, shop_unit = ?, floor = ?, area = ?,
+    prepared(
+      this.db,
+      `UPDATE customers SET name = ?, name_initials = ?, name_pinyin = ?, shop_unit = ?, floor = ?, area = ?,
          phone = ?, notes = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        next.name,
-        keys.initials,
-        keys.full,
-        next.shopUnit,
-        next.floor,
-        next.area,
-        next.phone,
-        next.notes,
-        at,
-        id,
-      );
+    ).run(
+      next.name,
+      keys.initials,
+      keys.full,
+      next.shopUnit,
+      next.floor,
+      next.area,
+      next.phone,
+      next.notes,
+      at,
+      id,
+    );
     return this.byId(id)!;
   }
 
@@ -117,12 +116,13 @@ export class CustomerStore {
     const q = query.trim();
     const rows = (
       q === ''
-        ? this.db
-            .prepare('SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?')
-            .all(limit)
-        : this.db
-            .prepare(
-              `SELECT c.* FROM customers c
+        ? prepared(
+            this.db,
+            'SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?',
+          ).all(limit)
+        : prepared(
+            this.db,
+            `SELECT c.* FROM customers c
                WHERE c.customer_no LIKE :prefix ESCAPE '\\'
                   OR c.name LIKE :contains ESCAPE '\\'
                   OR c.name_initials LIKE :lowerPrefix ESCAPE '\\'
@@ -134,26 +134,24 @@ export class CustomerStore {
                ORDER BY (c.customer_no = :exact COLLATE NOCASE) DESC, (c.shop_unit = :exact COLLATE NOCASE) DESC,
                         (c.name = :exact) DESC, c.name
                LIMIT :limit`,
-            )
-            .all({
-              exact: q,
-              prefix: `${like(q)}%`,
-              lowerPrefix: `${like(q.toLowerCase().replace(/\s+/g, ''))}%`,
-              contains: `%${like(q)}%`,
-              limit,
-            })
+          ).all({
+            exact: q,
+            prefix: `${like(q)}%`,
+            lowerPrefix: `${like(q.toLowerCase().replace(/\s+/g, ''))}%`,
+            contains: `%${like(q)}%`,
+            limit,
+          })
     ) as Row[];
     return this.withMeters(rows.map(view));
   }
 
   private withMeters(customers: CustomerView[]): CustomerMatch[] {
     if (customers.length === 0) return [];
-    const meters = this.db
-      .prepare(
-        `SELECT a.customer_id AS id, m.meter_no AS meterNo FROM accounts a JOIN meters m ON m.id = a.meter_id
+    const meters = prepared(
+      this.db,
+      `SELECT a.customer_id AS id, m.meter_no AS meterNo FROM accounts a JOIN meters m ON m.id = a.meter_id
          WHERE a.state <> 'closed' AND a.customer_id IN (SELECT value FROM json_each(?)) ORDER BY m.meter_no`,
-      )
-      .all(JSON.stringify(customers.map((c) => c.id))) as { id: number; meterNo: string }[];
+    ).all(JSON.stringify(customers.map((c) => c.id))) as { id: number; meterNo: string }[];
     return customers.map((c) => ({
       ...c,
       meterNos: meters.filter((m) => m.id === c.id).map((m) => m.meterNo),

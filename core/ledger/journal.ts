@@ -1,7 +1,7 @@
 // The hardware-operation journal: an operation is recorded pending before the card or meter is
 // touched, and resolved to committed or voided once the device has been read back.
 import type { PurchaseWrite } from '../../shared/delivery';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 export interface OperationRecord {
   id: number;
@@ -41,46 +41,44 @@ export class OperationJournal {
     at: string,
   ): number {
     return Number(
-      this.db
-        .prepare(
-          `INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at)
+      prepared(
+        this.db,
+        `INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at)
            VALUES (?, 'sale', ?, ?, 'pending', ?, ?, ?)`,
-        )
-        .run(
-          op.payload.operationId,
-          op.target,
-          op.accountId,
-          JSON.stringify(op.payload),
-          op.operatorId,
-          at,
-        ).lastInsertRowid,
+      ).run(
+        op.payload.operationId,
+        op.target,
+        op.accountId,
+        JSON.stringify(op.payload),
+        op.operatorId,
+        at,
+      ).lastInsertRowid,
     );
   }
 
   resolve(id: number, state: 'committed' | 'voided', outcome: unknown, at: string): void {
-    const { changes } = this.db
-      .prepare(
-        "UPDATE hardware_operations SET state = ?, outcome = ?, resolved_at = ? WHERE id = ? AND state = 'pending'",
-      )
-      .run(state, JSON.stringify(outcome), at, id);
+    const { changes } = prepared(
+      this.db,
+      "UPDATE hardware_operations SET state = ?, outcome = ?, resolved_at = ? WHERE id = ? AND state = 'pending'",
+    ).run(state, JSON.stringify(outcome), at, id);
     // Resolving twice would mean two writers settled one operation: stop rather than double a sale.
     if (changes !== 1) throw new Error(`operation ${id} was not pending`);
   }
 
   pendingFor(accountId: number): OperationRecord | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT * FROM hardware_operations WHERE account_id = ? AND state = 'pending' ORDER BY id LIMIT 1",
-      )
-      .get(accountId) as Row | undefined;
+    const row = prepared(
+      this.db,
+      "SELECT * FROM hardware_operations WHERE account_id = ? AND state = 'pending' ORDER BY id LIMIT 1",
+    ).get(accountId) as Row | undefined;
     return row && record(row);
   }
 
   allPending(): OperationRecord[] {
     return (
-      this.db
-        .prepare("SELECT * FROM hardware_operations WHERE state = 'pending' ORDER BY id")
-        .all() as Row[]
+      prepared(
+        this.db,
+        "SELECT * FROM hardware_operations WHERE state = 'pending' ORDER BY id",
+      ).all() as Row[]
     ).map(record);
   }
 }

@@ -1,6 +1,6 @@
 // Meters (电表): registration and lookup. What kind a meter is follows from its model.
 import type { MeterKind, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 /** Card meters load purchases from the tenant's card; NK meters through ACRT terminals or RS485;
  * remote meters over the bus only. */
@@ -43,14 +43,15 @@ export class MeterStore {
   constructor(private readonly db: Db) {}
 
   byId(id: number): MeterView | undefined {
-    const row = this.db.prepare('SELECT * FROM meters WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared(this.db, 'SELECT * FROM meters WHERE id = ?').get(id) as Row | undefined;
     return row && view(row);
   }
 
   byNumber(meterNo: string, circuit: number): MeterView | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM meters WHERE meter_no = ? AND circuit = ?')
-      .get(meterNo, circuit) as Row | undefined;
+    const row = prepared(this.db, 'SELECT * FROM meters WHERE meter_no = ? AND circuit = ?').get(
+      meterNo,
+      circuit,
+    ) as Row | undefined;
     return row && view(row);
   }
 
@@ -59,27 +60,26 @@ export class MeterStore {
     at: string,
   ): MeterView {
     const facts = MODEL_FACTS[meter.model];
-    const { lastInsertRowid } = this.db
-      .prepare(
-        'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(meter.meterNo, meter.circuit, meter.model, facts.kind, facts.phases, meter.ctRatio, at);
+    const { lastInsertRowid } = prepared(
+      this.db,
+      'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(meter.meterNo, meter.circuit, meter.model, facts.kind, facts.phases, meter.ctRatio, at);
     return this.byId(Number(lastInsertRowid))!;
   }
 
   install(id: number, at: string, reading: number): void {
-    this.db
-      .prepare(
-        "UPDATE meters SET state = 'in_service', installed_at = ?, install_reading = ? WHERE id = ?",
-      )
-      .run(at, reading, id);
+    prepared(
+      this.db,
+      "UPDATE meters SET state = 'in_service', installed_at = ?, install_reading = ? WHERE id = ?",
+    ).run(at, reading, id);
   }
 
   list(query: string, limit: number): MeterView[] {
     return (
-      this.db
-        .prepare('SELECT * FROM meters WHERE meter_no LIKE ? ORDER BY meter_no, circuit LIMIT ?')
-        .all(`%${query.replace(/\D/g, '')}%`, limit) as Row[]
+      prepared(
+        this.db,
+        'SELECT * FROM meters WHERE meter_no LIKE ? ORDER BY meter_no, circuit LIMIT ?',
+      ).all(`%${query.replace(/\D/g, '')}%`, limit) as Row[]
     ).map(view);
   }
 }

@@ -16,7 +16,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { energyForMoney, referencePrice } from '../../shared/pricing';
 import { formatYuan } from '../../shared/units';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
 import type { AccountRecord, AccountStore } from './accounts';
@@ -162,25 +162,24 @@ export class SaleService {
           at,
         );
         const saleId = Number(
-          this.deps.db
-            .prepare(
-              `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
+          prepared(
+            this.deps.db,
+            `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
                purchase_count, payment_method, operator_id, status, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-            )
-            .run(
-              operationId,
-              account.id,
-              receiptNo,
-              request.amountFen,
-              energyForMoney(tariff.definition, request.amountFen).energy,
-              referencePrice(tariff.definition),
-              tariff.id,
-              purchaseCount,
-              request.paymentMethod,
-              operatorId,
-              at,
-            ).lastInsertRowid,
+          ).run(
+            operationId,
+            account.id,
+            receiptNo,
+            request.amountFen,
+            energyForMoney(tariff.definition, request.amountFen).energy,
+            referencePrice(tariff.definition),
+            tariff.id,
+            purchaseCount,
+            request.paymentMethod,
+            operatorId,
+            at,
+          ).lastInsertRowid,
         );
         return { operationId, saleId, receiptNo };
       },
@@ -249,7 +248,7 @@ export class SaleService {
   }
 
   sale(id: number): SaleView | undefined {
-    const row = this.deps.db.prepare(`${SALE_SELECT} WHERE s.id = ?`).get(id) as
+    const row = prepared(this.deps.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as
       SaleRow | undefined;
     return row && saleView(row);
   }
@@ -257,10 +256,11 @@ export class SaleService {
   list(accountId: number | undefined, limit: number): SaleView[] {
     const rows = (
       accountId === undefined
-        ? this.deps.db.prepare(`${SALE_SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit)
-        : this.deps.db
-            .prepare(`${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`)
-            .all(accountId, limit)
+        ? prepared(this.deps.db, `${SALE_SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit)
+        : prepared(
+            this.deps.db,
+            `${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`,
+          ).all(accountId, limit)
     ) as SaleRow[];
     return rows.map(saleView);
   }
@@ -295,7 +295,7 @@ export class SaleService {
           receipt_no: number;
         };
         journal.resolve(operation.id, landed ? 'committed' : 'voided', { state }, at);
-        db.prepare(`UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(
+        prepared(db, `UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(
           landed ? 'committed' : 'voided',
           landed ? at : null,
           sale.id,
@@ -329,11 +329,10 @@ export class SaleService {
   /** Money sold on counts the meter has not loaded yet. */
   private unloadedFen(accountId: number, loadedCount: number): number {
     return (
-      this.deps.db
-        .prepare(
-          "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
-        )
-        .get(accountId, loadedCount) as { fen: number }
+      prepared(
+        this.deps.db,
+        "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
+      ).get(accountId, loadedCount) as { fen: number }
     ).fen;
   }
 

@@ -1,7 +1,7 @@
 // Tariffs (电价) and their dated versions: the SQL, and which version is in force at a moment.
 import type { TariffVersionView, TariffView } from '../../shared/api/ledgerTypes';
 import { tariffDefinitionSchema, type TariffDefinition } from '../../shared/tariff';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 interface VersionRow {
   id: number;
@@ -23,12 +23,12 @@ export class TariffStore {
   constructor(private readonly db: Db) {}
 
   nameTaken(name: string): boolean {
-    return this.db.prepare('SELECT 1 FROM tariffs WHERE name = ?').get(name) !== undefined;
+    return prepared(this.db, 'SELECT 1 FROM tariffs WHERE name = ?').get(name) !== undefined;
   }
 
   create(name: string, at: string): number {
     return Number(
-      this.db.prepare('INSERT INTO tariffs (name, created_at) VALUES (?, ?)').run(name, at)
+      prepared(this.db, 'INSERT INTO tariffs (name, created_at) VALUES (?, ?)').run(name, at)
         .lastInsertRowid,
     );
   }
@@ -40,38 +40,37 @@ export class TariffStore {
     operatorId: number,
     at: string,
   ): void {
-    this.db
-      .prepare(
-        'INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(tariffId, effectiveFrom, JSON.stringify(definition), operatorId, at);
+    prepared(
+      this.db,
+      'INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(tariffId, effectiveFrom, JSON.stringify(definition), operatorId, at);
   }
 
   /** The version in force at `at`: the latest one that took effect at or before it. */
   versionAt(tariffId: number, at: Date): TariffVersionView | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT * FROM tariff_versions WHERE tariff_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
-      )
-      .get(tariffId, at.toISOString()) as VersionRow | undefined;
+    const row = prepared(
+      this.db,
+      'SELECT * FROM tariff_versions WHERE tariff_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
+    ).get(tariffId, at.toISOString()) as VersionRow | undefined;
     return row && version(row);
   }
 
   get(tariffId: number, now: Date): TariffView | undefined {
-    const tariff = this.db.prepare('SELECT id, name FROM tariffs WHERE id = ?').get(tariffId) as
+    const tariff = prepared(this.db, 'SELECT id, name FROM tariffs WHERE id = ?').get(tariffId) as
       { id: number; name: string } | undefined;
     if (!tariff) return undefined;
     const versions = (
-      this.db
-        .prepare('SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from')
-        .all(tariffId) as VersionRow[]
+      prepared(
+        this.db,
+        'SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from',
+      ).all(tariffId) as VersionRow[]
     ).map(version);
     return { ...tariff, current: this.versionAt(tariffId, now) ?? null, versions };
   }
 
   list(now: Date): TariffView[] {
-    return (this.db.prepare('SELECT id FROM tariffs ORDER BY name').all() as { id: number }[]).map(
-      (t) => this.get(t.id, now)!,
-    );
+    return (
+      prepared(this.db, 'SELECT id FROM tariffs ORDER BY name').all() as { id: number }[]
+    ).map((t) => this.get(t.id, now)!);
   }
 }

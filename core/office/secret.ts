@@ -3,7 +3,7 @@
 // an admin's passphrase, for moving the office to a replacement PC.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 const FILE_FORMAT = 'powertill-office-secret';
 const KDF = { N: 1 << 15, r: 8, p: 1 };
@@ -24,9 +24,10 @@ export class OfficeSecretStore {
   constructor(private readonly db: Db) {}
 
   read(): StoredSecret | undefined {
-    const row = this.db
-      .prepare('SELECT secret, fingerprint, created_at FROM office_secret WHERE id = 1')
-      .get() as { secret: Buffer; fingerprint: string; created_at: string } | undefined;
+    const row = prepared(
+      this.db,
+      'SELECT secret, fingerprint, created_at FROM office_secret WHERE id = 1',
+    ).get() as { secret: Buffer; fingerprint: string; created_at: string } | undefined;
     return row && { secret: row.secret, fingerprint: row.fingerprint, createdAt: row.created_at };
   }
 
@@ -36,13 +37,12 @@ export class OfficeSecretStore {
 
   store(secret: Buffer, at: Date): StoredSecret {
     const fingerprint = fingerprintOf(secret);
-    this.db
-      .prepare(
-        `INSERT INTO office_secret (id, secret, fingerprint, created_at) VALUES (1, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO office_secret (id, secret, fingerprint, created_at) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, fingerprint = excluded.fingerprint,
          created_at = excluded.created_at`,
-      )
-      .run(secret, fingerprint, at.toISOString());
+    ).run(secret, fingerprint, at.toISOString());
     return { secret, fingerprint, createdAt: at.toISOString() };
   }
 }

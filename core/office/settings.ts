@@ -1,6 +1,6 @@
 // Office settings (name, receipt header, idle timeout) as rows of the settings table.
 import type { OfficeSettings } from '../../shared/api/types';
-import type { Db } from '../db/open';
+import { prepared, type Db } from '../db/open';
 
 type NumberSetting = 'idleTimeoutMinutes' | 'minSaleFen' | 'maxSaleFen' | 'hoardingLimitFen';
 
@@ -24,17 +24,16 @@ export class SettingsStore {
   constructor(private readonly db: Db) {}
 
   private get(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    const row = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as
       { value: string } | undefined;
     return row?.value;
   }
 
   private set(key: string, value: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      )
-      .run(key, value);
+    prepared(
+      this.db,
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   isSetUp(): boolean {

@@ -119,6 +119,7 @@ CREATE TABLE sales (
   committed_at      TEXT
 ) STRICT;
 
-CREATE INDEX sales_account ON sales (account_id, created_at);
+-- By account and purchase count: "what has the meter not loaded yet" is a short range scan.
+CREATE INDEX sales_account ON sales (account_id, purchase_count);
 CREATE INDEX sales_created ON sales (created_at);
 CREATE INDEX sales_operator ON sales (operator_id, created_at);

@@ -1,0 +1,228 @@
+// The ledger on years of data: a generated office of 5,000 customers and 1,000,000 sales over
+// three years, then sale commits through the API (beside a bare one-row commit under the same
+// settings as the baseline), customer search, database size and peak memory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { nameKeys } from '../core/ledger/customers';
+import { openTestCore, setUpOffice, tempDir } from '../core/testing';
+import { SimulatedCards } from '../sim/simulatedCards';
+import { percentile, round, writeResult } from './lib';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
+const SALES = Number(process.env.BENCH_SALES ?? 1_000_000);
+const YEARS_MS = 3 * 365 * 24 * 3600_000;
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const SHOPS = [
+  '咖啡',
+  '奶茶',
+  '面馆',
+  '服饰',
+  '眼镜',
+  '书店',
+  '花店',
+  '药房',
+  '超市',
+  '烘焙',
+  '数码',
+  '鞋店',
+];
+
+let seed = 42;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(items: readonly T[] | string): T =>
+  items[Math.floor(random() * items.length)] as T;
+
+async function main() {
+  const dataDir = tempDir('powertill-bench-ledger-');
+  const cards = new SimulatedCards();
+  const core = await openTestCore({ dataDir, target: cards });
+  const admin = (await setUpOffice(core)).sessionId;
+  await core.ok(
+    'settings.update',
+    { hoardingLimitFen: 100_000_000_00, maxSaleFen: 10_000_000 },
+    admin,
+  );
+  const tariff = await core.ok(
+    'tariffs.create',
+    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
+    admin,
+  );
+  const { db } = core.services;
+  const start = core.clock.now.getTime() - YEARS_MS;
+
+  // Generated straight into the tables (far faster than the API); the API is measured below.
+  const generated = performance.now();
+  const names: string[] = [];
+  db.transaction(() => {
+    const customer = db.prepare(
+      `INSERT INTO customers (customer_no, name, name_initials, name_pinyin, shop_unit, floor, phone, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const meter = db.prepare(
+      "INSERT INTO meters (meter_no, model, kind, phases, state, created_at) VALUES (?, 'DDSY1352', 'card', 1, 'in_service', ?)",
+    );
+    const account = db.prepare(
+      'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const at = new Date(start).toISOString();
+    for (let i = 1; i <= CUSTOMERS; i += 1) {
+      const name = `${pick<string>(SURNAMES)}记${pick(SHOPS)}${i}`;
+      names.push(name);
+      const keys = nameKeys(name);
+      customer.run(
+        `C${String(i).padStart(6, '0')}`,
+        name,
+        keys.initials,
+        keys.full,
+        `${pick(['B1', 'F1', 'F2', 'F3'])}-${String(i).padStart(3, '0')}`,
+        '',
+        `139${String(10_000_000 + i)}`,
+        at,
+        at,
+      );
+      meter.run(String(i).padStart(12, '0'), at);
+      account.run(String(i).padStart(8, '0'), i, i, tariff.id, at);
+    }
+  })();
+  const perAccount = new Array<number>(CUSTOMERS + 1).fill(0);
+  const totals = new Array<number>(CUSTOMERS + 1).fill(0);
+  const BATCH = 50_000;
+  const versionId = (db.prepare('SELECT id FROM tariff_versions LIMIT 1').get() as { id: number })
+    .id;
+  for (let done = 0; done < SALES; done += BATCH) {
+    db.transaction(() => {
+      const op = db.prepare(
+        "INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at, resolved_at) VALUES (?, 'sale', 'card', ?, 'committed', '{}', 1, ?, ?)",
+      );
+      const receipt = db.prepare(
+        "INSERT INTO receipts (receipt_no, status, created_at) VALUES (?, 'issued', ?)",
+      );
+      const sale = db.prepare(
+        `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count,
+         payment_method, operator_id, status, created_at, committed_at) VALUES (?, ?, ?, ?, ?, 8500, ?, ?, ?, 1, 'committed', ?, ?)`,
+      );
+      for (let i = done; i < Math.min(SALES, done + BATCH); i += 1) {
+        const accountId = 1 + Math.floor(random() * CUSTOMERS);
+        const amount = 1_000 + Math.floor(random() * 100) * 500;
+        const at = new Date(start + Math.floor((i / SALES) * YEARS_MS)).toISOString();
+        perAccount[accountId]! += 1;
+        totals[accountId]! += amount;
+        const opId = Number(op.run(`bench-${i}`, accountId, at, at).lastInsertRowid);
+        receipt.run(i + 1, at);
+        sale.run(
+          opId,
+          accountId,
+          i + 1,
+          amount,
+          Math.floor((amount * 10_000) / 8_500),
+          versionId,
+          perAccount[accountId],
+          pick(['cash', 'wechat', 'alipay', 'bank_card']),
+          at,
+          at,
+        );
+      }
+    })();
+  }
+  db.transaction(() => {
+    const update = db.prepare(
+      'UPDATE accounts SET purchase_count = ?, loaded_count = ?, total_purchased_fen = ? WHERE id = ?',
+    );
+    for (let id = 1; id <= CUSTOMERS; id += 1)
+      update.run(perAccount[id], perAccount[id], totals[id], id);
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('ANALYZE');
+  const generationSeconds = (performance.now() - generated) / 1000;
+
+  // Make the simulated cards agree with the generated books for the accounts we sell to.
+  const measured = 500;
+  for (let id = 1; id <= measured; id += 1) {
+    const ref = { accountNo: String(id).padStart(8, '0'), meterNo: String(id).padStart(12, '0') };
+    cards.setHistory(ref, {
+      purchaseCount: perAccount[id]!,
+      cumulativeFen: totals[id]!,
+      remainingFen: 10_000,
+    });
+  }
+
+  // Sale commits through the API, each on an account whose last purchase is loaded.
+  const saleTimes: number[] = [];
+  for (let id = 1; id <= measured; id += 1) {
+    const t = performance.now();
+    const result = await core.call(
+      'sales.sell',
+      { accountId: id, amountFen: 5_000, paymentMethod: 'cash' },
+      admin,
+    );
+    saleTimes.push(performance.now() - t);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+  }
+
+  // Baseline: a bare one-row commit on the same file and settings (WAL, synchronous=FULL).
+  db.exec('CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY, at TEXT NOT NULL) STRICT');
+  const insert = db.prepare('INSERT INTO bench_baseline (at) VALUES (?)');
+  const commit = db.transaction((at: string) => insert.run(at));
+  const baseline: number[] = [];
+  for (let i = 0; i < measured; i += 1) {
+    const t = performance.now();
+    commit.immediate(new Date().toISOString());
+    baseline.push(performance.now() - t);
+  }
+
+  // Customer search as the cashier types: numbers, names, pinyin initials, shop units, phones.
+  const queries = Array.from({ length: 1_000 }, (_, i) => {
+    const n = 1 + Math.floor(random() * CUSTOMERS);
+    switch (i % 5) {
+      case 0:
+        return `C${String(n).padStart(6, '0')}`;
+      case 1:
+        return names[n - 1]!.slice(0, 2);
+      case 2:
+        return nameKeys(names[n - 1]!).initials.slice(0, 3);
+      case 3:
+        return String(n).padStart(3, '0');
+      default:
+        return `139${String(10_000_000 + n).slice(0, 5)}`;
+    }
+  });
+  const searchTimes: number[] = [];
+  for (const query of queries) {
+    const t = performance.now();
+    const result = await core.call('customers.search', { query, limit: 20 }, admin);
+    searchTimes.push(performance.now() - t);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+  }
+
+  const dbBytes = ['', '-wal', '-shm'].reduce((sum, suffix) => {
+    const file = `${core.services.info.paths.database}${suffix}`;
+    return sum + (fs.existsSync(file) ? fs.statSync(file).size : 0);
+  }, 0);
+  await core.dispose();
+  cards.close();
+
+  writeResult('ledger', {
+    customers: { value: CUSTOMERS, unit: 'count' },
+    sales: { value: SALES, unit: 'count' },
+    generation: { value: round(generationSeconds, 1), unit: 's' },
+    sale_commit_p50: { value: round(percentile(saleTimes, 50), 3), unit: 'ms' },
+    sale_commit_p95: { value: round(percentile(saleTimes, 95), 3), unit: 'ms', goal: '<= 2' },
+    bare_one_row_commit_p50: { value: round(percentile(baseline, 50), 3), unit: 'ms' },
+    bare_one_row_commit_p95: { value: round(percentile(baseline, 95), 3), unit: 'ms' },
+    customer_search_p50: { value: round(percentile(searchTimes, 50), 3), unit: 'ms' },
+    customer_search_p95: {
+      value: round(percentile(searchTimes, 95), 3),
+      unit: 'ms',
+      goal: '<= 10',
+    },
+    database_size: { value: round(dbBytes / 1024 / 1024, 1), unit: 'MB' },
+    peak_rss: { value: round(process.resourceUsage().maxRSS / 1024, 1), unit: 'MB' },
+  });
+  console.log(
+    '  daily and monthly reports: not measured yet (the report module arrives later in issue 4)',
+  );
+  fs.rmSync(path.join(dataDir), { recursive: true, force: true });
+}
+
+void main();
