@@ -137,7 +137,8 @@ describe('crash safety of sales', () => {
 
       expect(summary.sales.committed ?? 0).toBeGreaterThan(KILLS / 4);
       // The kills must really hit the window between the two transactions, or this proves little.
-      expect(reconciled.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(0);
+      // At 200 kills about a quarter do; a quick local run with a handful of kills may hit none.
+      if (KILLS >= 100) expect(reconciled.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(10);
       expect(mismatches).toEqual([]);
       expect(gaps).toBe(0);
       expect(statusMismatch.n).toBe(0);
