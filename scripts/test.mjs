@@ -35,6 +35,10 @@ try {
   process.exit(1);
 }
 
+// Debian packages first: the Jest suites read receipts back with poppler, Playwright needs Chromium.
+const system = ensureSystem(['pdfTools', 'chromium', 'cjkFont']);
+if (system.missing.length > 0) console.log(`Missing system packages: ${system.reason}`);
+
 check('lint (ESLint with the import boundaries)', bin('eslint'), ['--max-warnings', '0', '.']);
 check('formatting (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 check('type check (backend)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
@@ -60,8 +64,7 @@ if (jestStatus !== 0 && jest && jest.numFailedTests === 0 && !jest.numRuntimeErr
 }
 
 console.log('\n=== end-to-end tests (Playwright, Chromium)');
-const system = ensureSystem(['chromium', 'cjkFont']);
-if (system.missing.length > 0) {
+if (system.missing.includes('chromium') || system.missing.includes('cjkFont')) {
   console.log(`SKIPPED the end-to-end suite: ${system.reason}`);
   results.push({ name: 'e2e', passed: 0, failed: 0, skipped: 1 });
 } else {

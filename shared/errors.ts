@@ -165,6 +165,11 @@ export const ERROR_MESSAGES = {
       '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
     en: 'The write could not be confirmed (receipt {receiptNo} is held). Put the card back on the reader; it will be settled automatically and never charged twice.',
   },
+  RECEIPT_NOT_FOUND: { 'zh-CN': '找不到票据 {receiptNo}。', en: 'Receipt {receiptNo} not found.' },
+  RECEIPT_NOT_SETTLED: {
+    'zh-CN': '票据 {receiptNo} 对应的写卡尚未确认，确认后才能打印。',
+    en: 'The card write of receipt {receiptNo} is not confirmed yet; it can be printed once it is.',
+  },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',
     en: 'This is available in training mode only.',

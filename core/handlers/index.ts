@@ -7,6 +7,7 @@ import { customerHandlers } from './customers';
 import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
 import { operatorHandlers } from './operators';
+import { receiptHandlers } from './receipts';
 import { saleHandlers } from './sales';
 import { secretHandlers } from './secret';
 import { settingsHandlers } from './settings';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...accountHandlers,
   ...saleHandlers,
   ...trainingHandlers,
+  ...receiptHandlers,
 };

@@ -1,6 +1,7 @@
 // Receipt numbers: gap-free, handed out inside the transaction that records the pending sale.
 // A voided number stays in the sequence (printed as void) and is never handed out again.
 import { prepared, type Db } from '../db/open';
+import type { ReceiptData } from '../receipts/receiptPdf';
 
 export class ReceiptStore {
   constructor(private readonly db: Db) {}
@@ -16,6 +17,38 @@ export class ReceiptStore {
       "INSERT INTO receipts (receipt_no, status, created_at) VALUES (?, 'reserved', ?)",
     ).run(next, at);
     return next;
+  }
+
+  /** Everything printed on a receipt, from the sale it belongs to. */
+  printable(receiptNo: number):
+    | (Omit<ReceiptData, 'officeName' | 'receiptHeader' | 'reprint' | 'printedAt' | 'status'> & {
+        status: 'reserved' | 'issued' | 'void';
+        printCount: number;
+      })
+    | undefined {
+    return prepared(
+      this.db,
+      `SELECT r.receipt_no AS receiptNo, r.status, r.print_count AS printCount, s.created_at AS soldAt,
+         c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
+         m.meter_no AS meterNo, s.amount_fen AS amountFen, s.energy, s.price, s.purchase_count AS purchaseCount,
+         s.payment_method AS paymentMethod, o.display_name AS operatorName
+       FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no JOIN accounts a ON a.id = s.account_id
+       JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN operators o ON o.id = s.operator_id
+       WHERE r.receipt_no = ?`,
+    ).get(receiptNo) as ReturnType<ReceiptStore['printable']>;
+  }
+
+  /** Counts a print; returns how many times it was printed before (0: this is the original). */
+  markPrinted(receiptNo: number, at: string): number {
+    const { print_count } = prepared(
+      this.db,
+      'SELECT print_count FROM receipts WHERE receipt_no = ?',
+    ).get(receiptNo) as { print_count: number };
+    prepared(
+      this.db,
+      'UPDATE receipts SET print_count = print_count + 1, last_printed_at = ? WHERE receipt_no = ?',
+    ).run(at, receiptNo);
+    return print_count;
   }
 
   settle(receiptNo: number, status: 'issued' | 'void'): void {

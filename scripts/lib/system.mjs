@@ -7,6 +7,10 @@ import fs from 'node:fs';
 /** What a suite needs: a check that it is present and the Debian packages that provide it. */
 export const REQUIREMENTS = {
   chromium: { present: () => fs.existsSync(chromiumPath()), packages: ['chromium'] },
+  pdfTools: {
+    present: () => spawnSync('pdftotext', ['-v']).status === 0,
+    packages: ['poppler-utils'],
+  },
   cjkFont: {
     present: () =>
       (spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !==

@@ -6,6 +6,7 @@ import type {
   CustomerMatch,
   CustomerView,
   MeterView,
+  ReceiptFile,
   ReconcileReport,
   SaleView,
   TariffView,
@@ -160,6 +161,14 @@ export const ledgerMethods = {
       .strict(),
     access: ANY_OPERATOR,
     mutating: false,
+  }),
+  /** The receipt as PDF; printing again is a reprint (补打) that keeps the number. */
+  'receipts.print': method<ReceiptFile>()({
+    input: z
+      .object({ receiptNo: id, layout: z.enum(['thermal80', 'a4']).default('thermal80') })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
   }),
   /** Training mode only: the tenant puts the simulated card into the simulated meter. */
   'training.insertCard': method<TrainingInsertResult>()({

@@ -109,3 +109,11 @@ export interface TrainingInsertResult {
   meterRemainingFen: Fen;
   meterLoadedCount: number;
 }
+
+export interface ReceiptFile {
+  fileName: string;
+  /** The PDF, base64 encoded. */
+  base64: string;
+  /** 0 for the original print, n for the n-th reprint (补打). */
+  reprint: number;
+}

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, snap, startHost, stopHost, test } from './fixtures';
+import { expect, SCREENSHOTS, snap, startHost, stopHost, test } from './fixtures';
 import { completeSetup } from './pages';
 
 test('open an account and sell at the keyboard in training mode', async ({ page }) => {
@@ -57,6 +57,22 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
       page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000001' }),
     ).toBeVisible();
     await expect(page.getByRole('row', { name: /00000001.*100.00.*微信.*已完成/ })).toBeVisible();
+
+    // The receipt: printed once as the original, then again from the list as a reprint.
+    const [original] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印票据' }).click(),
+    ]);
+    expect(original.suggestedFilename()).toBe('receipt-00000001.pdf');
+    await original.saveAs(path.join(SCREENSHOTS, 'receipt-00000001.pdf'));
+    const [reprint] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('row', { name: /00000001/ })
+        .getByRole('button', { name: '补打' })
+        .click(),
+    ]);
+    expect(reprint.suggestedFilename()).toBe('receipt-00000001-reprint1.pdf');
 
     // The last purchase is not loaded: a new sale is refused with a clear reason.
     await amount.fill('50');

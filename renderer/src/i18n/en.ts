@@ -132,6 +132,9 @@ export const en: Messages = {
     operator: 'Operator',
     noAccount: 'This customer has no account yet; open one under Customers.',
     closedAccount: 'This account is closed',
+    print: 'Print receipt',
+    reprint: 'Reprint',
+    printed: 'Receipt {{fileName}} is ready; open it from the browser downloads to print.',
     trainingInsert: 'Insert card into meter (training)',
     trainingOutcome: {
       loaded: 'The meter loaded the purchase; credit now {{remaining}} yuan',

@@ -129,6 +129,9 @@ export const zhCN = {
     operator: '操作员',
     noAccount: '该用户还没有开户，请在“用户”中开户。',
     closedAccount: '该账户已销户',
+    print: '打印票据',
+    reprint: '补打',
+    printed: '已生成票据 {{fileName}}，请在浏览器下载中打开并打印。',
     trainingInsert: '插卡到电表（培训）',
     trainingOutcome: {
       loaded: '电表已读入本次购电，表内余额 {{remaining}} 元',

@@ -48,6 +48,9 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('sales.list', input),
       providesTags: ['Sales'],
     }),
+    printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
+      query: (input) => call('receipts.print', input),
+    }),
     insertTrainingCard: build.mutation<Output<'training.insertCard'>, number>({
       query: (accountId) => call('training.insertCard', { accountId }),
       invalidatesTags: ['Accounts'],
@@ -67,4 +70,5 @@ export const {
   useSellMutation,
   useSalesQuery,
   useInsertTrainingCardMutation,
+  usePrintReceiptMutation,
 } = ledgerApi;

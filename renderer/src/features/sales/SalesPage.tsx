@@ -34,10 +34,12 @@ import {
   parseYuan,
 } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
+import { base64ToBytes, downloadFile } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
+  usePrintReceiptMutation,
   useSalesQuery,
   useSearchCustomersQuery,
   useSellMutation,
@@ -241,6 +243,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const [addToUnloaded, setAddToUnloaded] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [lastSale, setLastSale] = useState<SaleView | null>(null);
+  const [printReceipt, printing] = usePrint();
   const amountRef = useRef<HTMLInputElement>(null);
   const unloaded = account.purchaseCount > account.loadedCount;
 
@@ -373,6 +376,15 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
           type="success"
           showIcon
           title={t('sales.done', { receiptNo: String(lastSale.receiptNo).padStart(8, '0') })}
+          action={
+            <Button
+              size="small"
+              loading={printing}
+              onClick={() => void printReceipt(lastSale.receiptNo)}
+            >
+              {t('sales.print')}
+            </Button>
+          }
         />
       )}
       <Button
@@ -428,6 +440,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
 function RecentSales({ accountId }: { accountId: number }) {
   const { t, i18n } = useTranslation();
   const sales = useSalesQuery({ accountId, limit: 10 });
+  const [printReceipt] = usePrint();
   return (
     <Card size="small" title={t('sales.recent')} className="pt-sale-recent">
       <Table<SaleView>
@@ -472,10 +485,37 @@ function RecentSales({ accountId }: { accountId: number }) {
               </Tag>
             ),
           },
+          {
+            title: '',
+            key: 'print',
+            render: (_, sale) =>
+              sale.status !== 'pending' && (
+                <Button type="link" size="small" onClick={() => void printReceipt(sale.receiptNo)}>
+                  {t('sales.reprint')}
+                </Button>
+              ),
+          },
         ]}
       />
     </Card>
   );
+}
+
+/** Prints (or reprints) a receipt: the backend counts it and marks reprints 补打. */
+function usePrint() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [print, state] = usePrintReceiptMutation();
+  const run = async (receiptNo: number) => {
+    const result = await print({ receiptNo, layout: 'thermal80' });
+    if ('error' in result) return notifyError(result.error);
+    // In the browser the PDF is downloaded for the system's PDF viewer to print; the desktop app
+    // will send it to the receipt printer directly.
+    downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
+    void message.info(t('sales.printed', { fileName: result.data.fileName }));
+  };
+  return [run, state.isLoading] as const;
 }
 
 function TrainingCard({ account }: { account: AccountView }) {

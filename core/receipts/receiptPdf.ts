@@ -1,0 +1,225 @@
+// Receipts (票据) as PDF: an 80 mm thermal roll and an A4 sheet, with the CJK font shipped in
+// resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { PaymentMethod } from '../../shared/api/ledgerTypes';
+import { chineseAmount } from '../../shared/chineseAmount';
+import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
+import { appRoot } from '../paths';
+
+export type ReceiptLayout = 'thermal80' | 'a4';
+
+export interface ReceiptData {
+  officeName: string;
+  receiptHeader: string;
+  receiptNo: number;
+  status: 'issued' | 'void';
+  /** 0 for the original; n for the n-th reprint. */
+  reprint: number;
+  soldAt: string;
+  printedAt: string;
+  customerNo: string;
+  customerName: string;
+  shopUnit: string;
+  accountNo: string;
+  meterNo: string;
+  amountFen: number;
+  energy: number;
+  price: number;
+  purchaseCount: number;
+  paymentMethod: PaymentMethod;
+  operatorName: string;
+}
+
+const PAYMENT_NAMES: Record<PaymentMethod, string> = {
+  cash: '现金',
+  wechat: '微信',
+  alipay: '支付宝',
+  bank_card: '银行卡',
+};
+/** Until an office sets its own zone, times print in China Standard Time. */
+export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+const MM = 72 / 25.4;
+
+let fontsReady = false;
+function ensureFonts() {
+  if (fontsReady) return;
+  const fontDir = path.join(appRoot(), 'resources', 'fonts');
+  const font = [path.join(fontDir, 'wqy-microhei.ttc'), 'WenQuanYiMicroHei'] as unknown as string;
+  pdfmake.setFonts({ WenQuanYi: { normal: font, bold: font, italics: font, bolditalics: font } });
+  // Receipt text comes from users; it must never make the printer read another local file.
+  pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontDir + path.sep));
+  // Nor fetch anything from a network: a receipt needs nothing from outside.
+  pdfmake.setUrlAccessPolicy(() => false);
+  fontsReady = true;
+}
+
+export const receiptNumber = (n: number) => String(n).padStart(8, '0');
+
+function time(iso: string) {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: OFFICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
+
+function rows(r: ReceiptData): [string, string][] {
+  return [
+    ['票据号', receiptNumber(r.receiptNo)],
+    ['售电时间', time(r.soldAt)],
+    ['户号', r.customerNo],
+    ['户名', r.customerName],
+    ['铺位', r.shopUnit || '—'],
+    ['账户号', r.accountNo],
+    ['表号', r.meterNo],
+    ['购电次数', String(r.purchaseCount)],
+    ['电价', `${formatPrice(r.price)} 元/kWh`],
+    ['折合电量', `${formatEnergy(r.energy)} kWh`],
+    ['付款方式', PAYMENT_NAMES[r.paymentMethod]],
+    ['收费员', r.operatorName],
+  ];
+}
+
+/** The title block: the office's header, and the kind of document unless the header says it. */
+function heading(r: ReceiptData): Content[] {
+  const title = r.receiptHeader || r.officeName;
+  return [
+    { text: title, style: 'title' },
+    ...(title.includes('收据') ? [] : [{ text: '预付费电费收据', style: 'subtitle' }]),
+  ];
+}
+
+function marks(r: ReceiptData): Content[] {
+  const out: Content[] = [];
+  if (r.status === 'void') out.push({ text: '作废  VOID', style: 'void' });
+  if (r.reprint > 0) out.push({ text: `补打（第 ${r.reprint} 次）`, style: 'reprint' });
+  return out;
+}
+
+function thermal(r: ReceiptData): TDocumentDefinitions {
+  return {
+    pageSize: { width: 80 * MM, height: 'auto' },
+    pageMargins: [4 * MM, 4 * MM, 4 * MM, 6 * MM],
+    defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 11, bold: true, alignment: 'center' },
+      subtitle: { fontSize: 9, alignment: 'center', margin: [0, 2, 0, 4] },
+      amount: { fontSize: 14, bold: true, alignment: 'center', margin: [0, 4, 0, 0] },
+      capitals: { fontSize: 9, alignment: 'center', margin: [0, 0, 0, 4] },
+      void: {
+        fontSize: 14,
+        bold: true,
+        alignment: 'center',
+        color: '#b00000',
+        margin: [0, 2, 0, 2],
+      },
+      reprint: { fontSize: 10, bold: true, alignment: 'center', margin: [0, 2, 0, 2] },
+      foot: { fontSize: 7, alignment: 'center', color: '#444444', margin: [0, 6, 0, 0] },
+    },
+    content: [
+      ...heading(r),
+      ...marks(r),
+      rule(72),
+      {
+        layout: 'noBorders',
+        table: {
+          widths: [48, '*'],
+          body: rows(r).map(([k, v]) => [{ text: k, color: '#444444' }, v]),
+        },
+      },
+      rule(72),
+      { text: formatMoney(r.amountFen), style: 'amount' },
+      { text: `人民币 ${chineseAmount(r.amountFen)}`, style: 'capitals' },
+      rule(72),
+      {
+        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n请妥善保管，插卡后电表读入本次购电。`,
+        style: 'foot',
+      },
+    ],
+  };
+}
+
+function a4(r: ReceiptData): TDocumentDefinitions {
+  const body = rows(r);
+  const pairs: Content[][] = [];
+  for (let i = 0; i < body.length; i += 2) {
+    const [a, b] = [body[i]!, body[i + 1]];
+    pairs.push([
+      { text: a[0], style: 'key' },
+      a[1],
+      { text: b?.[0] ?? '', style: 'key' },
+      b?.[1] ?? '',
+    ]);
+  }
+  return {
+    pageSize: 'A4',
+    pageMargins: [20 * MM, 18 * MM, 20 * MM, 18 * MM],
+    defaultStyle: { font: 'WenQuanYi', fontSize: 11, lineHeight: 1.3 },
+    styles: {
+      title: { fontSize: 18, bold: true, alignment: 'center' },
+      subtitle: { fontSize: 13, alignment: 'center', margin: [0, 4, 0, 12] },
+      key: { color: '#555555' },
+      void: {
+        fontSize: 20,
+        bold: true,
+        alignment: 'center',
+        color: '#b00000',
+        margin: [0, 0, 0, 8],
+      },
+      reprint: { fontSize: 13, bold: true, alignment: 'center', margin: [0, 0, 0, 8] },
+      foot: { fontSize: 9, color: '#555555', margin: [0, 16, 0, 0] },
+    },
+    content: [
+      ...heading(r),
+      ...marks(r),
+      { table: { widths: [60, '*', 60, '*'], body: pairs }, layout: 'lightHorizontalLines' },
+      {
+        margin: [0, 14, 0, 0],
+        table: {
+          widths: [60, '*'],
+          body: [
+            [
+              { text: '金额', style: 'key' },
+              { text: formatMoney(r.amountFen), fontSize: 16, bold: true },
+            ],
+            [{ text: '大写', style: 'key' }, `人民币 ${chineseAmount(r.amountFen)}`],
+          ],
+        },
+      },
+      {
+        style: 'foot',
+        columns: [
+          { text: `${r.officeName}\n打印时间 ${time(r.printedAt)}` },
+          { text: '收款人签章：__________', alignment: 'right' },
+        ],
+      },
+    ],
+  };
+}
+
+function rule(widthMm: number): Content {
+  return {
+    canvas: [
+      { type: 'line', x1: 0, y1: 2, x2: widthMm * MM, y2: 2, lineWidth: 0.5, dash: { length: 2 } },
+    ],
+    margin: [0, 2, 0, 4],
+  };
+}
+
+export async function renderReceipt(receipt: ReceiptData, layout: ReceiptLayout): Promise<Buffer> {
+  ensureFonts();
+  const definition = layout === 'thermal80' ? thermal(receipt) : a4(receipt);
+  definition.info = {
+    title: `票据 ${receiptNumber(receipt.receiptNo)}`,
+    creator: 'PowerTill',
+    producer: 'PowerTill',
+  };
+  return pdfmake.createPdf(definition).getBuffer();
+}

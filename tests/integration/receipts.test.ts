@@ -1,0 +1,117 @@
+// Receipts through the API, read back as a person would: the PDF's text and page size.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
+import { SimulatedCards } from '../../sim/simulatedCards';
+
+function pdfText(base64: string): { text: string; info: string } {
+  const dir = tempDir('powertill-receipt-');
+  const file = path.join(dir, 'receipt.pdf');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  try {
+    return {
+      text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
+      info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('receipts', () => {
+  let core: TestCore;
+  let cards: SimulatedCards;
+  let cashier: string;
+  let accountId: number;
+
+  beforeAll(async () => {
+    // poppler-utils is installed by `npm test` (scripts/lib/system.mjs); without it this fails loudly.
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    cards = new SimulatedCards();
+    core = await openTestCore({ target: cards });
+    const admin = (await setUpOffice(core)).sessionId;
+    cashier = (await signInAs(core, admin, 'cashier')).sessionId;
+    const tariff = await core.ok(
+      'tariffs.create',
+      { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
+      admin,
+    );
+    const customer = await core.ok(
+      'customers.create',
+      { name: '星巴克咖啡', shopUnit: 'B1-023' },
+      cashier,
+    );
+    const meter = await core.ok(
+      'meters.register',
+      { meterNo: '000000000161', model: 'DDSY1352' },
+      cashier,
+    );
+    accountId = (
+      await core.ok(
+        'accounts.open',
+        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+        cashier,
+      )
+    ).id;
+    await core.ok('sales.sell', { accountId, amountFen: 10_000, paymentMethod: 'wechat' }, cashier);
+  });
+  afterAll(async () => {
+    await core.dispose();
+    cards.close();
+  });
+
+  it('prints the original on an 80 mm roll with the amount in figures and capitals', async () => {
+    const receipt = await core.ok('receipts.print', { receiptNo: 1, layout: 'thermal80' }, cashier);
+    expect(receipt).toMatchObject({ fileName: 'receipt-00000001.pdf', reprint: 0 });
+    const { text, info } = pdfText(receipt.base64);
+    for (const expected of [
+      '万达广场 预付费电费收据',
+      '00000001',
+      '星巴克咖啡',
+      'B1-023',
+      '000000000161',
+      '¥100.00',
+      '人民币 壹佰元整',
+      '117.64 kWh',
+      '微信',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('补打');
+    expect(info).toMatch(/Page size:\s+226\.77\d* x/);
+  });
+
+  it('says 补打 on every later print and keeps the number', async () => {
+    const again = await core.ok('receipts.print', { receiptNo: 1, layout: 'a4' }, cashier);
+    expect(again).toMatchObject({ fileName: 'receipt-00000001-reprint1.pdf', reprint: 1 });
+    const { text, info } = pdfText(again.base64);
+    expect(text).toContain('补打（第 1 次）');
+    expect(text).toContain('00000001');
+    expect(info).toContain('(A4)');
+    const row = core.services.db
+      .prepare('SELECT print_count FROM receipts WHERE receipt_no = 1')
+      .get();
+    expect(row).toEqual({ print_count: 2 });
+  });
+
+  it('prints a voided number as void', async () => {
+    cards.insertIntoMeter({ accountNo: '00000001', meterNo: '000000000161' });
+    cards.faults.nextWrite = 'lost';
+    await core.call('sales.sell', { accountId, amountFen: 1_000, paymentMethod: 'cash' }, cashier);
+    const receipt = await core.ok('receipts.print', { receiptNo: 2 }, cashier);
+    expect(pdfText(receipt.base64).text).toContain('作废');
+  });
+
+  it('refuses an unknown receipt and one whose card write is unconfirmed', async () => {
+    await expect(core.call('receipts.print', { receiptNo: 99 }, cashier)).resolves.toMatchObject({
+      error: { code: 'RECEIPT_NOT_FOUND', params: { receiptNo: '00000099' } },
+    });
+    cards.faults.nextWrite = 'pulled';
+    await core.call('sales.sell', { accountId, amountFen: 1_000, paymentMethod: 'cash' }, cashier);
+    await expect(core.call('receipts.print', { receiptNo: 3 }, cashier)).resolves.toMatchObject({
+      error: { code: 'RECEIPT_NOT_SETTLED' },
+    });
+    cards.onReader = true;
+  });
+});
