@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { Dispatcher } from './api/dispatcher';
 import { AuditLog } from './audit/auditLog';
+import { BackupService } from './backup/backups';
 import { OperatorStore } from './auth/operators';
 import { SessionStore } from './auth/sessions';
 import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './db/migrate';
@@ -41,6 +42,8 @@ export interface CoreOptions {
   target?: PurchaseTarget;
   /** Training mode's simulated tenant side. */
   training?: TrainingHooks;
+  /** Daily backups by schedule; on unless a test turns it off. */
+  scheduleBackups?: boolean;
 }
 
 export interface Core {
@@ -122,6 +125,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journal,
       target,
       training: options.training ?? null,
+      backups: new BackupService({ db, paths, log, clock, migrations }),
       sales: new SaleService({
         db,
         log,
@@ -146,12 +150,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),
     );
+    let backupTimer: NodeJS.Timeout | undefined;
+    if (options.scheduleBackups ?? true) {
+      const runSchedule = () =>
+        services.backups
+          .runSchedule()
+          .catch((error: unknown) => log.error({ err: error }, 'scheduled backup failed'));
+      void runSchedule();
+      backupTimer = setInterval(runSchedule, 3600_000).unref();
+    }
     log.info({ version: options.appVersion, demo, database: paths.database }, 'core opened');
     return {
       services,
       dispatcher: new Dispatcher(services, handlers),
       migration,
       async close() {
+        clearInterval(backupTimer);
         hardwareWatch.dispose();
         db.close();
         await fileLogger?.close();

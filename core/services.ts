@@ -1,5 +1,6 @@
 // The backend's services, built once per open database and handed to every handler.
 import type { AuditLog } from './audit/auditLog';
+import type { BackupService } from './backup/backups';
 import type { OperatorStore } from './auth/operators';
 import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
@@ -45,6 +46,7 @@ export interface CoreServices {
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
   sales: SaleService;
+  backups: BackupService;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

@@ -48,7 +48,12 @@ export interface TestCore extends Core {
 }
 
 export async function openTestCore(
-  options: { dataDir?: string; clock?: TestClock; target?: PurchaseTarget } = {},
+  options: {
+    dataDir?: string;
+    clock?: TestClock;
+    target?: PurchaseTarget;
+    scheduleBackups?: boolean;
+  } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? makeClock();
@@ -58,6 +63,7 @@ export async function openTestCore(
     clock: () => clock.now,
     logger: silentLogger(),
     ...(options.target && { target: options.target }),
+    scheduleBackups: options.scheduleBackups ?? false,
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>
     core.dispatcher.dispatch({ method, input, ...(sessionId && { sessionId }) });

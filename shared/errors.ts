@@ -170,6 +170,15 @@ export const ERROR_MESSAGES = {
     'zh-CN': '票据 {receiptNo} 对应的写卡尚未确认，确认后才能打印。',
     en: 'The card write of receipt {receiptNo} is not confirmed yet; it can be printed once it is.',
   },
+  BACKUP_INVALID: {
+    'zh-CN': '该文件不能用于恢复：{reason}。请选择 PowerTill 生成的备份文件。',
+    en: 'This file cannot be restored: {reason}. Choose a backup made by PowerTill.',
+  },
+  BACKUP_NOT_FOUND: { 'zh-CN': '找不到备份 {fileName}。', en: 'Backup {fileName} not found.' },
+  BACKUP_FOLDER_UNAVAILABLE: {
+    'zh-CN': '无法写入文件夹 {folder}，请检查 U 盘是否插好、路径是否正确。',
+    en: 'Cannot write to {folder}; check that the USB stick is plugged in and the path is right.',
+  },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',
     en: 'This is available in training mode only.',

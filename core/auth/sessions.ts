@@ -35,6 +35,11 @@ export class SessionStore {
     this.sessions.delete(sessionId);
   }
 
+  /** After a restore the operators may differ: everyone signs in again. */
+  closeAll(): void {
+    this.sessions.clear();
+  }
+
   /** Disabling an operator or resetting their password ends their sessions at once. */
   closeAllFor(operatorId: number, except?: string): void {
     for (const [id, s] of this.sessions) {

@@ -2,6 +2,7 @@
 import type { Handlers } from '../api/context';
 import { accountHandlers } from './accounts';
 import { auditHandlers } from './audit';
+import { backupHandlers } from './backups';
 import { authHandlers } from './auth';
 import { customerHandlers } from './customers';
 import { diagnosticsHandlers } from './diagnostics';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...saleHandlers,
   ...trainingHandlers,
   ...receiptHandlers,
+  ...backupHandlers,
 };

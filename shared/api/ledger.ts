@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { tariffDefinitionSchema } from '../tariff';
 import type {
   AccountView,
+  BackupInfo,
   CustomerMatch,
   CustomerView,
   MeterView,
@@ -168,6 +169,29 @@ export const ledgerMethods = {
       .object({ receiptNo: id, layout: z.enum(['thermal80', 'a4']).default('thermal80') })
       .strict(),
     access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'backups.list': method<BackupInfo[]>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /** A backup now, into the backups folder or a chosen one (a USB stick's path). */
+  'backups.create': method<BackupInfo>()({
+    input: z.object({ folder: z.string().trim().min(1).max(500).optional() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** Replaces the ledger with a backup (after backing up the current one); signs everyone out. */
+  'backups.restore': method<{ restoredFrom: string; preRestoreBackup: string }>()({
+    input: z
+      .object({ fileName: z.string().max(200).optional(), path: z.string().max(500).optional() })
+      .strict()
+      .refine(
+        (v) => (v.fileName === undefined) !== (v.path === undefined),
+        'give either fileName or path',
+      ),
+    access: SUPERVISORS,
     mutating: true,
   }),
   /** Training mode only: the tenant puts the simulated card into the simulated meter. */

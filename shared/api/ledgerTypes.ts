@@ -117,3 +117,13 @@ export interface ReceiptFile {
   /** 0 for the original print, n for the n-th reprint (补打). */
   reprint: number;
 }
+
+export type BackupKind = 'scheduled' | 'manual' | 'pre-restore' | 'pre-migration';
+
+export interface BackupInfo {
+  fileName: string;
+  folder: string;
+  kind: BackupKind;
+  createdAt: string;
+  sizeBytes: number;
+}

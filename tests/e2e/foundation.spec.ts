@@ -55,6 +55,10 @@ test('function keys open the sections', async ({ page, host }) => {
   await page.keyboard.press('F8');
   await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
   await expect(page.getByTestId('secret-fingerprint')).toHaveText(/^[0-9A-F]{4}-/);
+  await page.getByRole('button', { name: '立即备份' }).click();
+  await expect(page.getByText(/已备份：powertill-manual-/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /手动/ })).toBeVisible();
+  await page.getByText('数据备份').scrollIntoViewIfNeeded();
   await snap(page, '06-settings');
   await page.keyboard.press('F7');
   await expect(page.getByText('此功能尚未开放')).toBeVisible();

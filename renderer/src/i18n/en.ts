@@ -240,6 +240,26 @@ export const en: Messages = {
     diagnosticsText:
       'Versions, database check and logs, without secrets, passwords or ledger rows, for support.',
     diagnosticsExport: 'Export diagnostics',
+    backups: 'Backups',
+    backupsText:
+      'A backup is made automatically every day and the last 14 are kept; one is also made before every restore and upgrade. Back up to a USB stick at any time.',
+    backupNow: 'Back up now',
+    backupFolder: 'Back up to a folder (e.g. a USB stick)',
+    backupTo: 'Back up to this folder',
+    backedUp: 'Backed up: {{fileName}}',
+    restore: 'Restore',
+    restoreConfirm:
+      'Replace all current data with backup {{fileName}}? The current data is backed up first, and every operator must sign in again.',
+    restored: 'Restored. Please sign in again.',
+    backupKind: {
+      scheduled: 'Daily',
+      manual: 'Manual',
+      'pre-restore': 'Before restore',
+      'pre-migration': 'Before upgrade',
+    },
+    size: 'Size',
+    kindLabel: 'Kind',
+    backupAt: 'Backed up at',
     about: 'About',
     version: 'Version',
     schema: 'Database schema',

@@ -10,13 +10,16 @@ import {
   Input,
   InputNumber,
   Space,
+  Table,
   Upload,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerification, SystemInfo } from '../../../../shared/api/types';
 import type { Role } from '../../../../shared/roles';
-import { useNotifyError } from '../../app/hooks';
+import { useAppDispatch, useNotifyError } from '../../app/hooks';
+import { sessionEnded } from '../../app/sessionSlice';
+import type { BackupInfo } from '../../../../shared/api/ledgerTypes';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,6 +31,9 @@ import {
   useSettingsQuery,
   useUpdateSettingsMutation,
   useVerifyAuditMutation,
+  useBackupsQuery,
+  useCreateBackupMutation,
+  useRestoreBackupMutation,
 } from './settingsApi';
 
 export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
@@ -43,6 +49,7 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
         </Card>
         {supervisor && <SecretCard admin={role === 'admin'} />}
         {supervisor && <AuditCard />}
+        {supervisor && <BackupsCard />}
         {supervisor && <DiagnosticsCard />}
         <Card title={t('settings.about')} size="small">
           <Descriptions
@@ -255,6 +262,97 @@ function AuditCard() {
           }
         />
       )}
+    </Card>
+  );
+}
+
+function BackupsCard() {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const notifyError = useNotifyError();
+  const dispatch = useAppDispatch();
+  const backups = useBackupsQuery();
+  const [create, creating] = useCreateBackupMutation();
+  const [restore] = useRestoreBackupMutation();
+  const [folder, setFolder] = useState('');
+
+  const backUp = async (target?: string) => {
+    const result = await create(target ? { folder: target } : {});
+    if ('error' in result) return notifyError(result.error);
+    void message.success(t('settings.backedUp', { fileName: result.data.fileName }));
+  };
+
+  return (
+    <Card title={t('settings.backups')} size="small">
+      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.backupsText')}</p>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button type="primary" loading={creating.isLoading} onClick={() => void backUp()}>
+          {t('settings.backupNow')}
+        </Button>
+        <Space.Compact>
+          <Input
+            placeholder={t('settings.backupFolder')}
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            style={{ width: 300 }}
+          />
+          <Button disabled={folder.trim() === ''} onClick={() => void backUp(folder.trim())}>
+            {t('settings.backupTo')}
+          </Button>
+        </Space.Compact>
+      </Space>
+      <Table<BackupInfo>
+        size="small"
+        rowKey="fileName"
+        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+        loading={backups.isLoading}
+        dataSource={backups.data ?? []}
+        columns={[
+          {
+            title: t('settings.backupAt'),
+            dataIndex: 'createdAt',
+            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+          },
+          {
+            title: t('settings.kindLabel'),
+            dataIndex: 'kind',
+            render: (kind: BackupInfo['kind']) => t(`settings.backupKind.${kind}`),
+          },
+          {
+            title: t('settings.size'),
+            dataIndex: 'sizeBytes',
+            render: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+          },
+          {
+            title: '',
+            key: 'restore',
+            render: (_, backup) => (
+              <Button
+                danger
+                type="link"
+                size="small"
+                onClick={() =>
+                  modal.confirm({
+                    title: t('settings.restore'),
+                    content: t('settings.restoreConfirm', { fileName: backup.fileName }),
+                    okButtonProps: { danger: true },
+                    okText: t('settings.restore'),
+                    cancelText: t('common.cancel'),
+                    onOk: async () => {
+                      const result = await restore({ fileName: backup.fileName });
+                      if ('error' in result) return notifyError(result.error);
+                      void message.success(t('settings.restored'));
+                      dispatch(sessionEnded('logout'));
+                    },
+                  })
+                }
+              >
+                {t('settings.restore')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

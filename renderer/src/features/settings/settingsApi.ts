@@ -26,6 +26,17 @@ export const settingsApi = api.injectEndpoints({
     verifyAudit: build.mutation<Output<'audit.verify'>, void>({
       query: () => call('audit.verify'),
     }),
+    backups: build.query<Output<'backups.list'>, void>({
+      query: () => call('backups.list'),
+      providesTags: ['Audit'],
+    }),
+    createBackup: build.mutation<Output<'backups.create'>, MethodInput<'backups.create'>>({
+      query: (input) => call('backups.create', input),
+      invalidatesTags: ['Audit'],
+    }),
+    restoreBackup: build.mutation<Output<'backups.restore'>, MethodInput<'backups.restore'>>({
+      query: (input) => call('backups.restore', input),
+    }),
     exportDiagnostics: build.mutation<Output<'diagnostics.export'>, void>({
       query: () => call('diagnostics.export'),
     }),
@@ -40,4 +51,7 @@ export const {
   useImportSecretMutation,
   useVerifyAuditMutation,
   useExportDiagnosticsMutation,
+  useBackupsQuery,
+  useCreateBackupMutation,
+  useRestoreBackupMutation,
 } = settingsApi;
