@@ -105,7 +105,7 @@ export async function signInAs(
   core: TestCore,
   adminSession: string,
   role: Role,
-  username = role,
+  username: string = role,
 ): Promise<SessionView> {
   await core.ok(
     'operators.create',

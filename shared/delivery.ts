@@ -21,7 +21,11 @@ export interface TargetRef {
   meterNo: string;
 }
 
-/** One purchase to write: after it, the target holds `purchaseCount` and `cumulativeAfterFen`. */
+/**
+ * One purchase to write: after it, the target holds `purchaseCount` and `cumulativeAfterFen`. A
+ * reversal is written the same way, taking the target back to what it held before the sale
+ * (`amountFen` is then negative).
+ */
 export interface PurchaseWrite extends TargetRef {
   operationId: string;
   purchaseCount: number;

@@ -179,6 +179,15 @@ export const ERROR_MESSAGES = {
     'zh-CN': '无法写入文件夹 {folder}，请检查 U 盘是否插好、路径是否正确。',
     en: 'Cannot write to {folder}; check that the USB stick is plugged in and the path is right.',
   },
+  SALE_NOT_FOUND: { 'zh-CN': '找不到该售电记录。', en: 'Sale not found.' },
+  SALE_NOT_REVERSIBLE: {
+    'zh-CN': '该笔售电不能冲正：{reason}。',
+    en: 'This sale cannot be reversed: {reason}.',
+  },
+  SALE_ALREADY_LOADED: {
+    'zh-CN': '该笔售电已插表读入电表，不能冲正；如需退款请办理退费。',
+    en: 'The meter has already loaded this sale, so it cannot be reversed; use a refund instead.',
+  },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',
     en: 'This is available in training mode only.',

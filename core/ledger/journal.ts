@@ -3,9 +3,12 @@
 import type { PurchaseWrite } from '../../shared/delivery';
 import { prepared, type Db } from '../db/open';
 
+export type OperationKind = 'sale' | 'reversal';
+
 export interface OperationRecord {
   id: number;
   operationId: string;
+  kind: OperationKind;
   accountId: number;
   state: 'pending' | 'committed' | 'voided';
   payload: PurchaseWrite;
@@ -16,6 +19,7 @@ export interface OperationRecord {
 interface Row {
   id: number;
   operation_id: string;
+  kind: OperationKind;
   account_id: number;
   state: OperationRecord['state'];
   payload: string;
@@ -26,6 +30,7 @@ interface Row {
 const record = (r: Row): OperationRecord => ({
   id: r.id,
   operationId: r.operation_id,
+  kind: r.kind,
   accountId: r.account_id,
   state: r.state,
   payload: JSON.parse(r.payload) as PurchaseWrite,
@@ -37,16 +42,23 @@ export class OperationJournal {
   constructor(private readonly db: Db) {}
 
   begin(
-    op: { payload: PurchaseWrite; accountId: number; target: string; operatorId: number },
+    op: {
+      kind: OperationKind;
+      payload: PurchaseWrite;
+      accountId: number;
+      target: string;
+      operatorId: number;
+    },
     at: string,
   ): number {
     return Number(
       prepared(
         this.db,
         `INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at)
-           VALUES (?, 'sale', ?, ?, 'pending', ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
       ).run(
         op.payload.operationId,
+        op.kind,
         op.target,
         op.accountId,
         JSON.stringify(op.payload),

@@ -3,6 +3,14 @@
 import { prepared, type Db } from '../db/open';
 import type { ReceiptData } from '../receipts/receiptPdf';
 
+export type PrintableReceipt = Omit<
+  ReceiptData,
+  'officeName' | 'receiptHeader' | 'reprint' | 'printedAt' | 'status'
+> & {
+  status: 'reserved' | 'issued' | 'void';
+  printCount: number;
+};
+
 export class ReceiptStore {
   constructor(private readonly db: Db) {}
 
@@ -19,23 +27,28 @@ export class ReceiptStore {
     return next;
   }
 
-  /** Everything printed on a receipt, from the sale it belongs to. */
-  printable(receiptNo: number):
-    | (Omit<ReceiptData, 'officeName' | 'receiptHeader' | 'reprint' | 'printedAt' | 'status'> & {
-        status: 'reserved' | 'issued' | 'void';
-        printCount: number;
-      })
-    | undefined {
+  /** Everything printed on a receipt, from the sale (or the reversal) it belongs to. */
+  printable(receiptNo: number): PrintableReceipt | undefined {
+    const common = `c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
+       m.meter_no AS meterNo, s.amount_fen AS amountFen, s.energy, s.price, s.purchase_count AS purchaseCount,
+       s.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo`;
+    const joins = `JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
+       JOIN meters m ON m.id = a.meter_id`;
+    const sale = prepared(
+      this.db,
+      `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
+         o.display_name AS operatorName
+       FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
+       WHERE r.receipt_no = ?`,
+    ).get(receiptNo) as PrintableReceipt | undefined;
+    if (sale) return sale;
     return prepared(
       this.db,
-      `SELECT r.receipt_no AS receiptNo, r.status, r.print_count AS printCount, s.created_at AS soldAt,
-         c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
-         m.meter_no AS meterNo, s.amount_fen AS amountFen, s.energy, s.price, s.purchase_count AS purchaseCount,
-         s.payment_method AS paymentMethod, o.display_name AS operatorName
-       FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no JOIN accounts a ON a.id = s.account_id
-       JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id JOIN operators o ON o.id = s.operator_id
-       WHERE r.receipt_no = ?`,
-    ).get(receiptNo) as ReturnType<ReceiptStore['printable']>;
+      `SELECT ${common}, 'reversal' AS kind, s.receipt_no AS reversedReceiptNo, v.reason, v.created_at AS soldAt,
+         o.display_name AS operatorName
+       FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
+       JOIN operators o ON o.id = v.operator_id WHERE r.receipt_no = ?`,
+    ).get(receiptNo) as PrintableReceipt | undefined;
   }
 
   /** Counts a print; returns how many times it was printed before (0: this is the original). */

@@ -6,7 +6,12 @@
 // A failure or crash between 2 and 4 leaves the operation pending; `settle` reads the target and
 // commits it if the purchase is there or voids it if not, so nothing is lost or sold twice.
 import { randomUUID } from 'node:crypto';
-import type { PaymentMethod, ReconcileReport, SaleView } from '../../shared/api/ledgerTypes';
+import type {
+  PaymentMethod,
+  ReconcileReport,
+  ReversalView,
+  SaleView,
+} from '../../shared/api/ledgerTypes';
 import {
   TargetError,
   type PurchaseTarget,
@@ -19,6 +24,7 @@ import { formatYuan } from '../../shared/units';
 import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
+import { officeDay } from '../office/time';
 import type { AccountRecord, AccountStore } from './accounts';
 import type { OperationJournal, OperationRecord } from './journal';
 import type { MeterStore } from './meters';
@@ -110,15 +116,7 @@ export class SaleService {
 
     const ref = this.refOf(account);
     const state = await this.readTarget(ref);
-    if (
-      state.cumulativePurchasedFen !== account.totalPurchasedFen ||
-      state.purchaseCount !== account.purchaseCount
-    ) {
-      throw new AppError('TARGET_MISMATCH', {
-        target: formatYuan(state.cumulativePurchasedFen),
-        ledger: formatYuan(account.totalPurchasedFen),
-      });
-    }
+    this.assertAgrees(state, account);
 
     // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
     const unloaded = account.purchaseCount > state.loadedCount;
@@ -158,7 +156,13 @@ export class SaleService {
         accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
         const receiptNo = receipts.reserve(at);
         const operationId = journal.begin(
-          { payload: purchase, accountId: account.id, target: target.kind, operatorId },
+          {
+            kind: 'sale',
+            payload: purchase,
+            accountId: account.id,
+            target: target.kind,
+            operatorId,
+          },
           at,
         );
         const saleId = Number(
@@ -191,31 +195,166 @@ export class SaleService {
       }),
     );
 
-    let after: TargetState | null = null;
-    try {
-      after = await target.write(purchase);
-    } catch (error) {
-      this.deps.log.warn(
-        { err: error, operation: purchase.operationId },
-        'purchase write failed; reading back',
-      );
-    }
     const operation: OperationRecord = {
       id: pending.operationId,
       operationId: purchase.operationId,
+      kind: 'sale',
       accountId: account.id,
       state: 'pending',
       payload: purchase,
       operatorId,
       createdAt: at,
     };
+    await this.deliver(operation, pending.receiptNo, now, write);
+    return this.sale(pending.saleId)!;
+  }
+
+  /**
+   * 冲正: takes back the latest sale of an account while the meter has not loaded it, by writing
+   * the card back to what it held before that sale. Journaled like a sale.
+   */
+  async reverse(
+    request: { saleId: number; reason: string },
+    operator: { id: number; role: string },
+    now: Date,
+    write: Write,
+  ): Promise<ReversalView> {
+    const { db, journal, receipts, target } = this.deps;
+    const sale = prepared(db, 'SELECT * FROM sales WHERE id = ?').get(request.saleId) as
+      | {
+          id: number;
+          account_id: number;
+          amount_fen: number;
+          purchase_count: number;
+          operator_id: number;
+          status: string;
+          created_at: string;
+          receipt_no: number;
+        }
+      | undefined;
+    if (!sale) throw new AppError('SALE_NOT_FOUND');
+    // A cashier corrects their own mistakes of the day; anything else needs a supervisor.
+    if (
+      operator.role === 'cashier' &&
+      (sale.operator_id !== operator.id ||
+        officeDay(sale.created_at) !== officeDay(now.toISOString()))
+    ) {
+      throw new AppError('FORBIDDEN');
+    }
+    if (sale.status !== 'committed')
+      throw new AppError('SALE_NOT_REVERSIBLE', { reason: sale.status });
+    let account = this.requireAccount(sale.account_id);
+    if (journal.pendingFor(account.id)) {
+      await this.settleAccount(account.id, now, write);
+      if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+      account = this.requireAccount(account.id);
+    }
+    const latest = prepared(
+      db,
+      "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",
+    ).get(account.id) as { id: number };
+    if (latest.id !== sale.id)
+      throw new AppError('SALE_NOT_REVERSIBLE', { reason: 'a later sale exists' });
+
+    const ref = this.refOf(account);
+    const state = await this.readTarget(ref);
+    this.assertAgrees(state, account);
+    if (state.loadedCount >= sale.purchase_count) throw new AppError('SALE_ALREADY_LOADED');
+
+    // A top-up on the same purchase number leaves that number on the card; otherwise it goes back.
+    const { others } = prepared(
+      db,
+      "SELECT count(*) AS others FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
+    ).get(account.id, sale.purchase_count, sale.id) as { others: number };
+    const payload: PurchaseWrite = {
+      ...ref,
+      operationId: randomUUID(),
+      purchaseCount: others > 0 ? sale.purchase_count : sale.purchase_count - 1,
+      amountFen: -sale.amount_fen,
+      cumulativeBeforeFen: account.totalPurchasedFen,
+      cumulativeAfterFen: account.totalPurchasedFen - sale.amount_fen,
+    };
+    const at = now.toISOString();
+    const pending = write(
+      () => {
+        if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+        const receiptNo = receipts.reserve(at);
+        const operationId = journal.begin(
+          {
+            kind: 'reversal',
+            payload,
+            accountId: account.id,
+            target: target.kind,
+            operatorId: operator.id,
+          },
+          at,
+        );
+        const reversalId = Number(
+          prepared(
+            db,
+            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at)
+             VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+          ).run(operationId, sale.id, receiptNo, request.reason, operator.id, at).lastInsertRowid,
+        );
+        return { operationId, reversalId, receiptNo };
+      },
+      (p) => ({
+        phase: 'pending',
+        kind: 'reversal',
+        saleId: sale.id,
+        receiptNo: p.receiptNo,
+        operationId: payload.operationId,
+      }),
+    );
+    await this.deliver(
+      {
+        id: pending.operationId,
+        operationId: payload.operationId,
+        kind: 'reversal',
+        accountId: account.id,
+        state: 'pending',
+        payload,
+        operatorId: operator.id,
+        createdAt: at,
+      },
+      pending.receiptNo,
+      now,
+      write,
+    );
+    return this.reversal(pending.reversalId)!;
+  }
+
+  reversal(id: number): ReversalView | undefined {
+    const row = prepared(
+      this.deps.db,
+      `SELECT r.id, r.sale_id AS saleId, r.receipt_no AS receiptNo, s.receipt_no AS saleReceiptNo, s.amount_fen AS amountFen,
+       r.reason, r.status, r.created_at AS createdAt FROM reversals r JOIN sales s ON s.id = r.sale_id WHERE r.id = ?`,
+    ).get(id) as ReversalView | undefined;
+    return row;
+  }
+
+  /** Writes to the target and settles the operation from what it reads back. */
+  private async deliver(
+    operation: OperationRecord,
+    receiptNo: number,
+    now: Date,
+    write: Write,
+  ): Promise<void> {
+    let after: TargetState | null = null;
+    try {
+      after = await this.deps.target.write(operation.payload);
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, operation: operation.operationId },
+        'write failed; reading back',
+      );
+    }
     const settlement = after
       ? this.apply(operation, after, now, write)
       : await this.settle(operation, now, write);
-    if (settlement === 'committed') return this.sale(pending.saleId)!;
     if (settlement === 'voided')
       throw new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
-    throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo: pending.receiptNo });
+    if (settlement === 'pending') throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo });
   }
 
   /** Reads the target of a pending operation and resolves it; stays pending if unreachable. */
@@ -286,34 +425,63 @@ export class SaleService {
     }
     const at = now.toISOString();
     const { db, journal, receipts, accounts } = this.deps;
+    const outcome = landed ? 'committed' : 'voided';
     write(
       () => {
-        const sale = db
-          .prepare('SELECT id, receipt_no FROM sales WHERE operation_id = ?')
-          .get(operation.id) as {
-          id: number;
-          receipt_no: number;
-        };
-        journal.resolve(operation.id, landed ? 'committed' : 'voided', { state }, at);
-        prepared(db, `UPDATE sales SET status = ?, committed_at = ? WHERE id = ?`).run(
-          landed ? 'committed' : 'voided',
-          landed ? at : null,
-          sale.id,
-        );
-        receipts.settle(sale.receipt_no, landed ? 'issued' : 'void');
+        journal.resolve(operation.id, outcome, { state }, at);
+        let settled: { receiptNo: number; saleId: number };
+        if (operation.kind === 'sale') {
+          const sale = prepared(db, 'SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(
+            operation.id,
+          ) as { id: number; receipt_no: number };
+          prepared(db, 'UPDATE sales SET status = ?, committed_at = ? WHERE id = ?').run(
+            outcome,
+            landed ? at : null,
+            sale.id,
+          );
+          settled = { receiptNo: sale.receipt_no, saleId: sale.id };
+        } else {
+          const reversal = prepared(
+            db,
+            'SELECT sale_id, receipt_no FROM reversals WHERE operation_id = ?',
+          ).get(operation.id) as { sale_id: number; receipt_no: number };
+          prepared(
+            db,
+            'UPDATE reversals SET status = ?, committed_at = ? WHERE operation_id = ?',
+          ).run(outcome, landed ? at : null, operation.id);
+          if (landed)
+            prepared(db, "UPDATE sales SET status = 'reversed' WHERE id = ?").run(reversal.sale_id);
+          settled = { receiptNo: reversal.receipt_no, saleId: reversal.sale_id };
+        }
+        receipts.settle(settled.receiptNo, landed ? 'issued' : 'void');
+        // A reversal's amount is negative and its count the one the card goes back to.
         if (landed)
           accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
         accounts.observe(operation.accountId, state.loadedCount, state.remainingFen, at);
-        return sale;
+        return settled;
       },
-      (sale) => ({
-        phase: landed ? 'committed' : 'voided',
-        saleId: sale.id,
-        receiptNo: sale.receipt_no,
+      (settled) => ({
+        phase: outcome,
+        kind: operation.kind,
+        saleId: settled.saleId,
+        receiptNo: settled.receiptNo,
         operationId: payload.operationId,
       }),
     );
     return landed ? 'committed' : 'voided';
+  }
+
+  /** The card or meter must hold exactly what the books say before anything is written. */
+  private assertAgrees(state: TargetState, account: AccountRecord) {
+    if (
+      state.cumulativePurchasedFen !== account.totalPurchasedFen ||
+      state.purchaseCount !== account.purchaseCount
+    ) {
+      throw new AppError('TARGET_MISMATCH', {
+        target: formatYuan(state.cumulativePurchasedFen),
+        ledger: formatYuan(account.totalPurchasedFen),
+      });
+    }
   }
 
   private async readTarget(ref: { accountNo: string; meterNo: string }): Promise<TargetState> {

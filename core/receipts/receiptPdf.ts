@@ -6,11 +6,17 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PaymentMethod } from '../../shared/api/ledgerTypes';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
+import { OFFICE_TIME_ZONE } from '../office/time';
 import { appRoot } from '../paths';
 
 export type ReceiptLayout = 'thermal80' | 'a4';
 
 export interface ReceiptData {
+  /** A sale's receipt, or the voucher of a reversal (冲正凭证) of one. */
+  kind: 'sale' | 'reversal';
+  /** For a reversal: the receipt of the sale taken back, and why. */
+  reversedReceiptNo: number | null;
+  reason: string | null;
   officeName: string;
   receiptHeader: string;
   receiptNo: number;
@@ -38,8 +44,6 @@ const PAYMENT_NAMES: Record<PaymentMethod, string> = {
   alipay: '支付宝',
   bank_card: '银行卡',
 };
-/** Until an office sets its own zone, times print in China Standard Time. */
-export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
 const MM = 72 / 25.4;
 
 let fontsReady = false;
@@ -71,9 +75,17 @@ function time(iso: string) {
 }
 
 function rows(r: ReceiptData): [string, string][] {
+  const reversal: [string, string][] =
+    r.kind === 'reversal'
+      ? [
+          ['原票据号', receiptNumber(r.reversedReceiptNo ?? 0)],
+          ['冲正原因', r.reason ?? ''],
+        ]
+      : [];
   return [
     ['票据号', receiptNumber(r.receiptNo)],
-    ['售电时间', time(r.soldAt)],
+    ...reversal,
+    [r.kind === 'reversal' ? '冲正时间' : '售电时间', time(r.soldAt)],
     ['户号', r.customerNo],
     ['户名', r.customerName],
     ['铺位', r.shopUnit || '—'],
@@ -90,6 +102,11 @@ function rows(r: ReceiptData): [string, string][] {
 /** The title block: the office's header, and the kind of document unless the header says it. */
 function heading(r: ReceiptData): Content[] {
   const title = r.receiptHeader || r.officeName;
+  if (r.kind === 'reversal')
+    return [
+      { text: title, style: 'title' },
+      { text: '冲正凭证', style: 'subtitle' },
+    ];
   return [
     { text: title, style: 'title' },
     ...(title.includes('收据') ? [] : [{ text: '预付费电费收据', style: 'subtitle' }]),
@@ -135,11 +152,18 @@ function thermal(r: ReceiptData): TDocumentDefinitions {
         },
       },
       rule(72),
-      { text: formatMoney(r.amountFen), style: 'amount' },
+      {
+        text: `${r.kind === 'reversal' ? '冲正金额 ' : ''}${formatMoney(r.amountFen)}`,
+        style: 'amount',
+      },
       { text: `人民币 ${chineseAmount(r.amountFen)}`, style: 'capitals' },
       rule(72),
       {
-        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n请妥善保管，插卡后电表读入本次购电。`,
+        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${
+          r.kind === 'reversal'
+            ? '原票据所列购电已从卡中撤回。'
+            : '请妥善保管，插卡后电表读入本次购电。'
+        }`,
         style: 'foot',
       },
     ],

@@ -9,6 +9,7 @@ import type {
   MeterView,
   ReceiptFile,
   ReconcileReport,
+  ReversalView,
   SaleView,
   TariffView,
   TrainingInsertResult,
@@ -153,6 +154,15 @@ export const ledgerMethods = {
         addToUnloaded: z.boolean().default(false),
       })
       .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /**
+   * 冲正: takes back a sale the meter has not loaded yet by rewriting the card. A cashier may
+   * reverse their own sales of the day; a supervisor any.
+   */
+  'sales.reverse': method<ReversalView>()({
+    input: z.object({ saleId: id, reason: z.string().trim().min(2).max(200) }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),

@@ -79,7 +79,7 @@ export interface AccountView {
   openedAt: string;
 }
 
-export type SaleStatus = 'pending' | 'committed' | 'voided';
+export type SaleStatus = 'pending' | 'committed' | 'voided' | 'reversed';
 
 export interface SaleView {
   id: number;
@@ -126,4 +126,17 @@ export interface BackupInfo {
   kind: BackupKind;
   createdAt: string;
   sizeBytes: number;
+}
+
+export interface ReversalView {
+  id: number;
+  saleId: number;
+  /** The voucher's own number in the receipt sequence. */
+  receiptNo: number;
+  /** The receipt of the sale taken back. */
+  saleReceiptNo: number;
+  amountFen: Fen;
+  reason: string;
+  status: 'pending' | 'committed' | 'voided';
+  createdAt: string;
 }

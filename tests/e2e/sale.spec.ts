@@ -92,6 +92,26 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
       page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000002' }),
     ).toBeVisible();
     await snap(page, '12-sale-done');
+
+    // The last sale was a mistake and the card has not been to the meter: reverse it.
+    await page
+      .getByRole('row', { name: /00000002/ })
+      .getByRole('button', { name: '冲正' })
+      .click();
+    const reverse = page.getByRole('dialog', { name: /冲正售电/ });
+    await reverse.getByLabel('冲正原因').fill('金额输错');
+    await reverse.getByRole('button', { name: '冲 正' }).click();
+    await expect(
+      page.getByRole('dialog').filter({ hasText: '已冲正，冲正凭证号 00000003' }),
+    ).toBeVisible();
+    await snap(page, '13-reversed');
+    const [voucher] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印冲正凭证' }).click(),
+    ]);
+    expect(voucher.suggestedFilename()).toBe('receipt-00000003.pdf');
+    await voucher.saveAs(path.join(SCREENSHOTS, 'voucher-00000003.pdf'));
+    await expect(page.getByRole('row', { name: /00000002.*已冲正/ })).toBeVisible();
   } finally {
     await stopHost(host);
     fs.rmSync(dataDir, { recursive: true, force: true });

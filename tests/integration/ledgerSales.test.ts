@@ -306,6 +306,106 @@ describe('selling to a card', () => {
   });
 });
 
+describe('reversing a sale (冲正)', () => {
+  let office: Office;
+  beforeEach(async () => (office = await openOffice()));
+  afterEach(async () => {
+    await office.core.dispose();
+    office.cards.close();
+  });
+
+  const sell = (amountFen: number, addToUnloaded = false) =>
+    office.core.ok(
+      'sales.sell',
+      { accountId: office.account.id, amountFen, paymentMethod: 'cash', addToUnloaded },
+      office.cashier,
+    );
+  const ref = () => ({
+    accountNo: office.account.accountNo,
+    meterNo: office.account.meter.meterNo,
+  });
+  const reverse = (saleId: number, session = office.cashier) =>
+    office.core.call('sales.reverse', { saleId, reason: '金额输错' }, session);
+
+  it('writes the card back to what it held before, with its own voucher number', async () => {
+    const sale = await sell(10_000);
+    const result = await reverse(sale.id);
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        saleId: sale.id,
+        receiptNo: 2,
+        saleReceiptNo: 1,
+        amountFen: 10_000,
+        status: 'committed',
+      },
+    });
+    await expect(office.cards.read(ref())).resolves.toMatchObject({
+      purchaseCount: 0,
+      cumulativePurchasedFen: 0,
+    });
+    expect(office.core.services.accounts.byId(office.account.id)).toMatchObject({
+      purchaseCount: 0,
+      totalPurchasedFen: 0,
+    });
+    expect(rows(office.core, 'SELECT status FROM sales')).toEqual([{ status: 'reversed' }]);
+    // The next sale is purchase 1 again, so the meter loads it in order.
+    await expect(sell(5_000)).resolves.toMatchObject({ purchaseCount: 1, receiptNo: 3 });
+  });
+
+  it('takes back a top-up and leaves the purchase number on the card', async () => {
+    await sell(10_000);
+    const topUp = await sell(5_000, true);
+    await expect(reverse(topUp.id)).resolves.toMatchObject({ ok: true });
+    await expect(office.cards.read(ref())).resolves.toMatchObject({
+      purchaseCount: 1,
+      cumulativePurchasedFen: 10_000,
+    });
+  });
+
+  it('refuses once the meter has loaded the sale, and for any but the latest sale', async () => {
+    const first = await sell(10_000);
+    office.cards.insertIntoMeter(ref());
+    await expect(reverse(first.id)).resolves.toMatchObject({
+      error: { code: 'SALE_ALREADY_LOADED' },
+    });
+    await sell(2_000);
+    await expect(reverse(first.id)).resolves.toMatchObject({
+      error: { code: 'SALE_NOT_REVERSIBLE' },
+    });
+  });
+
+  it('lets a cashier reverse only their own sales of the day; a supervisor any', async () => {
+    const sale = await sell(10_000);
+    const other = await signInAs(office.core, office.admin, 'cashier', 'cashier2');
+    await expect(reverse(sale.id, other.sessionId)).resolves.toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const supervisor = await signInAs(office.core, office.admin, 'supervisor');
+    await expect(reverse(sale.id, supervisor.sessionId)).resolves.toMatchObject({ ok: true });
+    await expect(reverse(sale.id, supervisor.sessionId)).resolves.toMatchObject({
+      error: { code: 'SALE_NOT_REVERSIBLE' },
+    });
+  });
+
+  it('a card pulled during the reversal leaves the sale standing and voids the voucher', async () => {
+    const sale = await sell(10_000);
+    office.cards.faults.nextWrite = 'lost';
+    await expect(reverse(sale.id)).resolves.toMatchObject({
+      error: { code: 'TARGET_UNREACHABLE' },
+    });
+    expect(rows(office.core, 'SELECT status FROM sales')).toEqual([{ status: 'committed' }]);
+    expect(
+      rows(office.core, 'SELECT receipt_no, status FROM receipts ORDER BY receipt_no'),
+    ).toEqual([
+      { receipt_no: 1, status: 'issued' },
+      { receipt_no: 2, status: 'void' },
+    ]);
+    await expect(reverse(sale.id)).resolves.toMatchObject({ ok: true, value: { receiptNo: 3 } });
+  });
+});
+
 describe('after a crash', () => {
   it('start-up reconciliation settles a pending sale from what the card holds', async () => {
     const dataDir = tempDir();

@@ -103,13 +103,46 @@ describe('receipts', () => {
     expect(pdfText(receipt.base64).text).toContain('作废');
   });
 
+  it('prints the voucher of a reversal (冲正凭证) naming the receipt it takes back', async () => {
+    const sale = await core.ok(
+      'sales.sell',
+      { accountId, amountFen: 2_000, paymentMethod: 'cash' },
+      cashier,
+    );
+    const reversal = await core.ok(
+      'sales.reverse',
+      { saleId: sale.id, reason: '金额输错' },
+      cashier,
+    );
+    const voucher = await core.ok('receipts.print', { receiptNo: reversal.receiptNo }, cashier);
+    const { text } = pdfText(voucher.base64);
+    for (const expected of [
+      '冲正凭证',
+      '原票据号',
+      String(sale.receiptNo).padStart(8, '0'),
+      '金额输错',
+      '冲正金额 ¥20.00',
+      '人民币 贰拾元整',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
   it('refuses an unknown receipt and one whose card write is unconfirmed', async () => {
     await expect(core.call('receipts.print', { receiptNo: 99 }, cashier)).resolves.toMatchObject({
       error: { code: 'RECEIPT_NOT_FOUND', params: { receiptNo: '00000099' } },
     });
     cards.faults.nextWrite = 'pulled';
-    await core.call('sales.sell', { accountId, amountFen: 1_000, paymentMethod: 'cash' }, cashier);
-    await expect(core.call('receipts.print', { receiptNo: 3 }, cashier)).resolves.toMatchObject({
+    const pending = await core.call(
+      'sales.sell',
+      { accountId, amountFen: 1_000, paymentMethod: 'cash' },
+      cashier,
+    );
+    expect(pending).toMatchObject({ error: { code: 'DELIVERY_UNCONFIRMED' } });
+    const receiptNo = Number(
+      (pending as { error: { params: { receiptNo: number } } }).error.params.receiptNo,
+    );
+    await expect(core.call('receipts.print', { receiptNo }, cashier)).resolves.toMatchObject({
       error: { code: 'RECEIPT_NOT_SETTLED' },
     });
     cards.onReader = true;

@@ -79,7 +79,7 @@ CREATE INDEX accounts_customer ON accounts (customer_id);
 CREATE TABLE hardware_operations (
   id           INTEGER PRIMARY KEY,
   operation_id TEXT NOT NULL UNIQUE,
-  kind         TEXT NOT NULL CHECK (kind IN ('sale')),
+  kind         TEXT NOT NULL CHECK (kind IN ('sale', 'reversal')),
   target       TEXT NOT NULL CHECK (target IN ('card', 'remote', 'simulated')),
   account_id   INTEGER NOT NULL REFERENCES accounts (id),
   state        TEXT NOT NULL CHECK (state IN ('pending', 'committed', 'voided')),
@@ -114,7 +114,7 @@ CREATE TABLE sales (
   purchase_count    INTEGER NOT NULL CHECK (purchase_count > 0),
   payment_method    TEXT NOT NULL CHECK (payment_method IN ('cash', 'wechat', 'alipay', 'bank_card')),
   operator_id       INTEGER NOT NULL REFERENCES operators (id),
-  status            TEXT NOT NULL CHECK (status IN ('pending', 'committed', 'voided')),
+  status            TEXT NOT NULL CHECK (status IN ('pending', 'committed', 'voided', 'reversed')),
   created_at        TEXT NOT NULL,
   committed_at      TEXT
 ) STRICT;
@@ -123,3 +123,20 @@ CREATE TABLE sales (
 CREATE INDEX sales_account ON sales (account_id, purchase_count);
 CREATE INDEX sales_created ON sales (created_at);
 CREATE INDEX sales_operator ON sales (operator_id, created_at);
+
+-- Reversals (冲正): taking back a sale the meter has not loaded, by rewriting the card to what it
+-- held before. Journaled like a sale, with its own voucher number.
+CREATE TABLE reversals (
+  id           INTEGER PRIMARY KEY,
+  operation_id INTEGER NOT NULL UNIQUE REFERENCES hardware_operations (id),
+  sale_id      INTEGER NOT NULL REFERENCES sales (id),
+  receipt_no   INTEGER NOT NULL UNIQUE REFERENCES receipts (receipt_no),
+  reason       TEXT NOT NULL,
+  operator_id  INTEGER NOT NULL REFERENCES operators (id),
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'committed', 'voided')),
+  created_at   TEXT NOT NULL,
+  committed_at TEXT
+) STRICT;
+
+-- A sale is reversed at most once (a voided attempt does not count).
+CREATE UNIQUE INDEX reversals_once ON reversals (sale_id) WHERE status <> 'voided';

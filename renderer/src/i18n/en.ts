@@ -135,6 +135,13 @@ export const en: Messages = {
     print: 'Print receipt',
     reprint: 'Reprint',
     printed: 'Receipt {{fileName}} is ready; open it from the browser downloads to print.',
+    reverse: 'Reverse',
+    reverseTitle: 'Reverse sale (receipt {{receiptNo}})',
+    reverseText:
+      'Takes this purchase of {{amount}} back off the card. Only the latest sale, not yet loaded by the meter, can be reversed.',
+    reverseReason: 'Reason',
+    reversed: 'Reversed; voucher no. {{receiptNo}}',
+    printVoucher: 'Print voucher',
     trainingInsert: 'Insert card into meter (training)',
     trainingOutcome: {
       loaded: 'The meter loaded the purchase; credit now {{remaining}} yuan',
@@ -145,7 +152,7 @@ export const en: Messages = {
     },
   },
   payment: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank_card: 'Bank card' },
-  saleStatus: { pending: 'Unconfirmed', committed: 'Done', voided: 'Void' },
+  saleStatus: { pending: 'Unconfirmed', committed: 'Done', voided: 'Void', reversed: 'Reversed' },
   customers: {
     title: 'Customers',
     add: 'New customer',

@@ -132,6 +132,12 @@ export const zhCN = {
     print: '打印票据',
     reprint: '补打',
     printed: '已生成票据 {{fileName}}，请在浏览器下载中打开并打印。',
+    reverse: '冲正',
+    reverseTitle: '冲正售电（票据号 {{receiptNo}}）',
+    reverseText: '将卡内这笔 {{amount}} 的购电撤回。只能冲正电表尚未读入的最近一笔售电。',
+    reverseReason: '冲正原因',
+    reversed: '已冲正，冲正凭证号 {{receiptNo}}',
+    printVoucher: '打印冲正凭证',
     trainingInsert: '插卡到电表（培训）',
     trainingOutcome: {
       loaded: '电表已读入本次购电，表内余额 {{remaining}} 元',
@@ -141,7 +147,7 @@ export const zhCN = {
     },
   },
   payment: { cash: '现金', wechat: '微信', alipay: '支付宝', bank_card: '银行卡' },
-  saleStatus: { pending: '待确认', committed: '已完成', voided: '作废' },
+  saleStatus: { pending: '待确认', committed: '已完成', voided: '作废', reversed: '已冲正' },
   customers: {
     title: '用户',
     add: '新建用户',
@@ -234,8 +240,7 @@ export const zhCN = {
     diagnosticsText: '包含版本、数据库检查结果和日志，不含密钥、密码和账目明细，可发送给技术支持。',
     diagnosticsExport: '导出诊断包',
     backups: '数据备份',
-    backupsText:
-      '每天自动备份一次，保留最近 14 份；恢复和升级前也会自动备份。可随时备份到 U 盘。',
+    backupsText: '每天自动备份一次，保留最近 14 份；恢复和升级前也会自动备份。可随时备份到 U 盘。',
     backupNow: '立即备份',
     backupFolder: '备份到文件夹（如 U 盘路径）',
     backupTo: '备份到此文件夹',

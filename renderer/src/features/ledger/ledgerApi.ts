@@ -48,6 +48,10 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('sales.list', input),
       providesTags: ['Sales'],
     }),
+    reverseSale: build.mutation<Output<'sales.reverse'>, MethodInput<'sales.reverse'>>({
+      query: (input) => call('sales.reverse', input),
+      invalidatesTags: ['Accounts', 'Sales'],
+    }),
     printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
       query: (input) => call('receipts.print', input),
     }),
@@ -71,4 +75,5 @@ export const {
   useSalesQuery,
   useInsertTrainingCardMutation,
   usePrintReceiptMutation,
+  useReverseSaleMutation,
 } = ledgerApi;

@@ -12,6 +12,7 @@ import {
   List,
   Modal,
   Segmented,
+  Space,
   Table,
   Tag,
 } from 'antd';
@@ -40,6 +41,7 @@ import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
   usePrintReceiptMutation,
+  useReverseSaleMutation,
   useSalesQuery,
   useSearchCustomersQuery,
   useSellMutation,
@@ -182,7 +184,7 @@ function CustomerSale({ customer, training }: { customer: CustomerMatch; trainin
         {training && <TrainingCard account={account} />}
       </Card>
       <SaleForm account={account} customerName={customer.name} />
-      <RecentSales accountId={account.id} />
+      <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
     </div>
   );
 }
@@ -437,10 +439,15 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   );
 }
 
-function RecentSales({ accountId }: { accountId: number }) {
+function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCount: number }) {
   const { t, i18n } = useTranslation();
+  const [reversing, setReversing] = useState<SaleView | null>(null);
   const sales = useSalesQuery({ accountId, limit: 10 });
   const [printReceipt] = usePrint();
+  // Only the latest sale, while the meter has not loaded it, can be reversed (the backend checks
+  // again against the card).
+  const latest = (sales.data ?? []).find((s) => s.status === 'committed');
+  const reversible = latest && latest.purchaseCount > loadedCount ? latest.id : undefined;
   return (
     <Card size="small" title={t('sales.recent')} className="pt-sale-recent">
       <Table<SaleView>
@@ -488,16 +495,80 @@ function RecentSales({ accountId }: { accountId: number }) {
           {
             title: '',
             key: 'print',
-            render: (_, sale) =>
-              sale.status !== 'pending' && (
-                <Button type="link" size="small" onClick={() => void printReceipt(sale.receiptNo)}>
-                  {t('sales.reprint')}
-                </Button>
-              ),
+            render: (_, sale) => (
+              <Space size={0}>
+                {sale.status !== 'pending' && (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => void printReceipt(sale.receiptNo)}
+                  >
+                    {t('sales.reprint')}
+                  </Button>
+                )}
+                {sale.id === reversible && (
+                  <Button type="link" size="small" danger onClick={() => setReversing(sale)}>
+                    {t('sales.reverse')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
+      {reversing && (
+        <ReverseDialog sale={reversing} onClose={() => setReversing(null)} onPrint={printReceipt} />
+      )}
     </Card>
+  );
+}
+
+function ReverseDialog({
+  sale,
+  onClose,
+  onPrint,
+}: {
+  sale: SaleView;
+  onClose: () => void;
+  onPrint: (receiptNo: number) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const errorText = useErrorText();
+  const [reason, setReason] = useState('');
+  const [reverse, { isLoading, error }] = useReverseSaleMutation();
+  return (
+    <Modal
+      open
+      title={t('sales.reverseTitle', { receiptNo: String(sale.receiptNo).padStart(8, '0') })}
+      okText={t('sales.reverse')}
+      okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+      cancelText={t('common.cancel')}
+      confirmLoading={isLoading}
+      onCancel={onClose}
+      onOk={async () => {
+        const result = await reverse({ saleId: sale.id, reason: reason.trim() });
+        if ('error' in result) return;
+        onClose();
+        const receiptNo = result.data.receiptNo;
+        modal.success({
+          title: t('sales.reversed', { receiptNo: String(receiptNo).padStart(8, '0') }),
+          okText: t('sales.printVoucher'),
+          onOk: () => onPrint(receiptNo),
+        });
+      }}
+    >
+      <p>{t('sales.reverseText', { amount: formatMoney(sale.amountFen) })}</p>
+      <Input
+        autoFocus
+        placeholder={t('sales.reverseReason')}
+        aria-label={t('sales.reverseReason')}
+        value={reason}
+        maxLength={200}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(error)} />}
+    </Modal>
   );
 }
 
