@@ -22,6 +22,7 @@ import { OperationJournal } from './ledger/journal';
 import { MeterStore } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService, type Write } from './ledger/sales';
+import { ShiftStore } from './ledger/shifts';
 import { TariffStore } from './ledger/tariffs';
 import { createFileLogger, type Logger } from './log/logger';
 import { OfficeSecretStore } from './office/secret';
@@ -106,6 +107,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const accounts = new AccountStore(db, customers, meters);
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
+    const shifts = new ShiftStore(db);
     const services: CoreServices = {
       db,
       log,
@@ -125,6 +127,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journal,
       target,
       training: options.training ?? null,
+      shifts,
       backups: new BackupService({ db, paths, log, clock, migrations }),
       sales: new SaleService({
         db,
@@ -136,6 +139,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         receipts,
         journal,
         settings,
+        shifts,
       }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };

@@ -13,6 +13,7 @@ import type { OperationJournal } from './ledger/journal';
 import type { MeterStore } from './ledger/meters';
 import type { ReceiptStore } from './ledger/receipts';
 import type { SaleService } from './ledger/sales';
+import type { ShiftStore } from './ledger/shifts';
 import type { TariffStore } from './ledger/tariffs';
 import type { Logger } from './log/logger';
 import type { OfficeSecretStore } from './office/secret';
@@ -46,6 +47,7 @@ export interface CoreServices {
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
   sales: SaleService;
+  shifts: ShiftStore;
   backups: BackupService;
   /** Present in training mode only. */
   training: TrainingHooks | null;

@@ -188,6 +188,7 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该笔售电已插表读入电表，不能冲正；如需退款请办理退费。',
     en: 'The meter has already loaded this sale, so it cannot be reversed; use a refund instead.',
   },
+  SHIFT_NOT_FOUND: { 'zh-CN': '找不到该班次。', en: 'Shift not found.' },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',
     en: 'This is available in training mode only.',

@@ -42,7 +42,11 @@ export const authHandlers: HandlerGroup<
     }
     // Disabled is said only to someone who knows the password.
     if (!op.active) throw new AppError('OPERATOR_DISABLED');
-    ctx.write(() => services.operators.recordLogin(op.id, now.toISOString()));
+    ctx.write(() => {
+      services.operators.recordLogin(op.id, now.toISOString());
+      // Signing in starts (or continues) the operator's shift until hand-over.
+      services.shifts.openFor(op.id, now.toISOString());
+    });
     const fresh = services.operators.byId(op.id)!;
     return sessionView(services, services.sessions.open(op.id, now), fresh, now);
   },

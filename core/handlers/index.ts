@@ -11,6 +11,7 @@ import { operatorHandlers } from './operators';
 import { receiptHandlers } from './receipts';
 import { saleHandlers } from './sales';
 import { secretHandlers } from './secret';
+import { shiftHandlers } from './shifts';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { systemHandlers } from './system';
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...trainingHandlers,
   ...receiptHandlers,
   ...backupHandlers,
+  ...shiftHandlers,
 };

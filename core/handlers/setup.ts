@@ -31,6 +31,7 @@ export const setupHandlers: HandlerGroup<'setup.initialize'> = {
           createdAt: now.toISOString(),
         });
         services.operators.recordLogin(op.id, now.toISOString());
+        services.shifts.openFor(op.id, now.toISOString());
         services.settings.markSetUp(now);
         ctx.identify(op);
         return { op, fingerprint: secret.fingerprint };

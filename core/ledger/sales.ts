@@ -29,6 +29,7 @@ import type { AccountRecord, AccountStore } from './accounts';
 import type { OperationJournal, OperationRecord } from './journal';
 import type { MeterStore } from './meters';
 import type { ReceiptStore } from './receipts';
+import type { ShiftStore } from './shifts';
 import type { TariffStore } from './tariffs';
 
 /** Runs `fn` in one transaction together with its audit record (HandlerContext.write). */
@@ -87,6 +88,7 @@ export interface SaleServiceDeps {
   receipts: ReceiptStore;
   journal: OperationJournal;
   settings: SettingsStore;
+  shifts: ShiftStore;
 }
 
 export class SaleService {
@@ -169,8 +171,8 @@ export class SaleService {
           prepared(
             this.deps.db,
             `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-               purchase_count, payment_method, operator_id, status, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+               purchase_count, payment_method, operator_id, status, created_at, shift_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
           ).run(
             operationId,
             account.id,
@@ -183,6 +185,7 @@ export class SaleService {
             request.paymentMethod,
             operatorId,
             at,
+            this.deps.shifts.openFor(operatorId, at),
           ).lastInsertRowid,
         );
         return { operationId, saleId, receiptNo };
@@ -292,9 +295,17 @@ export class SaleService {
         const reversalId = Number(
           prepared(
             db,
-            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at)
-             VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
-          ).run(operationId, sale.id, receiptNo, request.reason, operator.id, at).lastInsertRowid,
+            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id)
+             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+          ).run(
+            operationId,
+            sale.id,
+            receiptNo,
+            request.reason,
+            operator.id,
+            at,
+            this.deps.shifts.openFor(operator.id, at),
+          ).lastInsertRowid,
         );
         return { operationId, reversalId, receiptNo };
       },

@@ -1,13 +1,10 @@
 // Receipts (票据) as PDF: an 80 mm thermal roll and an A4 sheet, with the CJK font shipped in
 // resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
-import path from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PaymentMethod } from '../../shared/api/ledgerTypes';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
-import { OFFICE_TIME_ZONE } from '../office/time';
-import { appRoot } from '../paths';
+import { MM, renderPdf, time } from './pdf';
 
 export type ReceiptLayout = 'thermal80' | 'a4';
 
@@ -44,35 +41,8 @@ const PAYMENT_NAMES: Record<PaymentMethod, string> = {
   alipay: '支付宝',
   bank_card: '银行卡',
 };
-const MM = 72 / 25.4;
-
-let fontsReady = false;
-function ensureFonts() {
-  if (fontsReady) return;
-  const fontDir = path.join(appRoot(), 'resources', 'fonts');
-  const font = [path.join(fontDir, 'wqy-microhei.ttc'), 'WenQuanYiMicroHei'] as unknown as string;
-  pdfmake.setFonts({ WenQuanYi: { normal: font, bold: font, italics: font, bolditalics: font } });
-  // Receipt text comes from users; it must never make the printer read another local file.
-  pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontDir + path.sep));
-  // Nor fetch anything from a network: a receipt needs nothing from outside.
-  pdfmake.setUrlAccessPolicy(() => false);
-  fontsReady = true;
-}
 
 export const receiptNumber = (n: number) => String(n).padStart(8, '0');
-
-function time(iso: string) {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
-}
 
 function rows(r: ReceiptData): [string, string][] {
   const reversal: [string, string][] =
@@ -237,13 +207,7 @@ function rule(widthMm: number): Content {
   };
 }
 
-export async function renderReceipt(receipt: ReceiptData, layout: ReceiptLayout): Promise<Buffer> {
-  ensureFonts();
+export function renderReceipt(receipt: ReceiptData, layout: ReceiptLayout): Promise<Buffer> {
   const definition = layout === 'thermal80' ? thermal(receipt) : a4(receipt);
-  definition.info = {
-    title: `票据 ${receiptNumber(receipt.receiptNo)}`,
-    creator: 'PowerTill',
-    producer: 'PowerTill',
-  };
-  return pdfmake.createPdf(definition).getBuffer();
+  return renderPdf(definition, `票据 ${receiptNumber(receipt.receiptNo)}`);
 }

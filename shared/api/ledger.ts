@@ -10,6 +10,7 @@ import type {
   ReceiptFile,
   ReconcileReport,
   ReversalView,
+  ShiftView,
   SaleView,
   TariffView,
   TrainingInsertResult,
@@ -203,6 +204,40 @@ export const ledgerMethods = {
       ),
     access: SUPERVISORS,
     mutating: true,
+  }),
+  /** The signed-in operator's open shift with its takings so far. */
+  'shifts.current': method<ShiftView>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 交班: closes the operator's shift with the money counted per payment method. */
+  'shifts.close': method<ShiftView>()({
+    input: z
+      .object({
+        counted: z
+          .object(
+            Object.fromEntries(
+              PAYMENT_METHODS.map((m) => [m, z.number().int().min(0).max(100_000_000_00)]),
+            ) as Record<(typeof PAYMENT_METHODS)[number], z.ZodNumber>,
+          )
+          .strict(),
+        note: z.string().trim().max(500).default(''),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'shifts.list': method<ShiftView[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
+  'shifts.report': method<ReceiptFile>()({
+    input: z.object({ shiftId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
   }),
   /** Training mode only: the tenant puts the simulated card into the simulated meter. */
   'training.insertCard': method<TrainingInsertResult>()({

@@ -140,3 +140,20 @@ export interface ReversalView {
   status: 'pending' | 'committed' | 'voided';
   createdAt: string;
 }
+
+export type MoneyByMethod = Record<PaymentMethod, Fen>;
+
+export interface ShiftView {
+  id: number;
+  operatorId: number;
+  operatorName: string;
+  state: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  /** Takings per payment method (sales less reversals), in fen. */
+  expected: MoneyByMethod;
+  counted: MoneyByMethod | null;
+  salesCount: number;
+  reversalsCount: number;
+  note: string;
+}

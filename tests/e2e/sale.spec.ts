@@ -112,6 +112,22 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     expect(voucher.suggestedFilename()).toBe('receipt-00000003.pdf');
     await voucher.saveAs(path.join(SCREENSHOTS, 'voucher-00000003.pdf'));
     await expect(page.getByRole('row', { name: /00000002.*已冲正/ })).toBeVisible();
+
+    // End of the day: hand over, counting ¥0.50 short in WeChat.
+    await page.getByTestId('operator-menu').click();
+    await page.getByRole('menuitem', { name: '交班' }).click();
+    const handover = page.getByRole('dialog', { name: '交班' });
+    await expect(handover.getByText('本班售电 2 笔，冲正 1 笔。')).toBeVisible();
+    await handover.getByLabel('实收（元） 微信').fill('99.50');
+    await expect(handover.getByText('-¥0.50').first()).toBeVisible();
+    await snap(page, '14-handover');
+    const [shiftReport] = await Promise.all([
+      page.waitForEvent('download'),
+      handover.getByRole('button', { name: '确认交班并打印报表' }).click(),
+    ]);
+    expect(shiftReport.suggestedFilename()).toMatch(/^shift-\d+\.pdf$/);
+    await shiftReport.saveAs(path.join(SCREENSHOTS, 'shift-report.pdf'));
+    await expect(page.getByRole('button', { name: '登 录' })).toBeVisible();
   } finally {
     await stopHost(host);
     fs.rmSync(dataDir, { recursive: true, force: true });

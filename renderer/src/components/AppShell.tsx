@@ -10,6 +10,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
@@ -22,6 +23,7 @@ import { useAppDispatch } from '../app/hooks';
 import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
+import { HandOverDialog } from '../features/sales/HandOverDialog';
 import { SectionPending } from '../features/sections/SectionPending';
 import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -53,6 +55,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   const [logout] = useLogoutMutation();
   const [refreshSession] = useLazyCurrentSessionQuery();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
   const operator = session.operator;
   const sections = useMemo(() => sectionsFor(operator.role), [operator.role]);
   const [current, setCurrent] = useState<SectionKey>(() =>
@@ -122,11 +125,13 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
             trigger={['click']}
             menu={{
               items: [
+                { key: 'handover', icon: <SwapOutlined />, label: t('handover.menu') },
                 { key: 'password', icon: <LockOutlined />, label: t('password.change') },
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
               ],
               onClick: ({ key }) => {
+                if (key === 'handover') setHandingOver(true);
                 if (key === 'password') setChangingPassword(true);
                 if (key === 'logout') void signOut('logout');
               },
@@ -164,6 +169,15 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         </Layout.Content>
       </Layout>
       <StatusBar info={info} />
+      {handingOver && (
+        <HandOverDialog
+          onClose={() => setHandingOver(false)}
+          onHandedOver={() => {
+            setHandingOver(false);
+            void signOut('logout');
+          }}
+        />
+      )}
       <ChangePasswordDialog
         open={changingPassword || operator.mustChangePassword}
         forced={operator.mustChangePassword}

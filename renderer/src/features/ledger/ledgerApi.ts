@@ -52,6 +52,17 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('sales.reverse', input),
       invalidatesTags: ['Accounts', 'Sales'],
     }),
+    currentShift: build.query<Output<'shifts.current'>, void>({
+      query: () => call('shifts.current'),
+      providesTags: ['Sales'],
+    }),
+    closeShift: build.mutation<Output<'shifts.close'>, MethodInput<'shifts.close'>>({
+      query: (input) => call('shifts.close', input),
+      invalidatesTags: ['Sales'],
+    }),
+    shiftReport: build.mutation<Output<'shifts.report'>, MethodInput<'shifts.report'>>({
+      query: (input) => call('shifts.report', input),
+    }),
     printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
       query: (input) => call('receipts.print', input),
     }),
@@ -76,4 +87,7 @@ export const {
   useInsertTrainingCardMutation,
   usePrintReceiptMutation,
   useReverseSaleMutation,
+  useCurrentShiftQuery,
+  useCloseShiftMutation,
+  useShiftReportMutation,
 } = ledgerApi;

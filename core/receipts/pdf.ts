@@ -1,0 +1,42 @@
+// PDF output for receipts and reports: pdfmake with the CJK font shipped in resources/fonts, and
+// no access to any other file or to the network.
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { OFFICE_TIME_ZONE } from '../office/time';
+import { appRoot } from '../paths';
+
+export const MM = 72 / 25.4;
+
+let fontsReady = false;
+function ensureFonts() {
+  if (fontsReady) return;
+  const fontDir = path.join(appRoot(), 'resources', 'fonts');
+  const font = [path.join(fontDir, 'wqy-microhei.ttc'), 'WenQuanYiMicroHei'] as unknown as string;
+  pdfmake.setFonts({ WenQuanYi: { normal: font, bold: font, italics: font, bolditalics: font } });
+  // Document text comes from users; it must never make the printer read another local file,
+  pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontDir + path.sep));
+  // nor fetch anything from a network.
+  pdfmake.setUrlAccessPolicy(() => false);
+  fontsReady = true;
+}
+
+export function renderPdf(definition: TDocumentDefinitions, title: string): Promise<Buffer> {
+  ensureFonts();
+  definition.info = { title, creator: 'PowerTill', producer: 'PowerTill' };
+  return pdfmake.createPdf(definition).getBuffer();
+}
+
+/** A moment as the office reads it: 2026/11/24 14:30:00. */
+export function time(iso: string): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: OFFICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+}
