@@ -3,7 +3,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/hooks';
 import { useChangePasswordMutation } from './authApi';
-import { confirmRules, passwordRules } from './passwordRules';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   currentPassword: string;
@@ -78,22 +78,11 @@ export function ChangePasswordDialog({
         >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
+        <NewPasswordFields
           name="newPassword"
           label={t('password.next')}
-          extra={t('setup.passwordHint')}
-          rules={passwordRules(t)}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={confirmRules(t, 'newPassword')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+          confirmLabel={t('password.confirm')}
+        />
       </Form>
     </Modal>
   );

@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Table,
   Tag,
@@ -20,6 +19,7 @@ import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
+import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
@@ -106,15 +106,7 @@ function CreateCustomer({
   const [form] = Form.useForm();
   const [create, { isLoading }] = useCreateCustomerMutation();
   return (
-    <Modal
-      open
-      title={t('customers.add')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-    >
+    <FormDialog title={t('customers.add')} form={form} loading={isLoading} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -154,7 +146,7 @@ function CreateCustomer({
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -252,15 +244,12 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
       title={t('customers.openAccount')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ disabled: usable.length === 0 }}
+      form={form}
+      loading={isLoading}
+      disabled={usable.length === 0}
+      onClose={onClose}
     >
       {usable.length === 0 && !tariffs.isLoading && (
         <Alert
@@ -320,7 +309,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
           <Input inputMode="decimal" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

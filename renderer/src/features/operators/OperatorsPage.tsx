@@ -1,11 +1,12 @@
 // Administrators add operators, change their roles, disable them, reset passwords and unlock.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../../shared/api/types';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
+import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { passwordRules } from '../auth/passwordRules';
 import {
@@ -147,15 +148,7 @@ function CreateOperator({
   }>();
   const [create, { isLoading }] = useCreateOperatorMutation();
   return (
-    <Modal
-      open
-      title={t('operators.add')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-    >
+    <FormDialog title={t('operators.add')} form={form} loading={isLoading} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -196,7 +189,7 @@ function CreateOperator({
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -217,14 +210,11 @@ function EditOperator({
   const [form] = Form.useForm<{ displayName: string; role: Role; active: boolean }>();
   const [update, { isLoading }] = useUpdateOperatorMutation();
   return (
-    <Modal
-      open
+    <FormDialog
       title={`${t('operators.edit')} · ${operator.username}`}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      loading={isLoading}
+      onClose={onClose}
     >
       <Form
         form={form}
@@ -255,7 +245,7 @@ function EditOperator({
           <Switch disabled={isSelf} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -266,14 +256,11 @@ function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose:
   const [form] = Form.useForm<{ password: string }>();
   const [reset, { isLoading }] = useResetPasswordMutation();
   return (
-    <Modal
-      open
+    <FormDialog
       title={`${t('operators.resetPassword')} · ${operator.username}`}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      loading={isLoading}
+      onClose={onClose}
     >
       <Form
         form={form}
@@ -294,7 +281,7 @@ function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose:
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -9,7 +9,7 @@ import { signedIn } from '../../app/sessionSlice';
 import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useInitializeMutation } from '../auth/authApi';
-import { confirmRules, passwordRules } from '../auth/passwordRules';
+import { NewPasswordFields } from '../auth/NewPasswordFields';
 
 interface OfficeStep {
   officeName: string;
@@ -111,22 +111,11 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
             >
               <Input />
             </Form.Item>
-            <Form.Item
+            <NewPasswordFields
               name="password"
               label={t('setup.password')}
-              extra={t('setup.passwordHint')}
-              rules={passwordRules(t)}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('setup.passwordConfirm')}
-              dependencies={['password']}
-              rules={confirmRules(t, 'password')}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+              confirmLabel={t('setup.passwordConfirm')}
+            />
             {error && (
               <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
             )}

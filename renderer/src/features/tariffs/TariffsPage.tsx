@@ -1,6 +1,6 @@
 // Tariffs: the prices in force and their history; supervisors create flat tariffs here.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Table, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
@@ -8,6 +8,7 @@ import type { Role } from '../../../../shared/roles';
 import type { TariffDefinition } from '../../../../shared/tariff';
 import { formatEnergy, formatPrice, parsePrice } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
+import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { useCreateTariffMutation, useTariffsQuery } from '../ledger/ledgerApi';
 
@@ -128,14 +129,11 @@ function CreateFlatTariff({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ name: string; price: string }>();
   const [create, { isLoading }] = useCreateTariffMutation();
   return (
-    <Modal
-      open
+    <FormDialog
       title={`${t('tariffs.add')} · ${t('tariffs.kinds.flat')}`}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      form={form}
+      loading={isLoading}
+      onClose={onClose}
     >
       <Form
         form={form}
@@ -177,7 +175,7 @@ function CreateFlatTariff({ onClose }: { onClose: () => void }) {
           <Input inputMode="decimal" placeholder="0.8500" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
