@@ -58,6 +58,10 @@ test('function keys open the sections', async ({ page, host }) => {
   await page.getByRole('button', { name: '立即备份' }).click();
   await expect(page.getByText(/已备份：powertill-manual-/)).toBeVisible();
   await expect(page.getByRole('row', { name: /手动/ })).toBeVisible();
+  // The backup is in the audit records, newest first.
+  await expect(page.getByRole('row', { name: /backups\.create.*完成/ })).toBeVisible();
+  await page.getByText('审计记录').scrollIntoViewIfNeeded();
+  await snap(page, '06b-audit');
   await page.getByText('数据备份').scrollIntoViewIfNeeded();
   await snap(page, '06-settings');
   await page.keyboard.press('F7');

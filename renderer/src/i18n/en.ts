@@ -256,6 +256,16 @@ export const en: Messages = {
     auditOk: 'The audit chain is intact: {{count}} records checked.',
     auditBroken:
       'The audit chain breaks at record {{seq}}: it may have been tampered with. Contact support now.',
+    auditBrowse: 'Audit records',
+    auditSeq: 'No.',
+    auditAt: 'Time',
+    auditOperator: 'Operator',
+    auditMethod: 'Action',
+    auditOutcome: 'Outcome',
+    auditDetail: 'Detail',
+    auditOutcomes: { ok: 'Done', refused: 'Refused', failed: 'Failed' },
+    auditOlder: 'Older records',
+    auditNewest: 'Back to newest',
     diagnostics: 'Diagnostics',
     diagnosticsText:
       'Versions, database check and logs, without secrets, passwords or ledger rows, for support.',

@@ -11,11 +11,12 @@ import {
   InputNumber,
   Space,
   Table,
+  Tag,
   Upload,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditVerification, SystemInfo } from '../../../../shared/api/types';
+import type { AuditEntry, AuditVerification, SystemInfo } from '../../../../shared/api/types';
 import type { Role } from '../../../../shared/roles';
 import { useAppDispatch, useNotifyError } from '../../app/hooks';
 import { sessionEnded } from '../../app/sessionSlice';
@@ -31,6 +32,7 @@ import {
   useSettingsQuery,
   useUpdateSettingsMutation,
   useVerifyAuditMutation,
+  useAuditPageQuery,
   useBackupsQuery,
   useCreateBackupMutation,
   useRestoreBackupMutation,
@@ -237,6 +239,10 @@ function AuditCard() {
   const notifyError = useNotifyError();
   const [verify, { isLoading }] = useVerifyAuditMutation();
   const [outcome, setOutcome] = useState<AuditVerification | null>(null);
+  const { i18n } = useTranslation();
+  const [beforeSeq, setBeforeSeq] = useState<number | undefined>(undefined);
+  const page = useAuditPageQuery({ limit: 20, ...(beforeSeq !== undefined && { beforeSeq }) });
+  const entries = page.data?.entries ?? [];
   return (
     <Card title={t('settings.audit')} size="small">
       <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.auditText')}</p>
@@ -262,6 +268,71 @@ function AuditCard() {
           }
         />
       )}
+      <h4 style={{ margin: '16px 0 8px' }}>{t('settings.auditBrowse')}</h4>
+      <Table<AuditEntry>
+        size="small"
+        rowKey="seq"
+        pagination={false}
+        loading={page.isFetching}
+        dataSource={entries}
+        columns={[
+          { title: t('settings.auditSeq'), dataIndex: 'seq', width: 70 },
+          {
+            title: t('settings.auditAt'),
+            dataIndex: 'at',
+            width: 170,
+            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+          },
+          {
+            title: t('settings.auditOperator'),
+            dataIndex: 'operatorName',
+            width: 100,
+            render: (name: string | null) => name ?? '—',
+          },
+          {
+            title: t('settings.auditMethod'),
+            dataIndex: 'method',
+            width: 160,
+            render: (m: string) => <code>{m}</code>,
+          },
+          {
+            title: t('settings.auditOutcome'),
+            dataIndex: 'outcome',
+            width: 70,
+            render: (o: AuditEntry['outcome']) => (
+              <Tag color={o === 'ok' ? 'green' : o === 'refused' ? 'gold' : 'red'}>
+                {t(`settings.auditOutcomes.${o}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: t('settings.auditDetail'),
+            dataIndex: 'detail',
+            ellipsis: true,
+            render: (detail: unknown) => (
+              <span style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12 }}>
+                {JSON.stringify(detail)}
+              </span>
+            ),
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 8 }}>
+        <Button
+          size="small"
+          disabled={entries.length < 20}
+          onClick={() => setBeforeSeq(entries[entries.length - 1]?.seq)}
+        >
+          {t('settings.auditOlder')}
+        </Button>
+        <Button
+          size="small"
+          disabled={beforeSeq === undefined}
+          onClick={() => setBeforeSeq(undefined)}
+        >
+          {t('settings.auditNewest')}
+        </Button>
+      </Space>
     </Card>
   );
 }

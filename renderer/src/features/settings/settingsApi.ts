@@ -23,6 +23,10 @@ export const settingsApi = api.injectEndpoints({
       query: (input) => call('secret.import', input),
       invalidatesTags: ['Secret'],
     }),
+    auditPage: build.query<Output<'audit.list'>, MethodInput<'audit.list'>>({
+      query: (input) => call('audit.list', input),
+      providesTags: ['Audit'],
+    }),
     verifyAudit: build.mutation<Output<'audit.verify'>, void>({
       query: () => call('audit.verify'),
     }),
@@ -52,6 +56,7 @@ export const {
   useVerifyAuditMutation,
   useExportDiagnosticsMutation,
   useBackupsQuery,
+  useAuditPageQuery,
   useCreateBackupMutation,
   useRestoreBackupMutation,
 } = settingsApi;
