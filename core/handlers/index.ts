@@ -9,6 +9,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
 import { operatorHandlers } from './operators';
 import { receiptHandlers } from './receipts';
+import { reportHandlers } from './reports';
 import { saleHandlers } from './sales';
 import { secretHandlers } from './secret';
 import { shiftHandlers } from './shifts';
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...receiptHandlers,
   ...backupHandlers,
   ...shiftHandlers,
+  ...reportHandlers,
 };

@@ -1,7 +1,8 @@
 // receipts.print: the receipt as PDF, counted so that every print after the first says 补打.
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
-import { receiptNumber, renderReceipt } from '../receipts/receiptPdf';
+import { receiptNumber } from '../../shared/receiptNumber';
+import { renderReceipt } from '../receipts/receiptPdf';
 
 export const receiptHandlers: HandlerGroup<'receipts.print'> = {
   'receipts.print': async (input, ctx) => {

@@ -24,7 +24,7 @@ import { formatYuan } from '../../shared/units';
 import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
-import { officeDay } from '../office/time';
+import { officeDay } from '../../shared/officeTime';
 import type { AccountRecord, AccountStore } from './accounts';
 import type { OperationJournal, OperationRecord } from './journal';
 import type { MeterStore } from './meters';

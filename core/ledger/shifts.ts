@@ -95,9 +95,7 @@ export class ShiftStore {
   }
 
   /** The sales of a shift, for its hand-over report. */
-  salesOf(
-    shiftId: number,
-  ): {
+  salesOf(shiftId: number): {
     receiptNo: number;
     createdAt: string;
     customerName: string;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { OFFICE_TIME_ZONE } from '../office/time';
+import { OFFICE_TIME_ZONE } from '../../shared/officeTime';
 import { appRoot } from '../paths';
 
 export const MM = 72 / 25.4;

@@ -1,5 +1,6 @@
 // Receipts (票据) as PDF: an 80 mm thermal roll and an A4 sheet, with the CJK font shipped in
 // resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
+import { receiptNumber } from '../../shared/receiptNumber';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PaymentMethod } from '../../shared/api/ledgerTypes';
 import { chineseAmount } from '../../shared/chineseAmount';
@@ -41,8 +42,6 @@ const PAYMENT_NAMES: Record<PaymentMethod, string> = {
   alipay: '支付宝',
   bank_card: '银行卡',
 };
-
-export const receiptNumber = (n: number) => String(n).padStart(8, '0');
 
 function rows(r: ReceiptData): [string, string][] {
   const reversal: [string, string][] =

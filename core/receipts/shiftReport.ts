@@ -5,7 +5,7 @@ import type { PaymentMethod, ShiftView } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { formatMoney } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
-import { receiptNumber } from './receiptPdf';
+import { receiptNumber } from '../../shared/receiptNumber';
 
 const METHOD_NAMES: Record<PaymentMethod, string> = {
   cash: '现金',

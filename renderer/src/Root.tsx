@@ -3,6 +3,8 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from './app/hooks';
@@ -17,6 +19,8 @@ const SetupWizard = lazy(() => import('./features/setup/SetupWizard'));
 
 export function Root() {
   const { i18n } = useTranslation();
+  // Date pickers name months and weekdays through dayjs, which keeps its own locale.
+  dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>

@@ -6,6 +6,7 @@ import type {
   BackupInfo,
   CustomerMatch,
   CustomerView,
+  DailyReport,
   MeterView,
   ReceiptFile,
   ReconcileReport,
@@ -236,6 +237,17 @@ export const ledgerMethods = {
   /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
   'shifts.report': method<ReceiptFile>()({
     input: z.object({ shiftId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 日报: one office day's sales, reversals and totals by payment method, tariff, area, operator. */
+  'reports.daily': method<DailyReport>()({
+    input: z.object({ date: z.iso.date() }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'reports.dailyFile': method<ReceiptFile>()({
+    input: z.object({ date: z.iso.date(), format: z.enum(['pdf', 'xlsx']) }).strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

@@ -157,3 +157,57 @@ export interface ShiftView {
   reversalsCount: number;
   note: string;
 }
+
+export interface ReportSaleRow {
+  receiptNo: number;
+  createdAt: string;
+  customerNo: string;
+  customerName: string;
+  area: string;
+  meterNo: string;
+  tariffName: string;
+  amountFen: Fen;
+  paymentMethod: PaymentMethod;
+  operatorName: string;
+  /** A sale later reversed still counts as sold; its reversal is a row of its own. */
+  status: 'committed' | 'reversed';
+}
+
+export interface ReportReversalRow {
+  receiptNo: number;
+  saleReceiptNo: number;
+  createdAt: string;
+  customerName: string;
+  area: string;
+  tariffName: string;
+  amountFen: Fen;
+  paymentMethod: PaymentMethod;
+  operatorName: string;
+}
+
+export interface ReportGroup {
+  key: string;
+  salesFen: Fen;
+  reversalsFen: Fen;
+  netFen: Fen;
+  count: number;
+}
+
+/** One day's sales (日报): every total is the sum of its rows. */
+export interface DailyReport {
+  date: string;
+  officeName: string;
+  sales: ReportSaleRow[];
+  reversals: ReportReversalRow[];
+  byPaymentMethod: ReportGroup[];
+  byTariff: ReportGroup[];
+  byArea: ReportGroup[];
+  byOperator: ReportGroup[];
+  totals: {
+    salesFen: Fen;
+    reversalsFen: Fen;
+    netFen: Fen;
+    salesCount: number;
+    reversalsCount: number;
+  };
+}

@@ -113,6 +113,28 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     await voucher.saveAs(path.join(SCREENSHOTS, 'voucher-00000003.pdf'));
     await expect(page.getByRole('row', { name: /00000002.*已冲正/ })).toBeVisible();
 
+    // The day's report on screen and as PDF and Excel for the books.
+    await page.keyboard.press('F6');
+    await expect(page.getByRole('heading', { name: '售电日报' })).toBeVisible();
+    await expect(
+      page.getByText(/售电 2 笔 ¥150\.00，冲正 1 笔 ¥50\.00，净额 ¥100\.00/),
+    ).toBeVisible();
+    await snap(page, '15-daily-report');
+    const [dailyPdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 PDF' }).click(),
+    ]);
+    expect(dailyPdf.suggestedFilename()).toMatch(/^daily-sales-\d{4}-\d{2}-\d{2}\.pdf$/);
+    await dailyPdf.saveAs(path.join(SCREENSHOTS, 'daily-report.pdf'));
+    const [dailyXlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(dailyXlsx.suggestedFilename()).toMatch(/^daily-sales-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // An .xlsx is a zip: the Excel file must start with the zip signature.
+    const xlsxBytes = fs.readFileSync(await dailyXlsx.path());
+    expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
     // End of the day: hand over, counting ¥0.50 short in WeChat.
     await page.getByTestId('operator-menu').click();
     await page.getByRole('menuitem', { name: '交班' }).click();

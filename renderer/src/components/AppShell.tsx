@@ -36,6 +36,7 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const SalesPage = lazy(() => import('../features/sales/SalesPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
 const TariffsPage = lazy(() => import('../features/tariffs/TariffsPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 
 const ICONS: Record<SectionKey, ReactNode> = {
   sales: <ThunderboltOutlined />,
@@ -101,6 +102,8 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         return <CustomersPage />;
       case 'tariffs':
         return <TariffsPage role={operator.role} />;
+      case 'reports':
+        return <ReportsPage />;
       default:
         return <SectionPending section={current} />;
     }

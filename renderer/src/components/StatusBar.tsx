@@ -1,5 +1,6 @@
 // The bottom status bar: card reader and RS485 bus as the backend reports them, backend link,
 // version and the clock.
+import { formatOfficeTime } from './officeClock';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,12 +50,7 @@ export function StatusBar({ info }: { info: SystemInfo }) {
       </span>
       <span className="pt-statusbar-spacer" />
       <span>PowerTill {info.appVersion}</span>
-      <span>
-        {now.toLocaleString(i18n.language, {
-          dateStyle: 'medium',
-          timeStyle: 'short',
-        })}
-      </span>
+      <span>{formatOfficeTime(now, i18n.language, true)}</span>
     </footer>
   );
 }

@@ -82,7 +82,6 @@ export const en: Messages = {
   scope: {
     cards: 'card issue, card reading, lost-card reissue, management cards.',
     meters: 'installation, replacement, RS485 readings and remote recharge, relay control.',
-    reports: 'daily, monthly and yearly sales, shift hand-over, PDF and Excel export.',
     inspection: 'finding anomalies in meter write-back and consumption history.',
   },
   status: {
@@ -206,6 +205,23 @@ export const en: Messages = {
     summary: '{{sales}} sales and {{reversals}} reversals in this shift.',
     confirm: 'Hand over and print the report',
     done: 'Shift handed over; report {{fileName}} is ready.',
+  },
+  reports: {
+    title: 'Daily sales',
+    date: 'Date',
+    pdf: 'Export PDF',
+    excel: 'Export Excel',
+    summary:
+      '{{sales}} sales {{salesAmount}}, {{reversals}} reversals {{reversalsAmount}}, net {{net}}',
+    byPaymentMethod: 'Payment',
+    byTariff: 'Tariff',
+    byArea: 'Area',
+    byOperator: 'Operator',
+    count: 'Count',
+    sold: 'Sold',
+    reversed: 'Reversed',
+    net: 'Net',
+    lines: 'Sales',
   },
   operators: {
     title: 'Operators',

@@ -80,7 +80,6 @@ export const zhCN = {
   scope: {
     cards: '发卡、读卡、挂失补卡、管理卡制作。',
     meters: '装表、换表、RS485 抄表与远程充值、拉合闸。',
-    reports: '日报、月报、年报、交班报表，PDF 与 Excel 导出。',
     inspection: '根据回写数据与用电历史发现异常。',
   },
   status: {
@@ -201,6 +200,23 @@ export const zhCN = {
     summary: '本班售电 {{sales}} 笔，冲正 {{reversals}} 笔。',
     confirm: '确认交班并打印报表',
     done: '已交班，报表 {{fileName}} 已生成。',
+  },
+  reports: {
+    title: '售电日报',
+    date: '日期',
+    pdf: '导出 PDF',
+    excel: '导出 Excel',
+    summary:
+      '售电 {{sales}} 笔 {{salesAmount}}，冲正 {{reversals}} 笔 {{reversalsAmount}}，净额 {{net}}',
+    byPaymentMethod: '付款方式',
+    byTariff: '电价',
+    byArea: '区域',
+    byOperator: '收费员',
+    count: '笔数',
+    sold: '售电',
+    reversed: '冲正',
+    net: '净额',
+    lines: '售电明细',
   },
   operators: {
     title: '操作员管理',

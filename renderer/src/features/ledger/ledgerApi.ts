@@ -63,6 +63,13 @@ export const ledgerApi = ledger.injectEndpoints({
     shiftReport: build.mutation<Output<'shifts.report'>, MethodInput<'shifts.report'>>({
       query: (input) => call('shifts.report', input),
     }),
+    dailyReport: build.query<Output<'reports.daily'>, string>({
+      query: (date) => call('reports.daily', { date }),
+      providesTags: ['Sales'],
+    }),
+    dailyReportFile: build.mutation<Output<'reports.dailyFile'>, MethodInput<'reports.dailyFile'>>({
+      query: (input) => call('reports.dailyFile', input),
+    }),
     printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
       query: (input) => call('receipts.print', input),
     }),
@@ -90,4 +97,6 @@ export const {
   useCurrentShiftQuery,
   useCloseShiftMutation,
   useShiftReportMutation,
+  useDailyReportQuery,
+  useDailyReportFileMutation,
 } = ledgerApi;

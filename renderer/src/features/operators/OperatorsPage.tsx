@@ -16,6 +16,7 @@ import {
   useUnlockOperatorMutation,
   useUpdateOperatorMutation,
 } from './operatorsApi';
+import { formatOfficeTime } from '../../components/officeClock';
 
 type Dialog =
   | { kind: 'create' }
@@ -80,7 +81,7 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
             title: t('operators.lastLogin'),
             dataIndex: 'lastLoginAt',
             render: (at: string | null) =>
-              at ? new Date(at).toLocaleString(i18n.language) : t('operators.never'),
+              at ? formatOfficeTime(at, i18n.language) : t('operators.never'),
           },
           {
             title: t('common.actions'),

@@ -34,8 +34,10 @@ import {
   formatYuan,
   parseYuan,
 } from '../../../../shared/units';
+import { receiptNumber } from '../../../../shared/receiptNumber';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
+import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
@@ -377,7 +379,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
           style={{ marginTop: 12 }}
           type="success"
           showIcon
-          title={t('sales.done', { receiptNo: String(lastSale.receiptNo).padStart(8, '0') })}
+          title={t('sales.done', { receiptNo: receiptNumber(lastSale.receiptNo) })}
           action={
             <Button
               size="small"
@@ -461,12 +463,12 @@ function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCoun
           {
             title: t('sales.receiptNo'),
             dataIndex: 'receiptNo',
-            render: (n: number) => String(n).padStart(8, '0'),
+            render: (n: number) => receiptNumber(n),
           },
           {
             title: t('sales.time'),
             dataIndex: 'createdAt',
-            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+            render: (at: string) => formatOfficeTime(at, i18n.language),
           },
           {
             title: t('sales.amount'),
@@ -540,7 +542,7 @@ function ReverseDialog({
   return (
     <Modal
       open
-      title={t('sales.reverseTitle', { receiptNo: String(sale.receiptNo).padStart(8, '0') })}
+      title={t('sales.reverseTitle', { receiptNo: receiptNumber(sale.receiptNo) })}
       okText={t('sales.reverse')}
       okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
       cancelText={t('common.cancel')}
@@ -552,7 +554,7 @@ function ReverseDialog({
         onClose();
         const receiptNo = result.data.receiptNo;
         modal.success({
-          title: t('sales.reversed', { receiptNo: String(receiptNo).padStart(8, '0') }),
+          title: t('sales.reversed', { receiptNo: receiptNumber(receiptNo) }),
           okText: t('sales.printVoucher'),
           onOk: () => onPrint(receiptNo),
         });

@@ -6,7 +6,10 @@ import type { SectionKey } from './sections';
 export function SectionPending({
   section,
 }: {
-  section: Exclude<SectionKey, 'settings' | 'operators' | 'sales' | 'customers' | 'tariffs'>;
+  section: Exclude<
+    SectionKey,
+    'settings' | 'operators' | 'sales' | 'customers' | 'tariffs' | 'reports'
+  >;
 }) {
   const { t } = useTranslation();
   return (

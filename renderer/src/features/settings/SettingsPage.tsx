@@ -22,6 +22,7 @@ import { useAppDispatch, useNotifyError } from '../../app/hooks';
 import { sessionEnded } from '../../app/sessionSlice';
 import type { BackupInfo } from '../../../../shared/api/ledgerTypes';
 import { base64ToBytes, downloadFile } from '../../components/download';
+import { formatOfficeTime } from '../../components/officeClock';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
 import {
@@ -153,7 +154,7 @@ function SecretCard({ admin }: { admin: boolean }) {
             key: 'c',
             label: t('settings.createdAt'),
             children: fingerprint.data
-              ? new Date(fingerprint.data.createdAt).toLocaleString(i18n.language)
+              ? formatOfficeTime(fingerprint.data.createdAt, i18n.language)
               : '…',
           },
         ]}
@@ -281,7 +282,7 @@ function AuditCard() {
             title: t('settings.auditAt'),
             dataIndex: 'at',
             width: 170,
-            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+            render: (at: string) => formatOfficeTime(at, i18n.language),
           },
           {
             title: t('settings.auditOperator'),
@@ -382,7 +383,7 @@ function BackupsCard() {
           {
             title: t('settings.backupAt'),
             dataIndex: 'createdAt',
-            render: (at: string) => new Date(at).toLocaleString(i18n.language),
+            render: (at: string) => formatOfficeTime(at, i18n.language),
           },
           {
             title: t('settings.kindLabel'),

@@ -11,6 +11,7 @@ import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { useCreateTariffMutation, useTariffsQuery } from '../ledger/ledgerApi';
+import { formatOfficeTime } from '../../components/officeClock';
 
 function useDescribe() {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function TariffsPage({ role }: { role: Role }) {
                 {
                   title: t('tariffs.effectiveFrom'),
                   dataIndex: 'effectiveFrom',
-                  render: (at: string) => new Date(at).toLocaleString(i18n.language),
+                  render: (at: string) => formatOfficeTime(at, i18n.language),
                 },
                 {
                   title: t('tariffs.kind'),

@@ -1,0 +1,38 @@
+// The office's clock: times are stored UTC and read in the office's zone (China Standard Time
+// until offices can set their own).
+export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+
+/** The office's calendar day of a moment, as YYYY-MM-DD. */
+export function officeDay(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: OFFICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** The UTC moments an office day starts and ends (China Standard Time has no daylight saving). */
+export function officeDayRange(day: string): { from: string; to: string } {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return { from: start.toISOString(), to: new Date(start.getTime() + 24 * 3600_000).toISOString() };
+}
+
+/** The office's calendar day now: what "today" means on the till and in the reports. */
+export const officeToday = (): string => officeDay(new Date().toISOString());
+
+/** The office's wall-clock time of a moment, as YYYY-MM-DD HH:mm:ss. */
+export function officeDateTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: OFFICE_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
