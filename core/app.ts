@@ -23,6 +23,7 @@ import { MeterStore } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService, type Write } from './ledger/sales';
 import { ShiftStore } from './ledger/shifts';
+import { RefundService } from './ledger/refunds';
 import { TariffStore } from './ledger/tariffs';
 import { createFileLogger, type Logger } from './log/logger';
 import { OfficeSecretStore } from './office/secret';
@@ -108,6 +109,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
     const shifts = new ShiftStore(db);
+    const sales = new SaleService({
+      db,
+      log,
+      target,
+      accounts,
+      meters,
+      tariffs,
+      receipts,
+      journal,
+      settings,
+      shifts,
+    });
     const services: CoreServices = {
       db,
       log,
@@ -129,18 +142,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       training: options.training ?? null,
       shifts,
       backups: new BackupService({ db, paths, log, clock, migrations }),
-      sales: new SaleService({
-        db,
-        log,
-        target,
-        accounts,
-        meters,
-        tariffs,
-        receipts,
-        journal,
-        settings,
-        shifts,
-      }),
+      sales,
+      refunds: new RefundService({ db, accounts, receipts, shifts, sales }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -12,6 +12,7 @@ import type { CustomerStore } from './ledger/customers';
 import type { OperationJournal } from './ledger/journal';
 import type { MeterStore } from './ledger/meters';
 import type { ReceiptStore } from './ledger/receipts';
+import type { RefundService } from './ledger/refunds';
 import type { SaleService } from './ledger/sales';
 import type { ShiftStore } from './ledger/shifts';
 import type { TariffStore } from './ledger/tariffs';
@@ -47,6 +48,7 @@ export interface CoreServices {
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
   sales: SaleService;
+  refunds: RefundService;
   shifts: ShiftStore;
   backups: BackupService;
   /** Present in training mode only. */

@@ -188,6 +188,72 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该笔售电已插表读入电表，不能冲正；如需退款请办理退费。',
     en: 'The meter has already loaded this sale, so it cannot be reversed; use a refund instead.',
   },
+  ACCOUNT_ALREADY_CLOSED: { 'zh-CN': '该账户已销户。', en: 'This account is already closed.' },
+  ACCOUNT_NOT_ACTIVE: {
+    'zh-CN': '只有正常用电的账户才能报停。',
+    en: 'Only an active account can be suspended.',
+  },
+  ACCOUNT_NOT_SUSPENDED: {
+    'zh-CN': '该账户没有报停，无需恢复。',
+    en: 'This account is not suspended, so there is nothing to resume.',
+  },
+  ACCOUNT_CHANGED: {
+    'zh-CN': '该账户刚被其他操作更改，请重新打开账户后再试。',
+    en: 'The account was just changed by another operation; open it again and retry.',
+  },
+  ACCOUNT_UNLOADED_PURCHASE: {
+    'zh-CN': '第 {count} 次购电尚未插表读入：请先冲正该笔售电，或让用户插卡到电表后再销户。',
+    en: 'Purchase no. {count} has not been loaded into the meter: reverse that sale, or have the tenant insert the card into the meter, before closing.',
+  },
+  READING_BELOW_INSTALL: {
+    'zh-CN': '销户读数 {reading} kWh 小于装表读数 {install} kWh，请核对电表显示。',
+    en: 'The final reading {reading} kWh is below the install reading {install} kWh; check the meter display.',
+  },
+  METER_CREDIT_NOT_CLEARED: {
+    'zh-CN':
+      '已退费的 {owed} 元仍在电表内：请先用清零卡清除表内余额，再确认“表内余额已清除”后恢复用电。',
+    en: '{owed} yuan already refunded is still on the meter: clear the meter with a clear card, then confirm "meter credit cleared" to resume.',
+  },
+  REFUND_ACCOUNT_ACTIVE: {
+    'zh-CN':
+      '正常用电的账户不能单独退费：请主管先办理报停（可同时退费），以免电表继续使用已退的金额。',
+    en: 'An active account cannot be refunded on its own: a supervisor suspends it first (with or without a refund), so the meter stops using money paid back.',
+  },
+  REFUND_UNLOADED_PURCHASE: {
+    'zh-CN':
+      '第 {count} 次购电尚未插表读入，不能按表内余额退费：请先冲正该笔售电，或让用户插卡到电表后再办理。',
+    en: 'Purchase no. {count} has not been loaded into the meter, so the meter credit is not final: reverse that sale, or have the tenant insert the card into the meter first.',
+  },
+  REFUND_REMAINING_UNKNOWN: {
+    'zh-CN': '不知道电表内还剩多少钱：请把用户卡放上读卡器读取回写信息，或填写电表显示的剩余金额。',
+    en: 'The credit left on the meter is unknown: put the tenant’s card on the reader to read its write-back, or enter the remaining money shown on the meter.',
+  },
+  REFUND_NOTHING_LEFT: {
+    'zh-CN': '表内没有可退的金额。',
+    en: 'There is no credit on the meter to refund.',
+  },
+  REFUND_OVER_REFUNDABLE: {
+    'zh-CN': '退费金额不能超过可退金额 {max} 元（表内余额减去已退金额）。',
+    en: 'The refund may not exceed {max} yuan (the meter credit less what was already refunded).',
+  },
+  REMAINING_IMPLAUSIBLE: {
+    'zh-CN': '表内余额 {remaining} 元大于该账户累计购电 {purchased} 元，请核对电表显示。',
+    en: 'A meter credit of {remaining} yuan is more than the {purchased} yuan ever sold to this account; check the meter display.',
+  },
+  LOADED_COUNT_IMPLAUSIBLE: {
+    'zh-CN':
+      '电表显示的购电次数 {count} 大于已售次数 {sold}，请核对电表显示或用户卡是否属于本账户。',
+    en: 'The meter shows {count} purchases but only {sold} were sold; check the display and whether the card belongs to this account.',
+  },
+  APPROVAL_REQUIRED: {
+    'zh-CN': '退费需要主管审批：请主管输入用户名和密码。',
+    en: 'A refund needs a supervisor’s approval: the supervisor enters their user name and password.',
+  },
+  APPROVER_NOT_SUPERVISOR: {
+    'zh-CN': '审批人必须是主管或管理员。',
+    en: 'The approver must be a supervisor or an administrator.',
+  },
+  REFUND_NOT_FOUND: { 'zh-CN': '找不到该退费记录。', en: 'Refund not found.' },
   SHIFT_NOT_FOUND: { 'zh-CN': '找不到该班次。', en: 'Shift not found.' },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',

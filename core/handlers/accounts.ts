@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accounts';
 
-function view(ctx: HandlerContext, account: AccountRecord): AccountView {
+export function accountView(ctx: HandlerContext, account: AccountRecord): AccountView {
   const { services, now } = ctx;
   const tariffName = services.tariffs.get(account.tariffId, now)?.name ?? '';
   return services.accounts.view(account, tariffName, services.settings.read().hoardingLimitFen);
@@ -39,17 +39,17 @@ export const accountHandlers: HandlerGroup<
       },
       (opened) => ({ accountNo: opened.accountNo }),
     );
-    return view(ctx, account);
+    return accountView(ctx, account);
   },
 
   'accounts.get': (input, ctx) => {
     const account = ctx.services.accounts.byId(input.id);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
-    return view(ctx, account);
+    return accountView(ctx, account);
   },
 
   'accounts.forCustomer': (input, ctx) => {
     if (!ctx.services.customers.byId(input.customerId)) throw new AppError('CUSTOMER_NOT_FOUND');
-    return ctx.services.accounts.forCustomer(input.customerId).map((a) => view(ctx, a));
+    return ctx.services.accounts.forCustomer(input.customerId).map((a) => accountView(ctx, a));
   },
 };

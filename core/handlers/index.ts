@@ -9,6 +9,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
 import { operatorHandlers } from './operators';
 import { receiptHandlers } from './receipts';
+import { refundHandlers } from './refunds';
 import { reportHandlers } from './reports';
 import { saleHandlers } from './sales';
 import { secretHandlers } from './secret';
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...saleHandlers,
   ...trainingHandlers,
   ...receiptHandlers,
+  ...refundHandlers,
   ...backupHandlers,
   ...shiftHandlers,
   ...reportHandlers,

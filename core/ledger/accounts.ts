@@ -1,6 +1,6 @@
 // Accounts (账户): a customer's meter under a tariff, with the purchase counts and totals the
 // sale journal keeps. The SQL for accounts lives here.
-import type { AccountState, AccountView } from '../../shared/api/ledgerTypes';
+import type { AccountEventView, AccountState, AccountView } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
 import type { CustomerStore } from './customers';
 import type { MeterStore } from './meters';
@@ -17,6 +17,7 @@ export interface AccountRecord {
   totalPurchasedFen: number;
   meterRemainingFen: number | null;
   meterRemainingAt: string | null;
+  meterCreditOwedFen: number;
   openedAt: string;
 }
 
@@ -32,6 +33,7 @@ interface Row {
   total_purchased_fen: number;
   meter_remaining_fen: number | null;
   meter_remaining_at: string | null;
+  meter_credit_owed_fen: number;
   opened_at: string;
 }
 
@@ -47,6 +49,7 @@ const record = (r: Row): AccountRecord => ({
   totalPurchasedFen: r.total_purchased_fen,
   meterRemainingFen: r.meter_remaining_fen,
   meterRemainingAt: r.meter_remaining_at,
+  meterCreditOwedFen: r.meter_credit_owed_fen,
   openedAt: r.opened_at,
 });
 
@@ -117,6 +120,64 @@ export class AccountStore {
     ).run(purchaseCount, amountFen, id);
   }
 
+  /** 报停 / 恢复 / 销户. */
+  setState(id: number, state: AccountState): void {
+    prepared(this.db, 'UPDATE accounts SET state = ? WHERE id = ?').run(state, id);
+  }
+
+  /** Refunded money that the meter still holds as credit until it is cleared. */
+  oweMeterCredit(id: number, fen: number): void {
+    prepared(
+      this.db,
+      'UPDATE accounts SET meter_credit_owed_fen = meter_credit_owed_fen + ? WHERE id = ?',
+    ).run(fen, id);
+  }
+
+  /** The supervisor confirms a clear card (or command) took the meter's credit off. */
+  clearMeterCredit(id: number, at: string): void {
+    prepared(
+      this.db,
+      'UPDATE accounts SET meter_credit_owed_fen = 0, meter_remaining_fen = 0, meter_remaining_at = ? WHERE id = ?',
+    ).run(at, id);
+  }
+
+  recordEvent(
+    event: {
+      accountId: number;
+      kind: 'suspended' | 'resumed' | 'closed';
+      reason: string;
+      meterReading: number | null;
+      meterRemainingFen: number | null;
+      refundId: number | null;
+      operatorId: number;
+    },
+    at: string,
+  ): void {
+    prepared(
+      this.db,
+      `INSERT INTO account_events (account_id, kind, reason, meter_reading, meter_remaining_fen, refund_id, operator_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      event.accountId,
+      event.kind,
+      event.reason,
+      event.meterReading,
+      event.meterRemainingFen,
+      event.refundId,
+      event.operatorId,
+      at,
+    );
+  }
+
+  events(id: number): AccountEventView[] {
+    return prepared(
+      this.db,
+      `SELECT e.id, e.kind, e.reason, e.meter_reading AS meterReading, e.meter_remaining_fen AS meterRemainingFen,
+         e.refund_id AS refundId, o.display_name AS operatorName, e.created_at AS createdAt
+       FROM account_events e JOIN operators o ON o.id = e.operator_id WHERE e.account_id = ? ORDER BY e.id`,
+    ).all(id) as AccountEventView[];
+  }
+
   view(account: AccountRecord, tariffName: string, hoardingLimitFen: number): AccountView {
     return {
       id: account.id,
@@ -131,6 +192,7 @@ export class AccountStore {
       totalPurchasedFen: account.totalPurchasedFen,
       meterRemainingFen: account.meterRemainingFen,
       meterRemainingAt: account.meterRemainingAt,
+      meterCreditOwedFen: account.meterCreditOwedFen,
       hoardingLimitFen,
       openedAt: account.openedAt,
     };

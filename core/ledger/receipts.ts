@@ -1,7 +1,7 @@
 // Receipt numbers: gap-free, handed out inside the transaction that records the pending sale.
 // A voided number stays in the sequence (printed as void) and is never handed out again.
 import { prepared, type Db } from '../db/open';
-import type { ReceiptData } from '../receipts/receiptPdf';
+import type { ReceiptData, RefundDetails } from '../receipts/receiptPdf';
 
 export type PrintableReceipt = Omit<
   ReceiptData,
@@ -41,14 +41,47 @@ export class ReceiptStore {
        FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
        WHERE r.receipt_no = ?`,
     ).get(receiptNo) as PrintableReceipt | undefined;
-    if (sale) return sale;
-    return prepared(
+    if (sale) return { ...sale, refund: null };
+    const reversal = prepared(
       this.db,
       `SELECT ${common}, 'reversal' AS kind, s.receipt_no AS reversedReceiptNo, v.reason, v.created_at AS soldAt,
          o.display_name AS operatorName
        FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
        JOIN operators o ON o.id = v.operator_id WHERE r.receipt_no = ?`,
     ).get(receiptNo) as PrintableReceipt | undefined;
+    if (reversal) return { ...reversal, refund: null };
+    return this.printableRefund(receiptNo);
+  }
+
+  /** A refund voucher (退费凭证): what was paid back and the meter credit it was based on. */
+  private printableRefund(receiptNo: number): PrintableReceipt | undefined {
+    const row = prepared(
+      this.db,
+      `SELECT c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
+         m.meter_no AS meterNo, f.amount_fen AS amountFen, a.purchase_count AS purchaseCount,
+         f.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
+         f.reason, f.created_at AS soldAt, o.display_name AS operatorName, f.kind AS refundKind,
+         f.meter_remaining_fen AS meterRemainingFen, f.remaining_source AS remainingSource,
+         f.remaining_at AS remainingAt, p.display_name AS approverName
+       FROM receipts r JOIN refunds f ON f.receipt_no = r.receipt_no JOIN accounts a ON a.id = f.account_id
+       JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
+       JOIN operators o ON o.id = f.operator_id JOIN operators p ON p.id = f.approved_by
+       WHERE r.receipt_no = ?`,
+    ).get(receiptNo) as
+      | (Omit<PrintableReceipt, 'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo'> &
+          RefundDetails & { refundKind: RefundDetails['kind'] })
+      | undefined;
+    if (!row) return undefined;
+    const { refundKind, meterRemainingFen, remainingSource, remainingAt, approverName, ...rest } =
+      row;
+    return {
+      ...rest,
+      kind: 'refund',
+      energy: 0,
+      price: 0,
+      reversedReceiptNo: null,
+      refund: { kind: refundKind, meterRemainingFen, remainingSource, remainingAt, approverName },
+    };
   }
 
   /** Counts a print; returns how many times it was printed before (0: this is the original). */

@@ -344,6 +344,33 @@ export class SaleService {
     return row;
   }
 
+  /**
+   * The account as the card or meter now shows it, before money goes back to the tenant: settles
+   * a pending operation first, then reads the target; `state` is null when it cannot be reached
+   * (no card on the reader), and the caller decides whether the last known figures will do.
+   */
+  async freshState(
+    accountId: number,
+    now: Date,
+    write: Write,
+  ): Promise<{ account: AccountRecord; state: TargetState | null }> {
+    let account = this.requireAccount(accountId);
+    if (this.deps.journal.pendingFor(account.id)) {
+      await this.settleAccount(account.id, now, write);
+      if (this.deps.journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+      account = this.requireAccount(account.id);
+    }
+    let state: TargetState;
+    try {
+      state = await this.deps.target.read(this.refOf(account));
+    } catch (error) {
+      if (error instanceof TargetError) return { account, state: null };
+      throw error;
+    }
+    this.assertAgrees(state, account);
+    return { account, state };
+  }
+
   /** Writes to the target and settles the operation from what it reads back. */
   private async deliver(
     operation: OperationRecord,

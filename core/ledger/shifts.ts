@@ -59,12 +59,13 @@ export class ShiftStore {
 
   /**
    * What the shift took per payment method: its sales (a sale later reversed still came in) less
-   * the reversals made in it (given back by the sale's payment method).
+   * the reversals made in it (given back by the sale's payment method) and the refunds it paid.
    */
   takings(shiftId: number): {
     expected: MoneyByMethod;
     salesCount: number;
     reversalsCount: number;
+    refundsCount: number;
   } {
     const expected = zero();
     const sales = prepared(
@@ -77,12 +78,20 @@ export class ShiftStore {
       `SELECT s.payment_method AS method, sum(s.amount_fen) AS fen, count(*) AS n FROM reversals r
        JOIN sales s ON s.id = r.sale_id WHERE r.shift_id = ? AND r.status = 'committed' GROUP BY s.payment_method`,
     ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
+    const refunds = prepared(
+      this.db,
+      `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM refunds
+       WHERE shift_id = ? GROUP BY payment_method`,
+    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
     for (const row of sales) expected[row.method] += row.fen;
     for (const row of reversals) expected[row.method] -= row.fen;
+    for (const row of refunds) expected[row.method] -= row.fen;
+    const count = (rows: { n: number }[]) => rows.reduce((n, r) => n + r.n, 0);
     return {
       expected,
-      salesCount: sales.reduce((n, r) => n + r.n, 0),
-      reversalsCount: reversals.reduce((n, r) => n + r.n, 0),
+      salesCount: count(sales),
+      reversalsCount: count(reversals),
+      refundsCount: count(refunds),
     };
   }
 
@@ -125,6 +134,7 @@ export class ShiftStore {
       counted: row.counted ? (JSON.parse(row.counted) as MoneyByMethod) : null,
       salesCount: live.salesCount,
       reversalsCount: live.reversalsCount,
+      refundsCount: live.refundsCount,
       note: row.note,
     };
   }

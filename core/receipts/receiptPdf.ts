@@ -2,16 +2,27 @@
 // resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
 import { receiptNumber } from '../../shared/receiptNumber';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { PaymentMethod } from '../../shared/api/ledgerTypes';
+import type { PaymentMethod, RefundKind } from '../../shared/api/ledgerTypes';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
 
 export type ReceiptLayout = 'thermal80' | 'a4';
 
+/** What a refund voucher (退费凭证) says besides the money. */
+export interface RefundDetails {
+  kind: RefundKind;
+  meterRemainingFen: number;
+  remainingSource: 'meter' | 'manual';
+  remainingAt: string;
+  approverName: string;
+}
+
 export interface ReceiptData {
-  /** A sale's receipt, or the voucher of a reversal (冲正凭证) of one. */
-  kind: 'sale' | 'reversal';
+  /** A sale's receipt, the voucher of a reversal (冲正凭证) of one, or of a refund (退费凭证). */
+  kind: 'sale' | 'reversal' | 'refund';
+  /** For a refund: its kind, basis and approver. */
+  refund: RefundDetails | null;
   /** For a reversal: the receipt of the sale taken back, and why. */
   reversedReceiptNo: number | null;
   reason: string | null;
@@ -43,7 +54,48 @@ const PAYMENT_NAMES: Record<PaymentMethod, string> = {
   bank_card: '银行卡',
 };
 
+const REFUND_KINDS: Record<RefundKind, string> = {
+  refund: '退费',
+  suspension: '报停退费',
+  closing: '销户退费',
+};
+
+function refundRows(r: ReceiptData, refund: RefundDetails): [string, string][] {
+  const source = refund.remainingSource === 'meter' ? '卡内回写' : '电表显示抄录';
+  return [
+    ['票据号', receiptNumber(r.receiptNo)],
+    ['退费类型', REFUND_KINDS[refund.kind]],
+    ['退费原因', r.reason ?? ''],
+    ['退费时间', time(r.soldAt)],
+    ['户号', r.customerNo],
+    ['户名', r.customerName],
+    ['铺位', r.shopUnit || '—'],
+    ['账户号', r.accountNo],
+    ['表号', r.meterNo],
+    [
+      '表内余额',
+      `${formatMoney(refund.meterRemainingFen)}（${source} ${time(refund.remainingAt)}）`,
+    ],
+    ['退款方式', PAYMENT_NAMES[r.paymentMethod]],
+    ['经办人', r.operatorName],
+    ['审批主管', refund.approverName],
+  ];
+}
+
+const AMOUNT_LABELS: Record<ReceiptData['kind'], string> = {
+  sale: '',
+  reversal: '冲正金额 ',
+  refund: '退款金额 ',
+};
+
+const FOOTNOTES: Record<ReceiptData['kind'], string> = {
+  sale: '请妥善保管，插卡后电表读入本次购电。',
+  reversal: '原票据所列购电已从卡中撤回。',
+  refund: '退款已付给用户；已退金额须用清零卡从电表中清除。\n用户签字：__________',
+};
+
 function rows(r: ReceiptData): [string, string][] {
+  if (r.refund) return refundRows(r, r.refund);
   const reversal: [string, string][] =
     r.kind === 'reversal'
       ? [
@@ -71,10 +123,10 @@ function rows(r: ReceiptData): [string, string][] {
 /** The title block: the office's header, and the kind of document unless the header says it. */
 function heading(r: ReceiptData): Content[] {
   const title = r.receiptHeader || r.officeName;
-  if (r.kind === 'reversal')
+  if (r.kind !== 'sale')
     return [
       { text: title, style: 'title' },
-      { text: '冲正凭证', style: 'subtitle' },
+      { text: r.kind === 'reversal' ? '冲正凭证' : '退费凭证', style: 'subtitle' },
     ];
   return [
     { text: title, style: 'title' },
@@ -122,17 +174,13 @@ function thermal(r: ReceiptData): TDocumentDefinitions {
       },
       rule(72),
       {
-        text: `${r.kind === 'reversal' ? '冲正金额 ' : ''}${formatMoney(r.amountFen)}`,
+        text: `${AMOUNT_LABELS[r.kind]}${formatMoney(r.amountFen)}`,
         style: 'amount',
       },
       { text: `人民币 ${chineseAmount(r.amountFen)}`, style: 'capitals' },
       rule(72),
       {
-        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${
-          r.kind === 'reversal'
-            ? '原票据所列购电已从卡中撤回。'
-            : '请妥善保管，插卡后电表读入本次购电。'
-        }`,
+        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${FOOTNOTES[r.kind]}`,
         style: 'foot',
       },
     ],

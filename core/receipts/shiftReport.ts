@@ -90,7 +90,7 @@ export function renderShiftReport(
           layout: 'lightHorizontalLines',
         },
         {
-          text: `售电 ${shift.salesCount} 笔，冲正 ${shift.reversalsCount} 笔`,
+          text: `售电 ${shift.salesCount} 笔，冲正 ${shift.reversalsCount} 笔，退费 ${shift.refundsCount} 笔`,
           margin: [0, 8, 0, 0],
         },
         ...(shift.note ? [{ text: `备注：${shift.note}`, margin: [0, 4, 0, 0] } as Content] : []),

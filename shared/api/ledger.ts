@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { tariffDefinitionSchema } from '../tariff';
 import type {
+  AccountChange,
+  AccountEventView,
   AccountView,
   BackupInfo,
   CustomerMatch,
@@ -10,6 +12,7 @@ import type {
   MeterView,
   ReceiptFile,
   ReconcileReport,
+  RefundView,
   ReversalView,
   ShiftView,
   SaleView,
@@ -22,6 +25,13 @@ import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
 const fen = z.number().int().positive().max(100_000_000_00);
+/** Money left on a meter, in fen (zero allowed). */
+const remaining = z.number().int().min(0).max(100_000_000_00);
+/** A register reading in 0.01 kWh. */
+const reading = z.number().int().min(0).max(99_999_999_99);
+const reason = z.string().trim().min(2).max(200);
+/** A purchase count as a meter shows it. */
+const count = z.number().int().min(0).max(65_535);
 
 const customerFields = {
   name: z.string().trim().min(1).max(60),
@@ -142,6 +152,87 @@ export const ledgerMethods = {
   }),
   'accounts.forCustomer': method<AccountView[]>()({
     input: z.object({ customerId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+
+  /** 报停: the meter stops being sold to; the credit left on it may be refunded at once. */
+  'accounts.suspend': method<AccountChange>()({
+    input: z
+      .object({
+        accountId: id,
+        reason: reason,
+        meterReading: reading.optional(),
+        refund: z
+          .object({
+            /** Omitted: everything refundable. */
+            amountFen: fen.optional(),
+            paymentMethod: z.enum(PAYMENT_METHODS),
+            /** Typed off the meter's display when the card's write-back is not at hand. */
+            meterRemainingFen: remaining.optional(),
+            meterLoadedCount: count.optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** 恢复用电: back to active; refunded credit must have been cleared off the meter first. */
+  'accounts.resume': method<AccountChange>()({
+    input: z
+      .object({ accountId: id, reason: reason, meterCleared: z.boolean().default(false) })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** 销户: final reading, everything refundable paid back, the account closed for good. */
+  'accounts.close': method<AccountChange>()({
+    input: z
+      .object({
+        accountId: id,
+        reason: reason,
+        finalReading: reading,
+        meterRemainingFen: remaining.optional(),
+        meterLoadedCount: count.optional(),
+        paymentMethod: z.enum(PAYMENT_METHODS).default('cash'),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'accounts.events': method<AccountEventView[]>()({
+    input: z.object({ accountId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /**
+   * 退费 out of a suspended account's meter credit. A cashier needs a supervisor to approve at
+   * the till with their own user name and password; a supervisor approves their own.
+   */
+  'refunds.create': method<RefundView>()({
+    input: z
+      .object({
+        accountId: id,
+        amountFen: fen,
+        paymentMethod: z.enum(PAYMENT_METHODS),
+        reason: reason,
+        meterRemainingFen: remaining.optional(),
+        meterLoadedCount: count.optional(),
+        approval: z
+          .object({ username: z.string().trim().min(1).max(40), password: z.string().max(200) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'refunds.list': method<RefundView[]>()({
+    input: z
+      .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

@@ -75,8 +75,50 @@ export interface AccountView {
   totalPurchasedFen: Fen;
   meterRemainingFen: Fen | null;
   meterRemainingAt: string | null;
+  /** Refunded money the meter still holds as credit until a clear card or command removes it. */
+  meterCreditOwedFen: Fen;
   hoardingLimitFen: Fen;
   openedAt: string;
+}
+
+export interface AccountEventView {
+  id: number;
+  kind: 'suspended' | 'resumed' | 'closed';
+  reason: string;
+  /** Reading in 0.01 kWh when the change was made on one. */
+  meterReading: EnergyE2 | null;
+  meterRemainingFen: Fen | null;
+  refundId: number | null;
+  operatorName: string;
+  createdAt: string;
+}
+
+export type RefundKind = 'refund' | 'suspension' | 'closing';
+
+/** 退费: money paid back to a tenant out of the credit on the meter. */
+export interface RefundView {
+  id: number;
+  accountId: number;
+  accountNo: string;
+  customerName: string;
+  kind: RefundKind;
+  amountFen: Fen;
+  paymentMethod: PaymentMethod;
+  reason: string;
+  /** The basis: what the meter held, read off the card's write-back or typed off its display. */
+  meterRemainingFen: Fen;
+  remainingSource: 'meter' | 'manual';
+  remainingAt: string;
+  receiptNo: number;
+  operatorName: string;
+  approverName: string;
+  createdAt: string;
+}
+
+/** A change of an account's state, and the refund paid with it if any. */
+export interface AccountChange {
+  account: AccountView;
+  refund: RefundView | null;
 }
 
 export type SaleStatus = 'pending' | 'committed' | 'voided' | 'reversed';
@@ -150,11 +192,12 @@ export interface ShiftView {
   state: 'open' | 'closed';
   openedAt: string;
   closedAt: string | null;
-  /** Takings per payment method (sales less reversals), in fen. */
+  /** Takings per payment method (sales less reversals and refunds), in fen. */
   expected: MoneyByMethod;
   counted: MoneyByMethod | null;
   salesCount: number;
   reversalsCount: number;
+  refundsCount: number;
   note: string;
 }
 

@@ -202,7 +202,7 @@ export const en: Messages = {
     difference: 'Difference',
     total: 'Total',
     note: 'Note (reason for a difference…)',
-    summary: '{{sales}} sales and {{reversals}} reversals in this shift.',
+    summary: '{{sales}} sales, {{reversals}} reversals and {{refunds}} refunds in this shift.',
     confirm: 'Hand over and print the report',
     done: 'Shift handed over; report {{fileName}} is ready.',
   },

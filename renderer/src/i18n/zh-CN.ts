@@ -197,7 +197,7 @@ export const zhCN = {
     difference: '差额',
     total: '合计',
     note: '备注（差额原因等）',
-    summary: '本班售电 {{sales}} 笔，冲正 {{reversals}} 笔。',
+    summary: '本班售电 {{sales}} 笔，冲正 {{reversals}} 笔，退费 {{refunds}} 笔。',
     confirm: '确认交班并打印报表',
     done: '已交班，报表 {{fileName}} 已生成。',
   },

@@ -79,6 +79,7 @@ export function HandOverDialog({
             {t('handover.summary', {
               sales: shift.data.salesCount,
               reversals: shift.data.reversalsCount,
+              refunds: shift.data.refundsCount,
             })}
           </p>
           <Table

@@ -1,0 +1,206 @@
+// Money going back to tenants: 退费 on its own, and the account changes that may pay one
+// (报停 suspension, 销户 closing), plus resuming a suspended account.
+import type { AccountChange, RefundView } from '../../shared/api/ledgerTypes';
+import type { ParsedInput } from '../../shared/api/contract';
+import { AppError } from '../../shared/errors';
+import { SUPERVISORS } from '../../shared/api/method';
+import { formatEnergy, formatYuan } from '../../shared/units';
+import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import type { OperatorRecord } from '../auth/operators';
+import { checkCredentials } from '../auth/credentials';
+import { accountView } from './accounts';
+
+const isSupervisor = (op: OperatorRecord) => SUPERVISORS.includes(op.role);
+
+/** Who approves: a supervisor themself, or the supervisor who signs at the cashier's till. */
+async function approverOf(
+  ctx: HandlerContext,
+  approval: ParsedInput<'refunds.create'>['approval'],
+): Promise<OperatorRecord> {
+  const operator = signedIn(ctx);
+  if (isSupervisor(operator)) return operator;
+  if (!approval) throw new AppError('APPROVAL_REQUIRED');
+  const approver = await checkCredentials(ctx.services.operators, approval, ctx.now);
+  if (!isSupervisor(approver)) throw new AppError('APPROVER_NOT_SUPERVISOR');
+  return approver;
+}
+
+function change(ctx: HandlerContext, accountId: number, refundId: number | null): AccountChange {
+  const { accounts, refunds } = ctx.services;
+  return {
+    account: accountView(ctx, accounts.byId(accountId)!),
+    refund: refundId === null ? null : refunds.view(refundId)!,
+  };
+}
+
+export const refundHandlers: HandlerGroup<
+  | 'refunds.create'
+  | 'refunds.list'
+  | 'accounts.suspend'
+  | 'accounts.resume'
+  | 'accounts.close'
+  | 'accounts.events'
+> = {
+  'refunds.create': async (input, ctx): Promise<RefundView> => {
+    const operator = signedIn(ctx);
+    const approver = await approverOf(ctx, input.approval);
+    const { refunds } = ctx.services;
+    const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
+    if (basis.account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
+    if (basis.account.state === 'active') throw new AppError('REFUND_ACCOUNT_ACTIVE');
+    refunds.assertRefundable(basis, input.amountFen);
+    const id = ctx.write(
+      () =>
+        refunds.record(
+          basis,
+          {
+            kind: 'refund',
+            amountFen: input.amountFen,
+            paymentMethod: input.paymentMethod,
+            reason: input.reason,
+            operatorId: operator.id,
+            approverId: approver.id,
+          },
+          ctx.now.toISOString(),
+        )!,
+      (refundId) => ({ refundId, approvedBy: approver.username, basis: basis.remainingFen }),
+    );
+    return refunds.view(id)!;
+  },
+
+  'refunds.list': (input, { services }) => services.refunds.list(input),
+
+  'accounts.suspend': async (input, ctx) => {
+    const operator = signedIn(ctx);
+    const { accounts, refunds } = ctx.services;
+    const basis = await refunds.basis(input.accountId, input.refund ?? {}, ctx.now, ctx.write);
+    if (basis.account.state !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE');
+    const amountFen = input.refund && (input.refund.amountFen ?? basis.refundableFen);
+    if (input.refund) refunds.assertRefundable(basis, amountFen!);
+    const at = ctx.now.toISOString();
+    const refundId = ctx.write(
+      () => {
+        const refundId = refunds.record(
+          basis,
+          input.refund
+            ? {
+                kind: 'suspension',
+                amountFen: amountFen!,
+                paymentMethod: input.refund.paymentMethod,
+                reason: input.reason,
+                operatorId: operator.id,
+                approverId: operator.id,
+              }
+            : null,
+          at,
+        );
+        accounts.setState(basis.account.id, 'suspended');
+        accounts.recordEvent(
+          {
+            accountId: basis.account.id,
+            kind: 'suspended',
+            reason: input.reason,
+            meterReading: input.meterReading ?? null,
+            meterRemainingFen: basis.remainingFen,
+            refundId,
+            operatorId: operator.id,
+          },
+          at,
+        );
+        return refundId;
+      },
+      (refundId) => ({ accountNo: basis.account.accountNo, refundId }),
+    );
+    return change(ctx, basis.account.id, refundId);
+  },
+
+  'accounts.resume': (input, ctx) => {
+    const operator = signedIn(ctx);
+    const { accounts } = ctx.services;
+    const account = accounts.byId(input.accountId);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    if (account.state !== 'suspended') throw new AppError('ACCOUNT_NOT_SUSPENDED');
+    // The meter would otherwise go on spending money the tenant already has back.
+    if (account.meterCreditOwedFen > 0 && !input.meterCleared)
+      throw new AppError('METER_CREDIT_NOT_CLEARED', {
+        owed: formatYuan(account.meterCreditOwedFen),
+      });
+    ctx.write(
+      () => {
+        if (input.meterCleared) accounts.clearMeterCredit(account.id, ctx.now.toISOString());
+        accounts.setState(account.id, 'active');
+        accounts.recordEvent(
+          {
+            accountId: account.id,
+            kind: 'resumed',
+            reason: input.reason,
+            meterReading: null,
+            meterRemainingFen: input.meterCleared ? 0 : account.meterRemainingFen,
+            refundId: null,
+            operatorId: operator.id,
+          },
+          ctx.now.toISOString(),
+        );
+      },
+      () => ({ accountNo: account.accountNo, meterCleared: input.meterCleared }),
+    );
+    return change(ctx, account.id, null);
+  },
+
+  'accounts.close': async (input, ctx) => {
+    const operator = signedIn(ctx);
+    const { accounts, meters, refunds } = ctx.services;
+    const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
+    const { account } = basis;
+    if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
+    if (account.purchaseCount > basis.loadedCount)
+      throw new AppError('ACCOUNT_UNLOADED_PURCHASE', { count: account.purchaseCount });
+    if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
+    const meter = meters.byId(account.meterId)!;
+    if (input.finalReading < meter.installReading)
+      throw new AppError('READING_BELOW_INSTALL', {
+        reading: formatEnergy(input.finalReading),
+        install: formatEnergy(meter.installReading),
+      });
+    const at = ctx.now.toISOString();
+    const refundId = ctx.write(
+      () => {
+        const refundId = refunds.record(
+          basis,
+          basis.refundableFen > 0
+            ? {
+                kind: 'closing',
+                amountFen: basis.refundableFen,
+                paymentMethod: input.paymentMethod,
+                reason: input.reason,
+                operatorId: operator.id,
+                approverId: operator.id,
+              }
+            : null,
+          at,
+        );
+        accounts.setState(account.id, 'closed');
+        accounts.recordEvent(
+          {
+            accountId: account.id,
+            kind: 'closed',
+            reason: input.reason,
+            meterReading: input.finalReading,
+            meterRemainingFen: basis.remainingFen,
+            refundId,
+            operatorId: operator.id,
+          },
+          at,
+        );
+        return refundId;
+      },
+      (refundId) => ({ accountNo: account.accountNo, finalReading: input.finalReading, refundId }),
+    );
+    return change(ctx, account.id, refundId);
+  },
+
+  'accounts.events': (input, { services }) => {
+    if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
+    return services.accounts.events(input.accountId);
+  },
+};

@@ -1,0 +1,175 @@
+// Refunds (退费): money paid back to a tenant out of the credit their meter holds. The amount is
+// bounded by what the meter was last seen to hold (the card's write-back, or the figure on the
+// meter's display typed in by the supervisor) less what earlier refunds already paid out of that
+// credit. The meter keeps the credit until a clear card or a remote command takes it off, so the
+// account remembers it as owed; an account with owed credit never sells (it is suspended or
+// closed) until the supervisor confirms the meter was cleared.
+import type { PaymentMethod, RefundKind, RefundView } from '../../shared/api/ledgerTypes';
+import { AppError } from '../../shared/errors';
+import { formatYuan } from '../../shared/units';
+import { prepared, type Db } from '../db/open';
+import type { AccountRecord, AccountStore } from './accounts';
+import type { ReceiptStore } from './receipts';
+import type { SaleService, Write } from './sales';
+import type { ShiftStore } from './shifts';
+
+/** What a refund is worked out from, read fresh from the card when it is on the reader. */
+export interface RefundBasis {
+  account: AccountRecord;
+  /** Count M the meter has loaded, from the card just read or the last one seen. */
+  loadedCount: number;
+  /** Credit on the meter; null when neither the card nor the supervisor said. */
+  remainingFen: number | null;
+  source: 'meter' | 'manual';
+  /** Whether the card was read just now (its write-back is then stored with the refund). */
+  fromCard: boolean;
+  /** The tenant's share of the credit: remaining less refunds already paid out of it. */
+  refundableFen: number;
+}
+
+/** Figures typed off the meter's display when the card's write-back is not at hand. */
+export interface ManualReading {
+  meterRemainingFen?: number | undefined;
+  /** 购电次数 as the meter shows it: the purchases it has loaded. */
+  meterLoadedCount?: number | undefined;
+}
+
+export interface RefundEntry {
+  kind: RefundKind;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  reason: string;
+  operatorId: number;
+  approverId: number;
+}
+
+const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, c.name AS customerName, r.kind,
+    r.amount_fen AS amountFen, r.payment_method AS paymentMethod, r.reason, r.meter_remaining_fen AS meterRemainingFen,
+    r.remaining_source AS remainingSource, r.remaining_at AS remainingAt, r.receipt_no AS receiptNo,
+    o.display_name AS operatorName, p.display_name AS approverName, r.created_at AS createdAt
+  FROM refunds r JOIN accounts a ON a.id = r.account_id JOIN customers c ON c.id = a.customer_id
+  JOIN operators o ON o.id = r.operator_id JOIN operators p ON p.id = r.approved_by`;
+
+export class RefundService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      accounts: AccountStore;
+      receipts: ReceiptStore;
+      shifts: ShiftStore;
+      sales: SaleService;
+    },
+  ) {}
+
+  /** Reads the card if it is there and works out what may be refunded. */
+  async basis(
+    accountId: number,
+    manual: ManualReading,
+    now: Date,
+    write: Write,
+  ): Promise<RefundBasis> {
+    const manualRemainingFen = manual.meterRemainingFen;
+    const { account, state } = await this.deps.sales.freshState(accountId, now, write);
+    if (manual.meterLoadedCount !== undefined && manual.meterLoadedCount > account.purchaseCount)
+      throw new AppError('LOADED_COUNT_IMPLAUSIBLE', {
+        count: manual.meterLoadedCount,
+        sold: account.purchaseCount,
+      });
+    const loadedCount = Math.max(
+      account.loadedCount,
+      state?.loadedCount ?? 0,
+      manual.meterLoadedCount ?? 0,
+    );
+    const observed = state?.remainingFen ?? account.meterRemainingFen;
+    if (manualRemainingFen !== undefined && manualRemainingFen > account.totalPurchasedFen) {
+      // A meter cannot hold more than was ever sold to it: most likely a typing slip.
+      throw new AppError('REMAINING_IMPLAUSIBLE', {
+        remaining: formatYuan(manualRemainingFen),
+        purchased: formatYuan(account.totalPurchasedFen),
+      });
+    }
+    const remainingFen = manualRemainingFen ?? observed;
+    return {
+      account,
+      loadedCount,
+      remainingFen,
+      source: manualRemainingFen === undefined ? 'meter' : 'manual',
+      fromCard: state !== null,
+      refundableFen: Math.max(0, (remainingFen ?? 0) - account.meterCreditOwedFen),
+    };
+  }
+
+  /** Refuses a refund the books cannot stand behind. */
+  assertRefundable(basis: RefundBasis, amountFen: number): void {
+    const { account } = basis;
+    if (account.purchaseCount > basis.loadedCount)
+      throw new AppError('REFUND_UNLOADED_PURCHASE', { count: account.purchaseCount });
+    if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
+    if (amountFen <= 0) throw new AppError('REFUND_NOTHING_LEFT');
+    if (amountFen > basis.refundableFen)
+      throw new AppError('REFUND_OVER_REFUNDABLE', { max: formatYuan(basis.refundableFen) });
+  }
+
+  /**
+   * Call inside the transaction: stores what the card said, then the refund with its receipt
+   * (退费凭证) issued and its credit owed off the meter. Returns the refund's id.
+   */
+  record(basis: RefundBasis, entry: RefundEntry | null, at: string): number | null {
+    const { accounts, db, receipts, shifts } = this.deps;
+    const fresh = accounts.byId(basis.account.id)!;
+    // Another till changed the account since the basis was read: work it out again.
+    if (
+      fresh.totalPurchasedFen !== basis.account.totalPurchasedFen ||
+      fresh.meterCreditOwedFen !== basis.account.meterCreditOwedFen ||
+      fresh.state !== basis.account.state
+    ) {
+      throw new AppError('ACCOUNT_CHANGED');
+    }
+    if (basis.fromCard || basis.source === 'manual' || basis.loadedCount > fresh.loadedCount)
+      accounts.observe(fresh.id, basis.loadedCount, basis.remainingFen, at);
+    if (!entry) return null;
+    const receiptNo = receipts.reserve(at);
+    receipts.settle(receiptNo, 'issued');
+    const id = Number(
+      prepared(
+        db,
+        `INSERT INTO refunds (account_id, kind, amount_fen, payment_method, reason, meter_remaining_fen, remaining_source,
+           remaining_at, receipt_no, operator_id, approved_by, shift_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        fresh.id,
+        entry.kind,
+        entry.amountFen,
+        entry.paymentMethod,
+        entry.reason,
+        basis.remainingFen,
+        basis.source,
+        basis.fromCard || basis.source === 'manual' ? at : (fresh.meterRemainingAt ?? at),
+        receiptNo,
+        entry.operatorId,
+        entry.approverId,
+        shifts.openFor(entry.operatorId, at),
+        at,
+      ).lastInsertRowid,
+    );
+    accounts.oweMeterCredit(fresh.id, entry.amountFen);
+    return id;
+  }
+
+  view(id: number): RefundView | undefined {
+    return prepared(this.deps.db, `${SELECT} WHERE r.id = ?`).get(id) as RefundView | undefined;
+  }
+
+  list(filter: { accountId?: number; from?: string; to?: string; limit: number }): RefundView[] {
+    return prepared(
+      this.deps.db,
+      `${SELECT} WHERE (?1 IS NULL OR r.account_id = ?1) AND (?2 IS NULL OR r.created_at >= ?2)
+       AND (?3 IS NULL OR r.created_at < ?3) ORDER BY r.id DESC LIMIT ?4`,
+    ).all(
+      filter.accountId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.limit,
+    ) as RefundView[];
+  }
+}
