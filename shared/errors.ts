@@ -254,6 +254,10 @@ export const ERROR_MESSAGES = {
     en: 'The approver must be a supervisor or an administrator.',
   },
   REFUND_NOT_FOUND: { 'zh-CN': '找不到该退费记录。', en: 'Refund not found.' },
+  REPORT_RANGE_INVALID: {
+    'zh-CN': '报表日期范围无效：结束日期不能早于开始日期，且最长 {maxDays} 天。',
+    en: 'Invalid report range: the end may not be before the start, and at most {maxDays} days.',
+  },
   SHIFT_NOT_FOUND: { 'zh-CN': '找不到该班次。', en: 'Shift not found.' },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',

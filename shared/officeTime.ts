@@ -2,14 +2,20 @@
 // until offices can set their own).
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
-/** The office's calendar day of a moment, as YYYY-MM-DD. */
+/** China Standard Time is UTC+8 all year (no daylight saving), so days are plain arithmetic. */
+const OFFICE_OFFSET_MS = 8 * 3600_000;
+
+/** The office's calendar day of a moment, as YYYY-MM-DD (cheap enough for every row of a year). */
 export function officeDay(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
+  return new Date(Date.parse(iso) + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The days from `from` to `to` inclusive, as YYYY-MM-DD. */
+export function officeDaysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
 }
 
 /** The UTC moments an office day starts and ends (China Standard Time has no daylight saving). */

@@ -8,12 +8,13 @@ import type {
   BackupInfo,
   CustomerMatch,
   CustomerView,
-  DailyReport,
+  LowBalanceRow,
   MeterView,
   ReceiptFile,
   ReconcileReport,
   RefundView,
   ReversalView,
+  SalesReport,
   ShiftView,
   SaleView,
   TariffView,
@@ -30,6 +31,13 @@ const remaining = z.number().int().min(0).max(100_000_000_00);
 /** A register reading in 0.01 kWh. */
 const reading = z.number().int().min(0).max(99_999_999_99);
 const reason = z.string().trim().min(2).max(200);
+const reportQuery = {
+  from: z.iso.date(),
+  to: z.iso.date(),
+  customer: text(60).optional(),
+  meterNo: text(20).optional(),
+  operatorId: id.optional(),
+};
 /** A purchase count as a meter shows it. */
 const count = z.number().int().min(0).max(65_535);
 
@@ -331,14 +339,23 @@ export const ledgerMethods = {
     access: ANY_OPERATOR,
     mutating: false,
   }),
-  /** 日报: one office day's sales, reversals and totals by payment method, tariff, area, operator. */
-  'reports.daily': method<DailyReport>()({
-    input: z.object({ date: z.iso.date() }).strict(),
+  /**
+   * 日报 / 月报 / 年报 or any range of office days (inclusive), by payment method, tariff, area,
+   * operator, customer and meter; optionally for one customer, meter or operator.
+   */
+  'reports.sales': method<SalesReport>()({
+    input: z.object(reportQuery).strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),
-  'reports.dailyFile': method<ReceiptFile>()({
-    input: z.object({ date: z.iso.date(), format: z.enum(['pdf', 'xlsx']) }).strict(),
+  'reports.salesFile': method<ReceiptFile>()({
+    input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 低余额: active accounts whose meter was last seen below the threshold. */
+  'reports.lowBalance': method<LowBalanceRow[]>()({
+    input: z.object({ thresholdFen: remaining }).strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

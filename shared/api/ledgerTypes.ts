@@ -220,9 +220,26 @@ export interface ReportReversalRow {
   receiptNo: number;
   saleReceiptNo: number;
   createdAt: string;
+  customerNo: string;
   customerName: string;
   area: string;
+  meterNo: string;
   tariffName: string;
+  amountFen: Fen;
+  paymentMethod: PaymentMethod;
+  operatorName: string;
+}
+
+export interface ReportRefundRow {
+  receiptNo: number;
+  createdAt: string;
+  customerNo: string;
+  customerName: string;
+  area: string;
+  meterNo: string;
+  tariffName: string;
+  kind: RefundKind;
+  reason: string;
   amountFen: Fen;
   paymentMethod: PaymentMethod;
   operatorName: string;
@@ -232,25 +249,68 @@ export interface ReportGroup {
   key: string;
   salesFen: Fen;
   reversalsFen: Fen;
+  refundsFen: Fen;
+  /** Sales less reversals less refunds. */
   netFen: Fen;
+  /** Number of sales. */
   count: number;
 }
 
-/** One day's sales (日报): every total is the sum of its rows. */
-export interface DailyReport {
-  date: string;
+export interface ReportTotals {
+  salesFen: Fen;
+  reversalsFen: Fen;
+  refundsFen: Fen;
+  netFen: Fen;
+  salesCount: number;
+  reversalsCount: number;
+  refundsCount: number;
+}
+
+/** Narrows a report to one customer (customer no or part of the name), meter or operator. */
+export interface ReportFilter {
+  customer?: string | undefined;
+  meterNo?: string | undefined;
+  operatorId?: number | undefined;
+}
+
+/** 日报 / 月报 / 年报, or any range of office days: every total is the sum of its rows. */
+export interface SalesReport {
+  from: string;
+  to: string;
+  /** What the range is: one day, a calendar month, a calendar year, or some other range. */
+  period: 'day' | 'month' | 'year' | 'range';
   officeName: string;
-  sales: ReportSaleRow[];
-  reversals: ReportReversalRow[];
+  filter: ReportFilter;
+  /** The line items, unless there are more than a screen should carry (then see the Excel file). */
+  lines: {
+    sales: ReportSaleRow[];
+    reversals: ReportReversalRow[];
+    refunds: ReportRefundRow[];
+  } | null;
+  lineCount: number;
   byPaymentMethod: ReportGroup[];
   byTariff: ReportGroup[];
   byArea: ReportGroup[];
   byOperator: ReportGroup[];
-  totals: {
-    salesFen: Fen;
-    reversalsFen: Fen;
-    netFen: Fen;
-    salesCount: number;
-    reversalsCount: number;
-  };
+  /** Keyed "customer no name", largest net first. */
+  byCustomer: ReportGroup[];
+  byMeter: ReportGroup[];
+  /** Per day for ranges up to two months, per month beyond: the chart's bars. */
+  series: { unit: 'day' | 'month'; points: ReportGroup[] };
+  totals: ReportTotals;
+}
+
+/** 低余额: accounts whose meter was last seen holding less than the threshold. */
+export interface LowBalanceRow {
+  accountId: number;
+  accountNo: string;
+  customerNo: string;
+  customerName: string;
+  shopUnit: string;
+  area: string;
+  phone: string;
+  meterNo: string;
+  meterRemainingFen: Fen;
+  meterRemainingAt: string;
+  lastSaleAt: string | null;
 }

@@ -1,6 +1,7 @@
-// The cashier's day in training mode: a supervisor sets a tariff, the cashier opens an account
-// and sells at the keyboard to the simulated card, the tenant loads it into the meter, and the
-// count rule shows on the next sale.
+// The office's day in training mode: a supervisor sets a tariff, the cashier opens an account
+// and sells at the keyboard to the simulated card, the tenant loads it into the meter, the count
+// rule shows on the next sale, a mistake is reversed, the shop is suspended with a refund, and
+// the day ends with the reports and the hand-over.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,11 +114,41 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     await voucher.saveAs(path.join(SCREENSHOTS, 'voucher-00000003.pdf'));
     await expect(page.getByRole('row', { name: /00000002.*已冲正/ })).toBeVisible();
 
+    // The shop closes for refitting: the supervisor suspends the account (报停) and pays 30 yuan
+    // of the credit on the meter back by WeChat, on a refund voucher.
+    await page.keyboard.press('F2');
+    await page.getByRole('row', { name: /星巴克咖啡/ }).click();
+    await page.getByRole('button', { name: /^报\s?停$/ }).click();
+    const suspend = page.getByRole('dialog', { name: '报停 — 账户 00000001' });
+    await expect(suspend.getByText('¥100.00（')).toBeVisible();
+    await suspend.getByLabel('原因').fill('商户装修停业');
+    await suspend.getByLabel('退费金额（留空退全部可退金额）').fill('30');
+    await suspend.getByLabel('退款方式').click();
+    await page.getByTitle('微信').click();
+    await snap(page, '16-suspend-refund');
+    await suspend.getByRole('button', { name: '确认报停' }).click();
+    await expect(
+      page.getByRole('dialog').filter({ hasText: '已退 ¥30.00，退费凭证号 00000004。' }),
+    ).toBeVisible();
+    const [refundVoucher] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印退费凭证' }).click(),
+    ]);
+    expect(refundVoucher.suggestedFilename()).toBe('receipt-00000004.pdf');
+    await refundVoucher.saveAs(path.join(SCREENSHOTS, 'refund-00000004.pdf'));
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '账户已报停' })
+      .getByRole('button', { name: '关 闭' })
+      .click();
+    await expect(page.getByRole('row', { name: /00000001.*报停/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+
     // The day's report on screen and as PDF and Excel for the books.
     await page.keyboard.press('F6');
-    await expect(page.getByRole('heading', { name: '售电日报' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '报表' })).toBeVisible();
     await expect(
-      page.getByText(/售电 2 笔 ¥150\.00，冲正 1 笔 ¥50\.00，净额 ¥100\.00/),
+      page.getByText(/售电 2 笔 ¥150\.00，冲正 1 笔 ¥50\.00，退费 1 笔 ¥30\.00，净额 ¥70\.00/),
     ).toBeVisible();
     await snap(page, '15-daily-report');
     const [dailyPdf] = await Promise.all([
@@ -134,13 +165,17 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     // An .xlsx is a zip: the Excel file must start with the zip signature.
     const xlsxBytes = fs.readFileSync(await dailyXlsx.path());
     expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    // The month at a glance, with a bar per day.
+    await page.getByText('月报', { exact: true }).click();
+    await expect(page.getByRole('img', { name: '售电与退还' })).toBeVisible();
+    await snap(page, '17-monthly-report');
 
     // End of the day: hand over, counting ¥0.50 short in WeChat.
     await page.getByTestId('operator-menu').click();
     await page.getByRole('menuitem', { name: '交班' }).click();
     const handover = page.getByRole('dialog', { name: '交班' });
-    await expect(handover.getByText('本班售电 2 笔，冲正 1 笔。')).toBeVisible();
-    await handover.getByLabel('实收（元） 微信').fill('99.50');
+    await expect(handover.getByText('本班售电 2 笔，冲正 1 笔，退费 1 笔。')).toBeVisible();
+    await handover.getByLabel('实收（元） 微信').fill('69.50');
     await expect(handover.getByText('-¥0.50').first()).toBeVisible();
     await snap(page, '14-handover');
     const [shiftReport] = await Promise.all([

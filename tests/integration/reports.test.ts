@@ -1,21 +1,26 @@
-// The daily report through the API: the office day in its own time zone, and every total equal
-// to the sum of its rows, on screen, in the PDF and in the Excel workbook.
+// The sales reports through the API: the office day in its own time zone, months and years, the
+// customer / meter / operator queries, and every total equal to the sum of its rows, on screen,
+// in the PDF and in the Excel workbook; and the low-balance list.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
+import { makeClock, openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
-import type { DailyReport } from '../../shared/api/ledgerTypes';
+import type { ReportGroup, SalesReport } from '../../shared/api/ledgerTypes';
 
-describe('the daily sales report (日报)', () => {
+describe('the sales reports (日报 / 月报 / 年报)', () => {
   let core: TestCore;
   let cards: SimulatedCards;
   let admin: string;
 
   beforeAll(async () => {
     cards = new SimulatedCards();
-    core = await openTestCore({ target: cards });
+    // The office opens in October; most of the story happens on 2026-11-24.
+    core = await openTestCore({
+      target: cards,
+      clock: makeClock(new Date('2026-10-15T02:00:00Z')),
+    });
     admin = (await setUpOffice(core)).sessionId;
     const flat = await core.ok(
       'tariffs.create',
@@ -52,15 +57,26 @@ describe('the daily sales report (日报)', () => {
       paymentMethod: 'cash' | 'wechat' | 'alipay' | 'bank_card',
     ) => core.ok('sales.sell', { accountId, amountFen, paymentMethod }, admin);
 
+    // Moving the clock idles the session out, as it would: sign in again after each jump.
+    const signIn = async () =>
+      (admin = (await core.ok('auth.login', { username: 'admin', password: 'Admin1234' }))
+        .sessionId);
+    await sell(b, 1_500, 'cash'); // 2026-10-15
+    cards.insertIntoMeter({ accountNo: '00000002', meterNo: '000000000002' });
+    core.clock.now = new Date('2026-11-24T02:00:00Z');
+    await signIn();
     // 2026-11-24 in the office (China Standard Time): 10:00, 10:00, 10:00 and 23:59.
     await sell(a, 10_000, 'cash');
     await sell(b, 5_000, 'wechat');
     const mistake = await sell(c, 2_000, 'cash');
     await core.ok('sales.reverse', { saleId: mistake.id, reason: '输错' }, admin);
-    // Moving the clock idles the session out, as it would: sign in again after each jump.
-    const signIn = async () =>
-      (admin = (await core.ok('auth.login', { username: 'admin', password: 'Admin1234' }))
-        .sessionId);
+    // Shop 1 loads its purchase, stops trading and has 40 yuan back.
+    cards.insertIntoMeter({ accountNo: '00000001', meterNo: '000000000001' });
+    await core.ok(
+      'accounts.suspend',
+      { accountId: a, reason: '停业', refund: { amountFen: 4_000, paymentMethod: 'wechat' } },
+      admin,
+    );
     core.clock.now = new Date('2026-11-24T15:59:00Z');
     await signIn();
     await sell(d, 3_000, 'alipay');
@@ -73,44 +89,69 @@ describe('the daily sales report (日报)', () => {
     cards.close();
   });
 
-  const report = () => core.ok('reports.daily', { date: '2026-11-24' }, admin);
+  const report = () => core.ok('reports.sales', { from: '2026-11-24', to: '2026-11-24' }, admin);
   const sum = (
-    groups: DailyReport['byTariff'],
-    key: 'salesFen' | 'reversalsFen' | 'netFen' | 'count',
+    groups: ReportGroup[],
+    key: 'salesFen' | 'reversalsFen' | 'refundsFen' | 'netFen' | 'count',
   ) => groups.reduce((n, g) => n + g[key], 0);
+  const lines = (r: SalesReport) => r.lines!;
+
+  /** Every grouping and every line list adds up to the totals. */
+  function expectReconciled(r: SalesReport) {
+    if (r.lines) {
+      expect(r.lines.sales.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.salesFen);
+      expect(r.lines.reversals.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.reversalsFen);
+      expect(r.lines.refunds.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.refundsFen);
+    }
+    const { byPaymentMethod, byTariff, byArea, byOperator, byCustomer, byMeter, series } = r;
+    for (const groups of [
+      byPaymentMethod,
+      byTariff,
+      byArea,
+      byOperator,
+      byCustomer,
+      byMeter,
+      series.points,
+    ]) {
+      expect(sum(groups, 'salesFen')).toBe(r.totals.salesFen);
+      expect(sum(groups, 'reversalsFen')).toBe(r.totals.reversalsFen);
+      expect(sum(groups, 'refundsFen')).toBe(r.totals.refundsFen);
+      expect(sum(groups, 'netFen')).toBe(r.totals.netFen);
+      expect(sum(groups, 'count')).toBe(r.totals.salesCount);
+    }
+    expect(r.totals.netFen).toBe(r.totals.salesFen - r.totals.reversalsFen - r.totals.refundsFen);
+  }
 
   it('covers the office day, not the UTC day', async () => {
     const day = await report();
-    expect(day.sales.map((s) => s.amountFen)).toEqual([10_000, 5_000, 2_000, 3_000]);
-    expect(day.reversals.map((r) => r.amountFen)).toEqual([2_000]);
+    expect(day.period).toBe('day');
+    expect(lines(day).sales.map((s) => s.amountFen)).toEqual([10_000, 5_000, 2_000, 3_000]);
+    expect(lines(day).reversals.map((r) => r.amountFen)).toEqual([2_000]);
+    expect(lines(day).refunds.map((r) => [r.kind, r.amountFen])).toEqual([['suspension', 4_000]]);
     expect(day.totals).toEqual({
       salesFen: 20_000,
       reversalsFen: 2_000,
-      netFen: 18_000,
+      refundsFen: 4_000,
+      netFen: 14_000,
       salesCount: 4,
       reversalsCount: 1,
+      refundsCount: 1,
     });
-    const next = await core.ok('reports.daily', { date: '2026-11-25' }, admin);
+    const next = await core.ok('reports.sales', { from: '2026-11-25', to: '2026-11-25' }, admin);
     expect(next.totals).toMatchObject({ salesFen: 700, salesCount: 1 });
   });
 
   it('has totals that equal the sum of their rows in every grouping', async () => {
     const day = await report();
-    expect(day.sales.reduce((n, s) => n + s.amountFen, 0)).toBe(day.totals.salesFen);
-    for (const groups of [day.byPaymentMethod, day.byTariff, day.byArea, day.byOperator]) {
-      expect(sum(groups, 'salesFen')).toBe(day.totals.salesFen);
-      expect(sum(groups, 'reversalsFen')).toBe(day.totals.reversalsFen);
-      expect(sum(groups, 'netFen')).toBe(day.totals.netFen);
-      expect(sum(groups, 'count')).toBe(day.totals.salesCount);
-    }
+    expectReconciled(day);
     expect(day.byPaymentMethod.map((g) => [g.key, g.netFen])).toEqual([
       ['cash', 10_000],
-      ['wechat', 5_000],
+      ['wechat', 1_000],
       ['alipay', 3_000],
       ['bank_card', 0],
     ]);
     expect(day.byArea.map((g) => [g.key, g.netFen])).toEqual([
-      ['A区', 13_000],
+      ['A区', 9_000],
       ['B区', 5_000],
     ]);
     expect(day.byTariff.map((g) => [g.key, g.salesFen, g.reversalsFen])).toEqual([
@@ -120,7 +161,11 @@ describe('the daily sales report (日报)', () => {
   });
 
   it('prints the same totals in the PDF', async () => {
-    const file = await core.ok('reports.dailyFile', { date: '2026-11-24', format: 'pdf' }, admin);
+    const file = await core.ok(
+      'reports.salesFile',
+      { from: '2026-11-24', to: '2026-11-24', format: 'pdf' },
+      admin,
+    );
     expect(file.fileName).toBe('daily-sales-2026-11-24.pdf');
     const dir = tempDir();
     const pdf = path.join(dir, file.fileName);
@@ -129,9 +174,11 @@ describe('the daily sales report (日报)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     for (const expected of [
       '售电日报 2026-11-24',
-      '净额 ¥180.00',
+      '净额 ¥140.00',
       '¥200.00',
       '冲正明细',
+      '退费明细',
+      '报停退费',
       '居民电价',
       'A区',
       '00000001',
@@ -141,10 +188,19 @@ describe('the daily sales report (日报)', () => {
   });
 
   it('writes an Excel workbook whose totals are sums of its own rows', async () => {
-    const file = await core.ok('reports.dailyFile', { date: '2026-11-24', format: 'xlsx' }, admin);
+    const file = await core.ok(
+      'reports.salesFile',
+      { from: '2026-11-24', to: '2026-11-24', format: 'xlsx' },
+      admin,
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '售电明细', '冲正明细']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '售电明细',
+      '冲正明细',
+      '退费明细',
+    ]);
     const sales = book.getWorksheet('售电明细')!;
     const amounts: number[] = [];
     sales.eachRow((row, n) => {
@@ -156,5 +212,87 @@ describe('the daily sales report (日报)', () => {
       result: number;
     };
     expect(totalCell).toMatchObject({ formula: `SUM(H2:H${sales.rowCount - 1})`, result: 200 });
+  });
+
+  it('makes a month report with a bar per day, and a year report with a bar per month', async () => {
+    const month = await core.ok('reports.sales', { from: '2026-11-01', to: '2026-11-30' }, admin);
+    expect(month.period).toBe('month');
+    expect(month.series.unit).toBe('day');
+    expect(month.series.points).toHaveLength(30);
+    expect(month.series.points.find((p) => p.key === '2026-11-24')).toMatchObject({
+      salesFen: 20_000,
+      netFen: 14_000,
+    });
+    expect(month.totals.salesFen).toBe(20_700);
+    expectReconciled(month);
+
+    const year = await core.ok('reports.sales', { from: '2026-01-01', to: '2026-12-31' }, admin);
+    expect(year.period).toBe('year');
+    expect(year.series.unit).toBe('month');
+    expect(year.series.points.map((p) => [p.key, p.salesFen]).filter(([, f]) => f)).toEqual([
+      ['2026-10', 1_500],
+      ['2026-11', 20_700],
+    ]);
+    expectReconciled(year);
+    const file = await core.ok(
+      'reports.salesFile',
+      { from: '2026-01-01', to: '2026-12-31', format: 'pdf' },
+      admin,
+    );
+    expect(file.fileName).toBe('yearly-sales-2026.pdf');
+    const monthly = await core.ok(
+      'reports.salesFile',
+      { from: '2026-11-01', to: '2026-11-30', format: 'xlsx' },
+      admin,
+    );
+    expect(monthly.fileName).toBe('monthly-sales-2026-11.xlsx');
+  });
+
+  it('answers by customer, by meter and by operator over a date range', async () => {
+    const range = { from: '2026-10-01', to: '2026-11-30' };
+    const shop2 = await core.ok('reports.sales', { ...range, customer: '商户2' }, admin);
+    expect(lines(shop2).sales.map((s) => [s.customerName, s.amountFen])).toEqual([
+      ['商户2', 1_500],
+      ['商户2', 5_000],
+    ]);
+    expect(shop2.period).toBe('range');
+    expectReconciled(shop2);
+    const byNo = await core.ok('reports.sales', { ...range, customer: 'C000003' }, admin);
+    expect(byNo.totals).toMatchObject({ salesFen: 2_700, reversalsFen: 2_000, netFen: 700 });
+    const byMeter = await core.ok('reports.sales', { ...range, meterNo: '000000000001' }, admin);
+    expect(byMeter.totals).toMatchObject({ salesFen: 10_000, refundsFen: 4_000, netFen: 6_000 });
+    const everyone = await core.ok('reports.sales', range, admin);
+    expect(everyone.byCustomer.slice(0, 2).map((g) => [g.key, g.netFen])).toEqual([
+      ['C000002 商户2', 6_500],
+      ['C000001 商户1', 6_000],
+    ]);
+    expect(everyone.byMeter.map((g) => g.key).sort()).toEqual([
+      '000000000001',
+      '000000000002',
+      '000000000003',
+      '000000000004',
+    ]);
+    expectReconciled(everyone);
+    const nobody = await core.ok('reports.sales', { ...range, operatorId: 999 }, admin);
+    expect(nobody.totals.salesCount).toBe(0);
+  });
+
+  it('refuses a range that ends before it starts or is too long', async () => {
+    await expect(
+      core.call('reports.sales', { from: '2026-11-24', to: '2026-11-01' }, admin),
+    ).resolves.toMatchObject({ error: { code: 'REPORT_RANGE_INVALID' } });
+    await expect(
+      core.call('reports.sales', { from: '2020-01-01', to: '2026-11-01' }, admin),
+    ).resolves.toMatchObject({ error: { code: 'REPORT_RANGE_INVALID' } });
+    await expect(
+      core.call('reports.sales', { from: '2026-13-01', to: '2026-11-01' } as never, admin),
+    ).resolves.toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('lists active accounts whose meter was last seen low, lowest first', async () => {
+    // Shop 2's card came back from its meter with 15 yuan left in October; shop 1 is suspended.
+    const low = await core.ok('reports.lowBalance', { thresholdFen: 2_000 }, admin);
+    expect(low.map((r) => [r.customerName, r.meterRemainingFen])).toEqual([['商户2', 1_500]]);
+    expect(await core.ok('reports.lowBalance', { thresholdFen: 1_000 }, admin)).toEqual([]);
   });
 });

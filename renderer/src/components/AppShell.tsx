@@ -99,7 +99,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
       case 'sales':
         return <SalesPage info={info} />;
       case 'customers':
-        return <CustomersPage />;
+        return <CustomersPage role={operator.role} />;
       case 'tariffs':
         return <TariffsPage role={operator.role} />;
       case 'reports':

@@ -10,6 +10,7 @@ import {
   Input,
   InputNumber,
   Select,
+  Space,
   Table,
   Tag,
 } from 'antd';
@@ -20,6 +21,8 @@ import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
+import type { Role } from '../../../../shared/roles';
+import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
@@ -31,7 +34,13 @@ import {
   useTariffsQuery,
 } from '../ledger/ledgerApi';
 
-export function CustomersPage() {
+const STATE_COLORS: Record<AccountView['state'], string> = {
+  active: 'green',
+  suspended: 'orange',
+  closed: 'default',
+};
+
+export function CustomersPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
@@ -82,12 +91,12 @@ export function CustomersPage() {
       )}
       <Drawer
         open={selected !== null}
-        size={560}
+        size={760}
         title={selected ? `${selected.customerNo} · ${selected.name}` : ''}
         onClose={() => setSelected(null)}
         destroyOnHidden
       >
-        {selected && <CustomerDetail customer={selected} />}
+        {selected && <CustomerDetail customer={selected} role={role} />}
       </Drawer>
     </div>
   );
@@ -150,10 +159,13 @@ function CreateCustomer({
   );
 }
 
-function CustomerDetail({ customer }: { customer: CustomerMatch }) {
+function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Role }) {
   const { t } = useTranslation();
   const accounts = useAccountsForCustomerQuery(customer.id);
   const [opening, setOpening] = useState(false);
+  const [acting, setActing] = useState<{ account: AccountView; action: AccountAction } | null>(
+    null,
+  );
   return (
     <>
       <Descriptions
@@ -187,13 +199,41 @@ function CustomerDetail({ customer }: { customer: CustomerMatch }) {
             render: (fen: number) => formatMoney(fen),
           },
           {
-            title: t('customers.state.active'),
+            title: t('customers.accountState'),
             dataIndex: 'state',
-            render: (s: AccountView['state']) => <Tag>{t(`customers.state.${s}`)}</Tag>,
+            render: (s: AccountView['state']) => (
+              <Tag color={STATE_COLORS[s]}>{t(`customers.state.${s}`)}</Tag>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, account) => (
+              <Space size={4} wrap>
+                {actionsFor(account, role).map((action) => (
+                  <Button
+                    key={action}
+                    size="small"
+                    danger={action === 'close'}
+                    onClick={() => setActing({ account, action })}
+                  >
+                    {t(`accountActions.${action}.button`)}
+                  </Button>
+                ))}
+              </Space>
+            ),
           },
         ]}
       />
       {opening && <OpenAccount customerId={customer.id} onClose={() => setOpening(false)} />}
+      {acting && (
+        <AccountActionDialog
+          account={acting.account}
+          action={acting.action}
+          role={role}
+          onClose={() => setActing(null)}
+        />
+      )}
     </>
   );
 }

@@ -63,12 +63,32 @@ export const ledgerApi = ledger.injectEndpoints({
     shiftReport: build.mutation<Output<'shifts.report'>, MethodInput<'shifts.report'>>({
       query: (input) => call('shifts.report', input),
     }),
-    dailyReport: build.query<Output<'reports.daily'>, string>({
-      query: (date) => call('reports.daily', { date }),
+    salesReport: build.query<Output<'reports.sales'>, MethodInput<'reports.sales'>>({
+      query: (input) => call('reports.sales', input),
       providesTags: ['Sales'],
     }),
-    dailyReportFile: build.mutation<Output<'reports.dailyFile'>, MethodInput<'reports.dailyFile'>>({
-      query: (input) => call('reports.dailyFile', input),
+    salesReportFile: build.mutation<Output<'reports.salesFile'>, MethodInput<'reports.salesFile'>>({
+      query: (input) => call('reports.salesFile', input),
+    }),
+    lowBalance: build.query<Output<'reports.lowBalance'>, number>({
+      query: (thresholdFen) => call('reports.lowBalance', { thresholdFen }),
+      providesTags: ['Accounts'],
+    }),
+    suspendAccount: build.mutation<Output<'accounts.suspend'>, MethodInput<'accounts.suspend'>>({
+      query: (input) => call('accounts.suspend', input),
+      invalidatesTags: ['Accounts', 'Sales'],
+    }),
+    resumeAccount: build.mutation<Output<'accounts.resume'>, MethodInput<'accounts.resume'>>({
+      query: (input) => call('accounts.resume', input),
+      invalidatesTags: ['Accounts'],
+    }),
+    closeAccount: build.mutation<Output<'accounts.close'>, MethodInput<'accounts.close'>>({
+      query: (input) => call('accounts.close', input),
+      invalidatesTags: ['Accounts', 'Sales', 'Meters'],
+    }),
+    refund: build.mutation<Output<'refunds.create'>, MethodInput<'refunds.create'>>({
+      query: (input) => call('refunds.create', input),
+      invalidatesTags: ['Accounts', 'Sales'],
     }),
     printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
       query: (input) => call('receipts.print', input),
@@ -97,6 +117,11 @@ export const {
   useCurrentShiftQuery,
   useCloseShiftMutation,
   useShiftReportMutation,
-  useDailyReportQuery,
-  useDailyReportFileMutation,
+  useSalesReportQuery,
+  useSalesReportFileMutation,
+  useLowBalanceQuery,
+  useSuspendAccountMutation,
+  useResumeAccountMutation,
+  useCloseAccountMutation,
+  useRefundMutation,
 } = ledgerApi;

@@ -1,31 +1,79 @@
-// 日报: one day's takings grouped the ways the office reconciles them (payment method, tariff,
-// area, operator), the sales lines beneath, and the same report as PDF or Excel for the books.
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Row, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+// 报表: sales for a day, a month, a year or any range, grouped the ways the office reconciles
+// them (payment method, tariff, area, operator, customer), with a chart of the period, the lines
+// beneath, an optional customer / meter query, the same report as PDF or Excel for the books, and
+// the accounts running low on credit.
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Input,
+  InputNumber,
+  Row,
+  Segmented,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReportGroup, ReportSaleRow } from '../../../../shared/api/ledgerTypes';
-import { officeToday, officeDateTime } from '../../../../shared/officeTime';
+import type {
+  LowBalanceRow,
+  ReportGroup,
+  ReportRefundRow,
+  ReportSaleRow,
+  SalesReport,
+} from '../../../../shared/api/ledgerTypes';
+import { officeDateTime, officeToday } from '../../../../shared/officeTime';
 import { receiptNumber } from '../../../../shared/receiptNumber';
-import { formatMoney } from '../../../../shared/units';
+import { formatMoney, formatYuan } from '../../../../shared/units';
 import { useErrorText } from '../../app/hooks';
+import { BarChart } from '../../components/BarChart';
 import { PageHeader } from '../../components/PageHeader';
 import { base64ToBytes, downloadFile } from '../../components/download';
-import { useDailyReportFileMutation, useDailyReportQuery } from '../ledger/ledgerApi';
+import {
+  useLowBalanceQuery,
+  useSalesReportFileMutation,
+  useSalesReportQuery,
+} from '../ledger/ledgerApi';
 
 const FILE_TYPES = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
+type Period = 'day' | 'month' | 'year' | 'range';
+
+/** The office days a period picked on screen covers. */
+function rangeOf(period: Period, anchor: Dayjs, range: [Dayjs, Dayjs]) {
+  const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+  switch (period) {
+    case 'day':
+      return { from: day(anchor), to: day(anchor) };
+    case 'month':
+      return { from: day(anchor.startOf('month')), to: day(anchor.endOf('month')) };
+    case 'year':
+      return { from: day(anchor.startOf('year')), to: day(anchor.endOf('year')) };
+    default:
+      return { from: day(range[0]), to: day(range[1]) };
+  }
+}
+
 function GroupTable({
   title,
   rows,
   label,
+  pageSize,
 }: {
   title: string;
   rows: ReportGroup[];
   label?: (key: string) => string;
+  pageSize?: number;
 }) {
   const { t } = useTranslation();
   return (
@@ -33,7 +81,7 @@ function GroupTable({
       <Table<ReportGroup>
         size="small"
         rowKey="key"
-        pagination={false}
+        pagination={pageSize ? { pageSize, hideOnSinglePage: true, size: 'small' } : false}
         dataSource={rows}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
@@ -51,16 +99,135 @@ function GroupTable({
   );
 }
 
-export default function ReportsPage() {
+function PeriodChart({ report }: { report: SalesReport }) {
+  const { t } = useTranslation();
+  const { points } = report.series;
+  const categories = useMemo(
+    () => points.map((p) => (report.series.unit === 'day' ? p.key.slice(5) : p.key)),
+    [points, report.series.unit],
+  );
+  const series = useMemo(
+    () => [
+      { name: t('reports.sold'), values: points.map((p) => p.salesFen), color: '#1f6f8b' },
+      {
+        name: t('reports.givenBack'),
+        values: points.map((p) => p.reversalsFen + p.refundsFen),
+        color: '#d48806',
+      },
+    ],
+    [points, t],
+  );
+  return (
+    <Card size="small" title={t('reports.chart')}>
+      <BarChart
+        label={t('reports.chart')}
+        categories={categories}
+        series={series}
+        format={(fen) => formatYuan(fen)}
+      />
+    </Card>
+  );
+}
+
+function Lines({ report }: { report: SalesReport }) {
+  const { t } = useTranslation();
+  if (!report.lines)
+    return (
+      <Alert type="info" showIcon title={t('reports.tooManyLines', { count: report.lineCount })} />
+    );
+  const time = (s: string) =>
+    report.period === 'day' ? officeDateTime(s).slice(11) : officeDateTime(s);
+  const money = (fen: number) => formatMoney(fen);
+  return (
+    <Tabs
+      items={[
+        {
+          key: 'sales',
+          label: `${t('reports.lines')} (${report.lines.sales.length})`,
+          children: (
+            <Table<ReportSaleRow>
+              size="small"
+              rowKey="receiptNo"
+              dataSource={report.lines.sales}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              columns={[
+                { title: t('sales.receiptNo'), dataIndex: 'receiptNo', render: receiptNumber },
+                { title: t('sales.time'), dataIndex: 'createdAt', render: time },
+                { title: t('customers.name'), dataIndex: 'customerName' },
+                { title: t('reports.byArea'), dataIndex: 'area' },
+                { title: t('reports.byTariff'), dataIndex: 'tariffName' },
+                { title: t('reports.sold'), dataIndex: 'amountFen', align: 'right', render: money },
+                {
+                  title: t('reports.byPaymentMethod'),
+                  dataIndex: 'paymentMethod',
+                  render: (m: string) => t(`payment.${m}`),
+                },
+                { title: t('reports.byOperator'), dataIndex: 'operatorName' },
+                {
+                  title: '',
+                  dataIndex: 'status',
+                  render: (s: ReportSaleRow['status']) =>
+                    s === 'reversed' ? <Tag color="orange">{t('reports.reversed')}</Tag> : null,
+                },
+              ]}
+            />
+          ),
+        },
+        {
+          key: 'refunds',
+          label: `${t('reports.refunds')} (${report.lines.refunds.length})`,
+          children: (
+            <Table<ReportRefundRow>
+              size="small"
+              rowKey="receiptNo"
+              dataSource={report.lines.refunds}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              columns={[
+                { title: t('sales.receiptNo'), dataIndex: 'receiptNo', render: receiptNumber },
+                { title: t('sales.time'), dataIndex: 'createdAt', render: time },
+                { title: t('customers.name'), dataIndex: 'customerName' },
+                {
+                  title: t('refund.kind'),
+                  dataIndex: 'kind',
+                  render: (k: string) => t(`refund.kinds.${k}`),
+                },
+                { title: t('refund.reason'), dataIndex: 'reason' },
+                {
+                  title: t('refund.amount'),
+                  dataIndex: 'amountFen',
+                  align: 'right',
+                  render: money,
+                },
+                { title: t('reports.byOperator'), dataIndex: 'operatorName' },
+              ]}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function SalesTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [date, setDate] = useState(officeToday);
-  const report = useDailyReportQuery(date, { skip: !date, refetchOnMountOrArgChange: true });
-  const [exportFile, exporting] = useDailyReportFileMutation();
+  const today = dayjs(officeToday());
+  const [period, setPeriod] = useState<Period>('day');
+  const [anchor, setAnchor] = useState(today);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
+  const [customer, setCustomer] = useState('');
+  const [meterNo, setMeterNo] = useState('');
+  const query = {
+    ...rangeOf(period, anchor, range),
+    ...(customer.trim() && { customer: customer.trim() }),
+    ...(meterNo.trim() && { meterNo: meterNo.trim() }),
+  };
+  const report = useSalesReportQuery(query, { refetchOnMountOrArgChange: true });
+  const [exportFile, exporting] = useSalesReportFileMutation();
 
   const download = async (format: 'pdf' | 'xlsx') => {
-    const result = await exportFile({ date, format });
+    const result = await exportFile({ ...query, format });
     if ('error' in result) {
       void message.error(errorText(result.error));
       return;
@@ -68,32 +235,61 @@ export default function ReportsPage() {
     downloadFile(result.data.fileName, base64ToBytes(result.data.base64), FILE_TYPES[format]);
   };
 
+  const future = (d: Dayjs) => d.isAfter(today, 'day');
   const data = report.data;
   return (
-    <div>
-      <PageHeader
-        title={t('reports.title')}
-        extra={
-          <Space>
-            <DatePicker
-              aria-label={t('reports.date')}
-              allowClear={false}
-              value={dayjs(date)}
-              disabledDate={(d) => d.format('YYYY-MM-DD') > officeToday()}
-              onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
-            />
-            <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
-              {t('reports.pdf')}
-            </Button>
-            <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('xlsx')}>
-              {t('reports.excel')}
-            </Button>
-          </Space>
-        }
-      />
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Segmented<Period>
+          value={period}
+          onChange={setPeriod}
+          options={(['day', 'month', 'year', 'range'] as const).map((p) => ({
+            value: p,
+            label: t(`reports.periods.${p}`),
+          }))}
+        />
+        {period === 'range' ? (
+          <DatePicker.RangePicker
+            aria-label={t('reports.date')}
+            allowClear={false}
+            value={range}
+            disabledDate={future}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+          />
+        ) : (
+          <DatePicker
+            aria-label={t('reports.date')}
+            allowClear={false}
+            picker={period === 'day' ? 'date' : period}
+            value={anchor}
+            disabledDate={future}
+            onChange={(d) => d && setAnchor(d)}
+          />
+        )}
+        <Input.Search
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('reports.customerQuery')}
+          aria-label={t('reports.customerQuery')}
+          onSearch={setCustomer}
+        />
+        <Input.Search
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('reports.meterQuery')}
+          aria-label={t('reports.meterQuery')}
+          onSearch={setMeterNo}
+        />
+        <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
+          {t('reports.pdf')}
+        </Button>
+        <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('xlsx')}>
+          {t('reports.excel')}
+        </Button>
+      </Space>
       {report.error && <Alert type="error" showIcon title={errorText(report.error)} />}
       {data && (
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <>
           <Alert
             type="info"
             title={t('reports.summary', {
@@ -101,9 +297,12 @@ export default function ReportsPage() {
               salesAmount: formatMoney(data.totals.salesFen),
               reversals: data.totals.reversalsCount,
               reversalsAmount: formatMoney(data.totals.reversalsFen),
+              refunds: data.totals.refundsCount,
+              refundsAmount: formatMoney(data.totals.refundsFen),
               net: formatMoney(data.totals.netFen),
             })}
           />
+          {data.period !== 'day' && <PeriodChart report={data} />}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12} xl={6}>
               <GroupTable
@@ -122,49 +321,85 @@ export default function ReportsPage() {
               <GroupTable title={t('reports.byOperator')} rows={data.byOperator} />
             </Col>
           </Row>
-          <Card size="small" title={t('reports.lines')}>
-            <Table<ReportSaleRow>
-              size="small"
-              rowKey="receiptNo"
-              dataSource={data.sales}
-              pagination={{ pageSize: 50, hideOnSinglePage: true }}
-              columns={[
-                {
-                  title: t('sales.receiptNo'),
-                  dataIndex: 'receiptNo',
-                  render: (n: number) => receiptNumber(n),
-                },
-                {
-                  title: t('sales.time'),
-                  dataIndex: 'createdAt',
-                  render: (s: string) => officeDateTime(s).slice(11),
-                },
-                { title: t('customers.name'), dataIndex: 'customerName' },
-                { title: t('reports.byArea'), dataIndex: 'area' },
-                { title: t('reports.byTariff'), dataIndex: 'tariffName' },
-                {
-                  title: t('reports.sold'),
-                  dataIndex: 'amountFen',
-                  align: 'right',
-                  render: (fen: number) => formatMoney(fen),
-                },
-                {
-                  title: t('reports.byPaymentMethod'),
-                  dataIndex: 'paymentMethod',
-                  render: (m: string) => t(`payment.${m}`),
-                },
-                { title: t('reports.byOperator'), dataIndex: 'operatorName' },
-                {
-                  title: '',
-                  dataIndex: 'status',
-                  render: (s: ReportSaleRow['status']) =>
-                    s === 'reversed' ? <Tag color="orange">{t('reports.reversed')}</Tag> : null,
-                },
-              ]}
-            />
+          {data.period !== 'day' && (
+            <GroupTable title={t('reports.byCustomer')} rows={data.byCustomer} pageSize={10} />
+          )}
+          <Card size="small">
+            <Lines report={data} />
           </Card>
-        </Space>
+        </>
       )}
+    </Space>
+  );
+}
+
+function LowBalanceTab() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [thresholdYuan, setThresholdYuan] = useState(50);
+  const rows = useLowBalanceQuery(Math.round(thresholdYuan * 100), {
+    refetchOnMountOrArgChange: true,
+  });
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space>
+        <span>{t('reports.threshold')}</span>
+        <InputNumber<number>
+          aria-label={t('reports.threshold')}
+          min={0}
+          max={100_000}
+          step={10}
+          value={thresholdYuan}
+          onChange={(v) => v !== null && setThresholdYuan(v)}
+          addonAfter="元"
+        />
+      </Space>
+      {rows.error && <Alert type="error" showIcon title={errorText(rows.error)} />}
+      <Table<LowBalanceRow>
+        size="small"
+        rowKey="accountId"
+        loading={rows.isFetching}
+        dataSource={rows.data ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('sales.customerNo'), dataIndex: 'customerNo' },
+          { title: t('customers.name'), dataIndex: 'customerName' },
+          { title: t('sales.shopUnit'), dataIndex: 'shopUnit' },
+          { title: t('customers.phone'), dataIndex: 'phone' },
+          { title: t('reports.meterQuery'), dataIndex: 'meterNo' },
+          {
+            title: t('reports.remaining'),
+            dataIndex: 'meterRemainingFen',
+            align: 'right',
+            render: (fen: number) => formatMoney(fen),
+          },
+          {
+            title: t('reports.seenAt'),
+            dataIndex: 'meterRemainingAt',
+            render: (s: string) => officeDateTime(s),
+          },
+          {
+            title: t('reports.lastSale'),
+            dataIndex: 'lastSaleAt',
+            render: (s: string | null) => (s ? officeDateTime(s) : '—'),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export default function ReportsPage() {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <PageHeader title={t('reports.title')} />
+      <Tabs
+        items={[
+          { key: 'sales', label: t('reports.salesTab'), children: <SalesTab /> },
+          { key: 'low', label: t('reports.lowBalanceTab'), children: <LowBalanceTab /> },
+        ]}
+      />
     </div>
   );
 }

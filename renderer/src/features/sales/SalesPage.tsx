@@ -36,13 +36,12 @@ import {
 } from '../../../../shared/units';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { useErrorText, useNotifyError } from '../../app/hooks';
-import { base64ToBytes, downloadFile } from '../../components/download';
+import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
-  usePrintReceiptMutation,
   useReverseSaleMutation,
   useSalesQuery,
   useSearchCustomersQuery,
@@ -247,7 +246,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const [addToUnloaded, setAddToUnloaded] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [lastSale, setLastSale] = useState<SaleView | null>(null);
-  const [printReceipt, printing] = usePrint();
+  const [printReceipt, printing] = usePrintReceipt();
   const amountRef = useRef<HTMLInputElement>(null);
   const unloaded = account.purchaseCount > account.loadedCount;
 
@@ -445,7 +444,7 @@ function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCoun
   const { t, i18n } = useTranslation();
   const [reversing, setReversing] = useState<SaleView | null>(null);
   const sales = useSalesQuery({ accountId, limit: 10 });
-  const [printReceipt] = usePrint();
+  const [printReceipt] = usePrintReceipt();
   // Only the latest sale, while the meter has not loaded it, can be reversed (the backend checks
   // again against the card).
   const latest = (sales.data ?? []).find((s) => s.status === 'committed');
@@ -572,23 +571,6 @@ function ReverseDialog({
       {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(error)} />}
     </Modal>
   );
-}
-
-/** Prints (or reprints) a receipt: the backend counts it and marks reprints 补打. */
-function usePrint() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [print, state] = usePrintReceiptMutation();
-  const run = async (receiptNo: number) => {
-    const result = await print({ receiptNo, layout: 'thermal80' });
-    if ('error' in result) return notifyError(result.error);
-    // In the browser the PDF is downloaded for the system's PDF viewer to print; the desktop app
-    // will send it to the receipt printer directly.
-    downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
-    void message.info(t('sales.printed', { fileName: result.data.fileName }));
-  };
-  return [run, state.isLoading] as const;
 }
 
 function TrainingCard({ account }: { account: AccountView }) {

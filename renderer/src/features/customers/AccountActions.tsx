@@ -1,0 +1,354 @@
+// What happens to an account after opening: 退费 (refund, with a supervisor's approval at a
+// cashier's till), 报停 (suspension, optionally refunding the meter credit), 恢复 (resumption once
+// the refunded credit is cleared off the meter) and 销户 (closing with the final reading).
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Space,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView, PaymentMethod, RefundView } from '../../../../shared/api/ledgerTypes';
+import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
+import { officeDateTime } from '../../../../shared/officeTime';
+import { receiptNumber } from '../../../../shared/receiptNumber';
+import type { Role } from '../../../../shared/roles';
+import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
+import { useNotifyError } from '../../app/hooks';
+import {
+  useCloseAccountMutation,
+  useRefundMutation,
+  useResumeAccountMutation,
+  useSuspendAccountMutation,
+} from '../ledger/ledgerApi';
+import { usePrintReceipt } from '../ledger/usePrintReceipt';
+
+export type AccountAction = 'refund' | 'suspend' | 'resume' | 'close';
+
+const isSupervisor = (role: Role) => role === 'supervisor' || role === 'admin';
+
+/** The actions this operator may start on this account. */
+export function actionsFor(account: AccountView, role: Role): AccountAction[] {
+  if (account.state === 'closed') return [];
+  const supervisor = isSupervisor(role);
+  const actions: AccountAction[] = [];
+  if (account.state === 'suspended') actions.push('refund');
+  if (supervisor && account.state === 'active') actions.push('suspend');
+  if (supervisor && account.state === 'suspended') actions.push('resume');
+  if (supervisor) actions.push('close');
+  return actions;
+}
+
+interface Values {
+  reason: string;
+  amount?: string;
+  paymentMethod: PaymentMethod;
+  refundNow?: boolean;
+  meterReading?: string;
+  finalReading?: string;
+  manualRemaining?: string;
+  manualCount?: string;
+  meterCleared?: boolean;
+  approverUsername?: string;
+  approverPassword?: string;
+}
+
+const money = (text: string | undefined) => (text?.trim() ? parseYuan(text.trim()) : undefined);
+const energy = (text: string | undefined) => (text?.trim() ? parseEnergy(text.trim()) : undefined);
+const count = (text: string | undefined) => (text?.trim() ? Number(text.trim()) : undefined);
+
+export function AccountActionDialog({
+  account,
+  action,
+  role,
+  onClose,
+}: {
+  account: AccountView;
+  action: AccountAction;
+  role: Role;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm<Values>();
+  const [refunded, setRefunded] = useState<RefundView | null | undefined>(undefined);
+  const [print, printing] = usePrintReceipt();
+  const [refund, refunding] = useRefundMutation();
+  const [suspend, suspending] = useSuspendAccountMutation();
+  const [resume, resuming] = useResumeAccountMutation();
+  const [close, closing] = useCloseAccountMutation();
+  const busy =
+    refunding.isLoading || suspending.isLoading || resuming.isLoading || closing.isLoading;
+  const refundNow = Form.useWatch('refundNow', form);
+  const cashier = !isSupervisor(role);
+
+  const manual = (v: Values) => ({
+    ...(money(v.manualRemaining) !== undefined && { meterRemainingFen: money(v.manualRemaining)! }),
+    ...(count(v.manualCount) !== undefined && { meterLoadedCount: count(v.manualCount)! }),
+  });
+
+  const submit = async (v: Values) => {
+    const accountId = account.id;
+    const reason = v.reason.trim();
+    let result;
+    if (action === 'refund') {
+      result = await refund({
+        accountId,
+        reason,
+        amountFen: money(v.amount)!,
+        paymentMethod: v.paymentMethod,
+        ...manual(v),
+        ...(cashier && {
+          approval: { username: v.approverUsername ?? '', password: v.approverPassword ?? '' },
+        }),
+      });
+      if ('error' in result) return notifyError(result.error);
+      return setRefunded(result.data);
+    }
+    if (action === 'suspend') {
+      const amountFen = money(v.amount);
+      result = await suspend({
+        accountId,
+        reason,
+        ...(energy(v.meterReading) !== undefined && { meterReading: energy(v.meterReading)! }),
+        ...(v.refundNow && {
+          refund: { paymentMethod: v.paymentMethod, ...(amountFen && { amountFen }), ...manual(v) },
+        }),
+      });
+    } else if (action === 'resume') {
+      result = await resume({ accountId, reason, meterCleared: v.meterCleared ?? false });
+    } else {
+      result = await close({
+        accountId,
+        reason,
+        finalReading: energy(v.finalReading)!,
+        paymentMethod: v.paymentMethod,
+        ...manual(v),
+      });
+    }
+    if ('error' in result) return notifyError(result.error);
+    setRefunded(result.data.refund);
+  };
+
+  const title = t(`accountActions.${action}.title`, { accountNo: account.accountNo });
+  if (refunded !== undefined)
+    return (
+      <Modal open title={title} footer={null} onCancel={onClose}>
+        <Result
+          status="success"
+          title={t(`accountActions.${action}.done`)}
+          subTitle={
+            refunded &&
+            t('accountActions.refunded', {
+              amount: formatMoney(refunded.amountFen),
+              receiptNo: receiptNumber(refunded.receiptNo),
+            })
+          }
+          extra={
+            <Space>
+              {refunded && (
+                <Button type="primary" loading={printing} onClick={() => print(refunded.receiptNo)}>
+                  {t('accountActions.printVoucher')}
+                </Button>
+              )}
+              <Button onClick={onClose}>{t('common.close')}</Button>
+            </Space>
+          }
+        />
+      </Modal>
+    );
+
+  const yuanRule = (required: boolean) => ({
+    validator: (_rule: unknown, value: string | undefined) => {
+      if (!value?.trim())
+        return required ? Promise.reject(new Error(t('common.required'))) : Promise.resolve();
+      try {
+        parseYuan(value.trim());
+        return Promise.resolve();
+      } catch {
+        return Promise.reject(new Error(t('accountActions.moneyInvalid')));
+      }
+    },
+  });
+  const energyRule = (required: boolean) => ({
+    validator: (_rule: unknown, value: string | undefined) => {
+      if (!value?.trim())
+        return required ? Promise.reject(new Error(t('common.required'))) : Promise.resolve();
+      try {
+        parseEnergy(value.trim());
+        return Promise.resolve();
+      } catch {
+        return Promise.reject(new Error(t('accountActions.readingInvalid')));
+      }
+    },
+  });
+  const paysBack = action === 'refund' || action === 'close' || (action === 'suspend' && refundNow);
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={t(`accountActions.${action}.ok`)}
+      okButtonProps={{ danger: action === 'close' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 12 }}
+        items={[
+          {
+            key: 'customer',
+            label: t('customers.name'),
+            children: `${account.customer.customerNo} ${account.customer.name}`,
+          },
+          { key: 'meter', label: t('sales.meterNo'), children: account.meter.meterNo },
+          {
+            key: 'remaining',
+            label: t('accountActions.lastRemaining'),
+            children:
+              account.meterRemainingFen === null
+                ? t('accountActions.remainingUnknown')
+                : `${formatMoney(account.meterRemainingFen)}（${officeDateTime(account.meterRemainingAt!)}）`,
+          },
+          ...(account.meterCreditOwedFen > 0
+            ? [
+                {
+                  key: 'owed',
+                  label: t('accountActions.owed'),
+                  children: formatMoney(account.meterCreditOwedFen),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {action !== 'resume' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t(`accountActions.${action}.hint`)}
+        />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ paymentMethod: 'cash', refundNow: true }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="reason"
+          label={t('refund.reason')}
+          rules={[
+            {
+              required: true,
+              min: 2,
+              whitespace: true,
+              message: t('accountActions.reasonRequired'),
+            },
+          ]}
+        >
+          <Input autoFocus maxLength={200} />
+        </Form.Item>
+        {action === 'suspend' && (
+          <>
+            <Form.Item
+              name="meterReading"
+              label={t('accountActions.meterReading')}
+              rules={[energyRule(false)]}
+            >
+              <Input inputMode="decimal" suffix="kWh" />
+            </Form.Item>
+            <Form.Item name="refundNow" valuePropName="checked">
+              <Checkbox>{t('accountActions.refundNow')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
+        {action === 'close' && (
+          <Form.Item
+            name="finalReading"
+            label={t('accountActions.finalReading')}
+            rules={[energyRule(true)]}
+          >
+            <Input inputMode="decimal" suffix="kWh" />
+          </Form.Item>
+        )}
+        {action === 'resume' && account.meterCreditOwedFen > 0 && (
+          <Form.Item name="meterCleared" valuePropName="checked">
+            <Checkbox>{t('accountActions.meterCleared')}</Checkbox>
+          </Form.Item>
+        )}
+        {paysBack && (
+          <>
+            {action !== 'close' && (
+              <Form.Item
+                name="amount"
+                label={t(action === 'refund' ? 'refund.amount' : 'accountActions.amountOptional')}
+                rules={[yuanRule(action === 'refund')]}
+              >
+                <Input inputMode="decimal" prefix="¥" />
+              </Form.Item>
+            )}
+            <Form.Item name="paymentMethod" label={t('accountActions.paidBackBy')}>
+              <Select
+                options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`payment.${m}`) }))}
+              />
+            </Form.Item>
+            <Space align="start">
+              <Form.Item
+                name="manualRemaining"
+                label={t('accountActions.manualRemaining')}
+                rules={[yuanRule(false)]}
+              >
+                <Input inputMode="decimal" prefix="¥" />
+              </Form.Item>
+              <Form.Item
+                name="manualCount"
+                label={t('accountActions.manualCount')}
+                rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
+              >
+                <Input inputMode="numeric" />
+              </Form.Item>
+            </Space>
+          </>
+        )}
+        {action === 'refund' && cashier && (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('accountActions.approvalHint')}
+            />
+            <Space align="start">
+              <Form.Item
+                name="approverUsername"
+                label={t('accountActions.approver')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="approverPassword"
+                label={t('accountActions.approverPassword')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
+                <Input.Password autoComplete="off" />
+              </Form.Item>
+            </Space>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
