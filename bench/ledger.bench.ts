@@ -1,6 +1,7 @@
 // The ledger on years of data: a generated office of 5,000 customers and 1,000,000 sales over
 // three years, then sale commits through the API (beside a bare one-row commit under the same
-// settings as the baseline), customer search, database size and peak memory.
+// settings as the baseline), customer search, daily / monthly / yearly sales reports, database
+// size and peak memory.
 import fs from 'node:fs';
 import path from 'node:path';
 import { nameKeys } from '../core/ledger/customers';
@@ -195,6 +196,40 @@ async function main() {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
   }
 
+  // Reports through the API: office days and calendar months spread over the three years.
+  const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  const timeReport = async (from: string, to: string) => {
+    const t = performance.now();
+    const result = await core.call('reports.sales', { from, to }, admin);
+    const ms = performance.now() - t;
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return { ms, sales: result.value.totals.salesCount };
+  };
+  const dailyTimes: number[] = [];
+  let dailySales = 0;
+  for (let i = 0; i < 30; i += 1) {
+    const d = day(start + Math.floor(random() * (YEARS_MS - 86_400_000)));
+    const { ms, sales } = await timeReport(d, d);
+    dailyTimes.push(ms);
+    dailySales += sales;
+  }
+  const monthlyTimes: number[] = [];
+  let monthlySales = 0;
+  for (let i = 0; i < 12; i += 1) {
+    const first = `${day(start + Math.floor(random() * (YEARS_MS - 40 * 86_400_000))).slice(0, 7)}-01`;
+    const last = new Date(Date.UTC(+first.slice(0, 4), +first.slice(5, 7), 0))
+      .toISOString()
+      .slice(0, 10);
+    const { ms, sales } = await timeReport(first, last);
+    monthlyTimes.push(ms);
+    monthlySales += sales;
+  }
+  const yearStart = `${day(start).slice(0, 4)}-01-01`;
+  const yearly = await timeReport(
+    `${Number(yearStart.slice(0, 4)) + 1}-01-01`,
+    `${Number(yearStart.slice(0, 4)) + 1}-12-31`,
+  );
+
   const dbBytes = ['', '-wal', '-shm'].reduce((sum, suffix) => {
     const file = `${core.services.info.paths.database}${suffix}`;
     return sum + (fs.existsSync(file) ? fs.statSync(file).size : 0);
@@ -216,12 +251,22 @@ async function main() {
       unit: 'ms',
       goal: '<= 10',
     },
+    daily_report_p95: { value: round(percentile(dailyTimes, 95), 2), unit: 'ms', goal: '<= 50' },
+    daily_report_sales_mean: { value: Math.round(dailySales / dailyTimes.length), unit: 'count' },
+    monthly_report_p95: {
+      value: round(percentile(monthlyTimes, 95), 2),
+      unit: 'ms',
+      goal: '<= 200',
+    },
+    monthly_report_sales_mean: {
+      value: Math.round(monthlySales / monthlyTimes.length),
+      unit: 'count',
+    },
+    yearly_report: { value: round(yearly.ms, 1), unit: 'ms' },
+    yearly_report_sales: { value: yearly.sales, unit: 'count' },
     database_size: { value: round(dbBytes / 1024 / 1024, 1), unit: 'MB' },
     peak_rss: { value: round(process.resourceUsage().maxRSS / 1024, 1), unit: 'MB' },
   });
-  console.log(
-    '  daily and monthly reports: not measured yet (the report module arrives later in issue 4)',
-  );
   fs.rmSync(path.join(dataDir), { recursive: true, force: true });
 }
 

@@ -28,7 +28,10 @@ const filterOn = (row: string) => `AND ${row}.created_at >= :from AND ${row}.cre
   AND (:meterNo IS NULL OR m.meter_no = :meterNo)
   AND (:operatorId IS NULL OR ${row}.operator_id = :operatorId)`;
 
-const ACCOUNT_JOINS = `JOIN accounts a ON a.id = x.account_id JOIN customers c ON c.id = a.customer_id
+// CROSS JOIN keeps the dated table as the outer loop, so the period's index drives the query.
+// Left to itself, SQLite's planner sometimes starts from the accounts for one month and not
+// for the next (its statistics see the bound dates), and that month takes twenty times longer.
+const ACCOUNT_JOINS = `CROSS JOIN accounts a ON a.id = x.account_id JOIN customers c ON c.id = a.customer_id
   JOIN meters m ON m.id = a.meter_id`;
 
 const SALE_ROWS = `
@@ -43,7 +46,7 @@ const REVERSAL_ROWS = `
   SELECT r.receipt_no AS receiptNo, x.receipt_no AS saleReceiptNo, r.created_at AS createdAt,
     c.customer_no AS customerNo, c.name AS customerName, c.area AS area, m.meter_no AS meterNo,
     t.name AS tariffName, x.amount_fen AS amountFen, x.payment_method AS paymentMethod, o.display_name AS operatorName
-  FROM reversals r JOIN sales x ON x.id = r.sale_id ${ACCOUNT_JOINS}
+  FROM reversals r CROSS JOIN sales x ON x.id = r.sale_id ${ACCOUNT_JOINS}
   JOIN tariff_versions v ON v.id = x.tariff_version_id JOIN tariffs t ON t.id = v.tariff_id
   JOIN operators o ON o.id = r.operator_id
   WHERE r.status = 'committed' ${filterOn('r')} ORDER BY r.receipt_no`;
