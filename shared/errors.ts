@@ -258,6 +258,40 @@ export const ERROR_MESSAGES = {
     'zh-CN': '报表日期范围无效：结束日期不能早于开始日期，且最长 {maxDays} 天。',
     en: 'Invalid report range: the end may not be before the start, and at most {maxDays} days.',
   },
+  IMPORT_FILE_TYPE: {
+    'zh-CN': '不支持文件 {fileName}：请使用 .xlsx 或 .csv 文件（可下载导入模板）。',
+    en: 'Cannot import {fileName}: use an .xlsx or .csv file (the import template is a good start).',
+  },
+  IMPORT_FILE_UNREADABLE: {
+    'zh-CN': '文件无法读取（{reason}）。请在 Excel 中另存为 .xlsx 后重试。',
+    en: 'The file cannot be read ({reason}). Save it as .xlsx from Excel and try again.',
+  },
+  IMPORT_EMPTY: {
+    'zh-CN': '文件中没有数据行。',
+    en: 'The file has no data rows.',
+  },
+  IMPORT_NO_NAME_COLUMN: {
+    'zh-CN': '第一行必须是表头，且包含“名称”列。请使用导入模板。',
+    en: 'The first row must be the header row with a "名称" (name) column. Use the import template.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    'zh-CN': '一次最多导入 {max} 行，请分批导入。',
+    en: 'At most {max} rows per import; split the file.',
+  },
+  IMPORT_FIELD_REQUIRED: { 'zh-CN': '必填。', en: 'Required.' },
+  IMPORT_FIELD_INVALID: { 'zh-CN': '“{value}”无效。', en: '"{value}" is not valid.' },
+  IMPORT_FIELD_TOO_LONG: {
+    'zh-CN': '超过 {max} 个字符。',
+    en: 'Longer than {max} characters.',
+  },
+  IMPORT_DUPLICATE: {
+    'zh-CN': '“{value}”与第 {other} 行重复。',
+    en: '"{value}" repeats row {other}.',
+  },
+  IMPORT_TARIFF_UNKNOWN: {
+    'zh-CN': '没有名为“{name}”的现行电价。',
+    en: 'No tariff in force is named "{name}".',
+  },
   SHIFT_NOT_FOUND: { 'zh-CN': '找不到该班次。', en: 'Shift not found.' },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',

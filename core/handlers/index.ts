@@ -5,6 +5,7 @@ import { auditHandlers } from './audit';
 import { backupHandlers } from './backups';
 import { authHandlers } from './auth';
 import { customerHandlers } from './customers';
+import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
 import { operatorHandlers } from './operators';
@@ -30,6 +31,7 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...diagnosticsHandlers,
   ...customerHandlers,
+  ...customerImportHandlers,
   ...meterHandlers,
   ...tariffHandlers,
   ...accountHandlers,

@@ -8,6 +8,7 @@ import type {
   BackupInfo,
   CustomerMatch,
   CustomerView,
+  ImportResult,
   LowBalanceRow,
   MeterView,
   ReceiptFile,
@@ -95,6 +96,28 @@ export const ledgerMethods = {
       .strict(),
     access: ANY_OPERATOR,
     mutating: true,
+  }),
+
+  /**
+   * 批量开户 from an .xlsx or .csv file: every row checked first, then all imported in one
+   * transaction, or none with the row-by-row errors.
+   */
+  'customers.import': method<ImportResult>()({
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(200),
+        base64: z.string().min(1).max(14_000_000),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** The import template (.xlsx) with the column headers and an example row. */
+  'customers.importTemplate': method<ReceiptFile>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
   }),
 
   'meters.register': method<MeterView>()({

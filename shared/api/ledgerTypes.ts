@@ -1,5 +1,6 @@
 // Output types of the ledger methods.
 import type { TariffDefinition } from '../tariff';
+import type { ApiError } from '../errors';
 import type { EnergyE2, Fen, PriceE4 } from '../units';
 
 export const METER_MODELS = [
@@ -313,4 +314,21 @@ export interface LowBalanceRow {
   meterRemainingFen: Fen;
   meterRemainingAt: string;
   lastSaleAt: string | null;
+}
+
+/** One problem in an import file: the sheet's row number, the column, and what is wrong. */
+export interface ImportRowError {
+  row: number;
+  field: string | null;
+  error: ApiError;
+}
+
+/** 批量开户: all rows imported, or none and the list of what to fix. */
+export interface ImportResult {
+  /** Checked only, nothing written. */
+  dryRun: boolean;
+  rows: number;
+  imported: boolean;
+  counts: { customers: number; accounts: number };
+  errors: ImportRowError[];
 }

@@ -1,5 +1,5 @@
 // Customers: find, create, and open an account (开户) on a meter under a tariff.
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -23,6 +23,7 @@ import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import type { Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
+import { ImportDialog } from './ImportDialog';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useAccountsForCustomerQuery,
@@ -44,6 +45,7 @@ export function CustomersPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<CustomerMatch | null>(null);
   const customers = useSearchCustomersQuery({ query, limit: 50 });
   return (
@@ -51,9 +53,16 @@ export function CustomersPage({ role }: { role: Role }) {
       <PageHeader
         title={t('customers.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('customers.add')}
-          </Button>
+          <Space>
+            {(role === 'supervisor' || role === 'admin') && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                {t('import.button')}
+              </Button>
+            )}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customers.add')}
+            </Button>
+          </Space>
         }
       />
       <Input.Search
@@ -83,6 +92,7 @@ export function CustomersPage({ role }: { role: Role }) {
           },
         ]}
       />
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {creating && (
         <CreateCustomer
           onClose={() => setCreating(false)}

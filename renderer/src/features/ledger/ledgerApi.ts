@@ -16,6 +16,16 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('customers.create', input),
       invalidatesTags: ['Customers'],
     }),
+    importCustomers: build.mutation<Output<'customers.import'>, MethodInput<'customers.import'>>({
+      query: (input) => call('customers.import', input),
+      invalidatesTags: (result) => (result?.imported ? ['Customers', 'Accounts', 'Meters'] : []),
+    }),
+    importTemplate: build.mutation<
+      Output<'customers.importTemplate'>,
+      MethodInput<'customers.importTemplate'>
+    >({
+      query: (input) => call('customers.importTemplate', input),
+    }),
     accountsForCustomer: build.query<Output<'accounts.forCustomer'>, number>({
       query: (customerId) => call('accounts.forCustomer', { customerId }),
       providesTags: ['Accounts'],
@@ -103,6 +113,8 @@ export const ledgerApi = ledger.injectEndpoints({
 export const {
   useSearchCustomersQuery,
   useCreateCustomerMutation,
+  useImportCustomersMutation,
+  useImportTemplateMutation,
   useAccountsForCustomerQuery,
   useLazyFindMetersQuery,
   useRegisterMeterMutation,
