@@ -254,6 +254,15 @@ export const ERROR_MESSAGES = {
     en: 'The approver must be a supervisor or an administrator.',
   },
   REFUND_NOT_FOUND: { 'zh-CN': '找不到该退费记录。', en: 'Refund not found.' },
+  REPLACE_UNLOADED_PURCHASE: {
+    'zh-CN': '第 {count} 次购电尚未插表读入旧表：请先让用户插卡到旧表，或冲正该笔售电，再换表。',
+    en: 'Purchase no. {count} has not been loaded into the old meter: have the tenant insert the card into it, or reverse that sale, before replacing the meter.',
+  },
+  METER_KIND_CHANGE: {
+    'zh-CN':
+      '新表 {model} 与旧表的类型不同（卡表 / NK 表 / 远程表），不能直接换表；请销户后重新开户。',
+    en: 'The new {model} is a different kind of meter (card / NK / remote) from the old one; close the account and open a new one instead.',
+  },
   REPORT_RANGE_INVALID: {
     'zh-CN': '报表日期范围无效：结束日期不能早于开始日期，且最长 {maxDays} 天。',
     en: 'Invalid report range: the end may not be before the start, and at most {maxDays} days.',

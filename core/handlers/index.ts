@@ -8,6 +8,7 @@ import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
+import { meterReplacementHandlers } from './meterReplacement';
 import { operatorHandlers } from './operators';
 import { receiptHandlers } from './receipts';
 import { refundHandlers } from './refunds';
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...customerHandlers,
   ...customerImportHandlers,
   ...meterHandlers,
+  ...meterReplacementHandlers,
   ...tariffHandlers,
   ...accountHandlers,
   ...saleHandlers,

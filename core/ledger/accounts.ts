@@ -1,6 +1,11 @@
 // Accounts (账户): a customer's meter under a tariff, with the purchase counts and totals the
 // sale journal keeps. The SQL for accounts lives here.
-import type { AccountEventView, AccountState, AccountView } from '../../shared/api/ledgerTypes';
+import type {
+  AccountEventView,
+  AccountState,
+  AccountView,
+  MeterReplacementView,
+} from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
 import type { CustomerStore } from './customers';
 import type { MeterStore } from './meters';
@@ -123,6 +128,75 @@ export class AccountStore {
   /** 报停 / 恢复 / 销户. */
   setState(id: number, state: AccountState): void {
     prepared(this.db, 'UPDATE accounts SET state = ? WHERE id = ?').run(state, id);
+  }
+
+  /**
+   * 换表: the account moves to its new meter, which will hold the carried credit once the
+   * meter-change card has been in it; refunded credit owed off the old meter leaves with it.
+   */
+  moveToMeter(id: number, meterId: number, carriedFen: number, at: string): void {
+    prepared(
+      this.db,
+      `UPDATE accounts SET meter_id = ?, meter_remaining_fen = ?, meter_remaining_at = ?,
+         meter_credit_owed_fen = 0 WHERE id = ?`,
+    ).run(meterId, carriedFen, at, id);
+  }
+
+  recordReplacement(
+    replacement: {
+      accountId: number;
+      oldMeterId: number;
+      newMeterId: number;
+      oldFinalReading: number;
+      newInstallReading: number;
+      carriedFen: number;
+      carriedSource: 'meter' | 'manual';
+      purchaseCount: number;
+      reason: string;
+      operatorId: number;
+    },
+    at: string,
+  ): number {
+    const r = replacement;
+    return Number(
+      prepared(
+        this.db,
+        `INSERT INTO meter_replacements (account_id, old_meter_id, new_meter_id, old_final_reading, new_install_reading,
+           carried_fen, carried_source, purchase_count, reason, operator_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        r.accountId,
+        r.oldMeterId,
+        r.newMeterId,
+        r.oldFinalReading,
+        r.newInstallReading,
+        r.carriedFen,
+        r.carriedSource,
+        r.purchaseCount,
+        r.reason,
+        r.operatorId,
+        at,
+      ).lastInsertRowid,
+    );
+  }
+
+  /** Every meter replacement of an account, or every one a meter took part in. */
+  replacements(filter: { accountId?: number; meterId?: number }): MeterReplacementView[] {
+    return prepared(
+      this.db,
+      `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, mo.meter_no AS oldMeterNo,
+         mn.meter_no AS newMeterNo, r.old_final_reading AS oldFinalReading, r.new_install_reading AS newInstallReading,
+         r.carried_fen AS carriedFen, r.carried_source AS carriedSource, r.purchase_count AS purchaseCount,
+         r.reason, o.display_name AS operatorName, r.created_at AS createdAt
+       FROM meter_replacements r JOIN accounts a ON a.id = r.account_id JOIN meters mo ON mo.id = r.old_meter_id
+       JOIN meters mn ON mn.id = r.new_meter_id JOIN operators o ON o.id = r.operator_id
+       WHERE (:accountId IS NULL OR r.account_id = :accountId)
+         AND (:meterId IS NULL OR r.old_meter_id = :meterId OR r.new_meter_id = :meterId)
+       ORDER BY r.id`,
+    ).all({
+      accountId: filter.accountId ?? null,
+      meterId: filter.meterId ?? null,
+    }) as MeterReplacementView[];
   }
 
   /** Refunded money that the meter still holds as credit until it is cleared. */

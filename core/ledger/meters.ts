@@ -74,6 +74,11 @@ export class MeterStore {
     ).run(at, reading, id);
   }
 
+  /** 换表: the old meter leaves service for good. */
+  retire(id: number): void {
+    prepared(this.db, "UPDATE meters SET state = 'replaced' WHERE id = ?").run(id);
+  }
+
   list(query: string, limit: number): MeterView[] {
     return (
       prepared(

@@ -163,13 +163,14 @@ export class RefundService {
   list(filter: { accountId?: number; from?: string; to?: string; limit: number }): RefundView[] {
     return prepared(
       this.deps.db,
-      `${SELECT} WHERE (?1 IS NULL OR r.account_id = ?1) AND (?2 IS NULL OR r.created_at >= ?2)
-       AND (?3 IS NULL OR r.created_at < ?3) ORDER BY r.id DESC LIMIT ?4`,
-    ).all(
-      filter.accountId ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
-      filter.limit,
-    ) as RefundView[];
+      `${SELECT} WHERE (:accountId IS NULL OR r.account_id = :accountId)
+       AND (:from IS NULL OR r.created_at >= :from) AND (:to IS NULL OR r.created_at < :to)
+       ORDER BY r.id DESC LIMIT :limit`,
+    ).all({
+      accountId: filter.accountId ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      limit: filter.limit,
+    }) as RefundView[];
   }
 }

@@ -47,7 +47,7 @@ export function createFileLogger(
 
 /** A logger that writes nothing, for unit tests. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return pino({ level: process.env.POWERTILL_TEST_LOG ?? 'silent' });
 }
 
 export function listLogFiles(dir: string): string[] {

@@ -10,6 +10,8 @@ import type {
   CustomerView,
   ImportResult,
   LowBalanceRow,
+  MeterReplaced,
+  MeterReplacementView,
   MeterView,
   ReceiptFile,
   ReconcileReport,
@@ -232,6 +234,33 @@ export const ledgerMethods = {
       .strict(),
     access: SUPERVISORS,
     mutating: true,
+  }),
+  /**
+   * 换表: the account moves to a new meter with the old meter's final reading, and the old meter's
+   * credit (less refunds not yet cleared) is carried over by the meter-change card.
+   */
+  'accounts.replaceMeter': method<MeterReplaced>()({
+    input: z
+      .object({
+        accountId: id,
+        reason: reason,
+        newMeterNo: meterNoSchema,
+        /** Defaults to the old meter's model and CT ratio. */
+        model: z.enum(METER_MODELS).optional(),
+        ctRatio: z.number().int().min(1).max(10_000).optional(),
+        oldFinalReading: reading,
+        newInstallReading: reading.default(0),
+        meterRemainingFen: remaining.optional(),
+        meterLoadedCount: count.optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'accounts.meterHistory': method<MeterReplacementView[]>()({
+    input: z.object({ accountId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
   }),
   'accounts.events': method<AccountEventView[]>()({
     input: z.object({ accountId: id }).strict(),

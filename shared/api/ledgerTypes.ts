@@ -332,3 +332,27 @@ export interface ImportResult {
   counts: { customers: number; accounts: number };
   errors: ImportRowError[];
 }
+
+/** 换表: one meter replacement in an account's history. */
+export interface MeterReplacementView {
+  id: number;
+  accountId: number;
+  accountNo: string;
+  oldMeterNo: string;
+  newMeterNo: string;
+  oldFinalReading: EnergyE2;
+  newInstallReading: EnergyE2;
+  /** Credit carried from the old meter to the new one (by the meter-change card). */
+  carriedFen: Fen;
+  carriedSource: 'meter' | 'manual';
+  /** The purchase count the new meter takes over. */
+  purchaseCount: number;
+  reason: string;
+  operatorName: string;
+  createdAt: string;
+}
+
+export interface MeterReplaced {
+  account: AccountView;
+  replacement: MeterReplacementView;
+}

@@ -142,6 +142,24 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
       .getByRole('button', { name: '关 闭' })
       .click();
     await expect(page.getByRole('row', { name: /00000001.*报停/ })).toBeVisible();
+
+    // While the shop is closed its meter is replaced (换表): the credit not refunded moves over.
+    await page.getByRole('button', { name: /^换\s?表$/ }).click();
+    const replace = page.getByRole('dialog', { name: '换表 — 账户 00000001' });
+    await replace.getByLabel('原因').fill('电表显示故障');
+    await replace.getByLabel('新表表号（12 位）').fill('000000000162');
+    await replace.getByLabel('旧表最终读数').fill('85.3');
+    await snap(page, '19-replace-meter');
+    await replace.getByRole('button', { name: '确认换表' }).click();
+    await expect(
+      page.getByRole('dialog').filter({ hasText: '已结转 ¥70.00 到新表 000000000162' }),
+    ).toBeVisible();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '换表已登记' })
+      .getByRole('button', { name: '关 闭' })
+      .click();
+    await expect(page.getByRole('row', { name: /00000001.*000000000162/ })).toBeVisible();
     await page.keyboard.press('Escape');
 
     // The day's report on screen and as PDF and Excel for the books.

@@ -302,6 +302,8 @@ describe('refunds and account states', () => {
         error: { code: 'REFUND_OVER_REFUNDABLE', params: { max: '0.00' } },
       });
       expect(one('SELECT meter_credit_owed_fen AS owed FROM accounts')).toEqual({ owed: 18_000 });
+      const listed = await core.ok('refunds.list', { accountId: accountId() }, office.cashier);
+      expect(listed.map((r) => r.amountFen)).toEqual([8_000, 10_000]);
     });
 
     it('refuses a cashier without approval, with a wrong password, or approved by a cashier', async () => {
@@ -505,6 +507,138 @@ describe('refunds and account states', () => {
       );
       expect(account.state).toBe('closed');
       expect(refund).toBeNull();
+    });
+  });
+
+  describe('meter replacement (换表)', () => {
+    const replace = (extra: Record<string, unknown> = {}) =>
+      core.call(
+        'accounts.replaceMeter',
+        {
+          accountId: accountId(),
+          reason: '电表损坏',
+          newMeterNo: '000000000999',
+          oldFinalReading: 152_000,
+          newInstallReading: 0,
+          ...extra,
+        } as never,
+        office.supervisor,
+      );
+
+    it('moves the account to the new meter and carries the credit over', async () => {
+      await usedMeter();
+      const result = await replace();
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      expect(result.value.account).toMatchObject({
+        meter: { meterNo: '000000000999', state: 'in_service', model: 'DDSY1352' },
+        meterRemainingFen: 18_000,
+        state: 'active',
+      });
+      expect(result.value.replacement).toMatchObject({
+        oldMeterNo: METER,
+        newMeterNo: '000000000999',
+        oldFinalReading: 152_000,
+        carriedFen: 18_000,
+        carriedSource: 'meter',
+        purchaseCount: 1,
+      });
+      expect(core.services.meters.byNumber(METER, 0)).toMatchObject({ state: 'replaced' });
+      const history = await core.ok(
+        'accounts.meterHistory',
+        { accountId: accountId() },
+        office.cashier,
+      );
+      expect(history.map((h) => [h.oldMeterNo, h.newMeterNo])).toEqual([[METER, '000000000999']]);
+      // The old meter cannot take an account again; the account goes on selling.
+      const other = await core.ok('customers.create', { name: '喜茶' }, office.cashier);
+      await expect(
+        core.call(
+          'accounts.open',
+          {
+            customerId: other.id,
+            meterId: office.account.meter.id,
+            tariffId: office.account.tariffId,
+          },
+          office.cashier,
+        ),
+      ).resolves.toMatchObject({ error: { code: 'METER_NOT_AVAILABLE' } });
+      await expect(
+        core.call(
+          'sales.sell',
+          { accountId: accountId(), amountFen: 1_000, paymentMethod: 'cash' },
+          office.cashier,
+        ),
+      ).resolves.toMatchObject({ ok: true });
+    });
+
+    it('leaves refunded credit behind on the old meter', async () => {
+      await usedMeter();
+      await core.ok(
+        'accounts.suspend',
+        {
+          accountId: accountId(),
+          reason: '停业',
+          refund: { paymentMethod: 'cash', amountFen: 5_000 },
+        },
+        office.supervisor,
+      );
+      const result = await replace();
+      expect(result).toMatchObject({
+        ok: true,
+        value: {
+          account: { meterCreditOwedFen: 0, meterRemainingFen: 13_000 },
+          replacement: { carriedFen: 13_000 },
+        },
+      });
+    });
+
+    it('refuses what would carry a wrong balance or break the books', async () => {
+      await usedMeter();
+      await expect(replace({ oldFinalReading: 500 })).resolves.toMatchObject({
+        error: { code: 'READING_BELOW_INSTALL' },
+      });
+      await expect(replace({ model: 'DDSY1352-NK' })).resolves.toMatchObject({
+        error: { code: 'METER_KIND_CHANGE' },
+      });
+      await expect(replace({ newMeterNo: METER })).resolves.toMatchObject({
+        error: { code: 'METER_IN_USE' },
+      });
+      const other = await core.ok('customers.create', { name: '喜茶' }, office.cashier);
+      const busy = await core.ok(
+        'meters.register',
+        { meterNo: '000000000777', model: 'DDSY1352' },
+        office.cashier,
+      );
+      await core.ok(
+        'accounts.open',
+        { customerId: other.id, meterId: busy.id, tariffId: office.account.tariffId },
+        office.cashier,
+      );
+      await expect(replace({ newMeterNo: '000000000777' })).resolves.toMatchObject({
+        error: { code: 'METER_IN_USE', params: { accountNo: '00000002' } },
+      });
+      await core.ok(
+        'sales.sell',
+        { accountId: accountId(), amountFen: 1_000, paymentMethod: 'cash' },
+        office.cashier,
+      );
+      await expect(replace()).resolves.toMatchObject({
+        error: { code: 'REPLACE_UNLOADED_PURCHASE', params: { count: 2 } },
+      });
+      await expect(
+        core.call(
+          'accounts.replaceMeter',
+          {
+            accountId: accountId(),
+            reason: '坏表',
+            newMeterNo: '000000000999',
+            oldFinalReading: 2_000,
+          },
+          office.cashier,
+        ),
+      ).resolves.toMatchObject({ error: { code: 'FORBIDDEN' } });
+      expect(rows('SELECT * FROM meter_replacements')).toEqual([]);
+      expect(core.services.meters.byNumber(METER, 0)).toMatchObject({ state: 'in_service' });
     });
   });
 });

@@ -288,6 +288,17 @@ export const en: Messages = {
       ok: 'Resume',
       done: 'Account resumed',
     },
+    replace: {
+      button: 'Replace meter',
+      title: 'Replace meter — account {{accountNo}}',
+      ok: 'Replace meter',
+      done: 'Meter replacement recorded',
+      hint: 'The old meter’s final reading is recorded and its credit (less refunds not yet cleared) is carried to the new meter; the old meter leaves service. A meter-change card puts the credit onto the new meter.',
+    },
+    carried: '{{amount}} carried to the new meter {{meterNo}}; make a meter-change card for it.',
+    newMeterNo: 'New meter no (12 digits)',
+    oldFinalReading: 'Old meter final reading',
+    newInstallReading: 'New meter install reading',
     close: {
       button: 'Close',
       title: 'Close — account {{accountNo}}',

@@ -282,6 +282,17 @@ export const zhCN = {
       ok: '确认恢复',
       done: '账户已恢复用电',
     },
+    replace: {
+      button: '换表',
+      title: '换表 — 账户 {{accountNo}}',
+      ok: '确认换表',
+      done: '换表已登记',
+      hint: '记录旧表最终读数，旧表余额（扣除已退未清金额）结转到新表；旧表停用。结转金额由换表卡写入新表。',
+    },
+    carried: '已结转 {{amount}} 到新表 {{meterNo}}，请制作换表卡写入新表。',
+    newMeterNo: '新表表号（12 位）',
+    oldFinalReading: '旧表最终读数',
+    newInstallReading: '新表装表底数',
     close: {
       button: '销户',
       title: '销户 — 账户 {{accountNo}}',

@@ -25,12 +25,13 @@ import { useNotifyError } from '../../app/hooks';
 import {
   useCloseAccountMutation,
   useRefundMutation,
+  useReplaceMeterMutation,
   useResumeAccountMutation,
   useSuspendAccountMutation,
 } from '../ledger/ledgerApi';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 
-export type AccountAction = 'refund' | 'suspend' | 'resume' | 'close';
+export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close';
 
 const isSupervisor = (role: Role) => role === 'supervisor' || role === 'admin';
 
@@ -42,7 +43,7 @@ export function actionsFor(account: AccountView, role: Role): AccountAction[] {
   if (account.state === 'suspended') actions.push('refund');
   if (supervisor && account.state === 'active') actions.push('suspend');
   if (supervisor && account.state === 'suspended') actions.push('resume');
-  if (supervisor) actions.push('close');
+  if (supervisor) actions.push('replace', 'close');
   return actions;
 }
 
@@ -53,6 +54,8 @@ interface Values {
   refundNow?: boolean;
   meterReading?: string;
   finalReading?: string;
+  newMeterNo?: string;
+  newInstallReading?: string;
   manualRemaining?: string;
   manualCount?: string;
   meterCleared?: boolean;
@@ -84,8 +87,9 @@ export function AccountActionDialog({
   const [suspend, suspending] = useSuspendAccountMutation();
   const [resume, resuming] = useResumeAccountMutation();
   const [close, closing] = useCloseAccountMutation();
-  const busy =
-    refunding.isLoading || suspending.isLoading || resuming.isLoading || closing.isLoading;
+  const [replaceMeter, replacing] = useReplaceMeterMutation();
+  const [carried, setCarried] = useState<string | null>(null);
+  const busy = [refunding, suspending, resuming, closing, replacing].some((m) => m.isLoading);
   const refundNow = Form.useWatch('refundNow', form);
   const cashier = !isSupervisor(role);
 
@@ -122,6 +126,23 @@ export function AccountActionDialog({
           refund: { paymentMethod: v.paymentMethod, ...(amountFen && { amountFen }), ...manual(v) },
         }),
       });
+    } else if (action === 'replace') {
+      const replaced = await replaceMeter({
+        accountId,
+        reason,
+        newMeterNo: v.newMeterNo!.trim(),
+        oldFinalReading: energy(v.finalReading)!,
+        newInstallReading: energy(v.newInstallReading) ?? 0,
+        ...manual(v),
+      });
+      if ('error' in replaced) return notifyError(replaced.error);
+      setCarried(
+        t('accountActions.carried', {
+          amount: formatMoney(replaced.data.replacement.carriedFen),
+          meterNo: replaced.data.replacement.newMeterNo,
+        }),
+      );
+      return setRefunded(null);
     } else if (action === 'resume') {
       result = await resume({ accountId, reason, meterCleared: v.meterCleared ?? false });
     } else {
@@ -145,11 +166,12 @@ export function AccountActionDialog({
           status="success"
           title={t(`accountActions.${action}.done`)}
           subTitle={
-            refunded &&
-            t('accountActions.refunded', {
-              amount: formatMoney(refunded.amountFen),
-              receiptNo: receiptNumber(refunded.receiptNo),
-            })
+            carried ??
+            (refunded &&
+              t('accountActions.refunded', {
+                amount: formatMoney(refunded.amountFen),
+                receiptNo: receiptNumber(refunded.receiptNo),
+              }))
           }
           extra={
             <Space>
@@ -274,14 +296,55 @@ export function AccountActionDialog({
             </Form.Item>
           </>
         )}
-        {action === 'close' && (
+        {action === 'replace' && (
+          <Form.Item
+            name="newMeterNo"
+            label={t('accountActions.newMeterNo')}
+            rules={[
+              { required: true, pattern: /^\d{12}$/, message: t('customers.meterNoInvalid') },
+            ]}
+          >
+            <Input maxLength={12} inputMode="numeric" />
+          </Form.Item>
+        )}
+        {(action === 'close' || action === 'replace') && (
           <Form.Item
             name="finalReading"
-            label={t('accountActions.finalReading')}
+            required
+            label={t(
+              action === 'close' ? 'accountActions.finalReading' : 'accountActions.oldFinalReading',
+            )}
             rules={[energyRule(true)]}
           >
             <Input inputMode="decimal" suffix="kWh" />
           </Form.Item>
+        )}
+        {action === 'replace' && (
+          <>
+            <Form.Item
+              name="newInstallReading"
+              label={t('accountActions.newInstallReading')}
+              rules={[energyRule(false)]}
+            >
+              <Input inputMode="decimal" suffix="kWh" placeholder="0" />
+            </Form.Item>
+            <Space align="start">
+              <Form.Item
+                name="manualRemaining"
+                label={t('accountActions.manualRemaining')}
+                rules={[yuanRule(false)]}
+              >
+                <Input inputMode="decimal" prefix="¥" />
+              </Form.Item>
+              <Form.Item
+                name="manualCount"
+                label={t('accountActions.manualCount')}
+                rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
+              >
+                <Input inputMode="numeric" />
+              </Form.Item>
+            </Space>
+          </>
         )}
         {action === 'resume' && account.meterCreditOwedFen > 0 && (
           <Form.Item name="meterCleared" valuePropName="checked">
@@ -293,6 +356,7 @@ export function AccountActionDialog({
             {action !== 'close' && (
               <Form.Item
                 name="amount"
+                required={action === 'refund'}
                 label={t(action === 'refund' ? 'refund.amount' : 'accountActions.amountOptional')}
                 rules={[yuanRule(action === 'refund')]}
               >

@@ -96,6 +96,13 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('accounts.close', input),
       invalidatesTags: ['Accounts', 'Sales', 'Meters'],
     }),
+    replaceMeter: build.mutation<
+      Output<'accounts.replaceMeter'>,
+      MethodInput<'accounts.replaceMeter'>
+    >({
+      query: (input) => call('accounts.replaceMeter', input),
+      invalidatesTags: ['Accounts', 'Meters', 'Customers'],
+    }),
     refund: build.mutation<Output<'refunds.create'>, MethodInput<'refunds.create'>>({
       query: (input) => call('refunds.create', input),
       invalidatesTags: ['Accounts', 'Sales'],
@@ -136,4 +143,5 @@ export const {
   useResumeAccountMutation,
   useCloseAccountMutation,
   useRefundMutation,
+  useReplaceMeterMutation,
 } = ledgerApi;
