@@ -143,7 +143,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       shifts,
       backups: new BackupService({ db, paths, log, clock, migrations }),
       sales,
-      refunds: new RefundService({ db, accounts, receipts, shifts, sales }),
+      refunds: new RefundService({ db, accounts, meters, receipts, shifts, sales }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -1,7 +1,6 @@
 // accounts.replaceMeter / meterHistory: 换表, the account's meter swapped with the old meter's
 // final reading and its credit carried to the new one.
 import { AppError } from '../../shared/errors';
-import { formatEnergy } from '../../shared/units';
 import { signedIn, type HandlerGroup } from '../api/context';
 import { MODEL_FACTS } from '../ledger/meters';
 import { accountView } from './accounts';
@@ -14,17 +13,12 @@ export const meterReplacementHandlers: HandlerGroup<
     const { accounts, meters, refunds } = ctx.services;
     const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
     const { account } = basis;
-    if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
     // The credit carried over must be final: nothing on the card the old meter has not taken.
-    if (account.purchaseCount > basis.loadedCount)
-      throw new AppError('REPLACE_UNLOADED_PURCHASE', { count: account.purchaseCount });
-    if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
-    const oldMeter = meters.byId(account.meterId)!;
-    if (input.oldFinalReading < oldMeter.installReading)
-      throw new AppError('READING_BELOW_INSTALL', {
-        reading: formatEnergy(input.oldFinalReading),
-        install: formatEnergy(oldMeter.installReading),
-      });
+    const oldMeter = refunds.assertLeavingMeter(
+      basis,
+      input.oldFinalReading,
+      'REPLACE_UNLOADED_PURCHASE',
+    );
     const model = input.model ?? oldMeter.model;
     if (MODEL_FACTS[model].kind !== oldMeter.kind)
       throw new AppError('METER_KIND_CHANGE', { model });

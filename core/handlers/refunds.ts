@@ -4,7 +4,7 @@ import type { AccountChange, RefundView } from '../../shared/api/ledgerTypes';
 import type { ParsedInput } from '../../shared/api/contract';
 import { AppError } from '../../shared/errors';
 import { SUPERVISORS } from '../../shared/api/method';
-import { formatEnergy, formatYuan } from '../../shared/units';
+import { formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { OperatorRecord } from '../auth/operators';
 import { checkCredentials } from '../auth/credentials';
@@ -149,19 +149,10 @@ export const refundHandlers: HandlerGroup<
 
   'accounts.close': async (input, ctx) => {
     const operator = signedIn(ctx);
-    const { accounts, meters, refunds } = ctx.services;
+    const { accounts, refunds } = ctx.services;
     const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
     const { account } = basis;
-    if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
-    if (account.purchaseCount > basis.loadedCount)
-      throw new AppError('ACCOUNT_UNLOADED_PURCHASE', { count: account.purchaseCount });
-    if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
-    const meter = meters.byId(account.meterId)!;
-    if (input.finalReading < meter.installReading)
-      throw new AppError('READING_BELOW_INSTALL', {
-        reading: formatEnergy(input.finalReading),
-        install: formatEnergy(meter.installReading),
-      });
+    refunds.assertLeavingMeter(basis, input.finalReading, 'ACCOUNT_UNLOADED_PURCHASE');
     const at = ctx.now.toISOString();
     const refundId = ctx.write(
       () => {

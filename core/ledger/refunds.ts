@@ -4,11 +4,17 @@
 // credit. The meter keeps the credit until a clear card or a remote command takes it off, so the
 // account remembers it as owed; an account with owed credit never sells (it is suspended or
 // closed) until the supervisor confirms the meter was cleared.
-import type { PaymentMethod, RefundKind, RefundView } from '../../shared/api/ledgerTypes';
+import type {
+  MeterView,
+  PaymentMethod,
+  RefundKind,
+  RefundView,
+} from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import { formatYuan } from '../../shared/units';
+import { formatEnergy, formatYuan } from '../../shared/units';
 import { prepared, type Db } from '../db/open';
 import type { AccountRecord, AccountStore } from './accounts';
+import type { MeterStore } from './meters';
 import type { ReceiptStore } from './receipts';
 import type { SaleService, Write } from './sales';
 import type { ShiftStore } from './shifts';
@@ -55,6 +61,7 @@ export class RefundService {
     private readonly deps: {
       db: Db;
       accounts: AccountStore;
+      meters: MeterStore;
       receipts: ReceiptStore;
       shifts: ShiftStore;
       sales: SaleService;
@@ -108,6 +115,30 @@ export class RefundService {
     if (amountFen <= 0) throw new AppError('REFUND_NOTHING_LEFT');
     if (amountFen > basis.refundableFen)
       throw new AppError('REFUND_OVER_REFUNDABLE', { max: formatYuan(basis.refundableFen) });
+  }
+
+  /**
+   * Before the account leaves its meter (销户 or 换表): the meter's credit must be final (every
+   * purchase loaded) and known, and the last reading cannot be below the install reading.
+   * Returns the meter being left.
+   */
+  assertLeavingMeter(
+    basis: RefundBasis,
+    finalReading: number,
+    unloadedCode: 'ACCOUNT_UNLOADED_PURCHASE' | 'REPLACE_UNLOADED_PURCHASE',
+  ): MeterView {
+    const { account } = basis;
+    if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
+    if (account.purchaseCount > basis.loadedCount)
+      throw new AppError(unloadedCode, { count: account.purchaseCount });
+    if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
+    const meter = this.deps.meters.byId(account.meterId)!;
+    if (finalReading < meter.installReading)
+      throw new AppError('READING_BELOW_INSTALL', {
+        reading: formatEnergy(finalReading),
+        install: formatEnergy(meter.installReading),
+      });
+    return meter;
   }
 
   /**

@@ -1,6 +1,7 @@
 // What happens to an account after opening: 退费 (refund, with a supervisor's approval at a
 // cashier's till), 报停 (suspension, optionally refunding the meter credit), 恢复 (resumption once
-// the refunded credit is cleared off the meter) and 销户 (closing with the final reading).
+// the refunded credit is cleared off the meter), 换表 (meter replacement carrying the credit) and
+// 销户 (closing with the final reading).
 import {
   Alert,
   Button,
@@ -12,6 +13,7 @@ import {
   Result,
   Select,
   Space,
+  type FormRule,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -328,22 +330,7 @@ export function AccountActionDialog({
             >
               <Input inputMode="decimal" suffix="kWh" placeholder="0" />
             </Form.Item>
-            <Space align="start">
-              <Form.Item
-                name="manualRemaining"
-                label={t('accountActions.manualRemaining')}
-                rules={[yuanRule(false)]}
-              >
-                <Input inputMode="decimal" prefix="¥" />
-              </Form.Item>
-              <Form.Item
-                name="manualCount"
-                label={t('accountActions.manualCount')}
-                rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
-              >
-                <Input inputMode="numeric" />
-              </Form.Item>
-            </Space>
+            <ManualReadingFields moneyRule={yuanRule(false)} />
           </>
         )}
         {action === 'resume' && account.meterCreditOwedFen > 0 && (
@@ -368,22 +355,7 @@ export function AccountActionDialog({
                 options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`payment.${m}`) }))}
               />
             </Form.Item>
-            <Space align="start">
-              <Form.Item
-                name="manualRemaining"
-                label={t('accountActions.manualRemaining')}
-                rules={[yuanRule(false)]}
-              >
-                <Input inputMode="decimal" prefix="¥" />
-              </Form.Item>
-              <Form.Item
-                name="manualCount"
-                label={t('accountActions.manualCount')}
-                rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
-              >
-                <Input inputMode="numeric" />
-              </Form.Item>
-            </Space>
+            <ManualReadingFields moneyRule={yuanRule(false)} />
           </>
         )}
         {action === 'refund' && cashier && (
@@ -414,5 +386,28 @@ export function AccountActionDialog({
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** The meter's display, typed in when the tenant's card (and its write-back) is not at hand. */
+function ManualReadingFields({ moneyRule }: { moneyRule: FormRule }) {
+  const { t } = useTranslation();
+  return (
+    <Space align="start">
+      <Form.Item
+        name="manualRemaining"
+        label={t('accountActions.manualRemaining')}
+        rules={[moneyRule]}
+      >
+        <Input inputMode="decimal" prefix="¥" />
+      </Form.Item>
+      <Form.Item
+        name="manualCount"
+        label={t('accountActions.manualCount')}
+        rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
+      >
+        <Input inputMode="numeric" />
+      </Form.Item>
+    </Space>
   );
 }
