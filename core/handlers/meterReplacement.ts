@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerGroup } from '../api/context';
 import { MODEL_FACTS } from '../ledger/meters';
 import { accountView } from './accounts';
+import { beforeAfter } from './refunds';
 
 export const meterReplacementHandlers: HandlerGroup<
   'accounts.replaceMeter' | 'accounts.meterHistory'
@@ -74,7 +75,7 @@ export const meterReplacementHandlers: HandlerGroup<
       },
       (id) => ({
         replacementId: id,
-        accountNo: account.accountNo,
+        ...beforeAfter(ctx, account),
         oldMeterNo: oldMeter.meterNo,
         newMeterNo: input.newMeterNo,
         carriedFen: basis.refundableFen,

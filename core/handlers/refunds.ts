@@ -7,6 +7,7 @@ import { SUPERVISORS } from '../../shared/api/method';
 import { formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { OperatorRecord } from '../auth/operators';
+import type { AccountRecord } from '../ledger/accounts';
 import { checkCredentials } from '../auth/credentials';
 import { accountView } from './accounts';
 
@@ -23,6 +24,18 @@ async function approverOf(
   const approver = await checkCredentials(ctx.services.operators, approval, ctx.now);
   if (!isSupervisor(approver)) throw new AppError('APPROVER_NOT_SUPERVISOR');
   return approver;
+}
+
+/** The account's state before and after a change, for the audit record. */
+export function beforeAfter(ctx: HandlerContext, before: AccountRecord) {
+  const pick = (a: AccountRecord) => ({
+    accountNo: a.accountNo,
+    state: a.state,
+    meterId: a.meterId,
+    meterRemainingFen: a.meterRemainingFen,
+    meterCreditOwedFen: a.meterCreditOwedFen,
+  });
+  return { before: pick(before), after: pick(ctx.services.accounts.byId(before.id)!) };
 }
 
 function change(ctx: HandlerContext, accountId: number, refundId: number | null): AccountChange {
@@ -63,7 +76,12 @@ export const refundHandlers: HandlerGroup<
           },
           ctx.now.toISOString(),
         )!,
-      (refundId) => ({ refundId, approvedBy: approver.username, basis: basis.remainingFen }),
+      (refundId) => ({
+        refundId,
+        approvedBy: approver.username,
+        basis: basis.remainingFen,
+        ...beforeAfter(ctx, basis.account),
+      }),
     );
     return refunds.view(id)!;
   },
@@ -109,7 +127,7 @@ export const refundHandlers: HandlerGroup<
         );
         return refundId;
       },
-      (refundId) => ({ accountNo: basis.account.accountNo, refundId }),
+      (refundId) => ({ refundId, ...beforeAfter(ctx, basis.account) }),
     );
     return change(ctx, basis.account.id, refundId);
   },
@@ -142,7 +160,7 @@ export const refundHandlers: HandlerGroup<
           ctx.now.toISOString(),
         );
       },
-      () => ({ accountNo: account.accountNo, meterCleared: input.meterCleared }),
+      () => ({ meterCleared: input.meterCleared, ...beforeAfter(ctx, account) }),
     );
     return change(ctx, account.id, null);
   },
@@ -185,7 +203,11 @@ export const refundHandlers: HandlerGroup<
         );
         return refundId;
       },
-      (refundId) => ({ accountNo: account.accountNo, finalReading: input.finalReading, refundId }),
+      (refundId) => ({
+        finalReading: input.finalReading,
+        refundId,
+        ...beforeAfter(ctx, account),
+      }),
     );
     return change(ctx, account.id, refundId);
   },

@@ -119,6 +119,17 @@ describe('refunds and account states', () => {
         ),
       ).resolves.toMatchObject({ error: { code: 'ACCOUNT_SUSPENDED' } });
       expect(await core.ok('audit.verify', {}, office.admin)).toMatchObject({ ok: true });
+      const audit = JSON.parse(
+        (
+          one(
+            "SELECT detail FROM audit_log WHERE method = 'accounts.suspend' ORDER BY seq DESC LIMIT 1",
+          ) as { detail: string }
+        ).detail,
+      ) as Record<string, unknown>;
+      expect(audit).toMatchObject({
+        before: { state: 'active', meterCreditOwedFen: 0 },
+        after: { state: 'suspended', meterCreditOwedFen: 18_000 },
+      });
     });
 
     it('suspends without a refund and refuses suspending twice', async () => {
