@@ -50,6 +50,10 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('tariffs.create', input),
       invalidatesTags: ['Tariffs'],
     }),
+    scheduleTariff: build.mutation<Output<'tariffs.schedule'>, MethodInput<'tariffs.schedule'>>({
+      query: (input) => call('tariffs.schedule', input),
+      invalidatesTags: ['Tariffs'],
+    }),
     sell: build.mutation<Output<'sales.sell'>, MethodInput<'sales.sell'>>({
       query: (input) => call('sales.sell', input),
       invalidatesTags: ['Accounts', 'Sales'],
@@ -128,6 +132,7 @@ export const {
   useOpenAccountMutation,
   useTariffsQuery,
   useCreateTariffMutation,
+  useScheduleTariffMutation,
   useSellMutation,
   useSalesQuery,
   useInsertTrainingCardMutation,

@@ -1,16 +1,29 @@
-// Tariffs: the prices in force and their history; supervisors create flat tariffs here.
+// Tariffs: the prices in force and their history; supervisors create tariffs of every kind and
+// schedule price changes (调价) here.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Table, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
 import type { Role } from '../../../../shared/roles';
 import type { TariffDefinition } from '../../../../shared/tariff';
-import { formatEnergy, formatPrice, parsePrice } from '../../../../shared/units';
+import { formatEnergy, formatPrice } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
-import { useCreateTariffMutation, useTariffsQuery } from '../ledger/ledgerApi';
+import {
+  useCreateTariffMutation,
+  useScheduleTariffMutation,
+  useTariffsQuery,
+} from '../ledger/ledgerApi';
+import {
+  DefinitionFields,
+  fromDefinition,
+  NEW_TARIFF,
+  toDefinition,
+  type DefinitionValues,
+} from './TariffForm';
 import { formatOfficeTime } from '../../components/officeClock';
 
 function useDescribe() {
@@ -39,6 +52,7 @@ export function TariffsPage({ role }: { role: Role }) {
   const tariffs = useTariffsQuery();
   const describe = useDescribe();
   const [creating, setCreating] = useState(false);
+  const [scheduling, setScheduling] = useState<TariffView | null>(null);
   const supervisor = role === 'supervisor' || role === 'admin';
   return (
     <div>
@@ -116,34 +130,41 @@ export function TariffsPage({ role }: { role: Role }) {
             key: 'versions',
             render: (_, tariff) => tariff.versions.length,
           },
+          ...(supervisor
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, tariff: TariffView) => (
+                    <Button size="small" onClick={() => setScheduling(tariff)}>
+                      {t('tariffs.schedule')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      {creating && <CreateFlatTariff onClose={() => setCreating(false)} />}
+      {creating && <CreateTariff onClose={() => setCreating(false)} />}
+      {scheduling && <ScheduleTariff tariff={scheduling} onClose={() => setScheduling(null)} />}
     </div>
   );
 }
 
-function CreateFlatTariff({ onClose }: { onClose: () => void }) {
+function CreateTariff({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [form] = Form.useForm<{ name: string; price: string }>();
+  const [form] = Form.useForm<DefinitionValues & { name: string }>();
   const [create, { isLoading }] = useCreateTariffMutation();
   return (
-    <FormDialog
-      title={`${t('tariffs.add')} · ${t('tariffs.kinds.flat')}`}
-      form={form}
-      loading={isLoading}
-      onClose={onClose}
-    >
+    <FormDialog title={t('tariffs.add')} form={form} loading={isLoading} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
-        onFinish={async ({ name, price }) => {
-          const result = await create({
-            name,
-            definition: { kind: 'flat', price: parsePrice(price) },
-          });
+        initialValues={NEW_TARIFF}
+        onFinish={async (values) => {
+          const result = await create({ name: values.name, definition: toDefinition(values) });
           if ('error' in result) return notifyError(result.error);
           void message.success(t('tariffs.createdOk'));
           onClose();
@@ -156,25 +177,58 @@ function CreateFlatTariff({ onClose }: { onClose: () => void }) {
         >
           <Input autoFocus />
         </Form.Item>
+        <DefinitionFields />
+      </Form>
+    </FormDialog>
+  );
+}
+
+/** 调价: new prices from a chosen moment; the prices in force stay until then, history is kept. */
+function ScheduleTariff({ tariff, onClose }: { tariff: TariffView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm<DefinitionValues & { effectiveFrom: Dayjs }>();
+  const [schedule, { isLoading }] = useScheduleTariffMutation();
+  const latest = tariff.versions.at(-1)?.definition;
+  return (
+    <FormDialog
+      title={t('tariffs.scheduleTitle', { name: tariff.name })}
+      form={form}
+      loading={isLoading}
+      onClose={onClose}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          ...NEW_TARIFF,
+          ...(latest && fromDefinition(latest)),
+          effectiveFrom: dayjs().add(1, 'day').startOf('day'),
+        }}
+        onFinish={async ({ effectiveFrom, ...values }) => {
+          const result = await schedule({
+            tariffId: tariff.id,
+            definition: toDefinition(values),
+            effectiveFrom: effectiveFrom.toISOString(),
+          });
+          if ('error' in result) return notifyError(result.error);
+          void message.success(t('tariffs.scheduledOk'));
+          onClose();
+        }}
+      >
         <Form.Item
-          name="price"
-          label={t('tariffs.price')}
-          rules={[
-            {
-              required: true,
-              validator: (_rule, value: string | undefined) => {
-                try {
-                  if (value && parsePrice(value) > 0) return Promise.resolve();
-                } catch {
-                  // Falls through to the refusal below.
-                }
-                return Promise.reject(new Error(t('tariffs.priceInvalid')));
-              },
-            },
-          ]}
+          name="effectiveFrom"
+          label={t('tariffs.effectiveFrom')}
+          rules={[{ required: true, message: t('common.required') }]}
         >
-          <Input inputMode="decimal" placeholder="0.8500" />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          />
         </Form.Item>
+        <DefinitionFields />
       </Form>
     </FormDialog>
   );
