@@ -52,4 +52,12 @@ test('time-of-use and stepped tariffs, and a scheduled price change', async ({ p
     row.getByRole('cell', { name: '尖 1.2000 / 峰 1.0000 / 平 0.8000 / 谷 0.4000' }),
   ).toBeVisible();
   await expect(row.getByRole('cell', { name: '2', exact: true })).toBeVisible();
+
+  // The tariff history report lists every version, the scheduled one marked as such.
+  await page.keyboard.press('F6');
+  await page.getByRole('tab', { name: '电价历史' }).click();
+  await expect(page.getByRole('row', { name: /商业分时.*待生效.*平 0\.8500/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /商业分时.*现行.*平 0\.8000/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /阶梯宿舍.*现行/ })).toBeVisible();
+  await snap(page, '22-tariff-history');
 });

@@ -229,6 +229,10 @@ export const en: Messages = {
   reports: {
     title: 'Reports',
     salesTab: 'Sales',
+    tariffHistoryTab: 'Tariff history',
+    inForce: 'In force',
+    scheduled: 'Scheduled',
+    enteredAt: 'Entered',
     lowBalanceTab: 'Low balance',
     periods: { day: 'Day', month: 'Month', year: 'Year', range: 'Range' },
     date: 'Date',

@@ -224,6 +224,10 @@ export const zhCN = {
   reports: {
     title: '报表',
     salesTab: '售电报表',
+    tariffHistoryTab: '电价历史',
+    inForce: '现行',
+    scheduled: '待生效',
+    enteredAt: '录入时间',
     lowBalanceTab: '低余额用户',
     periods: { day: '日报', month: '月报', year: '年报', range: '自定义' },
     date: '日期',

@@ -1,7 +1,7 @@
 // 报表: sales for a day, a month, a year or any range, grouped the ways the office reconciles
 // them (payment method, tariff, area, operator, customer), with a chart of the period, the lines
 // beneath, an optional customer / meter query, the same report as PDF or Excel for the books, and
-// the accounts running low on credit.
+// the accounts running low on credit, and the history of every tariff's prices.
 import {
   Alert,
   App,
@@ -40,7 +40,9 @@ import {
   useLowBalanceQuery,
   useSalesReportFileMutation,
   useSalesReportQuery,
+  useTariffsQuery,
 } from '../ledger/ledgerApi';
+import { useDescribe } from '../tariffs/TariffsPage';
 
 const FILE_TYPES = {
   pdf: 'application/pdf',
@@ -389,6 +391,60 @@ function LowBalanceTab() {
   );
 }
 
+/** 电价历史: every version of every tariff, newest first, with when it took effect. */
+function TariffHistoryTab() {
+  const { t } = useTranslation();
+  const tariffs = useTariffsQuery();
+  const describe = useDescribe();
+  const now = new Date().toISOString();
+  const rows = (tariffs.data ?? [])
+    .flatMap((tariff) =>
+      tariff.versions.map((v) => ({
+        key: v.id,
+        name: tariff.name,
+        effectiveFrom: v.effectiveFrom,
+        createdAt: v.createdAt,
+        definition: v.definition,
+        inForce: tariff.current?.id === v.id,
+      })),
+    )
+    .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  return (
+    <Table
+      size="small"
+      rowKey="key"
+      loading={tariffs.isLoading}
+      dataSource={rows}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      columns={[
+        { title: t('tariffs.name'), dataIndex: 'name' },
+        {
+          title: t('tariffs.effectiveFrom'),
+          dataIndex: 'effectiveFrom',
+          render: (at: string, row) => (
+            <Space>
+              {officeDateTime(at)}
+              {row.inForce && <Tag color="green">{t('reports.inForce')}</Tag>}
+              {at > now && <Tag color="blue">{t('reports.scheduled')}</Tag>}
+            </Space>
+          ),
+        },
+        {
+          title: t('tariffs.kind'),
+          key: 'kind',
+          render: (_, row) => t(`tariffs.kinds.${row.definition.kind}`),
+        },
+        { title: t('tariffs.price'), key: 'price', render: (_, row) => describe(row.definition) },
+        {
+          title: t('reports.enteredAt'),
+          dataIndex: 'createdAt',
+          render: (at: string) => officeDateTime(at),
+        },
+      ]}
+    />
+  );
+}
+
 export default function ReportsPage() {
   const { t } = useTranslation();
   return (
@@ -398,6 +454,7 @@ export default function ReportsPage() {
         items={[
           { key: 'sales', label: t('reports.salesTab'), children: <SalesTab /> },
           { key: 'low', label: t('reports.lowBalanceTab'), children: <LowBalanceTab /> },
+          { key: 'tariffs', label: t('reports.tariffHistoryTab'), children: <TariffHistoryTab /> },
         ]}
       />
     </div>

@@ -26,7 +26,8 @@ import {
 } from './TariffForm';
 import { formatOfficeTime } from '../../components/officeClock';
 
-function useDescribe() {
+/** A tariff version's prices in one line, as the office reads them. */
+export function useDescribe() {
   const { t } = useTranslation();
   return (definition: TariffDefinition): string => {
     switch (definition.kind) {
