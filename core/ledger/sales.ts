@@ -96,12 +96,7 @@ export class SaleService {
 
   async sell(request: SaleRequest, operatorId: number, now: Date, write: Write): Promise<SaleView> {
     const { accounts, journal, receipts, settings, target, tariffs } = this.deps;
-    let account = this.requireAccount(request.accountId);
-    if (journal.pendingFor(account.id)) {
-      await this.settleAccount(account.id, now, write);
-      if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
-      account = this.requireAccount(account.id);
-    }
+    const account = await this.settledAccount(request.accountId, now, write);
     if (account.state === 'closed') throw new AppError('ACCOUNT_CLOSED');
     if (account.state === 'suspended') throw new AppError('ACCOUNT_SUSPENDED');
 
@@ -246,12 +241,7 @@ export class SaleService {
     }
     if (sale.status !== 'committed')
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: sale.status });
-    let account = this.requireAccount(sale.account_id);
-    if (journal.pendingFor(account.id)) {
-      await this.settleAccount(account.id, now, write);
-      if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
-      account = this.requireAccount(account.id);
-    }
+    const account = await this.settledAccount(sale.account_id, now, write);
     const latest = prepared(
       db,
       "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",
@@ -354,12 +344,7 @@ export class SaleService {
     now: Date,
     write: Write,
   ): Promise<{ account: AccountRecord; state: TargetState | null }> {
-    let account = this.requireAccount(accountId);
-    if (this.deps.journal.pendingFor(account.id)) {
-      await this.settleAccount(account.id, now, write);
-      if (this.deps.journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
-      account = this.requireAccount(account.id);
-    }
+    const account = await this.settledAccount(accountId, now, write);
     let state: TargetState;
     try {
       state = await this.deps.target.read(this.refOf(account));
@@ -405,6 +390,15 @@ export class SaleService {
       throw error;
     }
     return this.apply(operation, state, now, write);
+  }
+
+  /** The account once an earlier pending operation on it is settled; refuses if it cannot be. */
+  private async settledAccount(accountId: number, now: Date, write: Write): Promise<AccountRecord> {
+    const account = this.requireAccount(accountId);
+    if (!this.deps.journal.pendingFor(account.id)) return account;
+    await this.settleAccount(account.id, now, write);
+    if (this.deps.journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+    return this.requireAccount(account.id);
   }
 
   async settleAccount(accountId: number, now: Date, write: Write): Promise<Settlement | null> {
