@@ -24,6 +24,7 @@ import { receiptNumber } from '../../../../shared/receiptNumber';
 import type { Role } from '../../../../shared/roles';
 import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
+import { parsedRule } from '../../components/formRules';
 import {
   useCloseAccountMutation,
   useRefundMutation,
@@ -189,30 +190,11 @@ export function AccountActionDialog({
       </Modal>
     );
 
-  const yuanRule = (required: boolean) => ({
-    validator: (_rule: unknown, value: string | undefined) => {
-      if (!value?.trim())
-        return required ? Promise.reject(new Error(t('common.required'))) : Promise.resolve();
-      try {
-        parseYuan(value.trim());
-        return Promise.resolve();
-      } catch {
-        return Promise.reject(new Error(t('accountActions.moneyInvalid')));
-      }
-    },
-  });
-  const energyRule = (required: boolean) => ({
-    validator: (_rule: unknown, value: string | undefined) => {
-      if (!value?.trim())
-        return required ? Promise.reject(new Error(t('common.required'))) : Promise.resolve();
-      try {
-        parseEnergy(value.trim());
-        return Promise.resolve();
-      } catch {
-        return Promise.reject(new Error(t('accountActions.readingInvalid')));
-      }
-    },
-  });
+  const required = (on: boolean) => (on ? t('common.required') : undefined);
+  const yuanRule = (on: boolean) =>
+    parsedRule(parseYuan, t('accountActions.moneyInvalid'), required(on));
+  const energyRule = (on: boolean) =>
+    parsedRule(parseEnergy, t('accountActions.readingInvalid'), required(on));
   const paysBack = action === 'refund' || action === 'close' || (action === 'suspend' && refundNow);
 
   return (

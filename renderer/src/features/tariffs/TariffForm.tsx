@@ -4,6 +4,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Segmented, Select, Space, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { parsedRule } from '../../components/formRules';
 import { TOU_RATES, type TariffDefinition, type TouRate } from '../../../../shared/tariff';
 import { formatEnergy, formatPrice, parseEnergy, parsePrice } from '../../../../shared/units';
 
@@ -93,28 +94,13 @@ export function DefinitionFields() {
 
   const priceRule = (required: boolean): FormRule => ({
     required,
-    validator: (_rule, value: string | undefined) => {
-      if (blank(value))
-        return required ? Promise.reject(new Error(t('tariffs.priceInvalid'))) : Promise.resolve();
-      try {
-        if (parsePrice(value!.trim()) > 0) return Promise.resolve();
-      } catch {
-        // Falls through to the refusal below.
-      }
-      return Promise.reject(new Error(t('tariffs.priceInvalid')));
-    },
+    ...parsedRule(
+      (text) => parsePrice(text) > 0,
+      t('tariffs.priceInvalid'),
+      required ? t('tariffs.priceInvalid') : undefined,
+    ),
   });
-  const energyRule: FormRule = {
-    validator: (_rule, value: string | undefined) => {
-      if (blank(value)) return Promise.resolve();
-      try {
-        parseEnergy(value!.trim());
-        return Promise.resolve();
-      } catch {
-        return Promise.reject(new Error(t('tariffs.energyInvalid')));
-      }
-    },
-  };
+  const energyRule = parsedRule(parseEnergy, t('tariffs.energyInvalid'));
 
   return (
     <>
