@@ -7,7 +7,7 @@ import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors'
 import { parseEnergy } from '../../shared/units';
 import type { Cell } from '../import/sheet';
 import type { AccountStore } from './accounts';
-import type { CustomerStore } from './customers';
+import type { CustomerFields, CustomerStore } from './customers';
 import type { MeterStore } from './meters';
 import type { TariffStore } from './tariffs';
 
@@ -48,14 +48,7 @@ const LIMITS: Partial<Record<Column, number>> = {
 interface ImportRow {
   row: number;
   customerNo: string | null;
-  fields: {
-    name: string;
-    shopUnit: string;
-    floor: string;
-    area: string;
-    phone: string;
-    notes: string;
-  };
+  fields: CustomerFields;
   meter: {
     meterNo: string;
     model: MeterModel;

@@ -156,7 +156,9 @@ export class RefundService {
     ) {
       throw new AppError('ACCOUNT_CHANGED');
     }
-    if (basis.fromCard || basis.source === 'manual' || basis.loadedCount > fresh.loadedCount)
+    // Read off the card or the meter's display just now, rather than the last figure on file.
+    const seenNow = basis.fromCard || basis.source === 'manual';
+    if (seenNow || basis.loadedCount > fresh.loadedCount)
       accounts.observe(fresh.id, basis.loadedCount, basis.remainingFen, at);
     if (!entry) return null;
     const receiptNo = receipts.reserve(at);
@@ -175,7 +177,7 @@ export class RefundService {
         entry.reason,
         basis.remainingFen,
         basis.source,
-        basis.fromCard || basis.source === 'manual' ? at : (fresh.meterRemainingAt ?? at),
+        seenNow ? at : (fresh.meterRemainingAt ?? at),
         receiptNo,
         entry.operatorId,
         entry.approverId,

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { OFFICE_TIME_ZONE } from '../../shared/officeTime';
+import { officeDateTime } from '../../shared/officeTime';
 import { appRoot } from '../paths';
 
 export const MM = 72 / 25.4;
@@ -27,16 +27,7 @@ export function renderPdf(definition: TDocumentDefinitions, title: string): Prom
   return pdfmake.createPdf(definition).getBuffer();
 }
 
-/** A moment as the office reads it: 2026/11/24 14:30:00. */
+/** A moment as the office reads it on paper: 2026/11/24 14:30:00. */
 export function time(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  return officeDateTime(iso).replaceAll('-', '/');
 }

@@ -1,9 +1,9 @@
 // The sales report (日报 / 月报 / 年报 / any range): the rows of the period and every total
 // computed from those rows, so a total can never disagree with the lines it stands for.
 import type {
-  PaymentMethod,
   ReportFilter,
   ReportGroup,
+  ReportLine,
   ReportRefundRow,
   ReportReversalRow,
   ReportSaleRow,
@@ -59,22 +59,11 @@ const REFUND_ROWS = `
   FROM refunds x ${ACCOUNT_JOINS} JOIN tariffs t ON t.id = a.tariff_id JOIN operators o ON o.id = x.operator_id
   WHERE 1 = 1 ${filterOn('x')} ORDER BY x.receipt_no`;
 
-interface Groupable {
-  createdAt: string;
-  paymentMethod: PaymentMethod;
-  tariffName: string;
-  area: string;
-  operatorName: string;
-  customerNo: string;
-  customerName: string;
-  meterNo: string;
-}
-
 class Grouping {
   private readonly groups = new Map<string, ReportGroup>();
 
   constructor(
-    private readonly keyOf: (row: Groupable) => string,
+    private readonly keyOf: (row: ReportLine) => string,
     order: readonly string[] = [],
   ) {
     for (const key of order) this.get(key);
@@ -89,7 +78,7 @@ class Grouping {
     return g;
   }
 
-  add(row: Groupable & { amountFen: number }, kind: 'sale' | 'reversal' | 'refund'): void {
+  add(row: ReportLine, kind: 'sale' | 'reversal' | 'refund'): void {
     const g = this.get(this.keyOf(row));
     if (kind === 'sale') {
       g.salesFen += row.amountFen;
@@ -146,8 +135,8 @@ export function salesReport(
   const unit = days.length <= DAILY_SERIES_DAYS ? 'day' : 'month';
   const bucket =
     unit === 'day'
-      ? (r: Groupable) => officeDay(r.createdAt)
-      : (r: Groupable) => officeDay(r.createdAt).slice(0, 7);
+      ? (r: ReportLine) => officeDay(r.createdAt)
+      : (r: ReportLine) => officeDay(r.createdAt).slice(0, 7);
   const buckets = unit === 'day' ? days : [...new Set(days.map((d) => d.slice(0, 7)))];
   const groupings = {
     byPaymentMethod: new Grouping((r) => r.paymentMethod, PAYMENT_METHODS),

@@ -202,7 +202,9 @@ export interface ShiftView {
   note: string;
 }
 
-export interface ReportSaleRow {
+/** What every line of a sales report has, whatever kind of money movement it is. */
+export interface ReportLine {
+  /** The line's own number in the receipt sequence. */
   receiptNo: number;
   createdAt: string;
   customerNo: string;
@@ -213,37 +215,21 @@ export interface ReportSaleRow {
   amountFen: Fen;
   paymentMethod: PaymentMethod;
   operatorName: string;
+}
+
+export interface ReportSaleRow extends ReportLine {
   /** A sale later reversed still counts as sold; its reversal is a row of its own. */
   status: 'committed' | 'reversed';
 }
 
-export interface ReportReversalRow {
-  receiptNo: number;
+export interface ReportReversalRow extends ReportLine {
+  /** The receipt of the sale taken back (the amount and payment method are that sale's). */
   saleReceiptNo: number;
-  createdAt: string;
-  customerNo: string;
-  customerName: string;
-  area: string;
-  meterNo: string;
-  tariffName: string;
-  amountFen: Fen;
-  paymentMethod: PaymentMethod;
-  operatorName: string;
 }
 
-export interface ReportRefundRow {
-  receiptNo: number;
-  createdAt: string;
-  customerNo: string;
-  customerName: string;
-  area: string;
-  meterNo: string;
-  tariffName: string;
+export interface ReportRefundRow extends ReportLine {
   kind: RefundKind;
   reason: string;
-  amountFen: Fen;
-  paymentMethod: PaymentMethod;
-  operatorName: string;
 }
 
 export interface ReportGroup {
