@@ -30,6 +30,7 @@ import { OfficeSecretStore } from './office/secret';
 import { SettingsStore } from './office/settings';
 import { dataPaths, migrationsDir } from './paths';
 import type { CoreServices } from './services';
+import { systemPrintSystem, type PrintSystem } from './printing/printSystem';
 import type { PurchaseTarget } from '../shared/delivery';
 
 export interface CoreOptions {
@@ -44,6 +45,8 @@ export interface CoreOptions {
   target?: PurchaseTarget;
   /** Training mode's simulated tenant side. */
   training?: TrainingHooks;
+  /** Where receipts are printed; defaults to this PC's print system (CUPS or Windows). */
+  printSystem?: PrintSystem;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
 }
@@ -139,6 +142,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       receipts,
       journal,
       target,
+      printers: options.printSystem ?? systemPrintSystem(),
       training: options.training ?? null,
       shifts,
       backups: new BackupService({ db, paths, log, clock, migrations }),

@@ -7,6 +7,7 @@ import type { Db } from './db/open';
 import type { EventHub } from './events';
 import type { HardwareStatusSource, TrainingHooks } from './hardware';
 import type { PurchaseTarget } from '../shared/delivery';
+import type { PrintSystem } from './printing/printSystem';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
 import type { OperationJournal } from './ledger/journal';
@@ -47,6 +48,8 @@ export interface CoreServices {
   journal: OperationJournal;
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
+  /** This PC's printers, for receipts sent straight to the receipt printer. */
+  printers: PrintSystem;
   sales: SaleService;
   refunds: RefundService;
   shifts: ShiftStore;

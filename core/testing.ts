@@ -9,6 +9,7 @@ import type { PurchaseTarget } from '../shared/delivery';
 import type { ApiResult } from '../shared/errors';
 import type { Role } from '../shared/roles';
 import { openCore, type Core } from './app';
+import type { PrintSystem } from './printing/printSystem';
 import { silentLogger } from './log/logger';
 
 export interface TestClock {
@@ -52,6 +53,7 @@ export async function openTestCore(
     dataDir?: string;
     clock?: TestClock;
     target?: PurchaseTarget;
+    printSystem?: PrintSystem;
     scheduleBackups?: boolean;
   } = {},
 ): Promise<TestCore> {
@@ -63,6 +65,7 @@ export async function openTestCore(
     clock: () => clock.now,
     logger: silentLogger(),
     ...(options.target && { target: options.target }),
+    ...(options.printSystem && { printSystem: options.printSystem }),
     scheduleBackups: options.scheduleBackups ?? false,
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>

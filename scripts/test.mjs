@@ -35,8 +35,9 @@ try {
   process.exit(1);
 }
 
-// Debian packages first: the Jest suites read receipts back with poppler, Playwright needs Chromium.
-const system = ensureSystem(['pdfTools', 'chromium', 'cjkFont']);
+// Debian packages first: the Jest suites read receipts back with poppler and print them through
+// CUPS, Playwright needs Chromium.
+const system = ensureSystem(['pdfTools', 'cups', 'chromium', 'cjkFont']);
 if (system.missing.length > 0) console.log(`Missing system packages: ${system.reason}`);
 
 check('lint (ESLint with the import boundaries)', bin('eslint'), ['--max-warnings', '0', '.']);

@@ -301,6 +301,28 @@ export const ERROR_MESSAGES = {
     'zh-CN': '没有名为“{name}”的现行电价。',
     en: 'No tariff in force is named "{name}".',
   },
+  PRINTING_UNAVAILABLE: {
+    'zh-CN':
+      '本机没有可用的打印系统（Linux 需安装 CUPS）。请在“设置 → 打印”中改为下载 PDF，或安装打印机后重试。',
+    en: 'This PC has no print system PowerTill can use (Linux needs CUPS). Switch to downloading the PDF under Settings → Printing, or install the printer and try again.',
+  },
+  PRINTER_NOT_FOUND: {
+    'zh-CN': '找不到打印机“{printer}”。请检查打印机是否已连接，或在“设置 → 打印”中重新选择。',
+    en: 'Printer "{printer}" not found. Check that it is connected, or choose it again under Settings → Printing.',
+  },
+  PRINT_FAILED: {
+    'zh-CN':
+      '打印机“{printer}”未能接收打印任务（{detail}）。票据未计为已打印，请检查打印机后重试。',
+    en: 'Printer "{printer}" did not take the job ({detail}). The receipt was not counted as printed; check the printer and try again.',
+  },
+  PRINTER_NOT_SET: {
+    'zh-CN': '尚未选择票据打印机。请在“设置 → 打印”中选择打印机。',
+    en: 'No receipt printer is chosen. Choose one under Settings → Printing.',
+  },
+  FORM_FIELD_OFF_PAGE: {
+    'zh-CN': '套打位置超出纸张范围：{fields}。请调整位置或纸张尺寸。',
+    en: 'Form fields placed off the paper: {fields}. Move them or change the paper size.',
+  },
   SHIFT_NOT_FOUND: { 'zh-CN': '找不到该班次。', en: 'Shift not found.' },
   TRAINING_ONLY: {
     'zh-CN': '此操作仅在培训模式下可用。',

@@ -10,6 +10,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { meterHandlers } from './meters';
 import { meterReplacementHandlers } from './meterReplacement';
 import { operatorHandlers } from './operators';
+import { printingHandlers } from './printing';
 import { receiptHandlers } from './receipts';
 import { refundHandlers } from './refunds';
 import { reportHandlers } from './reports';
@@ -40,6 +41,7 @@ export const handlers: Handlers = {
   ...saleHandlers,
   ...trainingHandlers,
   ...receiptHandlers,
+  ...printingHandlers,
   ...refundHandlers,
   ...backupHandlers,
   ...shiftHandlers,

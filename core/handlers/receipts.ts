@@ -1,4 +1,6 @@
-// receipts.print: the receipt as PDF, counted so that every print after the first says 补打.
+// receipts.print: the receipt as PDF on the office's paper, sent to the receipt printer when one
+// is set, and counted only once it is out, so every print after the first says 补打 and a print
+// that failed is not mistaken for one that happened.
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 import { receiptNumber } from '../../shared/receiptNumber';
@@ -6,17 +8,17 @@ import { renderReceipt } from '../receipts/receiptPdf';
 
 export const receiptHandlers: HandlerGroup<'receipts.print'> = {
   'receipts.print': async (input, ctx) => {
-    const { receipts, settings } = ctx.services;
+    const { receipts, settings, printers } = ctx.services;
     const receipt = receipts.printable(input.receiptNo);
     if (!receipt)
       throw new AppError('RECEIPT_NOT_FOUND', { receiptNo: receiptNumber(input.receiptNo) });
     if (receipt.status === 'reserved')
       throw new AppError('RECEIPT_NOT_SETTLED', { receiptNo: receiptNumber(input.receiptNo) });
     const office = settings.read();
-    const reprint = ctx.write(
-      () => receipts.markPrinted(input.receiptNo, ctx.now.toISOString()),
-      (before) => ({ receiptNo: input.receiptNo, reprint: before, layout: input.layout }),
-    );
+    const printing = settings.printing();
+    const layout = input.layout ?? printing.receiptLayout;
+    const number = receiptNumber(input.receiptNo);
+    const reprint = receipts.printCount(input.receiptNo);
     const pdf = await renderReceipt(
       {
         ...receipt,
@@ -26,13 +28,21 @@ export const receiptHandlers: HandlerGroup<'receipts.print'> = {
         reprint,
         printedAt: ctx.now.toISOString(),
       },
-      input.layout,
+      layout,
+      printing.form,
+    );
+    const printer = printing.receiptPrinter;
+    if (printer) await printers.print(pdf, printer, `PowerTill ${number}`);
+    ctx.write(
+      () => receipts.markPrinted(input.receiptNo, ctx.now.toISOString()),
+      () => ({ receiptNo: input.receiptNo, reprint, layout, printer }),
     );
     const suffix = reprint > 0 ? `-reprint${reprint}` : '';
     return {
-      fileName: `receipt-${receiptNumber(input.receiptNo)}${suffix}.pdf`,
+      fileName: `receipt-${number}${suffix}.pdf`,
       base64: pdf.toString('base64'),
       reprint,
+      printer,
     };
   },
 };

@@ -4,10 +4,35 @@ import type { HandlerGroup } from '../api/context';
 import { lowBalance } from '../reports/lowBalance';
 import { reportFileStem, salesReportPdf, salesReportXlsx } from '../reports/reportFiles';
 import { salesReport } from '../reports/sales';
+import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';
+import { officeDay } from '../../shared/officeTime';
 
 export const reportHandlers: HandlerGroup<
-  'reports.sales' | 'reports.salesFile' | 'reports.lowBalance'
+  | 'reports.sales'
+  | 'reports.salesFile'
+  | 'reports.lowBalance'
+  | 'reports.operators'
+  | 'reports.tariffHistoryFile'
 > = {
+  'reports.tariffHistoryFile': async ({ format }, { services, now }) => {
+    const rows = tariffHistory(services.tariffs.list(now), now);
+    const stamp = officeDay(now.toISOString());
+    const file =
+      format === 'pdf'
+        ? await tariffHistoryPdf(rows, services.settings.read().officeName, now.toISOString())
+        : await tariffHistoryXlsx(rows);
+    return {
+      fileName: `tariff-history-${stamp}.${format}`,
+      base64: file.toString('base64'),
+      reprint: 0,
+    };
+  },
+
+  'reports.operators': (_input, { services }) =>
+    services.operators
+      .list()
+      .map((op) => ({ id: op.id, displayName: op.displayName, active: op.active })),
+
   'reports.sales': ({ from, to, ...filter }, { services }) =>
     salesReport(services.db, { from, to }, filter, services.settings.read().officeName),
 

@@ -1,7 +1,7 @@
 // Receipt numbers: gap-free, handed out inside the transaction that records the pending sale.
 // A voided number stays in the sequence (printed as void) and is never handed out again.
 import { prepared, type Db } from '../db/open';
-import type { ReceiptData, RefundDetails } from '../receipts/receiptPdf';
+import type { ReceiptData, RefundDetails } from '../receipts/receiptData';
 
 export type PrintableReceipt = Omit<
   ReceiptData,
@@ -85,6 +85,14 @@ export class ReceiptStore {
   }
 
   /** Counts a print; returns how many times it was printed before (0: this is the original). */
+  /** How often the receipt has been printed: the next print is the original when 0. */
+  printCount(receiptNo: number): number {
+    const row = prepared(this.db, 'SELECT print_count FROM receipts WHERE receipt_no = ?').get(
+      receiptNo,
+    ) as { print_count: number } | undefined;
+    return row?.print_count ?? 0;
+  }
+
   markPrinted(receiptNo: number, at: string): number {
     const { print_count } = prepared(
       this.db,

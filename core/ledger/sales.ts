@@ -460,6 +460,7 @@ export class SaleService {
     const outcome = landed ? 'committed' : 'voided';
     write(
       () => {
+        const before = this.requireAccount(operation.accountId);
         journal.resolve(operation.id, outcome, { state }, at);
         let settled: { receiptNo: number; saleId: number };
         if (operation.kind === 'sale') {
@@ -490,7 +491,7 @@ export class SaleService {
         if (landed)
           accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
         accounts.observe(operation.accountId, state.loadedCount, state.remainingFen, at);
-        return settled;
+        return { ...settled, before, after: this.requireAccount(operation.accountId) };
       },
       (settled) => ({
         phase: outcome,
@@ -498,6 +499,9 @@ export class SaleService {
         saleId: settled.saleId,
         receiptNo: settled.receiptNo,
         operationId: payload.operationId,
+        // The account's purchase state either side of the settlement, for the audit trail.
+        before: purchaseState(settled.before),
+        after: purchaseState(settled.after),
       }),
     );
     return landed ? 'committed' : 'voided';
@@ -548,4 +552,14 @@ export class SaleService {
       meterNo: this.deps.meters.byId(account.meterId)!.meterNo,
     };
   }
+}
+
+/** The part of an account a sale or reversal moves. */
+function purchaseState(account: AccountRecord) {
+  return {
+    purchaseCount: account.purchaseCount,
+    totalPurchasedFen: account.totalPurchasedFen,
+    loadedCount: account.loadedCount,
+    meterRemainingFen: account.meterRemainingFen,
+  };
 }

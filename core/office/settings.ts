@@ -1,5 +1,12 @@
 // Office settings (name, receipt header, idle timeout) as rows of the settings table.
 import type { OfficeSettings } from '../../shared/api/types';
+import {
+  RECEIPT_LAYOUTS,
+  receiptFormSchema,
+  type PrintingSettings,
+  type ReceiptLayoutName,
+} from '../../shared/api/printing';
+import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
 
 type NumberSetting = 'idleTimeoutMinutes' | 'minSaleFen' | 'maxSaleFen' | 'hoardingLimitFen';
@@ -70,5 +77,29 @@ export class SettingsStore {
       if (value !== undefined) this.set(NUMBER_KEYS[name], String(value));
     }
     return this.read();
+  }
+
+  /** Receipt paper, printer and pre-printed form positions (打印设置). */
+  printing(): PrintingSettings {
+    const layout = this.get('receipt_layout');
+    const stored = this.get('receipt_form');
+    // A form saved by an older or newer version that no longer fits the schema falls back to
+    // the default positions rather than printing garbage; the supervisor sees them and adjusts.
+    const form = stored ? receiptFormSchema.safeParse(JSON.parse(stored)) : null;
+    return {
+      receiptLayout: RECEIPT_LAYOUTS.includes(layout as ReceiptLayoutName)
+        ? (layout as ReceiptLayoutName)
+        : 'thermal80',
+      receiptPrinter: this.get('receipt_printer') || null,
+      form: form?.success ? form.data : DEFAULT_FORM_LAYOUT,
+    };
+  }
+
+  writePrinting(changes: Partial<PrintingSettings>): PrintingSettings {
+    if (changes.receiptLayout !== undefined) this.set('receipt_layout', changes.receiptLayout);
+    if (changes.receiptPrinter !== undefined)
+      this.set('receipt_printer', changes.receiptPrinter ?? '');
+    if (changes.form !== undefined) this.set('receipt_form', JSON.stringify(changes.form));
+    return this.printing();
   }
 }

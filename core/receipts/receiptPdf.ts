@@ -2,57 +2,14 @@
 // resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
 import { receiptNumber } from '../../shared/receiptNumber';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { PaymentMethod, RefundKind } from '../../shared/api/ledgerTypes';
+import type { RefundKind } from '../../shared/api/ledgerTypes';
+import type { ReceiptLayoutName } from '../../shared/api/printing';
+import type { ReceiptFormLayout } from '../../shared/receiptForm';
+import { renderFormReceipt } from './formPdf';
+import { PAYMENT_NAMES, type ReceiptData, type RefundDetails } from './receiptData';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
-
-export type ReceiptLayout = 'thermal80' | 'a4';
-
-/** What a refund voucher (退费凭证) says besides the money. */
-export interface RefundDetails {
-  kind: RefundKind;
-  meterRemainingFen: number;
-  remainingSource: 'meter' | 'manual';
-  remainingAt: string;
-  approverName: string;
-}
-
-export interface ReceiptData {
-  /** A sale's receipt, the voucher of a reversal (冲正凭证) of one, or of a refund (退费凭证). */
-  kind: 'sale' | 'reversal' | 'refund';
-  /** For a refund: its kind, basis and approver. */
-  refund: RefundDetails | null;
-  /** For a reversal: the receipt of the sale taken back, and why. */
-  reversedReceiptNo: number | null;
-  reason: string | null;
-  officeName: string;
-  receiptHeader: string;
-  receiptNo: number;
-  status: 'issued' | 'void';
-  /** 0 for the original; n for the n-th reprint. */
-  reprint: number;
-  soldAt: string;
-  printedAt: string;
-  customerNo: string;
-  customerName: string;
-  shopUnit: string;
-  accountNo: string;
-  meterNo: string;
-  amountFen: number;
-  energy: number;
-  price: number;
-  purchaseCount: number;
-  paymentMethod: PaymentMethod;
-  operatorName: string;
-}
-
-const PAYMENT_NAMES: Record<PaymentMethod, string> = {
-  cash: '现金',
-  wechat: '微信',
-  alipay: '支付宝',
-  bank_card: '银行卡',
-};
 
 const REFUND_KINDS: Record<RefundKind, string> = {
   refund: '退费',
@@ -254,7 +211,18 @@ function rule(widthMm: number): Content {
   };
 }
 
-export function renderReceipt(receipt: ReceiptData, layout: ReceiptLayout): Promise<Buffer> {
+/**
+ * The receipt on the chosen paper. The pre-printed form (套打) is a sale receipt's form: a reversal
+ * or refund voucher would land in the wrong boxes, so vouchers print on A4 there.
+ */
+export function renderReceipt(
+  receipt: ReceiptData,
+  layout: ReceiptLayoutName,
+  form: ReceiptFormLayout,
+): Promise<Buffer> {
+  const title = `票据 ${receiptNumber(receipt.receiptNo)}`;
+  if (layout === 'form' && receipt.kind === 'sale')
+    return renderPdf(renderFormReceipt(receipt, form), title);
   const definition = layout === 'thermal80' ? thermal(receipt) : a4(receipt);
-  return renderPdf(definition, `票据 ${receiptNumber(receipt.receiptNo)}`);
+  return renderPdf(definition, title);
 }

@@ -11,6 +11,11 @@ export const REQUIREMENTS = {
     present: () => spawnSync('pdftotext', ['-v']).status === 0,
     packages: ['poppler-utils'],
   },
+  // A private CUPS scheduler prints the receipts in tests/integration/printing.test.ts.
+  cups: {
+    present: () => fs.existsSync('/usr/sbin/cupsd') && fs.existsSync('/usr/bin/lp'),
+    packages: ['cups-daemon', 'cups-client'],
+  },
   cjkFont: {
     present: () =>
       (spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !==

@@ -4,11 +4,12 @@ import type { z } from 'zod';
 import type { Role } from '../roles';
 import { foundationMethods } from './foundation';
 import { ledgerMethods } from './ledger';
+import { printingMethods } from './printing';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
 
-export const api = { ...foundationMethods, ...ledgerMethods } as const;
+export const api = { ...foundationMethods, ...ledgerMethods, ...printingMethods } as const;
 
 export type Api = typeof api;
 export type MethodName = keyof Api;

@@ -13,8 +13,8 @@ import type {
   MeterReplaced,
   MeterReplacementView,
   MeterView,
-  ReceiptFile,
   ReconcileReport,
+  ReceiptFile,
   RefundView,
   ReversalView,
   SalesReport,
@@ -25,6 +25,7 @@ import type {
 } from './ledgerTypes';
 import { METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
@@ -327,10 +328,9 @@ export const ledgerMethods = {
     mutating: false,
   }),
   /** The receipt as PDF; printing again is a reprint (补打) that keeps the number. */
-  'receipts.print': method<ReceiptFile>()({
-    input: z
-      .object({ receiptNo: id, layout: z.enum(['thermal80', 'a4']).default('thermal80') })
-      .strict(),
+  'receipts.print': method<PrintedFile>()({
+    /** Without a layout, the office's (打印设置); sent to the office's receipt printer if one is set. */
+    input: z.object({ receiptNo: id, layout: z.enum(RECEIPT_LAYOUTS).optional() }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),
@@ -402,6 +402,18 @@ export const ledgerMethods = {
   }),
   'reports.salesFile': method<ReceiptFile>()({
     input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 电价历史 as PDF or Excel: every version of every tariff. */
+  'reports.tariffHistoryFile': method<ReceiptFile>()({
+    input: z.object({ format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** Everyone who may have sold (also disabled operators, for old periods): the report's filter. */
+  'reports.operators': method<{ id: number; displayName: string; active: boolean }[]>()({
+    input: z.object({}).strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

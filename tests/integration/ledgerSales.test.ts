@@ -147,6 +147,12 @@ describe('selling to a card', () => {
       .list({ limit: 2 })
       .entries.map((e) => (e.detail as { phase: string }).phase);
     expect(audit).toEqual(['committed', 'pending']);
+    // The settlement's audit record carries what the sale moved on the account.
+    const [committed] = office.core.services.audit.list({ limit: 1 }).entries;
+    expect(committed?.detail).toMatchObject({
+      before: { purchaseCount: 0, totalPurchasedFen: 0 },
+      after: { purchaseCount: 1, totalPurchasedFen: 10_000 },
+    });
   });
 
   it('refuses a second sale while the last purchase is not loaded, but adds to it on the same count', async () => {

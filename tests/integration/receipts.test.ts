@@ -1,22 +1,11 @@
 // Receipts through the API, read back as a person would: the PDF's text and page size.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
+import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import { readPdf } from './pdf';
 import { SimulatedCards } from '../../sim/simulatedCards';
 
 function pdfText(base64: string): { text: string; info: string } {
-  const dir = tempDir('powertill-receipt-');
-  const file = path.join(dir, 'receipt.pdf');
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  try {
-    return {
-      text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }),
-      info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
-    };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return readPdf(base64);
 }
 
 describe('receipts', () => {

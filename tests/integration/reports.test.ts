@@ -5,7 +5,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { makeClock, openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
+import {
+  ADMIN,
+  makeClock,
+  openTestCore,
+  setUpOffice,
+  tempDir,
+  type TestCore,
+} from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
 import type { ReportGroup, SalesReport } from '../../shared/api/ledgerTypes';
 
@@ -275,6 +282,11 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
     expectReconciled(everyone);
     const nobody = await core.ok('reports.sales', { ...range, operatorId: 999 }, admin);
     expect(nobody.totals.salesCount).toBe(0);
+    // The operator filter's choices: whoever can have sold, by id.
+    const operators = await core.ok('reports.operators', {}, admin);
+    expect(operators).toEqual([expect.objectContaining({ displayName: '王主任', active: true })]);
+    const mine = await core.ok('reports.sales', { ...range, operatorId: operators[0]!.id }, admin);
+    expect(mine.totals).toEqual(everyone.totals);
   });
 
   it('refuses a range that ends before it starts or is too long', async () => {
@@ -294,5 +306,70 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
     const low = await core.ok('reports.lowBalance', { thresholdFen: 2_000 }, admin);
     expect(low.map((r) => [r.customerName, r.meterRemainingFen])).toEqual([['商户2', 1_500]]);
     expect(await core.ok('reports.lowBalance', { thresholdFen: 1_000 }, admin)).toEqual([]);
+  });
+});
+
+describe('the tariff history (电价历史)', () => {
+  it('exports the tariff history, scheduled and superseded versions included, as PDF and Excel', async () => {
+    const core = await openTestCore();
+    const admin = (await setUpOffice(core)).sessionId;
+    const flat = await core.ok(
+      'tariffs.create',
+      { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
+      admin,
+    );
+    await core.ok(
+      'tariffs.create',
+      { name: '居民电价', definition: { kind: 'flat', price: 5_600 } },
+      admin,
+    );
+    await core.ok(
+      'tariffs.schedule',
+      {
+        tariffId: flat.id,
+        effectiveFrom: new Date(core.clock.now.getTime() + 86_400_000).toISOString(),
+        definition: { kind: 'flat', price: 9_000 },
+      },
+      admin,
+    );
+    const pdf = await core.ok('reports.tariffHistoryFile', { format: 'pdf' }, admin);
+    expect(pdf.fileName).toMatch(/^tariff-history-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const dir = tempDir();
+    const file = path.join(dir, 'history.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('电价历史');
+    expect(text).toContain('共 3 个版本');
+    expect(text).toMatch(/商业电价.*待生效.*0\.9000/);
+    expect(text).toMatch(/商业电价.*现行.*0\.8500/);
+    expect(text).toMatch(/居民电价.*现行.*0\.5600/);
+
+    const xlsx = await core.ok('reports.tariffHistoryFile', { format: 'xlsx' }, admin);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('电价历史')!;
+    const rows = sheet.getSheetValues().slice(2) as (string | undefined)[][];
+    expect(rows.map((r) => [r[1], r[3], r[5]])).toEqual([
+      ['商业电价', '待生效', '0.9000'],
+      ['商业电价', '现行', '0.8500'],
+      ['居民电价', '现行', '0.5600'],
+    ]);
+
+    // Two days on, the change is in force and the old price is history.
+    core.clock.advance(2 * 86_400_000);
+    const signedIn = (await core.ok('auth.login', { username: 'admin', password: ADMIN.password }))
+      .sessionId;
+    const later = await core.ok('reports.tariffHistoryFile', { format: 'xlsx' }, signedIn);
+    const laterBook = new ExcelJS.Workbook();
+    await laterBook.xlsx.load(Buffer.from(later.base64, 'base64') as unknown as ArrayBuffer);
+    const again = laterBook.getWorksheet('电价历史')!.getSheetValues().slice(2) as (
+      string | undefined
+    )[][];
+    expect(again.slice(0, 2).map((r) => [r[3], r[5]])).toEqual([
+      ['现行', '0.9000'],
+      ['已调整', '0.8500'],
+    ]);
+    await core.dispose();
   });
 });

@@ -20,6 +20,7 @@ import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
+import { parsedRule } from '../../components/formRules';
 import { FormDialog } from '../../components/FormDialog';
 import type { Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
@@ -286,7 +287,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
       customerId,
       meterId,
       tariffId: values.tariffId,
-      installReading: values.installReading ? parseEnergy(values.installReading) : 0,
+      installReading: values.installReading?.trim() ? parseEnergy(values.installReading.trim()) : 0,
     });
     if ('error' in opened) return notifyError(opened.error);
     void message.success(t('customers.opened', { accountNo: opened.data.accountNo }));
@@ -343,18 +344,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         <Form.Item
           name="installReading"
           label={t('customers.installReading')}
-          rules={[
-            {
-              validator: (_rule, value: string) => {
-                try {
-                  if (value) parseEnergy(value);
-                  return Promise.resolve();
-                } catch {
-                  return Promise.reject(new Error(t('tariffs.priceInvalid')));
-                }
-              },
-            },
-          ]}
+          rules={[parsedRule(parseEnergy, t('accountActions.readingInvalid'))]}
         >
           <Input inputMode="decimal" />
         </Form.Item>

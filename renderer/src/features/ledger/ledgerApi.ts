@@ -84,6 +84,15 @@ export const ledgerApi = ledger.injectEndpoints({
     salesReportFile: build.mutation<Output<'reports.salesFile'>, MethodInput<'reports.salesFile'>>({
       query: (input) => call('reports.salesFile', input),
     }),
+    tariffHistoryFile: build.mutation<
+      Output<'reports.tariffHistoryFile'>,
+      MethodInput<'reports.tariffHistoryFile'>
+    >({
+      query: (input) => call('reports.tariffHistoryFile', input),
+    }),
+    reportOperators: build.query<Output<'reports.operators'>, void>({
+      query: () => call('reports.operators', {}),
+    }),
     lowBalance: build.query<Output<'reports.lowBalance'>, number>({
       query: (thresholdFen) => call('reports.lowBalance', { thresholdFen }),
       providesTags: ['Accounts'],
@@ -142,6 +151,8 @@ export const {
   useCloseShiftMutation,
   useShiftReportMutation,
   useSalesReportQuery,
+  useReportOperatorsQuery,
+  useTariffHistoryFileMutation,
   useSalesReportFileMutation,
   useLowBalanceQuery,
   useSuspendAccountMutation,

@@ -1,4 +1,5 @@
-// Prints (or reprints) a receipt or voucher: the backend counts it and marks reprints 补打.
+// Prints (or reprints) a receipt or voucher: the backend sends it to the receipt printer or hands
+// it back as PDF, counts it, and marks reprints 补打.
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNotifyError } from '../../app/hooks';
@@ -11,10 +12,12 @@ export function usePrintReceipt() {
   const notifyError = useNotifyError();
   const [print, state] = usePrintReceiptMutation();
   const run = async (receiptNo: number) => {
-    const result = await print({ receiptNo, layout: 'thermal80' });
+    // The office's paper and printer apply (设置 → 打印设置); without a printer the PDF downloads
+    // for the system's PDF viewer to print.
+    const result = await print({ receiptNo });
     if ('error' in result) return notifyError(result.error);
-    // In the browser the PDF is downloaded for the system's PDF viewer to print; the desktop app
-    // will send it to the receipt printer directly.
+    if (result.data.printer)
+      return void message.success(t('sales.sentToPrinter', { printer: result.data.printer }));
     downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
     void message.info(t('sales.printed', { fileName: result.data.fileName }));
   };

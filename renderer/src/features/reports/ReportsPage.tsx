@@ -14,6 +14,7 @@ import {
   InputNumber,
   Row,
   Segmented,
+  Select,
   Space,
   Table,
   Tabs,
@@ -39,7 +40,9 @@ import { base64ToBytes, downloadFile } from '../../components/download';
 import {
   useLowBalanceQuery,
   useSalesReportFileMutation,
+  useReportOperatorsQuery,
   useSalesReportQuery,
+  useTariffHistoryFileMutation,
   useTariffsQuery,
 } from '../ledger/ledgerApi';
 import { useDescribe } from '../tariffs/TariffsPage';
@@ -220,10 +223,13 @@ function SalesTab() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [customer, setCustomer] = useState('');
   const [meterNo, setMeterNo] = useState('');
+  const [operatorId, setOperatorId] = useState<number | undefined>(undefined);
+  const operators = useReportOperatorsQuery();
   const query = {
     ...rangeOf(period, anchor, range),
     ...(customer.trim() && { customer: customer.trim() }),
     ...(meterNo.trim() && { meterNo: meterNo.trim() }),
+    ...(operatorId !== undefined && { operatorId }),
   };
   const report = useSalesReportQuery(query, { refetchOnMountOrArgChange: true });
   const [exportFile, exporting] = useSalesReportFileMutation();
@@ -281,6 +287,20 @@ function SalesTab() {
           placeholder={t('reports.meterQuery')}
           aria-label={t('reports.meterQuery')}
           onSearch={setMeterNo}
+        />
+        <Select<number>
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('reports.operatorQuery')}
+          aria-label={t('reports.operatorQuery')}
+          value={operatorId}
+          onChange={(value) => setOperatorId(value)}
+          options={(operators.data ?? []).map((op) => ({
+            value: op.id,
+            label: op.active
+              ? op.displayName
+              : `${op.displayName}（${t('reports.operatorDisabled')}）`,
+          }))}
         />
         <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
           {t('reports.pdf')}
@@ -394,6 +414,8 @@ function LowBalanceTab() {
 /** 电价历史: every version of every tariff, newest first, with when it took effect. */
 function TariffHistoryTab() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
   const tariffs = useTariffsQuery();
   const describe = useDescribe();
   const now = new Date().toISOString();
@@ -409,39 +431,55 @@ function TariffHistoryTab() {
       })),
     )
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
+  const [exportFile, exporting] = useTariffHistoryFileMutation();
+  const download = async (format: 'pdf' | 'xlsx') => {
+    const result = await exportFile({ format });
+    if ('error' in result) return void message.error(errorText(result.error));
+    downloadFile(result.data.fileName, base64ToBytes(result.data.base64), FILE_TYPES[format]);
+  };
   return (
-    <Table
-      size="small"
-      rowKey="key"
-      loading={tariffs.isLoading}
-      dataSource={rows}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      columns={[
-        { title: t('tariffs.name'), dataIndex: 'name' },
-        {
-          title: t('tariffs.effectiveFrom'),
-          dataIndex: 'effectiveFrom',
-          render: (at: string, row) => (
-            <Space>
-              {officeDateTime(at)}
-              {row.inForce && <Tag color="green">{t('reports.inForce')}</Tag>}
-              {at > now && <Tag color="blue">{t('reports.scheduled')}</Tag>}
-            </Space>
-          ),
-        },
-        {
-          title: t('tariffs.kind'),
-          key: 'kind',
-          render: (_, row) => t(`tariffs.kinds.${row.definition.kind}`),
-        },
-        { title: t('tariffs.price'), key: 'price', render: (_, row) => describe(row.definition) },
-        {
-          title: t('reports.enteredAt'),
-          dataIndex: 'createdAt',
-          render: (at: string) => officeDateTime(at),
-        },
-      ]}
-    />
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space>
+        <Button loading={exporting.isLoading} onClick={() => download('pdf')}>
+          {t('reports.pdf')}
+        </Button>
+        <Button loading={exporting.isLoading} onClick={() => download('xlsx')}>
+          {t('reports.excel')}
+        </Button>
+      </Space>
+      <Table
+        size="small"
+        rowKey="key"
+        loading={tariffs.isLoading}
+        dataSource={rows}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('tariffs.name'), dataIndex: 'name' },
+          {
+            title: t('tariffs.effectiveFrom'),
+            dataIndex: 'effectiveFrom',
+            render: (at: string, row) => (
+              <Space>
+                {officeDateTime(at)}
+                {row.inForce && <Tag color="green">{t('reports.inForce')}</Tag>}
+                {at > now && <Tag color="blue">{t('reports.scheduled')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('tariffs.kind'),
+            key: 'kind',
+            render: (_, row) => t(`tariffs.kinds.${row.definition.kind}`),
+          },
+          { title: t('tariffs.price'), key: 'price', render: (_, row) => describe(row.definition) },
+          {
+            title: t('reports.enteredAt'),
+            dataIndex: 'createdAt',
+            render: (at: string) => officeDateTime(at),
+          },
+        ]}
+      />
+    </Space>
   );
 }
 

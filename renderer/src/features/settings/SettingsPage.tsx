@@ -25,6 +25,7 @@ import { base64ToBytes, downloadFile } from '../../components/download';
 import { formatOfficeTime } from '../../components/officeClock';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
+import { PrintingCard } from './PrintingCard';
 import {
   useExportDiagnosticsMutation,
   useExportSecretMutation,
@@ -47,6 +48,7 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
       <PageHeader title={t('settings.title')} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <OfficeCard admin={role === 'admin'} />
+        <PrintingCard supervisor={supervisor} />
         <Card title={t('settings.language')} size="small">
           <LanguageSwitch />
         </Card>

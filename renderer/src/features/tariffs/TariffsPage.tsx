@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
 import type { Role } from '../../../../shared/roles';
-import type { TariffDefinition } from '../../../../shared/tariff';
-import { formatEnergy, formatPrice } from '../../../../shared/units';
+import { TOU_RATES, type TariffDefinition, type TouRate } from '../../../../shared/tariff';
+import { describeTariffPrices } from '../../../../shared/tariffText';
 import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -29,23 +29,9 @@ import { formatOfficeTime } from '../../components/officeClock';
 /** A tariff version's prices in one line, as the office reads them. */
 export function useDescribe() {
   const { t } = useTranslation();
-  return (definition: TariffDefinition): string => {
-    switch (definition.kind) {
-      case 'flat':
-        return `${formatPrice(definition.price)}`;
-      case 'tou':
-        return (Object.entries(definition.rates) as [string, number | undefined][])
-          .filter(([, price]) => price !== undefined)
-          .map(([rate, price]) => `${t(`tariffs.rates.${rate}`)} ${formatPrice(price!)}`)
-          .join(' / ');
-      case 'stepped':
-        return definition.steps
-          .map(
-            (s) => `${s.upTo === null ? '∞' : `≤${formatEnergy(s.upTo)}`} ${formatPrice(s.price)}`,
-          )
-          .join(' / ');
-    }
-  };
+  const names = Object.fromEntries(TOU_RATES.map((rate) => [rate, t(`tariffs.rates.${rate}`)]));
+  return (definition: TariffDefinition): string =>
+    describeTariffPrices(definition, names as Record<TouRate, string>);
 }
 
 export function TariffsPage({ role }: { role: Role }) {

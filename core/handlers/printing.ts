@@ -1,0 +1,89 @@
+// Printing settings (打印设置), the printer list and the pre-printed form's calibration sheet.
+import { AppError } from '../../shared/errors';
+import { fieldsOffThePage, type ReceiptFormLayout } from '../../shared/receiptForm';
+import type { HandlerContext, HandlerGroup } from '../api/context';
+import { renderPdf } from '../receipts/pdf';
+import { renderFormCalibration, FORM_FIELD_NAMES } from '../receipts/formPdf';
+import type { ReceiptData } from '../receipts/receiptData';
+
+function assertOnThePage(form: ReceiptFormLayout) {
+  const off = fieldsOffThePage(form);
+  if (off.length > 0)
+    throw new AppError('FORM_FIELD_OFF_PAGE', {
+      fields: off.map((name) => FORM_FIELD_NAMES[name]).join('、'),
+    });
+}
+
+async function assertPrinterExists(ctx: HandlerContext, printer: string) {
+  const list = await ctx.services.printers.list();
+  if (!list.available) throw new AppError('PRINTING_UNAVAILABLE');
+  if (!list.printers.some((p) => p.name === printer))
+    throw new AppError('PRINTER_NOT_FOUND', { printer });
+}
+
+/** What the calibration sheet prints where the real values go. */
+function calibrationSample(ctx: HandlerContext): ReceiptData {
+  const office = ctx.services.settings.read();
+  return {
+    kind: 'sale',
+    refund: null,
+    reversedReceiptNo: null,
+    reason: null,
+    officeName: office.officeName,
+    receiptHeader: office.receiptHeader,
+    receiptNo: 1,
+    status: 'issued',
+    reprint: 0,
+    soldAt: ctx.now.toISOString(),
+    printedAt: ctx.now.toISOString(),
+    customerNo: 'C000123',
+    customerName: '样例商户',
+    shopUnit: 'B1-018',
+    accountNo: 'A000123',
+    meterNo: '000000000161',
+    amountFen: 123_450,
+    energy: 205_750,
+    price: 6_000,
+    purchaseCount: 12,
+    paymentMethod: 'cash',
+    operatorName: '收费员',
+  };
+}
+
+export const printingHandlers: HandlerGroup<
+  'printing.settings' | 'printing.updateSettings' | 'printing.printers' | 'printing.formCalibration'
+> = {
+  'printing.settings': (_input, ctx) => ctx.services.settings.printing(),
+
+  'printing.updateSettings': async (input, ctx) => {
+    if (input.form) assertOnThePage(input.form);
+    if (input.receiptPrinter) await assertPrinterExists(ctx, input.receiptPrinter);
+    const { settings } = ctx.services;
+    const before = settings.printing();
+    return ctx.write(
+      () => settings.writePrinting(input),
+      (after) => ({ before, after }),
+    );
+  },
+
+  'printing.printers': (_input, ctx) => ctx.services.printers.list(),
+
+  'printing.formCalibration': async (input, ctx) => {
+    const printing = ctx.services.settings.printing();
+    const form = input.form ?? printing.form;
+    assertOnThePage(form);
+    const pdf = await renderPdf(renderFormCalibration(calibrationSample(ctx), form), '套打校准页');
+    let printer: string | null = null;
+    if (input.toPrinter) {
+      printer = printing.receiptPrinter;
+      if (!printer) throw new AppError('PRINTER_NOT_SET');
+      await ctx.services.printers.print(pdf, printer, 'PowerTill 套打校准页');
+    }
+    return {
+      fileName: 'receipt-form-calibration.pdf',
+      base64: pdf.toString('base64'),
+      reprint: 0,
+      printer,
+    };
+  },
+};

@@ -1,0 +1,168 @@
+// The pre-printed form (套打): only the values, each at its supervisor-set position, on a page the
+// size of one form. The PDF is printed without scaling, so a millimetre here is one on paper.
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { chineseAmount } from '../../shared/chineseAmount';
+import { receiptNumber } from '../../shared/receiptNumber';
+import { FORM_FIELDS, type FormField, type ReceiptFormLayout } from '../../shared/receiptForm';
+import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
+import { MM, time } from './pdf';
+import { PAYMENT_NAMES, type ReceiptData } from './receiptData';
+
+function markText(r: ReceiptData): string {
+  const marks: string[] = [];
+  if (r.status === 'void') marks.push('作废');
+  if (r.reprint > 0) marks.push(`补打（第 ${r.reprint} 次）`);
+  return marks.join(' ');
+}
+
+export function formValues(r: ReceiptData): Record<FormField, string> {
+  return {
+    receiptNo: receiptNumber(r.receiptNo),
+    soldAt: time(r.soldAt),
+    customerNo: r.customerNo,
+    customerName: r.customerName,
+    shopUnit: r.shopUnit,
+    accountNo: r.accountNo,
+    meterNo: r.meterNo,
+    purchaseCount: String(r.purchaseCount),
+    price: `${formatPrice(r.price)} 元/kWh`,
+    energy: `${formatEnergy(r.energy)} kWh`,
+    amount: formatMoney(r.amountFen),
+    amountInWords: chineseAmount(r.amountFen),
+    paymentMethod: PAYMENT_NAMES[r.paymentMethod],
+    operatorName: r.operatorName,
+    mark: markText(r),
+  };
+}
+
+/** Where a field's value starts on the page, in points, with the form's overall offset. */
+function anchor(layout: ReceiptFormLayout, name: FormField) {
+  const field = layout.fields[name];
+  return {
+    x: (field.xMm + layout.offsetXMm) * MM,
+    y: (field.yMm + layout.offsetYMm) * MM,
+  };
+}
+
+function page(layout: ReceiptFormLayout, content: Content[]): TDocumentDefinitions {
+  return {
+    pageSize: { width: layout.pageWidthMm * MM, height: layout.pageHeightMm * MM },
+    pageMargins: [0, 0, 0, 0],
+    defaultStyle: { font: 'WenQuanYi', fontSize: layout.fontSizePt, lineHeight: 1 },
+    content,
+  };
+}
+
+export function renderFormReceipt(r: ReceiptData, layout: ReceiptFormLayout): TDocumentDefinitions {
+  const values = formValues(r);
+  const content: Content[] = FORM_FIELDS.filter(
+    (name) => layout.fields[name].show && values[name] !== '',
+  ).map((name) => ({
+    text: values[name],
+    absolutePosition: anchor(layout, name),
+    bold: name === 'mark',
+  }));
+  return page(layout, content);
+}
+
+/** The names the calibration sheet writes above each sample value. */
+export const FORM_FIELD_NAMES: Record<FormField, string> = {
+  receiptNo: '票据号',
+  soldAt: '售电时间',
+  customerNo: '户号',
+  customerName: '户名',
+  shopUnit: '铺位',
+  accountNo: '账户号',
+  meterNo: '表号',
+  purchaseCount: '购电次数',
+  price: '电价',
+  energy: '电量',
+  amount: '金额',
+  amountInWords: '大写金额',
+  paymentMethod: '付款方式',
+  operatorName: '收费员',
+  mark: '补打/作废',
+};
+
+function scale(layout: ReceiptFormLayout): Content[] {
+  const widthMm = Math.floor(layout.pageWidthMm);
+  const heightMm = Math.floor(layout.pageHeightMm);
+  const lines: {
+    type: 'line';
+    x1: number;
+    y1: number;
+    x2: number;
+    y2: number;
+    lineWidth: number;
+  }[] = [];
+  const labels: Content[] = [];
+  const tick = (mm: number) => (mm % 10 === 0 ? 4 : mm % 5 === 0 ? 2.5 : 1.2);
+  for (let mm = 0; mm <= widthMm; mm += 1) {
+    lines.push({
+      type: 'line',
+      x1: mm * MM,
+      y1: 0,
+      x2: mm * MM,
+      y2: tick(mm) * MM,
+      lineWidth: 0.3,
+    });
+    if (mm % 10 === 0 && mm > 0)
+      labels.push({
+        text: String(mm),
+        fontSize: 5,
+        absolutePosition: { x: mm * MM + 1, y: 4 * MM },
+      });
+  }
+  for (let mm = 0; mm <= heightMm; mm += 1) {
+    lines.push({
+      type: 'line',
+      x1: 0,
+      y1: mm * MM,
+      x2: tick(mm) * MM,
+      y2: mm * MM,
+      lineWidth: 0.3,
+    });
+    if (mm % 10 === 0 && mm > 0)
+      labels.push({
+        text: String(mm),
+        fontSize: 5,
+        absolutePosition: { x: 4.5 * MM, y: mm * MM - 2 },
+      });
+  }
+  return [{ canvas: lines, absolutePosition: { x: 0, y: 0 } }, ...labels];
+}
+
+/**
+ * The calibration sheet: a millimetre scale along the top and left edges, and for every shown
+ * field a cross at its anchor, its name in small grey type above, and a sample value where the
+ * real one will print. Printed on a blank form it shows how far each value must move.
+ */
+export function renderFormCalibration(
+  sample: ReceiptData,
+  layout: ReceiptFormLayout,
+): TDocumentDefinitions {
+  const values = formValues(sample);
+  const fields: Content[] = FORM_FIELDS.filter((name) => layout.fields[name].show).flatMap(
+    (name) => {
+      const { x, y } = anchor(layout, name);
+      const arm = 1.5 * MM;
+      return [
+        {
+          canvas: [
+            { type: 'line', x1: -arm, y1: 0, x2: arm, y2: 0, lineWidth: 0.4 },
+            { type: 'line', x1: 0, y1: -arm, x2: 0, y2: arm, lineWidth: 0.4 },
+          ],
+          absolutePosition: { x, y },
+        },
+        {
+          text: FORM_FIELD_NAMES[name],
+          fontSize: 5,
+          color: '#777777',
+          absolutePosition: { x: x + 0.8 * MM, y: y - 2.4 * MM },
+        },
+        { text: values[name] || '补打（第 1 次）', absolutePosition: { x, y } },
+      ];
+    },
+  );
+  return page(layout, [...scale(layout), ...fields]);
+}
