@@ -26,6 +26,12 @@ function readJson(file) {
   }
 }
 
+// Debian packages first: the PC/SC headers must be there when `npm install` builds the card
+// reader binding; the Jest suites read receipts back with poppler, print them through CUPS and
+// use cards through pcscd + vpcd; Playwright needs Chromium.
+const system = ensureSystem(['pcsc', 'pdfTools', 'cups', 'chromium', 'cjkFont']);
+if (system.missing.length > 0) console.log(`Missing system packages: ${system.reason}`);
+
 try {
   ensureDependencies();
   ensureBuilt({ force: true });
@@ -34,11 +40,6 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-
-// Debian packages first: the Jest suites read receipts back with poppler and print them through
-// CUPS, Playwright needs Chromium.
-const system = ensureSystem(['pdfTools', 'cups', 'chromium', 'cjkFont']);
-if (system.missing.length > 0) console.log(`Missing system packages: ${system.reason}`);
 
 check('lint (ESLint with the import boundaries)', bin('eslint'), ['--max-warnings', '0', '.']);
 check('formatting (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);

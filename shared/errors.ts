@@ -301,6 +301,77 @@ export const ERROR_MESSAGES = {
     'zh-CN': '没有名为“{name}”的现行电价。',
     en: 'No tariff in force is named "{name}".',
   },
+  CARD_READER_UNAVAILABLE: {
+    'zh-CN':
+      '读卡器服务不可用（{detail}）。Linux 请安装并启动 pcscd；Windows 请确认“智能卡”服务已启动，然后重试。',
+    en: 'The card reader service is not available ({detail}). On Linux install and start pcscd; on Windows make sure the Smart Card service runs, then try again.',
+  },
+  CARD_NO_READER: {
+    'zh-CN': '找不到读卡器“{reader}”。请检查读卡器 USB 连接，重新插上后重试。',
+    en: 'Card reader "{reader}" not found. Check its USB cable, plug it in again and retry.',
+  },
+  CARD_NOT_PRESENT: {
+    'zh-CN': '读卡器“{reader}”上没有卡。请把卡插好后重试。',
+    en: 'There is no card on reader "{reader}". Insert the card and try again.',
+  },
+  CARD_REMOVED: {
+    'zh-CN': '卡在读写过程中被拔出。请把同一张卡重新插入读卡器，系统会核对并补完这次操作。',
+    en: 'The card was taken out during the operation. Put the same card back on the reader; PowerTill will check it and finish the operation.',
+  },
+  CARD_TIMEOUT: {
+    'zh-CN': '读卡器“{reader}”无响应。请重新插卡；若仍无响应，请拔插读卡器。',
+    en: 'Reader "{reader}" did not answer. Insert the card again; if it still does not answer, unplug and replug the reader.',
+  },
+  CARD_READER_FAILED: {
+    'zh-CN': '读卡器“{reader}”出错（{detail}）。请重新插卡后重试。',
+    en: 'Reader "{reader}" failed ({detail}). Insert the card again and retry.',
+  },
+  CARD_PROTOCOL: {
+    'zh-CN': '卡片应答异常（{detail}）。请确认使用的是本系统的 IC 卡并重新插卡。',
+    en: "The card answered unexpectedly ({detail}). Make sure it is one of this office's IC cards and insert it again.",
+  },
+  CARD_MEDIA_UNKNOWN: {
+    'zh-CN': '无法识别的卡片类型（ATR {atr}）。本系统使用 SLE4442 卡。',
+    en: 'Unknown card type (ATR {atr}). PowerTill uses SLE4442 cards.',
+  },
+  CARD_PSC_WRONG: {
+    'zh-CN':
+      '卡片密码校验失败，还剩 {triesLeft} 次机会。该卡可能不是本营业厅发行的，请勿反复尝试。',
+    en: 'The card refused its security code; {triesLeft} tries left. It may not be a card of this office; do not retry blindly.',
+  },
+  CARD_LAST_TRY: {
+    'zh-CN': '该卡只剩最后一次密码校验机会，失败将永久锁卡。请主管确认后再操作。',
+    en: 'This card has one security-code try left; a failure locks it for good. A supervisor must confirm before it is used.',
+  },
+  CARD_LOCKED: {
+    'zh-CN': '该卡已被锁定（密码错误次数用尽），无法写入。请为用户补卡。',
+    en: 'This card is locked (no security-code tries left) and cannot be written. Reissue the card.',
+  },
+  CARD_WRITE_NOT_VERIFIED: {
+    'zh-CN': '写卡后回读不一致（{detail}）。请不要拔卡，重新插卡后系统会核对。',
+    en: 'The card did not read back what was written ({detail}). Insert the card again and PowerTill will check it.',
+  },
+  CARD_BLANK: {
+    'zh-CN': '这是一张空白卡（未发行）。',
+    en: 'This is a blank card (never issued).',
+  },
+  CARD_OTHER_OFFICE: {
+    'zh-CN':
+      '这张卡不是用本营业厅当前的办公室密钥制作的（可能来自其他营业厅，或密钥已更换）。未写入任何数据。请导入正确的办公室密钥，或联系发卡单位。',
+    en: "This card was not made with this office's current secret (another office, or the secret was replaced). Nothing was written. Import the right office secret or contact the issuer.",
+  },
+  CARD_FORGED: {
+    'zh-CN': '卡片校验码不符，卡内数据可能被篡改。未写入任何数据，请交主管处理。',
+    en: "The card's MAC does not match: its data may have been altered. Nothing was written; hand the card to a supervisor.",
+  },
+  CARD_CORRUPT: {
+    'zh-CN': '卡内数据损坏（{detail}）。请重新插卡；若仍损坏，请按补卡处理。',
+    en: "The card's data is damaged ({detail}). Insert it again; if it stays damaged, reissue the card.",
+  },
+  CARD_UNKNOWN_LAYOUT: {
+    'zh-CN': '卡片格式版本不受支持（{detail}），请升级 PowerTill。',
+    en: 'Unsupported card layout ({detail}); update PowerTill.',
+  },
   PRINTING_UNAVAILABLE: {
     'zh-CN':
       '本机没有可用的打印系统（Linux 需安装 CUPS）。请在“设置 → 打印”中改为下载 PDF，或安装打印机后重试。',

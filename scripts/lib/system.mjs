@@ -16,6 +16,15 @@ export const REQUIREMENTS = {
     present: () => fs.existsSync('/usr/sbin/cupsd') && fs.existsSync('/usr/bin/lp'),
     packages: ['cups-daemon', 'cups-client'],
   },
+  // pcscd with the vpcd virtual readers, and the headers the smartcard binding compiles against
+  // (so this one must be installed before `npm install`).
+  pcsc: {
+    present: () =>
+      fs.existsSync('/usr/sbin/pcscd') &&
+      fs.existsSync('/etc/reader.conf.d/vpcd') &&
+      fs.existsSync('/usr/include/PCSC/winscard.h'),
+    packages: ['pcscd', 'libpcsclite-dev', 'vsmartcard-vpcd'],
+  },
   cjkFont: {
     present: () =>
       (spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !==

@@ -1,0 +1,114 @@
+// Reading and writing whole card images on a connected card, media chosen from the ATR: read,
+// decode with every check, and write with the card's own PSC, only the bytes that change, then
+// read back and compare. A card that is blank, foreign, forged or torn is named before anything
+// is written to it.
+import { AppError } from '../shared/errors';
+import { cardKeys } from './keys';
+import { decodeCard, type DecodedCard } from './layout/cardImage';
+import { PT1, type CardProfile } from './layout/pt1';
+import { changedRanges, FACTORY_PSC, Sle4442, SLE4442_PROTECTED } from './media/sle4442';
+import type { CardConnection } from './reader/types';
+
+export type CardMedia = 'sle4442' | 'cpu';
+
+/**
+ * SLE4442 (and SLE4432/5542) as PC/SC readers report them: `3B 04` then the chip's ATR header
+ * (`A2 13 10 91`, or `92 23 10 91` on some batches). Anything else would be an ISO 7816 CPU card.
+ */
+export function mediaOf(atr: Buffer): CardMedia | null {
+  const text = atr.toString('hex');
+  if (/^3b04(a2131091|92231091)$/.test(text)) return 'sle4442';
+  if (atr[0] === 0x3b || atr[0] === 0x3f) return 'cpu';
+  return null;
+}
+
+export interface CardReading {
+  reader: string;
+  atr: string;
+  media: CardMedia;
+  image: Buffer;
+  card: DecodedCard;
+}
+
+function sle4442(connection: CardConnection): Sle4442 {
+  const media = mediaOf(connection.atr);
+  if (media === 'sle4442') return new Sle4442(connection);
+  // CPU cards (FM1208 class) carry the same blocks in files (docs/card-format.md); this build
+  // reads and writes SLE4442 only and says so rather than guessing.
+  throw new AppError('CARD_MEDIA_UNKNOWN', { atr: connection.atr.toString('hex').toUpperCase() });
+}
+
+export async function readCard(
+  connection: CardConnection,
+  siteKey: Buffer | null,
+  profile: CardProfile = PT1,
+): Promise<CardReading> {
+  const chip = sle4442(connection);
+  await chip.select();
+  const image = await chip.read(0, profile.imageBytes);
+  return {
+    reader: connection.reader,
+    atr: connection.atr.toString('hex'),
+    media: 'sle4442',
+    image,
+    card: decodeCard(image, siteKey, profile),
+  };
+}
+
+/** The coded refusal for a card that must not be written to, or null when it may be. */
+export function refusalOf(card: DecodedCard): AppError | null {
+  switch (card.status) {
+    case 'valid':
+      return null;
+    case 'blank':
+      return new AppError('CARD_BLANK');
+    case 'other-office':
+      return new AppError('CARD_OTHER_OFFICE');
+    case 'forged':
+      return new AppError('CARD_FORGED');
+    case 'corrupt':
+      return new AppError('CARD_CORRUPT', { detail: card.problems.join('; ') });
+    case 'unknown-layout':
+      return new AppError('CARD_UNKNOWN_LAYOUT', { detail: card.problems.join('; ') });
+  }
+}
+
+export interface WriteRequest {
+  /** The image read from the card just before (what the card holds now). */
+  current: Buffer;
+  /** The image the card must hold afterwards. */
+  next: Buffer;
+  /** The card number the PSC belongs to. */
+  cardNo: string;
+  siteKey: Buffer;
+  /** A blank card still has the factory code; it gets the card's own code after the write. */
+  blank?: boolean;
+  allowLastTry?: boolean;
+}
+
+/**
+ * Writes `next` over `current`, then reads the card back. Fails with CARD_REMOVED when the card
+ * left during the write (the caller's journal settles it when the card is next seen) and with
+ * CARD_WRITE_NOT_VERIFIED when it reads back different.
+ */
+export async function writeCard(
+  connection: CardConnection,
+  request: WriteRequest,
+): Promise<Buffer> {
+  const chip = sle4442(connection);
+  await chip.select();
+  const { psc } = cardKeys(request.siteKey, request.cardNo);
+  await chip.present(request.blank ? FACTORY_PSC : psc, {
+    ...(request.allowLastTry !== undefined && { allowLastTry: request.allowLastTry }),
+  });
+  for (const range of changedRanges(request.current, request.next, SLE4442_PROTECTED))
+    await chip.write(range.offset, range.data);
+  if (request.blank) await chip.changePsc(psc);
+  const back = await chip.read(0, request.next.length);
+  const wrong = changedRanges(back, request.next, SLE4442_PROTECTED);
+  if (wrong.length > 0)
+    throw new AppError('CARD_WRITE_NOT_VERIFIED', {
+      detail: wrong.map((r) => `${r.offset}+${r.data.length}`).join(', '),
+    });
+  return back;
+}

@@ -1,0 +1,107 @@
+// SLE4442 memory cards through a PC/SC reader's ACS-style pseudo-APDUs (ACR38 family and
+// compatibles). Reading needs no code; writing needs the 3-byte PSC, which the chip allows three
+// wrong tries of before locking the card for good. So the error counter is read before every
+// presentation, and the last try is only spent when a supervisor has said so.
+import { AppError } from '../../shared/errors';
+import type { CardConnection } from '../reader/types';
+import { expectOk, hex, split } from './apdu';
+
+export const SLE4442_BYTES = 256;
+/** The maker's area: never written by PowerTill. */
+export const SLE4442_PROTECTED = 32;
+/** Delivered cards answer to this code until it is changed. */
+export const FACTORY_PSC = Buffer.from('ffffff', 'hex');
+
+const apdu = (ins: number, p2: number, lc: number, data: Buffer = Buffer.alloc(0)) =>
+  Buffer.concat([Buffer.from([0xff, ins, 0x00, p2, lc]), data]);
+
+/** Largest write one pseudo-APDU carries (the chip writes byte by byte anyway). */
+const WRITE_CHUNK = 32;
+
+export interface PresentOptions {
+  /** Spend the very last try (a supervisor confirmed it); otherwise refuse to. */
+  allowLastTry?: boolean;
+}
+
+export class Sle4442 {
+  constructor(private readonly connection: CardConnection) {}
+
+  private send(command: Buffer): Promise<Buffer> {
+    return this.connection.transmit(command);
+  }
+
+  /** SELECT_CARD_TYPE 06: tells the reader the card is an SLE4432/4442. */
+  async select(): Promise<void> {
+    expectOk(await this.send(apdu(0xa4, 0x00, 0x01, Buffer.from([0x06]))), 'select SLE4442');
+  }
+
+  async read(offset = 0, length = SLE4442_BYTES): Promise<Buffer> {
+    const out: Buffer[] = [];
+    // Some readers cap a response below 256 + SW; 128 bytes a time is safe everywhere.
+    for (let at = offset; at < offset + length; at += 128) {
+      const n = Math.min(128, offset + length - at);
+      out.push(expectOk(await this.send(apdu(0xb0, at, n)), `read ${at}+${n}`));
+    }
+    return Buffer.concat(out);
+  }
+
+  /** Tries left before the card locks (the error counter's set bits: 3, 2, 1 or 0). */
+  async triesLeft(): Promise<number> {
+    const data = expectOk(await this.send(apdu(0xb1, 0x00, 0x04)), 'read error counter');
+    const bits = data[0] ?? 0;
+    return (bits & 1) + ((bits >> 1) & 1) + ((bits >> 2) & 1);
+  }
+
+  /**
+   * PRESENT_CODE. Checks the error counter first: a locked card, or the last try without the
+   * supervisor's consent, is refused before a try is spent.
+   */
+  async present(psc: Buffer, options: PresentOptions = {}): Promise<void> {
+    const before = await this.triesLeft();
+    if (before === 0) throw new AppError('CARD_LOCKED');
+    if (before === 1 && !options.allowLastTry) throw new AppError('CARD_LAST_TRY');
+    const { data, sw } = split(await this.send(apdu(0x20, 0x00, 0x03, psc)));
+    // ACS readers answer 90 EC: EC 07 when the code was accepted.
+    if (sw >> 8 !== 0x90 || data.length !== 0)
+      throw new AppError('CARD_PROTOCOL', { detail: `present code: SW ${hex(sw)}` });
+    const counter = sw & 0xff;
+    if (counter !== 0x07) {
+      const left = (counter & 1) + ((counter >> 1) & 1) + ((counter >> 2) & 1);
+      throw new AppError(left === 0 ? 'CARD_LOCKED' : 'CARD_PSC_WRONG', { triesLeft: left });
+    }
+  }
+
+  /** Writes bytes at `offset` (never below byte 32). The chip is silent about refused writes. */
+  async write(offset: number, data: Buffer): Promise<void> {
+    if (offset < SLE4442_PROTECTED || offset + data.length > SLE4442_BYTES)
+      throw new RangeError(`write ${offset}+${data.length} outside 32–255`);
+    for (let at = 0; at < data.length; at += WRITE_CHUNK) {
+      const chunk = data.subarray(at, at + WRITE_CHUNK);
+      expectOk(
+        await this.send(apdu(0xd0, offset + at, chunk.length, chunk)),
+        `write ${offset + at}+${chunk.length}`,
+      );
+    }
+  }
+
+  async changePsc(psc: Buffer): Promise<void> {
+    const { sw } = split(await this.send(apdu(0xd2, 0x01, 0x03, psc)));
+    if (sw !== 0x9000)
+      throw new AppError('CARD_PROTOCOL', { detail: `change code: SW ${hex(sw)}` });
+  }
+}
+
+/** The byte ranges where two images differ, merged, for writing only what changed. */
+export function changedRanges(before: Buffer, after: Buffer, from = SLE4442_PROTECTED) {
+  const ranges: { offset: number; data: Buffer }[] = [];
+  let start = -1;
+  for (let i = from; i <= after.length; i += 1) {
+    const differs = i < after.length && before[i] !== after[i];
+    if (differs && start < 0) start = i;
+    if (!differs && start >= 0) {
+      ranges.push({ offset: start, data: after.subarray(start, i) });
+      start = -1;
+    }
+  }
+  return ranges;
+}

@@ -1,0 +1,30 @@
+// Messages between a VirtualCardHost and its card thread (cardWorker.ts).
+
+export type ChipSpec =
+  | { kind: 'sle4442'; memory?: string; psc?: string; triesLeft?: number }
+  /** A card of another type: only its ATR matters. */
+  | { kind: 'other'; atr: string };
+
+export type CardWorkerRequest =
+  | { type: 'load'; chip: ChipSpec }
+  | { type: 'insert'; port: number }
+  | { type: 'remove' }
+  | { type: 'clearLog' }
+  | { type: 'pullOnWrite'; apply: number }
+  | { type: 'state' };
+
+export interface CardState {
+  inserted: boolean;
+  /** APDUs the card received, hex. */
+  apdus: string[];
+  memory?: string;
+  psc?: string;
+  triesLeft?: number;
+}
+
+export interface CardWorkerReply {
+  id: number;
+  ok: boolean;
+  error?: string;
+  state: CardState;
+}

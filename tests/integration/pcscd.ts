@@ -1,0 +1,56 @@
+// The real PC/SC stack for tests: pcscd with the vpcd driver (vsmartcard), whose two virtual
+// readers "Virtual PCD 00 00" / "… 00 01" take a virtual card over TCP 35963 / 35964. Uses the
+// pcscd already running, or starts one and leaves it running, as the system service would be
+// (several test files share it; none may pull it from under another). `npm test` installs it.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { PcscReaderService } from '../../card/reader/pcsc';
+
+export const VIRTUAL_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
+
+export function pcscUnavailable(): string | null {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (!fs.existsSync('/usr/sbin/pcscd')) return 'pcscd is not installed (apt-get install pcscd)';
+  if (!fs.existsSync('/usr/lib/pcsc/drivers/serial/libifdvpcd.so') && !vpcdConfigured())
+    return 'the vpcd driver is not installed (apt-get install vsmartcard-vpcd)';
+  const service = new PcscReaderService();
+  const why = service.unavailable();
+  if (why && why.includes('binding')) return why;
+  return null;
+}
+
+function vpcdConfigured(): boolean {
+  return fs.existsSync('/etc/reader.conf.d/vpcd');
+}
+
+export async function ensurePcscd(): Promise<void> {
+  const running = spawnSync('pgrep', ['-x', 'pcscd']).status === 0;
+  if (!running) {
+    // If two test files race here, the second pcscd finds the socket taken and exits.
+    spawn('/usr/sbin/pcscd', ['-f'], { stdio: 'ignore', detached: true }).unref();
+  }
+  const service = new PcscReaderService();
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if (service.unavailable() === null) {
+        const names = (await service.list()).map((r) => r.name);
+        if (VIRTUAL_READERS.every((r) => names.includes(r))) return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('pcscd did not show the vpcd readers');
+}
+
+/** Waits until the reader shows a card (or none). */
+export async function waitForCard(reader: string, present: boolean): Promise<void> {
+  const service = new PcscReaderService();
+  for (let i = 0; i < 100; i += 1) {
+    const info = (await service.list()).find((r) => r.name === reader);
+    if (Boolean(info?.atr) === present) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${reader} never showed ${present ? 'a card' : 'no card'}`);
+}
