@@ -31,6 +31,13 @@ import { SettingsStore } from './office/settings';
 import { dataPaths, migrationsDir } from './paths';
 import type { CoreServices } from './services';
 import { systemPrintSystem, type PrintSystem } from './printing/printSystem';
+import { PcscReaderService } from '../card/reader/pcsc';
+import type { ReaderService } from '../card/reader/types';
+import { CardDesk } from './cards/cardDesk';
+import { CardTarget } from './cards/cardTarget';
+import { OfficeReader } from './cards/officeReader';
+import { CardStore } from './ledger/cards';
+import { readerHardware } from './cards/readerStatus';
 import type { PurchaseTarget } from '../shared/delivery';
 
 export interface CoreOptions {
@@ -45,6 +52,10 @@ export interface CoreOptions {
   target?: PurchaseTarget;
   /** Training mode's simulated tenant side. */
   training?: TrainingHooks;
+  /** The PC/SC reader service; given, sales go onto tenants' cards through it. */
+  readers?: ReaderService;
+  /** The office's real reader (PC/SC): sales onto cards, and the reader in the status bar. */
+  useCardReader?: boolean;
   /** Where receipts are printed; defaults to this PC's print system (CUPS or Windows). */
   printSystem?: PrintSystem;
   /** Daily backups by schedule; on unless a test turns it off. */
@@ -103,12 +114,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log.info({ ...migration }, 'database migrated');
     }
     const settings = new SettingsStore(db);
-    const hardware = options.hardware ?? noHardware();
-    const target = options.target ?? noPurchaseTarget();
     const customers = new CustomerStore(db);
     const meters = new MeterStore(db);
     const tariffs = new TariffStore(db);
     const accounts = new AccountStore(db, customers, meters);
+    const secret = new OfficeSecretStore(db);
+    const cards = new CardStore(db);
+    const readers = options.readers ?? new PcscReaderService();
+    const officeReader = new OfficeReader({ readers, settings, secret });
+    const cardTarget = new CardTarget({
+      db,
+      reader: officeReader,
+      cards,
+      accounts,
+      customers,
+      meters,
+      tariffs,
+      settings,
+      clock,
+    });
+    // Sales go onto the tenant's card through the reader, unless a test or training mode gives
+    // another target; without a reader service at all they are refused as unreachable.
+    const liveReaders = options.readers !== undefined || options.useCardReader === true;
+    const target = options.target ?? (liveReaders ? cardTarget : noPurchaseTarget());
+    const readerStatus =
+      options.useCardReader && !options.hardware ? readerHardware(readers) : null;
+    const hardware = options.hardware ?? readerStatus ?? noHardware();
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
     const shifts = new ShiftStore(db);
@@ -134,7 +165,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       operators: new OperatorStore(db),
       sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
       settings,
-      secret: new OfficeSecretStore(db),
+      secret,
       customers,
       meters,
       tariffs,
@@ -148,6 +179,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backups: new BackupService({ db, paths, log, clock, migrations }),
       sales,
       refunds: new RefundService({ db, accounts, meters, receipts, shifts, sales }),
+      readers,
+      cards,
+      cardDesk: new CardDesk({
+        reader: officeReader,
+        target: cardTarget,
+        cards,
+        accounts,
+        customers,
+        meters,
+        tariffs,
+        settings,
+        sales,
+      }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.
@@ -178,6 +222,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       async close() {
         clearInterval(backupTimer);
         hardwareWatch.dispose();
+        readerStatus?.stop();
         db.close();
         await fileLogger?.close();
       },

@@ -8,6 +8,9 @@ import type { EventHub } from './events';
 import type { HardwareStatusSource, TrainingHooks } from './hardware';
 import type { PurchaseTarget } from '../shared/delivery';
 import type { PrintSystem } from './printing/printSystem';
+import type { ReaderService } from '../card/reader/types';
+import type { CardDesk } from './cards/cardDesk';
+import type { CardStore } from './ledger/cards';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
 import type { OperationJournal } from './ledger/journal';
@@ -54,6 +57,10 @@ export interface CoreServices {
   refunds: RefundService;
   shifts: ShiftStore;
   backups: BackupService;
+  /** PC/SC readers, the ledger's cards, and the card work at the till. */
+  readers: ReaderService;
+  cards: CardStore;
+  cardDesk: CardDesk;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

@@ -10,6 +10,7 @@ import type { ApiResult } from '../shared/errors';
 import type { Role } from '../shared/roles';
 import { openCore, type Core } from './app';
 import type { PrintSystem } from './printing/printSystem';
+import type { ReaderService } from '../card/reader/types';
 import { silentLogger } from './log/logger';
 
 export interface TestClock {
@@ -54,6 +55,7 @@ export async function openTestCore(
     clock?: TestClock;
     target?: PurchaseTarget;
     printSystem?: PrintSystem;
+    readers?: ReaderService;
     scheduleBackups?: boolean;
   } = {},
 ): Promise<TestCore> {
@@ -66,6 +68,7 @@ export async function openTestCore(
     logger: silentLogger(),
     ...(options.target && { target: options.target }),
     ...(options.printSystem && { printSystem: options.printSystem }),
+    ...(options.readers && { readers: options.readers }),
     scheduleBackups: options.scheduleBackups ?? false,
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>

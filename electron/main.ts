@@ -51,6 +51,8 @@ async function start() {
     dataDir: options.dataDir,
     demo: options.demo,
     appVersion: app.getVersion(),
+    // Sales go onto tenants' cards through the PC/SC reader (training mode: simulated cards).
+    useCardReader: true,
     ...(simulated && { target: simulated, training: simulated }),
   });
   denyPermissions(session.defaultSession);

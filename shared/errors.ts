@@ -372,6 +372,43 @@ export const ERROR_MESSAGES = {
     'zh-CN': '卡片格式版本不受支持（{detail}），请升级 PowerTill。',
     en: 'Unsupported card layout ({detail}); update PowerTill.',
   },
+  CARD_NOT_USER_CARD: {
+    'zh-CN': '这是一张管理卡（{kind}），不是用户卡。',
+    en: 'This is a management card ({kind}), not a tenant card.',
+  },
+  CARD_UNKNOWN: {
+    'zh-CN':
+      '卡号 {cardNo} 不在账目中（可能是从旧备份恢复后，或在其他电脑上发的卡）。请交主管处理。',
+    en: 'Card {cardNo} is not in the books (restored from an older backup, or issued on another PC). Hand it to a supervisor.',
+  },
+  CARD_NOT_LIVE: {
+    'zh-CN': '卡 {cardNo} 已失效（{status}），不能使用。若是挂失后找回的卡，请收回。',
+    en: 'Card {cardNo} is no longer valid ({status}). If it is a found lost card, keep it.',
+  },
+  CARD_OTHER_ACCOUNT: {
+    'zh-CN': '读卡器上的卡 {cardNo} 属于账户 {accountNo}，不是当前用户的卡。请换上正确的卡。',
+    en: 'Card {cardNo} on the reader belongs to account {accountNo}, not this one. Put the right card on the reader.',
+  },
+  CARD_STATE_CHANGED: {
+    'zh-CN': '卡 {cardNo} 的购电记录与账目不一致，未写卡。请先读卡核对。',
+    en: 'Card {cardNo} does not show what the books expect; nothing was written. Read the card first to check it.',
+  },
+  CARD_ALREADY_ISSUED: {
+    'zh-CN': '该账户已有有效的卡（{cardNo}）。如卡丢失，请办理挂失补卡。',
+    en: 'This account already has a card ({cardNo}). If it was lost, report it lost and reissue.',
+  },
+  CARD_IN_USE: {
+    'zh-CN': '读卡器上的卡已是本营业厅的卡（{cardNo}），不能再发给其他用户。请换一张空白卡。',
+    en: "The card on the reader is already one of this office's cards ({cardNo}). Use a blank card.",
+  },
+  CARD_NOT_BLANK: {
+    'zh-CN': '读卡器上的卡不是空白卡（{status}）。请换一张空白卡。',
+    en: 'The card on the reader is not blank ({status}). Use a blank card.',
+  },
+  METER_NOT_CARD_METER: {
+    'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
+    en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',
+  },
   PRINTING_UNAVAILABLE: {
     'zh-CN':
       '本机没有可用的打印系统（Linux 需安装 CUPS）。请在“设置 → 打印”中改为下载 PDF，或安装打印机后重试。',

@@ -3,6 +3,7 @@ import type { Handlers } from '../api/context';
 import { accountHandlers } from './accounts';
 import { auditHandlers } from './audit';
 import { backupHandlers } from './backups';
+import { cardHandlers } from './cards';
 import { authHandlers } from './auth';
 import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
@@ -46,4 +47,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...shiftHandlers,
   ...reportHandlers,
+  ...cardHandlers,
 };

@@ -50,6 +50,8 @@ export async function runHost(argv: string[]): Promise<void> {
       dataDir: options.dataDir,
       demo: options.demo,
       appVersion: appVersion(root),
+      // Sales go onto tenants' cards through the PC/SC reader (training mode: simulated cards).
+      useCardReader: true,
       ...(simulated && { target: simulated, training: simulated }),
     });
   } catch (error) {

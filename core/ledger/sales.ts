@@ -386,7 +386,11 @@ export class SaleService {
     try {
       state = await this.deps.target.read(operation.payload);
     } catch (error) {
-      if (error instanceof TargetError) return 'pending';
+      // Not reachable, or another card on the reader: it settles when the right one is seen.
+      if (error instanceof TargetError || error instanceof AppError) {
+        this.deps.log.info({ err: error, operation: operation.operationId }, 'cannot settle yet');
+        return 'pending';
+      }
       throw error;
     }
     return this.apply(operation, state, now, write);
@@ -399,6 +403,24 @@ export class SaleService {
     await this.settleAccount(account.id, now, write);
     if (this.deps.journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
     return this.requireAccount(account.id);
+  }
+
+  /**
+   * Writes an account's pending purchase again and settles it from what the target then shows:
+   * for a card that came back torn from a write pulled part-way, which reading alone cannot settle.
+   */
+  async redeliver(accountId: number, now: Date, write: Write): Promise<Settlement | null> {
+    const pending = this.deps.journal.pendingFor(accountId);
+    if (!pending) return null;
+    try {
+      return this.apply(pending, await this.deps.target.write(pending.payload), now, write);
+    } catch (error) {
+      this.deps.log.info(
+        { err: error, operation: pending.operationId },
+        'cannot deliver again yet',
+      );
+      return 'pending';
+    }
   }
 
   async settleAccount(accountId: number, now: Date, write: Write): Promise<Settlement | null> {

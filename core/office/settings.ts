@@ -102,4 +102,13 @@ export class SettingsStore {
     if (changes.form !== undefined) this.set('receipt_form', JSON.stringify(changes.form));
     return this.printing();
   }
+
+  /** The reader the cashier's cards go on; null takes whichever reader holds a card. */
+  cardReader(): string | null {
+    return this.get('card_reader') || null;
+  }
+
+  setCardReader(name: string | null): void {
+    this.set('card_reader', name ?? '');
+  }
 }

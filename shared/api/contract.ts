@@ -5,11 +5,17 @@ import type { Role } from '../roles';
 import { foundationMethods } from './foundation';
 import { ledgerMethods } from './ledger';
 import { printingMethods } from './printing';
+import { cardMethods } from './cards';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
 
-export const api = { ...foundationMethods, ...ledgerMethods, ...printingMethods } as const;
+export const api = {
+  ...foundationMethods,
+  ...ledgerMethods,
+  ...printingMethods,
+  ...cardMethods,
+} as const;
 
 export type Api = typeof api;
 export type MethodName = keyof Api;

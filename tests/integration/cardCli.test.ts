@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { decodeCard } from '../../card/layout/cardImage';
 import { tempDir } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
@@ -176,10 +176,15 @@ const noPcsc = pcscUnavailable();
   () => {
     const virtual = new VirtualCardHost(35964);
 
+    let unlock = () => {};
     beforeAll(async () => {
+      unlock = await lockReader(READER);
       await ensurePcscd();
-    }, 20_000);
-    afterAll(() => virtual.close());
+    }, 150_000);
+    afterAll(async () => {
+      await virtual.close();
+      unlock();
+    });
 
     it('lists readers, reads and dumps a card, and says when there is none', async () => {
       const file = path.join(dir, 'fields.json');

@@ -7,10 +7,11 @@ import { encodeCard, type CardFields } from '../../card/layout/cardImage';
 import { readCard, refusalOf, writeCard } from '../../card/cardService';
 import { cardKeys } from '../../card/keys';
 import { PcscReaderService } from '../../card/reader/pcsc';
+import { readerHardware } from '../../core/cards/readerStatus';
 import type { ReaderEvent } from '../../card/reader/types';
 import type { ChipSpec } from '../../sim/vpcd/cardWorkerProtocol';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
 
 const READER = VIRTUAL_READERS[0];
 const site = randomBytes(32);
@@ -42,11 +43,14 @@ const noPcsc = pcscUnavailable();
     const card = new VirtualCardHost();
     const memory = async () => Buffer.from((await card.state()).memory!, 'hex');
 
+    let unlock = () => {};
     beforeAll(async () => {
+      unlock = await lockReader(READER);
       await ensurePcscd();
-    }, 20_000);
+    }, 150_000);
     afterAll(async () => {
       await card.close();
+      unlock();
     });
 
     /** A fresh chip on the reader (the previous card taken off first). */
@@ -94,6 +98,20 @@ const noPcsc = pcscUnavailable();
       await expect(service.connect('No Such Reader 00')).rejects.toMatchObject({
         code: 'CARD_NO_READER',
       });
+    });
+
+    it('shows the readers in the status bar', async () => {
+      const status = readerHardware(service);
+      try {
+        for (let i = 0; i < 40 && status.current().reader.state !== 'ready'; i += 1)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(status.current().reader).toEqual({
+          state: 'ready',
+          readers: expect.arrayContaining([READER]),
+        });
+      } finally {
+        status.stop();
+      }
     });
 
     it('issues a blank card: writes the image and gives it its own code', async () => {

@@ -4,6 +4,8 @@
 // (several test files share it; none may pull it from under another). `npm test` installs it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PcscReaderService } from '../../card/reader/pcsc';
 
 export const VIRTUAL_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
@@ -53,4 +55,39 @@ export async function waitForCard(reader: string, present: boolean): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${reader} never showed ${present ? 'a card' : 'no card'}`);
+}
+
+/**
+ * Holds one virtual reader for this test file: Jest runs files in parallel workers, and two files
+ * putting cards into the same vpcd slot would see each other's cards. A lock directory per reader,
+ * taken over when its owner process is gone.
+ */
+export async function lockReader(reader: string): Promise<() => void> {
+  const dir = path.join(os.tmpdir(), `powertill-vpcd-${reader.replace(/\W+/g, '-')}.lock`);
+  for (let i = 0; i < 1200; i += 1) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
+      return () => fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      let owner = 0;
+      try {
+        owner = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+      } catch {
+        // taken a moment ago and its pid not written yet, or just released
+      }
+      if (owner && !alive(owner)) fs.rmSync(dir, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${reader} stayed locked for two minutes`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

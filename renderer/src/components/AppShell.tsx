@@ -25,6 +25,7 @@ import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
 import { HandOverDialog } from '../features/sales/HandOverDialog';
 import { SectionPending } from '../features/sections/SectionPending';
+import { CardsPage } from '../features/cards/CardsPage';
 import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
@@ -104,6 +105,8 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         return <TariffsPage role={operator.role} />;
       case 'reports':
         return <ReportsPage />;
+      case 'cards':
+        return <CardsPage />;
       default:
         return <SectionPending section={current} />;
     }

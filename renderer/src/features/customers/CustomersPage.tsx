@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -21,6 +22,7 @@ import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
+import { useIssueCardMutation } from '../cards/cardsApi';
 import { FormDialog } from '../../components/FormDialog';
 import type { Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
@@ -221,6 +223,9 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
             key: 'actions',
             render: (_, account) => (
               <Space size={4} wrap>
+                {account.meter.kind === 'card' && account.state === 'active' && (
+                  <IssueCardButton accountId={account.id} />
+                )}
                 {actionsFor(account, role).map((action) => (
                   <Button
                     key={action}
@@ -354,3 +359,26 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
 }
 
 export default CustomersPage;
+
+/** 开户发卡: the blank card on the reader becomes this account's card. */
+function IssueCardButton({ accountId }: { accountId: number }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [issue, issuing] = useIssueCardMutation();
+  return (
+    <Popconfirm
+      title={t('cards.issue')}
+      description={t('cards.issueConfirm')}
+      onConfirm={async () => {
+        const result = await issue({ accountId });
+        if ('error' in result) return notifyError(result.error);
+        void message.success(t('cards.issued', { cardNo: result.data.cardNo }));
+      }}
+    >
+      <Button size="small" type="primary" ghost loading={issuing.isLoading}>
+        {t('cards.issue')}
+      </Button>
+    </Popconfirm>
+  );
+}

@@ -8,7 +8,7 @@ export function SectionPending({
 }: {
   section: Exclude<
     SectionKey,
-    'settings' | 'operators' | 'sales' | 'customers' | 'tariffs' | 'reports'
+    'settings' | 'operators' | 'sales' | 'customers' | 'tariffs' | 'reports' | 'cards'
   >;
 }) {
   const { t } = useTranslation();

@@ -1,0 +1,189 @@
+// Sales delivered on the tenant's IC card: the card on the office's reader is read, checked to be
+// this account's live card, written with the purchase, and read back (ARCHITECTURE.md's journal
+// does the pending → committed part around it). A card that cannot be reached is a TargetError
+// the journal understands; a card that is the wrong one is a refusal the cashier reads.
+import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
+import type { CardConnection } from '../../card/reader/types';
+import { decodeCard, encodeCard } from '../../card/layout/cardImage';
+import {
+  TargetError,
+  type PurchaseTarget,
+  type PurchaseWrite,
+  type TargetRef,
+  type TargetState,
+} from '../../shared/delivery';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { AccountRecord, AccountStore } from '../ledger/accounts';
+import type { CardRecord, CardStore } from '../ledger/cards';
+import type { CustomerStore } from '../ledger/customers';
+import type { MeterStore } from '../ledger/meters';
+import type { TariffStore } from '../ledger/tariffs';
+import type { SettingsStore } from '../office/settings';
+import type { OfficeReader } from './officeReader';
+import { userCardFields } from './userCard';
+import { prepared, type Db } from '../db/open';
+
+/** Failures that mean "the card is not there to work with": the journal waits for it. */
+const UNREACHABLE: ReadonlySet<ErrorCode> = new Set([
+  'CARD_NOT_PRESENT',
+  'CARD_NO_READER',
+  'CARD_READER_UNAVAILABLE',
+  'CARD_REMOVED',
+  'CARD_TIMEOUT',
+  'CARD_READER_FAILED',
+]);
+
+export interface CardTargetDeps {
+  db: Db;
+  reader: OfficeReader;
+  cards: CardStore;
+  accounts: AccountStore;
+  customers: CustomerStore;
+  meters: MeterStore;
+  tariffs: TariffStore;
+  settings: SettingsStore;
+  clock: () => Date;
+}
+
+export interface IdentifiedCard {
+  reading: CardReading;
+  card: CardRecord;
+  account: AccountRecord;
+}
+
+export class CardTarget implements PurchaseTarget {
+  readonly kind = 'card';
+
+  constructor(private readonly deps: CardTargetDeps) {}
+
+  /**
+   * This office's, valid, a user card, live in the ledger, and the account's own. `torn` also
+   * accepts a card whose header is whole but a later block is not (a write pulled part-way), so
+   * that the interrupted write can be done again.
+   */
+  identify(reading: CardReading, accountNo?: string, torn = false): IdentifiedCard {
+    const decoded = reading.card;
+    const mendable = torn && decoded.status === 'corrupt' && decoded.cardNo !== null;
+    const refusal = mendable ? null : refusalOf(decoded);
+    if (refusal) throw refusal;
+    if (decoded.kind !== 'user')
+      throw new AppError('CARD_NOT_USER_CARD', { kind: decoded.kind ?? '' });
+    const card = this.deps.cards.byCardNo(decoded.cardNo!);
+    if (!card) throw new AppError('CARD_UNKNOWN', { cardNo: decoded.cardNo! });
+    if (card.status !== 'active' && card.status !== 'issuing')
+      throw new AppError('CARD_NOT_LIVE', { cardNo: card.cardNo, status: card.status });
+    const account = this.deps.accounts.byId(card.accountId)!;
+    if (accountNo !== undefined && account.accountNo !== accountNo)
+      throw new AppError('CARD_OTHER_ACCOUNT', {
+        cardNo: card.cardNo,
+        accountNo: account.accountNo,
+      });
+    return { reading, card, account };
+  }
+
+  /** What the card holds, with the meter's last report when it wrote one. */
+  stateOf({ reading, account }: IdentifiedCard): TargetState {
+    const purchase = reading.card.blocks.purchase!;
+    const back = reading.card.blocks.writeBack;
+    const reported = back?.present === true;
+    return {
+      purchaseCount: purchase.purchaseCount as number,
+      cumulativePurchasedFen: purchase.cumulativePurchasedFen as number,
+      // A clear write-back means the meter has not seen the card since the office wrote it:
+      // what it last loaded is what the ledger last learnt.
+      loadedCount: reported ? (back.loadedCount as number) : account.loadedCount,
+      remainingFen: reported ? (back.remainingFen as number) : null,
+    };
+  }
+
+  private async onCard<T>(
+    use: (reading: CardReading, connection: CardConnection) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.deps.reader.with(async (connection) =>
+        use(await this.deps.reader.read(connection), connection),
+      );
+    } catch (error) {
+      if (error instanceof AppError && UNREACHABLE.has(error.code))
+        throw new TargetError(
+          error.code === 'CARD_REMOVED' ? 'uncertain' : 'unreachable',
+          error.message,
+        );
+      throw error;
+    }
+  }
+
+  read(ref: TargetRef): Promise<TargetState> {
+    return this.onCard(async (reading) => this.stateOf(this.identify(reading, ref.accountNo)));
+  }
+
+  async write(purchase: PurchaseWrite): Promise<TargetState> {
+    return this.onCard(async (reading, connection) => {
+      const found = this.identify(reading, purchase.accountNo, true);
+      if (reading.card.status === 'valid') {
+        const now = this.stateOf(found);
+        // Written already (a retry after an uncertain write): nothing more to do.
+        if (
+          now.purchaseCount === purchase.purchaseCount &&
+          now.cumulativePurchasedFen === purchase.cumulativeAfterFen
+        )
+          return now;
+        if (now.cumulativePurchasedFen !== purchase.cumulativeBeforeFen)
+          throw new AppError('CARD_STATE_CHANGED', { cardNo: found.card.cardNo });
+      }
+      const siteKey = this.deps.reader.siteKey();
+      const next = this.image(found, purchase, siteKey);
+      let back: Buffer;
+      try {
+        back = await writeCard(connection, {
+          current: reading.image,
+          next,
+          cardNo: found.card.cardNo,
+          siteKey,
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'CARD_REMOVED')
+          throw new TargetError('uncertain', error.message);
+        throw error;
+      }
+      const card = decodeCard(back, siteKey);
+      return this.stateOf({ ...found, reading: { ...reading, image: back, card } });
+    });
+  }
+
+  /**
+   * The money of purchase `count` the meter is to load: what the books hold committed on that
+   * count plus this write's amount (negative for a reversal); nothing when the write takes the card
+   * back to a count the meter has already loaded.
+   */
+  private lastPurchaseFen(account: AccountRecord, p: PurchaseWrite): number {
+    if (p.purchaseCount < account.purchaseCount) return 0;
+    const { committed } = prepared(
+      this.deps.db,
+      "SELECT coalesce(sum(amount_fen), 0) AS committed FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed'",
+    ).get(account.id, p.purchaseCount) as { committed: number };
+    return committed + p.amountFen;
+  }
+
+  /** The card after the purchase (or reversal) `p`. */
+  private image({ card, account }: IdentifiedCard, p: PurchaseWrite, siteKey: Buffer): Buffer {
+    const { customers, meters, tariffs, settings, clock } = this.deps;
+    const tariff = tariffs.versionAt(account.tariffId, clock());
+    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+    return encodeCard(
+      'user',
+      userCardFields({
+        cardNo: card.cardNo,
+        generation: card.generation,
+        meterNo: meters.byId(account.meterId)!.meterNo,
+        customerNo: customers.byId(account.customerId)!.customerNo,
+        purchaseCount: p.purchaseCount,
+        lastPurchaseFen: this.lastPurchaseFen(account, p),
+        cumulativePurchasedFen: p.cumulativeAfterFen,
+        hoardingFen: settings.read().hoardingLimitFen,
+        tariff: tariff.definition,
+      }),
+      siteKey,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+// The card reader as the status bar shows it, kept current from the reader service's events
+// (reader plugged in or out, PC/SC service up or down).
+import type { ReaderService } from '../../card/reader/types';
+import type { HardwareStatus, ReaderState } from '../../shared/api/types';
+import type { Disposable } from '../events';
+import type { HardwareStatusSource } from '../hardware';
+
+export interface ReaderStatusSource extends HardwareStatusSource {
+  stop(): void;
+}
+
+export function readerHardware(readers: ReaderService): ReaderStatusSource {
+  const listeners = new Set<(status: HardwareStatus) => void>();
+  let reader: ReaderState = { state: 'none', reason: 'not-available' };
+  const status = (): HardwareStatus => ({
+    reader,
+    bus: { state: 'none', reason: 'not-available' },
+  });
+
+  const refresh = async () => {
+    let next: ReaderState;
+    if (readers.unavailable()) next = { state: 'none', reason: 'not-available' };
+    else {
+      const names = (await readers.list().catch(() => [])).map((r) => r.name);
+      next = names.length
+        ? { state: 'ready', readers: names }
+        : { state: 'none', reason: 'no-reader' };
+    }
+    if (JSON.stringify(next) === JSON.stringify(reader)) return;
+    reader = next;
+    for (const listener of listeners) listener(status());
+  };
+
+  void refresh();
+  const stopWatching = readers.watch(() => void refresh());
+  // pcscd started after PowerTill, or restarted: looked at again now and then.
+  const timer = setInterval(() => void refresh(), 30_000);
+  timer.unref();
+
+  return {
+    current: status,
+    onChange(listener): Disposable {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+    stop() {
+      clearInterval(timer);
+      stopWatching();
+    },
+  };
+}

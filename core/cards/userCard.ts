@@ -1,0 +1,42 @@
+// A tenant's card image from the ledger: who, which meter, the purchase the meter is to load, the
+// limits and the tariff in force. Every write carries the tariff in force, so a price change
+// reaches the meter with the next purchase; and clears the write-back, which tells the meter the
+// office has taken its last report (the count rule loads purchase N only onto a clear write-back).
+import type { CardFields } from '../../card/layout/cardImage';
+import type { TariffDefinition } from '../../shared/tariff';
+
+/** Alarm levels and overdraft the meter applies until parameter cards set others. */
+export const CARD_LIMITS = { alarm1Fen: 2_000, alarm2Fen: 1_000, overdraftFen: 0 } as const;
+
+export interface UserCardContent {
+  cardNo: string;
+  generation: number;
+  meterNo: string;
+  customerNo: string;
+  purchaseCount: number;
+  /** Money of purchase `purchaseCount` that the meter is to load (0 when it has nothing to load). */
+  lastPurchaseFen: number;
+  cumulativePurchasedFen: number;
+  hoardingFen: number;
+  tariff: TariffDefinition;
+}
+
+export function userCardFields(c: UserCardContent): CardFields {
+  return {
+    cardNo: c.cardNo,
+    generation: c.generation,
+    tariff: c.tariff,
+    blocks: {
+      purchase: {
+        meterNo: c.meterNo,
+        // The card has room for 10 characters; the ledger identifies the card by its number.
+        customerNo: c.customerNo.slice(0, 10),
+        purchaseCount: c.purchaseCount,
+        lastPurchaseFen: c.lastPurchaseFen,
+        cumulativePurchasedFen: c.cumulativePurchasedFen,
+        ...CARD_LIMITS,
+        hoardingFen: c.hoardingFen,
+      },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// cards.*: read the card on the reader, issue a tenant's card, the card history, the reader.
+import type { ReaderListView } from '../../shared/api/cards';
+import { AppError } from '../../shared/errors';
+import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { cardView } from '../cards/cardDesk';
+
+async function readerList(ctx: HandlerContext): Promise<ReaderListView> {
+  const { readers, settings } = ctx.services;
+  const reason = readers.unavailable();
+  return {
+    available: reason === null,
+    reason,
+    chosen: settings.cardReader(),
+    readers: reason === null ? await readers.list() : [],
+  };
+}
+
+export const cardHandlers: HandlerGroup<
+  'cards.read' | 'cards.issue' | 'cards.list' | 'cards.readers' | 'cards.chooseReader'
+> = {
+  'cards.read': (_input, ctx) => ctx.services.cardDesk.read(ctx.now, ctx.write),
+
+  'cards.issue': (input, ctx) =>
+    ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write),
+
+  'cards.list': (input, { services }) => {
+    if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
+    return services.cards.forAccount(input.accountId).map(cardView);
+  },
+
+  'cards.readers': (_input, ctx) => readerList(ctx),
+
+  'cards.chooseReader': async (input, ctx) => {
+    const { readers, settings } = ctx.services;
+    if (input.reader !== null) {
+      const why = readers.unavailable();
+      if (why) throw new AppError('CARD_READER_UNAVAILABLE', { detail: why });
+      if (!(await readers.list()).some((r) => r.name === input.reader))
+        throw new AppError('CARD_NO_READER', { reader: input.reader });
+    }
+    const before = settings.cardReader();
+    ctx.write(
+      () => settings.setCardReader(input.reader),
+      () => ({ before, after: input.reader }),
+    );
+    return readerList(ctx);
+  },
+};

@@ -1,0 +1,205 @@
+// 卡片 (F3): put a card on the reader and read it. Everything on it is shown decoded, what the
+// books know of it beside, and a meter's write-back goes into the books as it is read.
+import { Alert, Button, Card, Collapse, Descriptions, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CardReadView } from '../../../../shared/api/cards';
+import { formatEnergy, formatMoney } from '../../../../shared/units';
+import { useErrorText } from '../../app/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { useReadCardMutation, useReadersQuery } from './cardsApi';
+
+const STATUS_COLORS: Record<string, string> = {
+  valid: 'green',
+  blank: 'default',
+  'other-office': 'orange',
+  forged: 'red',
+  corrupt: 'red',
+  'unknown-layout': 'orange',
+};
+
+type Values = Record<string, number | string | boolean | null>;
+const num = (values: Values | undefined, name: string) => (values?.[name] as number) ?? 0;
+
+function CardDetails({ card }: { card: CardReadView }) {
+  const { t } = useTranslation();
+  const purchase = card.blocks.purchase as Values | undefined;
+  const back = card.blocks.writeBack as Values | undefined;
+  const tamper = num(back, 'tamperFlags');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Tag color={STATUS_COLORS[card.status] ?? 'default'} data-testid="card-status">
+          {t(`cards.status.${card.status}`, { defaultValue: card.status })}
+        </Tag>
+        {card.kind && <Tag>{t(`cards.kind.${card.kind}`, { defaultValue: card.kind })}</Tag>}
+        {card.cardNo && (
+          <span>
+            {t('cards.cardNo')} <b>{card.cardNo}</b>
+          </span>
+        )}
+        {card.observed && <Tag color="blue">{t('cards.observed')}</Tag>}
+      </Space>
+      {card.problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('cards.problems')}
+          description={card.problems.join('；')}
+        />
+      )}
+      {card.ledger && (
+        <Descriptions
+          size="small"
+          bordered
+          column={2}
+          title={t('cards.ledger')}
+          items={[
+            {
+              key: 'c',
+              label: t('sales.customerNo'),
+              children: `${card.ledger.customerNo} ${card.ledger.customerName}`,
+            },
+            { key: 'a', label: t('cards.accountNo'), children: card.ledger.accountNo },
+            { key: 'm', label: t('sales.meterNo'), children: card.ledger.meterNo },
+            {
+              key: 's',
+              label: t('cards.ledgerStatus'),
+              children: t(`cards.ledgerStatuses.${card.ledger.card.status}`),
+            },
+          ]}
+        />
+      )}
+      {purchase && (
+        <Descriptions
+          size="small"
+          bordered
+          column={2}
+          title={t('cards.purchase')}
+          items={[
+            { key: 'n', label: t('cards.purchaseCount'), children: num(purchase, 'purchaseCount') },
+            {
+              key: 'l',
+              label: t('cards.lastPurchase'),
+              children: formatMoney(num(purchase, 'lastPurchaseFen')),
+            },
+            {
+              key: 'c',
+              label: t('cards.cumulative'),
+              children: formatMoney(num(purchase, 'cumulativePurchasedFen')),
+            },
+            {
+              key: 'h',
+              label: t('cards.hoarding'),
+              children: formatMoney(num(purchase, 'hoardingFen')),
+            },
+          ]}
+        />
+      )}
+      {back && (
+        <Descriptions
+          size="small"
+          bordered
+          column={2}
+          title={t('cards.writeBack')}
+          items={
+            back.present
+              ? [
+                  { key: 'm', label: t('cards.loadedCount'), children: num(back, 'loadedCount') },
+                  {
+                    key: 'r',
+                    label: t('cards.remaining'),
+                    children: formatMoney(num(back, 'remainingFen')),
+                  },
+                  {
+                    key: 'e',
+                    label: t('cards.energy'),
+                    children: `${formatEnergy(num(back, 'cumulativeEnergy'))} kWh`,
+                  },
+                  {
+                    key: 'i',
+                    label: t('cards.illegalInserts'),
+                    children: num(back, 'illegalInsertCount'),
+                  },
+                  {
+                    key: 't',
+                    label: t('cards.tamper'),
+                    children: tamper ? (
+                      <Tag color="red">{t('cards.tamperFlags', { flags: tamper })}</Tag>
+                    ) : (
+                      t('cards.none')
+                    ),
+                  },
+                  { key: 'w', label: t('cards.writtenAt'), children: String(back.writtenAt ?? '') },
+                ]
+              : [{ key: 'x', label: t('cards.writeBack'), children: t('cards.noWriteBack') }]
+          }
+        />
+      )}
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'hex',
+            label: t('cards.raw'),
+            children: (
+              <Typography.Paragraph copyable code style={{ wordBreak: 'break-all', fontSize: 12 }}>
+                {card.hex}
+              </Typography.Paragraph>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export function CardsPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const readers = useReadersQuery();
+  const [read, reading] = useReadCardMutation();
+  const list = readers.data;
+  return (
+    <div style={{ maxWidth: 960 }}>
+      <PageHeader title={t('cards.title')} />
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Card size="small" title={t('cards.reader')}>
+          {list && !list.available && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('cards.readerUnavailable')}
+              description={list.reason}
+            />
+          )}
+          {list?.available && (
+            <Space wrap>
+              {list.readers.length === 0 && <span>{t('cards.noReaders')}</span>}
+              {list.readers.map((r) => (
+                <Tag key={r.name} color={r.atr ? 'green' : 'default'}>
+                  {r.name}
+                  {list.chosen === r.name ? ` · ${t('cards.chosen')}` : ''}
+                  {r.atr ? ` · ${t('cards.cardPresent')}` : ''}
+                </Tag>
+              ))}
+              <Button size="small" onClick={() => void readers.refetch()}>
+                {t('printing.refresh')}
+              </Button>
+            </Space>
+          )}
+          <div style={{ marginTop: 12 }}>
+            <Button type="primary" loading={reading.isLoading} onClick={() => void read()}>
+              {t('cards.read')}
+            </Button>
+          </div>
+        </Card>
+        {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
+        {reading.data && !reading.isLoading && (
+          <Card size="small" title={t('cards.onReader', { reader: reading.data.reader })}>
+            <CardDetails card={reading.data} />
+          </Card>
+        )}
+      </Space>
+    </div>
+  );
+}
