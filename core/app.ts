@@ -182,6 +182,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       readers,
       cards,
       cardDesk: new CardDesk({
+        db,
         reader: officeReader,
         target: cardTarget,
         cards,

@@ -405,6 +405,22 @@ export const ERROR_MESSAGES = {
     'zh-CN': '读卡器上的卡不是空白卡（{status}）。请换一张空白卡。',
     en: 'The card on the reader is not blank ({status}). Use a blank card.',
   },
+  CARD_NONE_ACTIVE: {
+    'zh-CN': '该账户没有有效的卡可挂失。',
+    en: 'This account has no valid card to report lost.',
+  },
+  CARD_NONE_TO_REISSUE: {
+    'zh-CN': '该账户从未发过卡，请使用“发卡”。',
+    en: 'This account never had a card; use "Issue card".',
+  },
+  CARD_USE_REISSUE: {
+    'zh-CN': '该账户的卡已挂失或更换，请使用“补卡”，以便带上购电次数和未读入的购电。',
+    en: 'This account\'s card was lost or replaced; use "Reissue" so the purchase count and any unloaded purchase are carried.',
+  },
+  CARD_REISSUE_LIMIT: {
+    'zh-CN': '该账户补卡次数已达上限（255 次），请联系技术支持。',
+    en: 'This account has been reissued the maximum number of cards (255); contact support.',
+  },
   METER_NOT_CARD_METER: {
     'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
     en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',

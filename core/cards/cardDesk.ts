@@ -17,8 +17,11 @@ import type { SettingsStore } from '../office/settings';
 import type { CardTarget } from './cardTarget';
 import type { OfficeReader } from './officeReader';
 import { userCardFields } from './userCard';
+import { committedOnCount } from './purchases';
+import type { Db } from '../db/open';
 
 export interface CardDeskDeps {
+  db: Db;
   reader: OfficeReader;
   target: CardTarget;
   cards: CardStore;
@@ -121,8 +124,32 @@ export class CardDesk {
     return view;
   }
 
-  /** 开户发卡: the blank card on the reader becomes the account's card. */
-  async issue(accountId: number, operatorId: number, now: Date, write: Write): Promise<CardView> {
+  /** 挂失: the account's card is reported lost; it is refused (and flagged) if presented again. */
+  reportLost(accountId: number, now: Date, write: Write): CardView {
+    const { cards, accounts } = this.deps;
+    if (!accounts.byId(accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
+    const live = cards.liveFor(accountId);
+    if (!live || live.status !== 'active') throw new AppError('CARD_NONE_ACTIVE');
+    write(
+      () => cards.setStatus(live.id, 'lost', now.toISOString()),
+      () => ({ cardNo: live.cardNo, before: 'active', after: 'lost' }),
+    );
+    return cardView(cards.byId(live.id)!);
+  }
+
+  /**
+   * 开户发卡 / 补卡: the blank card on the reader becomes the account's card. A reissue carries the
+   * purchase count and, when the meter has not loaded the last purchase, that purchase, so it is
+   * neither lost nor loaded twice (the meter's count rule refuses it from the other card); the
+   * card it replaces (lost, or damaged and still active) is dead from then on.
+   */
+  async issue(
+    accountId: number,
+    operatorId: number,
+    now: Date,
+    write: Write,
+    reissue = false,
+  ): Promise<CardView> {
     const { reader, cards, accounts, customers, meters, tariffs, settings } = this.deps;
     const account = accounts.byId(accountId);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
@@ -150,9 +177,16 @@ export class CardDesk {
           () => cards.setStatus(existing.id, 'void', at),
           () => ({ cardNo: existing.cardNo, phase: 'voided' }),
         );
-      } else if (existing) {
+      } else if (existing && !reissue) {
         throw new AppError('CARD_ALREADY_ISSUED', { cardNo: existing.cardNo });
       }
+      const history = cards.forAccount(account.id);
+      if (reissue && history.length === 0) throw new AppError('CARD_NONE_TO_REISSUE');
+      if (!reissue && history.some((c) => c.status === 'lost' || c.status === 'replaced'))
+        throw new AppError('CARD_USE_REISSUE');
+      const replaced = reissue ? cards.liveFor(account.id) : undefined;
+      const generation = reissue ? Math.max(...history.map((c) => c.generation)) + 1 : 0;
+      if (generation > 255) throw new AppError('CARD_REISSUE_LIMIT');
       if (reading.card.status !== 'blank') {
         if (reading.card.status === 'valid')
           throw new AppError('CARD_IN_USE', { cardNo: reading.card.cardNo ?? '' });
@@ -160,24 +194,35 @@ export class CardDesk {
       }
 
       const card = write(
-        () =>
-          cards.begin(
-            { cardNo: cards.nextCardNo(), accountId: account.id, generation: 0, operatorId },
+        () => {
+          if (replaced) cards.setStatus(replaced.id, 'replaced', at);
+          return cards.begin(
+            { cardNo: cards.nextCardNo(), accountId: account.id, generation, operatorId },
             at,
-          ),
-        (c) => ({ cardNo: c.cardNo, accountId: account.id, phase: 'pending' }),
+          );
+        },
+        (c) => ({
+          cardNo: c.cardNo,
+          accountId: account.id,
+          generation,
+          phase: 'pending',
+          ...(reissue && { reissue: true, replaces: replaced?.cardNo ?? null }),
+        }),
       );
+      const unloaded = account.purchaseCount > account.loadedCount;
       const siteKey = reader.siteKey();
       const image = encodeCard(
         'user',
         userCardFields({
           cardNo: card.cardNo,
-          generation: 0,
+          generation,
           meterNo: meter.meterNo,
           customerNo: customers.byId(account.customerId)!.customerNo,
           purchaseCount: account.purchaseCount,
-          // Nothing for the meter to load: any earlier purchase was loaded (or went by another card).
-          lastPurchaseFen: 0,
+          // The purchase the meter has not loaded yet travels on the new card; nothing otherwise.
+          lastPurchaseFen: unloaded
+            ? committedOnCount(this.deps.db, account.id, account.purchaseCount)
+            : 0,
           cumulativePurchasedFen: account.totalPurchasedFen,
           hoardingFen: settings.read().hoardingLimitFen,
           tariff: tariff.definition,

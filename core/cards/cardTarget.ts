@@ -21,7 +21,8 @@ import type { TariffStore } from '../ledger/tariffs';
 import type { SettingsStore } from '../office/settings';
 import type { OfficeReader } from './officeReader';
 import { userCardFields } from './userCard';
-import { prepared, type Db } from '../db/open';
+import type { Db } from '../db/open';
+import { committedOnCount } from './purchases';
 
 /** Failures that mean "the card is not there to work with": the journal waits for it. */
 const UNREACHABLE: ReadonlySet<ErrorCode> = new Set([
@@ -158,11 +159,7 @@ export class CardTarget implements PurchaseTarget {
    */
   private lastPurchaseFen(account: AccountRecord, p: PurchaseWrite): number {
     if (p.purchaseCount < account.purchaseCount) return 0;
-    const { committed } = prepared(
-      this.deps.db,
-      "SELECT coalesce(sum(amount_fen), 0) AS committed FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed'",
-    ).get(account.id, p.purchaseCount) as { committed: number };
-    return committed + p.amountFen;
+    return committedOnCount(this.deps.db, account.id, p.purchaseCount) + p.amountFen;
   }
 
   /** The card after the purchase (or reversal) `p`. */

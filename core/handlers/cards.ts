@@ -16,12 +16,24 @@ async function readerList(ctx: HandlerContext): Promise<ReaderListView> {
 }
 
 export const cardHandlers: HandlerGroup<
-  'cards.read' | 'cards.issue' | 'cards.list' | 'cards.readers' | 'cards.chooseReader'
+  | 'cards.read'
+  | 'cards.issue'
+  | 'cards.reportLost'
+  | 'cards.reissue'
+  | 'cards.list'
+  | 'cards.readers'
+  | 'cards.chooseReader'
 > = {
   'cards.read': (_input, ctx) => ctx.services.cardDesk.read(ctx.now, ctx.write),
 
   'cards.issue': (input, ctx) =>
     ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write),
+
+  'cards.reportLost': (input, ctx) =>
+    ctx.services.cardDesk.reportLost(input.accountId, ctx.now, ctx.write),
+
+  'cards.reissue': (input, ctx) =>
+    ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write, true),
 
   'cards.list': (input, { services }) => {
     if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');

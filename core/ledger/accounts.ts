@@ -253,6 +253,11 @@ export class AccountStore {
   }
 
   view(account: AccountRecord, tariffName: string, hoardingLimitFen: number): AccountView {
+    // The account's latest card, whatever became of it (lost, replaced …).
+    const card = prepared(
+      this.db,
+      'SELECT card_no AS cardNo, status FROM cards WHERE account_id = ? ORDER BY id DESC LIMIT 1',
+    ).get(account.id) as AccountView['card'] | undefined;
     return {
       id: account.id,
       accountNo: account.accountNo,
@@ -269,6 +274,7 @@ export class AccountStore {
       meterCreditOwedFen: account.meterCreditOwedFen,
       hoardingLimitFen,
       openedAt: account.openedAt,
+      card: card ?? null,
     };
   }
 }

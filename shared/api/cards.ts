@@ -66,6 +66,18 @@ export const cardMethods = {
     access: ANY_OPERATOR,
     mutating: true,
   }),
+  /** 挂失: the account's card is reported lost. */
+  'cards.reportLost': method<CardView>()({
+    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /** 补卡: a blank card becomes the account's card, carrying the purchase count and any unloaded purchase. */
+  'cards.reissue': method<CardView>()({
+    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
   'cards.list': method<CardView[]>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
     access: ANY_OPERATOR,

@@ -80,6 +80,8 @@ export interface AccountView {
   meterCreditOwedFen: Fen;
   hoardingLimitFen: Fen;
   openedAt: string;
+  /** The account's latest IC card and its status (active, lost, replaced …), if it has had one. */
+  card: { cardNo: string; status: string } | null;
 }
 
 export interface AccountEventView {

@@ -305,5 +305,56 @@ const noPcsc = pcscUnavailable();
         totalPurchasedFen: 35_000,
       });
     });
+
+    it('reports a card lost and reissues it with the same count and the unloaded purchase (挂失补卡)', async () => {
+      // Purchase 3 is sold and not loaded when the tenant loses the card.
+      await core.ok('sales.sell', { accountId, amountFen: 6_000, paymentMethod: 'cash' }, cashier);
+      const oldCard = (await cardOnReader()).memory;
+      const wrongWay = await core.call('cards.issue', { accountId }, cashier);
+      expect(!wrongWay.ok && wrongWay.error.code).toBe('CARD_ALREADY_ISSUED');
+      expect(await core.ok('cards.reportLost', { accountId }, cashier)).toMatchObject({
+        cardNo: '000000000001',
+        status: 'lost',
+      });
+      // The lost card sells nothing more.
+      const refused = await core.call(
+        'sales.sell',
+        { accountId, amountFen: 1_000, paymentMethod: 'cash', addToUnloaded: true },
+        cashier,
+      );
+      expect(!refused.ok && refused.error).toMatchObject({ code: 'CARD_NOT_LIVE' });
+      const plainIssue = await core.call('cards.issue', { accountId }, cashier);
+      expect(!plainIssue.ok && plainIssue.error.code).toBe('CARD_USE_REISSUE');
+
+      await reinsert(blankCard());
+      const card = await core.ok('cards.reissue', { accountId }, cashier);
+      expect(card).toMatchObject({ cardNo: '000000000002', generation: 1, status: 'active' });
+      const image = decodeCard((await cardOnReader()).memory, siteKey());
+      expect(image).toMatchObject({ status: 'valid', cardNo: '000000000002', generation: 1 });
+      expect(image.blocks.purchase).toMatchObject({
+        purchaseCount: 3,
+        lastPurchaseFen: 6_000,
+        cumulativePurchasedFen: 41_000,
+      });
+      const account = await core.ok('accounts.get', { id: accountId }, cashier);
+      expect(account.card).toEqual({ cardNo: '000000000002', status: 'active' });
+
+      // The old card turns up: it is recognised, flagged, and sells nothing.
+      await reinsert(oldCard, tenantPsc());
+      const seen = await core.ok('cards.read', {}, cashier);
+      expect(seen.ledger?.card).toMatchObject({
+        cardNo: '000000000001',
+        status: 'lost',
+        flaggedCount: 1,
+      });
+      expect(seen.observed).toBe(false);
+      const old = await core.call(
+        'sales.sell',
+        { accountId, amountFen: 1_000, paymentMethod: 'cash', addToUnloaded: true },
+        cashier,
+      );
+      expect(!old.ok && old.error.code).toBe('CARD_NOT_LIVE');
+      expect(core.services.audit.verify().ok).toBe(true);
+    });
   },
 );

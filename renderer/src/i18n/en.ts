@@ -440,6 +440,14 @@ export const en: Messages = {
     issue: 'Issue card',
     issueConfirm: 'Put a blank card on the reader, then confirm.',
     issued: 'Card {{cardNo}} issued',
+    reportLost: 'Report lost',
+    reportLostConfirm:
+      'Report card {{cardNo}} lost? It can no longer be used; if it turns up on the reader it is recognised and kept.',
+    lost: 'Card {{cardNo}} reported lost',
+    reissue: 'Reissue',
+    reissueConfirm:
+      'Put a blank card on the reader. The new card carries the purchase count and any purchase not yet loaded; the old card is dead.',
+    reissued: 'New card {{cardNo}} issued',
   },
   printing: {
     title: 'Printing',

@@ -433,6 +433,12 @@ export const zhCN = {
     issue: '发卡',
     issueConfirm: '请把一张空白卡放在读卡器上，然后确认发卡。',
     issued: '已发卡，卡号 {{cardNo}}',
+    reportLost: '挂失',
+    reportLostConfirm: '挂失卡 {{cardNo}}？挂失后该卡不能再购电，找回后插到读卡器会被识别并收回。',
+    lost: '卡 {{cardNo}} 已挂失',
+    reissue: '补卡',
+    reissueConfirm: '请把一张空白卡放在读卡器上。新卡带上购电次数和尚未插表的购电，原卡作废。',
+    reissued: '已补卡，新卡号 {{cardNo}}',
   },
   printing: {
     title: '打印设置',

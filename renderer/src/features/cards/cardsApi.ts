@@ -1,8 +1,10 @@
 // Cards: read the card on the reader, issue a tenant's card, the readers.
-import { api, call, type Output } from '../../app/api';
+import { call, type Output } from '../../app/api';
+import { ledgerApi } from '../ledger/ledgerApi';
 import type { MethodInput } from '../../../../shared/api/contract';
 
-export const cardsApi = api.injectEndpoints({
+// On the ledger's API slice: issuing and reporting lost change what the account rows show.
+export const cardsApi = ledgerApi.injectEndpoints({
   endpoints: (build) => ({
     readers: build.query<Output<'cards.readers'>, void>({
       query: () => call('cards.readers', {}),
@@ -12,8 +14,23 @@ export const cardsApi = api.injectEndpoints({
     }),
     issueCard: build.mutation<Output<'cards.issue'>, MethodInput<'cards.issue'>>({
       query: (input) => call('cards.issue', input),
+      invalidatesTags: ['Accounts'],
+    }),
+    reissueCard: build.mutation<Output<'cards.reissue'>, MethodInput<'cards.reissue'>>({
+      query: (input) => call('cards.reissue', input),
+      invalidatesTags: ['Accounts'],
+    }),
+    reportLost: build.mutation<Output<'cards.reportLost'>, MethodInput<'cards.reportLost'>>({
+      query: (input) => call('cards.reportLost', input),
+      invalidatesTags: ['Accounts'],
     }),
   }),
 });
 
-export const { useReadersQuery, useReadCardMutation, useIssueCardMutation } = cardsApi;
+export const {
+  useReadersQuery,
+  useReadCardMutation,
+  useIssueCardMutation,
+  useReissueCardMutation,
+  useReportLostMutation,
+} = cardsApi;

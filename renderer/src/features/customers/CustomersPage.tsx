@@ -22,7 +22,11 @@ import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
-import { useIssueCardMutation } from '../cards/cardsApi';
+import {
+  useIssueCardMutation,
+  useReissueCardMutation,
+  useReportLostMutation,
+} from '../cards/cardsApi';
 import { FormDialog } from '../../components/FormDialog';
 import type { Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
@@ -224,7 +228,7 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
             render: (_, account) => (
               <Space size={4} wrap>
                 {account.meter.kind === 'card' && account.state === 'active' && (
-                  <IssueCardButton accountId={account.id} />
+                  <CardButtons account={account} />
                 )}
                 {actionsFor(account, role).map((action) => (
                   <Button
@@ -360,25 +364,62 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
 
 export default CustomersPage;
 
-/** 开户发卡: the blank card on the reader becomes this account's card. */
-function IssueCardButton({ accountId }: { accountId: number }) {
+/**
+ * The account's card at the till: 发卡 when it has none, 挂失 while it has one, 补卡 once it is lost
+ * (or when a damaged card is to be replaced).
+ */
+function CardButtons({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [issue, issuing] = useIssueCardMutation();
+  const [reissue, reissuing] = useReissueCardMutation();
+  const [reportLost, reporting] = useReportLostMutation();
+  const status = account.card?.status;
+  const fresh = !account.card || status === 'void';
+  const run = async (
+    call: () => Promise<{ data: { cardNo: string } } | { error: unknown }>,
+    done: string,
+  ) => {
+    const result = await call();
+    if ('error' in result) return notifyError(result.error);
+    void message.success(t(done, { cardNo: result.data.cardNo }));
+  };
   return (
-    <Popconfirm
-      title={t('cards.issue')}
-      description={t('cards.issueConfirm')}
-      onConfirm={async () => {
-        const result = await issue({ accountId });
-        if ('error' in result) return notifyError(result.error);
-        void message.success(t('cards.issued', { cardNo: result.data.cardNo }));
-      }}
-    >
-      <Button size="small" type="primary" ghost loading={issuing.isLoading}>
-        {t('cards.issue')}
-      </Button>
-    </Popconfirm>
+    <>
+      {fresh && (
+        <Popconfirm
+          title={t('cards.issue')}
+          description={t('cards.issueConfirm')}
+          onConfirm={() => run(() => issue({ accountId: account.id }), 'cards.issued')}
+        >
+          <Button size="small" type="primary" ghost loading={issuing.isLoading}>
+            {t('cards.issue')}
+          </Button>
+        </Popconfirm>
+      )}
+      {status === 'active' && (
+        <Popconfirm
+          title={t('cards.reportLost')}
+          description={t('cards.reportLostConfirm', { cardNo: account.card!.cardNo })}
+          onConfirm={() => run(() => reportLost({ accountId: account.id }), 'cards.lost')}
+        >
+          <Button size="small" danger loading={reporting.isLoading}>
+            {t('cards.reportLost')}
+          </Button>
+        </Popconfirm>
+      )}
+      {!fresh && status !== 'issuing' && (
+        <Popconfirm
+          title={t('cards.reissue')}
+          description={t('cards.reissueConfirm')}
+          onConfirm={() => run(() => reissue({ accountId: account.id }), 'cards.reissued')}
+        >
+          <Button size="small" loading={reissuing.isLoading}>
+            {t('cards.reissue')}
+          </Button>
+        </Popconfirm>
+      )}
+    </>
   );
 }
