@@ -101,7 +101,7 @@ describe('simulated card meter: user cards', () => {
       reason: 'other-meter',
     });
     const damaged = userCard(1, 100);
-    damaged[80] ^= 0xff;
+    damaged[80] = damaged[80]! ^ 0xff;
     expect(meter.insert(damaged).outcome).toEqual({ kind: 'refused', reason: 'damaged' });
     expect(meter.insert(Buffer.alloc(256)).outcome).toEqual({
       kind: 'refused',
