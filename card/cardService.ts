@@ -83,6 +83,8 @@ export interface WriteRequest {
   siteKey: Buffer;
   /** A blank card still has the factory code; it gets the card's own code after the write. */
   blank?: boolean;
+  /** Erasing: the card goes back to the factory code, so it is blank again and reusable. */
+  toFactoryPsc?: boolean;
   allowLastTry?: boolean;
 }
 
@@ -104,6 +106,7 @@ export async function writeCard(
   for (const range of changedRanges(request.current, request.next, SLE4442_PROTECTED))
     await chip.write(range.offset, range.data);
   if (request.blank) await chip.changePsc(psc);
+  else if (request.toFactoryPsc) await chip.changePsc(FACTORY_PSC);
   const back = await chip.read(0, request.next.length);
   const wrong = changedRanges(back, request.next, SLE4442_PROTECTED);
   if (wrong.length > 0)

@@ -34,6 +34,9 @@ import { systemPrintSystem, type PrintSystem } from './printing/printSystem';
 import { PcscReaderService } from '../card/reader/pcsc';
 import type { ReaderService } from '../card/reader/types';
 import { CardDesk } from './cards/cardDesk';
+import { ManagementCardStore } from './cards/managementCardStore';
+import { ManagementDesk } from './cards/managementDesk';
+import { InspectionStore } from './inspection/inspectionStore';
 import { CardTarget } from './cards/cardTarget';
 import { OfficeReader } from './cards/officeReader';
 import { CardStore } from './ledger/cards';
@@ -155,6 +158,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       settings,
       shifts,
     });
+    const inspection = new InspectionStore(db);
+    const managementCards = new ManagementCardStore(db);
+    const managementDesk = new ManagementDesk({
+      reader: officeReader,
+      store: managementCards,
+      accounts,
+      customers,
+      meters,
+      tariffs,
+      inspection,
+    });
     const services: CoreServices = {
       db,
       log,
@@ -192,7 +206,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         tariffs,
         settings,
         sales,
+        journal,
+        management: managementDesk,
+        managementCards,
+        inspection,
       }),
+      managementDesk,
+      managementCards,
+      inspection,
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -10,6 +10,9 @@ import type { PurchaseTarget } from '../shared/delivery';
 import type { PrintSystem } from './printing/printSystem';
 import type { ReaderService } from '../card/reader/types';
 import type { CardDesk } from './cards/cardDesk';
+import type { ManagementCardStore } from './cards/managementCardStore';
+import type { ManagementDesk } from './cards/managementDesk';
+import type { InspectionStore } from './inspection/inspectionStore';
 import type { CardStore } from './ledger/cards';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
@@ -61,6 +64,11 @@ export interface CoreServices {
   readers: ReaderService;
   cards: CardStore;
   cardDesk: CardDesk;
+  /** 管理卡: making them and taking in what meters wrote on them. */
+  managementDesk: ManagementDesk;
+  managementCards: ManagementCardStore;
+  /** 用电检查: meters' reports and what the rules found in them. */
+  inspection: InspectionStore;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

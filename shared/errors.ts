@@ -421,6 +421,34 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该账户补卡次数已达上限（255 次），请联系技术支持。',
     en: 'This account has been reissued the maximum number of cards (255); contact support.',
   },
+  CARD_ALARMS_ORDER: {
+    'zh-CN': '二级报警金额不能高于一级报警金额，请检查后重试。',
+    en: 'The second alarm cannot be above the first; check the amounts and try again.',
+  },
+  CLEAR_ACCOUNT_ACTIVE: {
+    'zh-CN': '清零卡会清掉电表里的余额：请先为该账户办理报停退费或销户，再制作清零卡。',
+    en: "A clear card wipes the meter's credit: suspend with refund or close the account first, then make the clear card.",
+  },
+  REPLACEMENT_NOT_FOUND: {
+    'zh-CN': '找不到这次换表记录，请从账户的换表历史中选择。',
+    en: "That meter replacement was not found; choose it from the account's replacement history.",
+  },
+  CARD_ERASE_LIVE: {
+    'zh-CN': '这是账户 {accountNo} 正在使用的卡，不能擦除。如卡已丢失请先挂失；销户后方可擦除。',
+    en: 'This is the card account {accountNo} is using and cannot be erased. Report it lost, or close the account, first.',
+  },
+  CARD_PENDING_SALE: {
+    'zh-CN': '该账户有一笔售电尚未完成（第 {count} 次购电）。请先放上该卡读卡，完成后再重写。',
+    en: 'This account has an unfinished sale (purchase {count}). Read its card first to finish it, then rewrite.',
+  },
+  FINDING_NOT_FOUND: {
+    'zh-CN': '找不到这条检查记录，请刷新列表。',
+    en: 'That inspection finding was not found; refresh the list.',
+  },
+  FINDING_ALREADY_ACKNOWLEDGED: {
+    'zh-CN': '这条检查记录已由他人处理，请刷新列表查看处理记录。',
+    en: 'Someone has already acknowledged this finding; refresh the list to see their note.',
+  },
   METER_NOT_CARD_METER: {
     'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
     en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',

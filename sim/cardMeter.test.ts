@@ -269,10 +269,16 @@ describe('simulated card meter: management cards', () => {
     expect(meter.insert(clear(2)).outcome).toEqual({ kind: 'refused', reason: 'count-mismatch' });
     const done = meter.insert(clear(1));
     expect(done.outcome).toEqual({ kind: 'cleared', clearedFen: 5_000 });
-    expect(meter.state).toMatchObject({ loadedCount: 0, remainingFen: 0 });
+    expect(meter.state).toMatchObject({ loadedCount: 1, remainingFen: 0, relay: 'open' });
     expect(meter.insert(done.image).outcome).toEqual({
       kind: 'refused',
       reason: 'not-for-this-meter',
+    });
+    // The tenant's next purchase loads on the kept count.
+    expect(meter.insert(userCard(2, 3_000)).outcome).toEqual({
+      kind: 'loaded',
+      purchaseCount: 2,
+      amountFen: 3_000,
     });
   });
 

@@ -287,8 +287,9 @@ export class SimulatedCardMeter {
       return refuse('not-for-this-meter');
     if (c.purchaseCount !== s.loadedCount) return refuse('count-mismatch');
     const clearedFen = s.remainingFen;
+    // The purchase count stays: it belongs to the meter, and the tenant's card (after a suspension)
+    // or the next tenant's card (after closing) goes on from it.
     Object.assign(s, {
-      loadedCount: 0,
       remainingFen: 0,
       illegalInsertCount: 0,
       tamperFlags: 0,

@@ -2,7 +2,8 @@
 // into the ledger), and issuing a tenant's card (开户发卡). Issuing follows the journal pattern on
 // the card's own row: 'issuing' before the card is touched, 'active' once it reads back as
 // written; a card pulled in between stays 'issuing' and is settled when it is next read.
-import { writeCard } from '../../card/cardService';
+import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
+import type { CardConnection } from '../../card/reader/types';
 import { encodeCard } from '../../card/layout/cardImage';
 import type { CardReadView, CardView } from '../../shared/api/cards';
 import { AppError } from '../../shared/errors';
@@ -19,6 +20,12 @@ import type { OfficeReader } from './officeReader';
 import { userCardFields } from './userCard';
 import { committedOnCount } from './purchases';
 import type { Db } from '../db/open';
+import type { InspectionStore } from '../inspection/inspectionStore';
+import type { Finding } from '../inspection/rules';
+import type { AccountRecord } from '../ledger/accounts';
+import type { OperationJournal } from '../ledger/journal';
+import type { ManagementCardStore } from './managementCardStore';
+import type { ManagementDesk } from './managementDesk';
 
 export interface CardDeskDeps {
   db: Db;
@@ -31,6 +38,10 @@ export interface CardDeskDeps {
   tariffs: TariffStore;
   settings: SettingsStore;
   sales: SaleService;
+  journal: OperationJournal;
+  management: ManagementDesk;
+  managementCards: ManagementCardStore;
+  inspection: InspectionStore;
 }
 
 export function cardView(card: CardRecord): CardView {
@@ -51,20 +62,25 @@ export class CardDesk {
 
   /**
    * Reads the card on the reader and says everything about it. For a card of this office it also
-   * settles what was left pending on it (an issue, a sale), records that it was seen (flagging a
-   * lost or replaced card), and takes the meter's write-back into the account.
+   * settles what was left pending on it (an issue, a sale, a management card being made), records
+   * that it was seen (flagging a lost or replaced card), takes the meter's write-back into the
+   * account and through the inspection rules, and takes in what meters wrote on a management card.
    */
   async read(now: Date, write: Write): Promise<CardReadView> {
     const { reader, cards, accounts, customers, meters } = this.deps;
     const readNow = () => reader.with((connection) => reader.read(connection));
     let reading = await readNow();
     // A card of this office torn by a write pulled part-way: the pending purchase is written
-    // again, which mends it, and the card is read once more.
+    // again, or, with nothing pending, the card is written again from the books; then re-read.
     if (reading.card.status === 'corrupt' && reading.card.cardNo) {
       const torn = cards.byCardNo(reading.card.cardNo);
       if (torn && (torn.status === 'active' || torn.status === 'issuing')) {
         const outcome = await this.deps.sales.redeliver(torn.accountId, now, write);
         if (outcome) reading = await readNow();
+        else if (torn.status === 'active') {
+          await this.rewrite(torn.accountId, now, write, true);
+          reading = await readNow();
+        }
       }
     }
     const at = now.toISOString();
@@ -83,6 +99,8 @@ export class CardDesk {
       hex: reading.image.toString('hex'),
       ledger: null,
       observed: false,
+      management: this.deps.management.takeIn(reading, now, write),
+      findings: [],
     };
     const row =
       reading.card.status === 'valid' && reading.card.kind === 'user'
@@ -95,21 +113,24 @@ export class CardDesk {
     const account = accounts.byId(row.accountId)!;
     const meter = meters.byId(account.meterId)!;
     const observe = live && back?.present === true && back.meterNo === meter.meterNo;
-    write(
+    const findings = write(
       () => {
         if (row.status === 'issuing') cards.setStatus(row.id, 'active', at);
         cards.seen(row.id, at, !live);
-        if (observe)
-          accounts.observe(account.id, back.loadedCount as number, back.remainingFen as number, at);
+        if (!observe) return [];
+        accounts.observe(account.id, back.loadedCount as number, back.remainingFen as number, at);
+        return this.inspectWriteBack(row.cardNo, account, meter.id, back, at);
       },
-      () => ({
+      (found) => ({
         cardNo: row.cardNo,
         cardStatus: row.status,
         flagged: !live,
         ...(observe && { writeBack: back }),
+        ...(found.length > 0 && { findings: found.map((f) => f.rule) }),
       }),
     );
     view.observed = observe;
+    view.findings = findings.map((f) => ({ rule: f.rule, severity: f.severity }));
     // A sale left pending on this account is settled now that its card is here.
     if (live) await this.deps.sales.settleAccount(account.id, now, write);
     const customer = customers.byId(account.customerId)!;
@@ -122,6 +143,158 @@ export class CardDesk {
       meterNo: meter.meterNo,
     };
     return view;
+  }
+
+  /** The write-back as a meter report for the inspection rules (inside the read's transaction). */
+  private inspectWriteBack(
+    cardNo: string,
+    account: AccountRecord,
+    meterId: number,
+    back: Record<string, unknown>,
+    at: string,
+  ): Finding[] {
+    const taken = this.deps.inspection.takeReport(
+      {
+        meterId,
+        accountId: account.id,
+        source: 'write-back',
+        cardNo,
+        report: {
+          loadedCount: back.loadedCount as number,
+          remainingFen: back.remainingFen as number,
+          cumulativeEnergy: back.cumulativeEnergy as number,
+          illegalInsertCount: back.illegalInsertCount as number,
+          tamperFlags: back.tamperFlags as number,
+          writtenAt: back.writtenAt as string | null,
+        },
+      },
+      at,
+    );
+    return taken?.findings ?? [];
+  }
+
+  /**
+   * The account's card as the books say it should be: the purchase count sold, the purchase the
+   * meter has not loaded (if any), the account's meter, the tariff in force, write-back cleared.
+   */
+  private imageFromBooks(
+    account: AccountRecord,
+    card: { cardNo: string; generation: number },
+    siteKey: Buffer,
+    now: Date,
+  ): Buffer {
+    const { customers, meters, tariffs, settings } = this.deps;
+    const tariff = tariffs.versionAt(account.tariffId, now);
+    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+    const unloaded = account.purchaseCount > account.loadedCount;
+    return encodeCard(
+      'user',
+      userCardFields({
+        cardNo: card.cardNo,
+        generation: card.generation,
+        meterNo: meters.byId(account.meterId)!.meterNo,
+        customerNo: customers.byId(account.customerId)!.customerNo,
+        purchaseCount: account.purchaseCount,
+        // The purchase the meter has not loaded yet travels on the card; nothing otherwise.
+        lastPurchaseFen: unloaded
+          ? committedOnCount(this.deps.db, account.id, account.purchaseCount)
+          : 0,
+        cumulativePurchasedFen: account.totalPurchasedFen,
+        hoardingFen: settings.read().hoardingLimitFen,
+        tariff: tariff.definition,
+      }),
+      siteKey,
+    );
+  }
+
+  /**
+   * Writes the account's live card again from the books: after a meter replacement (the card
+   * must name the new meter), or to mend a card torn with nothing pending. No money moves, so
+   * there is no journal entry; a write pulled part-way is mended the same way when next read.
+   */
+  async rewrite(accountId: number, now: Date, write: Write, torn = false): Promise<CardView> {
+    const { reader, cards, accounts } = this.deps;
+    const account = accounts.byId(accountId);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    const live = cards.liveFor(account.id);
+    if (!live || live.status !== 'active') throw new AppError('CARD_NONE_ACTIVE');
+    const pending = this.deps.journal.pendingFor(account.id);
+    if (pending) throw new AppError('CARD_PENDING_SALE', { count: account.purchaseCount + 1 });
+    return reader.with(async (connection) => {
+      const reading = await reader.read(connection);
+      const onReader = reading.card.cardNo;
+      const mendable = torn && reading.card.status === 'corrupt';
+      if (!mendable) {
+        const refusal = refusalOf(reading.card);
+        if (refusal) throw refusal;
+      }
+      if (onReader !== live.cardNo)
+        throw new AppError('CARD_OTHER_ACCOUNT', {
+          cardNo: onReader ?? '',
+          accountNo: account.accountNo,
+        });
+      await this.writeImage(
+        connection,
+        reading,
+        live,
+        this.imageFromBooks(account, live, reader.siteKey(), now),
+      );
+      write(
+        () => cards.seen(live.id, now.toISOString(), false),
+        () => ({ cardNo: live.cardNo, accountNo: account.accountNo, rewritten: true, torn }),
+      );
+      return cardView(cards.byId(live.id)!);
+    });
+  }
+
+  private async writeImage(
+    connection: CardConnection,
+    reading: CardReading,
+    card: { cardNo: string },
+    next: Buffer,
+    options: { blank?: boolean; toFactoryPsc?: boolean } = {},
+  ): Promise<void> {
+    await writeCard(connection, {
+      current: reading.image,
+      next,
+      cardNo: card.cardNo,
+      siteKey: this.deps.reader.siteKey(),
+      ...options,
+    });
+  }
+
+  /**
+   * Wipes the card on the reader back to blank (factory code, nothing written), so the plastic
+   * can be issued again: a tenant's card no longer in use, or a management card.
+   */
+  async erase(now: Date, write: Write): Promise<{ cardNo: string; kind: string }> {
+    const { reader, cards, accounts } = this.deps;
+    return reader.with(async (connection) => {
+      const reading = await reader.read(connection);
+      const card = reading.card;
+      if (card.status === 'blank') throw new AppError('CARD_BLANK');
+      const ours = card.status === 'valid' || (card.status === 'corrupt' && card.cardNo !== null);
+      if (!ours) throw refusalOf(card) ?? new AppError('CARD_BLANK');
+      const cardNo = card.cardNo!;
+      const kind = card.kind ?? 'unknown';
+      const tenant = kind === 'user' ? cards.byCardNo(cardNo) : undefined;
+      if (tenant && (tenant.status === 'active' || tenant.status === 'issuing'))
+        throw new AppError('CARD_ERASE_LIVE', {
+          accountNo: accounts.byId(tenant.accountId)!.accountNo,
+        });
+      const management = kind !== 'user' ? this.deps.managementCards.current(cardNo) : undefined;
+      const empty = Buffer.from(reading.image);
+      empty.fill(0, 32);
+      await this.writeImage(connection, reading, { cardNo }, empty, { toFactoryPsc: true });
+      const at = now.toISOString();
+      write(
+        () => {
+          if (management) this.deps.managementCards.setStatus(management.id, 'erased', at);
+        },
+        () => ({ cardNo, kind, erased: true, ledgerStatus: tenant?.status ?? null }),
+      );
+      return { cardNo, kind };
+    });
   }
 
   /** 挂失: the account's card is reported lost; it is refused (and flagged) if presented again. */
@@ -150,7 +323,7 @@ export class CardDesk {
     write: Write,
     reissue = false,
   ): Promise<CardView> {
-    const { reader, cards, accounts, customers, meters, tariffs, settings } = this.deps;
+    const { reader, cards, accounts, meters, tariffs } = this.deps;
     const account = accounts.byId(accountId);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
     if (account.state !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE');
@@ -209,26 +382,8 @@ export class CardDesk {
           ...(reissue && { reissue: true, replaces: replaced?.cardNo ?? null }),
         }),
       );
-      const unloaded = account.purchaseCount > account.loadedCount;
       const siteKey = reader.siteKey();
-      const image = encodeCard(
-        'user',
-        userCardFields({
-          cardNo: card.cardNo,
-          generation,
-          meterNo: meter.meterNo,
-          customerNo: customers.byId(account.customerId)!.customerNo,
-          purchaseCount: account.purchaseCount,
-          // The purchase the meter has not loaded yet travels on the new card; nothing otherwise.
-          lastPurchaseFen: unloaded
-            ? committedOnCount(this.deps.db, account.id, account.purchaseCount)
-            : 0,
-          cumulativePurchasedFen: account.totalPurchasedFen,
-          hoardingFen: settings.read().hoardingLimitFen,
-          tariff: tariff.definition,
-        }),
-        siteKey,
-      );
+      const image = this.imageFromBooks(account, card, siteKey, now);
       try {
         await writeCard(connection, {
           current: reading.image,

@@ -20,6 +20,10 @@ export const cardHandlers: HandlerGroup<
   | 'cards.issue'
   | 'cards.reportLost'
   | 'cards.reissue'
+  | 'cards.makeManagement'
+  | 'cards.managementList'
+  | 'cards.rewrite'
+  | 'cards.erase'
   | 'cards.list'
   | 'cards.readers'
   | 'cards.chooseReader'
@@ -34,6 +38,16 @@ export const cardHandlers: HandlerGroup<
 
   'cards.reissue': (input, ctx) =>
     ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write, true),
+
+  'cards.makeManagement': (input, ctx) =>
+    ctx.services.managementDesk.make(input, signedIn(ctx).id, ctx.now, ctx.write),
+
+  'cards.managementList': (input, { services }) => services.managementCards.list(input.kind),
+
+  'cards.rewrite': (input, ctx) =>
+    ctx.services.cardDesk.rewrite(input.accountId, ctx.now, ctx.write),
+
+  'cards.erase': (_input, ctx) => ctx.services.cardDesk.erase(ctx.now, ctx.write),
 
   'cards.list': (input, { services }) => {
     if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');

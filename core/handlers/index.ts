@@ -8,6 +8,7 @@ import { authHandlers } from './auth';
 import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
+import { inspectionHandlers } from './inspection';
 import { meterHandlers } from './meters';
 import { meterReplacementHandlers } from './meterReplacement';
 import { operatorHandlers } from './operators';
@@ -48,4 +49,5 @@ export const handlers: Handlers = {
   ...shiftHandlers,
   ...reportHandlers,
   ...cardHandlers,
+  ...inspectionHandlers,
 };

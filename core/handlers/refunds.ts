@@ -189,6 +189,9 @@ export const refundHandlers: HandlerGroup<
           at,
         );
         accounts.setState(account.id, 'closed');
+        // The tenant's card dies with the account: read later, it says so, and it may be erased.
+        const card = ctx.services.cards.liveFor(account.id);
+        if (card) ctx.services.cards.setStatus(card.id, 'cancelled', at);
         accounts.recordEvent(
           {
             accountId: account.id,
@@ -206,6 +209,7 @@ export const refundHandlers: HandlerGroup<
       (refundId) => ({
         finalReading: input.finalReading,
         refundId,
+        cardNo: ctx.services.cards.forAccount(account.id).at(-1)?.cardNo ?? null,
         ...beforeAfter(ctx, account),
       }),
     );

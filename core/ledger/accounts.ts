@@ -94,9 +94,11 @@ export class AccountStore {
     const { n } = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
       n: number;
     };
+    const count = this.meterCount(account.meterId);
     const { lastInsertRowid } = prepared(
       this.db,
-      'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by,
+         purchase_count, loaded_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       String(n).padStart(8, '0'),
       account.customerId,
@@ -104,8 +106,25 @@ export class AccountStore {
       account.tariffId,
       at,
       account.operatorId,
+      count,
+      count,
     );
     return this.byId(Number(lastInsertRowid))!;
+  }
+
+  /**
+   * The purchase count a meter already holds from earlier tenants (closed accounts, or accounts
+   * that moved off it by a replacement). The count belongs to the meter, so a new tenant's first
+   * purchase is the next one; a clear card empties the credit but not the count.
+   */
+  meterCount(meterId: number): number {
+    const { count } = prepared(
+      this.db,
+      `SELECT coalesce(max(c), 0) AS count FROM (
+         SELECT purchase_count AS c FROM accounts WHERE meter_id = :meterId
+         UNION ALL SELECT purchase_count FROM meter_replacements WHERE old_meter_id = :meterId)`,
+    ).get({ meterId }) as { count: number };
+    return count;
   }
 
   /** What the card or meter said: the count it loaded and the credit it holds. */
@@ -181,7 +200,11 @@ export class AccountStore {
   }
 
   /** Every meter replacement of an account, or every one a meter took part in. */
-  replacements(filter: { accountId?: number; meterId?: number }): MeterReplacementView[] {
+  replacements(filter: {
+    id?: number;
+    accountId?: number;
+    meterId?: number;
+  }): MeterReplacementView[] {
     return prepared(
       this.db,
       `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, mo.meter_no AS oldMeterNo,
@@ -190,10 +213,11 @@ export class AccountStore {
          r.reason, o.display_name AS operatorName, r.created_at AS createdAt
        FROM meter_replacements r JOIN accounts a ON a.id = r.account_id JOIN meters mo ON mo.id = r.old_meter_id
        JOIN meters mn ON mn.id = r.new_meter_id JOIN operators o ON o.id = r.operator_id
-       WHERE (:accountId IS NULL OR r.account_id = :accountId)
+       WHERE (:id IS NULL OR r.id = :id) AND (:accountId IS NULL OR r.account_id = :accountId)
          AND (:meterId IS NULL OR r.old_meter_id = :meterId OR r.new_meter_id = :meterId)
        ORDER BY r.id`,
     ).all({
+      id: filter.id ?? null,
       accountId: filter.accountId ?? null,
       meterId: filter.meterId ?? null,
     }) as MeterReplacementView[];

@@ -44,7 +44,72 @@ export interface CardReadView {
   } | null;
   /** The meter's write-back was taken into the ledger (remaining credit, loaded count). */
   observed: boolean;
+  /** A management card of this office, as the books now know it (results taken in). */
+  management: ManagementCardView | null;
+  /** What the inspection rules found in the write-back just taken in. */
+  findings: { rule: string; severity: 'critical' | 'warning' | 'notice' }[];
 }
+
+export const MANAGEMENT_KINDS = [
+  'parameter',
+  'check',
+  'clear',
+  'test',
+  'meterChange',
+  'timeSet',
+] as const;
+export type ManagementKind = (typeof MANAGEMENT_KINDS)[number];
+
+/** A management card (管理卡) as made, and what meters answered on it when it was last read. */
+export interface ManagementCardView {
+  id: number;
+  cardNo: string;
+  kind: ManagementKind;
+  /** making: written but not yet read back; superseded: the card was made again since. */
+  status: 'making' | 'made' | 'void' | 'superseded' | 'erased';
+  /** The office block's fields, and the tariff definition where the card carries one. */
+  contents: Record<string, unknown>;
+  /** Meter answers: parameter, clear, meter-change and time-set results; check-card records. */
+  results: Record<string, FieldValue>[];
+  accountId: number | null;
+  replacementId: number | null;
+  madeAt: string;
+  madeBy: string;
+  statusAt: string;
+  readAt: string | null;
+}
+
+const id = z.number().int().positive();
+const limitFen = z.number().int().min(0).max(100_000_000_00);
+const wallClock = z
+  .string()
+  .regex(/^20\d\d-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d$/, 'YYYY-MM-DD hh:mm:ss');
+
+/** What a supervisor orders onto a management card. */
+export const managementOrderSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('parameter'),
+      /** null: every meter the card is inserted into. */
+      meterId: id.nullable(),
+      tariffId: id,
+      alarm1Fen: limitFen,
+      alarm2Fen: limitFen,
+      overdraftFen: limitFen,
+      /** 0: no hoarding limit. */
+      hoardingFen: limitFen,
+    })
+    .strict(),
+  z.object({ kind: z.literal('check') }).strict(),
+  z.object({ kind: z.literal('test') }).strict(),
+  /** Omitted setTo: the office's clock at the moment the card is written. */
+  z.object({ kind: z.literal('timeSet'), setTo: wallClock.optional() }).strict(),
+  /** 清零卡 for the account's meter, after its credit was refunded (suspended or closed). */
+  z.object({ kind: z.literal('clear'), accountId: id }).strict(),
+  /** 换表卡 for a meter replacement: the old meter's credit and count onto the new meter. */
+  z.object({ kind: z.literal('meterChange'), replacementId: id }).strict(),
+]);
+export type ManagementOrder = z.output<typeof managementOrderSchema>;
 
 export interface ReaderListView {
   available: boolean;
@@ -76,6 +141,32 @@ export const cardMethods = {
   'cards.reissue': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
     access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /** 管理卡制作: writes a management card onto a blank card or over an old management card. */
+  'cards.makeManagement': method<ManagementCardView>()({
+    input: managementOrderSchema,
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'cards.managementList': method<ManagementCardView[]>()({
+    input: z.object({ kind: z.enum(MANAGEMENT_KINDS).optional() }).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /**
+   * Writes the account's card again from the books (same count, the account's meter, the tariff
+   * in force, write-back cleared): after a meter replacement, or to mend a damaged card.
+   */
+  'cards.rewrite': method<CardView>()({
+    input: z.object({ accountId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /** Wipes a card no longer in use (cancelled, lost, replaced, or a management card) back to blank. */
+  'cards.erase': method<{ cardNo: string; kind: string }>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
     mutating: true,
   }),
   'cards.list': method<CardView[]>()({

@@ -6,6 +6,7 @@ import { foundationMethods } from './foundation';
 import { ledgerMethods } from './ledger';
 import { printingMethods } from './printing';
 import { cardMethods } from './cards';
+import { inspectionMethods } from './inspection';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
@@ -15,6 +16,7 @@ export const api = {
   ...ledgerMethods,
   ...printingMethods,
   ...cardMethods,
+  ...inspectionMethods,
 } as const;
 
 export type Api = typeof api;

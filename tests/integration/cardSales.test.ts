@@ -9,9 +9,9 @@ import { PcscReaderService } from '../../card/reader/pcsc';
 import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import { blankCard, cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
-const MAKER_AREA = 'a2131091ff8115';
 
 const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
@@ -26,24 +26,10 @@ const noPcsc = pcscUnavailable();
     let otherAccountId: number;
 
     const siteKey = () => core.services.secret.read()!.secret;
-    const cardOnReader = async () => {
-      const state = await virtual.state();
-      return { memory: Buffer.from(state.memory!, 'hex'), psc: state.psc! };
-    };
-    /** Takes the card off, puts this memory (and code) on the chip, and puts it back. */
-    async function reinsert(memory: Buffer, psc?: string) {
-      await virtual.remove();
-      await waitForCard(READER, false);
-      await virtual.load({ kind: 'sle4442', memory: memory.toString('hex'), ...(psc && { psc }) });
-      await virtual.insert();
-      await waitForCard(READER, true);
-    }
+    const hands = cardHands(virtual, READER);
+    const cardOnReader = hands.onReader;
+    const reinsert = hands.reinsert;
     const tenantPsc = () => cardKeys(siteKey(), '000000000001').psc.toString('hex');
-    const blankCard = () => {
-      const memory = Buffer.alloc(256, 0xff);
-      Buffer.from(MAKER_AREA, 'hex').copy(memory);
-      return memory;
-    };
 
     beforeAll(async () => {
       unlock = await lockReader(READER);
@@ -227,7 +213,7 @@ const noPcsc = pcscUnavailable();
         },
         foreignKey,
       );
-      Buffer.from(MAKER_AREA, 'hex').copy(foreign);
+      blankCard().copy(foreign, 0, 0, 7); // the chip maker's area, as on any real card
       await reinsert(foreign);
       const refused = await core.call(
         'sales.sell',

@@ -1,0 +1,60 @@
+// inspection.*: what the rules found in meters' reports, for the supervisor to look into.
+import type { ParsedInput } from '../../shared/api/contract';
+import { AppError } from '../../shared/errors';
+import { officeDay } from '../../shared/officeTime';
+import { signedIn, type HandlerGroup } from '../api/context';
+import type { FindingFilter } from '../inspection/inspectionStore';
+import { inspectionReportPdf } from '../reports/inspectionReport';
+import { time } from '../receipts/pdf';
+
+/** The screen and the report both stop here; a supervisor narrows by date or meter beyond it. */
+const LIMIT = 500;
+
+const filterOf = (input: ParsedInput<'inspection.list'>): FindingFilter => ({
+  open: input.open,
+  ...(input.from && { from: new Date(input.from).toISOString() }),
+  ...(input.to && { to: new Date(input.to).toISOString() }),
+  ...(input.meterNo && { meterNo: input.meterNo }),
+  limit: LIMIT,
+});
+
+export const inspectionHandlers: HandlerGroup<
+  'inspection.list' | 'inspection.acknowledge' | 'inspection.reportFile'
+> = {
+  'inspection.list': (input, { services }) => services.inspection.list(filterOf(input)),
+
+  'inspection.acknowledge': (input, ctx) => {
+    const operator = signedIn(ctx);
+    const { inspection } = ctx.services;
+    const finding = inspection.byId(input.id);
+    if (!finding) throw new AppError('FINDING_NOT_FOUND');
+    if (finding.acknowledgedAt) throw new AppError('FINDING_ALREADY_ACKNOWLEDGED');
+    ctx.write(
+      () => inspection.acknowledge(input.id, operator.id, input.note, ctx.now.toISOString()),
+      () => ({ findingId: input.id, rule: finding.rule, meterNo: finding.meterNo }),
+    );
+    return inspection.byId(input.id)!;
+  },
+
+  'inspection.reportFile': async (input, { services, now }) => {
+    const findings = services.inspection.list(filterOf(input));
+    const range =
+      input.from || input.to
+        ? `${input.from ? time(new Date(input.from).toISOString()) : ''} 至 ${
+            input.to ? time(new Date(input.to).toISOString()) : ''
+          }`
+        : '';
+    const file = await inspectionReportPdf(findings, {
+      officeName: services.settings.read().officeName,
+      printedAt: now.toISOString(),
+      scope: [input.open ? '未处理' : '全部', range, input.meterNo && `电表 ${input.meterNo}`]
+        .filter(Boolean)
+        .join('  '),
+    });
+    return {
+      fileName: `inspection-${officeDay(now.toISOString())}.pdf`,
+      base64: file.toString('base64'),
+      reprint: 0,
+    };
+  },
+};

@@ -1,0 +1,82 @@
+// 用电检查报告: the findings a supervisor takes on a site visit, most serious first, each with what
+// the meter reported, what it likely means and a line to sign off.
+import type { FindingView } from '../../shared/api/inspection';
+import { describeFinding, SEVERITY_NAMES } from '../../shared/inspectionText';
+import { MM, renderPdf, time } from '../receipts/pdf';
+
+const HEADERS = ['级别', '发现时间', '电表 / 账户 / 商户', '情况', '处理建议', '处理记录'];
+
+function cells(f: FindingView): string[] {
+  const text = describeFinding(f.rule, f.details);
+  const where = [
+    `电表 ${f.meterNo}`,
+    f.accountNo ? `账户 ${f.accountNo}` : '无账户',
+    [f.customerName, f.shopUnit].filter(Boolean).join(' '),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const source = f.source === 'check-card' ? '检查卡' : '用户卡回写';
+  const handled = f.acknowledgedAt
+    ? `${f.acknowledgedBy ?? ''} ${time(f.acknowledgedAt)}\n${f.note ?? ''}`
+    : '';
+  return [
+    SEVERITY_NAMES['zh-CN'][f.severity] ?? f.severity,
+    `${time(f.foundAt)}\n${source} ${f.cardNo}`,
+    where,
+    `${text.title}\n${text.detail}`,
+    text.advice,
+    handled,
+  ];
+}
+
+export interface InspectionReportHeading {
+  officeName: string;
+  printedAt: string;
+  /** "未处理" or "全部", and the range, as the supervisor chose. */
+  scope: string;
+}
+
+export function inspectionReportPdf(
+  findings: FindingView[],
+  heading: InspectionReportHeading,
+): Promise<Buffer> {
+  return renderPdf(
+    {
+      pageSize: 'A4',
+      pageOrientation: 'landscape',
+      pageMargins: [12 * MM, 12 * MM, 12 * MM, 14 * MM],
+      defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
+      footer: (page, pages) => ({
+        text: `第 ${page} / ${pages} 页`,
+        alignment: 'center',
+        fontSize: 8,
+        margin: [0, 4, 0, 0],
+      }),
+      content: [
+        { text: heading.officeName, fontSize: 15, bold: true, alignment: 'center' },
+        { text: '用电检查报告', fontSize: 12, alignment: 'center', margin: [0, 4, 0, 2] },
+        {
+          text: `${heading.scope}  共 ${findings.length} 条  打印于 ${time(heading.printedAt)}`,
+          alignment: 'center',
+          margin: [0, 0, 0, 8],
+        },
+        findings.length === 0
+          ? { text: '没有需要检查的情况。', alignment: 'center', margin: [0, 20, 0, 0] }
+          : {
+              layout: 'lightHorizontalLines',
+              table: {
+                headerRows: 1,
+                dontBreakRows: true,
+                widths: [28, 92, 110, '*', 150, 90],
+                body: [HEADERS.map((text) => ({ text, bold: true })), ...findings.map(cells)],
+              },
+            },
+        {
+          text: '检查人：＿＿＿＿＿＿    日期：＿＿＿＿＿＿    主管签字：＿＿＿＿＿＿',
+          margin: [0, 18, 0, 0],
+        },
+      ],
+    },
+    '用电检查报告',
+  );
+}
