@@ -6,7 +6,9 @@ import { MM, renderPdf, time } from '../receipts/pdf';
 
 const HEADERS = ['级别', '发现时间', '电表 / 账户 / 商户', '情况', '处理建议', '处理记录'];
 
-function cells(f: FindingView): string[] {
+const SEVERITY_COLORS: Record<string, string> = { critical: '#b42318', warning: '#b54708' };
+
+function cells(f: FindingView) {
   const text = describeFinding(f.rule, f.details);
   const where = [
     `电表 ${f.meterNo}`,
@@ -20,7 +22,11 @@ function cells(f: FindingView): string[] {
     ? `${f.acknowledgedBy ?? ''} ${time(f.acknowledgedAt)}\n${f.note ?? ''}`
     : '';
   return [
-    SEVERITY_NAMES['zh-CN'][f.severity] ?? f.severity,
+    {
+      text: SEVERITY_NAMES['zh-CN'][f.severity] ?? f.severity,
+      bold: f.severity === 'critical',
+      color: SEVERITY_COLORS[f.severity] ?? '#000000',
+    },
     `${time(f.foundAt)}\n${source} ${f.cardNo}`,
     where,
     `${text.title}\n${text.detail}`,

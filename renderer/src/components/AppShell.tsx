@@ -26,6 +26,7 @@ import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/
 import { HandOverDialog } from '../features/sales/HandOverDialog';
 import { SectionPending } from '../features/sections/SectionPending';
 import { CardsPage } from '../features/cards/CardsPage';
+import { InspectionPage } from '../features/inspection/InspectionPage';
 import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
@@ -106,7 +107,9 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
       case 'reports':
         return <ReportsPage />;
       case 'cards':
-        return <CardsPage />;
+        return <CardsPage role={operator.role} />;
+      case 'inspection':
+        return <InspectionPage />;
       default:
         return <SectionPending section={current} />;
     }

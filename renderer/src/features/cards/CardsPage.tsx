@@ -1,12 +1,40 @@
 // 卡片 (F3): put a card on the reader and read it. Everything on it is shown decoded, what the
-// books know of it beside, and a meter's write-back goes into the books as it is read.
-import { Alert, Button, Card, Collapse, Descriptions, Space, Tag, Typography } from 'antd';
+// books know of it beside, and a meter's write-back (or a management card's results) goes into the
+// books as it is read, with anything inspection found in it. The card can be rewritten from the
+// books or, once no longer in use, erased. Supervisors make management cards here.
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Collapse,
+  Descriptions,
+  Popconfirm,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CardReadView } from '../../../../shared/api/cards';
+import type { Language } from '../../../../shared/errors';
+import { describeFinding } from '../../../../shared/inspectionText';
+import type { Role } from '../../../../shared/roles';
+import { officeDateTime } from '../../../../shared/officeTime';
 import { formatEnergy, formatMoney } from '../../../../shared/units';
-import { useErrorText } from '../../app/hooks';
+import { useErrorText, useNotifyError } from '../../app/hooks';
 import { PageHeader } from '../../components/PageHeader';
-import { useReadCardMutation, useReadersQuery } from './cardsApi';
+import {
+  useEraseCardMutation,
+  useReadCardMutation,
+  useReadersQuery,
+  useRewriteCardMutation,
+} from './cardsApi';
+import {
+  ManagementCardList,
+  ManagementCardMaker,
+  useDescribeContents,
+  useDescribeResults,
+} from './ManagementCards';
 
 const STATUS_COLORS: Record<string, string> = {
   valid: 'green',
@@ -47,6 +75,8 @@ function CardDetails({ card }: { card: CardReadView }) {
           description={card.problems.join('；')}
         />
       )}
+      <Findings card={card} />
+      {card.management && <ManagementDetails card={card} />}
       {card.ledger && (
         <Descriptions
           size="small"
@@ -153,14 +183,15 @@ function CardDetails({ card }: { card: CardReadView }) {
   );
 }
 
-export function CardsPage() {
+export function CardsPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const readers = useReadersQuery();
   const [read, reading] = useReadCardMutation();
   const list = readers.data;
+  const supervisor = role === 'supervisor' || role === 'admin';
   return (
-    <div style={{ maxWidth: 960 }}>
+    <div style={{ maxWidth: 1100 }}>
       <PageHeader title={t('cards.title')} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small" title={t('cards.reader')}>
@@ -195,11 +226,123 @@ export function CardsPage() {
         </Card>
         {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
         {reading.data && !reading.isLoading && (
-          <Card size="small" title={t('cards.onReader', { reader: reading.data.reader })}>
+          <Card
+            size="small"
+            title={t('cards.onReader', { reader: reading.data.reader })}
+            extra={<CardActions card={reading.data} supervisor={supervisor} onDone={read} />}
+          >
             <CardDetails card={reading.data} />
           </Card>
         )}
+        {supervisor && <ManagementCardMaker />}
+        {supervisor && <ManagementCardList />}
       </Space>
     </div>
+  );
+}
+
+/** What inspection found in the write-back just read: said at once, to the person holding the card. */
+function Findings({ card }: { card: CardReadView }) {
+  const { t, i18n } = useTranslation();
+  if (card.findings.length === 0) return null;
+  return (
+    <Alert
+      type={card.findings.some((f) => f.severity === 'critical') ? 'error' : 'warning'}
+      showIcon
+      data-testid="card-findings"
+      title={t('cards.findings')}
+      description={card.findings
+        .map((f) => describeFinding(f.rule, {}, i18n.language as Language).title)
+        .join('；')}
+    />
+  );
+}
+
+function ManagementDetails({ card }: { card: CardReadView }) {
+  const { t } = useTranslation();
+  const contents = useDescribeContents();
+  const results = useDescribeResults();
+  const made = card.management!;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      title={t('management.onCard')}
+      items={[
+        {
+          key: 's',
+          label: t('management.status'),
+          children: `${t(`management.statuses.${made.status}`)} · ${officeDateTime(made.madeAt)} ${made.madeBy}`,
+        },
+        ...(contents(made)
+          ? [{ key: 'c', label: t('management.contentsTitle'), children: contents(made) }]
+          : []),
+        {
+          key: 'r',
+          label: t('management.resultsTitle'),
+          children:
+            made.results.length === 0
+              ? t('management.noResults')
+              : results(made).map((line) => <div key={line}>{line}</div>),
+        },
+      ]}
+    />
+  );
+}
+
+/** 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors). */
+function CardActions({
+  card,
+  supervisor,
+  onDone,
+}: {
+  card: CardReadView;
+  supervisor: boolean;
+  onDone: () => unknown;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [rewrite, rewriting] = useRewriteCardMutation();
+  const [erase, erasing] = useEraseCardMutation();
+  const live = card.ledger && ['active', 'issuing'].includes(card.ledger.card.status);
+  const ours = card.cardNo !== null && (card.status === 'valid' || card.status === 'corrupt');
+  return (
+    <Space>
+      {live && card.ledger!.card.status === 'active' && (
+        <Popconfirm
+          title={t('cards.rewrite')}
+          description={t('cards.rewriteConfirm', { cardNo: card.cardNo })}
+          onConfirm={async () => {
+            const result = await rewrite({ accountId: card.ledger!.accountId });
+            if ('error' in result) return notifyError(result.error);
+            void message.success(t('cards.rewritten', { cardNo: result.data.cardNo }));
+            onDone();
+          }}
+        >
+          <Button size="small" loading={rewriting.isLoading}>
+            {t('cards.rewrite')}
+          </Button>
+        </Popconfirm>
+      )}
+      {supervisor && ours && !live && (
+        <Popconfirm
+          title={t('cards.erase')}
+          description={t('cards.eraseConfirm', { cardNo: card.cardNo })}
+          okButtonProps={{ danger: true }}
+          onConfirm={async () => {
+            const result = await erase();
+            if ('error' in result) return notifyError(result.error);
+            void message.success(t('cards.erased', { cardNo: result.data.cardNo }));
+            onDone();
+          }}
+        >
+          <Button size="small" danger loading={erasing.isLoading}>
+            {t('cards.erase')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
   );
 }

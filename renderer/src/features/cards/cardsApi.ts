@@ -1,16 +1,47 @@
-// Cards: read the card on the reader, issue a tenant's card, the readers.
+// Cards: read the card on the reader, issue, rewrite and erase cards, make management cards.
 import { call, type Output } from '../../app/api';
 import { ledgerApi } from '../ledger/ledgerApi';
 import type { MethodInput } from '../../../../shared/api/contract';
 
 // On the ledger's API slice: issuing and reporting lost change what the account rows show.
-export const cardsApi = ledgerApi.injectEndpoints({
+const cards = ledgerApi.enhanceEndpoints({ addTagTypes: ['ManagementCards', 'Findings'] });
+
+export const cardsApi = cards.injectEndpoints({
   endpoints: (build) => ({
     readers: build.query<Output<'cards.readers'>, void>({
       query: () => call('cards.readers', {}),
     }),
+    // A card read may settle a sale, take in a meter's report or a management card's results.
     readCard: build.mutation<Output<'cards.read'>, void>({
       query: () => call('cards.read', {}),
+      invalidatesTags: (result) =>
+        result?.observed || result?.management ? ['Accounts', 'ManagementCards', 'Findings'] : [],
+    }),
+    rewriteCard: build.mutation<Output<'cards.rewrite'>, MethodInput<'cards.rewrite'>>({
+      query: (input) => call('cards.rewrite', input),
+      invalidatesTags: ['Accounts'],
+    }),
+    eraseCard: build.mutation<Output<'cards.erase'>, void>({
+      query: () => call('cards.erase', {}),
+      invalidatesTags: ['ManagementCards'],
+    }),
+    makeManagementCard: build.mutation<
+      Output<'cards.makeManagement'>,
+      MethodInput<'cards.makeManagement'>
+    >({
+      query: (input) => call('cards.makeManagement', input),
+      invalidatesTags: ['ManagementCards'],
+    }),
+    meterHistory: build.query<Output<'accounts.meterHistory'>, number>({
+      query: (accountId) => call('accounts.meterHistory', { accountId }),
+      providesTags: ['Accounts'],
+    }),
+    managementCards: build.query<
+      Output<'cards.managementList'>,
+      MethodInput<'cards.managementList'>
+    >({
+      query: (input) => call('cards.managementList', input),
+      providesTags: ['ManagementCards'],
     }),
     issueCard: build.mutation<Output<'cards.issue'>, MethodInput<'cards.issue'>>({
       query: (input) => call('cards.issue', input),
@@ -33,4 +64,9 @@ export const {
   useIssueCardMutation,
   useReissueCardMutation,
   useReportLostMutation,
+  useRewriteCardMutation,
+  useEraseCardMutation,
+  useMakeManagementCardMutation,
+  useManagementCardsQuery,
+  useMeterHistoryQuery,
 } = cardsApi;

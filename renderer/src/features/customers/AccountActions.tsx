@@ -2,6 +2,8 @@
 // cashier's till), 报停 (suspension, optionally refunding the meter credit), 恢复 (resumption once
 // the refunded credit is cleared off the meter), 换表 (meter replacement carrying the credit) and
 // 销户 (closing with the final reading).
+import type { ManagementOrder } from '../../../../shared/api/cards';
+import { MakeButton } from '../cards/AccountCardButtons';
 import {
   Alert,
   Button,
@@ -92,6 +94,7 @@ export function AccountActionDialog({
   const [close, closing] = useCloseAccountMutation();
   const [replaceMeter, replacing] = useReplaceMeterMutation();
   const [carried, setCarried] = useState<string | null>(null);
+  const [changeCard, setChangeCard] = useState<ManagementOrder | null>(null);
   const busy = [refunding, suspending, resuming, closing, replacing].some((m) => m.isLoading);
   const refundNow = Form.useWatch('refundNow', form);
   const cashier = !isSupervisor(role);
@@ -139,6 +142,8 @@ export function AccountActionDialog({
         ...manual(v),
       });
       if ('error' in replaced) return notifyError(replaced.error);
+      if (replaced.data.account.meter.kind === 'card')
+        setChangeCard({ kind: 'meterChange', replacementId: replaced.data.replacement.id });
       setCarried(
         t('accountActions.carried', {
           amount: formatMoney(replaced.data.replacement.carriedFen),
@@ -178,6 +183,13 @@ export function AccountActionDialog({
           }
           extra={
             <Space>
+              {changeCard && (
+                <MakeButton
+                  order={changeCard}
+                  label={t('management.meterChangeButton')}
+                  confirm={t('management.meterChangeNow')}
+                />
+              )}
               {refunded && (
                 <Button type="primary" loading={printing} onClick={() => print(refunded.receiptNo)}>
                   {t('accountActions.printVoucher')}

@@ -9,7 +9,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -22,11 +21,7 @@ import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
-import {
-  useIssueCardMutation,
-  useReissueCardMutation,
-  useReportLostMutation,
-} from '../cards/cardsApi';
+import { AccountCardButtons } from '../cards/AccountCardButtons';
 import { FormDialog } from '../../components/FormDialog';
 import type { Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
@@ -227,8 +222,8 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
             key: 'actions',
             render: (_, account) => (
               <Space size={4} wrap>
-                {account.meter.kind === 'card' && account.state === 'active' && (
-                  <CardButtons account={account} />
+                {account.meter.kind === 'card' && (
+                  <AccountCardButtons account={account} role={role} />
                 )}
                 {actionsFor(account, role).map((action) => (
                   <Button
@@ -363,63 +358,3 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
 }
 
 export default CustomersPage;
-
-/**
- * The account's card at the till: 发卡 when it has none, 挂失 while it has one, 补卡 once it is lost
- * (or when a damaged card is to be replaced).
- */
-function CardButtons({ account }: { account: AccountView }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [issue, issuing] = useIssueCardMutation();
-  const [reissue, reissuing] = useReissueCardMutation();
-  const [reportLost, reporting] = useReportLostMutation();
-  const status = account.card?.status;
-  const fresh = !account.card || status === 'void';
-  const run = async (
-    call: () => Promise<{ data: { cardNo: string } } | { error: unknown }>,
-    done: string,
-  ) => {
-    const result = await call();
-    if ('error' in result) return notifyError(result.error);
-    void message.success(t(done, { cardNo: result.data.cardNo }));
-  };
-  return (
-    <>
-      {fresh && (
-        <Popconfirm
-          title={t('cards.issue')}
-          description={t('cards.issueConfirm')}
-          onConfirm={() => run(() => issue({ accountId: account.id }), 'cards.issued')}
-        >
-          <Button size="small" type="primary" ghost loading={issuing.isLoading}>
-            {t('cards.issue')}
-          </Button>
-        </Popconfirm>
-      )}
-      {status === 'active' && (
-        <Popconfirm
-          title={t('cards.reportLost')}
-          description={t('cards.reportLostConfirm', { cardNo: account.card!.cardNo })}
-          onConfirm={() => run(() => reportLost({ accountId: account.id }), 'cards.lost')}
-        >
-          <Button size="small" danger loading={reporting.isLoading}>
-            {t('cards.reportLost')}
-          </Button>
-        </Popconfirm>
-      )}
-      {!fresh && status !== 'issuing' && (
-        <Popconfirm
-          title={t('cards.reissue')}
-          description={t('cards.reissueConfirm')}
-          onConfirm={() => run(() => reissue({ accountId: account.id }), 'cards.reissued')}
-        >
-          <Button size="small" loading={reissuing.isLoading}>
-            {t('cards.reissue')}
-          </Button>
-        </Popconfirm>
-      )}
-    </>
-  );
-}

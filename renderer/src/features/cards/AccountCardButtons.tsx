@@ -1,0 +1,157 @@
+// The account's card on its row (用户 → 账户): 发卡 when it has none, 挂失 / 重写 while it has one,
+// 补卡 once it is lost (or to replace a damaged card); and for supervisors the account's own
+// management cards: 清零卡 once refunded credit is owed off the meter, 换表卡 after a replacement.
+import { App, Button, Popconfirm } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../../shared/api/ledgerTypes';
+import type { ManagementOrder } from '../../../../shared/api/cards';
+import type { Role } from '../../../../shared/roles';
+import { useNotifyError } from '../../app/hooks';
+import {
+  useIssueCardMutation,
+  useMakeManagementCardMutation,
+  useMeterHistoryQuery,
+  useReissueCardMutation,
+  useReportLostMutation,
+  useRewriteCardMutation,
+} from './cardsApi';
+
+type Done = { data: { cardNo: string } } | { error: unknown };
+
+function useRun() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  return async (call: () => Promise<Done>, done: string, params: Record<string, string> = {}) => {
+    const result = await call();
+    if ('error' in result) return notifyError(result.error);
+    void message.success(t(done, { cardNo: result.data.cardNo, ...params }));
+  };
+}
+
+export function AccountCardButtons({ account, role }: { account: AccountView; role: Role }) {
+  const supervisor = role === 'supervisor' || role === 'admin';
+  return (
+    <>
+      {account.state === 'active' && <TenantCardButtons account={account} />}
+      {supervisor && <ManagementButtons account={account} />}
+    </>
+  );
+}
+
+function TenantCardButtons({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const run = useRun();
+  const [issue, issuing] = useIssueCardMutation();
+  const [reissue, reissuing] = useReissueCardMutation();
+  const [reportLost, reporting] = useReportLostMutation();
+  const [rewrite, rewriting] = useRewriteCardMutation();
+  const status = account.card?.status;
+  const fresh = !account.card || status === 'void';
+  const accountId = account.id;
+  return (
+    <>
+      {fresh && (
+        <Popconfirm
+          title={t('cards.issue')}
+          description={t('cards.issueConfirm')}
+          onConfirm={() => run(() => issue({ accountId }), 'cards.issued')}
+        >
+          <Button size="small" type="primary" ghost loading={issuing.isLoading}>
+            {t('cards.issue')}
+          </Button>
+        </Popconfirm>
+      )}
+      {status === 'active' && (
+        <Popconfirm
+          title={t('cards.reportLost')}
+          description={t('cards.reportLostConfirm', { cardNo: account.card!.cardNo })}
+          onConfirm={() => run(() => reportLost({ accountId }), 'cards.lost')}
+        >
+          <Button size="small" danger loading={reporting.isLoading}>
+            {t('cards.reportLost')}
+          </Button>
+        </Popconfirm>
+      )}
+      {status === 'active' && (
+        <Popconfirm
+          title={t('cards.rewrite')}
+          description={t('cards.rewriteConfirm', { cardNo: account.card!.cardNo })}
+          onConfirm={() => run(() => rewrite({ accountId }), 'cards.rewritten')}
+        >
+          <Button size="small" loading={rewriting.isLoading}>
+            {t('cards.rewrite')}
+          </Button>
+        </Popconfirm>
+      )}
+      {!fresh && status !== 'issuing' && (
+        <Popconfirm
+          title={t('cards.reissue')}
+          description={t('cards.reissueConfirm')}
+          onConfirm={() => run(() => reissue({ accountId }), 'cards.reissued')}
+        >
+          <Button size="small" loading={reissuing.isLoading}>
+            {t('cards.reissue')}
+          </Button>
+        </Popconfirm>
+      )}
+    </>
+  );
+}
+
+function ManagementButtons({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  const history = useMeterHistoryQuery(account.id);
+  const latest = history.data?.at(-1);
+  const replaced = latest && latest.newMeterNo === account.meter.meterNo ? latest : null;
+  const owed = account.state !== 'active' && account.meterCreditOwedFen > 0;
+  return (
+    <>
+      {owed && (
+        <MakeButton
+          order={{ kind: 'clear', accountId: account.id }}
+          label={t('management.clearButton')}
+          confirm={t('management.clearConfirm', { meterNo: account.meter.meterNo })}
+        />
+      )}
+      {replaced && (
+        <MakeButton
+          order={{ kind: 'meterChange', replacementId: replaced.id }}
+          label={t('management.meterChangeButton')}
+          confirm={t('management.meterChangeConfirm', {
+            from: replaced.oldMeterNo,
+            to: replaced.newMeterNo,
+          })}
+        />
+      )}
+    </>
+  );
+}
+
+/** Makes one management card on the reader, after the supervisor confirms what it will do. */
+export function MakeButton({
+  order,
+  label,
+  confirm,
+}: {
+  order: ManagementOrder;
+  label: string;
+  confirm: string;
+}) {
+  const { t } = useTranslation();
+  const run = useRun();
+  const [make, making] = useMakeManagementCardMutation();
+  return (
+    <Popconfirm
+      title={label}
+      description={confirm}
+      onConfirm={() =>
+        run(() => make(order), 'management.made', { kind: t(`cards.kind.${order.kind}`) })
+      }
+    >
+      <Button size="small" loading={making.isLoading}>
+        {label}
+      </Button>
+    </Popconfirm>
+  );
+}

@@ -1,0 +1,277 @@
+// 管理卡制作 (supervisors): the cards a technician carries to the meters. Parameter, check, time-set
+// and test cards are made here; clear and meter-change cards belong to one account and are made
+// from its row (用户 → 账户). Below, every card made and what the meters answered on it.
+import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type {
+  ManagementCardView,
+  ManagementKind,
+  ManagementOrder,
+} from '../../../../shared/api/cards';
+import { officeDateTime } from '../../../../shared/officeTime';
+import { formatMoney, parseYuan } from '../../../../shared/units';
+import { useNotifyError } from '../../app/hooks';
+import { parsedRule } from '../../components/formRules';
+import { useLazyFindMetersQuery, useTariffsQuery } from '../ledger/ledgerApi';
+import { useMakeManagementCardMutation, useManagementCardsQuery } from './cardsApi';
+
+const MADE_HERE = ['parameter', 'check', 'timeSet', 'test'] as const;
+
+interface Values {
+  kind: (typeof MADE_HERE)[number];
+  meterNo?: string;
+  tariffId?: number;
+  alarm1?: string;
+  alarm2?: string;
+  overdraft?: string;
+  hoarding?: string;
+  setTo?: Dayjs | null;
+}
+
+const fen = (text: string | undefined) => (text?.trim() ? parseYuan(text.trim()) : 0);
+
+export function ManagementCardMaker() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form) ?? 'parameter';
+  const tariffs = useTariffsQuery();
+  const [findMeters] = useLazyFindMetersQuery();
+  const [make, making] = useMakeManagementCardMutation();
+
+  const orderOf = async (v: Values): Promise<ManagementOrder | null> => {
+    if (v.kind === 'check' || v.kind === 'test') return { kind: v.kind };
+    if (v.kind === 'timeSet')
+      return {
+        kind: 'timeSet',
+        ...(v.setTo && { setTo: v.setTo.format('YYYY-MM-DD HH:mm:ss') }),
+      };
+    let meterId: number | null = null;
+    const meterNo = v.meterNo?.trim();
+    if (meterNo) {
+      const found = await findMeters(meterNo);
+      const meter = found.data?.find((m) => m.meterNo === meterNo);
+      if (!meter) {
+        form.setFields([{ name: 'meterNo', errors: [t('management.meterUnknown')] }]);
+        return null;
+      }
+      meterId = meter.id;
+    }
+    return {
+      kind: 'parameter',
+      meterId,
+      tariffId: v.tariffId!,
+      alarm1Fen: fen(v.alarm1),
+      alarm2Fen: fen(v.alarm2),
+      overdraftFen: fen(v.overdraft),
+      hoardingFen: fen(v.hoarding),
+    };
+  };
+
+  const money = parsedRule(parseYuan, t('accountActions.moneyInvalid'));
+  return (
+    <Card size="small" title={t('management.make')}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          kind: 'parameter',
+          alarm1: '30',
+          alarm2: '10',
+          overdraft: '0',
+          hoarding: '0',
+        }}
+        onFinish={async (v) => {
+          const order = await orderOf(v);
+          if (!order) return;
+          const result = await make(order);
+          if ('error' in result) return notifyError(result.error);
+          void message.success(
+            t('management.made', {
+              kind: t(`cards.kind.${result.data.kind}`),
+              cardNo: result.data.cardNo,
+            }),
+          );
+        }}
+      >
+        <Form.Item name="kind" label={t('management.kind')}>
+          <Radio.Group
+            optionType="button"
+            options={MADE_HERE.map((k) => ({ value: k, label: t(`cards.kind.${k}`) }))}
+          />
+        </Form.Item>
+        <div className="pt-hint" style={{ marginTop: -12, marginBottom: 12 }}>
+          {t(`management.hint.${kind}`)}
+        </div>
+        {kind === 'parameter' && (
+          <>
+            <Space wrap align="start">
+              <Form.Item
+                name="meterNo"
+                label={t('management.meterNo')}
+                rules={[{ pattern: /^\d{12}$/, message: t('management.meterNoInvalid') }]}
+              >
+                <Input style={{ width: 200 }} placeholder={t('management.allMeters')} allowClear />
+              </Form.Item>
+              <Form.Item
+                name="tariffId"
+                label={t('sales.tariff')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
+                <Select
+                  style={{ width: 200 }}
+                  loading={tariffs.isLoading}
+                  options={(tariffs.data ?? []).map((tariff) => ({
+                    value: tariff.id,
+                    label: tariff.name,
+                  }))}
+                />
+              </Form.Item>
+            </Space>
+            <Space wrap align="start">
+              {(['alarm1', 'alarm2', 'overdraft', 'hoarding'] as const).map((name) => (
+                <Form.Item key={name} name={name} label={t(`management.${name}`)} rules={[money]}>
+                  <Input style={{ width: 140 }} inputMode="decimal" />
+                </Form.Item>
+              ))}
+            </Space>
+          </>
+        )}
+        {kind === 'timeSet' && (
+          <Form.Item name="setTo" label={t('management.setTo')}>
+            <DatePicker showTime placeholder={t('management.setToNow')} style={{ width: 240 }} />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={making.isLoading}>
+          {t('management.makeButton')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+const STATUS_COLORS: Record<ManagementCardView['status'], string> = {
+  making: 'orange',
+  made: 'green',
+  void: 'default',
+  superseded: 'default',
+  erased: 'default',
+};
+
+/** What is on the card, in a line: the limits, the time to set, the credit to carry. */
+export function useDescribeContents() {
+  const { t } = useTranslation();
+  return (card: Pick<ManagementCardView, 'kind' | 'contents'>): string => {
+    const c = card.contents as Record<string, string | number | null>;
+    const yuan = (key: string) => formatMoney(Number(c[key] ?? 0));
+    switch (card.kind) {
+      case 'parameter':
+        return t('management.contents.parameter', {
+          meter: c.targetMeterNo ?? t('management.allMeters'),
+          alarm1: yuan('alarm1Fen'),
+          alarm2: yuan('alarm2Fen'),
+          hoarding: Number(c.hoardingFen) ? yuan('hoardingFen') : t('management.noLimit'),
+        });
+      case 'clear':
+        return t('management.contents.clear', {
+          meter: c.targetMeterNo,
+          count: c.purchaseCount,
+        });
+      case 'meterChange':
+        return t('management.contents.meterChange', {
+          from: c.oldMeterNo,
+          to: c.newMeterNo,
+          amount: yuan('carriedFen'),
+          count: c.purchaseCount,
+        });
+      case 'timeSet':
+        return t('management.contents.timeSet', { time: c.setTo });
+      default:
+        return '';
+    }
+  };
+}
+
+/** What the meters wrote on it: one line per meter. */
+export function useDescribeResults() {
+  const { t } = useTranslation();
+  return (card: Pick<ManagementCardView, 'kind' | 'results'>): string[] =>
+    card.results.map((r) => {
+      const at = `${String(r.meterNo)} · ${String(r.writtenAt ?? '')}`;
+      switch (card.kind as ManagementKind) {
+        case 'parameter':
+          return t('management.results.parameter', { at, count: r.appliedCount });
+        case 'clear':
+          return t('management.results.clear', { at, amount: formatMoney(Number(r.clearedFen)) });
+        case 'meterChange':
+          return t('management.results.meterChange', {
+            at,
+            amount: formatMoney(Number(r.loadedFen)),
+          });
+        case 'timeSet':
+          return t('management.results.timeSet', { at, previous: r.previousTime });
+        case 'check':
+          return t('management.results.check', {
+            at,
+            remaining: formatMoney(Number(r.remainingFen)),
+            count: r.loadedCount,
+          });
+        default:
+          return at;
+      }
+    });
+}
+
+export function ManagementCardList() {
+  const { t } = useTranslation();
+  const cards = useManagementCardsQuery({});
+  const contents = useDescribeContents();
+  const results = useDescribeResults();
+  return (
+    <Card size="small" title={t('management.list')}>
+      <Table<ManagementCardView>
+        rowKey="id"
+        size="small"
+        loading={cards.isFetching}
+        dataSource={cards.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('cards.cardNo'), dataIndex: 'cardNo', width: 130 },
+          {
+            title: t('management.kind'),
+            dataIndex: 'kind',
+            width: 90,
+            render: (k: string) => t(`cards.kind.${k}`),
+          },
+          {
+            title: t('management.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (s: ManagementCardView['status']) => (
+              <Tag color={STATUS_COLORS[s]}>{t(`management.statuses.${s}`)}</Tag>
+            ),
+          },
+          { title: t('management.contentsTitle'), key: 'contents', render: (_, c) => contents(c) },
+          {
+            title: t('management.resultsTitle'),
+            key: 'results',
+            render: (_, c) =>
+              c.results.length === 0 ? (
+                <span className="pt-hint">{t('management.noResults')}</span>
+              ) : (
+                results(c).map((line) => <div key={line}>{line}</div>)
+              ),
+          },
+          {
+            title: t('management.madeAt'),
+            key: 'made',
+            width: 170,
+            render: (_, c) => `${officeDateTime(c.madeAt)} ${c.madeBy}`,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
