@@ -72,12 +72,16 @@ export class CardDesk {
     let reading = await readNow();
     // A card of this office torn by a write pulled part-way: the pending purchase is written
     // again, or, with nothing pending, the card is written again from the books; then re-read.
-    if (reading.card.status === 'corrupt' && reading.card.cardNo) {
+    // A write pulled between the blocks and the MAC leaves every CRC whole and the MAC stale, so
+    // with a purchase pending a MAC mismatch is taken as torn too; with nothing pending it stays
+    // what it looks like, a forged card, for the supervisor to see (and rewrite if they choose).
+    const status = reading.card.status;
+    if ((status === 'corrupt' || status === 'forged') && reading.card.cardNo) {
       const torn = cards.byCardNo(reading.card.cardNo);
       if (torn && (torn.status === 'active' || torn.status === 'issuing')) {
         const outcome = await this.deps.sales.redeliver(torn.accountId, now, write);
         if (outcome) reading = await readNow();
-        else if (torn.status === 'active') {
+        else if (status === 'corrupt' && torn.status === 'active') {
           await this.rewrite(torn.accountId, now, write, true);
           reading = await readNow();
         }
@@ -223,7 +227,9 @@ export class CardDesk {
     return reader.with(async (connection) => {
       const reading = await reader.read(connection);
       const onReader = reading.card.cardNo;
-      const mendable = torn && reading.card.status === 'corrupt';
+      // Asked for by a person (or mending a torn card): the books' image goes over a damaged or
+      // altered card of this account; the card is still named by its header.
+      const mendable = ['corrupt', 'forged'].includes(reading.card.status);
       if (!mendable) {
         const refusal = refusalOf(reading.card);
         if (refusal) throw refusal;
@@ -241,7 +247,13 @@ export class CardDesk {
       );
       write(
         () => cards.seen(live.id, now.toISOString(), false),
-        () => ({ cardNo: live.cardNo, accountNo: account.accountNo, rewritten: true, torn }),
+        () => ({
+          cardNo: live.cardNo,
+          accountNo: account.accountNo,
+          rewritten: true,
+          torn,
+          cardWas: reading.card.status,
+        }),
       );
       return cardView(cards.byId(live.id)!);
     });

@@ -59,12 +59,16 @@ export class CardTarget implements PurchaseTarget {
 
   /**
    * This office's, valid, a user card, live in the ledger, and the account's own. `torn` also
-   * accepts a card whose header is whole but a later block is not (a write pulled part-way), so
-   * that the interrupted write can be done again.
+   * accepts a card whose header is whole but a later block or the MAC is not (a write pulled
+   * part-way), so that the interrupted write can be done again.
    */
   identify(reading: CardReading, accountNo?: string, torn = false): IdentifiedCard {
     const decoded = reading.card;
-    const mendable = torn && decoded.status === 'corrupt' && decoded.cardNo !== null;
+    // A MAC left stale by a write pulled after the blocks reads as forged: mendable likewise.
+    const mendable =
+      torn &&
+      (decoded.status === 'corrupt' || decoded.status === 'forged') &&
+      decoded.cardNo !== null;
     const refusal = mendable ? null : refusalOf(decoded);
     if (refusal) throw refusal;
     if (decoded.kind !== 'user')

@@ -67,6 +67,14 @@ async function handle(request: CardWorkerRequest): Promise<void> {
       card.pullOn((apdu) => apdu[1] === 0xd0);
       return;
     }
+    case 'pullAfter': {
+      let seen = 0;
+      card.pullOn(() => (seen += 1) === request.apdus);
+      return;
+    }
+    case 'cancelPull':
+      card.pullOn(() => false);
+      return;
     case 'state':
       return;
   }

@@ -11,6 +11,10 @@ export type CardWorkerRequest =
   | { type: 'remove' }
   | { type: 'clearLog' }
   | { type: 'pullOnWrite'; apply: number }
+  /** The card does what the next `apdus` APDUs ask but leaves the reader instead of answering the last. */
+  | { type: 'pullAfter'; apdus: number }
+  /** Forget a pull set up and not yet sprung. */
+  | { type: 'cancelPull' }
   | { type: 'state' };
 
 export interface CardState {

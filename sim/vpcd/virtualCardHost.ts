@@ -74,6 +74,13 @@ export class VirtualCardHost {
   pullOnWrite(apply: number): Promise<CardState> {
     return this.send({ type: 'pullOnWrite', apply });
   }
+  /** The card carries out the next `apdus` APDUs, then leaves the reader without answering the last. */
+  pullAfter(apdus: number): Promise<CardState> {
+    return this.send({ type: 'pullAfter', apdus });
+  }
+  cancelPull(): Promise<CardState> {
+    return this.send({ type: 'cancelPull' });
+  }
   state(): Promise<CardState> {
     return this.send({ type: 'state' });
   }
