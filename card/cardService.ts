@@ -6,7 +6,14 @@ import { AppError } from '../shared/errors';
 import { cardKeys } from './keys';
 import { decodeCard, type DecodedCard } from './layout/cardImage';
 import { PT1, type CardProfile } from './layout/pt1';
-import { changedRanges, FACTORY_PSC, Sle4442, SLE4442_PROTECTED } from './media/sle4442';
+import {
+  changedRanges,
+  FACTORY_PSC,
+  Sle4442,
+  SLE4442_BYTES,
+  SLE4442_PROTECTED,
+  writeRuns,
+} from './media/sle4442';
 import type { CardConnection } from './reader/types';
 
 export type CardMedia = 'sle4442' | 'cpu';
@@ -38,14 +45,29 @@ function sle4442(connection: CardConnection): Sle4442 {
   throw new AppError('CARD_MEDIA_UNKNOWN', { atr: connection.atr.toString('hex').toUpperCase() });
 }
 
+/** SELECT_CARD_TYPE once per connection: it powers the card up again, so once is all it needs. */
+const selected = new WeakSet<CardConnection>();
+async function selectOnce(connection: CardConnection, chip: Sle4442): Promise<void> {
+  if (selected.has(connection)) return;
+  await chip.select();
+  selected.add(connection);
+}
+
+/** The image with the bytes the office does not read (beyond the layout) as zero, as encoded. */
+const padded = (read: Buffer, bytes: number) =>
+  read.length >= bytes ? read : Buffer.concat([read, Buffer.alloc(bytes - read.length)]);
+
 export async function readCard(
   connection: CardConnection,
   siteKey: Buffer | null,
   profile: CardProfile = PT1,
+  options: { whole?: boolean } = {},
 ): Promise<CardReading> {
   const chip = sle4442(connection);
-  await chip.select();
-  const image = await chip.read(0, profile.imageBytes);
+  await selectOnce(connection, chip);
+  // The layout's bytes only, in one APDU; a technician's dump asks for the whole chip.
+  const read = await chip.read(0, options.whole ? SLE4442_BYTES : profile.usedBytes);
+  const image = padded(read, profile.imageBytes);
   return {
     reader: connection.reader,
     atr: connection.atr.toString('hex'),
@@ -86,6 +108,8 @@ export interface WriteRequest {
   /** Erasing: the card goes back to the factory code, so it is blank again and reusable. */
   toFactoryPsc?: boolean;
   allowLastTry?: boolean;
+  /** The layout `next` is in (PT1 unless an integrator's profile). */
+  profile?: CardProfile;
 }
 
 /**
@@ -98,17 +122,18 @@ export async function writeCard(
   request: WriteRequest,
 ): Promise<Buffer> {
   const chip = sle4442(connection);
-  await chip.select();
+  await selectOnce(connection, chip);
   const { psc } = cardKeys(request.siteKey, request.cardNo);
+  const used = request.profile?.usedBytes ?? PT1.usedBytes;
   await chip.present(request.blank ? FACTORY_PSC : psc, {
     ...(request.allowLastTry !== undefined && { allowLastTry: request.allowLastTry }),
   });
-  for (const range of changedRanges(request.current, request.next, SLE4442_PROTECTED))
-    await chip.write(range.offset, range.data);
+  for (const run of writeRuns(request.current, request.next, SLE4442_PROTECTED, used))
+    await chip.write(run.offset, run.data);
   if (request.blank) await chip.changePsc(psc);
   else if (request.toFactoryPsc) await chip.changePsc(FACTORY_PSC);
-  const back = await chip.read(0, request.next.length);
-  const wrong = changedRanges(back, request.next, SLE4442_PROTECTED);
+  const back = padded(await chip.read(0, used), request.next.length);
+  const wrong = changedRanges(back, request.next, SLE4442_PROTECTED, used);
   if (wrong.length > 0)
     throw new AppError('CARD_WRITE_NOT_VERIFIED', {
       detail: wrong.map((r) => `${r.offset}+${r.data.length}`).join(', '),

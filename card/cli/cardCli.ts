@@ -142,7 +142,9 @@ export async function runCardCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'dump': {
-        const reading = await withCard(io, values.reader, (c) => readCard(c, null));
+        const reading = await withCard(io, values.reader, (c) =>
+          readCard(c, null, undefined, { whole: true }),
+        );
         print(
           {
             reader: reading.reader,

@@ -45,6 +45,11 @@ export interface CardProfile {
   id: string;
   version: number;
   imageBytes: number;
+  /**
+   * Bytes from 0 the layout uses: the office reads and writes only these, so a card goes in one
+   * read and one write APDU (a pseudo-APDU carries at most 255 bytes). The rest stays the card's.
+   */
+  usedBytes: number;
   /** The first byte PowerTill writes; below it is the card maker's area. */
   firstByte: number;
   magic: string;
@@ -195,6 +200,7 @@ export const PT1: CardProfile = {
   id: 'PT1',
   version: 1,
   imageBytes: 256,
+  usedBytes: 248,
   firstByte: 32,
   magic: 'PT',
   header,

@@ -15,8 +15,11 @@ export const FACTORY_PSC = Buffer.from('ffffff', 'hex');
 const apdu = (ins: number, p2: number, lc: number, data: Buffer = Buffer.alloc(0)) =>
   Buffer.concat([Buffer.from([0xff, ins, 0x00, p2, lc]), data]);
 
-/** Largest write one pseudo-APDU carries (the chip writes byte by byte anyway). */
-const WRITE_CHUNK = 32;
+/**
+ * Most bytes one read or write pseudo-APDU carries: MEM_L is one byte, and 248 keeps the response
+ * (data + SW) inside 250 bytes, which every ACS-compatible reader we know of answers in one go.
+ */
+export const APDU_BYTES = 248;
 
 export interface PresentOptions {
   /** Spend the very last try (a supervisor confirmed it); otherwise refuse to. */
@@ -37,9 +40,8 @@ export class Sle4442 {
 
   async read(offset = 0, length = SLE4442_BYTES): Promise<Buffer> {
     const out: Buffer[] = [];
-    // Some readers cap a response below 256 + SW; 128 bytes a time is safe everywhere.
-    for (let at = offset; at < offset + length; at += 128) {
-      const n = Math.min(128, offset + length - at);
+    for (let at = offset; at < offset + length; at += APDU_BYTES) {
+      const n = Math.min(APDU_BYTES, offset + length - at);
       out.push(expectOk(await this.send(apdu(0xb0, at, n)), `read ${at}+${n}`));
     }
     return Buffer.concat(out);
@@ -75,8 +77,8 @@ export class Sle4442 {
   async write(offset: number, data: Buffer): Promise<void> {
     if (offset < SLE4442_PROTECTED || offset + data.length > SLE4442_BYTES)
       throw new RangeError(`write ${offset}+${data.length} outside 32–255`);
-    for (let at = 0; at < data.length; at += WRITE_CHUNK) {
-      const chunk = data.subarray(at, at + WRITE_CHUNK);
+    for (let at = 0; at < data.length; at += APDU_BYTES) {
+      const chunk = data.subarray(at, at + APDU_BYTES);
       expectOk(
         await this.send(apdu(0xd0, offset + at, chunk.length, chunk)),
         `write ${offset + at}+${chunk.length}`,
@@ -91,12 +93,17 @@ export class Sle4442 {
   }
 }
 
-/** The byte ranges where two images differ, merged, for writing only what changed. */
-export function changedRanges(before: Buffer, after: Buffer, from = SLE4442_PROTECTED) {
+/** The byte ranges in [from, to) where two images differ. */
+export function changedRanges(
+  before: Buffer,
+  after: Buffer,
+  from = SLE4442_PROTECTED,
+  to = after.length,
+) {
   const ranges: { offset: number; data: Buffer }[] = [];
   let start = -1;
-  for (let i = from; i <= after.length; i += 1) {
-    const differs = i < after.length && before[i] !== after[i];
+  for (let i = from; i <= to; i += 1) {
+    const differs = i < to && before[i] !== after[i];
     if (differs && start < 0) start = i;
     if (!differs && start >= 0) {
       ranges.push({ offset: start, data: after.subarray(start, i) });
@@ -104,4 +111,21 @@ export function changedRanges(before: Buffer, after: Buffer, from = SLE4442_PROT
     }
   }
   return ranges;
+}
+
+/**
+ * The writes that take `before` to `after`: the changed ranges, joined (unchanged bytes between
+ * them written again with their own value) while the joined run still fits one APDU. A sale's
+ * purchase block, MAC and cleared write-back go in one write instead of nine.
+ */
+export function writeRuns(before: Buffer, after: Buffer, from: number, to: number) {
+  const runs: { offset: number; data: Buffer }[] = [];
+  for (const range of changedRanges(before, after, from, to)) {
+    const last = runs[runs.length - 1];
+    const end = range.offset + range.data.length;
+    if (last && end - last.offset <= APDU_BYTES)
+      runs[runs.length - 1] = { offset: last.offset, data: after.subarray(last.offset, end) };
+    else runs.push(range);
+  }
+  return runs;
 }
