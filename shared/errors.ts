@@ -382,8 +382,9 @@ export const ERROR_MESSAGES = {
     en: 'Card {cardNo} is not in the books (restored from an older backup, or issued on another PC). Hand it to a supervisor.',
   },
   CARD_NOT_LIVE: {
-    'zh-CN': '卡 {cardNo} 已失效（{status}），不能使用。若是挂失后找回的卡，请收回。',
-    en: 'Card {cardNo} is no longer valid ({status}). If it is a found lost card, keep it.',
+    'zh-CN':
+      '卡 {cardNo} 已失效（已挂失、已补卡或已销户），不能再使用。若是挂失后找回的卡，请收回。',
+    en: 'Card {cardNo} is no longer valid (reported lost, reissued or its account closed). If it is a found lost card, keep it.',
   },
   CARD_OTHER_ACCOUNT: {
     'zh-CN': '读卡器上的卡 {cardNo} 属于账户 {accountNo}，不是当前用户的卡。请换上正确的卡。',

@@ -1,20 +1,24 @@
 // A tenant's IC card in the browser, on the real PC/SC stack (pcscd + vpcd with a virtual SLE4442):
 // the cashier opens an account, issues the blank card on the reader, sells 100 yuan onto it at
-// the keyboard, and reads the card back on the cards page.
+// the keyboard, prints the receipt, and reads the card back on the cards page; then the tenant
+// loses the card: 挂失, 补卡 onto a blank card, and the old card, found again, is refused.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
+import { cardHands } from '../integration/virtualCards';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
 import { completeSetup } from './pages';
 
 const noPcsc = pcscUnavailable();
 
-test('issue a card, sell onto it and read it back', async ({ page }) => {
+test('issue a card, sell onto it and read it back; lose it and reissue', async ({ page }) => {
   test.skip(noPcsc !== null, `no PC/SC stack: ${noPcsc}`);
+  test.setTimeout(120_000);
   await ensurePcscd();
   const card = new VirtualCardHost();
+  const hands = cardHands(card, VIRTUAL_READERS[0]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-e2e-cards-'));
   const host = await startHost(dataDir);
   try {
@@ -64,6 +68,11 @@ test('issue a card, sell onto it and read it back', async ({ page }) => {
     await expect(
       page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000001' }),
     ).toBeVisible();
+    const [receipt] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '打印票据' }).click(),
+    ]);
+    expect(receipt.suggestedFilename()).toBe('receipt-00000001.pdf');
 
     await page.keyboard.press('F3');
     await page.getByRole('button', { name: /^读\s?卡$/ }).click();
@@ -73,6 +82,38 @@ test('issue a card, sell onto it and read it back', async ({ page }) => {
     await expect(purchase.getByRole('cell', { name: '¥100.00' }).first()).toBeVisible();
     await expect(page.getByText('电表尚未回写')).toBeVisible();
     await snap(page, '40-card-read');
+
+    // Lost: the tenant's card is in a drawer somewhere; a blank card goes on the reader.
+    const lostCard = await hands.onReader();
+    await hands.putBlank();
+    await page.keyboard.press('F2');
+    await page.getByRole('searchbox').fill('星巴克');
+    await page.getByRole('searchbox').press('Enter');
+    await page.getByRole('cell', { name: '星巴克咖啡' }).click();
+    await page.getByRole('button', { name: /^挂\s?失$/ }).click();
+    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await expect(page.getByText('卡 000000000001 已挂失')).toBeVisible();
+    await page.getByRole('button', { name: /^补\s?卡$/ }).click();
+    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await expect(page.getByText('已补卡，新卡号 000000000002')).toBeVisible();
+    await snap(page, '45-card-reissued');
+    await page.keyboard.press('Escape');
+
+    // The old card turns up and is put on the reader: the books know it is dead.
+    await hands.reinsert(lostCard.memory, lostCard.psc);
+    await page.keyboard.press('F3');
+    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    await expect(page.getByText('000000000001').first()).toBeVisible();
+    await expect(page.getByTestId('card-dead')).toContainText('此卡已挂失，不能再用于售电');
+    await page.keyboard.press('F1');
+    await page.getByRole('searchbox').fill('xbk');
+    await expect(page.getByRole('option', { name: /星巴克咖啡/ })).toBeVisible();
+    await page.getByRole('searchbox').press('Enter');
+    await page.getByLabel('售电金额（元）').fill('10');
+    await page.getByLabel('售电金额（元）').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/卡 000000000001 已失效.*不能再使用/)).toBeVisible();
+    await snap(page, '46-old-card-refused');
   } finally {
     await stopHost(host);
     await card.close();

@@ -448,6 +448,8 @@ export const en: Messages = {
     reissueConfirm:
       'Put a blank card on the reader. The new card carries the purchase count and any purchase not yet loaded; the old card is dead.',
     reissued: 'New card {{cardNo}} issued',
+    deadCard:
+      'This card is {{status}} and can no longer be sold to. Keep it (a supervisor may erase it for reuse).',
     findings: 'Inspection found something; a supervisor should look at it under Inspection',
     rewrite: 'Rewrite',
     rewriteConfirm:

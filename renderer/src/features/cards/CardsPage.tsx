@@ -75,6 +75,16 @@ function CardDetails({ card }: { card: CardReadView }) {
           description={card.problems.join('；')}
         />
       )}
+      {card.ledger && !['active', 'issuing'].includes(card.ledger.card.status) && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="card-dead"
+          title={t('cards.deadCard', {
+            status: t(`cards.ledgerStatuses.${card.ledger.card.status}`),
+          })}
+        />
+      )}
       <Findings card={card} />
       {card.management && <ManagementDetails card={card} />}
       {card.ledger && (
