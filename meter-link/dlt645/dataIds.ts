@@ -1,0 +1,194 @@
+// DL/T 645-2007 data identifiers the office uses, with their formats as the standard gives them.
+// A DI is four bytes written `DI3 DI2 DI1 DI0` (e.g. 00010000) and sent DI0 first. Values are BCD,
+// sent low byte first; a format's `X`s are digits and the dot is where the decimals start; a
+// signed format uses the top bit of the most significant byte as the sign.
+
+export type DiFormat =
+  | { kind: 'bcd'; bytes: number; decimals: number; signed?: boolean; unit: string }
+  /** Twelve BCD digits (addresses, customer numbers). */
+  | { kind: 'digits'; bytes: number }
+  /** YYMMDDWW: date and day of week, 0 = Sunday. */
+  | { kind: 'date' }
+  /** hhmmss. */
+  | { kind: 'time' }
+  /** A status word: bits, shown in hex. */
+  | { kind: 'word'; bytes: number };
+
+export interface DataId {
+  di: string;
+  name: string;
+  format: DiFormat;
+  /** Whether the office may write it (0x14). */
+  writable?: boolean;
+}
+
+const money = (): DiFormat => ({ kind: 'bcd', bytes: 4, decimals: 2, unit: 'yuan' });
+const energy = (): DiFormat => ({ kind: 'bcd', bytes: 4, decimals: 2, unit: 'kWh' });
+
+const LIST: DataId[] = [
+  { di: '00010000', name: 'forward active energy, total', format: energy() },
+  { di: '00900100', name: 'remaining energy', format: energy() },
+  { di: '00900200', name: 'remaining money', format: money() },
+  { di: '00900201', name: 'overdraft money', format: money() },
+  {
+    di: '02010100',
+    name: 'voltage, phase A',
+    format: { kind: 'bcd', bytes: 2, decimals: 1, unit: 'V' },
+  },
+  {
+    di: '02020100',
+    name: 'current, phase A',
+    format: { kind: 'bcd', bytes: 3, decimals: 3, signed: true, unit: 'A' },
+  },
+  {
+    di: '02030000',
+    name: 'active power, total',
+    format: { kind: 'bcd', bytes: 3, decimals: 4, signed: true, unit: 'kW' },
+  },
+  {
+    di: '02800020',
+    name: 'current price',
+    format: { kind: 'bcd', bytes: 4, decimals: 4, unit: 'yuan/kWh' },
+  },
+  {
+    di: '03330201',
+    name: 'purchase count after the last purchase',
+    format: { kind: 'bcd', bytes: 2, decimals: 0, unit: '' },
+  },
+  { di: '03330601', name: 'cumulative purchased money after the last purchase', format: money() },
+  { di: '04000101', name: 'date and day of week', format: { kind: 'date' }, writable: true },
+  { di: '04000102', name: 'time', format: { kind: 'time' }, writable: true },
+  { di: '04000401', name: 'communication address', format: { kind: 'digits', bytes: 6 } },
+  { di: '0400040E', name: 'customer number', format: { kind: 'digits', bytes: 6 }, writable: true },
+  ...[1, 2, 3, 4, 5, 6, 7].map((n) => ({
+    di: `0400050${n}`,
+    name: `meter status word ${n}`,
+    format: { kind: 'word', bytes: 2 } as DiFormat,
+  })),
+  { di: '04001001', name: 'alarm money limit 1', format: money(), writable: true },
+  { di: '04001002', name: 'alarm money limit 2', format: money(), writable: true },
+  { di: '04001003', name: 'overdraft money limit', format: money(), writable: true },
+  { di: '04001004', name: 'hoarding money limit', format: money(), writable: true },
+];
+
+export const DATA_IDS: ReadonlyMap<string, DataId> = new Map(LIST.map((d) => [d.di, d]));
+
+export function dataId(di: string): DataId | undefined {
+  return DATA_IDS.get(di.toUpperCase());
+}
+
+/** `00010000` → `00 00 01 00` (DI0 first). */
+export function diBytes(di: string): Buffer {
+  if (!/^[0-9A-Fa-f]{8}$/.test(di))
+    throw new RangeError(`a data identifier is 8 hex digits: ${di}`);
+  return Buffer.from(di, 'hex').reverse();
+}
+
+export function diText(bytes: Buffer): string {
+  return Buffer.from(bytes.subarray(0, 4)).reverse().toString('hex').toUpperCase();
+}
+
+export type DiValue = number | string;
+
+export function formatBytes(format: DiFormat): number {
+  switch (format.kind) {
+    case 'date':
+      return 4;
+    case 'time':
+      return 3;
+    default:
+      return format.bytes;
+  }
+}
+
+const isBcd = (b: number) => b >> 4 <= 9 && (b & 0x0f) <= 9;
+
+/** BCD bytes, low byte first, to their digits (most significant first); null when not BCD. */
+function digitsOf(bytes: Buffer, signMask = 0): string | null {
+  const big = Buffer.from(bytes).reverse();
+  if (signMask) big[0]! &= ~signMask & 0xff;
+  if (!big.every(isBcd)) return null;
+  return big.toString('hex');
+}
+
+function bcdBytes(digits: string, bytes: number): Buffer {
+  return Buffer.from(digits.padStart(bytes * 2, '0'), 'hex').reverse();
+}
+
+export class ValueError extends Error {}
+
+/** The typed value of a data field. Throws ValueError when the bytes do not fit the format. */
+export function decodeValue(format: DiFormat, bytes: Buffer): DiValue {
+  const size = formatBytes(format);
+  if (bytes.length !== size) throw new ValueError(`expected ${size} bytes, got ${bytes.length}`);
+  switch (format.kind) {
+    case 'bcd': {
+      const top = bytes[size - 1]!;
+      const negative = format.signed === true && (top & 0x80) !== 0;
+      const digits = digitsOf(bytes, format.signed ? 0x80 : 0);
+      if (digits === null) throw new ValueError(`not BCD: ${bytes.toString('hex')}`);
+      const value = Number(digits) / 10 ** format.decimals;
+      return negative ? -value : value;
+    }
+    case 'digits': {
+      const digits = digitsOf(bytes);
+      if (digits === null) throw new ValueError(`not BCD: ${bytes.toString('hex')}`);
+      return digits;
+    }
+    case 'date': {
+      const digits = digitsOf(bytes);
+      if (digits === null) throw new ValueError(`not a date: ${bytes.toString('hex')}`);
+      // YYMMDDWW
+      return `20${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4, 6)}`;
+    }
+    case 'time': {
+      const digits = digitsOf(bytes);
+      if (digits === null) throw new ValueError(`not a time: ${bytes.toString('hex')}`);
+      return `${digits.slice(0, 2)}:${digits.slice(2, 4)}:${digits.slice(4, 6)}`;
+    }
+    case 'word':
+      return Buffer.from(bytes).reverse().toString('hex').toUpperCase();
+  }
+}
+
+/** The data field for a value, for writes; throws ValueError when it does not fit. */
+export function encodeValue(format: DiFormat, value: DiValue): Buffer {
+  switch (format.kind) {
+    case 'bcd': {
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new ValueError(`a number is needed, got ${String(value)}`);
+      if (value < 0 && !format.signed) throw new ValueError('this value cannot be negative');
+      const scaled = Math.round(Math.abs(value) * 10 ** format.decimals);
+      const digits = String(scaled);
+      const room = format.bytes * 2 - (format.signed ? 1 : 0);
+      if (digits.length > format.bytes * 2 || (format.signed && scaled >= 8 * 10 ** room))
+        throw new ValueError(`${value} does not fit ${format.bytes} bytes`);
+      const out = bcdBytes(digits, format.bytes);
+      if (value < 0) out[format.bytes - 1]! |= 0x80;
+      return out;
+    }
+    case 'digits': {
+      const text = String(value);
+      if (!new RegExp(`^\\d{1,${format.bytes * 2}}$`).test(text))
+        throw new ValueError(`${text} is not up to ${format.bytes * 2} digits`);
+      return bcdBytes(text, format.bytes);
+    }
+    case 'date': {
+      const m = /^20(\d\d)-(\d\d)-(\d\d)$/.exec(String(value));
+      if (!m) throw new ValueError(`a date is YYYY-MM-DD: ${String(value)}`);
+      const day = new Date(`20${m[1]}-${m[2]}-${m[3]}T00:00:00Z`).getUTCDay();
+      return bcdBytes(`${m[1]}${m[2]}${m[3]}0${day}`, 4);
+    }
+    case 'time': {
+      const m = /^(\d\d):(\d\d):(\d\d)$/.exec(String(value));
+      if (!m) throw new ValueError(`a time is hh:mm:ss: ${String(value)}`);
+      return bcdBytes(`${m[1]}${m[2]}${m[3]}`, 3);
+    }
+    case 'word': {
+      const text = String(value);
+      if (!new RegExp(`^[0-9A-Fa-f]{${format.bytes * 2}}$`).test(text))
+        throw new ValueError(`a status word is ${format.bytes * 2} hex digits`);
+      return Buffer.from(text, 'hex').reverse();
+    }
+  }
+}
