@@ -4,7 +4,7 @@
 // written; a card pulled in between stays 'issuing' and is settled when it is next read.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
 import type { CardConnection } from '../../card/reader/types';
-import { encodeCard } from '../../card/layout/cardImage';
+import type { BlockValues } from '../../card/layout/fields';
 import type { CardReadView, CardView } from '../../shared/api/cards';
 import { AppError } from '../../shared/errors';
 import type { Write } from '../ledger/sales';
@@ -17,10 +17,10 @@ import type { TariffStore } from '../ledger/tariffs';
 import type { SettingsStore } from '../office/settings';
 import type { CardTarget } from './cardTarget';
 import type { OfficeReader } from './officeReader';
-import { userCardFields } from './userCard';
+import { encodeUserCard } from './userCard';
 import { committedOnCount } from './purchases';
 import type { Db } from '../db/open';
-import type { InspectionStore } from '../inspection/inspectionStore';
+import { meterReportOf, type InspectionStore } from '../inspection/inspectionStore';
 import type { Finding } from '../inspection/rules';
 import type { AccountRecord } from '../ledger/accounts';
 import type { OperationJournal } from '../ledger/journal';
@@ -142,6 +142,7 @@ export class CardDesk {
       card: cardView(cards.byId(row.id)!),
       accountId: account.id,
       accountNo: account.accountNo,
+      customerId: customer.id,
       customerNo: customer.customerNo,
       customerName: customer.name,
       meterNo: meter.meterNo,
@@ -154,27 +155,16 @@ export class CardDesk {
     cardNo: string,
     account: AccountRecord,
     meterId: number,
-    back: Record<string, unknown>,
+    back: BlockValues,
     at: string,
-  ): Finding[] {
+  ): Pick<Finding, 'rule' | 'severity'>[] {
+    const report = meterReportOf(back);
     const taken = this.deps.inspection.takeReport(
-      {
-        meterId,
-        accountId: account.id,
-        source: 'write-back',
-        cardNo,
-        report: {
-          loadedCount: back.loadedCount as number,
-          remainingFen: back.remainingFen as number,
-          cumulativeEnergy: back.cumulativeEnergy as number,
-          illegalInsertCount: back.illegalInsertCount as number,
-          tamperFlags: back.tamperFlags as number,
-          writtenAt: back.writtenAt as string | null,
-        },
-      },
+      { meterId, accountId: account.id, source: 'write-back', cardNo, report },
       at,
     );
-    return taken?.findings ?? [];
+    // Read before: what it raised is shown again until a supervisor has acknowledged it.
+    return taken ? taken.findings : this.deps.inspection.openFindingsOf(meterId, report);
   }
 
   /**
@@ -187,27 +177,21 @@ export class CardDesk {
     siteKey: Buffer,
     now: Date,
   ): Buffer {
-    const { customers, meters, tariffs, settings } = this.deps;
-    const tariff = tariffs.versionAt(account.tariffId, now);
-    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
     const unloaded = account.purchaseCount > account.loadedCount;
-    return encodeCard(
-      'user',
-      userCardFields({
-        cardNo: card.cardNo,
-        generation: card.generation,
-        meterNo: meters.byId(account.meterId)!.meterNo,
-        customerNo: customers.byId(account.customerId)!.customerNo,
+    return encodeUserCard(
+      this.deps,
+      account,
+      card,
+      {
         purchaseCount: account.purchaseCount,
         // The purchase the meter has not loaded yet travels on the card; nothing otherwise.
         lastPurchaseFen: unloaded
           ? committedOnCount(this.deps.db, account.id, account.purchaseCount)
           : 0,
         cumulativePurchasedFen: account.totalPurchasedFen,
-        hoardingFen: settings.read().hoardingLimitFen,
-        tariff: tariff.definition,
-      }),
+      },
       siteKey,
+      now,
     );
   }
 

@@ -4,7 +4,7 @@
 // the journal understands; a card that is the wrong one is a refusal the cashier reads.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
 import type { CardConnection } from '../../card/reader/types';
-import { decodeCard, encodeCard } from '../../card/layout/cardImage';
+import { decodeCard } from '../../card/layout/cardImage';
 import {
   TargetError,
   type PurchaseTarget,
@@ -20,7 +20,7 @@ import type { MeterStore } from '../ledger/meters';
 import type { TariffStore } from '../ledger/tariffs';
 import type { SettingsStore } from '../office/settings';
 import type { OfficeReader } from './officeReader';
-import { userCardFields } from './userCard';
+import { encodeUserCard } from './userCard';
 import type { Db } from '../db/open';
 import { committedOnCount } from './purchases';
 
@@ -168,23 +168,17 @@ export class CardTarget implements PurchaseTarget {
 
   /** The card after the purchase (or reversal) `p`. */
   private image({ card, account }: IdentifiedCard, p: PurchaseWrite, siteKey: Buffer): Buffer {
-    const { customers, meters, tariffs, settings, clock } = this.deps;
-    const tariff = tariffs.versionAt(account.tariffId, clock());
-    if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
-    return encodeCard(
-      'user',
-      userCardFields({
-        cardNo: card.cardNo,
-        generation: card.generation,
-        meterNo: meters.byId(account.meterId)!.meterNo,
-        customerNo: customers.byId(account.customerId)!.customerNo,
+    return encodeUserCard(
+      this.deps,
+      account,
+      card,
+      {
         purchaseCount: p.purchaseCount,
         lastPurchaseFen: this.lastPurchaseFen(account, p),
         cumulativePurchasedFen: p.cumulativeAfterFen,
-        hoardingFen: settings.read().hoardingLimitFen,
-        tariff: tariff.definition,
-      }),
+      },
       siteKey,
+      this.deps.clock(),
     );
   }
 }

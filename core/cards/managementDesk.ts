@@ -10,7 +10,7 @@ import type { ManagementCardView, ManagementOrder } from '../../shared/api/cards
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import type { TariffDefinition } from '../../shared/tariff';
-import type { InspectionStore } from '../inspection/inspectionStore';
+import { meterReportOf, type InspectionStore } from '../inspection/inspectionStore';
 import type { AccountStore } from '../ledger/accounts';
 import type { CustomerStore } from '../ledger/customers';
 import type { MeterStore } from '../ledger/meters';
@@ -242,14 +242,7 @@ export class ManagementDesk {
           accountId: accounts.openOnMeter(meter.id)?.id ?? null,
           source: 'check-card',
           cardNo,
-          report: {
-            loadedCount: record.loadedCount as number,
-            remainingFen: record.remainingFen as number,
-            cumulativeEnergy: record.cumulativeEnergy as number,
-            illegalInsertCount: record.illegalInsertCount as number,
-            tamperFlags: record.tamperFlags as number,
-            writtenAt: record.writtenAt as string | null,
-          },
+          report: meterReportOf(record),
         },
         at,
       );

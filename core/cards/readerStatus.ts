@@ -1,5 +1,5 @@
 // The card reader as the status bar shows it, kept current from the reader service's events
-// (reader plugged in or out, PC/SC service up or down).
+// (reader plugged in or out, a card put on or taken off, PC/SC service up or down).
 import type { ReaderService } from '../../card/reader/types';
 import type { HardwareStatus, ReaderState } from '../../shared/api/types';
 import type { Disposable } from '../events';
@@ -21,9 +21,13 @@ export function readerHardware(readers: ReaderService): ReaderStatusSource {
     let next: ReaderState;
     if (readers.unavailable()) next = { state: 'none', reason: 'not-available' };
     else {
-      const names = (await readers.list().catch(() => [])).map((r) => r.name);
-      next = names.length
-        ? { state: 'ready', readers: names }
+      const found = await readers.list().catch(() => []);
+      next = found.length
+        ? {
+            state: 'ready',
+            readers: found.map((r) => r.name),
+            withCard: found.filter((r) => r.atr !== null).map((r) => r.name),
+          }
         : { state: 'none', reason: 'no-reader' };
     }
     if (JSON.stringify(next) === JSON.stringify(reader)) return;

@@ -2,8 +2,14 @@
 // limits and the tariff in force. Every write carries the tariff in force, so a price change
 // reaches the meter with the next purchase; and clears the write-back, which tells the meter the
 // office has taken its last report (the count rule loads purchase N only onto a clear write-back).
-import type { CardFields } from '../../card/layout/cardImage';
+import { encodeCard, type CardFields } from '../../card/layout/cardImage';
+import { AppError } from '../../shared/errors';
 import type { TariffDefinition } from '../../shared/tariff';
+import type { AccountRecord } from '../ledger/accounts';
+import type { CustomerStore } from '../ledger/customers';
+import type { MeterStore } from '../ledger/meters';
+import type { TariffStore } from '../ledger/tariffs';
+import type { SettingsStore } from '../office/settings';
 
 /** Alarm levels and overdraft the meter applies until parameter cards set others. */
 export const CARD_LIMITS = { alarm1Fen: 2_000, alarm2Fen: 1_000, overdraftFen: 0 } as const;
@@ -39,4 +45,43 @@ export function userCardFields(c: UserCardContent): CardFields {
       },
     },
   };
+}
+
+export interface UserCardBooks {
+  customers: CustomerStore;
+  meters: MeterStore;
+  tariffs: TariffStore;
+  settings: SettingsStore;
+}
+
+/** The purchase part of a card write: which count, the money to load, the cumulative after. */
+export type UserCardPurchase = Pick<
+  UserCardContent,
+  'purchaseCount' | 'lastPurchaseFen' | 'cumulativePurchasedFen'
+>;
+
+/** The account's card image for `purchase`, with its meter, customer, limits and tariff in force. */
+export function encodeUserCard(
+  books: UserCardBooks,
+  account: AccountRecord,
+  card: { cardNo: string; generation: number },
+  purchase: UserCardPurchase,
+  siteKey: Buffer,
+  now: Date,
+): Buffer {
+  const tariff = books.tariffs.versionAt(account.tariffId, now);
+  if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+  return encodeCard(
+    'user',
+    userCardFields({
+      cardNo: card.cardNo,
+      generation: card.generation,
+      meterNo: books.meters.byId(account.meterId)!.meterNo,
+      customerNo: books.customers.byId(account.customerId)!.customerNo,
+      ...purchase,
+      hoardingFen: books.settings.read().hoardingLimitFen,
+      tariff: tariff.definition,
+    }),
+    siteKey,
+  );
 }

@@ -1,9 +1,22 @@
 // Meters' reports and what the inspection rules found in them. A report is stored once (the same
 // card read twice reports nothing new); each new report is inspected against the meter's earlier
 // ones and the books, and its findings wait for a supervisor to acknowledge them.
+import type { BlockValues } from '../../card/layout/fields';
 import type { FindingView } from '../../shared/api/inspection';
 import { prepared, type Db } from '../db/open';
 import { inspect, type Finding, type LedgerFacts, type MeterReport } from './rules';
+
+/** A meter's report as the card carries it (a write-back block or a check-card record). */
+export function meterReportOf(values: BlockValues): MeterReport {
+  return {
+    loadedCount: values.loadedCount as number,
+    remainingFen: values.remainingFen as number,
+    cumulativeEnergy: values.cumulativeEnergy as number,
+    illegalInsertCount: values.illegalInsertCount as number,
+    tamperFlags: values.tamperFlags as number,
+    writtenAt: values.writtenAt as string | null,
+  };
+}
 
 /** Earlier reports the consumption rule looks at. */
 const HISTORY = 60;
@@ -117,6 +130,25 @@ export class InspectionStore {
         at,
       );
     return { reportId, findings };
+  }
+
+  /**
+   * What is still open from a report stored before: the same card read again shows the same
+   * warning until a supervisor has dealt with it.
+   */
+  openFindingsOf(meterId: number, report: MeterReport): Pick<Finding, 'rule' | 'severity'>[] {
+    return prepared(
+      this.db,
+      `SELECT f.rule, f.severity FROM inspection_findings f JOIN meter_reports r ON r.id = f.report_id
+       WHERE r.meter_id = :meterId AND r.loaded_count = :loadedCount
+         AND r.cumulative_energy = :cumulativeEnergy AND r.written_at IS :writtenAt
+         AND f.acknowledged_at IS NULL ORDER BY f.id`,
+    ).all({
+      meterId,
+      loadedCount: report.loadedCount,
+      cumulativeEnergy: report.cumulativeEnergy,
+      writtenAt: report.writtenAt,
+    }) as Pick<Finding, 'rule' | 'severity'>[];
   }
 
   list(filter: FindingFilter): FindingView[] {

@@ -2,7 +2,8 @@
 // the meter reported, what it likely means and a line to sign off.
 import type { FindingView } from '../../shared/api/inspection';
 import { describeFinding, SEVERITY_NAMES } from '../../shared/inspectionText';
-import { MM, renderPdf, time } from '../receipts/pdf';
+import { renderPdf, time } from '../receipts/pdf';
+import { reportPage } from './reportPage';
 
 const HEADERS = ['级别', '发现时间', '电表 / 账户 / 商户', '情况', '处理建议', '处理记录'];
 
@@ -47,25 +48,12 @@ export function inspectionReportPdf(
   heading: InspectionReportHeading,
 ): Promise<Buffer> {
   return renderPdf(
-    {
-      pageSize: 'A4',
-      pageOrientation: 'landscape',
-      pageMargins: [12 * MM, 12 * MM, 12 * MM, 14 * MM],
-      defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
-      footer: (page, pages) => ({
-        text: `第 ${page} / ${pages} 页`,
-        alignment: 'center',
-        fontSize: 8,
-        margin: [0, 4, 0, 0],
-      }),
+    reportPage({
+      officeName: heading.officeName,
+      title: '用电检查报告',
+      subtitle: `${heading.scope}  共 ${findings.length} 条  打印于 ${time(heading.printedAt)}`,
+      landscape: true,
       content: [
-        { text: heading.officeName, fontSize: 15, bold: true, alignment: 'center' },
-        { text: '用电检查报告', fontSize: 12, alignment: 'center', margin: [0, 4, 0, 2] },
-        {
-          text: `${heading.scope}  共 ${findings.length} 条  打印于 ${time(heading.printedAt)}`,
-          alignment: 'center',
-          margin: [0, 0, 0, 8],
-        },
         findings.length === 0
           ? { text: '没有需要检查的情况。', alignment: 'center', margin: [0, 20, 0, 0] }
           : {
@@ -82,7 +70,7 @@ export function inspectionReportPdf(
           margin: [0, 18, 0, 0],
         },
       ],
-    },
+    }),
     '用电检查报告',
   );
 }

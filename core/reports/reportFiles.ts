@@ -10,7 +10,8 @@ import type {
   SalesReport,
 } from '../../shared/api/ledgerTypes';
 import { formatMoney } from '../../shared/units';
-import { MM, renderPdf, time } from '../receipts/pdf';
+import { renderPdf, time } from '../receipts/pdf';
+import { reportPage } from './reportPage';
 import { receiptNumber } from '../../shared/receiptNumber';
 
 const METHOD_NAMES: Record<PaymentMethod, string> = {
@@ -114,25 +115,11 @@ const TOP_CUSTOMERS = 20;
 export function salesReportPdf(report: SalesReport, printedAt: string): Promise<Buffer> {
   const lines = report.lineCount <= PDF_LINE_LIMIT ? report.lines : null;
   return renderPdf(
-    {
-      pageSize: 'A4',
-      pageMargins: [14 * MM, 14 * MM, 14 * MM, 14 * MM],
-      defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
-      footer: (page, pages) => ({
-        text: `第 ${page} / ${pages} 页`,
-        alignment: 'center',
-        fontSize: 8,
-        margin: [0, 4, 0, 0],
-      }),
+    reportPage({
+      officeName: report.officeName,
+      title: reportTitle(report),
+      subtitle: summaryLine(report.totals),
       content: [
-        { text: report.officeName, fontSize: 15, bold: true, alignment: 'center' },
-        {
-          text: reportTitle(report),
-          fontSize: 12,
-          alignment: 'center',
-          margin: [0, 4, 0, 6],
-        },
-        { text: summaryLine(report.totals), alignment: 'center' },
         ...(filterText(report) ? [{ text: filterText(report), alignment: 'center' as const }] : []),
         ...(report.period === 'day'
           ? []
@@ -174,7 +161,7 @@ export function salesReportPdf(report: SalesReport, printedAt: string): Promise<
           margin: [0, 12, 0, 0],
         },
       ],
-    },
+    }),
     `${report.officeName} ${reportTitle(report)}`,
   );
 }

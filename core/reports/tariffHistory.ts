@@ -5,7 +5,8 @@ import type { TariffView } from '../../shared/api/ledgerTypes';
 import type { TariffDefinition } from '../../shared/tariff';
 import { describeTariffPrices } from '../../shared/tariffText';
 import { formatEnergy } from '../../shared/units';
-import { MM, renderPdf, time } from '../receipts/pdf';
+import { renderPdf, time } from '../receipts/pdf';
+import { reportPage } from './reportPage';
 
 export type TariffVersionState = 'inForce' | 'scheduled' | 'superseded';
 
@@ -80,25 +81,12 @@ export function tariffHistoryPdf(
   printedAt: string,
 ): Promise<Buffer> {
   return renderPdf(
-    {
-      pageSize: 'A4',
-      pageOrientation: 'landscape',
-      pageMargins: [12 * MM, 12 * MM, 12 * MM, 14 * MM],
-      defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
-      footer: (page, pages) => ({
-        text: `第 ${page} / ${pages} 页`,
-        alignment: 'center',
-        fontSize: 8,
-        margin: [0, 4, 0, 0],
-      }),
+    reportPage({
+      officeName,
+      title: '电价历史',
+      subtitle: `共 ${rows.length} 个版本  打印于 ${time(printedAt)}`,
+      landscape: true,
       content: [
-        { text: officeName, fontSize: 15, bold: true, alignment: 'center' },
-        { text: '电价历史', fontSize: 12, alignment: 'center', margin: [0, 4, 0, 2] },
-        {
-          text: `共 ${rows.length} 个版本  打印于 ${time(printedAt)}`,
-          alignment: 'center',
-          margin: [0, 0, 0, 8],
-        },
         {
           layout: 'lightHorizontalLines',
           table: {
@@ -108,7 +96,7 @@ export function tariffHistoryPdf(
           },
         },
       ],
-    },
+    }),
     '电价历史',
   );
 }

@@ -38,6 +38,7 @@ export interface CardReadView {
     card: CardView;
     accountId: number;
     accountNo: string;
+    customerId: number;
     customerNo: string;
     customerName: string;
     meterNo: string;

@@ -87,7 +87,9 @@ export interface AuditVerification {
 }
 
 export type ReaderState =
-  { state: 'none'; reason: 'not-available' | 'no-reader' } | { state: 'ready'; readers: string[] };
+  | { state: 'none'; reason: 'not-available' | 'no-reader' }
+  /** `withCard`: the readers with a card on them now (the panels follow it). */
+  | { state: 'ready'; readers: string[]; withCard: string[] };
 export type BusState =
   { state: 'none'; reason: 'not-available' | 'no-port' } | { state: 'ready'; ports: string[] };
 

@@ -55,7 +55,11 @@ test('issue a card, sell onto it and read it back; lose it and reissue', async (
     await expect(page.getByText('已发卡，卡号 000000000001')).toBeVisible();
     await page.keyboard.press('Escape');
 
+    // The card on the reader is read when the sale screen opens: it picks the tenant by itself.
     await page.keyboard.press('F1');
+    await expect(page.getByTestId('card-panel')).toContainText('C000001 星巴克咖啡');
+    await expect(page.getByText('星巴克咖啡 · 账户 00000001')).toBeVisible();
+    await snap(page, '39-sale-card-panel');
     const search = page.getByRole('searchbox');
     await search.fill('xbk');
     await expect(page.getByRole('option', { name: /星巴克咖啡/ })).toBeVisible();

@@ -100,16 +100,38 @@ const noPcsc = pcscUnavailable();
       });
     });
 
-    it('shows the readers in the status bar', async () => {
+    it('shows the readers in the status bar, and follows the card on and off the reader', async () => {
       const status = readerHardware(service);
-      try {
-        for (let i = 0; i < 40 && status.current().reader.state !== 'ready'; i += 1)
+      const pushed: boolean[] = [];
+      const withCard = () => {
+        const reader = status.current().reader;
+        return reader.state === 'ready' && reader.withCard.includes(READER);
+      };
+      const until = async (done: () => boolean) => {
+        for (let i = 0; i < 60 && !done(); i += 1)
           await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const listening = status.onChange((s) =>
+        pushed.push(s.reader.state === 'ready' && s.reader.withCard.includes(READER)),
+      );
+      try {
+        await until(() => status.current().reader.state === 'ready');
         expect(status.current().reader).toEqual({
           state: 'ready',
           readers: expect.arrayContaining([READER]),
+          withCard: expect.any(Array),
         });
+        await insert();
+        await until(withCard);
+        expect(withCard()).toBe(true);
+        await card.remove();
+        await waitForCard(READER, false);
+        await until(() => !withCard());
+        expect(withCard()).toBe(false);
+        // Each change was pushed to listeners (the renderer's panels), not just polled.
+        expect(pushed).toEqual(expect.arrayContaining([true, false]));
       } finally {
+        listening.dispose();
         status.stop();
       }
     });

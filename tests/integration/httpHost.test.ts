@@ -270,7 +270,7 @@ describe('the loopback HTTP host', () => {
             text += chunk.toString();
             if (text.includes(': connected')) {
               core.services.events.publish('hardware.status', {
-                reader: { state: 'ready', readers: ['ACS ACR38U'] },
+                reader: { state: 'ready', readers: ['ACS ACR38U'], withCard: [] },
                 bus: { state: 'none', reason: 'no-port' },
               });
             }

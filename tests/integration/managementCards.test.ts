@@ -307,6 +307,18 @@ const noPcsc = pcscUnavailable();
         observed: true,
         findings: [{ rule: 'illegal-inserts', severity: 'warning' }],
       });
+      // Read again, it says so again (stored once), until a supervisor has dealt with it.
+      expect((await core.ok('cards.read', {}, cashier)).findings).toEqual([
+        { rule: 'illegal-inserts', severity: 'warning' },
+      ]);
+      expect(await core.ok('inspection.list', {}, supervisor)).toHaveLength(1);
+      const [finding] = await core.ok('inspection.list', {}, supervisor);
+      await core.ok(
+        'inspection.acknowledge',
+        { id: finding!.id, note: '换表时误插旧卡，已向商户说明' },
+        supervisor,
+      );
+      expect((await core.ok('cards.read', {}, cashier)).findings).toEqual([]);
     });
 
     it('suspension with refund, then a clear card empties the meter and the account may resume', async () => {

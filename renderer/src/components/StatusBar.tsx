@@ -9,7 +9,10 @@ import { useHardwareStatusQuery } from '../app/systemApi';
 
 function readerText(reader: ReaderState | undefined, t: TFunction) {
   if (!reader) return t('status.readerNone');
-  if (reader.state === 'ready') return t('status.readerReady', { count: reader.readers.length });
+  if (reader.state === 'ready')
+    return `${t('status.readerReady', { count: reader.readers.length })}${
+      reader.withCard.length > 0 ? ` · ${t('status.cardIn')}` : ''
+    }`;
   return reader.reason === 'not-available' ? t('status.readerUnavailable') : t('status.readerNone');
 }
 

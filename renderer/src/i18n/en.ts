@@ -89,6 +89,7 @@ export const en: Messages = {
     bus: 'RS485',
     readerNone: 'No reader',
     readerUnavailable: 'card service not available',
+    cardIn: 'card on reader',
     readerReady: '{{count}} ready',
     busNone: 'No bus',
     busUnavailable: 'not supported in this version yet',
@@ -459,6 +460,20 @@ export const en: Messages = {
     eraseConfirm:
       'Erase card {{cardNo}}? Everything on it is wiped and it becomes a blank card, ready to issue again or to make a management card.',
     erased: 'Card {{cardNo}} erased to blank',
+  },
+  cardPanel: {
+    noService:
+      'The card service is not available: check the reader driver and the smart card service.',
+    noReader: 'No card reader found; check the USB connection.',
+    noCard: "Put the tenant's card on the reader (or type a customer no., name or meter no.).",
+    reading: 'Reading the card…',
+    onReader: 'A card is on the reader.',
+    tenant:
+      'Card {{cardNo}} · {{customer}} · meter {{meterNo}} · credit {{remaining}} · purchase {{count}} of {{last}}',
+    tenantNew: 'Card {{cardNo}} · {{customer}} · meter {{meterNo}} · new card, nothing bought yet',
+    refused: 'This card cannot be used: {{status}}.',
+    management: 'This is a {{kind}}, not a tenant card.',
+    unknown: "Card {{cardNo}} is not in this office's books.",
   },
   management: {
     make: 'Make a management card',

@@ -88,6 +88,7 @@ export const zhCN = {
     readerNone: '无读卡器',
     readerUnavailable: '读卡服务不可用',
     readerReady: '{{count}} 台就绪',
+    cardIn: '有卡',
     busNone: '无总线',
     busUnavailable: '本版本尚未支持',
     busReady: '{{count}} 个端口就绪',
@@ -448,6 +449,19 @@ export const zhCN = {
     erase: '擦除',
     eraseConfirm: '擦除卡 {{cardNo}}？卡上所有数据清空，恢复为空白卡，可重新发卡或制作管理卡。',
     erased: '卡 {{cardNo}} 已擦除为空白卡',
+  },
+  cardPanel: {
+    noService: '读卡服务不可用：请检查读卡器驱动和智能卡服务。',
+    noReader: '未发现读卡器，请检查 USB 连接。',
+    noCard: '请把用户卡放在读卡器上（也可直接输入户号、名称或表号）。',
+    reading: '正在读卡…',
+    onReader: '读卡器上有卡。',
+    tenant:
+      '卡 {{cardNo}} · {{customer}} · 表号 {{meterNo}} · 表内余额 {{remaining}} · 第 {{count}} 次购电 {{last}}',
+    tenantNew: '卡 {{cardNo}} · {{customer}} · 表号 {{meterNo}} · 新卡，尚未购电',
+    refused: '这张卡不能使用：{{status}}。',
+    management: '这是{{kind}}，不是用户卡。',
+    unknown: '卡 {{cardNo}} 不在本营业厅的账目中。',
   },
   management: {
     make: '管理卡制作',

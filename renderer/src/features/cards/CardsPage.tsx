@@ -23,12 +23,8 @@ import { officeDateTime } from '../../../../shared/officeTime';
 import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { PageHeader } from '../../components/PageHeader';
-import {
-  useEraseCardMutation,
-  useReadCardMutation,
-  useReadersQuery,
-  useRewriteCardMutation,
-} from './cardsApi';
+import { useEraseCardMutation, useReadersQuery, useRewriteCardMutation } from './cardsApi';
+import { useCardOnReader } from './useCardOnReader';
 import {
   ManagementCardList,
   ManagementCardMaker,
@@ -197,7 +193,8 @@ export function CardsPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const readers = useReadersQuery();
-  const [read, reading] = useReadCardMutation();
+  // Put a card on the reader and it is read; take it off and the page says so.
+  const { presence, read, reading } = useCardOnReader();
   const list = readers.data;
   const supervisor = role === 'supervisor' || role === 'admin';
   return (
@@ -234,6 +231,9 @@ export function CardsPage({ role }: { role: Role }) {
             </Button>
           </div>
         </Card>
+        {presence === 'no-card' && !reading.data && (
+          <Alert type="info" showIcon title={t('cardPanel.noCard')} />
+        )}
         {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
         {reading.data && !reading.isLoading && (
           <Card

@@ -30,6 +30,10 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (customerId) => call('accounts.forCustomer', { customerId }),
       providesTags: ['Accounts'],
     }),
+    customer: build.query<Output<'customers.get'>, number>({
+      query: (id) => call('customers.get', { id }),
+      providesTags: ['Customers'],
+    }),
     findMeters: build.query<Output<'meters.list'>, string>({
       query: (query) => call('meters.list', { query, limit: 20 }),
       providesTags: ['Meters'],
@@ -137,6 +141,7 @@ export const {
   useImportTemplateMutation,
   useAccountsForCustomerQuery,
   useLazyFindMetersQuery,
+  useLazyCustomerQuery,
   useRegisterMeterMutation,
   useOpenAccountMutation,
   useTariffsQuery,

@@ -16,7 +16,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   AccountView,
@@ -25,6 +25,7 @@ import type {
   SaleView,
 } from '../../../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
+import type { CardReadView } from '../../../../shared/api/cards';
 import type { SystemInfo } from '../../../../shared/api/types';
 import { energyForMoney, referencePrice } from '../../../../shared/pricing';
 import {
@@ -39,9 +40,11 @@ import { useErrorText, useNotifyError } from '../../app/hooks';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
+import { CardPanel } from '../cards/CardPanel';
 import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
+  useLazyCustomerQuery,
   useReverseSaleMutation,
   useSalesQuery,
   useSearchCustomersQuery,
@@ -61,11 +64,37 @@ function useDebounced<T>(value: T, ms: number): T {
 export function SalesPage({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
   const [customer, setCustomer] = useState<CustomerMatch | null>(null);
+  const [cardAccountId, setCardAccountId] = useState<number | null>(null);
+  const [fetchCustomer] = useLazyCustomerQuery();
+  // The tenant's card on the reader picks the customer and the account, as typing would.
+  const onTenant = useCallback(
+    async (card: CardReadView) => {
+      const ledger = card.ledger!;
+      const found = await fetchCustomer(ledger.customerId);
+      if (!found.data) return;
+      setCustomer({ ...found.data, meterNos: [ledger.meterNo] });
+      setCardAccountId(ledger.accountId);
+    },
+    [fetchCustomer],
+  );
   return (
     <div style={{ maxWidth: 1100 }}>
       <PageHeader title={t('sales.title')} />
-      <CustomerPicker onPick={setCustomer} />
-      {customer && <CustomerSale key={customer.id} customer={customer} training={info.demo} />}
+      {!info.demo && <CardPanel onTenant={onTenant} />}
+      <CustomerPicker
+        onPick={(picked) => {
+          setCustomer(picked);
+          setCardAccountId(null);
+        }}
+      />
+      {customer && (
+        <CustomerSale
+          key={`${customer.id}-${cardAccountId ?? ''}`}
+          customer={customer}
+          training={info.demo}
+          initialAccountId={cardAccountId}
+        />
+      )}
     </div>
   );
 }
@@ -156,11 +185,19 @@ function CustomerPicker({ onPick }: { onPick: (customer: CustomerMatch) => void 
   );
 }
 
-function CustomerSale({ customer, training }: { customer: CustomerMatch; training: boolean }) {
+function CustomerSale({
+  customer,
+  training,
+  initialAccountId,
+}: {
+  customer: CustomerMatch;
+  training: boolean;
+  initialAccountId: number | null;
+}) {
   const { t } = useTranslation();
   const accounts = useAccountsForCustomerQuery(customer.id);
   const open = (accounts.data ?? []).filter((a) => a.state !== 'closed');
-  const [accountId, setAccountId] = useState<number | null>(null);
+  const [accountId, setAccountId] = useState<number | null>(initialAccountId);
   const account = open.find((a) => a.id === accountId) ?? open[0];
 
   if (accounts.isLoading) return <Card loading />;
