@@ -72,6 +72,11 @@ async function handle(request: CardWorkerRequest): Promise<void> {
       card.pullOn(() => (seen += 1) === request.apdus);
       return;
     }
+    case 'holdAfter': {
+      let seen = 0;
+      card.holdOn(() => (seen += 1) === request.apdus);
+      return;
+    }
     case 'cancelPull':
       card.pullOn(() => false);
       return;

@@ -13,6 +13,8 @@ export type CardWorkerRequest =
   | { type: 'pullOnWrite'; apply: number }
   /** The card does what the next `apdus` APDUs ask but leaves the reader instead of answering the last. */
   | { type: 'pullAfter'; apdus: number }
+  /** The card carries out the next `apdus` APDUs and never answers the last (stays inserted). */
+  | { type: 'holdAfter'; apdus: number }
   /** Forget a pull set up and not yet sprung. */
   | { type: 'cancelPull' }
   | { type: 'state' };

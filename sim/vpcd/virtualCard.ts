@@ -18,6 +18,7 @@ export class VirtualCard {
   /** APDUs seen, for tests that check what the program sent. */
   readonly log: Buffer[] = [];
   private pullBeforeAnswer: ((apdu: Buffer) => boolean) | null = null;
+  private holdBeforeAnswer: ((apdu: Buffer) => boolean) | null = null;
 
   constructor(readonly chip: Chip) {}
 
@@ -62,6 +63,14 @@ export class VirtualCard {
     this.pullBeforeAnswer = when;
   }
 
+  /**
+   * The next APDU for which `when` holds is carried out but never answered, and the card stays
+   * on the reader: the host is left waiting, as when the reader itself goes away mid-command.
+   */
+  holdOn(when: (apdu: Buffer) => boolean): void {
+    this.holdBeforeAnswer = when;
+  }
+
   private receive(chunk: Buffer) {
     this.buffer = Buffer.concat([this.buffer, chunk]);
     while (this.buffer.length >= 2) {
@@ -89,6 +98,10 @@ export class VirtualCard {
     }
     this.log.push(payload);
     const answer = this.chip.transmit(payload);
+    if (this.holdBeforeAnswer?.(payload)) {
+      this.holdBeforeAnswer = null;
+      return;
+    }
     if (this.pullBeforeAnswer?.(payload)) {
       this.pullBeforeAnswer = null;
       void this.remove();

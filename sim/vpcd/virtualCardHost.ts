@@ -78,6 +78,10 @@ export class VirtualCardHost {
   pullAfter(apdus: number): Promise<CardState> {
     return this.send({ type: 'pullAfter', apdus });
   }
+  /** The card carries out the next `apdus` APDUs and leaves the last unanswered, still inserted. */
+  holdAfter(apdus: number): Promise<CardState> {
+    return this.send({ type: 'holdAfter', apdus });
+  }
   cancelPull(): Promise<CardState> {
     return this.send({ type: 'cancelPull' });
   }

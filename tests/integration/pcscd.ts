@@ -64,7 +64,8 @@ export async function waitForCard(reader: string, present: boolean): Promise<voi
  */
 export async function lockReader(reader: string): Promise<() => void> {
   const dir = path.join(os.tmpdir(), `powertill-vpcd-${reader.replace(/\W+/g, '-')}.lock`);
-  for (let i = 0; i < 1200; i += 1) {
+  // Ten minutes: the card crash test holds a reader for about four.
+  for (let i = 0; i < 6000; i += 1) {
     try {
       fs.mkdirSync(dir);
       fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
@@ -80,7 +81,7 @@ export async function lockReader(reader: string): Promise<() => void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`${reader} stayed locked for two minutes`);
+  throw new Error(`${reader} stayed locked for ten minutes`);
 }
 
 function alive(pid: number): boolean {
