@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { cardKeys } from './keys';
 import { decodeCard, type DecodedCard } from './layout/cardImage';
 import { PT1, type CardProfile } from './layout/pt1';
+import { CpuCard } from './media/cpuCard';
 import {
   changedRanges,
   FACTORY_PSC,
@@ -13,6 +14,7 @@ import {
   SLE4442_BYTES,
   SLE4442_PROTECTED,
   writeRuns,
+  type CardMedia as Media,
 } from './media/sle4442';
 import type { CardConnection } from './reader/types';
 
@@ -37,17 +39,24 @@ export interface CardReading {
   card: DecodedCard;
 }
 
-function sle4442(connection: CardConnection): Sle4442 {
-  const media = mediaOf(connection.atr);
-  if (media === 'sle4442') return new Sle4442(connection);
-  // CPU cards (FM1208 class) carry the same blocks in files (docs/card-format.md); this build
-  // reads and writes SLE4442 only and says so rather than guessing.
-  throw new AppError('CARD_MEDIA_UNKNOWN', { atr: connection.atr.toString('hex').toUpperCase() });
+/** The media of the connected card; one per connection, so a CPU card's session carries on. */
+const mediaByConnection = new WeakMap<CardConnection, Media>();
+function mediaFor(connection: CardConnection): Media {
+  const known = mediaByConnection.get(connection);
+  if (known) return known;
+  const kind = mediaOf(connection.atr);
+  // A CPU card (FM1208 class) must carry the PT01 application; selecting it says whether it does.
+  const media =
+    kind === 'sle4442' ? new Sle4442(connection) : kind === 'cpu' ? new CpuCard(connection) : null;
+  if (!media)
+    throw new AppError('CARD_MEDIA_UNKNOWN', { atr: connection.atr.toString('hex').toUpperCase() });
+  mediaByConnection.set(connection, media);
+  return media;
 }
 
 /** SELECT_CARD_TYPE once per connection: it powers the card up again, so once is all it needs. */
 const selected = new WeakSet<CardConnection>();
-async function selectOnce(connection: CardConnection, chip: Sle4442): Promise<void> {
+async function selectOnce(connection: CardConnection, chip: Media): Promise<void> {
   if (selected.has(connection)) return;
   await chip.select();
   selected.add(connection);
@@ -63,7 +72,7 @@ export async function readCard(
   profile: CardProfile = PT1,
   options: { whole?: boolean } = {},
 ): Promise<CardReading> {
-  const chip = sle4442(connection);
+  const chip = mediaFor(connection);
   await selectOnce(connection, chip);
   // The layout's bytes only, in one APDU; a technician's dump asks for the whole chip.
   const read = await chip.read(0, options.whole ? SLE4442_BYTES : profile.usedBytes);
@@ -71,7 +80,7 @@ export async function readCard(
   return {
     reader: connection.reader,
     atr: connection.atr.toString('hex'),
-    media: 'sle4442',
+    media: mediaOf(connection.atr)!,
     image,
     card: decodeCard(image, siteKey, profile),
   };
@@ -121,7 +130,7 @@ export async function writeCard(
   connection: CardConnection,
   request: WriteRequest,
 ): Promise<Buffer> {
-  const chip = sle4442(connection);
+  const chip = mediaFor(connection);
   await selectOnce(connection, chip);
   const { psc } = cardKeys(request.siteKey, request.cardNo);
   const used = request.profile?.usedBytes ?? PT1.usedBytes;

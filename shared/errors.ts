@@ -331,8 +331,9 @@ export const ERROR_MESSAGES = {
     en: "The card answered unexpectedly ({detail}). Make sure it is one of this office's IC cards and insert it again.",
   },
   CARD_MEDIA_UNKNOWN: {
-    'zh-CN': '无法识别的卡片类型（ATR {atr}）。本系统使用 SLE4442 卡。',
-    en: 'Unknown card type (ATR {atr}). PowerTill uses SLE4442 cards.',
+    'zh-CN':
+      '无法识别的卡片类型（ATR {atr}）。本系统使用 SLE4442 卡，或已初始化 PT01 应用的 CPU 卡。',
+    en: 'Unknown card type (ATR {atr}). PowerTill uses SLE4442 cards, or CPU cards set up with the PT01 application.',
   },
   CARD_PSC_WRONG: {
     'zh-CN':

@@ -26,7 +26,17 @@ export interface PresentOptions {
   allowLastTry?: boolean;
 }
 
-export class Sle4442 {
+/** What the card service needs of a card's media: SLE4442 through pseudo-APDUs, or a CPU card. */
+export interface CardMedia {
+  select(): Promise<void>;
+  read(offset: number, length: number): Promise<Buffer>;
+  triesLeft(): Promise<number>;
+  present(psc: Buffer, options?: PresentOptions): Promise<void>;
+  write(offset: number, data: Buffer): Promise<void>;
+  changePsc(psc: Buffer): Promise<void>;
+}
+
+export class Sle4442 implements CardMedia {
   constructor(private readonly connection: CardConnection) {}
 
   private send(command: Buffer): Promise<Buffer> {

@@ -364,9 +364,13 @@ export class SaleService {
     write: Write,
   ): Promise<void> {
     let after: TargetState | null = null;
+    let refusal: AppError | null = null;
     try {
       after = await this.deps.target.write(operation.payload);
     } catch (error) {
+      // A coded refusal (wrong card code, last try kept, locked card) is what the cashier needs
+      // to read once the sale is voided; a lost connection says only that the write was not taken.
+      if (error instanceof AppError) refusal = error;
       this.deps.log.warn(
         { err: error, operation: operation.operationId },
         'write failed; reading back',
@@ -376,7 +380,7 @@ export class SaleService {
       ? this.apply(operation, after, now, write)
       : await this.settle(operation, now, write);
     if (settlement === 'voided')
-      throw new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
+      throw refusal ?? new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
     if (settlement === 'pending') throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo });
   }
 

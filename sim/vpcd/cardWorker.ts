@@ -2,11 +2,12 @@
 // pcscd asks the card (through vpcd) whether it is still there; a virtual card answering from that
 // same blocked thread would deadlock. So the card lives here and talks to its owner by messages.
 import { parentPort } from 'node:worker_threads';
+import { CpuChip } from './cpuChip';
 import { Sle4442Chip, type Sle4442State } from './sle4442Chip';
 import { VirtualCard, type Chip } from './virtualCard';
 import type { CardWorkerReply, CardWorkerRequest, ChipSpec } from './cardWorkerProtocol';
 
-function makeChip(spec: ChipSpec): { chip: Chip; sle?: Sle4442Chip } {
+function makeChip(spec: ChipSpec): { chip: Chip; sle?: Sle4442Chip; cpu?: CpuChip } {
   if (spec.kind === 'sle4442') {
     const state: Partial<Sle4442State> = {
       ...(spec.memory && { memory: Buffer.from(spec.memory, 'hex') }),
@@ -15,6 +16,14 @@ function makeChip(spec: ChipSpec): { chip: Chip; sle?: Sle4442Chip } {
     };
     const sle = new Sle4442Chip(state);
     return { chip: sle, sle };
+  }
+  if (spec.kind === 'cpu') {
+    const cpu = new CpuChip({
+      ...(spec.ef !== undefined && { ef: spec.ef === null ? null : Buffer.from(spec.ef, 'hex') }),
+      ...(spec.pin && { pin: Buffer.from(spec.pin, 'hex') }),
+      ...(spec.triesLeft !== undefined && { triesLeft: spec.triesLeft }),
+    });
+    return { chip: cpu, cpu };
   }
   // An ISO 7816 card that answers every command "instruction not supported".
   return {
@@ -39,6 +48,12 @@ function snapshot(): CardWorkerReply['state'] {
       psc: sle.state.psc.toString('hex'),
       triesLeft: sle.state.triesLeft,
     }),
+    // A CPU card's EF is its image; the PIN plays the PSC's part.
+    ...(made.cpu && {
+      ...(made.cpu.state.ef && { memory: made.cpu.state.ef.toString('hex') }),
+      psc: made.cpu.state.pin.toString('hex'),
+      triesLeft: made.cpu.state.triesLeft,
+    }),
   };
 }
 
@@ -57,14 +72,15 @@ async function handle(request: CardWorkerRequest): Promise<void> {
       card.log.length = 0;
       return;
     case 'pullOnWrite': {
-      // The next main-memory write lands only its first `apply` bytes, then the card is gone.
-      const sle = made.sle;
-      if (!sle) throw new Error('pullOnWrite needs an SLE4442');
-      sle.onWrite = () => {
-        sle.onWrite = undefined;
+      // The next memory write lands only its first `apply` bytes, then the card is gone.
+      const chip = made.sle ?? made.cpu;
+      if (!chip) throw new Error('pullOnWrite needs an SLE4442 or a CPU card');
+      chip.onWrite = () => {
+        chip.onWrite = undefined;
         return { apply: request.apply };
       };
-      card.pullOn((apdu) => apdu[1] === 0xd0);
+      const write = made.sle ? 0xd0 : 0xd6;
+      card.pullOn((apdu) => apdu[1] === write);
       return;
     }
     case 'pullAfter': {

@@ -2,6 +2,8 @@
 
 export type ChipSpec =
   | { kind: 'sle4442'; memory?: string; psc?: string; triesLeft?: number }
+  /** A CPU card (FM1208 class) with the PT01 application, or without it when `ef` is null. */
+  | { kind: 'cpu'; ef?: string | null; pin?: string; triesLeft?: number }
   /** A card of another type: only its ATR matters. */
   | { kind: 'other'; atr: string };
 

@@ -13,16 +13,35 @@ export function blankCard(): Buffer {
   return memory;
 }
 
-export function cardHands(virtual: VirtualCardHost, reader: string) {
+/** A CPU card's EF holds the image's first 248 bytes (PT1's used bytes). */
+const CPU_EF_BYTES = 248;
+
+export function cardHands(
+  virtual: VirtualCardHost,
+  reader: string,
+  media: 'sle4442' | 'cpu' = 'sle4442',
+) {
+  /** The card's image (a CPU card's EF padded to a full image) and its code. */
   const onReader = async () => {
     const state = await virtual.state();
-    return { memory: Buffer.from(state.memory!, 'hex'), psc: state.psc! };
+    const memory = Buffer.from(state.memory!, 'hex');
+    const image =
+      memory.length < 256 ? Buffer.concat([memory, Buffer.alloc(256 - memory.length)]) : memory;
+    return { memory: image, psc: state.psc! };
   };
   /** Takes the card off, puts this memory (and code) on the chip, and puts it back. */
   const reinsert = async (memory: Buffer, psc?: string) => {
     await virtual.remove();
     await waitForCard(reader, false);
-    await virtual.load({ kind: 'sle4442', memory: memory.toString('hex'), ...(psc && { psc }) });
+    await virtual.load(
+      media === 'cpu'
+        ? {
+            kind: 'cpu',
+            ef: memory.subarray(0, CPU_EF_BYTES).toString('hex'),
+            ...(psc && { pin: psc }),
+          }
+        : { kind: 'sle4442', memory: memory.toString('hex'), ...(psc && { psc }) },
+    );
     await virtual.insert();
     await waitForCard(reader, true);
   };
@@ -33,5 +52,7 @@ export function cardHands(virtual: VirtualCardHost, reader: string) {
     await reinsert(image, psc);
     return outcome;
   };
-  return { onReader, reinsert, carryTo, putBlank: () => reinsert(blankCard()) };
+  const putBlank = () =>
+    media === 'cpu' ? reinsert(Buffer.alloc(256), 'ffffff') : reinsert(blankCard());
+  return { onReader, reinsert, carryTo, putBlank };
 }
