@@ -31,6 +31,7 @@ const noPcsc = pcscUnavailable();
     let accountId: number;
     let meterA: SimulatedCardMeter;
     let meterB: SimulatedCardMeter;
+    let tenantCard: { memory: Buffer; psc: string };
 
     const siteKey = () => core.services.secret.read()!.secret;
     const account = () => core.ok('accounts.get', { id: accountId }, cashier);
@@ -95,6 +96,8 @@ const noPcsc = pcscUnavailable();
       const read = await core.ok('cards.read', {}, cashier);
       expect(read).toMatchObject({ observed: true, findings: [] });
       expect(await account()).toMatchObject({ loadedCount: 1, meterRemainingFen: 9_150 });
+      // The tenant takes the card away; the management cards below are made on other cards.
+      tenantCard = await hands.onReader();
     });
 
     it('makes a parameter card for one meter; the meter takes it and the result is read back', async () => {
@@ -231,10 +234,23 @@ const noPcsc = pcscUnavailable();
     });
 
     it('a lost card is refused after the reissue, and the reissued card carries on', async () => {
-      // The tenant's card as it stands (the meter wrote back on it) stays in the drawer as "lost".
+      // The tenant's card as it stands (the meter wrote back on it) is lost.
+      const lost = tenantCard;
       await hands.putBlank();
       await core.ok('cards.reportLost', { accountId }, cashier);
       await core.ok('cards.reissue', { accountId }, cashier);
+      const reissued = await hands.onReader();
+      // Found again and put on the reader: refused at the till, flagged in the books.
+      await hands.reinsert(lost.memory, lost.psc);
+      expect(
+        await errorOf(
+          core.call('sales.sell', { accountId, amountFen: 1_000, paymentMethod: 'cash' }, cashier),
+        ),
+      ).toBe('CARD_NOT_LIVE');
+      expect((await core.ok('cards.read', {}, cashier)).ledger?.card).toMatchObject({
+        status: 'lost',
+      });
+      await hands.reinsert(reissued.memory, reissued.psc);
       const sale = await core.ok(
         'sales.sell',
         { accountId, amountFen: 5_000, paymentMethod: 'wechat' },
