@@ -25,11 +25,20 @@ export function noPurchaseTarget(): PurchaseTarget {
   return { kind: 'card', read: refuse, write: refuse };
 }
 
-/** What training mode adds: acting out the tenant's side with the simulated card and meter. */
+export type TrainingOutcome = 'loaded' | 'write-back-only' | 'old-card' | 'rejected' | 'applied';
+
+/**
+ * What training mode adds: acting out the tenant's side. Either simulated cards and meters behind a
+ * simulated delivery, or (`--virtual-cards`) virtual cards on vpcd and simulated card meters, which
+ * also hand out blank cards and let a trading day pass.
+ */
 export interface TrainingHooks {
+  readonly cards: 'simulated' | 'virtual';
   insertIntoMeter(ref: {
     accountNo: string;
     meterNo: string;
-  }): 'loaded' | 'write-back-only' | 'old-card' | 'rejected';
+  }): TrainingOutcome | Promise<TrainingOutcome>;
   meterState(meterNo: string): { loadedCount: number; remainingFen: number };
+  putBlankCard?(): Promise<void>;
+  runDay?(meterNo: string): void;
 }

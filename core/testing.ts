@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../shared/api/contract';
 import type { SessionView } from '../shared/api/types';
+import type { TrainingHooks } from './hardware';
 import type { PurchaseTarget } from '../shared/delivery';
 import type { ApiResult } from '../shared/errors';
 import type { Role } from '../shared/roles';
@@ -56,6 +57,7 @@ export async function openTestCore(
     target?: PurchaseTarget;
     printSystem?: PrintSystem;
     readers?: ReaderService;
+    training?: TrainingHooks;
     scheduleBackups?: boolean;
   } = {},
 ): Promise<TestCore> {
@@ -69,6 +71,7 @@ export async function openTestCore(
     ...(options.target && { target: options.target }),
     ...(options.printSystem && { printSystem: options.printSystem }),
     ...(options.readers && { readers: options.readers }),
+    ...(options.training && { training: options.training, demo: true }),
     scheduleBackups: options.scheduleBackups ?? false,
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>

@@ -22,7 +22,8 @@ export async function buildBackend() {
   };
   await esbuild({
     ...common,
-    entryPoints: { 'host/main': 'core/host/main.ts' },
+    // The virtual card's thread (training with --virtual-cards) runs from its own bundle.
+    entryPoints: { 'host/main': 'core/host/main.ts', 'host/card-worker': 'sim/vpcd/cardWorker.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
   });

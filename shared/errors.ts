@@ -443,6 +443,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该账户有一笔售电尚未完成（第 {count} 次购电）。请先放上该卡读卡，完成后再重写。',
     en: 'This account has an unfinished sale (purchase {count}). Read its card first to finish it, then rewrite.',
   },
+  TRAINING_VIRTUAL_CARDS_ONLY: {
+    'zh-CN': '此操作只在使用虚拟卡的培训模式下可用（启动参数 --demo --virtual-cards）。',
+    en: 'This works only in training mode with virtual cards (start with --demo --virtual-cards).',
+  },
   FINDING_NOT_FOUND: {
     'zh-CN': '找不到这条检查记录，请刷新列表。',
     en: 'That inspection finding was not found; refresh the list.',

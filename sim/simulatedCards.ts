@@ -42,6 +42,8 @@ interface MeterRow {
 }
 
 export class SimulatedCards implements PurchaseTarget {
+  /** Training hooks: cards that exist only as rows (no reader, no vpcd). */
+  readonly cards = 'simulated' as const;
   readonly kind = 'simulated';
   readonly faults: CardFaults = {};
   /** Whether the tenant's card lies on the reader; reads and writes fail while it does not. */

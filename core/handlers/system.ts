@@ -8,6 +8,7 @@ export const systemHandlers: HandlerGroup<
     appVersion: services.info.appVersion,
     schemaVersion: services.info.schemaVersion,
     demo: services.info.demo,
+    trainingCards: services.training?.cards ?? null,
     officeName: services.settings.officeName(),
     needsSetup: !services.settings.isSetUp(),
   }),

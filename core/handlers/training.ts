@@ -2,15 +2,42 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 
-export const trainingHandlers: HandlerGroup<'training.insertCard'> = {
-  'training.insertCard': (input, ctx) => {
-    const { training, accounts, meters } = ctx.services;
-    if (!training) throw new AppError('TRAINING_ONLY');
-    const account = accounts.byId(input.accountId);
-    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
-    const meterNo = meters.byId(account.meterId)!.meterNo;
-    const outcome = training.insertIntoMeter({ accountNo: account.accountNo, meterNo });
+import type { HandlerContext } from '../api/context';
+
+/** The account's meter in the training meter room. */
+function trainingMeter(ctx: HandlerContext, accountId: number) {
+  const { training, accounts, meters } = ctx.services;
+  if (!training) throw new AppError('TRAINING_ONLY');
+  const account = accounts.byId(accountId);
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+  return { training, account, meterNo: meters.byId(account.meterId)!.meterNo };
+}
+
+export const trainingHandlers: HandlerGroup<
+  'training.insertCard' | 'training.putBlankCard' | 'training.runDay'
+> = {
+  'training.insertCard': async (input, ctx) => {
+    const { training, account, meterNo } = trainingMeter(ctx, input.accountId);
+    const outcome = await training.insertIntoMeter({ accountNo: account.accountNo, meterNo });
     const meter = training.meterState(meterNo);
     return { outcome, meterRemainingFen: meter.remainingFen, meterLoadedCount: meter.loadedCount };
+  },
+
+  'training.putBlankCard': async (_input, { services }) => {
+    if (!services.training?.putBlankCard) throw new AppError('TRAINING_VIRTUAL_CARDS_ONLY');
+    await services.training.putBlankCard();
+    return { done: true };
+  },
+
+  'training.runDay': (input, ctx) => {
+    const { training, meterNo } = trainingMeter(ctx, input.accountId);
+    if (!training.runDay) throw new AppError('TRAINING_VIRTUAL_CARDS_ONLY');
+    training.runDay(meterNo);
+    const meter = training.meterState(meterNo);
+    return {
+      outcome: 'applied' as const,
+      meterRemainingFen: meter.remainingFen,
+      meterLoadedCount: meter.loadedCount,
+    };
   },
 };

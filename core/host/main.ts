@@ -5,6 +5,8 @@ import path from 'node:path';
 import { formatErrorMessage } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import { SimulatedCards } from '../../sim/simulatedCards';
+import { TrainingCardRoom } from '../../sim/trainingCardRoom';
+import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { openCore } from '../app';
 import { dataPaths, appRoot } from '../paths';
 import { startHttpHost } from './httpHost';
@@ -40,11 +42,20 @@ export async function runHost(argv: string[]): Promise<void> {
   }
 
   const root = appRoot();
-  // Training mode sells to simulated cards kept beside its own database.
-  const simulated = options.demo
-    ? new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3'))
+  // Training mode sells to simulated cards kept beside its own database, or (--virtual-cards) to
+  // virtual cards on vpcd through the real card path, with simulated card meters.
+  const simulated =
+    options.demo && !options.virtualCards
+      ? new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3'))
+      : null;
+  let core: Awaited<ReturnType<typeof openCore>> | undefined;
+  const room = options.virtualCards
+    ? new TrainingCardRoom(
+        new VirtualCardHost(),
+        path.join(paths.root, 'training-meters.json'),
+        () => core?.services.secret.read()?.secret ?? null,
+      )
     : null;
-  let core;
   try {
     core = await openCore({
       dataDir: options.dataDir,
@@ -53,6 +64,7 @@ export async function runHost(argv: string[]): Promise<void> {
       // Sales go onto tenants' cards through the PC/SC reader (training mode: simulated cards).
       useCardReader: true,
       ...(simulated && { target: simulated, training: simulated }),
+      ...(room && { training: room }),
     });
   } catch (error) {
     if (error instanceof AppError) {
@@ -79,7 +91,12 @@ export async function runHost(argv: string[]): Promise<void> {
   const line = readyLine(host.url, host.token);
   const lock = takeLock(paths.root, line);
   console.log(line);
-  if (options.demo) console.log('Training mode: simulated hardware, database at ' + paths.database);
+  if (options.demo)
+    console.log(
+      `Training mode: ${room ? 'virtual cards on vpcd and simulated meters' : 'simulated hardware'}, database at ${paths.database}`,
+    );
+  // A trainee starts with a blank card on the virtual reader.
+  if (room) await room.putBlankCard().catch((error: unknown) => console.error(error));
   if (!options.headless) openBrowser(`${host.url}?token=${host.token}`);
 
   let stopping = false;
@@ -89,7 +106,8 @@ export async function runHost(argv: string[]): Promise<void> {
     core.services.log.info({ signal }, 'host stopping');
     await host.close();
     lock.release();
-    await core.close();
+    await core!.close();
+    await room?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -13,13 +13,22 @@ describe('launch options', () => {
 
   it('reads every flag', () => {
     expect(
-      parseLaunchOptions(['--headless', '--port', '8123', '--data-dir', '/srv/pt', '--demo'], {}),
+      parseLaunchOptions(
+        ['--headless', '--port', '8123', '--data-dir', '/srv/pt', '--demo', '--virtual-cards'],
+        {},
+      ),
     ).toEqual({
       headless: true,
       port: 8123,
       dataDir: '/srv/pt',
       demo: true,
+      virtualCards: true,
     });
+  });
+
+  it('takes virtual cards only in training mode', () => {
+    expect(() => parseLaunchOptions(['--virtual-cards'], {})).toThrow(UsageError);
+    expect(parseLaunchOptions(['--demo'], {}).virtualCards).toBe(false);
   });
 
   it('takes POWERTILL_DATA_DIR when no flag is given', () => {

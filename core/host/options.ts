@@ -7,18 +7,23 @@ export interface LaunchOptions {
   port: number;
   dataDir: string;
   demo: boolean;
+  /** Training on virtual cards (vpcd) and simulated card meters instead of simulated delivery. */
+  virtualCards: boolean;
 }
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `Usage: npm start -- [--headless] [--port N] [--data-dir DIR] [--demo]
+export const USAGE = `Usage: npm start -- [--headless] [--port N] [--data-dir DIR] [--demo [--virtual-cards]]
   --headless      HTTP host only; do not open a browser (servers, tests)
   --port N        port on 127.0.0.1 (default: any free port)
   --data-dir DIR  where the ledger lives (default: the OS's per-user app data folder,
                   or POWERTILL_DATA_DIR)
-  --demo          training mode: simulated hardware and a separate database`;
+  --demo          training mode: simulated hardware and a separate database
+  --virtual-cards with --demo: the trainee's cards are virtual cards on vpcd (Linux: pcscd and
+                  vsmartcard-vpcd), sold to through the real card path, and go into
+                  simulated card meters`;
 
 export function parseLaunchOptions(argv: string[], env = process.env): LaunchOptions {
   let values;
@@ -30,6 +35,7 @@ export function parseLaunchOptions(argv: string[], env = process.env): LaunchOpt
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'virtual-cards': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -41,7 +47,10 @@ export function parseLaunchOptions(argv: string[], env = process.env): LaunchOpt
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
+  if (values['virtual-cards'] && !values.demo)
+    throw new UsageError('--virtual-cards is for training mode: add --demo');
   return {
+    virtualCards: values['virtual-cards'] ?? false,
     headless: values.headless ?? false,
     port,
     dataDir: values['data-dir'] ?? defaultDataDir(env),

@@ -429,6 +429,18 @@ export const ledgerMethods = {
     access: ANY_OPERATOR,
     mutating: true,
   }),
+  /** Training with virtual cards: a fresh blank card onto the virtual reader. */
+  'training.putBlankCard': method<{ done: true }>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /** Training with virtual cards: a trading day passes in the account's shop (10 h at 2 kW). */
+  'training.runDay': method<TrainingInsertResult>()({
+    input: z.object({ accountId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
   'sales.reconcile': method<ReconcileReport>()({
     input: z.object({}).strict(),
     access: ANY_OPERATOR,

@@ -150,7 +150,8 @@ export interface ReconcileReport {
 
 export interface TrainingInsertResult {
   /** What the simulated meter did with the card (DOMAIN.md count rule). */
-  outcome: 'loaded' | 'write-back-only' | 'old-card' | 'rejected';
+  /** `applied`: a management card did its work, or (a trading day) the meter ran. */
+  outcome: 'loaded' | 'write-back-only' | 'old-card' | 'rejected' | 'applied';
   meterRemainingFen: Fen;
   meterLoadedCount: number;
 }

@@ -7,6 +7,8 @@ export interface SystemInfo {
   schemaVersion: number;
   /** Training mode: simulated hardware and its own database. */
   demo: boolean;
+  /** Training's cards: simulated delivery, or virtual cards on vpcd with simulated meters. */
+  trainingCards: 'simulated' | 'virtual' | null;
   officeName: string | null;
   needsSetup: boolean;
 }

@@ -131,6 +131,12 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (accountId) => call('training.insertCard', { accountId }),
       invalidatesTags: ['Accounts'],
     }),
+    putTrainingBlankCard: build.mutation<Output<'training.putBlankCard'>, void>({
+      query: () => call('training.putBlankCard', {}),
+    }),
+    runTrainingDay: build.mutation<Output<'training.runDay'>, number>({
+      query: (accountId) => call('training.runDay', { accountId }),
+    }),
   }),
 });
 
@@ -150,6 +156,8 @@ export const {
   useSellMutation,
   useSalesQuery,
   useInsertTrainingCardMutation,
+  usePutTrainingBlankCardMutation,
+  useRunTrainingDayMutation,
   usePrintReceiptMutation,
   useReverseSaleMutation,
   useCurrentShiftQuery,

@@ -44,6 +44,8 @@ import { CardPanel } from '../cards/CardPanel';
 import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
+  usePutTrainingBlankCardMutation,
+  useRunTrainingDayMutation,
   useLazyCustomerQuery,
   useReverseSaleMutation,
   useSalesQuery,
@@ -80,7 +82,7 @@ export function SalesPage({ info }: { info: SystemInfo }) {
   return (
     <div style={{ maxWidth: 1100 }}>
       <PageHeader title={t('sales.title')} />
-      {!info.demo && <CardPanel onTenant={onTenant} />}
+      {(!info.demo || info.trainingCards === 'virtual') && <CardPanel onTenant={onTenant} />}
       <CustomerPicker
         onPick={(picked) => {
           setCustomer(picked);
@@ -91,7 +93,7 @@ export function SalesPage({ info }: { info: SystemInfo }) {
         <CustomerSale
           key={`${customer.id}-${cardAccountId ?? ''}`}
           customer={customer}
-          training={info.demo}
+          training={info.demo ? (info.trainingCards ?? 'simulated') : null}
           initialAccountId={cardAccountId}
         />
       )}
@@ -191,7 +193,7 @@ function CustomerSale({
   initialAccountId,
 }: {
   customer: CustomerMatch;
-  training: boolean;
+  training: 'simulated' | 'virtual' | null;
   initialAccountId: number | null;
 }) {
   const { t } = useTranslation();
@@ -219,7 +221,7 @@ function CustomerSale({
         }
       >
         <AccountFacts account={account} />
-        {training && <TrainingCard account={account} />}
+        {training && <TrainingCard account={account} virtual={training === 'virtual'} />}
       </Card>
       <SaleForm account={account} customerName={customer.name} />
       <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
@@ -610,28 +612,59 @@ function ReverseDialog({
   );
 }
 
-function TrainingCard({ account }: { account: AccountView }) {
+/**
+ * The tenant's side in training: the card into the meter; with virtual cards also a blank card onto
+ * the reader (to issue) and a trading day in the shop (the meter spends the credit).
+ */
+function TrainingCard({ account, virtual }: { account: AccountView; virtual: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [insert, { isLoading }] = useInsertTrainingCardMutation();
+  const [insert, inserting] = useInsertTrainingCardMutation();
+  const [putBlank, putting] = usePutTrainingBlankCardMutation();
+  const [runDay, running] = useRunTrainingDayMutation();
+  const report = (
+    result: { data: { outcome: string; meterRemainingFen: number } } | { error: unknown },
+    key: string,
+  ) => {
+    if ('error' in result) return notifyError(result.error);
+    const text = t(key, { remaining: formatYuan(result.data.meterRemainingFen) });
+    if (['loaded', 'write-back-only', 'applied'].includes(result.data.outcome))
+      void message.success(text);
+    else void message.warning(text);
+  };
   return (
-    <Button
-      style={{ marginTop: 12 }}
-      loading={isLoading}
-      onClick={async () => {
-        const result = await insert(account.id);
-        if ('error' in result) return notifyError(result.error);
-        const text = t(`sales.trainingOutcome.${result.data.outcome}`, {
-          remaining: formatYuan(result.data.meterRemainingFen),
-        });
-        if (result.data.outcome === 'loaded' || result.data.outcome === 'write-back-only')
-          void message.success(text);
-        else void message.warning(text);
-      }}
-    >
-      {t('sales.trainingInsert')}
-    </Button>
+    <Space wrap style={{ marginTop: 12 }}>
+      <Button
+        loading={inserting.isLoading}
+        onClick={async () => {
+          const result = await insert(account.id);
+          report(result, `sales.trainingOutcome.${result.data?.outcome ?? 'rejected'}`);
+        }}
+      >
+        {t('sales.trainingInsert')}
+      </Button>
+      {virtual && (
+        <Button
+          loading={running.isLoading}
+          onClick={async () => report(await runDay(account.id), 'sales.trainingDayDone')}
+        >
+          {t('sales.trainingDay')}
+        </Button>
+      )}
+      {virtual && (
+        <Button
+          loading={putting.isLoading}
+          onClick={async () => {
+            const result = await putBlank();
+            if ('error' in result) return notifyError(result.error);
+            void message.success(t('sales.trainingBlankDone'));
+          }}
+        >
+          {t('sales.trainingBlank')}
+        </Button>
+      )}
+    </Space>
   );
 }
 

@@ -1,0 +1,118 @@
+// Training mode on the real card stack (`--demo --virtual-cards`): the trainee's cards are virtual
+// SLE4442s on vpcd, written and read by PowerTill exactly as at a real till, and the meter room is
+// a set of simulated DDSY1352 / DTSY1352 meters that load them, consume over simulated time and
+// write back. "Insert into meter X" takes the card off the virtual reader, through the meter, and
+// back. The meters' state is kept in a JSON file beside the training database.
+import fs from 'node:fs';
+import { SimulatedCardMeter, type CardMeterState, type InsertOutcome } from './cardMeter';
+import type { VirtualCardHost } from './vpcd/virtualCardHost';
+
+/** What the training screen reports, as the simulated delivery also does. */
+export type TrainingOutcome = 'loaded' | 'write-back-only' | 'old-card' | 'rejected' | 'applied';
+
+/** A shop's trading day: 10 hours at 2 kW (20 kWh). */
+export const TRADING_DAY = { seconds: 10 * 3_600, watts: 2_000 } as const;
+
+const BLANK = (() => {
+  const memory = Buffer.alloc(256, 0xff);
+  Buffer.from('a2131091ff8115', 'hex').copy(memory);
+  return memory;
+})();
+
+function outcomeOf(outcome: InsertOutcome): TrainingOutcome {
+  switch (outcome.kind) {
+    case 'loaded':
+      return 'loaded';
+    case 'written-back':
+      return 'write-back-only';
+    case 'old-card':
+      return 'old-card';
+    case 'refused':
+      return 'rejected';
+    default:
+      return 'applied';
+  }
+}
+
+export class TrainingCardRoom {
+  readonly cards = 'virtual' as const;
+  private readonly meters = new Map<string, SimulatedCardMeter>();
+
+  constructor(
+    private readonly card: VirtualCardHost,
+    private readonly file: string,
+    /** The office's site key, once the office is set up (the meters are commissioned with it). */
+    private readonly siteKey: () => Buffer | null,
+  ) {}
+
+  /** Puts a fresh blank card on the virtual reader (the one there is set aside). */
+  async putBlankCard(): Promise<void> {
+    await this.card.remove();
+    await this.card.load({ kind: 'sle4442', memory: BLANK.toString('hex') });
+    await this.card.insert();
+  }
+
+  private meter(meterNo: string): SimulatedCardMeter {
+    const known = this.meters.get(meterNo);
+    if (known) return known;
+    const key = this.siteKey();
+    if (!key) throw new Error('the office is not set up yet');
+    const saved = this.saved()[meterNo];
+    const meter = new SimulatedCardMeter(key, saved ?? { meterNo, clock: wallClock(new Date()) });
+    this.meters.set(meterNo, meter);
+    return meter;
+  }
+
+  private saved(): Record<string, CardMeterState> {
+    try {
+      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, CardMeterState>;
+    } catch {
+      return {};
+    }
+  }
+
+  private save(): void {
+    const all = { ...this.saved() };
+    for (const [meterNo, meter] of this.meters) all[meterNo] = meter.state;
+    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(all));
+    fs.renameSync(`${this.file}.tmp`, this.file);
+  }
+
+  /** The card on the reader goes into meter `meterNo` and comes back as the meter left it. */
+  async insertIntoMeter(ref: { meterNo: string }): Promise<TrainingOutcome> {
+    const state = await this.card.state();
+    if (!state.inserted || !state.memory) return 'rejected';
+    const meter = this.meter(ref.meterNo);
+    const { outcome, image } = meter.insert(Buffer.from(state.memory, 'hex'));
+    await this.card.remove();
+    await this.card.load({
+      kind: 'sle4442',
+      memory: image.toString('hex'),
+      ...(state.psc && { psc: state.psc }),
+      ...(state.triesLeft !== undefined && { triesLeft: state.triesLeft }),
+    });
+    await this.card.insert();
+    this.save();
+    return outcomeOf(outcome);
+  }
+
+  /** A trading day passes in the shop: the meter counts energy and takes its price off the credit. */
+  runDay(meterNo: string): void {
+    this.meter(meterNo).run(TRADING_DAY.seconds, TRADING_DAY.watts);
+    this.save();
+  }
+
+  meterState(meterNo: string): { loadedCount: number; remainingFen: number; relay: string } {
+    const { loadedCount, remainingFen, relay } = this.meter(meterNo).state;
+    return { loadedCount, remainingFen, relay };
+  }
+
+  close(): Promise<void> {
+    return this.card.close();
+  }
+}
+
+function wallClock(date: Date): string {
+  // The meter's clock in the office's time (UTC+8), as the office sets it with a time-set card.
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+}

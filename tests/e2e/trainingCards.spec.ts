@@ -1,0 +1,75 @@
+// Training on virtual cards (`--demo --virtual-cards`), as a trainee sees it: the blank card on
+// the virtual reader is issued, the card on the reader picks the tenant on the sale screen, the
+// sale is written to it, the card goes into the simulated meter, the shop trades for a day, and the
+// card read back at the till shows what the meter wrote.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensurePcscd, pcscUnavailable } from '../integration/pcscd';
+import { expect, snap, startHost, stopHost, test } from './fixtures';
+import { completeSetup } from './pages';
+
+const noPcsc = pcscUnavailable();
+
+test('a trainee’s whole cycle on a virtual card and a simulated meter', async ({ page }) => {
+  test.skip(noPcsc !== null, `no PC/SC stack: ${noPcsc}`);
+  test.setTimeout(120_000);
+  await ensurePcscd();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-e2e-training-'));
+  const host = await startHost(dataDir, ['--demo', '--virtual-cards']);
+  try {
+    await page.goto(host.url);
+    await completeSetup(page, '万达广场（培训）');
+    await page.getByRole('button', { name: '进入系统' }).click();
+    await expect(page.getByTestId('status-reader')).toContainText('有卡');
+
+    await page.keyboard.press('F5');
+    await page.getByRole('button', { name: '新建电价' }).click();
+    await page.getByLabel('名称').fill('商业电价');
+    await page.getByLabel('电价（元/kWh）').fill('0.85');
+    await page.getByRole('button', { name: '保 存' }).click();
+
+    await page.keyboard.press('F2');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const create = page.getByRole('dialog');
+    await create.getByLabel('名称').fill('星巴克咖啡');
+    await create.getByRole('button', { name: '保 存' }).click();
+    await page.getByRole('button', { name: '开 户' }).click();
+    const open = page.getByRole('dialog', { name: '开户' });
+    await open.getByLabel('表号（12 位）').fill('000000000161');
+    await open.getByRole('button', { name: '保 存' }).click();
+    await page.getByRole('button', { name: /^发\s?卡$/ }).click();
+    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await expect(page.getByText('已发卡，卡号 000000000001')).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    // The card on the reader picks the tenant.
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('card-panel')).toContainText('星巴克咖啡');
+    const amount = page.getByLabel('售电金额（元）');
+    await expect(amount).toBeVisible();
+    await amount.fill('100');
+    await amount.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000001' }),
+    ).toBeVisible();
+
+    await page.getByRole('button', { name: '插卡到电表（培训）' }).click();
+    await expect(page.getByText('电表已读入本次购电，表内余额 100.00 元')).toBeVisible();
+    await page.getByRole('button', { name: '营业一天（培训）' }).click();
+    await expect(page.getByText('表内余额 83.00 元')).toBeVisible();
+    await page.getByRole('button', { name: '插卡到电表（培训）' }).click();
+    await expect(page.getByText('已回写表内数据，余额 83.00 元')).toBeVisible();
+
+    await page.keyboard.press('F3');
+    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    const back = page.locator('.ant-descriptions').filter({ hasText: '电表回写' });
+    await expect(back.getByText('¥83.00')).toBeVisible();
+    await expect(back.getByText('20.00 kWh')).toBeVisible();
+    await snap(page, '47-training-virtual-card');
+  } finally {
+    await stopHost(host);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
