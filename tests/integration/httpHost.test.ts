@@ -290,7 +290,7 @@ describe('the loopback HTTP host', () => {
       req.end();
     });
     expect(received).toContain(
-      'event: hardware.status\ndata: {"reader":{"state":"ready","readers":["ACS ACR38U"]}',
+      'event: hardware.status\ndata: {"reader":{"state":"ready","readers":["ACS ACR38U"],"withCard":[]}',
     );
   });
 });
