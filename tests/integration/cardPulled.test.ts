@@ -4,8 +4,8 @@
 // only if the card's purchase count advanced, exactly once, and nothing is left pending. Between
 // rounds the simulated meter loads whatever was sold, so every round is a real next purchase.
 import { decodeCard } from '../../card/layout/cardImage';
-import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
+import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
@@ -42,29 +42,9 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-      core = await openTestCore({ readers: new PcscReaderService() });
-      const admin = (await setUpOffice(core)).sessionId;
-      cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-      const supervisor = (await signInAs(core, admin, 'supervisor')).sessionId;
-      await core.ok('cards.chooseReader', { reader: READER }, supervisor);
-      const tariff = await core.ok(
-        'tariffs.create',
-        { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-        admin,
-      );
-      const customer = await core.ok('customers.create', { name: '优衣库' }, cashier);
-      const registered = await core.ok(
-        'meters.register',
-        { meterNo: METER, model: 'DTSY1352' },
-        cashier,
-      );
-      accountId = (
-        await core.ok(
-          'accounts.open',
-          { customerId: customer.id, meterId: registered.id, tariffId: tariff.id },
-          cashier,
-        )
-      ).id;
+      let openAccount: CardOffice['openAccount'];
+      ({ core, cashier, openAccount } = await openCardOffice({ reader: READER }));
+      accountId = await openAccount('优衣库', METER, 'DTSY1352');
       meter = new SimulatedCardMeter(siteKey(), { meterNo: METER, model: 'DTSY1352' });
       await hands.putBlank();
       await core.ok('cards.issue', { accountId }, cashier);

@@ -5,8 +5,8 @@
 // in the middle of a write.
 import { decodeCard } from '../../card/layout/cardImage';
 import { cardKeys } from '../../card/keys';
-import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
+import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
@@ -38,28 +38,9 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-      core = await openTestCore({ readers: new PcscReaderService() });
-      const admin = (await setUpOffice(core)).sessionId;
-      cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-      await core.ok('cards.chooseReader', { reader: READER }, admin);
-      const tariff = await core.ok(
-        'tariffs.create',
-        { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-        admin,
-      );
-      const customer = await core.ok('customers.create', { name: '海底捞' }, cashier);
-      const registered = await core.ok(
-        'meters.register',
-        { meterNo: METER, model: 'DTSY1352' },
-        cashier,
-      );
-      accountId = (
-        await core.ok(
-          'accounts.open',
-          { customerId: customer.id, meterId: registered.id, tariffId: tariff.id },
-          cashier,
-        )
-      ).id;
+      let openAccount: CardOffice['openAccount'];
+      ({ core, cashier, openAccount } = await openCardOffice({ reader: READER }));
+      accountId = await openAccount('海底捞', METER, 'DTSY1352');
       meter = new SimulatedCardMeter(siteKey(), { meterNo: METER, model: 'DTSY1352' });
     }, 150_000);
     afterAll(async () => {

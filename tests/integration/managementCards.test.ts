@@ -4,8 +4,8 @@
 // tenant's card lives a whole life: issue, sell, load, consume, lose, reissue, meter replacement,
 // suspension with a clear card, closing, erasing, and the next tenant on the same meter.
 import { decodeCard } from '../../card/layout/cardImage';
-import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
+import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS } from './pcscd';
@@ -45,31 +45,11 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-      core = await openTestCore({ readers: new PcscReaderService() });
-      const admin = (await setUpOffice(core)).sessionId;
-      cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-      supervisor = (await signInAs(core, admin, 'supervisor')).sessionId;
-      await core.ok('cards.chooseReader', { reader: READER }, supervisor);
-      tariffId = (
-        await core.ok(
-          'tariffs.create',
-          { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-          admin,
-        )
-      ).id;
-      const customer = await core.ok('customers.create', { name: '星巴克' }, cashier);
-      const meter = await core.ok(
-        'meters.register',
-        { meterNo: METER_A, model: 'DDSY1352' },
-        cashier,
-      );
-      accountId = (
-        await core.ok(
-          'accounts.open',
-          { customerId: customer.id, meterId: meter.id, tariffId },
-          cashier,
-        )
-      ).id;
+      let openAccount: CardOffice['openAccount'];
+      ({ core, cashier, supervisor, tariffId, openAccount } = await openCardOffice({
+        reader: READER,
+      }));
+      accountId = await openAccount('星巴克', METER_A);
       meterA = new SimulatedCardMeter(siteKey(), {
         meterNo: METER_A,
         clock: '2026-11-01 08:00:00',

@@ -5,8 +5,8 @@
 // books and card agree. Both virtual readers are locked: no other test may use pcscd meanwhile.
 import { spawnSync } from 'node:child_process';
 import { decodeCard } from '../../card/layout/cardImage';
-import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
+import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
@@ -45,28 +45,9 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       for (const reader of VIRTUAL_READERS) unlocks.push(await lockReader(reader));
       await ensurePcscd();
-      core = await openTestCore({ readers: new PcscReaderService() });
-      const admin = (await setUpOffice(core)).sessionId;
-      cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-      await core.ok('cards.chooseReader', { reader: READER }, admin);
-      const tariff = await core.ok(
-        'tariffs.create',
-        { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-        admin,
-      );
-      const customer = await core.ok('customers.create', { name: '名创优品' }, cashier);
-      const registered = await core.ok(
-        'meters.register',
-        { meterNo: METER, model: 'DDSY1352' },
-        cashier,
-      );
-      accountId = (
-        await core.ok(
-          'accounts.open',
-          { customerId: customer.id, meterId: registered.id, tariffId: tariff.id },
-          cashier,
-        )
-      ).id;
+      let openAccount: CardOffice['openAccount'];
+      ({ core, cashier, openAccount } = await openCardOffice({ reader: READER }));
+      accountId = await openAccount('名创优品', METER);
       meter = new SimulatedCardMeter(siteKey(), { meterNo: METER });
       await hands.putBlank();
       await core.ok('cards.issue', { accountId }, cashier);

@@ -4,8 +4,8 @@
 // day, the write-back read at the till, the next sale; the meters remembered across a restart.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
+import { tempDir, type TestCore } from '../../core/testing';
+import { openCardOffice, type CardOffice } from './cardOffice';
 import { TrainingCardRoom } from '../../sim/trainingCardRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
@@ -33,27 +33,9 @@ const noPcsc = pcscUnavailable();
         file,
         () => core?.services.secret.read()?.secret ?? null,
       );
-      core = await openTestCore({ readers: new PcscReaderService(), training: room });
-      const admin = (await setUpOffice(core)).sessionId;
-      cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-      const tariff = await core.ok(
-        'tariffs.create',
-        { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-        admin,
-      );
-      const customer = await core.ok('customers.create', { name: '瑞幸咖啡' }, cashier);
-      const meter = await core.ok(
-        'meters.register',
-        { meterNo: METER, model: 'DDSY1352' },
-        cashier,
-      );
-      accountId = (
-        await core.ok(
-          'accounts.open',
-          { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
-          cashier,
-        )
-      ).id;
+      let openAccount: CardOffice['openAccount'];
+      ({ core, cashier, openAccount } = await openCardOffice({ training: room }));
+      accountId = await openAccount('瑞幸咖啡', METER);
     }, 150_000);
     afterAll(async () => {
       await room?.close();
