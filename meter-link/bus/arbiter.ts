@@ -89,6 +89,24 @@ export class BusArbiter {
     return run;
   }
 
+  /** A frame no one answers (a broadcast): sent in its turn, then the gap is kept. */
+  broadcast(frame: Buffer): Promise<void> {
+    const run = this.queue.then(async () => {
+      const wait = this.lastFrameAt + this.options.gapMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      this.stats.sent += 1;
+      try {
+        await this.line.write(frame);
+      } catch (error) {
+        throw new BusError('BUS_LINE', `${this.line.name}: ${(error as Error).message}`);
+      } finally {
+        this.lastFrameAt = Date.now();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async attempts<T>(
     request: Buffer,
     cut: (received: Buffer) => Cut<T>,
