@@ -29,7 +29,7 @@ function readJson(file) {
 // Debian packages first: the PC/SC headers must be there when `npm install` builds the card
 // reader binding; the Jest suites read receipts back with poppler, print them through CUPS and
 // use cards through pcscd + vpcd; Playwright needs Chromium.
-const system = ensureSystem(['pcsc', 'pdfTools', 'cups', 'chromium', 'cjkFont']);
+const system = ensureSystem(['pcsc', 'pdfTools', 'cups', 'chromium', 'cjkFont', 'socat']);
 if (system.missing.length > 0) console.log(`Missing system packages: ${system.reason}`);
 
 try {

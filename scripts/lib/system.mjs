@@ -25,6 +25,8 @@ export const REQUIREMENTS = {
       fs.existsSync('/usr/include/PCSC/winscard.h'),
     packages: ['pcscd', 'libpcsclite-dev', 'vsmartcard-vpcd'],
   },
+  // socat links two ptys: real serial byte streams for the RS485 tests.
+  socat: { present: () => fs.existsSync('/usr/bin/socat'), packages: ['socat'] },
   cjkFont: {
     present: () =>
       (spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !==

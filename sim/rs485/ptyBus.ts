@@ -1,0 +1,46 @@
+// Simulated meters on a serial line: the far end of a pty pair (socat) stands for the RS485 wires,
+// and every frame that comes in is heard by every meter, as in TcpBus.
+import { SerialPort } from 'serialport';
+import { FrameReader } from '../../meter-link/dlt645/frame';
+import type { NkMeter } from './nkMeter';
+
+export class PtyBus {
+  private port: SerialPort | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly meters: NkMeter[],
+  ) {}
+
+  open(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const port = new SerialPort({
+        path: this.path,
+        baudRate: 2400,
+        parity: 'even',
+        autoOpen: false,
+      });
+      const reader = new FrameReader();
+      port.on('data', (bytes: Buffer) => {
+        for (const frame of reader.push(bytes))
+          for (const meter of this.meters) {
+            const reply = meter.respond(frame);
+            if (reply) setTimeout(() => port.isOpen && port.write(reply.bytes), reply.delayMs);
+          }
+      });
+      port.on('error', () => undefined);
+      port.open((error) => {
+        if (error) return reject(error);
+        this.port = port;
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    if (!port?.isOpen) return Promise.resolve();
+    return new Promise((resolve) => port.close(() => resolve()));
+  }
+}
