@@ -1,0 +1,212 @@
+// The meter CLI for technicians (`npm run -s meter -- …`): serial ports, and DL/T 645-2007 meters
+// over a USB-RS485 adapter (--port) or a TCP serial gateway (--gateway host:port): the address of
+// the one meter on a line, a reading typed by its DI, a write with the password, relay control,
+// the broadcast time. With --json it prints exactly one JSON document on stdout; errors print
+// {"error":{"code","message"}} and exit non-zero.
+import { parseArgs } from 'node:util';
+import { BusArbiter, BusError, DLT645_LINE } from '../bus/arbiter';
+import type { Line } from '../bus/line';
+import { listPorts, SerialLine, type SerialSettings } from '../bus/serialLine';
+import { TcpLine } from '../bus/tcpLine';
+import { dataId, encodeValue, ValueError, type DiFormat } from '../dlt645/dataIds';
+import { encodeFrame } from '../dlt645/frame';
+import { readingOf, RELAY_CODES, request, type RelayAction, type Reply } from '../dlt645/messages';
+import { dlt645 } from '../dlt645/transaction';
+
+export interface MeterCliIo {
+  out(text: string): void;
+  err(text: string): void;
+  now(): Date;
+}
+
+export const USAGE = `usage: npm run -s meter -- <command> [options]
+  ports [--json]                                         serial ports and their adapters
+  address LINE --protocol dlt645 [--json]                the address of the one meter on the line
+  read LINE --protocol dlt645 --address ADDR --di DI [--json]
+  write LINE --protocol dlt645 --address ADDR --di DI --value V --password HEX8 [--operator HEX8]
+  relay LINE --protocol dlt645 --address ADDR --action trip|allowClose|keepPower|keepPowerOff
+        --password HEX8 [--operator HEX8] [--until "YYYY-MM-DD hh:mm:ss"]
+  time-sync LINE --protocol dlt645 [--time "YYYY-MM-DD hh:mm:ss"]   broadcast the time
+LINE: --port PATH [--baud B] [--parity even|odd|none]  or  --gateway HOST:PORT`;
+
+class UsageError extends Error {}
+
+class MeterError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`the meter answered with an error: ${reasons.join(', ') || 'unknown'}`);
+  }
+}
+
+function lineOf(values: Record<string, string | boolean | undefined>): Line {
+  const port = values.port as string | undefined;
+  const gateway = values.gateway as string | undefined;
+  if (port && gateway) throw new UsageError('give --port or --gateway, not both');
+  if (gateway) {
+    const m = /^([^:]+):(\d{1,5})$/.exec(gateway);
+    if (!m) throw new UsageError('--gateway must be HOST:PORT');
+    return new TcpLine(m[1]!, Number(m[2]));
+  }
+  if (!port) throw new UsageError('--port PATH or --gateway HOST:PORT is required');
+  const baud = values.baud === undefined ? 2400 : Number(values.baud);
+  if (![1200, 2400, 4800, 9600, 19200].includes(baud))
+    throw new UsageError('--baud must be 1200, 2400, 4800, 9600 or 19200');
+  const parity = (values.parity as string | undefined) ?? 'even';
+  if (!['even', 'odd', 'none'].includes(parity))
+    throw new UsageError('--parity: even, odd or none');
+  const settings: SerialSettings = {
+    baudRate: baud,
+    parity: parity as SerialSettings['parity'],
+    stopBits: 1,
+  };
+  return new SerialLine(port, settings);
+}
+
+function need(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function address(values: Record<string, string | boolean | undefined>): string {
+  const text = need(values, 'address');
+  if (!/^\d{12}$/.test(text)) throw new UsageError('--address must be 12 digits');
+  return text;
+}
+
+function di(values: Record<string, string | boolean | undefined>): string {
+  const text = need(values, 'di').toUpperCase();
+  if (!/^[0-9A-F]{8}$/.test(text)) throw new UsageError('--di must be 8 hex digits, e.g. 00010000');
+  return text;
+}
+
+function expectOk(reply: Reply): Reply {
+  if (reply.kind === 'error') throw new MeterError(reply.reasons);
+  return reply;
+}
+
+const credentials = (values: Record<string, string | boolean | undefined>) => ({
+  password: need(values, 'password'),
+  operator: (values.operator as string | undefined) ?? '00000000',
+});
+
+function wallClock(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let json = false;
+  let line: Line | null = null;
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        gateway: { type: 'string' },
+        baud: { type: 'string' },
+        parity: { type: 'string' },
+        protocol: { type: 'string' },
+        address: { type: 'string' },
+        di: { type: 'string' },
+        value: { type: 'string' },
+        password: { type: 'string' },
+        operator: { type: 'string' },
+        action: { type: 'string' },
+        until: { type: 'string' },
+        time: { type: 'string' },
+      },
+      strict: true,
+    });
+    json = values.json ?? false;
+    const print = (doc: unknown, text: string) => io.out(json ? JSON.stringify(doc) : text);
+    if (command === 'ports') {
+      const ports = await listPorts();
+      print({ ports }, ports.map((p) => `${p.path}\t${p.description}`).join('\n') || 'no ports');
+      return 0;
+    }
+    if (!['address', 'read', 'write', 'relay', 'time-sync'].includes(command ?? ''))
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (values.protocol !== 'dlt645')
+      throw new UsageError('--protocol dlt645 is required (Modbus commands are still to come)');
+    line = lineOf(values);
+    const bus = new BusArbiter(line, DLT645_LINE);
+    switch (command) {
+      case 'address': {
+        const reply = expectOk(await dlt645(bus, request.readAddress()));
+        const found = reply.kind === 'address' ? reply.address : '';
+        print({ address: found }, found);
+        return 0;
+      }
+      case 'read': {
+        const target = address(values);
+        const id = di(values);
+        const known = dataId(id);
+        if (!known) throw new UsageError(`DI ${id} is not in the registry (docs/protocols.md)`);
+        const reply = expectOk(await dlt645(bus, request.read(target, id)));
+        if (reply.kind !== 'data') throw new MeterError(['unexpected reply']);
+        const reading = readingOf(reply, known.format as DiFormat);
+        const doc = {
+          address: target,
+          di: id,
+          value: reading.value,
+          unit: reading.unit,
+          raw: reply.raw.toString('hex'),
+        };
+        print(doc, `${reading.value} ${reading.unit}`.trim());
+        return 0;
+      }
+      case 'write': {
+        const target = address(values);
+        const id = di(values);
+        const known = dataId(id);
+        if (!known?.writable) throw new UsageError(`DI ${id} is not writable`);
+        const text = need(values, 'value');
+        const value = known.format.kind === 'bcd' ? Number(text) : text;
+        expectOk(
+          await dlt645(
+            bus,
+            request.write(target, id, encodeValue(known.format, value), credentials(values)),
+          ),
+        );
+        print({ address: target, di: id, written: value }, 'written');
+        return 0;
+      }
+      case 'relay': {
+        const target = address(values);
+        const action = need(values, 'action') as RelayAction;
+        if (!(action in RELAY_CODES))
+          throw new UsageError(`--action must be one of ${Object.keys(RELAY_CODES).join(', ')}`);
+        const until =
+          (values.until as string | undefined) ??
+          wallClock(new Date(io.now().getTime() + 10 * 60_000));
+        expectOk(await dlt645(bus, request.relay(target, action, until, credentials(values))));
+        print({ address: target, action, until }, `${action} done`);
+        return 0;
+      }
+      default: {
+        const time = (values.time as string | undefined) ?? wallClock(io.now());
+        await bus.broadcast(encodeFrame(request.broadcastTime(time)));
+        print({ broadcast: true, time }, `time set to ${time}`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    const { code, message, exit } =
+      error instanceof BusError
+        ? { code: error.code, message: error.message, exit: 1 }
+        : error instanceof MeterError
+          ? { code: 'METER_ERROR', message: error.message, exit: 1 }
+          : error instanceof UsageError ||
+              error instanceof ValueError ||
+              error instanceof RangeError ||
+              (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+            ? { code: 'USAGE', message: (error as Error).message, exit: 2 }
+            : { code: 'BUS_LINE', message: (error as Error).message, exit: 1 };
+    if (json) io.out(JSON.stringify({ error: { code, message } }));
+    else io.err(`${message}${code === 'USAGE' ? `\n${USAGE}` : ''}`);
+    return exit;
+  } finally {
+    await line?.close();
+  }
+}

@@ -1,0 +1,194 @@
+// The meter CLI as a technician runs it (`node scripts/cli.mjs meter …`, what `npm run -s meter
+// -- …` runs): one JSON document on stdout, coded errors, against simulated NK meters behind a
+// TCP serial gateway and on a serial line (socat ptys).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { NkMeter } from '../../sim/rs485/nkMeter';
+import { PtyBus } from '../../sim/rs485/ptyBus';
+import { TcpBus } from '../../sim/rs485/tcpBus';
+import { ptyPair, socatMissing, type PtyPair } from './ptys';
+
+const run = promisify(execFile);
+const root = path.join(__dirname, '..', '..');
+
+async function meter(...args: string[]) {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(root, 'scripts', 'cli.mjs'), 'meter', ...args, '--json'],
+      { cwd: root },
+    );
+    return { code: 0, doc: one(stdout) };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string };
+    return { code: failure.code, doc: one(failure.stdout) };
+  }
+}
+
+function one(stdout: string): Record<string, unknown> {
+  const lines = stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
+}
+
+describe('meter CLI over a TCP serial gateway', () => {
+  const a = new NkMeter({ address: '000000000161', energyE2: 26, remainingFen: 4_200 });
+  const b = new NkMeter({ address: '000000000162', purchaseCount: 5 });
+  const bus = new TcpBus([a, b]);
+  let gateway: string;
+  const lone = new TcpBus([new NkMeter({ address: '000000000333' })]);
+  let loneGateway: string;
+
+  beforeAll(async () => {
+    gateway = `127.0.0.1:${await bus.listen()}`;
+    loneGateway = `127.0.0.1:${await lone.listen()}`;
+  });
+  afterAll(async () => {
+    await bus.close();
+    await lone.close();
+  });
+
+  it('finds the address of the one meter on a line', async () => {
+    expect(await meter('address', '--gateway', loneGateway, '--protocol', 'dlt645')).toEqual({
+      code: 0,
+      doc: { address: '000000000333' },
+    });
+  });
+
+  it('reads a value typed by its DI', async () => {
+    const args = ['--gateway', gateway, '--protocol', 'dlt645', '--address', '000000000161'];
+    expect(await meter('read', ...args, '--di', '00010000')).toEqual({
+      code: 0,
+      doc: { address: '000000000161', di: '00010000', value: 0.26, unit: 'kWh', raw: '26000000' },
+    });
+    expect((await meter('read', ...args, '--di', '00900200')).doc).toMatchObject({
+      value: 42,
+      unit: 'yuan',
+    });
+  });
+
+  it('writes with the password, trips the relay, sets the time by broadcast', async () => {
+    const args = ['--gateway', gateway, '--protocol', 'dlt645', '--address', '000000000162'];
+    const wrong = await meter(
+      'write',
+      ...args,
+      '--di',
+      '04001004',
+      '--value',
+      '500',
+      '--password',
+      '02000000',
+    );
+    expect(wrong).toMatchObject({ code: 1, doc: { error: { code: 'METER_ERROR' } } });
+    expect(
+      (
+        await meter(
+          'write',
+          ...args,
+          '--di',
+          '04001004',
+          '--value',
+          '500',
+          '--password',
+          '02123456',
+        )
+      ).code,
+    ).toBe(0);
+    expect(b.state.hoardingFen).toBe(50_000);
+    expect((await meter('relay', ...args, '--action', 'trip', '--password', '02123456')).code).toBe(
+      0,
+    );
+    expect(b.state.relay).toBe('open');
+    const sync = await meter(
+      'time-sync',
+      '--gateway',
+      gateway,
+      '--protocol',
+      'dlt645',
+      '--time',
+      '2026-11-25 12:00:00',
+    );
+    expect(sync.code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a.state.clock).toBe('2026-11-25 12:00:00');
+  });
+
+  it('says BUS_TIMEOUT for a meter not on the line, and USAGE for bad input', async () => {
+    const absent = await meter(
+      'read',
+      '--gateway',
+      gateway,
+      '--protocol',
+      'dlt645',
+      '--address',
+      '000000000999',
+      '--di',
+      '00010000',
+    );
+    expect(absent).toMatchObject({ code: 1, doc: { error: { code: 'BUS_TIMEOUT' } } });
+    for (const bad of [
+      [
+        'read',
+        '--gateway',
+        gateway,
+        '--protocol',
+        'dlt645',
+        '--address',
+        '161',
+        '--di',
+        '00010000',
+      ],
+      [
+        'read',
+        '--gateway',
+        gateway,
+        '--protocol',
+        'dlt645',
+        '--address',
+        '000000000161',
+        '--di',
+        'zz',
+      ],
+      ['read', '--protocol', 'dlt645', '--address', '000000000161', '--di', '00010000'],
+      ['frobnicate'],
+    ])
+      expect(await meter(...bad)).toMatchObject({ code: 2, doc: { error: { code: 'USAGE' } } });
+  });
+});
+
+const missing = socatMissing();
+(missing ? describe.skip : describe)(
+  `meter CLI on a serial port${missing ? ` (skipped: ${missing})` : ''}`,
+  () => {
+    let pair: PtyPair;
+    let bus: PtyBus;
+    beforeAll(async () => {
+      pair = await ptyPair();
+      bus = new PtyBus(pair.meters, [new NkMeter({ address: '000000000444', purchaseCount: 12 })]);
+      await bus.open();
+    });
+    afterAll(async () => {
+      await bus.close();
+      await pair.close();
+    });
+
+    it('reads the meter on the adapter at 2400 8E1', async () => {
+      expect((await meter('address', '--port', pair.office, '--protocol', 'dlt645')).doc).toEqual({
+        address: '000000000444',
+      });
+      const count = await meter(
+        'read',
+        '--port',
+        pair.office,
+        '--protocol',
+        'dlt645',
+        '--address',
+        '000000000444',
+        '--di',
+        '03330201',
+      );
+      expect(count.doc).toMatchObject({ value: 12 });
+    });
+  },
+);
