@@ -1,7 +1,7 @@
 // A local serial port (a USB-RS485 adapter) as a line, on `serialport`. DL/T 645 meters default to
 // 2400 baud 8E1. A port that vanished (the adapter unplugged) is opened again on the next write.
 import { SerialPort } from 'serialport';
-import { LineError, type Line } from './line';
+import { LineError, ReopeningLine } from './line';
 
 export interface SerialSettings {
   baudRate: number;
@@ -31,22 +31,16 @@ export async function listPorts(): Promise<PortInfo[]> {
   }));
 }
 
-export class SerialLine implements Line {
-  private port: SerialPort | null = null;
-  private opening: Promise<SerialPort> | null = null;
-  private readonly listeners = new Set<(bytes: Buffer) => void>();
-  private closed = false;
-  opens = 0;
-
+export class SerialLine extends ReopeningLine<SerialPort> {
   constructor(
     readonly name: string,
     private readonly settings: SerialSettings = DLT645_SERIAL,
-  ) {}
+  ) {
+    super();
+  }
 
-  private open(): Promise<SerialPort> {
-    if (this.port?.isOpen) return Promise.resolve(this.port);
-    if (this.opening) return this.opening;
-    this.opening = new Promise<SerialPort>((resolve, reject) => {
+  protected open(deliver: (bytes: Buffer) => void, lost: () => void): Promise<SerialPort> {
+    return new Promise<SerialPort>((resolve, reject) => {
       const port = new SerialPort({
         path: this.name,
         baudRate: this.settings.baudRate,
@@ -55,44 +49,19 @@ export class SerialLine implements Line {
         dataBits: 8,
         autoOpen: false,
       });
-      port.on('data', (bytes: Buffer) => {
-        for (const listener of this.listeners) listener(bytes);
-      });
-      port.on('close', () => {
-        if (this.port === port) this.port = null;
-      });
+      port.on('data', deliver);
+      port.on('close', lost);
       port.on('error', () => undefined);
-      port.open((error) => {
-        if (error) return reject(new LineError('unreachable', `${this.name}: ${error.message}`));
-        this.port = port;
-        this.opens += 1;
-        resolve(port);
-      });
-    }).finally(() => {
-      this.opening = null;
+      port.open((error) =>
+        error
+          ? reject(new LineError('unreachable', `${this.name}: ${error.message}`))
+          : resolve(port),
+      );
     });
-    return this.opening;
   }
 
-  async write(bytes: Buffer): Promise<void> {
-    if (this.closed) throw new LineError('closed', `line ${this.name} is closed`);
-    const port = await this.open();
-    await new Promise<void>((resolve, reject) =>
-      port.write(bytes, (error) =>
-        error ? reject(new LineError('unreachable', error.message)) : resolve(),
-      ),
-    );
-  }
-
-  onData(listener: (bytes: Buffer) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  protected shut(port: SerialPort): Promise<void> {
+    if (!port.isOpen) return Promise.resolve();
+    return new Promise((resolve) => port.close(() => resolve()));
   }
 }
