@@ -11,7 +11,7 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { blankCard, cardHands } from '../integration/virtualCards';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup } from './pages';
+import { completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
 
 const noPcsc = pcscUnavailable();
 const METER = '000000000191';
@@ -36,24 +36,8 @@ test('a tampered meter found through the tenant card, a parameter card made, the
     await page.getByRole('button', { name: '进入系统' }).click();
     await expect(page.getByTestId('status-reader')).toContainText('台就绪');
 
-    await page.keyboard.press('F5');
-    await page.getByRole('button', { name: '新建电价' }).click();
-    await page.getByLabel('名称').fill('商业电价');
-    await page.getByLabel('电价（元/kWh）').fill('0.85');
-    await page.getByRole('button', { name: '保 存' }).click();
-
-    await page.keyboard.press('F2');
-    await page.getByRole('button', { name: '新建用户' }).click();
-    const create = page.getByRole('dialog');
-    await create.getByLabel('名称').fill('周大福珠宝');
-    await create.getByRole('button', { name: '保 存' }).click();
-    await page.getByRole('button', { name: '开 户' }).click();
-    const open = page.getByRole('dialog', { name: '开户' });
-    await open.getByLabel('表号（12 位）').fill(METER);
-    await open.getByRole('button', { name: '保 存' }).click();
-    await expect(page.getByText('开户成功，账户号 00000001')).toBeVisible();
-    await page.getByRole('button', { name: /^发\s?卡$/ }).click();
-    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await createFlatTariff(page);
+    await openAccountAndIssueCard(page, '周大福珠宝', METER);
     await expect(page.getByText('已发卡，卡号 000000000001')).toBeVisible();
     await page.keyboard.press('Escape');
 

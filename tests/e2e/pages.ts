@@ -29,3 +29,31 @@ export async function signOut(page: Page, labels = { menu: 'operator-menu', item
   await page.getByTestId(labels.menu).click();
   await page.getByRole('menuitem', { name: labels.item }).click();
 }
+
+/** 电价 (F5): a flat tariff "商业电价" at 0.85 yuan/kWh, as a supervisor sets it up. */
+export async function createFlatTariff(page: Page) {
+  await page.keyboard.press('F5');
+  await page.getByRole('button', { name: '新建电价' }).click();
+  await page.getByLabel('名称').fill('商业电价');
+  await page.getByLabel('电价（元/kWh）').fill('0.85');
+  await page.getByRole('button', { name: '保 存' }).click();
+}
+
+/**
+ * 用户 (F2): a new customer and 开户 on a card meter; then, with a blank card on the reader,
+ * 发卡. Leaves the customer's drawer open.
+ */
+export async function openAccountAndIssueCard(page: Page, name: string, meterNo: string) {
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel('名称').fill(name);
+  await create.getByRole('button', { name: '保 存' }).click();
+  await page.getByRole('button', { name: '开 户' }).click();
+  const open = page.getByRole('dialog', { name: '开户' });
+  await open.getByLabel('表号（12 位）').fill(meterNo);
+  await open.getByRole('button', { name: '保 存' }).click();
+  await page.getByText(/开户成功，账户号/).waitFor();
+  await page.getByRole('button', { name: /^发\s?卡$/ }).click();
+  await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+}
