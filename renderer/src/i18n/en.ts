@@ -454,6 +454,7 @@ export const en: Messages = {
     reissueConfirm:
       'Put a blank card on the reader. The new card carries the purchase count and any purchase not yet loaded; the old card is dead.',
     reissued: 'New card {{cardNo}} issued',
+    putCard: 'Put a card on the reader; it is read as soon as it is there.',
     deadCard:
       'This card is {{status}} and can no longer be sold to. Keep it (a supervisor may erase it for reuse).',
     findings: 'Inspection found something; a supervisor should look at it under Inspection',
@@ -546,7 +547,7 @@ export const en: Messages = {
     print: 'Print inspection report',
     open: 'Open',
     all: 'All',
-    meterNo: 'Filter by meter no. (12 digits)',
+    meterNo: 'Meter no. (12 digits)',
     noneOpen: 'Nothing waiting to be looked into',
     none: 'Nothing recorded',
     severity: 'Severity',

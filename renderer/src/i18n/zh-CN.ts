@@ -445,6 +445,7 @@ export const zhCN = {
     reissue: '补卡',
     reissueConfirm: '请把一张空白卡放在读卡器上。新卡带上购电次数和尚未插表的购电，原卡作废。',
     reissued: '已补卡，新卡号 {{cardNo}}',
+    putCard: '请把卡放在读卡器上，放上即读。',
     deadCard: '此卡{{status}}，不能再用于售电。请收回此卡（主管可擦除后重新使用）。',
     findings: '用电检查发现异常，请主管在“用电检查”中处理',
     rewrite: '重写',

@@ -232,7 +232,7 @@ export function CardsPage({ role }: { role: Role }) {
           </div>
         </Card>
         {presence === 'no-card' && !reading.data && (
-          <Alert type="info" showIcon title={t('cardPanel.noCard')} />
+          <Alert type="info" showIcon title={t('cards.putCard')} />
         )}
         {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
         {reading.data && !reading.isLoading && (

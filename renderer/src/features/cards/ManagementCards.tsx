@@ -144,9 +144,11 @@ export function ManagementCardMaker() {
             <DatePicker showTime placeholder={t('management.setToNow')} style={{ width: 240 }} />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" loading={making.isLoading}>
-          {t('management.makeButton')}
-        </Button>
+        <div>
+          <Button type="primary" htmlType="submit" loading={making.isLoading}>
+            {t('management.makeButton')}
+          </Button>
+        </div>
       </Form>
     </Card>
   );

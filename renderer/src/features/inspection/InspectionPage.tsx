@@ -88,7 +88,7 @@ export function InspectionPage() {
         <Input.Search
           allowClear
           placeholder={t('inspection.meterNo')}
-          style={{ width: 220 }}
+          style={{ width: 240 }}
           onSearch={(v) => setMeterNo(v.trim())}
         />
       </Space>
