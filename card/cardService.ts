@@ -26,7 +26,9 @@ export type CardMedia = 'sle4442' | 'cpu';
  */
 export function mediaOf(atr: Buffer): CardMedia | null {
   const text = atr.toString('hex');
-  if (/^3b04(a2131091|92231091)$/.test(text)) return 'sle4442';
+  // pcscd sometimes hands over the ATR buffer at its full 33 bytes, zero-padded, when a card was
+  // put on the reader a moment before: the SLE4442's 6 bytes are still the ATR.
+  if (/^3b04(a2131091|92231091)(00)*$/.test(text)) return 'sle4442';
   if (atr[0] === 0x3b || atr[0] === 0x3f) return 'cpu';
   return null;
 }
