@@ -42,6 +42,9 @@ import { OfficeReader } from './cards/officeReader';
 import { CardStore } from './ledger/cards';
 import { readerHardware } from './cards/readerStatus';
 import type { PurchaseTarget } from '../shared/delivery';
+import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
+import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
+import { MeterDesk } from './remote/meterDesk';
 
 export interface CoreOptions {
   dataDir: string;
@@ -136,13 +139,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       settings,
       clock,
     });
-    // Sales go onto the tenant's card through the reader, unless a test or training mode gives
-    // another target; without a reader service at all they are refused as unreachable.
+    const meterLine = new OfficeMeterLine({ settings, log, clock });
+    const remoteTarget = new RemoteTarget({ db, line: meterLine, accounts, meters, secret, settings });
+    // Sales to card meters go onto the tenant's card through the reader (refused as unreachable
+    // without a reader service), to NK meters over the RS485 line, unless a test or training mode
+    // gives another target.
     const liveReaders = options.readers !== undefined || options.useCardReader === true;
-    const target = options.target ?? (liveReaders ? cardTarget : noPurchaseTarget());
+    const target =
+      options.target ??
+      new DeliveryRouter(
+        (ref) => meters.byId(accounts.byAccountNo(ref.accountNo)!.meterId)!.kind,
+        liveReaders ? cardTarget : noPurchaseTarget(),
+        remoteTarget,
+      );
     const readerStatus =
       options.useCardReader && !options.hardware ? readerHardware(readers) : null;
-    const hardware = options.hardware ?? readerStatus ?? noHardware();
+    const lineStatus = options.hardware
+      ? null
+      : withMeterLine(readerStatus ?? noHardware(), meterLine);
+    const hardware = options.hardware ?? lineStatus!;
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
     const shifts = new ShiftStore(db);
@@ -214,6 +229,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       managementDesk,
       managementCards,
       inspection,
+      meterLine,
+      meterDesk: new MeterDesk({ db, line: meterLine, meters, accounts, sales, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.
@@ -244,7 +261,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       async close() {
         clearInterval(backupTimer);
         hardwareWatch.dispose();
+        lineStatus?.dispose();
         readerStatus?.stop();
+        await meterLine.close();
         db.close();
         await fileLogger?.close();
       },

@@ -22,7 +22,7 @@ export function noPurchaseTarget(): PurchaseTarget {
   const refuse = async (): Promise<never> => {
     throw new TargetError('unreachable', 'no card reader or meter link in this version');
   };
-  return { kind: 'card', read: refuse, write: refuse };
+  return { kindOf: () => 'card', read: refuse, write: refuse };
 }
 
 export type TrainingOutcome = 'loaded' | 'write-back-only' | 'old-card' | 'rejected' | 'applied';

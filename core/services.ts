@@ -27,6 +27,8 @@ import type { Logger } from './log/logger';
 import type { OfficeSecretStore } from './office/secret';
 import type { SettingsStore } from './office/settings';
 import type { DataPaths } from './paths';
+import type { OfficeMeterLine } from './remote/officeMeterLine';
+import type { MeterDesk } from './remote/meterDesk';
 
 export interface AppInfo {
   appVersion: string;
@@ -69,6 +71,10 @@ export interface CoreServices {
   managementCards: ManagementCardStore;
   /** 用电检查: meters' reports and what the rules found in them. */
   inspection: InspectionStore;
+  /** The RS485 line to NK meters: remote recharge, readings, relays. */
+  meterLine: OfficeMeterLine;
+  /** Live readings and relay commands on the meters page. */
+  meterDesk: MeterDesk;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

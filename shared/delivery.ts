@@ -50,9 +50,11 @@ export class TargetError extends Error {
   }
 }
 
+export type TargetKind = 'card' | 'remote' | 'simulated';
+
 export interface PurchaseTarget {
-  /** Which kind of delivery this is, recorded with each operation. */
-  readonly kind: 'card' | 'remote' | 'simulated';
+  /** Which kind of delivery reaches this account's meter, recorded with each operation. */
+  kindOf(ref: TargetRef): TargetKind;
   read(ref: TargetRef): Promise<TargetState>;
   /** Writes the purchase and returns the state read back afterwards. */
   write(purchase: PurchaseWrite): Promise<TargetState>;

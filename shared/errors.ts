@@ -165,6 +165,11 @@ export const ERROR_MESSAGES = {
       '写卡结果未能确认（票据号 {receiptNo} 暂留）。请把卡放回读卡器，系统将自动核对，不会重复扣款。',
     en: 'The write could not be confirmed (receipt {receiptNo} is held). Put the card back on the reader; it will be settled automatically and never charged twice.',
   },
+  RECHARGE_UNCONFIRMED: {
+    'zh-CN':
+      '远程充值结果未能确认（票据号 {receiptNo} 暂留）。电表恢复通信后系统自动核对，不会重复充值；请勿重复售电。',
+    en: 'The remote recharge could not be confirmed (receipt {receiptNo} is held). It is settled automatically once the meter answers again and never charged twice; do not sell again.',
+  },
   RECEIPT_NOT_FOUND: { 'zh-CN': '找不到票据 {receiptNo}。', en: 'Receipt {receiptNo} not found.' },
   RECEIPT_NOT_SETTLED: {
     'zh-CN': '票据 {receiptNo} 对应的写卡尚未确认，确认后才能打印。',
@@ -494,6 +499,39 @@ export const ERROR_MESSAGES = {
   MIGRATION_FAILED: {
     'zh-CN': '数据库升级失败，数据未改动，升级前的备份在 {backup}。请联系技术支持。',
     en: 'The database upgrade failed and nothing was changed; the pre-upgrade backup is at {backup}. Please contact support.',
+  },
+  METER_LINE_NOT_SET: {
+    'zh-CN': '尚未设置电表通信线路（USB-RS485 串口或网关）。请主管在 电表 → 通信设置 中设置。',
+    en: 'No meter line is set up (USB-RS485 port or gateway). A supervisor sets it under Meters → Line settings.',
+  },
+  METER_LINE_FAILED: {
+    'zh-CN':
+      '无法使用通信线路 {line}：{detail}。请检查 USB-RS485 转换器是否插好，或网关是否通电联网。',
+    en: 'Cannot use the meter line {line}: {detail}. Check that the USB-RS485 adapter is plugged in, or that the gateway is powered and on the network.',
+  },
+  METER_NO_ANSWER: {
+    'zh-CN': '电表 {meterNo} 无应答。请检查 RS485 接线（A/B 是否接反）、表地址和通信设置后重试。',
+    en: 'Meter {meterNo} does not answer. Check the RS485 wiring (A and B swapped?), the meter address and the line settings, then try again.',
+  },
+  METER_REFUSED: {
+    'zh-CN': '电表 {meterNo} 拒绝了该操作（{reasons}）。',
+    en: 'Meter {meterNo} refused the operation ({reasons}).',
+  },
+  METER_NOT_ON_LINE: {
+    'zh-CN': '电表 {meterNo} 是插卡表，不在 RS485 线路上；请用用户卡或管理卡操作。',
+    en: 'Meter {meterNo} is a card meter, not on the RS485 line; use the tenant card or a management card.',
+  },
+  METER_NOT_MAPPED: {
+    'zh-CN': '该型号电表暂不支持此操作：{detail}。',
+    en: 'This meter model cannot do that yet: {detail}.',
+  },
+  METER_PASSWORD_NOT_SET: {
+    'zh-CN': '尚未设置电表密码，不能拉合闸或下发参数。请主管在 电表 → 通信设置 中填写。',
+    en: 'The meter password is not set, so relays and settings cannot be sent. A supervisor sets it under Meters → Line settings.',
+  },
+  METER_COMMAND_UNCONFIRMED: {
+    'zh-CN': '命令已发出，但电表 {meterNo} 的状态未能确认，请稍后再读一次电表。',
+    en: 'The command was sent but the state of meter {meterNo} could not be confirmed; read the meter again shortly.',
   },
   DISK_FULL: {
     'zh-CN': '磁盘已满，本次操作未保存。请清理磁盘空间后重试。',

@@ -9,6 +9,7 @@ import {
   TargetError,
   type PurchaseTarget,
   type PurchaseWrite,
+  type TargetKind,
   type TargetRef,
   type TargetState,
 } from '../shared/delivery';
@@ -44,7 +45,9 @@ interface MeterRow {
 export class SimulatedCards implements PurchaseTarget {
   /** Training hooks: cards that exist only as rows (no reader, no vpcd). */
   readonly cards = 'simulated' as const;
-  readonly kind = 'simulated';
+  kindOf(): TargetKind {
+    return 'simulated';
+  }
   readonly faults: CardFaults = {};
   /** Whether the tenant's card lies on the reader; reads and writes fail while it does not. */
   onReader = true;

@@ -10,6 +10,7 @@ import {
   type PurchaseTarget,
   type PurchaseWrite,
   type TargetRef,
+  type TargetKind,
   type TargetState,
 } from '../../shared/delivery';
 import { AppError, type ErrorCode } from '../../shared/errors';
@@ -53,7 +54,9 @@ export interface IdentifiedCard {
 }
 
 export class CardTarget implements PurchaseTarget {
-  readonly kind = 'card';
+  kindOf(): TargetKind {
+    return 'card';
+  }
 
   constructor(private readonly deps: CardTargetDeps) {}
 

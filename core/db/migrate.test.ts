@@ -83,6 +83,36 @@ describe("the app's migrations, one by one", () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('0008 adds meter commands and readings to a version 7 ledger and keeps its meters', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 7), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'supervisor', 'x', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000161', 'DDSY1352-NK', 'nk', 1, 't');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 8), backupDir: dir });
+    expect(result).toMatchObject({ from: 7, to: 8 });
+    expect(db.prepare('SELECT meter_no, kind FROM meters').all()).toEqual([
+      { meter_no: '000000000161', kind: 'nk' },
+    ]);
+    db.exec(
+      "INSERT INTO meter_commands (meter_id, command, reason, state, operator_id, created_at) VALUES (1, 'trip', 'arrears', 'pending', 1, 't')",
+    );
+    expect(() =>
+      db.exec(
+        "INSERT INTO meter_commands (meter_id, command, reason, state, operator_id, created_at) VALUES (1, 'explode', 'x', 'pending', 1, 't')",
+      ),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.exec("INSERT INTO meter_readings (meter_id, read_at, relay) VALUES (1, 't', 'ajar')"),
+    ).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('migrating a database', () => {

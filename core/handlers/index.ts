@@ -10,6 +10,7 @@ import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { inspectionHandlers } from './inspection';
 import { meterHandlers } from './meters';
+import { meterLinkHandlers } from './meterLink';
 import { meterReplacementHandlers } from './meterReplacement';
 import { operatorHandlers } from './operators';
 import { printingHandlers } from './printing';
@@ -50,4 +51,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...cardHandlers,
   ...inspectionHandlers,
+  ...meterLinkHandlers,
 };

@@ -70,6 +70,13 @@ export class AccountStore {
     return row && record(row);
   }
 
+  byAccountNo(accountNo: string): AccountRecord | undefined {
+    const row = prepared(this.db, 'SELECT * FROM accounts WHERE account_no = ?').get(accountNo) as
+      | Row
+      | undefined;
+    return row && record(row);
+  }
+
   openOnMeter(meterId: number): AccountRecord | undefined {
     const row = prepared(
       this.db,

@@ -157,7 +157,7 @@ export class SaleService {
             kind: 'sale',
             payload: purchase,
             accountId: account.id,
-            target: target.kind,
+            target: target.kindOf(ref),
             operatorId,
           },
           at,
@@ -277,7 +277,7 @@ export class SaleService {
             kind: 'reversal',
             payload,
             accountId: account.id,
-            target: target.kind,
+            target: target.kindOf(ref),
             operatorId: operator.id,
           },
           at,
@@ -381,7 +381,14 @@ export class SaleService {
       : await this.settle(operation, now, write);
     if (settlement === 'voided')
       throw refusal ?? new AppError('TARGET_UNREACHABLE', { reason: 'write not taken' });
-    if (settlement === 'pending') throw new AppError('DELIVERY_UNCONFIRMED', { receiptNo });
+    // A recharge over the bus settles when the meter answers again; a card, when it is put back.
+    if (settlement === 'pending')
+      throw new AppError(
+        this.deps.target.kindOf(operation.payload) === 'remote'
+          ? 'RECHARGE_UNCONFIRMED'
+          : 'DELIVERY_UNCONFIRMED',
+        { receiptNo },
+      );
   }
 
   /** Reads the target of a pending operation and resolves it; stays pending if unreachable. */

@@ -6,6 +6,7 @@ import {
   type PrintingSettings,
   type ReceiptLayoutName,
 } from '../../shared/api/printing';
+import { meterLineSchema, type MeterLineConfig } from '../../shared/api/meterLink';
 import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
 
@@ -110,5 +111,35 @@ export class SettingsStore {
 
   setCardReader(name: string | null): void {
     this.set('card_reader', name ?? '');
+  }
+
+  /** The office's RS485 meter line; null until a supervisor sets one up. */
+  meterLine(): MeterLineConfig | null {
+    const stored = this.get('meter_line');
+    if (!stored) return null;
+    const parsed = meterLineSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  }
+
+  setMeterLine(line: MeterLineConfig | null): void {
+    this.set('meter_line', line ? JSON.stringify(line) : '');
+  }
+
+  /** Level and password (8 hex digits) for writes and relay commands; null until set. */
+  meterPassword(): string | null {
+    return this.get('meter_password') || null;
+  }
+
+  setMeterPassword(password: string): void {
+    this.set('meter_password', password.toUpperCase());
+  }
+
+  /** The operator code the meters record (8 hex digits). */
+  meterOperatorCode(): string {
+    return this.get('meter_operator_code') || '00000000';
+  }
+
+  setMeterOperatorCode(code: string): void {
+    this.set('meter_operator_code', code.toUpperCase());
   }
 }

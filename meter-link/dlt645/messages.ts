@@ -3,6 +3,7 @@
 // with one error byte) and whether more frames follow (bit 5, read with 0x12).
 import { BROADCAST, WILDCARD, type Dlt645Frame } from './frame';
 import { decodeValue, diBytes, diText, dataId, type DiFormat, type DiValue } from './dataIds';
+import { SECURITY, securityReasons, type SecurityErrorReason } from './recharge';
 
 export const CONTROL = {
   broadcastTime: 0x08,
@@ -12,6 +13,7 @@ export const CONTROL = {
   write: 0x14,
   writeAddress: 0x15,
   relay: 0x1c,
+  security: SECURITY,
 } as const;
 
 const REPLY = 0x80;
@@ -122,7 +124,13 @@ export type Reply =
   | { kind: 'data'; address: string; fn: number; more: boolean; di: string; raw: Buffer }
   | { kind: 'address'; address: string }
   | { kind: 'ack'; address: string; fn: number }
-  | { kind: 'error'; address: string; fn: number; code: number; reasons: MeterErrorReason[] };
+  | {
+      kind: 'error';
+      address: string;
+      fn: number;
+      code: number;
+      reasons: (MeterErrorReason | SecurityErrorReason)[];
+    };
 
 export class ReplyError extends Error {}
 
@@ -132,6 +140,12 @@ export function parseReply(frame: Dlt645Frame): Reply {
   if ((control & REPLY) === 0) throw new ReplyError('not a reply (direction bit clear)');
   const fn = control & FUNCTION;
   if (control & ABNORMAL) {
+    // A security command's error is a 2-byte word (SERR), low byte first.
+    if (fn === CONTROL.security) {
+      if (data.length !== 2) throw new ReplyError('a security error reply carries 2 bytes');
+      const code = data.readUInt16LE(0);
+      return { kind: 'error', address, fn, code, reasons: securityReasons(code) };
+    }
     if (data.length !== 1) throw new ReplyError('an error reply carries one error byte');
     const code = data[0]!;
     return {
@@ -146,7 +160,7 @@ export function parseReply(frame: Dlt645Frame): Reply {
     if (data.length !== 6) throw new ReplyError('an address reply carries 6 bytes');
     return { kind: 'address', address: Buffer.from(data).reverse().toString('hex').toUpperCase() };
   }
-  if (fn === CONTROL.read || fn === CONTROL.readFollowUp) {
+  if (fn === CONTROL.read || fn === CONTROL.readFollowUp || fn === CONTROL.security) {
     if (data.length < 4) throw new ReplyError('a read reply starts with the data identifier');
     // A follow-up reply ends with its sequence byte.
     const end = fn === CONTROL.readFollowUp ? data.length - 1 : data.length;

@@ -22,10 +22,10 @@ describe('device profiles', () => {
       }
   });
 
-  it('say plainly that remote recharge waits for the vendor, and that unknown models have no map', () => {
-    expect(mappingOf('DDSY1352-NK', 'recharge')).toMatchObject({
+  it('say plainly that remote recharge is assumed, and that unknown models have no map', () => {
+    expect(mappingOf('DDSY1352-NK', 'recharge')).toEqual({
       source: 'assumed',
-      mapping: { kind: 'unavailable' },
+      mapping: { kind: 'dlt645-recharge' },
     });
     expect(mappingOf('DDSY1352-NK', 'readRemainingMoney')).toEqual({
       source: 'standard',

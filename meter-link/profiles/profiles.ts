@@ -32,6 +32,8 @@ export type Mapping =
   | { kind: 'dlt645-relay'; action: 'trip' | 'allowClose' | 'keepPower' }
   | { kind: 'dlt645-address' }
   | { kind: 'dlt645-broadcast-time' }
+  /** 070102FF under the security code 0x03 (meter-link/dlt645/recharge.ts). */
+  | { kind: 'dlt645-recharge' }
   /** Not mapped: the reason says what is missing (usually the vendor's manual). */
   | { kind: 'unavailable'; why: string };
 
@@ -53,13 +55,14 @@ export interface DeviceProfile {
 const std = (mapping: Mapping): Mapped => ({ mapping, source: 'standard' });
 const read = (di: string) => std({ kind: 'dlt645-read', di });
 const write = (di: string) => std({ kind: 'dlt645-write', di });
+const assumed = (mapping: Mapping): Mapped => ({ mapping, source: 'assumed' });
 const pending = (why: string): Mapped => ({
   mapping: { kind: 'unavailable', why },
   source: 'assumed',
 });
 
 /** What a prepaid DL/T 645-2007 meter offers by the standard's data identifiers. */
-function prepaidDlt645(phases: 1 | 3): Record<Operation, Mapped> {
+function prepaidDlt645(): Record<Operation, Mapped> {
   return {
     readAddress: std({ kind: 'dlt645-address' }),
     readEnergy: read('00010000'),
@@ -79,11 +82,10 @@ function prepaidDlt645(phases: 1 | 3): Record<Operation, Mapped> {
     setOverdraft: write('04001003'),
     setHoarding: write('04001004'),
     timeSync: std({ kind: 'dlt645-broadcast-time' }),
-    // The standard has no purchase command: meters do it with a vendor (or State Grid ESAM)
-    // command under security (0x03). Sold remotely only once the vendor's manual says how.
-    recharge: pending(
-      `remote recharge is vendor-specific (security command 0x03 / ESAM); pending Acrel's manual (${phases}-phase)`,
-    ),
+    // DL/T 645-2007 itself has no purchase command; State Grid's cost-control meters take one
+    // under the security code 0x03 (070102FF). Assumed for Acrel's NK meters until their manual
+    // says otherwise; the landing is verified with the standard's 03330201 and 03330601 reads.
+    recharge: assumed({ kind: 'dlt645-recharge' }),
   };
 }
 
@@ -93,14 +95,14 @@ export const PROFILES: readonly DeviceProfile[] = [
     protocol: 'dlt645',
     phases: 1,
     circuits: 1,
-    operations: prepaidDlt645(1),
+    operations: prepaidDlt645(),
   },
   {
     model: 'DTSY1352-NK',
     protocol: 'dlt645',
     phases: 3,
     circuits: 1,
-    operations: prepaidDlt645(3),
+    operations: prepaidDlt645(),
   },
 ];
 

@@ -7,6 +7,7 @@ import { ledgerMethods } from './ledger';
 import { printingMethods } from './printing';
 import { cardMethods } from './cards';
 import { inspectionMethods } from './inspection';
+import { meterLinkMethods } from './meterLink';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
@@ -17,6 +18,7 @@ export const api = {
   ...printingMethods,
   ...cardMethods,
   ...inspectionMethods,
+  ...meterLinkMethods,
 } as const;
 
 export type Api = typeof api;

@@ -92,8 +92,10 @@ export type ReaderState =
   | { state: 'none'; reason: 'not-available' | 'no-reader' }
   /** `withCard`: the readers with a card on them now (the panels follow it). */
   | { state: 'ready'; readers: string[]; withCard: string[] };
+/** The office's meter line: not set up, or set up and how it last went. */
 export type BusState =
-  { state: 'none'; reason: 'not-available' | 'no-port' } | { state: 'ready'; ports: string[] };
+  | { state: 'none'; reason: 'not-available' | 'no-port' }
+  | { state: 'ready'; line: string; ok: boolean | null };
 
 export interface HardwareStatus {
   reader: ReaderState;

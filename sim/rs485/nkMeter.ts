@@ -2,7 +2,8 @@
 // registry from its own state (energy, remaining money, purchase count, price, limits, clock),
 // its address to the wildcard, writes with the right password (level 02), relay commands, and the
 // broadcast time; anything else gets the standard's error reply. Faults can be injected for the
-// next frames it hears (silence, a garbled reply, a slow reply, a wrong address).
+// next frames it hears (silence, a garbled reply, a slow reply, a wrong address). With the key the
+// office installed it with, it also takes remote recharges (070102FF, count = its own + 1).
 import {
   addressText,
   BROADCAST,
@@ -12,6 +13,11 @@ import {
 } from '../../meter-link/dlt645/frame';
 import { dataId, decodeValue, diText, encodeValue } from '../../meter-link/dlt645/dataIds';
 import { CONTROL } from '../../meter-link/dlt645/messages';
+import {
+  encodeRechargeReceipt,
+  parseRechargeRequest,
+  rechargeMacs,
+} from '../../meter-link/dlt645/recharge';
 
 export type NkFault = 'silent' | 'garbled' | 'slow' | 'wrong-address';
 
@@ -33,17 +39,30 @@ export interface NkMeterState {
   clock: string;
   /** Level-02 password, 6 hex digits. */
   password: string;
+  /** The account the last recharge was for (12 digits). */
+  customerNo: string;
 }
 
 const ERR = { other: 0x01, noData: 0x02, password: 0x04 } as const;
+/** Security error word bits (recharge.ts SECURITY_ERROR_BITS). */
+const SERR = { other: 0x01, repeated: 0x02, mac: 0x04, count: 0x20, hoarding: 0x40 } as const;
 const REPLY = 0x80;
 const ABNORMAL = 0x40;
 
 export class NkMeter {
   readonly state: NkMeterState;
   faults: NkFault[] = [];
+  /** Faults for the replies to the next recharges only: the money loads, the answer is spoilt. */
+  rechargeFaults: NkFault[] = [];
 
-  constructor(init: Pick<NkMeterState, 'address'> & Partial<NkMeterState>) {
+  /**
+   * `rechargeKey`: the key the office put into the meter at installation; without it the meter
+   * refuses every recharge's MAC.
+   */
+  constructor(
+    init: Pick<NkMeterState, 'address'> & Partial<NkMeterState>,
+    private readonly rechargeKey: Buffer | null = null,
+  ) {
     this.state = {
       energyE2: 0,
       remainingFen: 0,
@@ -57,6 +76,7 @@ export class NkMeter {
       relay: 'closed',
       clock: '2026-01-01 00:00:00',
       password: '123456',
+      customerNo: '000000000000',
       ...init,
     };
   }
@@ -88,10 +108,39 @@ export class NkMeter {
   }
 
   private error(request: Dlt645Frame, code: number): Dlt645Frame {
+    const security = request.control === CONTROL.security;
+    const data = Buffer.alloc(security ? 2 : 1);
+    if (security) data.writeUInt16LE(code);
+    else data[0] = code;
+    return { address: this.state.address, control: request.control | REPLY | ABNORMAL, data };
+  }
+
+  /** 远程充值: loads the money only on count + 1, within the hoarding limit, with good MACs. */
+  private recharge(request: Dlt645Frame): Dlt645Frame {
+    const s = this.state;
+    const r = parseRechargeRequest(request.data);
+    if (!r) return this.error(request, SERR.other);
+    const macs = this.rechargeKey && rechargeMacs(this.rechargeKey, s.address, r.body);
+    if (!macs || !macs.mac1.equals(r.mac1) || !macs.mac2.equals(r.mac2))
+      return this.error(request, SERR.mac);
+    if (r.purchaseCount === s.purchaseCount) return this.error(request, SERR.repeated);
+    if (r.purchaseCount !== s.purchaseCount + 1) return this.error(request, SERR.count);
+    if (s.hoardingFen > 0 && s.remainingFen + r.amountFen > s.hoardingFen)
+      return this.error(request, SERR.hoarding);
+    s.remainingFen += r.amountFen;
+    s.cumulativePurchasedFen += r.amountFen;
+    s.purchaseCount = r.purchaseCount;
+    s.customerNo = r.customerNo;
+    // Credit back on the meter closes a relay that opened for want of it.
+    if (s.remainingFen > 0) s.relay = 'closed';
     return {
-      address: this.state.address,
-      control: request.control | REPLY | ABNORMAL,
-      data: Buffer.from([code]),
+      address: s.address,
+      control: request.control | REPLY,
+      data: encodeRechargeReceipt({
+        remainingFen: s.remainingFen,
+        purchaseCount: s.purchaseCount,
+        customerNo: s.customerNo,
+      }),
     };
   }
 
@@ -139,6 +188,8 @@ export class NkMeter {
         else if (action === 0x1b || action === 0x3a) s.relay = 'closed';
         return ok();
       }
+      case CONTROL.security:
+        return this.recharge(request);
       case CONTROL.broadcastTime: {
         const d = Buffer.from(request.data).reverse().toString('hex'); // YYMMDDhhmmss
         s.clock = `20${d.slice(0, 2)}-${d.slice(2, 4)}-${d.slice(4, 6)} ${d.slice(6, 8)}:${d.slice(8, 10)}:${d.slice(10, 12)}`;
@@ -154,7 +205,10 @@ export class NkMeter {
     if (!this.hears(request.address)) return null;
     const reply = this.answer(request);
     if (!reply) return null;
-    const fault = this.faults.shift();
+    const fault =
+      request.control === CONTROL.security && this.rechargeFaults.length > 0
+        ? this.rechargeFaults.shift()
+        : this.faults.shift();
     if (fault === 'silent') return null;
     if (fault === 'wrong-address')
       return {

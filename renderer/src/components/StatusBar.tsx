@@ -18,7 +18,8 @@ function readerText(reader: ReaderState | undefined, t: TFunction) {
 
 function busText(bus: BusState | undefined, t: TFunction) {
   if (!bus) return t('status.busNone');
-  if (bus.state === 'ready') return t('status.busReady', { count: bus.ports.length });
+  if (bus.state === 'ready')
+    return t(bus.ok === false ? 'status.busFailing' : 'status.busReady', { line: bus.line });
   return bus.reason === 'not-available' ? t('status.busUnavailable') : t('status.busNone');
 }
 
@@ -44,7 +45,9 @@ export function StatusBar({ info }: { info: SystemInfo }) {
         {t('status.reader')}: {readerText(reader, t)}
       </span>
       <span data-testid="status-bus">
-        <span className={`pt-dot ${bus?.state === 'ready' ? 'pt-dot-ok' : ''}`} />
+        <span
+          className={`pt-dot ${bus?.state === 'ready' && bus.ok !== false ? 'pt-dot-ok' : ''}`}
+        />
         {t('status.bus')}: {busText(bus, t)}
       </span>
       <span data-testid="status-backend">

@@ -1,0 +1,150 @@
+// Sales delivered by remote recharge (远程充值) to an NK meter on the office's RS485 line. The
+// journal (core/ledger/sales.ts) records the sale pending, this target sends the recharge and reads
+// the meter back: its purchase count (03330201) and cumulative purchased money (03330601) say
+// whether the purchase landed. The meter only loads count + 1, so a recharge repeated after a lost
+// reply is refused by the meter, never loaded twice.
+import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { MeterRefusal } from '../../meter-link/devices/meterClient';
+import type {
+  PurchaseTarget,
+  PurchaseWrite,
+  TargetKind,
+  TargetRef,
+  TargetState,
+} from '../../shared/delivery';
+import { AppError } from '../../shared/errors';
+import { prepared, type Db } from '../db/open';
+import type { AccountRecord, AccountStore } from '../ledger/accounts';
+import type { MeterStore } from '../ledger/meters';
+import type { OfficeSecretStore } from '../office/secret';
+import type { SettingsStore } from '../office/settings';
+import type { MeterView } from '../../shared/api/ledgerTypes';
+import type { OfficeMeterLine } from './officeMeterLine';
+
+export interface RemoteTargetDeps {
+  db: Db;
+  line: OfficeMeterLine;
+  accounts: AccountStore;
+  meters: MeterStore;
+  secret: OfficeSecretStore;
+  settings: SettingsStore;
+}
+
+/** The account number as the meter's 12-digit customer number. */
+export const customerNoOf = (accountNo: string) => accountNo.padStart(12, '0');
+
+export class RemoteTarget implements PurchaseTarget {
+  constructor(private readonly deps: RemoteTargetDeps) {}
+
+  kindOf(): TargetKind {
+    return 'remote';
+  }
+
+  private resolve(ref: TargetRef): { account: AccountRecord; meter: MeterView } {
+    const account = this.deps.accounts.byAccountNo(ref.accountNo);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    const meter = this.deps.meters.byId(account.meterId)!;
+    if (meter.kind === 'card') throw new AppError('METER_NOT_ON_LINE', { meterNo: meter.meterNo });
+    return { account, meter };
+  }
+
+  /**
+   * Money earlier accounts put on this meter: the meter's cumulative counts the meter's whole
+   * life, the account's only its own purchases (a new tenant on a used meter).
+   */
+  private earlierFen(account: AccountRecord): number {
+    return (
+      prepared(
+        this.deps.db,
+        'SELECT coalesce(sum(total_purchased_fen), 0) AS fen FROM accounts WHERE meter_id = ? AND id <> ?',
+      ).get(account.meterId, account.id) as { fen: number }
+    ).fen;
+  }
+
+  async read(ref: TargetRef): Promise<TargetState> {
+    const { account, meter } = this.resolve(ref);
+    const reading = await this.deps.line.use(meter.meterNo, (client) =>
+      client.purchaseReading(meter.model, meter.meterNo),
+    );
+    return {
+      purchaseCount: reading.purchaseCount,
+      cumulativePurchasedFen: reading.cumulativePurchasedFen - this.earlierFen(account),
+      // The meter loads a remote purchase as it takes it: nothing waits to be loaded.
+      loadedCount: reading.purchaseCount,
+      remainingFen: reading.remainingFen,
+    };
+  }
+
+  async write(purchase: PurchaseWrite): Promise<TargetState> {
+    // Money once on an NK meter is spent from there: there is no taking it back over the bus.
+    if (purchase.amountFen <= 0) throw new AppError('SALE_ALREADY_LOADED');
+    const { meter } = this.resolve(purchase);
+    const secret = this.deps.secret.read();
+    if (!secret) throw new AppError('METER_LINE_FAILED', { line: '', detail: 'no office secret' });
+    const now = await this.read(purchase);
+    // Sent already (a retry after a lost reply): nothing more to do.
+    if (
+      now.purchaseCount === purchase.purchaseCount &&
+      now.cumulativePurchasedFen === purchase.cumulativeAfterFen
+    )
+      return now;
+    if (now.cumulativePurchasedFen !== purchase.cumulativeBeforeFen)
+      throw new AppError('TARGET_MISMATCH', {
+        target: (now.cumulativePurchasedFen / 100).toFixed(2),
+        ledger: (purchase.cumulativeBeforeFen / 100).toFixed(2),
+      });
+    try {
+      await this.deps.line.use(meter.meterNo, (client) =>
+        client.recharge(
+          meter.model,
+          meter.meterNo,
+          {
+            amountFen: purchase.amountFen,
+            purchaseCount: purchase.purchaseCount,
+            customerNo: customerNoOf(purchase.accountNo),
+            operator: this.deps.settings.meterOperatorCode(),
+          },
+          meterRechargeKey(secret.secret, meter.meterNo),
+        ),
+      );
+    } catch (error) {
+      // "Repeated": an earlier try of this very recharge landed and its reply was lost. The
+      // read below shows it; any other refusal is the answer the cashier needs.
+      const repeated =
+        error instanceof AppError &&
+        error.code === 'METER_REFUSED' &&
+        error.cause instanceof MeterRefusal &&
+        error.cause.reasons.includes('repeated-recharge');
+      if (!repeated) throw error;
+    }
+    return this.read(purchase);
+  }
+}
+
+/**
+ * One target for the office: card meters through the tenant's card, NK and remote meters over the
+ * RS485 line. The meter's kind, from its model, decides.
+ */
+export class DeliveryRouter implements PurchaseTarget {
+  constructor(
+    private readonly meterKindOf: (ref: TargetRef) => MeterView['kind'],
+    private readonly card: PurchaseTarget,
+    private readonly remote: PurchaseTarget,
+  ) {}
+
+  private pick(ref: TargetRef): PurchaseTarget {
+    return this.meterKindOf(ref) === 'card' ? this.card : this.remote;
+  }
+
+  kindOf(ref: TargetRef): TargetKind {
+    return this.pick(ref).kindOf(ref);
+  }
+
+  read(ref: TargetRef): Promise<TargetState> {
+    return this.pick(ref).read(ref);
+  }
+
+  write(purchase: PurchaseWrite): Promise<TargetState> {
+    return this.pick(purchase).write(purchase);
+  }
+}
