@@ -8,6 +8,7 @@ import { writeMeterBlock } from '../../card/layout/cardImage';
 import { PcscReaderService } from '../../card/reader/pcsc';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
+import { workerOffice } from './workerOffice';
 
 const [dataDir, seedText, reader] = process.argv.slice(2) as [string, string, string];
 let seed = Number(seedText);
@@ -21,49 +22,11 @@ async function main() {
     logger: silentLogger(),
     readers,
   });
-  const call = async (method: string, input: unknown, sessionId?: string) => {
-    const result = await core.dispatcher.dispatch({
-      method,
-      input,
-      ...(sessionId && { sessionId }),
-    });
-    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
-    return result.value as Record<string, unknown>;
-  };
-
-  let session: string;
-  if (core.services.settings.isSetUp()) {
-    session = (
-      (await call('auth.login', { username: 'admin', password: 'Admin1234' })) as {
-        sessionId: string;
-      }
-    ).sessionId;
-  } else {
-    session = (
-      (await call('setup.initialize', {
-        officeName: 'card crash',
-        receiptHeader: '',
-        admin: { username: 'admin', displayName: 'a', password: 'Admin1234' },
-      })) as { session: { sessionId: string } }
-    ).session.sessionId;
-    await call('cards.chooseReader', { reader }, session);
-    const tariff = await call(
-      'tariffs.create',
-      { name: 'flat', definition: { kind: 'flat', price: 8_500 } },
-      session,
-    );
-    const customer = await call('customers.create', { name: '商户' }, session);
-    const meter = await call(
-      'meters.register',
-      { meterNo: '000000000401', model: 'DDSY1352' },
-      session,
-    );
-    await call(
-      'accounts.open',
-      { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
-      session,
-    );
-  }
+  const { session } = await workerOffice(
+    core,
+    { officeName: 'card crash', meters: [{ meterNo: '000000000401', model: 'DDSY1352' }] },
+    (call, sessionId) => call('cards.chooseReader', { reader }, sessionId).then(() => undefined),
+  );
   const accountId = 1;
   // Issued once; a kill mid-issue leaves it 'issuing', settled by the next issue or read.
   if (

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { SimulatedCards } from '../../sim/simulatedCards';
+import { workerOffice } from './workerOffice';
 
 const [dataDir, seedText] = process.argv.slice(2) as [string, string];
 let seed = Number(seedText);
@@ -17,53 +18,18 @@ async function main() {
     logger: silentLogger(),
     target: cards,
   });
-  const call = async (method: string, input: unknown, sessionId?: string) => {
-    const result = await core.dispatcher.dispatch({
-      method,
-      input,
-      ...(sessionId && { sessionId }),
-    });
-    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
-    return result.value as Record<string, unknown>;
-  };
-
-  let session: string;
-  if (core.services.settings.isSetUp()) {
-    session = (
-      (await call('auth.login', { username: 'admin', password: 'Admin1234' })) as {
-        sessionId: string;
-      }
-    ).sessionId;
-  } else {
-    session = (
-      (await call('setup.initialize', {
-        officeName: 'crash',
-        receiptHeader: '',
-        admin: { username: 'admin', displayName: 'a', password: 'Admin1234' },
-      })) as {
-        session: { sessionId: string };
-      }
-    ).session.sessionId;
-    await call('settings.update', { hoardingLimitFen: 1_000_000_000 }, session);
-    const tariff = await call(
-      'tariffs.create',
-      { name: 'flat', definition: { kind: 'flat', price: 8_500 } },
-      session,
-    );
-    for (let i = 1; i <= 4; i += 1) {
-      const customer = await call('customers.create', { name: `商户${i}` }, session);
-      const meter = await call(
-        'meters.register',
-        { meterNo: String(i).padStart(12, '0'), model: 'DDSY1352' },
-        session,
-      );
-      await call(
-        'accounts.open',
-        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
-        session,
-      );
-    }
-  }
+  const { session } = await workerOffice(
+    core,
+    {
+      officeName: 'crash',
+      meters: [1, 2, 3, 4].map((i) => ({
+        meterNo: String(i).padStart(12, '0'),
+        model: 'DDSY1352',
+      })),
+    },
+    (call, sessionId) =>
+      call('settings.update', { hoardingLimitFen: 1_000_000_000 }, sessionId).then(() => undefined),
+  );
   process.stdout.write('ready\n');
 
   const accounts = core.services.db

@@ -5,37 +5,18 @@
 // card, and the books must hold exactly what the card holds: a sale is committed if and only if
 // the card's purchase count advanced to it, once; the cumulative on the card is the sum of the
 // committed sales; receipts have no gaps; nothing is pending; the audit chain verifies.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { decodeCard } from '../../card/layout/cardImage';
 import { PcscReaderService } from '../../card/reader/pcsc';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { tempDir } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
+import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
 import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
 import { blankCard } from './virtualCards';
 
-const root = path.resolve(__dirname, '..', '..');
 const KILLS = Number(process.env.POWERTILL_CARD_CRASH_KILLS ?? 200);
 const READER = VIRTUAL_READERS[1];
-const workerBundle = path.join(root, '.tmp', 'card-crash-worker.cjs');
-
-function runUntilKilled(dataDir: string, seed: number, killAfterMs: number) {
-  return new Promise<{ killed: boolean; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [workerBundle, dataDir, String(seed), READER], {
-      cwd: root,
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      if (c.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.on('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', stderr }));
-  });
-}
 
 const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
@@ -43,20 +24,12 @@ const noPcsc = pcscUnavailable();
   () => {
     const virtual = new VirtualCardHost(35_964);
     let unlock = () => {};
+    let workerBundle = '';
 
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-      await build({
-        entryPoints: [path.join(root, 'tests/crash/cardWorker.ts')],
-        outfile: workerBundle,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'warning',
-      });
+      workerBundle = await bundleWorker('cardWorker');
       await virtual.load({ kind: 'sle4442', memory: blankCard().toString('hex') });
       await virtual.insert();
       await waitForCard(READER, true);
@@ -68,10 +41,13 @@ const noPcsc = pcscUnavailable();
 
     it(`the books hold what the card holds across ${KILLS} SIGKILLs`, async () => {
       const dataDir = tempDir('powertill-card-crash-');
-      let seed = 11;
-      const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+      const next = sequence(11);
       for (let i = 0; i < KILLS; i += 1) {
-        const run = await runUntilKilled(dataDir, next(), next() % 1_200);
+        const run = await runUntilKilled(
+          workerBundle,
+          [dataDir, String(next()), READER],
+          next() % 1_200,
+        );
         if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
       }
 
@@ -106,22 +82,7 @@ const noPcsc = pcscUnavailable();
             "SELECT purchase_count AS n, amount_fen AS fen FROM sales WHERE account_id = 1 AND status = 'committed' ORDER BY purchase_count",
           )
           .all() as { n: number; fen: number }[];
-        const counts = db
-          .prepare('SELECT status, count(*) AS n FROM sales GROUP BY status')
-          .all() as { status: string; n: number }[];
-        const receipts = db
-          .prepare('SELECT receipt_no, status FROM receipts ORDER BY receipt_no')
-          .all() as { receipt_no: number; status: string }[];
-        const pending = (
-          db
-            .prepare("SELECT count(*) AS n FROM hardware_operations WHERE state = 'pending'")
-            .get() as { n: number }
-        ).n;
-        const reconciled = db
-          .prepare(
-            "SELECT json_extract(detail, '$.phase') AS phase, count(*) AS n FROM audit_log WHERE method = 'system.reconcile' GROUP BY phase",
-          )
-          .all() as { phase: string; n: number }[];
+        const books = bookChecks(db);
         const summary = {
           kills: KILLS,
           card: {
@@ -134,18 +95,10 @@ const noPcsc = pcscUnavailable();
             totalPurchasedFen: account.totalPurchasedFen,
             committedSum: committed.reduce((sum, s) => sum + s.fen, 0),
           },
-          sales: Object.fromEntries(counts.map((c) => [c.status, c.n])),
-          settledAtRestart: Object.fromEntries(reconciled.map((r) => [r.phase, r.n])),
-          receipts: receipts.length,
-          receiptGaps: receipts.filter((r, i) => r.receipt_no !== i + 1).length,
-          pendingOperations: pending,
+          ...books,
           auditChain: core.services.audit.verify(),
         };
-        fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-        fs.writeFileSync(
-          path.join(root, 'test-results', 'card-crash-summary.json'),
-          `${JSON.stringify(summary, null, 2)}\n`,
-        );
+        writeSummary('card-crash-summary.json', summary);
 
         expect(card.status).toBe('valid');
         // Committed iff the card advanced to it, once: counts 1..N, each exactly once.

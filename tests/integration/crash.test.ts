@@ -2,54 +2,25 @@
 // times. After each restart (which reconciles) and at the end, no sale is lost or doubled: every
 // card holds exactly what the ledger committed, receipt numbers have no gaps (voids printed as
 // void), nothing is left pending, and the audit chain verifies. Writes a JSON summary.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { openTestCore, tempDir } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
+import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
 
-const root = path.resolve(__dirname, '..', '..');
 const KILLS = Number(process.env.POWERTILL_CRASH_KILLS ?? 200);
-const workerBundle = path.join(root, '.tmp', 'crash-worker.cjs');
-
-function runUntilKilled(
-  dataDir: string,
-  seed: number,
-  killAfterMs: number,
-): Promise<{ killed: boolean; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [workerBundle, dataDir, String(seed)], { cwd: root });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      if (c.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.on('exit', (_code, signal) => resolve({ killed: signal === 'SIGKILL', stderr }));
-  });
-}
 
 describe('crash safety of sales', () => {
+  let workerBundle = '';
   beforeAll(async () => {
-    await build({
-      entryPoints: [path.join(root, 'tests/crash/worker.ts')],
-      outfile: workerBundle,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    workerBundle = await bundleWorker('worker');
   });
 
   it(`loses and doubles nothing across ${KILLS} SIGKILLs`, async () => {
     const dataDir = tempDir('powertill-crash-');
-    let seed = 7;
-    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const next = sequence(7);
     let kills = 0;
     for (let i = 0; i < KILLS; i += 1) {
-      const run = await runUntilKilled(dataDir, next(), next() % 120);
+      const run = await runUntilKilled(workerBundle, [dataDir, String(next())], next() % 120);
       if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
       kills += 1;
     }
@@ -91,58 +62,35 @@ describe('crash safety of sales', () => {
           });
         }
       }
-      const receipts = db
-        .prepare('SELECT receipt_no, status FROM receipts ORDER BY receipt_no')
-        .all() as { receipt_no: number; status: string }[];
-      const gaps = receipts.filter((r, i) => r.receipt_no !== i + 1).length;
+      const books = bookChecks(db);
       const statusMismatch = db
         .prepare(
           `SELECT count(*) AS n FROM sales s JOIN receipts r ON r.receipt_no = s.receipt_no
            WHERE NOT ((s.status = 'committed' AND r.status = 'issued') OR (s.status = 'voided' AND r.status = 'void'))`,
         )
         .get() as { n: number };
-      const counts = db
-        .prepare('SELECT status, count(*) AS n FROM sales GROUP BY status')
-        .all() as { status: string; n: number }[];
-      const pending = (
-        db
-          .prepare("SELECT count(*) AS n FROM hardware_operations WHERE state = 'pending'")
-          .get() as { n: number }
-      ).n;
       const audit = core.services.audit.verify();
-      // Kills that landed between the pending and the commit transaction, settled at restart.
-      const reconciled = db
-        .prepare(
-          "SELECT json_extract(detail, '$.phase') AS phase, count(*) AS n FROM audit_log WHERE method = 'system.reconcile' GROUP BY phase",
-        )
-        .all() as { phase: string; n: number }[];
       const summary = {
         kills,
-        settledAtRestart: Object.fromEntries(reconciled.map((r) => [r.phase, r.n])),
-        sales: Object.fromEntries(counts.map((c) => [c.status, c.n])),
-        receipts: receipts.length,
-        voidReceipts: receipts.filter((r) => r.status === 'void').length,
-        receiptGaps: gaps,
+        ...books,
         receiptStatusMismatches: statusMismatch.n,
-        pendingOperations: pending,
         accountsChecked: accounts.length,
         cardLedgerMismatches: mismatches,
         auditChain: audit,
       };
-      fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-      fs.writeFileSync(
-        path.join(root, 'test-results', 'crash-summary.json'),
-        `${JSON.stringify(summary, null, 2)}\n`,
-      );
+      writeSummary('crash-summary.json', summary);
 
       expect(summary.sales.committed ?? 0).toBeGreaterThan(KILLS / 4);
       // The kills must really hit the window between the two transactions, or this proves little.
       // At 200 kills about a quarter do; a quick local run with a handful of kills may hit none.
-      if (KILLS >= 100) expect(reconciled.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(10);
+      if (KILLS >= 100)
+        expect(Object.values(books.settledAtRestart).reduce((n, k) => n + k, 0)).toBeGreaterThan(
+          10,
+        );
       expect(mismatches).toEqual([]);
-      expect(gaps).toBe(0);
+      expect(books.receiptGaps).toBe(0);
       expect(statusMismatch.n).toBe(0);
-      expect(pending).toBe(0);
+      expect(books.pendingOperations).toBe(0);
       expect(audit.ok).toBe(true);
     } finally {
       await core.dispose();

@@ -1,0 +1,56 @@
+// How a crash worker gets its office: signs in as the admin when the office exists (the last run
+// set it up), or runs the first-run wizard, a flat tariff and the given accounts otherwise.
+import type { Core } from '../../core/app';
+import type { MeterModel } from '../../shared/api/ledgerTypes';
+
+export type Call = (
+  method: string,
+  input: unknown,
+  sessionId?: string,
+) => Promise<Record<string, unknown>>;
+
+export function caller(core: Core): Call {
+  return async (method, input, sessionId) => {
+    const result = await core.dispatcher.dispatch({
+      method,
+      input,
+      ...(sessionId && { sessionId }),
+    });
+    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+    return result.value as Record<string, unknown>;
+  };
+}
+
+export async function workerOffice(
+  core: Core,
+  setup: { officeName: string; meters: { meterNo: string; model: MeterModel }[] },
+  before?: (call: Call, session: string) => Promise<void>,
+): Promise<{ call: Call; session: string }> {
+  const call = caller(core);
+  if (core.services.settings.isSetUp()) {
+    const login = await call('auth.login', { username: 'admin', password: 'Admin1234' });
+    return { call, session: login.sessionId as string };
+  }
+  const { session } = (await call('setup.initialize', {
+    officeName: setup.officeName,
+    receiptHeader: '',
+    admin: { username: 'admin', displayName: 'a', password: 'Admin1234' },
+  })) as { session: { sessionId: string } };
+  const sessionId = session.sessionId;
+  await before?.(call, sessionId);
+  const tariff = await call(
+    'tariffs.create',
+    { name: 'flat', definition: { kind: 'flat', price: 8_500 } },
+    sessionId,
+  );
+  for (const [i, m] of setup.meters.entries()) {
+    const customer = await call('customers.create', { name: `商户${i + 1}` }, sessionId);
+    const meter = await call('meters.register', m, sessionId);
+    await call(
+      'accounts.open',
+      { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+      sessionId,
+    );
+  }
+  return { call, session: sessionId };
+}
