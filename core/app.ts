@@ -140,7 +140,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock,
     });
     const meterLine = new OfficeMeterLine({ settings, log, clock });
-    const remoteTarget = new RemoteTarget({ db, line: meterLine, accounts, meters, secret, settings });
+    const remoteTarget = new RemoteTarget({
+      db,
+      line: meterLine,
+      accounts,
+      meters,
+      secret,
+      settings,
+    });
     // Sales to card meters go onto the tenant's card through the reader (refused as unreachable
     // without a reader service), to NK meters over the RS485 line, unless a test or training mode
     // gives another target.

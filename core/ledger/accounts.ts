@@ -72,8 +72,7 @@ export class AccountStore {
 
   byAccountNo(accountNo: string): AccountRecord | undefined {
     const row = prepared(this.db, 'SELECT * FROM accounts WHERE account_no = ?').get(accountNo) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row && record(row);
   }
 

@@ -66,9 +66,8 @@ test('function keys open the sections', async ({ page, host }) => {
   await snap(page, '06-settings');
   await page.keyboard.press('F7');
   await expect(page.getByRole('heading', { name: '用电检查' })).toBeVisible();
-  // 电表 (RS485) is the one section still to come.
   await page.keyboard.press('F4');
-  await expect(page.getByText('此功能尚未开放')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '电表' })).toBeVisible();
   await page.keyboard.press('F1');
   await expect(page.getByRole('heading', { name: '售电' })).toBeVisible();
 });

@@ -24,7 +24,7 @@ import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
 import { HandOverDialog } from '../features/sales/HandOverDialog';
-import { SectionPending } from '../features/sections/SectionPending';
+import { MetersPage } from '../features/meters/MetersPage';
 import { CardsPage } from '../features/cards/CardsPage';
 import { InspectionPage } from '../features/inspection/InspectionPage';
 import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
@@ -110,8 +110,8 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         return <CardsPage role={operator.role} />;
       case 'inspection':
         return <InspectionPage />;
-      default:
-        return <SectionPending section={current} />;
+      case 'meters':
+        return <MetersPage role={operator.role} />;
     }
   })();
 

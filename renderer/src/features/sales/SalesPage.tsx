@@ -288,6 +288,8 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const [printReceipt, printing] = usePrintReceipt();
   const amountRef = useRef<HTMLInputElement>(null);
   const unloaded = account.purchaseCount > account.loadedCount;
+  // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
+  const remote = account.meter.kind !== 'card';
 
   const amount = useMemo(() => {
     try {
@@ -359,7 +361,11 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   }, [confirming]);
 
   return (
-    <Card size="small" title={t('sales.amount')}>
+    <Card
+      size="small"
+      title={t('sales.amount')}
+      extra={remote && <Tag color="blue">{t('sales.remote')}</Tag>}
+    >
       <Input
         ref={(input) => {
           amountRef.current = input?.input ?? null;
@@ -417,7 +423,9 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
           style={{ marginTop: 12 }}
           type="success"
           showIcon
-          title={t('sales.done', { receiptNo: receiptNumber(lastSale.receiptNo) })}
+          title={t(remote ? 'sales.doneRemote' : 'sales.done', {
+            receiptNo: receiptNumber(lastSale.receiptNo),
+          })}
           action={
             <Button
               size="small"
@@ -443,7 +451,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
       <Modal
         open={confirming}
         title={t('sales.confirmTitle')}
-        okText={t('sales.confirmOk')}
+        okText={t(remote ? 'sales.confirmRemote' : 'sales.confirmOk')}
         cancelText={t('common.cancel')}
         onOk={submit}
         onCancel={() => setConfirming(false)}
