@@ -10,6 +10,7 @@ import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './d
 import { openDatabase } from './db/open';
 import { EventHub } from './events';
 import { handlers } from './handlers';
+import { systemWrite } from './writes';
 import {
   noHardware,
   noPurchaseTarget,
@@ -21,7 +22,7 @@ import { CustomerStore } from './ledger/customers';
 import { OperationJournal } from './ledger/journal';
 import { MeterStore } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
-import { SaleService, type Write } from './ledger/sales';
+import { SaleService } from './ledger/sales';
 import { ShiftStore } from './ledger/shifts';
 import { RefundService } from './ledger/refunds';
 import { TariffStore } from './ledger/tariffs';
@@ -45,6 +46,9 @@ import type { PurchaseTarget } from '../shared/delivery';
 import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterDesk } from './remote/meterDesk';
+import { AlarmStore } from './remote/alarms';
+import { BatchDesk } from './remote/batchDesk';
+import { Poller } from './remote/poller';
 
 export interface CoreOptions {
   dataDir: string;
@@ -64,6 +68,8 @@ export interface CoreOptions {
   useCardReader?: boolean;
   /** Where receipts are printed; defaults to this PC's print system (CUPS or Windows). */
   printSystem?: PrintSystem;
+  /** Polling the meter line by the office's schedule; on unless a test turns it off. */
+  pollMeters?: boolean;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
 }
@@ -73,25 +79,6 @@ export interface Core {
   dispatcher: Dispatcher;
   migration: MigrateResult;
   close(): Promise<void>;
-}
-
-/** A transaction plus its audit record, for work the office PC does by itself (no operator). */
-export function systemWrite(services: CoreServices, method: string): Write {
-  return (fn, detail) =>
-    services.db
-      .transaction(() => {
-        const result = fn();
-        services.audit.append({
-          at: services.clock(),
-          operatorId: null,
-          operatorName: 'system',
-          method,
-          outcome: 'ok',
-          detail: detail?.(result) ?? {},
-        });
-        return result;
-      })
-      .immediate();
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
@@ -181,6 +168,26 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       shifts,
     });
     const inspection = new InspectionStore(db);
+    const alarms = new AlarmStore(db);
+    const meterDesk = new MeterDesk({
+      db,
+      alarms,
+      line: meterLine,
+      meters,
+      accounts,
+      sales,
+      settings,
+    });
+    const events = new EventHub();
+    const audit = new AuditLog(db);
+    const poller = new Poller({
+      db,
+      desk: meterDesk,
+      settings,
+      log,
+      clock,
+      write: systemWrite({ db, audit, clock }, 'meters.poll'),
+    });
     const managementCards = new ManagementCardStore(db);
     const managementDesk = new ManagementDesk({
       reader: officeReader,
@@ -195,9 +202,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       db,
       log,
       clock,
-      events: new EventHub(),
+      events,
       hardware,
-      audit: new AuditLog(db),
+      audit,
       operators: new OperatorStore(db),
       sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
       settings,
@@ -237,7 +244,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       managementCards,
       inspection,
       meterLine,
-      meterDesk: new MeterDesk({ db, line: meterLine, meters, accounts, sales, settings }),
+      meterDesk,
+      alarms,
+      batches: new BatchDesk({ db, desk: meterDesk, line: meterLine, events, log, clock }),
+      poller,
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.
@@ -248,6 +258,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }
+    if (options.pollMeters ?? true) poller.start();
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),
     );
@@ -268,6 +279,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       async close() {
         clearInterval(backupTimer);
         hardwareWatch.dispose();
+        poller.stop();
+        await services.batches.settle();
         lineStatus?.dispose();
         readerStatus?.stop();
         await meterLine.close();

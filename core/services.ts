@@ -29,6 +29,9 @@ import type { SettingsStore } from './office/settings';
 import type { DataPaths } from './paths';
 import type { OfficeMeterLine } from './remote/officeMeterLine';
 import type { MeterDesk } from './remote/meterDesk';
+import type { AlarmStore } from './remote/alarms';
+import type { BatchDesk } from './remote/batchDesk';
+import type { Poller } from './remote/poller';
 
 export interface AppInfo {
   appVersion: string;
@@ -75,6 +78,12 @@ export interface CoreServices {
   meterLine: OfficeMeterLine;
   /** Live readings and relay commands on the meters page. */
   meterDesk: MeterDesk;
+  /** 报警记录 raised by polling. */
+  alarms: AlarmStore;
+  /** 批量操作 over the meters on the line. */
+  batches: BatchDesk;
+  /** Scheduled readings of every meter on the line. */
+  poller: Poller;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

@@ -73,6 +73,8 @@ export async function openTestCore(
     ...(options.readers && { readers: options.readers }),
     ...(options.training && { training: options.training, demo: true }),
     scheduleBackups: options.scheduleBackups ?? false,
+    // Tests poll the meter line when they mean to, not by the clock.
+    pollMeters: false,
   });
   const call = (method: MethodName, input?: unknown, sessionId?: string) =>
     core.dispatcher.dispatch({ method, input, ...(sessionId && { sessionId }) });

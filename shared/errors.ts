@@ -533,6 +533,23 @@ export const ERROR_MESSAGES = {
     'zh-CN': '命令已发出，但电表 {meterNo} 的状态未能确认，请稍后再读一次电表。',
     en: 'The command was sent but the state of meter {meterNo} could not be confirmed; read the meter again shortly.',
   },
+  BATCH_EMPTY: {
+    'zh-CN': '所选范围内没有 RS485 线路上的电表。',
+    en: 'There are no meters on the RS485 line in that selection.',
+  },
+  BATCH_NOT_FOUND: { 'zh-CN': '找不到该批量任务。', en: 'Batch not found.' },
+  BATCH_RUNNING: {
+    'zh-CN': '已有一个批量任务在进行（{operation}），请等待完成或先取消。',
+    en: 'A batch is already running ({operation}); wait for it or cancel it first.',
+  },
+  BATCH_NEEDS: {
+    'zh-CN': '该批量操作需要填写：{what}。',
+    en: 'This batch operation needs: {what}.',
+  },
+  ALARM_NOT_FOUND: {
+    'zh-CN': '找不到该报警记录，或已确认过。',
+    en: 'Alarm not found, or acknowledged already.',
+  },
   DISK_FULL: {
     'zh-CN': '磁盘已满，本次操作未保存。请清理磁盘空间后重试。',
     en: 'The disk is full; nothing was saved. Free some disk space and try again.',

@@ -109,6 +109,13 @@ describe("the app's migrations, one by one", () => {
     expect(() =>
       db.exec("INSERT INTO meter_readings (meter_id, read_at, relay) VALUES (1, 't', 'ajar')"),
     ).toThrow(/CHECK/);
+    // One open alarm per meter and kind; a cleared one may be raised again.
+    const raise =
+      "INSERT INTO meter_alarms (meter_id, kind, raised_at) VALUES (1, 'low-credit', 't')";
+    db.exec(raise);
+    expect(() => db.exec(raise)).toThrow(/UNIQUE/);
+    db.exec("UPDATE meter_alarms SET cleared_at = 't2'");
+    db.exec(raise);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -2,14 +2,24 @@
 // reading an NK meter, relay commands.
 import { listPorts } from '../../meter-link/bus/serialLine';
 import type { MeterLineSettings } from '../../shared/api/meterLink';
-import { signedIn, type HandlerGroup } from '../api/context';
+import { AppError } from '../../shared/errors';
+import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { backgroundWrite } from '../writes';
 import type { CoreServices } from '../services';
+
+/** A batch goes on after the call that started it: its records carry the operator and their own time. */
+const batchWrite = (ctx: HandlerContext) =>
+  backgroundWrite(ctx.services, ctx.method, signedIn(ctx));
+
+const isoOrUndefined = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
 
 function lineSettings({ settings }: CoreServices): MeterLineSettings {
   return {
     line: settings.meterLine(),
     passwordSet: settings.meterPassword() !== null,
     operatorCode: settings.meterOperatorCode(),
+    pollIntervalMinutes: settings.pollIntervalMinutes(),
+    lowCreditFen: settings.lowCreditFen(),
   };
 }
 
@@ -21,6 +31,14 @@ export const meterLinkHandlers: HandlerGroup<
   | 'meters.read'
   | 'meters.relay'
   | 'meters.commands'
+  | 'meters.setLimits'
+  | 'alarms.list'
+  | 'alarms.acknowledge'
+  | 'batch.groups'
+  | 'batch.start'
+  | 'batch.get'
+  | 'batch.cancel'
+  | 'batch.retryFailed'
 > = {
   'meterLink.settings': (_input, { services }) => lineSettings(services),
   'meterLink.configure': (input, ctx) => {
@@ -30,6 +48,7 @@ export const meterLinkHandlers: HandlerGroup<
         if (input.line !== undefined) settings.setMeterLine(input.line);
         if (input.password !== undefined) settings.setMeterPassword(input.password);
         if (input.operatorCode !== undefined) settings.setMeterOperatorCode(input.operatorCode);
+        settings.setPolling(input);
         return lineSettings(ctx.services);
       },
       // The password itself stays out of the audit trail.
@@ -44,4 +63,27 @@ export const meterLinkHandlers: HandlerGroup<
   'meters.relay': (input, ctx) =>
     ctx.services.meterDesk.relay(input, signedIn(ctx).id, ctx.now, ctx.write),
   'meters.commands': (input, { services }) => services.meterDesk.commands(input),
+  'meters.setLimits': (input, ctx) =>
+    ctx.services.meterDesk.setLimits(input, signedIn(ctx).id, ctx.now, ctx.write),
+  'alarms.list': (input, { services }) => {
+    const from = isoOrUndefined(input.from);
+    const to = isoOrUndefined(input.to);
+    return services.alarms.list({ ...input, ...(from && { from }), ...(to && { to }) });
+  },
+  'alarms.acknowledge': (input, ctx) =>
+    ctx.write(
+      () => {
+        const { alarms } = ctx.services;
+        if (!alarms.acknowledge(input.id, signedIn(ctx).id, input.note, ctx.now.toISOString()))
+          throw new AppError('ALARM_NOT_FOUND');
+        return alarms.byId(input.id)!;
+      },
+      (alarm) => ({ alarm: alarm.id, meterNo: alarm.meterNo, kind: alarm.kind }),
+    ),
+  'batch.groups': (_input, { services }) => services.batches.groups(),
+  'batch.start': (input, ctx) => ctx.services.batches.start(input, signedIn(ctx), batchWrite(ctx)),
+  'batch.get': (input, { services }) => services.batches.get(input.id),
+  'batch.cancel': (input, { services }) => services.batches.cancel(input.id),
+  'batch.retryFailed': (input, ctx) =>
+    ctx.services.batches.retryFailed(input.id, signedIn(ctx), batchWrite(ctx)),
 };

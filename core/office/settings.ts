@@ -142,4 +142,21 @@ export class SettingsStore {
   setMeterOperatorCode(code: string): void {
     this.set('meter_operator_code', code.toUpperCase());
   }
+
+  /** Minutes between readings of every meter on the line (0: no polling). */
+  pollIntervalMinutes(): number {
+    return Number(this.get('poll_interval_minutes') ?? 60);
+  }
+
+  /** Credit below which a polled meter raises a low-credit alarm, in fen. */
+  lowCreditFen(): number {
+    return Number(this.get('low_credit_fen') ?? 2_000);
+  }
+
+  setPolling(changes: { pollIntervalMinutes?: number; lowCreditFen?: number }): void {
+    if (changes.pollIntervalMinutes !== undefined)
+      this.set('poll_interval_minutes', String(changes.pollIntervalMinutes));
+    if (changes.lowCreditFen !== undefined)
+      this.set('low_credit_fen', String(changes.lowCreditFen));
+  }
 }

@@ -1,13 +1,21 @@
-// The meters page's work on the RS485 line: reading an NK meter live (kept as a reading, and used
-// to settle an unconfirmed recharge of its account), and relay commands by a supervisor, journaled
-// pending before the frame goes out and resolved from the status word read back afterwards.
+// The work on one meter of the RS485 line: reading it (kept as a reading, and used to settle an
+// unconfirmed recharge of its account; a poll also raises and clears alarms), relay commands and
+// money-limit pushes by a supervisor, journaled pending before the frame goes out and resolved
+// from what the meter shows when read back afterwards.
 import type {
   MeterClient,
   ReadOperation,
   RelayOperation,
+  SettingOperation,
 } from '../../meter-link/devices/meterClient';
 import type { MeterView } from '../../shared/api/ledgerTypes';
-import type { MeterCommandView, MeterReadingView, RelayCommand } from '../../shared/api/meterLink';
+import type {
+  MeterCommand,
+  MeterCommandView,
+  MeterLimits,
+  MeterReadingView,
+  RelayCommand,
+} from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
@@ -15,10 +23,12 @@ import type { AccountStore } from '../ledger/accounts';
 import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
 import type { SettingsStore } from '../office/settings';
+import type { AlarmStore } from './alarms';
 import type { OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
   db: Db;
+  alarms: AlarmStore;
   line: OfficeMeterLine;
   meters: MeterStore;
   accounts: AccountStore;
@@ -26,7 +36,10 @@ export interface MeterDeskDeps {
   settings: SettingsStore;
 }
 
-const READINGS: [ReadOperation, keyof MeterReadingView][] = [
+type Readings = [ReadOperation, keyof MeterReadingView][];
+
+/** What the meters page reads: everything the profile maps. */
+const READINGS: Readings = [
   ['readEnergy', 'energyKwh'],
   ['readRemainingMoney', 'remainingFen'],
   ['readPurchaseCount', 'purchaseCount'],
@@ -35,6 +48,13 @@ const READINGS: [ReadOperation, keyof MeterReadingView][] = [
   ['readVoltage', 'voltage'],
   ['readCurrent', 'current'],
   ['readPower', 'powerKw'],
+];
+/** What a poll reads: enough for the history, the alarms and settling a recharge. */
+const POLLED: Readings = [
+  ['readEnergy', 'energyKwh'],
+  ['readRemainingMoney', 'remainingFen'],
+  ['readPurchaseCount', 'purchaseCount'],
+  ['readCumulativePurchased', 'cumulativePurchasedFen'],
 ];
 const IN_FEN = new Set<keyof MeterReadingView>(['remainingFen', 'cumulativePurchasedFen']);
 
@@ -48,11 +68,18 @@ const RELAY_OPERATION: Record<RelayCommand, RelayOperation> = {
 export const relayOf = (word: string): 'open' | 'closed' =>
   (parseInt(word, 16) & 0x10) !== 0 ? 'open' : 'closed';
 
+const LIMIT_OPERATION: Record<keyof MeterLimits, SettingOperation> = {
+  alarm1Fen: 'setAlarm1',
+  alarm2Fen: 'setAlarm2',
+  overdraftFen: 'setOverdraft',
+  hoardingFen: 'setHoarding',
+};
+
 interface CommandRow {
   id: number;
   meter_id: number;
   meter_no: string;
-  command: RelayCommand;
+  command: MeterCommand;
   reason: string;
   state: MeterCommandView['state'];
   error: string | null;
@@ -89,8 +116,44 @@ export class MeterDesk {
   }
 
   /** Everything the meter will say; a value it refuses is listed, a meter that is silent throws. */
-  async read(meterId: number, now: Date, write: Write): Promise<MeterReadingView> {
+  read(meterId: number, now: Date, write: Write): Promise<MeterReadingView> {
+    return this.take(this.onLine(meterId), READINGS, now, write);
+  }
+
+  /**
+   * One meter's turn in a poll or a batch read: the few values the history needs, kept; a credit
+   * below the office's threshold raises a low-credit alarm, and a silent meter a no-answer alarm.
+   */
+  async poll(meterId: number, now: Date, write: Write): Promise<MeterReadingView> {
     const meter = this.onLine(meterId);
+    const { alarms } = this.deps;
+    const account = this.deps.accounts.openOnMeter(meterId) ?? null;
+    const at = now.toISOString();
+    let view: MeterReadingView;
+    try {
+      view = await this.take(meter, POLLED, now, write);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'METER_NO_ANSWER')
+        write(() => alarms.raise(meterId, account?.id ?? null, 'no-answer', null, at));
+      throw error;
+    }
+    write(() => {
+      alarms.clear(meterId, 'no-answer', at);
+      if (view.remainingFen === null || !account || account.state !== 'active') return;
+      if (view.remainingFen < this.deps.settings.lowCreditFen())
+        alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
+      else alarms.clear(meterId, 'low-credit', at);
+    });
+    return view;
+  }
+
+  private async take(
+    meter: MeterView,
+    readings: Readings,
+    now: Date,
+    write: Write,
+  ): Promise<MeterReadingView> {
+    const meterId = meter.id;
     const view: MeterReadingView = {
       meterId,
       meterNo: meter.meterNo,
@@ -129,7 +192,7 @@ export class MeterDesk {
         throw error;
       }
     };
-    for (const [operation, field] of READINGS) {
+    for (const [operation, field] of readings) {
       const reading = await attempt(operation, (c) =>
         c.read(meter.model, meter.meterNo, operation),
       );
@@ -143,6 +206,17 @@ export class MeterDesk {
       c.read(meter.model, meter.meterNo, 'readStatus'),
     );
     if (status) view.relay = relayOf(String(status.value));
+    return this.keep(meter, view, now, write);
+  }
+
+  /** Stores the reading and settles an unconfirmed recharge of the meter's account from it. */
+  private async keep(
+    meter: MeterView,
+    view: MeterReadingView,
+    now: Date,
+    write: Write,
+  ): Promise<MeterReadingView> {
+    const meterId = meter.id;
 
     write(
       () =>
@@ -173,26 +247,33 @@ export class MeterDesk {
     return view;
   }
 
-  async relay(
-    request: { meterId: number; command: RelayCommand; reason: string },
+  /** Writes the command pending (before the frame goes out) and returns how to resolve it. */
+  private begin(
+    meter: MeterView,
+    command: MeterCommand,
+    reason: string,
+    detail: unknown,
     operatorId: number,
     now: Date,
     write: Write,
-  ): Promise<MeterCommandView> {
-    const meter = this.onLine(request.meterId);
-    const password = this.deps.settings.meterPassword();
-    if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
-    const at = now.toISOString();
+  ) {
     const id = write(
       () =>
         Number(
           prepared(
             this.deps.db,
-            `INSERT INTO meter_commands (meter_id, command, reason, state, operator_id, created_at)
-             VALUES (?, ?, ?, 'pending', ?, ?)`,
-          ).run(meter.id, request.command, request.reason, operatorId, at).lastInsertRowid,
+            `INSERT INTO meter_commands (meter_id, command, reason, detail, state, operator_id, created_at)
+             VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+          ).run(
+            meter.id,
+            command,
+            reason,
+            detail === null ? null : JSON.stringify(detail),
+            operatorId,
+            now.toISOString(),
+          ).lastInsertRowid,
         ),
-      (commandId) => ({ phase: 'pending', commandId, meterNo: meter.meterNo, ...request }),
+      (commandId) => ({ phase: 'pending', commandId, meterNo: meter.meterNo, command, reason }),
     );
     const resolve = (state: 'done' | 'failed', error: string | null) =>
       write(
@@ -203,15 +284,38 @@ export class MeterDesk {
           ).run(state, error, new Date().toISOString(), id),
         () => ({ phase: state, commandId: id, meterNo: meter.meterNo, error }),
       );
+    return { id, resolve };
+  }
+
+  private credentials() {
+    const password = this.deps.settings.meterPassword();
+    if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
+    return { password, operator: this.deps.settings.meterOperatorCode() };
+  }
+
+  async relay(
+    request: { meterId: number; command: RelayCommand; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    const meter = this.onLine(request.meterId);
+    const who = this.credentials();
+    const { id, resolve } = this.begin(
+      meter,
+      request.command,
+      request.reason,
+      null,
+      operatorId,
+      now,
+      write,
+    );
     // The meter ignores a command whose time has passed: ten minutes is room for retries.
     const until = officeDateTime(new Date(now.getTime() + 10 * 60_000).toISOString());
     const { line } = this.deps;
     try {
       await line.use(meter.meterNo, (c) =>
-        c.relay(meter.model, meter.meterNo, RELAY_OPERATION[request.command], until, {
-          password,
-          operator: this.deps.settings.meterOperatorCode(),
-        }),
+        c.relay(meter.model, meter.meterNo, RELAY_OPERATION[request.command], until, who),
       );
     } catch (error) {
       resolve('failed', error instanceof Error ? error.message : String(error));
@@ -235,6 +339,48 @@ export class MeterDesk {
         meterNo: meter.meterNo,
         reasons: `relay still ${relay}`,
       });
+    }
+    resolve('done', null);
+    return this.command(id)!;
+  }
+
+  /** 参数下发: money limits written with the password, each read back to be sure. */
+  async setLimits(
+    request: { meterId: number; limits: MeterLimits; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    const meter = this.onLine(request.meterId);
+    const who = this.credentials();
+    const { id, resolve } = this.begin(
+      meter,
+      'setLimits',
+      request.reason,
+      request.limits,
+      operatorId,
+      now,
+      write,
+    );
+    const { line } = this.deps;
+    try {
+      for (const [name, fen] of Object.entries(request.limits) as [keyof MeterLimits, number][]) {
+        const operation = LIMIT_OPERATION[name]!;
+        await line.use(meter.meterNo, (c) =>
+          c.setLimit(meter.model, meter.meterNo, operation, fen, who),
+        );
+        const back = await line.use(meter.meterNo, (c) =>
+          c.readLimit(meter.model, meter.meterNo, operation),
+        );
+        if (back !== fen)
+          throw new AppError('METER_REFUSED', {
+            meterNo: meter.meterNo,
+            reasons: `${name} reads ${back} after writing ${fen}`,
+          });
+      }
+    } catch (error) {
+      resolve('failed', error instanceof Error ? error.message : String(error));
+      throw error;
     }
     resolve('done', null);
     return this.command(id)!;

@@ -148,6 +148,21 @@ export class MeterClient {
     await this.ask(request.write(address, mapping.di, value, who), operation, signal);
   }
 
+  /** Reads a money limit back (fen), from the DI the profile writes it to. */
+  async readLimit(
+    model: string,
+    address: string,
+    operation: SettingOperation,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const mapping = this.mapping(model, operation);
+    if (mapping.kind !== 'dlt645-write') throw new NotMapped(`${operation} is not a write`);
+    const reply = await this.ask(request.read(address, mapping.di), operation, signal);
+    if (reply.kind !== 'data' || reply.di !== mapping.di)
+      throw new MeterRefusal(['unexpected reply'], operation);
+    return fen(readingOf(reply).value);
+  }
+
   /** Broadcast time to every meter on the line ("YYYY-MM-DD hh:mm:ss", the office's clock). */
   timeSync(clock: string): Promise<void> {
     return this.bus.broadcast(encodeFrame(request.broadcastTime(clock)));

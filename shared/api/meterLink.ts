@@ -31,6 +31,10 @@ export interface MeterLineSettings {
   passwordSet: boolean;
   /** Eight hex digits the meters record as who operated. */
   operatorCode: string;
+  /** Minutes between readings of every meter on the line; 0 turns polling off. */
+  pollIntervalMinutes: number;
+  /** A polled meter holding less than this raises a low-credit alarm (fen). */
+  lowCreditFen: number;
 }
 
 export interface LineStatsView {
@@ -49,6 +53,57 @@ export interface MeterLineStatus {
 }
 
 export type RelayCommand = 'trip' | 'allowClose' | 'keepPower';
+export type MeterCommand = RelayCommand | 'setLimits';
+
+/** Money limits pushed to a meter (fen); one left out is not sent. */
+export const limitsSchema = z
+  .object({
+    alarm1Fen: z.number().int().min(0).max(99_999_999).optional(),
+    alarm2Fen: z.number().int().min(0).max(99_999_999).optional(),
+    overdraftFen: z.number().int().min(0).max(99_999_999).optional(),
+    hoardingFen: z.number().int().min(0).max(99_999_999).optional(),
+  })
+  .strict()
+  .refine((l) => Object.keys(l).length > 0, 'give at least one limit');
+export type MeterLimits = z.infer<typeof limitsSchema>;
+
+export const BATCH_OPERATIONS = ['read', 'timeSync', 'trip', 'allowClose', 'setLimits'] as const;
+export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
+
+export interface BatchResult {
+  meterId: number;
+  meterNo: string;
+  customerName: string | null;
+  shopUnit: string | null;
+  /** `sent`: a broadcast, which meters do not answer. */
+  state: 'waiting' | 'ok' | 'sent' | 'failed' | 'cancelled';
+  error: string | null;
+  energyKwh: number | null;
+  remainingFen: number | null;
+}
+
+/** A batch operation (批量操作) over the meters on the line, as it goes. */
+export interface BatchView {
+  id: number;
+  operation: BatchOperation;
+  state: 'running' | 'done' | 'cancelled';
+  operatorName: string;
+  startedAt: string;
+  finishedAt: string | null;
+  total: number;
+  succeeded: number;
+  failed: number;
+  results: BatchResult[];
+}
+
+/** Which meters a batch works on: an area, a floor, given meters, or (none given) all on the line. */
+export const selectionSchema = z
+  .object({
+    area: z.string().trim().min(1).max(60).optional(),
+    floor: z.string().trim().min(1).max(60).optional(),
+    meterIds: z.array(z.number().int().positive()).min(1).max(2_000).optional(),
+  })
+  .strict();
 
 /** One live reading of a meter on the line; a value the meter did not give is null. */
 export interface MeterReadingView {
@@ -75,13 +130,33 @@ export interface MeterCommandView {
   id: number;
   meterId: number;
   meterNo: string;
-  command: RelayCommand;
+  command: MeterCommand;
   reason: string;
   state: 'pending' | 'done' | 'failed';
   error: string | null;
   operatorName: string;
   createdAt: string;
   resolvedAt: string | null;
+}
+
+export type AlarmKind = 'low-credit' | 'no-answer';
+
+/** 报警记录: raised by polling, cleared by itself when the cause goes, acknowledged by a person. */
+export interface AlarmView {
+  id: number;
+  meterId: number;
+  meterNo: string;
+  kind: AlarmKind;
+  remainingFen: number | null;
+  accountNo: string | null;
+  customerName: string | null;
+  shopUnit: string | null;
+  phone: string | null;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  note: string | null;
 }
 
 const hex8 = z
@@ -102,6 +177,8 @@ export const meterLinkMethods = {
         /** Level (02) and the 6-digit password, e.g. 02123456. */
         password: hex8.optional(),
         operatorCode: hex8.optional(),
+        pollIntervalMinutes: z.number().int().min(0).max(1_440).optional(),
+        lowCreditFen: z.number().int().min(0).max(100_000_000).optional(),
       })
       .strict(),
     access: SUPERVISORS,
@@ -143,5 +220,71 @@ export const meterLinkMethods = {
       .strict(),
     access: ANY_OPERATOR,
     mutating: false,
+  }),
+  'alarms.list': method<AlarmView[]>()({
+    input: z
+      .object({
+        /** Only those not cleared and not acknowledged. */
+        open: z.boolean().default(false),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+        limit: z.number().int().min(1).max(1_000).default(200),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'alarms.acknowledge': method<AlarmView>()({
+    input: z
+      .object({ id: z.number().int().positive(), note: z.string().trim().min(1).max(500) })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'meters.setLimits': method<MeterCommandView>()({
+    input: z
+      .object({
+        meterId: z.number().int().positive(),
+        limits: limitsSchema,
+        reason: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** The areas and floors of the tenants on the line, for choosing a batch. */
+  'batch.groups': method<{ areas: string[]; floors: string[] }>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  'batch.start': method<BatchView>()({
+    input: z
+      .object({
+        operation: z.enum(BATCH_OPERATIONS),
+        selection: selectionSchema.default({}),
+        /** Why (relay commands and parameter pushes). */
+        reason: z.string().trim().min(1).max(200).optional(),
+        limits: limitsSchema.optional(),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'batch.get': method<BatchView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  'batch.cancel': method<BatchView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** The failed meters of a finished batch, done again as a new batch. */
+  'batch.retryFailed': method<BatchView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
   }),
 };

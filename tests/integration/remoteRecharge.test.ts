@@ -298,6 +298,12 @@ describe('the meters page on the line', () => {
       error: { code: 'METER_NOT_ON_LINE' },
     });
     const settings = await o.core.ok('meterLink.settings', {}, o.supervisor);
-    expect(settings).toEqual({ line: null, passwordSet: true, operatorCode: '00000000' });
+    expect(settings).toEqual({
+      line: null,
+      passwordSet: true,
+      operatorCode: '00000000',
+      pollIntervalMinutes: 60,
+      lowCreditFen: 2_000,
+    });
   });
 });

@@ -1,13 +1,15 @@
 -- The RS485 meter line: relay commands and the readings taken over it.
 --
--- A relay command (拉闸 / 合闸 / 保电) is journaled like a sale: written 'pending' before the frame
--- goes out, 'done' once the meter answered and its status word was read back, 'failed' when the
--- meter refused or never answered (then nothing is assumed about the relay).
+-- A relay command (拉闸 / 合闸 / 保电) or a parameter push (money limits) is journaled like a sale:
+-- written 'pending' before the frame goes out, 'done' once the meter answered and what it holds
+-- was read back, 'failed' when the meter refused or never answered (nothing is assumed then).
 CREATE TABLE meter_commands (
   id          INTEGER PRIMARY KEY,
   meter_id    INTEGER NOT NULL REFERENCES meters (id),
-  command     TEXT NOT NULL CHECK (command IN ('trip', 'allowClose', 'keepPower')),
+  command     TEXT NOT NULL CHECK (command IN ('trip', 'allowClose', 'keepPower', 'setLimits')),
   reason      TEXT NOT NULL,
+  -- What a parameter push sends (limits in fen), as JSON.
+  detail      TEXT CHECK (detail IS NULL OR json_valid(detail)),
   state       TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
   error       TEXT,
   operator_id INTEGER NOT NULL REFERENCES operators (id),
@@ -31,3 +33,22 @@ CREATE TABLE meter_readings (
 ) STRICT;
 
 CREATE INDEX meter_readings_meter ON meter_readings (meter_id, read_at);
+
+-- Alarms the line raises (报警记录): credit running low on a meter, a meter that stopped
+-- answering the poll. One open alarm per meter and kind; it clears itself when the cause is gone
+-- (credit bought, the meter answers again) and stays in the records, acknowledged or not.
+CREATE TABLE meter_alarms (
+  id              INTEGER PRIMARY KEY,
+  meter_id        INTEGER NOT NULL REFERENCES meters (id),
+  account_id      INTEGER REFERENCES accounts (id),
+  kind            TEXT NOT NULL CHECK (kind IN ('low-credit', 'no-answer')),
+  remaining_fen   INTEGER,
+  raised_at       TEXT NOT NULL,
+  cleared_at      TEXT,
+  acknowledged_at TEXT,
+  acknowledged_by INTEGER REFERENCES operators (id),
+  note            TEXT
+) STRICT;
+
+CREATE UNIQUE INDEX meter_alarms_open ON meter_alarms (meter_id, kind) WHERE cleared_at IS NULL;
+CREATE INDEX meter_alarms_raised ON meter_alarms (raised_at);

@@ -1,0 +1,79 @@
+// Scheduled polling of the meter line: every so many minutes (the office's setting, 0 for never)
+// each NK meter in service is read in turn, as the system. The readings make the history that
+// the consumption checks read, raise and clear low-credit and no-answer alarms, and settle any
+// recharge left unconfirmed by a dropped line.
+import { prepared, type Db } from '../db/open';
+import type { Write } from '../ledger/sales';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../office/settings';
+import type { MeterDesk } from './meterDesk';
+
+export interface PollerDeps {
+  db: Db;
+  desk: MeterDesk;
+  settings: SettingsStore;
+  log: Logger;
+  clock: () => Date;
+  write: Write;
+}
+
+export interface PollOutcome {
+  meters: number;
+  answered: number;
+}
+
+export class Poller {
+  private timer: NodeJS.Timeout | null = null;
+  private lastPollAt = 0;
+  private polling: Promise<PollOutcome> | null = null;
+
+  constructor(private readonly deps: PollerDeps) {}
+
+  /** Looks once a minute whether a poll is due. */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), 60_000);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    const minutes = this.deps.settings.pollIntervalMinutes();
+    if (minutes === 0 || this.deps.settings.meterLine() === null) return;
+    if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;
+    await this.pollAll().catch((error: unknown) =>
+      this.deps.log.error({ err: error }, 'meter poll failed'),
+    );
+  }
+
+  /** Reads every meter on the line once; a poll already going is joined, not doubled. */
+  pollAll(): Promise<PollOutcome> {
+    this.polling ??= this.run().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  private async run(): Promise<PollOutcome> {
+    this.lastPollAt = this.deps.clock().getTime();
+    const meters = prepared(
+      this.deps.db,
+      "SELECT id FROM meters WHERE kind <> 'card' AND state = 'in_service' ORDER BY meter_no, circuit",
+    ).all() as { id: number }[];
+    let answered = 0;
+    for (const { id } of meters) {
+      try {
+        await this.deps.desk.poll(id, this.deps.clock(), this.deps.write);
+        answered += 1;
+      } catch (error) {
+        // One silent meter does not stop the round; its alarm says so.
+        this.deps.log.info({ err: error, meterId: id }, 'meter did not answer the poll');
+      }
+    }
+    this.deps.log.info({ meters: meters.length, answered }, 'meter poll done');
+    return { meters: meters.length, answered };
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
