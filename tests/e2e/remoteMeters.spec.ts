@@ -107,3 +107,83 @@ test('remote recharge of an NK meter, its reading and a relay trip', async ({ pa
     await bus.close();
   }
 });
+
+test('batch read of 36 NK meters with progress, a silent one retried', async ({ page, host }) => {
+  await page.goto(host.url);
+  await completeSetup(page);
+  await page.getByRole('button', { name: '进入系统' }).click();
+  await createFlatTariff(page);
+  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+
+  // 36 tenants in two areas on NK meters, imported at once (批量开户).
+  const address = (i: number) => `0000000010${String(i).padStart(2, '0')}`;
+  const rows = Array.from(
+    { length: 36 },
+    (_, k) =>
+      `商户${k + 1},L${k + 1},${k < 20 ? 'A区' : 'B区'},${address(k + 1)},DDSY1352-NK,商业电价`,
+  );
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: '批量开户' }).click();
+  const importing = page.getByRole('dialog', { name: /批量开户/ });
+  await importing.locator('input[type=file]').setInputFiles({
+    name: 'tenants.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`\ufeff名称,铺位,区域,表号,表型,电价\r\n${rows.join('\r\n')}\r\n`),
+  });
+  await importing.getByRole('button', { name: '导入 36 行' }).click();
+  await expect(importing.getByText('已导入 36 个用户，开户 36 个。')).toBeVisible();
+  await importing.getByRole('button', { name: '关 闭' }).click();
+
+  const secret = officeSecret(host.dataDir);
+  const meters = Array.from(
+    { length: 36 },
+    (_, k) =>
+      new NkMeter(
+        { address: address(k + 1), remainingFen: 5_000 + 100 * k, energyE2: 10_000 * (k + 1) },
+        meterRechargeKey(secret, address(k + 1)),
+      ),
+  );
+  // The 30th does not answer (its retries hold the batch there for a few seconds).
+  meters[29]!.faults = ['silent', 'silent', 'silent'];
+  const bus = new TcpBus(meters);
+  const port = await bus.listen();
+  try {
+    await page.keyboard.press('F4');
+    await page.getByRole('button', { name: '通信设置' }).click();
+    const settings = page.getByRole('dialog', { name: '通信设置' });
+    await settings.getByText('TCP 串口服务器/网关').click();
+    await settings.getByLabel('网关地址').fill('127.0.0.1');
+    await settings.getByLabel('端口').fill(String(port));
+    await settings.getByRole('button', { name: '保 存' }).click();
+    await expect(page.getByTestId('meter-line-status')).toContainText(`127.0.0.1:${port}`);
+
+    await page.getByRole('tab', { name: '批量操作' }).click();
+    await page.getByRole('button', { name: '开 始' }).click();
+    const progress = page.getByTestId('batch-progress');
+    // Meter by meter: held at 29 while the 30th is tried again and again.
+    await expect(progress).toContainText('29 / 36');
+    await expect(page.getByText('批量抄表 · 进行中')).toBeVisible();
+    await snap(page, '53-batch-read-running');
+    await expect(progress).toContainText('36 / 36', { timeout: 20_000 });
+    await expect(page.getByText('成功 35，失败 1，共 36 块表')).toBeVisible();
+    await expect(page.getByText('批量抄表 · 已完成')).toBeVisible();
+    await snap(page, '54-batch-read-done');
+
+    // Done again, the failed meter answers this time.
+    await page.getByRole('button', { name: '重试失败的电表' }).click();
+    await expect(page.getByText('成功 1，失败 0，共 1 块表')).toBeVisible();
+    await expect(
+      page.getByRole('row', { name: new RegExp(`${address(30)}.*商户30.*成功`) }),
+    ).toBeVisible();
+
+    // The meter that did not answer left a record in 报警记录, cleared when it answered.
+    await page.getByRole('tab', { name: '报警记录' }).click();
+    await page.getByText('全部', { exact: true }).click();
+    await expect(
+      page.getByRole('row', { name: new RegExp(`电表无应答.*${address(30)}.*商户30`) }),
+    ).toBeVisible();
+    await snap(page, '55-alarms');
+  } finally {
+    await bus.close();
+  }
+});

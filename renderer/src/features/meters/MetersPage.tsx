@@ -15,6 +15,7 @@ import {
   Select,
   Space,
   Table,
+  Tabs,
   Tag,
 } from 'antd';
 import { useState } from 'react';
@@ -32,6 +33,8 @@ import { formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
+import { AlarmsPanel } from './AlarmsPanel';
+import { BatchPanel } from './BatchPanel';
 import {
   useConfigureMeterLineMutation,
   useMeterCommandsQuery,
@@ -47,10 +50,7 @@ const supervises = (role: Role) => role === 'supervisor' || role === 'admin';
 
 export function MetersPage({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<MeterView | null>(null);
   const [settingUp, setSettingUp] = useState(false);
-  const meters = useMetersQuery(query);
   return (
     <div>
       <PageHeader
@@ -62,7 +62,33 @@ export function MetersPage({ role }: { role: Role }) {
         }
       />
       <LineStatus />
-      <Space style={{ margin: '12px 0' }}>
+      <Tabs
+        style={{ marginTop: 8 }}
+        items={[
+          {
+            key: 'meters',
+            label: t('meters.tabMeters'),
+            children: <MeterList role={role} />,
+          },
+          ...(supervises(role)
+            ? [{ key: 'batch', label: t('meters.tabBatch'), children: <BatchPanel /> }]
+            : []),
+          { key: 'alarms', label: t('meters.tabAlarms'), children: <AlarmsPanel /> },
+        ]}
+      />
+      {settingUp && <LineSettingsDialog onClose={() => setSettingUp(false)} />}
+    </div>
+  );
+}
+
+function MeterList({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<MeterView | null>(null);
+  const meters = useMetersQuery(query);
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
           placeholder={t('meters.search')}
@@ -102,7 +128,6 @@ export function MetersPage({ role }: { role: Role }) {
         />
         {selected && <MeterPanel key={selected.id} meter={selected} role={role} />}
       </div>
-      {settingUp && <LineSettingsDialog onClose={() => setSettingUp(false)} />}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 // Meters (电表, F4): the meter list, the office's RS485 line, live readings and relay commands.
 import type { MethodInput } from '../../../../shared/api/contract';
 import { call, type Output } from '../../app/api';
+import { bridge } from '../../app/bridge';
 import { ledgerApi } from '../ledger/ledgerApi';
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
-const meters = ledgerApi.enhanceEndpoints({ addTagTypes: ['MeterLine', 'MeterCommands'] });
+const meters = ledgerApi.enhanceEndpoints({
+  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms'],
+});
 
 export const metersApi = meters.injectEndpoints({
   endpoints: (build) => ({
@@ -43,6 +46,52 @@ export const metersApi = meters.injectEndpoints({
       query: (meterId) => call('meters.commands', { meterId, limit: 20 }),
       providesTags: ['MeterCommands'],
     }),
+    batchGroups: build.query<Output<'batch.groups'>, void>({
+      query: () => call('batch.groups', {}),
+    }),
+    startBatch: build.mutation<Output<'batch.start'>, MethodInput<'batch.start'>>({
+      query: (input) => call('batch.start', input),
+    }),
+    retryBatch: build.mutation<Output<'batch.retryFailed'>, number>({
+      query: (id) => call('batch.retryFailed', { id }),
+    }),
+    cancelBatch: build.mutation<Output<'batch.cancel'>, number>({
+      query: (id) => call('batch.cancel', { id }),
+    }),
+    // A batch as it goes: fetched once, then kept current by the backend's progress pushes.
+    batch: build.query<Output<'batch.get'>, number>({
+      query: (id) => call('batch.get', { id }),
+      async onCacheEntryAdded(
+        id,
+        { updateCachedData, cacheDataLoaded, cacheEntryRemoved, dispatch },
+      ) {
+        try {
+          await cacheDataLoaded;
+        } catch {
+          return;
+        }
+        const stop = bridge().on((event) => {
+          if (event.name !== 'batch.progress' || event.payload.id !== id) return;
+          updateCachedData(() => event.payload);
+          // Readings and alarms changed as it went; show them once it is over.
+          if (event.payload.state !== 'running')
+            dispatch(meters.util.invalidateTags(['Alarms', 'MeterLine', 'MeterCommands']));
+        });
+        await cacheEntryRemoved;
+        stop();
+      },
+    }),
+    alarms: build.query<Output<'alarms.list'>, MethodInput<'alarms.list'>>({
+      query: (input) => call('alarms.list', input),
+      providesTags: ['Alarms'],
+    }),
+    acknowledgeAlarm: build.mutation<
+      Output<'alarms.acknowledge'>,
+      MethodInput<'alarms.acknowledge'>
+    >({
+      query: (input) => call('alarms.acknowledge', input),
+      invalidatesTags: ['Alarms'],
+    }),
   }),
 });
 
@@ -55,4 +104,11 @@ export const {
   useReadMeterMutation,
   useRelayMutation,
   useMeterCommandsQuery,
+  useBatchGroupsQuery,
+  useStartBatchMutation,
+  useRetryBatchMutation,
+  useCancelBatchMutation,
+  useBatchQuery,
+  useAlarmsQuery,
+  useAcknowledgeAlarmMutation,
 } = metersApi;

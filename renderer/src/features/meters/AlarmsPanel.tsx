@@ -1,0 +1,120 @@
+// 报警记录: what polling raised (credit running low, a meter not answering), newest first; an
+// alarm clears itself when the cause is gone and is acknowledged with what was done about it.
+import { Alert, Button, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AlarmView } from '../../../../shared/api/meterLink';
+import { formatMoney } from '../../../../shared/units';
+import { useErrorText } from '../../app/hooks';
+import { formatOfficeTime } from '../../components/officeClock';
+import { useAcknowledgeAlarmMutation, useAlarmsQuery } from './metersApi';
+
+export function AlarmsPanel() {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(true);
+  const [acknowledging, setAcknowledging] = useState<AlarmView | null>(null);
+  const alarms = useAlarmsQuery({ open }, { pollingInterval: 30_000 });
+  const time = (at: string | null) => (at ? formatOfficeTime(at, i18n.language, true) : '—');
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }}>
+        <Segmented
+          value={open ? 'open' : 'all'}
+          options={[
+            { value: 'open', label: t('alarms.open') },
+            { value: 'all', label: t('alarms.all') },
+          ]}
+          onChange={(v) => setOpen(v === 'open')}
+        />
+      </Space>
+      {alarms.error && <Alert type="error" showIcon title={errorText(alarms.error)} />}
+      <Table<AlarmView>
+        rowKey="id"
+        size="small"
+        loading={alarms.isFetching}
+        dataSource={alarms.data ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: open ? t('alarms.noneOpen') : t('alarms.none') }}
+        columns={[
+          {
+            title: t('alarms.kind'),
+            dataIndex: 'kind',
+            render: (k: AlarmView['kind']) => (
+              <Tag color={k === 'low-credit' ? 'orange' : 'red'}>{t(`alarms.kinds.${k}`)}</Tag>
+            ),
+          },
+          { title: t('alarms.raisedAt'), dataIndex: 'raisedAt', render: time },
+          {
+            title: t('meters.meterNo'),
+            dataIndex: 'meterNo',
+            render: (n: string) => <code>{n}</code>,
+          },
+          {
+            title: t('batch.customer'),
+            dataIndex: 'customerName',
+            render: (n: string | null) => n ?? '—',
+          },
+          { title: t('batch.shop'), dataIndex: 'shopUnit', render: (n: string | null) => n ?? '—' },
+          { title: t('alarms.phone'), dataIndex: 'phone', render: (n: string | null) => n || '—' },
+          {
+            title: t('meters.remaining'),
+            dataIndex: 'remainingFen',
+            render: (v: number | null) => (v === null ? '' : formatMoney(v)),
+          },
+          { title: t('alarms.clearedAt'), dataIndex: 'clearedAt', render: time },
+          {
+            title: t('alarms.acknowledged'),
+            key: 'ack',
+            render: (_: unknown, a) =>
+              a.acknowledgedAt ? (
+                <span>
+                  {a.acknowledgedBy} · {a.note}
+                </span>
+              ) : (
+                <Button size="small" onClick={() => setAcknowledging(a)}>
+                  {t('alarms.acknowledge')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {acknowledging && (
+        <AcknowledgeDialog alarm={acknowledging} onClose={() => setAcknowledging(null)} />
+      )}
+    </div>
+  );
+}
+
+function AcknowledgeDialog({ alarm, onClose }: { alarm: AlarmView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [acknowledge, saving] = useAcknowledgeAlarmMutation();
+  const [form] = Form.useForm<{ note: string }>();
+  const submit = async () => {
+    const { note } = await form.validateFields();
+    const result = await acknowledge({ id: alarm.id, note });
+    if ('data' in result) onClose();
+  };
+  return (
+    <Modal
+      open
+      title={`${t('alarms.acknowledge')} · ${alarm.meterNo}`}
+      okButtonProps={{ loading: saving.isLoading }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="note"
+          label={t('alarms.note')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} autoFocus />
+        </Form.Item>
+      </Form>
+      {saving.error && <Alert type="error" showIcon title={errorText(saving.error)} />}
+    </Modal>
+  );
+}

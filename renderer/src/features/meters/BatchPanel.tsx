@@ -1,0 +1,257 @@
+// 批量操作: choose meters (all on the line, an area or a floor) and an operation; watch it go
+// meter by meter with a progress bar, cancel it, and do the failed ones again.
+import { Alert, Button, Card, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BATCH_OPERATIONS,
+  type BatchOperation,
+  type BatchResult,
+  type MeterLimits,
+} from '../../../../shared/api/meterLink';
+import { formatMoney, parseYuan } from '../../../../shared/units';
+import { useErrorText } from '../../app/hooks';
+import {
+  useBatchGroupsQuery,
+  useBatchQuery,
+  useCancelBatchMutation,
+  useRetryBatchMutation,
+  useStartBatchMutation,
+} from './metersApi';
+
+interface BatchForm {
+  scope: 'all' | 'area' | 'floor';
+  area?: string;
+  floor?: string;
+  operation: BatchOperation;
+  reason?: string;
+  alarm1?: string;
+  alarm2?: string;
+  hoarding?: string;
+}
+
+const RESULT_COLORS: Record<BatchResult['state'], string> = {
+  waiting: 'default',
+  ok: 'green',
+  sent: 'blue',
+  failed: 'red',
+  cancelled: 'default',
+};
+
+const needsReason = (op: BatchOperation | undefined) =>
+  op === 'trip' || op === 'allowClose' || op === 'setLimits';
+
+export function BatchPanel() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const groups = useBatchGroupsQuery();
+  const [start, starting] = useStartBatchMutation();
+  const [retry, retrying] = useRetryBatchMutation();
+  const [batchId, setBatchId] = useState<number | null>(null);
+  const [form] = Form.useForm<BatchForm>();
+  const scope = Form.useWatch('scope', form);
+  const operation = Form.useWatch('operation', form);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const limits: MeterLimits = {
+      ...(v.alarm1 && { alarm1Fen: parseYuan(v.alarm1) }),
+      ...(v.alarm2 && { alarm2Fen: parseYuan(v.alarm2) }),
+      ...(v.hoarding && { hoardingFen: parseYuan(v.hoarding) }),
+    };
+    const result = await start({
+      operation: v.operation,
+      selection:
+        v.scope === 'area' ? { area: v.area! } : v.scope === 'floor' ? { floor: v.floor! } : {},
+      ...(needsReason(v.operation) && { reason: v.reason! }),
+      ...(v.operation === 'setLimits' && { limits }),
+    });
+    if ('data' in result && result.data) setBatchId(result.data.id);
+  };
+  const yuan = {
+    pattern: /^\d+(\.\d{1,2})?$/,
+    message: t('sales.amountInvalid'),
+  };
+  return (
+    <div>
+      <Card size="small">
+        <Form
+          form={form}
+          layout="inline"
+          initialValues={{ scope: 'all', operation: 'read' }}
+          style={{ rowGap: 12 }}
+        >
+          <Form.Item name="scope" label={t('batch.scope')}>
+            <Select
+              style={{ width: 120 }}
+              options={(['all', 'area', 'floor'] as const).map((s) => ({
+                value: s,
+                label: t(`batch.scopes.${s}`),
+              }))}
+            />
+          </Form.Item>
+          {scope === 'area' && (
+            <Form.Item name="area" rules={[{ required: true, message: t('common.required') }]}>
+              <Select
+                style={{ width: 140 }}
+                aria-label={t('batch.scopes.area')}
+                options={(groups.data?.areas ?? []).map((a) => ({ value: a, label: a }))}
+              />
+            </Form.Item>
+          )}
+          {scope === 'floor' && (
+            <Form.Item name="floor" rules={[{ required: true, message: t('common.required') }]}>
+              <Select
+                style={{ width: 140 }}
+                aria-label={t('batch.scopes.floor')}
+                options={(groups.data?.floors ?? []).map((f) => ({ value: f, label: f }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item name="operation" label={t('batch.operation')}>
+            <Select
+              style={{ width: 160 }}
+              options={BATCH_OPERATIONS.map((op) => ({
+                value: op,
+                label: t(`batch.operations.${op}`),
+              }))}
+            />
+          </Form.Item>
+          {needsReason(operation) && (
+            <Form.Item
+              name="reason"
+              label={t('meters.reason')}
+              rules={[{ required: true, whitespace: true, message: t('meters.reasonRequired') }]}
+            >
+              <Input style={{ width: 200 }} maxLength={200} />
+            </Form.Item>
+          )}
+          {operation === 'setLimits' && (
+            <Space>
+              <Form.Item name="alarm1" label={t('batch.alarm1')} rules={[yuan]}>
+                <Input inputMode="decimal" prefix="¥" style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item name="alarm2" label={t('batch.alarm2')} rules={[yuan]}>
+                <Input inputMode="decimal" prefix="¥" style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item name="hoarding" label={t('batch.hoarding')} rules={[yuan]}>
+                <Input inputMode="decimal" prefix="¥" style={{ width: 120 }} />
+              </Form.Item>
+            </Space>
+          )}
+          <Form.Item>
+            <Button type="primary" loading={starting.isLoading} onClick={() => void submit()}>
+              {t('batch.start')}
+            </Button>
+          </Form.Item>
+        </Form>
+        {starting.error && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            title={errorText(starting.error)}
+          />
+        )}
+      </Card>
+      {batchId !== null && (
+        <BatchProgress
+          key={batchId}
+          id={batchId}
+          retrying={retrying.isLoading}
+          onRetry={async () => {
+            const result = await retry(batchId);
+            if ('data' in result && result.data) setBatchId(result.data.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function BatchProgress({
+  id,
+  retrying,
+  onRetry,
+}: {
+  id: number;
+  retrying: boolean;
+  onRetry: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const batch = useBatchQuery(id);
+  const [cancel, cancelling] = useCancelBatchMutation();
+  const b = batch.data;
+  if (!b) return null;
+  const done = b.succeeded + b.failed;
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 12 }}
+      title={`${t(`batch.operations.${b.operation}`)} · ${t(`batch.states.${b.state}`)}`}
+      extra={
+        b.state === 'running' ? (
+          <Button danger loading={cancelling.isLoading} onClick={() => void cancel(id)}>
+            {t('batch.cancel')}
+          </Button>
+        ) : (
+          b.results.some((r) => r.state === 'failed' || r.state === 'cancelled') && (
+            <Button loading={retrying} onClick={() => void onRetry()}>
+              {t('batch.retry')}
+            </Button>
+          )
+        )
+      }
+    >
+      <Progress
+        data-testid="batch-progress"
+        percent={Math.floor((done / b.total) * 100)}
+        status={b.state === 'running' ? 'active' : b.failed > 0 ? 'exception' : 'success'}
+        format={() => `${done} / ${b.total}`}
+      />
+      <div className="pt-hint">
+        {t('batch.summary', { succeeded: b.succeeded, failed: b.failed, total: b.total })}
+      </div>
+      <Table<BatchResult>
+        rowKey="meterId"
+        size="small"
+        style={{ marginTop: 8 }}
+        dataSource={b.results}
+        pagination={{ pageSize: 12, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: t('meters.meterNo'),
+            dataIndex: 'meterNo',
+            render: (n: string) => <code>{n}</code>,
+          },
+          {
+            title: t('batch.customer'),
+            dataIndex: 'customerName',
+            render: (n: string | null) => n ?? '—',
+          },
+          { title: t('batch.shop'), dataIndex: 'shopUnit', render: (n: string | null) => n ?? '—' },
+          {
+            title: t('meters.energy'),
+            dataIndex: 'energyKwh',
+            render: (v: number | null) => (v === null ? '' : `${v} kWh`),
+          },
+          {
+            title: t('meters.remaining'),
+            dataIndex: 'remainingFen',
+            render: (v: number | null) => (v === null ? '' : formatMoney(v)),
+          },
+          {
+            title: t('batch.result'),
+            dataIndex: 'state',
+            render: (s: BatchResult['state'], row) => (
+              <Space>
+                <Tag color={RESULT_COLORS[s]}>{t(`batch.results.${s}`)}</Tag>
+                {row.error && <span className="pt-hint">{row.error}</span>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
