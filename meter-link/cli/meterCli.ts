@@ -1,7 +1,8 @@
 // The meter CLI for technicians (`npm run -s meter -- …`): serial ports, and DL/T 645-2007 meters
 // over a USB-RS485 adapter (--port) or a TCP serial gateway (--gateway host:port): the address of
 // the one meter on a line, a reading typed by its DI, a write with the password, relay control,
-// the broadcast time. With --json it prints exactly one JSON document on stdout; errors print
+// the broadcast time, and a remote recharge for commissioning a meter with its test key (sales go
+// through PowerTill's journal, never through this). With --json it prints exactly one JSON document on stdout; errors print
 // {"error":{"code","message"}} and exit non-zero.
 import { parseArgs } from 'node:util';
 import { BusArbiter, BusError, DLT645_LINE } from '../bus/arbiter';
@@ -11,6 +12,7 @@ import { TcpLine } from '../bus/tcpLine';
 import { dataId, encodeValue, ValueError, type DiFormat } from '../dlt645/dataIds';
 import { encodeFrame } from '../dlt645/frame';
 import { readingOf, RELAY_CODES, request, type RelayAction, type Reply } from '../dlt645/messages';
+import { decodeRechargeReceipt, rechargeRequest } from '../dlt645/recharge';
 import { dlt645 } from '../dlt645/transaction';
 
 export interface MeterCliIo {
@@ -27,6 +29,8 @@ export const USAGE = `usage: npm run -s meter -- <command> [options]
   relay LINE --protocol dlt645 --address ADDR --action trip|allowClose|keepPower|keepPowerOff
         --password HEX8 [--operator HEX8] [--until "YYYY-MM-DD hh:mm:ss"]
   time-sync LINE --protocol dlt645 [--time "YYYY-MM-DD hh:mm:ss"]   broadcast the time
+  recharge LINE --protocol dlt645 --address ADDR --amount YUAN --count N --key HEX64
+        [--customer 12-DIGITS] [--operator HEX8]   commissioning only: sales go through PowerTill
 LINE: --port PATH [--baud B] [--parity even|odd|none]  or  --gateway HOST:PORT`;
 
 class UsageError extends Error {}
@@ -115,6 +119,10 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
         action: { type: 'string' },
         until: { type: 'string' },
         time: { type: 'string' },
+        amount: { type: 'string' },
+        count: { type: 'string' },
+        key: { type: 'string' },
+        customer: { type: 'string' },
       },
       strict: true,
     });
@@ -125,7 +133,7 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
       print({ ports }, ports.map((p) => `${p.path}\t${p.description}`).join('\n') || 'no ports');
       return 0;
     }
-    if (!['address', 'read', 'write', 'relay', 'time-sync'].includes(command ?? ''))
+    if (!['address', 'read', 'write', 'relay', 'time-sync', 'recharge'].includes(command ?? ''))
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     if (values.protocol !== 'dlt645')
       throw new UsageError('--protocol dlt645 is required (Modbus commands are still to come)');
@@ -182,6 +190,36 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
           wallClock(new Date(io.now().getTime() + 10 * 60_000));
         expectOk(await dlt645(bus, request.relay(target, action, until, credentials(values))));
         print({ address: target, action, until }, `${action} done`);
+        return 0;
+      }
+      case 'recharge': {
+        const target = address(values);
+        const amount = need(values, 'amount');
+        if (!/^\d+(\.\d{1,2})?$/.test(amount))
+          throw new UsageError('--amount is yuan with at most two decimals, e.g. 100.00');
+        const count = Number(need(values, 'count'));
+        if (!Number.isInteger(count) || count < 1)
+          throw new UsageError("--count is the meter's purchase count + 1");
+        const key = need(values, 'key');
+        if (!/^[0-9A-Fa-f]{64}$/.test(key)) throw new UsageError('--key is 64 hex digits');
+        const customer = (values.customer as string | undefined) ?? '000000000000';
+        const frame = rechargeRequest(
+          target,
+          {
+            amountFen: Math.round(Number(amount) * 100),
+            purchaseCount: count,
+            customerNo: customer,
+            operator: (values.operator as string | undefined) ?? '00000000',
+          },
+          Buffer.from(key, 'hex'),
+        );
+        const reply = expectOk(await dlt645(bus, frame));
+        const receipt = reply.kind === 'data' ? decodeRechargeReceipt(reply.raw) : null;
+        if (!receipt) throw new MeterError(['unexpected reply']);
+        print(
+          { address: target, amount: Number(amount), ...receipt },
+          `loaded; the meter holds ${(receipt.remainingFen / 100).toFixed(2)} yuan, purchase ${receipt.purchaseCount}`,
+        );
         return 0;
       }
       default: {

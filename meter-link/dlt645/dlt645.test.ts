@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { dataId, decodeValue, encodeValue, ValueError } from './dataIds';
 import { encodeFrame, FrameReader, scanFrames, type Dlt645Frame } from './frame';
 import { clockBytes, parseReply, readingOf, request } from './messages';
+import { replyTo } from './transaction';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 const METER = '000000000161';
@@ -202,5 +203,19 @@ describe('DL/T 645-2007 frames: properties and fuzz', () => {
     }
     // Random noise forming a valid frame is possible but must be rare.
     expect(accepted).toBeLessThan(10);
+  });
+});
+
+describe('cutting a reply out of what the line delivers', () => {
+  it('counts a bad frame once, however many chunks come after it', () => {
+    const cut = replyTo(request.read(METER, '00010000'));
+    const good = hex('68 61 01 00 00 00 00 68 91 08 33 33 34 33 59 33 33 33 8A 16');
+    const bad = Buffer.from(good);
+    bad[bad.length - 2] = bad[bad.length - 2]! ^ 0xff;
+    expect(cut(bad).kind).toBe('rejected');
+    // More bytes of the good reply arrive in pieces: nothing new is rejected until it is whole.
+    expect(cut(Buffer.concat([bad, good.subarray(0, 5)])).kind).toBe('incomplete');
+    expect(cut(Buffer.concat([bad, good.subarray(0, 12)])).kind).toBe('incomplete');
+    expect(cut(Buffer.concat([bad, good])).kind).toBe('reply');
   });
 });

@@ -7,6 +7,9 @@ import { parseReply, type Reply } from './messages';
 
 export function replyTo(request: Dlt645Frame): (received: Buffer) => Cut<Reply> {
   const anyMeter = request.address === WILDCARD || request.address === BROADCAST;
+  // The whole of what came is scanned each time: only what is newly passed over is a rejection,
+  // or one bad frame would count again with every chunk after it.
+  let passedOver = 0;
   return (received) => {
     const scan = scanFrames(received);
     for (const frame of scan.frames) {
@@ -14,9 +17,10 @@ export function replyTo(request: Dlt645Frame): (received: Buffer) => Cut<Reply> 
       if (reply && (anyMeter || frame.address === request.address))
         return { kind: 'reply', value: parseReply(frame) };
     }
-    return scan.rejected > 0 || scan.frames.length > 0
-      ? { kind: 'rejected' }
-      : { kind: 'incomplete' };
+    const now = scan.rejected + scan.frames.length;
+    const fresh = now > passedOver;
+    passedOver = now;
+    return fresh ? { kind: 'rejected' } : { kind: 'incomplete' };
   };
 }
 

@@ -26,6 +26,14 @@ async function meter(...args: string[]) {
   }
 }
 
+/** The line and meter arguments every DL/T 645 command takes. */
+const on = (line: string[], address?: string) => [
+  ...line,
+  '--protocol',
+  'dlt645',
+  ...(address ? ['--address', address] : []),
+];
+
 function one(stdout: string): Record<string, unknown> {
   const lines = stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -33,10 +41,15 @@ function one(stdout: string): Record<string, unknown> {
 }
 
 describe('meter CLI over a TCP serial gateway', () => {
-  const a = new NkMeter({ address: '000000000161', energyE2: 26, remainingFen: 4_200 });
+  const KEY = 'ab'.repeat(32);
+  const a = new NkMeter(
+    { address: '000000000161', energyE2: 26, remainingFen: 4_200 },
+    Buffer.from(KEY, 'hex'),
+  );
   const b = new NkMeter({ address: '000000000162', purchaseCount: 5 });
   const bus = new TcpBus([a, b]);
   let gateway: string;
+  const via = (address?: string) => on(['--gateway', gateway], address);
   const lone = new TcpBus([new NkMeter({ address: '000000000333' })]);
   let loneGateway: string;
 
@@ -50,14 +63,14 @@ describe('meter CLI over a TCP serial gateway', () => {
   });
 
   it('finds the address of the one meter on a line', async () => {
-    expect(await meter('address', '--gateway', loneGateway, '--protocol', 'dlt645')).toEqual({
+    expect(await meter('address', ...on(['--gateway', loneGateway]))).toEqual({
       code: 0,
       doc: { address: '000000000333' },
     });
   });
 
   it('reads a value typed by its DI', async () => {
-    const args = ['--gateway', gateway, '--protocol', 'dlt645', '--address', '000000000161'];
+    const args = via('000000000161');
     expect(await meter('read', ...args, '--di', '00010000')).toEqual({
       code: 0,
       doc: { address: '000000000161', di: '00010000', value: 0.26, unit: 'kWh', raw: '26000000' },
@@ -69,7 +82,7 @@ describe('meter CLI over a TCP serial gateway', () => {
   });
 
   it('writes with the password, trips the relay, sets the time by broadcast', async () => {
-    const args = ['--gateway', gateway, '--protocol', 'dlt645', '--address', '000000000162'];
+    const args = via('000000000162');
     const wrong = await meter(
       'write',
       ...args,
@@ -100,60 +113,61 @@ describe('meter CLI over a TCP serial gateway', () => {
       0,
     );
     expect(b.state.relay).toBe('open');
-    const sync = await meter(
-      'time-sync',
-      '--gateway',
-      gateway,
-      '--protocol',
-      'dlt645',
-      '--time',
-      '2026-11-25 12:00:00',
-    );
+    const sync = await meter('time-sync', ...via(), '--time', '2026-11-25 12:00:00');
     expect(sync.code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(a.state.clock).toBe('2026-11-25 12:00:00');
   });
 
   it('says BUS_TIMEOUT for a meter not on the line, and USAGE for bad input', async () => {
-    const absent = await meter(
-      'read',
-      '--gateway',
-      gateway,
-      '--protocol',
-      'dlt645',
-      '--address',
-      '000000000999',
-      '--di',
-      '00010000',
-    );
+    const absent = await meter('read', ...via('000000000999'), '--di', '00010000');
     expect(absent).toMatchObject({ code: 1, doc: { error: { code: 'BUS_TIMEOUT' } } });
     for (const bad of [
-      [
-        'read',
-        '--gateway',
-        gateway,
-        '--protocol',
-        'dlt645',
-        '--address',
-        '161',
-        '--di',
-        '00010000',
-      ],
-      [
-        'read',
-        '--gateway',
-        gateway,
-        '--protocol',
-        'dlt645',
-        '--address',
-        '000000000161',
-        '--di',
-        'zz',
-      ],
+      ['read', ...via('161'), '--di', '00010000'],
+      ['read', ...via('000000000161'), '--di', 'zz'],
+      ['recharge', ...via('000000000161'), '--amount', '1.234', '--count', '1', '--key', KEY],
+      ['recharge', ...via('000000000161'), '--amount', '10', '--count', '1', '--key', 'short'],
       ['read', '--protocol', 'dlt645', '--address', '000000000161', '--di', '00010000'],
       ['frobnicate'],
     ])
       expect(await meter(...bad)).toMatchObject({ code: 2, doc: { error: { code: 'USAGE' } } });
+  });
+
+  it('recharges a meter being commissioned with its test key; the count rule holds', async () => {
+    const args = [...via('000000000161'), '--amount', '100.00', '--key', KEY];
+    expect(await meter('recharge', ...args, '--count', '1', '--customer', '000000000042')).toEqual({
+      code: 0,
+      doc: {
+        address: '000000000161',
+        amount: 100,
+        remainingFen: 14_200,
+        purchaseCount: 1,
+        customerNo: '000000000042',
+      },
+    });
+    // The same count again is refused by the meter as repeated; so is a wrong key.
+    expect(await meter('recharge', ...args, '--count', '1')).toMatchObject({
+      code: 1,
+      doc: {
+        error: { code: 'METER_ERROR', message: expect.stringContaining('repeated-recharge') },
+      },
+    });
+    expect(
+      await meter(
+        'recharge',
+        ...via('000000000161'),
+        '--amount',
+        '1',
+        '--count',
+        '2',
+        '--key',
+        'cd'.repeat(32),
+      ),
+    ).toMatchObject({
+      code: 1,
+      doc: { error: { message: expect.stringContaining('mac-failed') } },
+    });
+    expect(a.state).toMatchObject({ purchaseCount: 1, remainingFen: 14_200 });
   });
 });
 
@@ -174,17 +188,12 @@ const missing = socatMissing();
     });
 
     it('reads the meter on the adapter at 2400 8E1', async () => {
-      expect((await meter('address', '--port', pair.office, '--protocol', 'dlt645')).doc).toEqual({
+      expect((await meter('address', ...on(['--port', pair.office]))).doc).toEqual({
         address: '000000000444',
       });
       const count = await meter(
         'read',
-        '--port',
-        pair.office,
-        '--protocol',
-        'dlt645',
-        '--address',
-        '000000000444',
+        ...on(['--port', pair.office], '000000000444'),
         '--di',
         '03330201',
       );
