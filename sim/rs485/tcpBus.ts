@@ -1,14 +1,27 @@
 // Several simulated meters on one RS485 bus behind a TCP serial gateway: every frame that comes in
-// is heard by every meter, and those addressed answer (one at a time, as on a real bus).
+// is heard by every meter, and those addressed answer (one at a time, as on a real bus). Paced, the
+// gateway keeps wire time: a request takes its bytes' time to go out at the line's baud rate (8E1,
+// 11 bits a byte), the meter waits its turnaround, and its reply arrives when its last byte would.
 import net from 'node:net';
 import { FrameReader } from '../../meter-link/dlt645/frame';
 import type { NkMeter } from './nkMeter';
+
+export interface Pace {
+  baud: number;
+  turnaroundMs: number;
+}
+
+/** Milliseconds `bytes` take on an RS485 line at `baud`, 8 data bits, parity and a stop bit. */
+export const wireMs = (bytes: number, baud: number) => (bytes * 11 * 1_000) / baud;
 
 export class TcpBus {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
 
-  constructor(readonly meters: NkMeter[]) {
+  constructor(
+    readonly meters: NkMeter[],
+    pace: Pace | null = null,
+  ) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
       const reader = new FrameReader();
@@ -16,10 +29,15 @@ export class TcpBus {
         for (const frame of reader.push(bytes))
           for (const meter of this.meters) {
             const reply = meter.respond(frame);
-            if (reply)
-              setTimeout(() => {
-                if (!socket.destroyed) socket.write(reply.bytes);
-              }, reply.delayMs);
+            if (!reply) continue;
+            const delay = pace
+              ? wireMs(bytes.length, pace.baud) +
+                pace.turnaroundMs +
+                wireMs(reply.bytes.length, pace.baud)
+              : reply.delayMs;
+            setTimeout(() => {
+              if (!socket.destroyed) socket.write(reply.bytes);
+            }, delay);
           }
       });
       socket.on('close', () => this.sockets.delete(socket));
