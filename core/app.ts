@@ -20,7 +20,7 @@ import {
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
 import { OperationJournal } from './ledger/journal';
-import { MeterStore } from './ledger/meters';
+import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService } from './ledger/sales';
 import { ShiftStore } from './ledger/shifts';
@@ -142,7 +142,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const target =
       options.target ??
       new DeliveryRouter(
-        (ref) => meters.byId(accounts.byAccountNo(ref.accountNo)!.meterId)!.kind,
+        (ref) => takesCard(meters.byId(accounts.byAccountNo(ref.accountNo)!.meterId)!),
         liveReaders ? cardTarget : noPurchaseTarget(),
         remoteTarget,
       );

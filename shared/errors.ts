@@ -464,6 +464,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
     en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',
   },
+  METER_ACRT_NK_ONLY: {
+    'zh-CN': '只有内控表（NK）经 ACRT 充值终端充值；{model} 不能选此项。',
+    en: 'Only NK meters are recharged through an ACRT terminal; {model} cannot be.',
+  },
   PRINTING_UNAVAILABLE: {
     'zh-CN':
       '本机没有可用的打印系统（Linux 需安装 CUPS）。请在“设置 → 打印”中改为下载 PDF，或安装打印机后重试。',

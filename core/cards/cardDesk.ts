@@ -11,7 +11,7 @@ import type { Write } from '../ledger/sales';
 import type { AccountStore } from '../ledger/accounts';
 import type { CardRecord, CardStore } from '../ledger/cards';
 import type { CustomerStore } from '../ledger/customers';
-import type { MeterStore } from '../ledger/meters';
+import { takesCard, type MeterStore } from '../ledger/meters';
 import type { SaleService } from '../ledger/sales';
 import type { TariffStore } from '../ledger/tariffs';
 import type { SettingsStore } from '../office/settings';
@@ -324,8 +324,7 @@ export class CardDesk {
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
     if (account.state !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE');
     const meter = meters.byId(account.meterId)!;
-    if (meter.kind !== 'card')
-      throw new AppError('METER_NOT_CARD_METER', { meterNo: meter.meterNo });
+    if (!takesCard(meter)) throw new AppError('METER_NOT_CARD_METER', { meterNo: meter.meterNo });
     const tariff = tariffs.versionAt(account.tariffId, now);
     if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
     const at = now.toISOString();

@@ -1,5 +1,6 @@
 // Meters (电表): registration and lookup. What kind a meter is follows from its model.
 import type { MeterKind, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
+import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 
 /** Card meters load purchases from the tenant's card; NK meters through ACRT terminals or RS485;
@@ -24,6 +25,7 @@ interface Row {
   installed_at: string | null;
   install_reading: number;
   state: MeterView['state'];
+  via_acrt: 0 | 1;
 }
 
 const view = (r: Row): MeterView => ({
@@ -37,7 +39,15 @@ const view = (r: Row): MeterView => ({
   installedAt: r.installed_at,
   installReading: r.install_reading,
   state: r.state,
+  viaAcrt: r.via_acrt === 1,
 });
+
+/**
+ * Whether purchases reach this meter on the tenant's card: card meters, and NK meters behind an
+ * ACRT terminal. The others are recharged over the office's RS485 line.
+ */
+export const takesCard = (meter: Pick<MeterView, 'kind' | 'viaAcrt'>) =>
+  meter.kind === 'card' || meter.viaAcrt;
 
 export class MeterStore {
   constructor(private readonly db: Db) {}
@@ -56,14 +66,31 @@ export class MeterStore {
   }
 
   insert(
-    meter: { meterNo: string; circuit: number; model: MeterModel; ctRatio: number },
+    meter: {
+      meterNo: string;
+      circuit: number;
+      model: MeterModel;
+      ctRatio: number;
+      viaAcrt?: boolean;
+    },
     at: string,
   ): MeterView {
     const facts = MODEL_FACTS[meter.model];
+    if (meter.viaAcrt && facts.kind !== 'nk')
+      throw new AppError('METER_ACRT_NK_ONLY', { model: meter.model });
     const { lastInsertRowid } = prepared(
       this.db,
-      'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(meter.meterNo, meter.circuit, meter.model, facts.kind, facts.phases, meter.ctRatio, at);
+      'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, via_acrt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      meter.meterNo,
+      meter.circuit,
+      meter.model,
+      facts.kind,
+      facts.phases,
+      meter.ctRatio,
+      meter.viaAcrt ? 1 : 0,
+      at,
+    );
     return this.byId(Number(lastInsertRowid))!;
   }
 

@@ -15,7 +15,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 import type { AccountRecord, AccountStore } from '../ledger/accounts';
-import type { MeterStore } from '../ledger/meters';
+import { takesCard, type MeterStore } from '../ledger/meters';
 import type { OfficeSecretStore } from '../office/secret';
 import type { SettingsStore } from '../office/settings';
 import type { MeterView } from '../../shared/api/ledgerTypes';
@@ -44,7 +44,7 @@ export class RemoteTarget implements PurchaseTarget {
     const account = this.deps.accounts.byAccountNo(ref.accountNo);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
     const meter = this.deps.meters.byId(account.meterId)!;
-    if (meter.kind === 'card') throw new AppError('METER_NOT_ON_LINE', { meterNo: meter.meterNo });
+    if (takesCard(meter)) throw new AppError('METER_NOT_ON_LINE', { meterNo: meter.meterNo });
     return { account, meter };
   }
 
@@ -122,18 +122,18 @@ export class RemoteTarget implements PurchaseTarget {
 }
 
 /**
- * One target for the office: card meters through the tenant's card, NK and remote meters over the
- * RS485 line. The meter's kind, from its model, decides.
+ * One target for the office: card meters and NK meters behind an ACRT through the tenant's card,
+ * the other NK and remote meters over the RS485 line.
  */
 export class DeliveryRouter implements PurchaseTarget {
   constructor(
-    private readonly meterKindOf: (ref: TargetRef) => MeterView['kind'],
+    private readonly onCard: (ref: TargetRef) => boolean,
     private readonly card: PurchaseTarget,
     private readonly remote: PurchaseTarget,
   ) {}
 
   private pick(ref: TargetRef): PurchaseTarget {
-    return this.meterKindOf(ref) === 'card' ? this.card : this.remote;
+    return this.onCard(ref) ? this.card : this.remote;
   }
 
   kindOf(ref: TargetRef): TargetKind {

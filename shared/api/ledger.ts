@@ -130,6 +130,8 @@ export const ledgerMethods = {
         circuit: z.number().int().min(0).max(36).default(0),
         model: z.enum(METER_MODELS),
         ctRatio: z.number().int().min(1).max(10_000).default(1),
+        /** NK meters only: recharged from the tenant's card at an ACRT terminal. */
+        viaAcrt: z.boolean().default(false),
       })
       .strict(),
     access: ANY_OPERATOR,

@@ -44,6 +44,8 @@ export interface MeterView {
   installedAt: string | null;
   installReading: EnergyE2;
   state: 'in_stock' | 'in_service' | 'replaced' | 'removed';
+  /** An NK meter that takes purchases from the tenant's card through an ACRT terminal. */
+  viaAcrt: boolean;
 }
 
 export interface TariffVersionView {

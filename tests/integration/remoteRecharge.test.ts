@@ -190,6 +190,43 @@ describe('remote recharge of an NK meter over the line', () => {
   });
 });
 
+describe('meters behind an ACRT terminal', () => {
+  let o: Office;
+  beforeEach(async () => (o = await openOffice()));
+  afterEach(() => closeOffice(o));
+
+  it('are NK meters only, and their sales go onto the card, not over the line', async () => {
+    await expect(
+      o.core.call(
+        'meters.register',
+        { meterNo: '000000000771', model: 'DDSY1352', viaAcrt: true },
+        o.cashier,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'METER_ACRT_NK_ONLY' } });
+    const meter = await o.core.ok(
+      'meters.register',
+      { meterNo: B, model: 'DDSY1352-NK', viaAcrt: true },
+      o.cashier,
+    );
+    expect(meter).toMatchObject({ kind: 'nk', viaAcrt: true });
+    const customer = await o.core.ok('customers.create', { name: '优衣库' }, o.cashier);
+    const account = await o.core.ok(
+      'accounts.open',
+      { customerId: customer.id, meterId: meter.id, tariffId: o.account.tariffId },
+      o.cashier,
+    );
+    // This office has no card reader: the card path refuses, and the meter is left alone.
+    await expect(
+      o.core.call(
+        'sales.sell',
+        { accountId: account.id, amountFen: 1_000, paymentMethod: 'cash' },
+        o.cashier,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'TARGET_UNREACHABLE' } });
+    expect(o.meterB.state.purchaseCount).toBe(4);
+  });
+});
+
 describe('the meters page on the line', () => {
   let o: Office;
   beforeEach(

@@ -1,4 +1,10 @@
--- The RS485 meter line: relay commands and the readings taken over it.
+-- The RS485 meter line: how NK meters get their purchases, relay commands and the readings taken
+-- over it.
+--
+-- An NK meter takes its purchases either straight over the office's RS485 line (remote recharge)
+-- or, in a locked meter room, from the ACRT terminal the tenant puts the card into; then the office
+-- sells onto the tenant's card as for a card meter.
+ALTER TABLE meters ADD COLUMN via_acrt INTEGER NOT NULL DEFAULT 0 CHECK (via_acrt IN (0, 1));
 --
 -- A relay command (拉闸 / 合闸 / 保电) or a parameter push (money limits) is journaled like a sale:
 -- written 'pending' before the frame goes out, 'done' once the meter answered and what it holds

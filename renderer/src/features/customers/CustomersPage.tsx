@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Select,
   Space,
   Table,
@@ -222,7 +223,7 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
             key: 'actions',
             render: (_, account) => (
               <Space size={4} wrap>
-                {account.meter.kind === 'card' && (
+                {(account.meter.kind === 'card' || account.meter.viaAcrt) && (
                   <AccountCardButtons account={account} role={role} />
                 )}
                 {actionsFor(account, role).map((action) => (
@@ -256,6 +257,8 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
 interface OpenValues {
   meterNo: string;
   model: MeterModel;
+  /** NK meters: recharged from the tenant's card at an ACRT terminal, not over the line. */
+  delivery: 'line' | 'acrt';
   ctRatio: number;
   tariffId: number;
   installReading: string;
@@ -271,6 +274,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
   const [registerMeter] = useRegisterMeterMutation();
   const [openAccount, { isLoading }] = useOpenAccountMutation();
   const usable = (tariffs.data ?? []).filter((tariff) => tariff.current);
+  const model = Form.useWatch('model', form);
 
   const submit = async (values: OpenValues) => {
     // An existing meter (in stock, or back from another account) is reused; a new one registered.
@@ -283,6 +287,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         meterNo: values.meterNo,
         model: values.model,
         ctRatio: values.ctRatio,
+        viaAcrt: values.model.endsWith('-NK') && values.delivery === 'acrt',
       });
       if ('error' in registered) return notifyError(registered.error);
       meterId = registered.data.id;
@@ -319,6 +324,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         layout="vertical"
         initialValues={{
           model: 'DDSY1352',
+          delivery: 'line',
           ctRatio: 1,
           installReading: '0',
           tariffId: usable[0]?.id,
@@ -335,6 +341,16 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         <Form.Item name="model" label={t('customers.model')}>
           <Select options={METER_MODELS.map((m) => ({ value: m, label: m }))} />
         </Form.Item>
+        {model?.endsWith('-NK') && (
+          <Form.Item name="delivery" label={t('customers.delivery')}>
+            <Radio.Group
+              options={[
+                { value: 'line', label: t('customers.deliveries.line') },
+                { value: 'acrt', label: t('customers.deliveries.acrt') },
+              ]}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="ctRatio" label={t('customers.ctRatio')}>
           <InputNumber min={1} max={10_000} precision={0} />
         </Form.Item>

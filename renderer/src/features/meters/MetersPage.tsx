@@ -115,8 +115,11 @@ function MeterList({ role }: { role: Role }) {
             {
               title: t('meters.kind'),
               dataIndex: 'kind',
-              render: (k: MeterView['kind']) => (
-                <Tag color={k === 'card' ? 'default' : 'blue'}>{t(`meters.kinds.${k}`)}</Tag>
+              render: (k: MeterView['kind'], meter) => (
+                <Space size={4}>
+                  <Tag color={k === 'card' ? 'default' : 'blue'}>{t(`meters.kinds.${k}`)}</Tag>
+                  {meter.viaAcrt && <Tag color="purple">ACRT</Tag>}
+                </Space>
               ),
             },
             {

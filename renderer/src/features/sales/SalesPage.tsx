@@ -289,7 +289,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const amountRef = useRef<HTMLInputElement>(null);
   const unloaded = account.purchaseCount > account.loadedCount;
   // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
-  const remote = account.meter.kind !== 'card';
+  const remote = account.meter.kind !== 'card' && !account.meter.viaAcrt;
 
   const amount = useMemo(() => {
     try {

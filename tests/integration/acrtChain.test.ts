@@ -1,0 +1,176 @@
+// The ACRT chain on the real card stack (pcscd + vpcd, a virtual SLE4442): the cashier sells onto
+// the tenant's card for an NK meter in the locked meter room; the tenant puts the card into the
+// simulated ACRT terminal, which recharges the meter over its RS485 bus and writes the meter's state
+// back onto the card; the office reads the card (the write-back comes into the books) and reads the
+// meter over its own line, and both show the purchase, once.
+import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { BusArbiter } from '../../meter-link/bus/arbiter';
+import { TcpLine } from '../../meter-link/bus/tcpLine';
+import { MeterClient } from '../../meter-link/devices/meterClient';
+import { AcrtTerminal } from '../../sim/rs485/acrtTerminal';
+import { NkMeter } from '../../sim/rs485/nkMeter';
+import { TcpBus } from '../../sim/rs485/tcpBus';
+import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
+import { openCardOffice, type CardOffice } from './cardOffice';
+import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS } from './pcscd';
+import { cardHands } from './virtualCards';
+
+const READER = VIRTUAL_READERS[0];
+const METER = '000000000181';
+
+const noPcsc = pcscUnavailable();
+(noPcsc ? describe.skip : describe)(
+  `the ACRT chain${noPcsc ? ` (skipped: ${noPcsc})` : ''}`,
+  () => {
+    const virtual = new VirtualCardHost();
+    const hands = cardHands(virtual, READER);
+    let unlock = () => {};
+    let office: CardOffice;
+    let accountId: number;
+    let meterId: number;
+    let meter: NkMeter;
+    let bus: TcpBus;
+    let acrtLine: TcpLine;
+    let acrt: AcrtTerminal;
+
+    jest.setTimeout(60_000);
+
+    beforeAll(async () => {
+      unlock = await lockReader(READER);
+      await ensurePcscd();
+      office = await openCardOffice({ reader: READER });
+      const { core, cashier, supervisor, tariffId } = office;
+      const secret = core.services.secret.read()!.secret;
+      meter = new NkMeter({ address: METER }, meterRechargeKey(secret, METER));
+      bus = new TcpBus([meter]);
+      const port = await bus.listen();
+      // The office reaches the meter room over its own line (reading); the ACRT over its bus.
+      await core.ok(
+        'meterLink.configure',
+        { line: { kind: 'tcp', host: '127.0.0.1', port } },
+        supervisor,
+      );
+      acrtLine = new TcpLine('127.0.0.1', port);
+      acrt = new AcrtTerminal({
+        officeSecret: secret,
+        client: new MeterClient(new BusArbiter(acrtLine)),
+        meters: new Map([[METER, 'DDSY1352-NK']]),
+        clock: () => '2026-11-24 11:00:00',
+      });
+      const customer = await core.ok(
+        'customers.create',
+        { name: '优衣库', shopUnit: 'L2-210' },
+        cashier,
+      );
+      meterId = (
+        await core.ok(
+          'meters.register',
+          { meterNo: METER, model: 'DDSY1352-NK', viaAcrt: true },
+          cashier,
+        )
+      ).id;
+      accountId = (
+        await core.ok('accounts.open', { customerId: customer.id, meterId, tariffId }, cashier)
+      ).id;
+    }, 150_000);
+    afterAll(async () => {
+      await virtual.close();
+      await acrtLine?.close();
+      await bus?.close();
+      await office?.core.dispose();
+      unlock();
+    });
+
+    it('sells onto the card, the ACRT recharges the meter, the office sees it on card and meter', async () => {
+      const { core, cashier } = office;
+      await hands.putBlank();
+      await core.ok('cards.issue', { accountId }, cashier);
+      const sale = await core.ok(
+        'sales.sell',
+        { accountId, amountFen: 10_000, paymentMethod: 'cash' },
+        cashier,
+      );
+      expect(sale).toMatchObject({ status: 'committed', purchaseCount: 1 });
+      // Nothing went over the line: the purchase is on the card, the meter has none of it yet.
+      expect(meter.state).toMatchObject({ purchaseCount: 0, remainingFen: 0 });
+      expect(core.services.db.prepare('SELECT target FROM hardware_operations').all()).toEqual([
+        { target: 'card' },
+      ]);
+
+      // The tenant goes to the ACRT with the card.
+      const { memory, psc } = await hands.onReader();
+      const inserted = await acrt.insert(memory);
+      expect(inserted.outcome).toBe('recharged');
+      expect(meter.state).toMatchObject({ purchaseCount: 1, remainingFen: 10_000 });
+      await hands.reinsert(inserted.image, psc);
+
+      // Back at the office: the card's write-back comes into the books.
+      const read = await core.ok('cards.read', {}, cashier);
+      expect(read).toMatchObject({ observed: true, findings: [] });
+      expect(await core.ok('accounts.get', { id: accountId }, cashier)).toMatchObject({
+        purchaseCount: 1,
+        loadedCount: 1,
+        meterRemainingFen: 10_000,
+      });
+      // And the meter, read over the office's line, holds the purchase.
+      const reading = await core.ok('meters.read', { meterId }, cashier);
+      expect(reading).toMatchObject({
+        purchaseCount: 1,
+        remainingFen: 10_000,
+        cumulativePurchasedFen: 10_000,
+      });
+    });
+
+    it('loads a card once: put in again, the ACRT only writes back', async () => {
+      const { memory } = await hands.onReader();
+      expect((await acrt.insert(memory)).outcome).toBe('write-back-only');
+      expect(meter.state.purchaseCount).toBe(1);
+      expect(acrt.log.map((e) => [e.outcome, e.purchaseCount, e.amountFen])).toEqual([
+        ['recharged', 1, 10_000],
+        ['write-back-only', 1, 0],
+      ]);
+    });
+
+    it('takes the next purchase after the office has read the write-back', async () => {
+      const { core, cashier } = office;
+      await core.ok(
+        'sales.sell',
+        { accountId, amountFen: 5_000, paymentMethod: 'wechat' },
+        cashier,
+      );
+      const { memory, psc } = await hands.onReader();
+      const inserted = await acrt.insert(memory);
+      expect(inserted.outcome).toBe('recharged');
+      expect(meter.state).toMatchObject({ purchaseCount: 2, remainingFen: 15_000 });
+      await hands.reinsert(inserted.image, psc);
+      await core.ok('cards.read', {}, cashier);
+      expect(await core.ok('accounts.get', { id: accountId }, cashier)).toMatchObject({
+        purchaseCount: 2,
+        loadedCount: 2,
+        totalPurchasedFen: 15_000,
+      });
+    });
+
+    it('refuses a card of a meter that is not behind it, and a foreign one', async () => {
+      const other = new AcrtTerminal({
+        officeSecret: Buffer.alloc(32, 9),
+        client: new MeterClient(new BusArbiter(acrtLine)),
+        meters: new Map([[METER, 'DDSY1352-NK']]),
+        clock: () => '2026-11-24 12:00:00',
+      });
+      const { memory } = await hands.onReader();
+      expect(await other.insert(memory)).toMatchObject({ outcome: 'refused' });
+      const elsewhere = new AcrtTerminal({
+        officeSecret: office.core.services.secret.read()!.secret,
+        client: new MeterClient(new BusArbiter(acrtLine)),
+        meters: new Map([['000000000999', 'DDSY1352-NK']]),
+        clock: () => '2026-11-24 12:00:00',
+      });
+      expect(await elsewhere.insert(memory)).toMatchObject({
+        outcome: 'refused',
+        reason: `meter ${METER} is not behind this terminal`,
+      });
+      expect(meter.state.purchaseCount).toBe(2);
+    });
+  },
+);
