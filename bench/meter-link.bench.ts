@@ -81,15 +81,17 @@ async function pollRound(gapMs: number): Promise<{ ratio: number; ms: number; id
   };
   const client = new MeterClient(new BusArbiter(line, options));
   // Connected before the clock starts: a gateway stays connected while the office polls.
-  await client.read('DDSY1352-NK', meters[0]!.state.address, 'readEnergy');
+  const device = (address: string) =>
+    ({ model: 'DDSY1352-NK', protocol: 'dlt645', address, unit: null }) as const;
+  await client.read(device(meters[0]!.state.address), 'readEnergy');
   bytes = 0;
   transactions = 0;
   const start = performance.now();
   for (const meter of meters) {
-    const address = meter.state.address;
-    await client.purchaseReading('DDSY1352-NK', address);
-    await client.read('DDSY1352-NK', address, 'readEnergy');
-    await client.read('DDSY1352-NK', address, 'readStatus');
+    const nk = device(meter.state.address);
+    await client.purchaseReading(nk);
+    await client.read(nk, 'readEnergy');
+    await client.read(nk, 'readStatus');
   }
   const ms = performance.now() - start;
   await line.close();

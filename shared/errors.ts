@@ -464,6 +464,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
     en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',
   },
+  METER_MODBUS_NOT_CARD: {
+    'zh-CN': '插卡表 {model} 不在 RS485 线路上，不能选 Modbus 规约。',
+    en: 'Card meter {model} is not on the RS485 line; it has no Modbus protocol.',
+  },
   METER_ACRT_NK_ONLY: {
     'zh-CN': '只有内控表（NK）经 ACRT 充值终端充值；{model} 不能选此项。',
     en: 'Only NK meters are recharged through an ACRT terminal; {model} cannot be.',

@@ -95,9 +95,12 @@ describe("the app's migrations, one by one", () => {
     `);
     const result = await migrate(db, { migrations: all.slice(0, 8), backupDir: dir });
     expect(result).toMatchObject({ from: 7, to: 8 });
-    expect(db.prepare('SELECT meter_no, kind, via_acrt FROM meters').all()).toEqual([
-      { meter_no: '000000000161', kind: 'nk', via_acrt: 0 },
+    expect(
+      db.prepare('SELECT meter_no, kind, via_acrt, protocol, modbus_unit FROM meters').all(),
+    ).toEqual([
+      { meter_no: '000000000161', kind: 'nk', via_acrt: 0, protocol: 'dlt645', modbus_unit: null },
     ]);
+    expect(() => db.exec('UPDATE meters SET modbus_unit = 248')).toThrow(/CHECK/);
     db.exec(
       "INSERT INTO meter_commands (meter_id, command, reason, state, operator_id, created_at) VALUES (1, 'trip', 'arrears', 'pending', 1, 't')",
     );

@@ -26,6 +26,8 @@ interface Row {
   install_reading: number;
   state: MeterView['state'];
   via_acrt: 0 | 1;
+  protocol: MeterView['protocol'];
+  modbus_unit: number | null;
 }
 
 const view = (r: Row): MeterView => ({
@@ -40,6 +42,8 @@ const view = (r: Row): MeterView => ({
   installReading: r.install_reading,
   state: r.state,
   viaAcrt: r.via_acrt === 1,
+  protocol: r.protocol,
+  modbusUnit: r.modbus_unit,
 });
 
 /**
@@ -72,15 +76,21 @@ export class MeterStore {
       model: MeterModel;
       ctRatio: number;
       viaAcrt?: boolean;
+      protocol?: MeterView['protocol'];
+      modbusUnit?: number;
     },
     at: string,
   ): MeterView {
     const facts = MODEL_FACTS[meter.model];
     if (meter.viaAcrt && facts.kind !== 'nk')
       throw new AppError('METER_ACRT_NK_ONLY', { model: meter.model });
+    const protocol = meter.protocol ?? 'dlt645';
+    if (protocol === 'modbus' && facts.kind === 'card')
+      throw new AppError('METER_MODBUS_NOT_CARD', { model: meter.model });
     const { lastInsertRowid } = prepared(
       this.db,
-      'INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, via_acrt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO meters (meter_no, circuit, model, kind, phases, ct_ratio, via_acrt, protocol, modbus_unit, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       meter.meterNo,
       meter.circuit,
@@ -89,6 +99,8 @@ export class MeterStore {
       facts.phases,
       meter.ctRatio,
       meter.viaAcrt ? 1 : 0,
+      protocol,
+      protocol === 'modbus' ? meter.modbusUnit : null,
       at,
     );
     return this.byId(Number(lastInsertRowid))!;

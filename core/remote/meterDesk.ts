@@ -24,7 +24,7 @@ import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
 import type { SettingsStore } from '../office/settings';
 import type { AlarmStore } from './alarms';
-import type { OfficeMeterLine } from './officeMeterLine';
+import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
   db: Db;
@@ -193,18 +193,14 @@ export class MeterDesk {
       }
     };
     for (const [operation, field] of readings) {
-      const reading = await attempt(operation, (c) =>
-        c.read(meter.model, meter.meterNo, operation),
-      );
+      const reading = await attempt(operation, (c) => c.read(deviceOf(meter), operation));
       if (reading === null) continue;
       const value = Number(reading.value);
       (view as unknown as Record<string, number>)[field] = IN_FEN.has(field)
         ? Math.round(value * 100)
         : value;
     }
-    const status = await attempt('readStatus', (c) =>
-      c.read(meter.model, meter.meterNo, 'readStatus'),
-    );
+    const status = await attempt('readStatus', (c) => c.read(deviceOf(meter), 'readStatus'));
     if (status) view.relay = relayOf(String(status.value));
     return this.keep(meter, view, now, write);
   }
@@ -315,7 +311,7 @@ export class MeterDesk {
     const { line } = this.deps;
     try {
       await line.use(meter.meterNo, (c) =>
-        c.relay(meter.model, meter.meterNo, RELAY_OPERATION[request.command], until, who),
+        c.relay(deviceOf(meter), RELAY_OPERATION[request.command], until, who),
       );
     } catch (error) {
       resolve('failed', error instanceof Error ? error.message : String(error));
@@ -323,9 +319,7 @@ export class MeterDesk {
     }
     let relay: 'open' | 'closed';
     try {
-      const status = await line.use(meter.meterNo, (c) =>
-        c.read(meter.model, meter.meterNo, 'readStatus'),
-      );
+      const status = await line.use(meter.meterNo, (c) => c.read(deviceOf(meter), 'readStatus'));
       relay = relayOf(String(status.value));
     } catch {
       // Sent and acknowledged, but not seen: stays pending until the meter is read again.
@@ -366,12 +360,8 @@ export class MeterDesk {
     try {
       for (const [name, fen] of Object.entries(request.limits) as [keyof MeterLimits, number][]) {
         const operation = LIMIT_OPERATION[name]!;
-        await line.use(meter.meterNo, (c) =>
-          c.setLimit(meter.model, meter.meterNo, operation, fen, who),
-        );
-        const back = await line.use(meter.meterNo, (c) =>
-          c.readLimit(meter.model, meter.meterNo, operation),
-        );
+        await line.use(meter.meterNo, (c) => c.setLimit(deviceOf(meter), operation, fen, who));
+        const back = await line.use(meter.meterNo, (c) => c.readLimit(deviceOf(meter), operation));
         if (back !== fen)
           throw new AppError('METER_REFUSED', {
             meterNo: meter.meterNo,

@@ -6,7 +6,13 @@ import { BusArbiter, BusError, DLT645_LINE } from '../../meter-link/bus/arbiter'
 import type { Line } from '../../meter-link/bus/line';
 import { SerialLine } from '../../meter-link/bus/serialLine';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
-import { MeterClient, MeterRefusal, NotMapped } from '../../meter-link/devices/meterClient';
+import {
+  MeterClient,
+  MeterRefusal,
+  NotMapped,
+  type DeviceRef,
+} from '../../meter-link/devices/meterClient';
+import type { MeterView } from '../../shared/api/ledgerTypes';
 import type { MeterLineConfig, MeterLineStatus } from '../../shared/api/meterLink';
 import type { BusState, HardwareStatus } from '../../shared/api/types';
 import { AppError } from '../../shared/errors';
@@ -20,6 +26,14 @@ interface Open {
   bus: BusArbiter;
   client: MeterClient;
 }
+
+/** A meter of the books as the line addresses it. */
+export const deviceOf = (meter: MeterView): DeviceRef => ({
+  model: meter.model,
+  protocol: meter.protocol,
+  address: meter.meterNo,
+  unit: meter.modbusUnit,
+});
 
 export function lineOf(config: MeterLineConfig): Line {
   return config.kind === 'tcp'

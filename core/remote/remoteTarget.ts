@@ -19,7 +19,7 @@ import { takesCard, type MeterStore } from '../ledger/meters';
 import type { OfficeSecretStore } from '../office/secret';
 import type { SettingsStore } from '../office/settings';
 import type { MeterView } from '../../shared/api/ledgerTypes';
-import type { OfficeMeterLine } from './officeMeterLine';
+import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface RemoteTargetDeps {
   db: Db;
@@ -64,7 +64,7 @@ export class RemoteTarget implements PurchaseTarget {
   async read(ref: TargetRef): Promise<TargetState> {
     const { account, meter } = this.resolve(ref);
     const reading = await this.deps.line.use(meter.meterNo, (client) =>
-      client.purchaseReading(meter.model, meter.meterNo),
+      client.purchaseReading(deviceOf(meter)),
     );
     return {
       purchaseCount: reading.purchaseCount,
@@ -96,8 +96,7 @@ export class RemoteTarget implements PurchaseTarget {
     try {
       await this.deps.line.use(meter.meterNo, (client) =>
         client.recharge(
-          meter.model,
-          meter.meterNo,
+          deviceOf(meter),
           {
             amountFen: purchase.amountFen,
             purchaseCount: purchase.purchaseCount,

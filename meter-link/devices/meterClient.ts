@@ -1,18 +1,29 @@
 // Device operations on one RS485 line, driven by the meter's profile: the office asks for
-// "remaining money" or "trip the relay" and the profile says which request that is. A meter's
-// refusal is a MeterRefusal with the standard's reasons; a line that does not answer is a BusError.
+// "remaining money" or "trip the relay" and the profile (model and protocol) says which DL/T 645
+// or Modbus-RTU request that is. A meter's refusal is a MeterRefusal with the protocol's reasons; a
+// line that does not answer is a BusError.
 import type { BusArbiter } from '../bus/arbiter';
 import { encodeValue, dataId, type DiValue } from '../dlt645/dataIds';
 import { encodeFrame } from '../dlt645/frame';
 import { readingOf, request, type Credentials, type Reading, type Reply } from '../dlt645/messages';
 import {
   decodeRechargeReceipt,
+  rechargeBody,
+  rechargeMacs,
   rechargeRequest,
   type Recharge,
   type RechargeReceipt,
 } from '../dlt645/recharge';
 import { dlt645 } from '../dlt645/transaction';
-import { profileOf, type DeviceProfile, type Operation } from '../profiles/profiles';
+import { modbusRequest, type ModbusReply, type ModbusRequest } from '../modbus/rtu';
+import { modbus } from '../modbus/transaction';
+import {
+  profileOf,
+  type DeviceProfile,
+  type Mapping,
+  type Operation,
+  type Protocol,
+} from '../profiles/profiles';
 
 export class MeterRefusal extends Error {
   constructor(
@@ -25,6 +36,16 @@ export class MeterRefusal extends Error {
 
 /** The operation cannot be done on this model (no mapping, or pending the vendor's manual). */
 export class NotMapped extends Error {}
+
+/** One device on the line: its model and protocol, its address, and (Modbus) its unit. */
+export interface DeviceRef {
+  model: string;
+  protocol: Protocol;
+  /** Twelve digits: the DL/T 645 address, and what MACs are bound to. */
+  address: string;
+  /** The Modbus unit address, 1–247. */
+  unit: number | null;
+}
 
 /** What a prepaid meter says about purchases: the journal's evidence that one landed. */
 export interface PurchaseReading {
@@ -52,18 +73,20 @@ export type SettingOperation = Extract<
 export type RelayOperation = Extract<Operation, 'relayTrip' | 'relayAllowClose' | 'keepPower'>;
 
 const fen = (yuan: DiValue) => Math.round(Number(yuan) * 100);
+const words32 = (n: number) => [(n >>> 16) & 0xffff, n & 0xffff];
+const number32 = (r: number[]) => (r[0]! * 0x10000 + r[1]!) >>> 0;
 
 export class MeterClient {
   constructor(private readonly bus: BusArbiter) {}
 
-  private profile(model: string): DeviceProfile {
-    const profile = profileOf(model);
-    if (!profile) throw new NotMapped(`no device profile for ${model}`);
+  private profile(device: DeviceRef): DeviceProfile {
+    const profile = profileOf(device.model, device.protocol);
+    if (!profile) throw new NotMapped(`no device profile for ${device.model} (${device.protocol})`);
     return profile;
   }
 
-  private mapping(model: string, operation: Operation) {
-    const { mapping } = this.profile(model).operations[operation];
+  private mapping(device: DeviceRef, operation: Operation): Mapping {
+    const { mapping } = this.profile(device).operations[operation];
     if (mapping.kind === 'unavailable') throw new NotMapped(mapping.why);
     return mapping;
   }
@@ -74,29 +97,50 @@ export class MeterClient {
     return reply;
   }
 
-  async read(
-    model: string,
-    address: string,
-    operation: ReadOperation,
+  private async askModbus(
+    device: DeviceRef,
+    build: (unit: number) => ModbusRequest,
+    what: string,
     signal?: AbortSignal,
-  ): Promise<Reading> {
-    const mapping = this.mapping(model, operation);
-    if (mapping.kind !== 'dlt645-read') throw new NotMapped(`${operation} is not a read`);
-    const reply = await this.ask(request.read(address, mapping.di), operation, signal);
-    if (reply.kind !== 'data' || reply.di !== mapping.di)
-      throw new MeterRefusal(['unexpected reply'], operation);
-    return readingOf(reply);
+  ): Promise<ModbusReply> {
+    if (device.unit === null) throw new NotMapped(`meter ${device.address} has no Modbus unit set`);
+    const reply = await modbus(this.bus, build(device.unit), signal);
+    if (reply.kind === 'exception') throw new MeterRefusal([reply.reason], what);
+    return reply;
+  }
+
+  async read(device: DeviceRef, operation: ReadOperation, signal?: AbortSignal): Promise<Reading> {
+    const mapping = this.mapping(device, operation);
+    if (mapping.kind === 'dlt645-read') {
+      const reply = await this.ask(request.read(device.address, mapping.di), operation, signal);
+      if (reply.kind !== 'data' || reply.di !== mapping.di)
+        throw new MeterRefusal(['unexpected reply'], operation);
+      return readingOf(reply);
+    }
+    if (mapping.kind === 'modbus-read') {
+      const reply = await this.askModbus(
+        device,
+        (unit) => modbusRequest.read(unit, mapping.fn, mapping.register, mapping.words),
+        operation,
+        signal,
+      );
+      if (reply.kind !== 'registers') throw new MeterRefusal(['unexpected reply'], operation);
+      const raw = mapping.words === 2 ? number32(reply.registers) : reply.registers[0]!;
+      // A status word keeps its bits, shown in hex like DL/T 645's.
+      const value =
+        operation === 'readStatus'
+          ? raw.toString(16).toUpperCase().padStart(4, '0')
+          : raw / mapping.scale;
+      return { di: `MB${mapping.fn}:${mapping.register}`, value, unit: mapping.unit };
+    }
+    throw new NotMapped(`${operation} is not a read`);
   }
 
   /** Count, cumulative purchased and remaining money, read one after another. */
-  async purchaseReading(
-    model: string,
-    address: string,
-    signal?: AbortSignal,
-  ): Promise<PurchaseReading> {
-    const count = await this.read(model, address, 'readPurchaseCount', signal);
-    const cumulative = await this.read(model, address, 'readCumulativePurchased', signal);
-    const remaining = await this.read(model, address, 'readRemainingMoney', signal);
+  async purchaseReading(device: DeviceRef, signal?: AbortSignal): Promise<PurchaseReading> {
+    const count = await this.read(device, 'readPurchaseCount', signal);
+    const cumulative = await this.read(device, 'readCumulativePurchased', signal);
+    const remaining = await this.read(device, 'readRemainingMoney', signal);
     return {
       purchaseCount: Number(count.value),
       cumulativePurchasedFen: fen(cumulative.value),
@@ -105,65 +149,121 @@ export class MeterClient {
   }
 
   async recharge(
-    model: string,
-    address: string,
+    device: DeviceRef,
     recharge: Recharge,
     key: Buffer,
     signal?: AbortSignal,
   ): Promise<RechargeReceipt> {
-    const mapping = this.mapping(model, 'recharge');
-    if (mapping.kind !== 'dlt645-recharge') throw new NotMapped('recharge has no request');
-    const reply = await this.ask(rechargeRequest(address, recharge, key), 'the recharge', signal);
-    const receipt = reply.kind === 'data' ? decodeRechargeReceipt(reply.raw) : null;
-    if (!receipt) throw new MeterRefusal(['unexpected reply'], 'the recharge');
-    return receipt;
+    const mapping = this.mapping(device, 'recharge');
+    if (mapping.kind === 'dlt645-recharge') {
+      const frame = rechargeRequest(device.address, recharge, key);
+      const reply = await this.ask(frame, 'the recharge', signal);
+      const receipt = reply.kind === 'data' ? decodeRechargeReceipt(reply.raw) : null;
+      if (!receipt) throw new MeterRefusal(['unexpected reply'], 'the recharge');
+      return receipt;
+    }
+    if (mapping.kind === 'modbus-recharge') {
+      const { mac1 } = rechargeMacs(key, device.address, rechargeBody(recharge));
+      await this.askModbus(
+        device,
+        (unit) =>
+          modbusRequest.writeMultiple(unit, mapping.register, [
+            ...words32(recharge.purchaseCount),
+            ...words32(recharge.amountFen),
+            ...words32(mac1.readUInt32BE(0)),
+          ]),
+        'the recharge',
+        signal,
+      );
+      // A write's echo says nothing of the money: what the meter holds is read back.
+      const after = await this.purchaseReading(device, signal);
+      return {
+        remainingFen: after.remainingFen,
+        purchaseCount: after.purchaseCount,
+        customerNo: recharge.customerNo,
+      };
+    }
+    throw new NotMapped('recharge has no request');
   }
 
   async relay(
-    model: string,
-    address: string,
+    device: DeviceRef,
     operation: RelayOperation,
     until: string,
     who: Credentials,
     signal?: AbortSignal,
   ): Promise<void> {
-    const mapping = this.mapping(model, operation);
-    if (mapping.kind !== 'dlt645-relay') throw new NotMapped(`${operation} is not a relay command`);
-    await this.ask(request.relay(address, mapping.action, until, who), operation, signal);
+    const mapping = this.mapping(device, operation);
+    if (mapping.kind === 'dlt645-relay') {
+      await this.ask(request.relay(device.address, mapping.action, until, who), operation, signal);
+      return;
+    }
+    if (mapping.kind === 'modbus-command') {
+      await this.askModbus(
+        device,
+        (unit) => modbusRequest.writeSingle(unit, mapping.register, mapping.value),
+        operation,
+        signal,
+      );
+      return;
+    }
+    throw new NotMapped(`${operation} is not a relay command`);
   }
 
   /** Writes a money limit (alarm 1 / 2, overdraft, hoarding), given in fen. */
   async setLimit(
-    model: string,
-    address: string,
+    device: DeviceRef,
     operation: SettingOperation,
     valueFen: number,
     who: Credentials,
     signal?: AbortSignal,
   ): Promise<void> {
-    const mapping = this.mapping(model, operation);
-    if (mapping.kind !== 'dlt645-write') throw new NotMapped(`${operation} is not a write`);
-    const format = dataId(mapping.di)!.format;
-    const value = encodeValue(format, valueFen / 100);
-    await this.ask(request.write(address, mapping.di, value, who), operation, signal);
+    const mapping = this.mapping(device, operation);
+    if (mapping.kind === 'dlt645-write') {
+      const format = dataId(mapping.di)!.format;
+      const value = encodeValue(format, valueFen / 100);
+      await this.ask(request.write(device.address, mapping.di, value, who), operation, signal);
+      return;
+    }
+    if (mapping.kind === 'modbus-write') {
+      await this.askModbus(
+        device,
+        (unit) => modbusRequest.writeMultiple(unit, mapping.register, words32(valueFen)),
+        operation,
+        signal,
+      );
+      return;
+    }
+    throw new NotMapped(`${operation} is not a write`);
   }
 
-  /** Reads a money limit back (fen), from the DI the profile writes it to. */
+  /** Reads a money limit back (fen), from where the profile writes it. */
   async readLimit(
-    model: string,
-    address: string,
+    device: DeviceRef,
     operation: SettingOperation,
     signal?: AbortSignal,
   ): Promise<number> {
-    const mapping = this.mapping(model, operation);
-    if (mapping.kind !== 'dlt645-write') throw new NotMapped(`${operation} is not a write`);
-    const reply = await this.ask(request.read(address, mapping.di), operation, signal);
-    if (reply.kind !== 'data' || reply.di !== mapping.di)
-      throw new MeterRefusal(['unexpected reply'], operation);
-    return fen(readingOf(reply).value);
+    const mapping = this.mapping(device, operation);
+    if (mapping.kind === 'dlt645-write') {
+      const reply = await this.ask(request.read(device.address, mapping.di), operation, signal);
+      if (reply.kind !== 'data' || reply.di !== mapping.di)
+        throw new MeterRefusal(['unexpected reply'], operation);
+      return fen(readingOf(reply).value);
+    }
+    if (mapping.kind === 'modbus-write') {
+      const reply = await this.askModbus(
+        device,
+        (unit) => modbusRequest.read(unit, 3, mapping.register, 2),
+        operation,
+        signal,
+      );
+      if (reply.kind !== 'registers') throw new MeterRefusal(['unexpected reply'], operation);
+      return number32(reply.registers);
+    }
+    throw new NotMapped(`${operation} is not a write`);
   }
 
-  /** Broadcast time to every meter on the line ("YYYY-MM-DD hh:mm:ss", the office's clock). */
+  /** Broadcast time to every DL/T 645 meter on the line ("YYYY-MM-DD hh:mm:ss", office time). */
   timeSync(clock: string): Promise<void> {
     return this.bus.broadcast(encodeFrame(request.broadcastTime(clock)));
   }

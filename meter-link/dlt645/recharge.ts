@@ -80,20 +80,25 @@ export function rechargeMacs(key: Buffer, address: string, body: RechargeBody) {
   };
 }
 
-interface RechargeBody {
+export interface RechargeBody {
   amount: Buffer;
   count: Buffer;
   customer: Buffer;
 }
 
-export function rechargeRequest(address: string, r: Recharge, key: Buffer): Dlt645Frame {
-  if (!/^[0-9A-Fa-f]{8}$/.test(r.operator))
-    throw new RangeError('the operator code is 8 hex digits');
-  const body: RechargeBody = {
+/** The recharge's fields as sent and as the MACs cover them (the same for every protocol). */
+export function rechargeBody(r: Recharge): RechargeBody {
+  return {
     amount: u32(r.amountFen, 'the money'),
     count: u32(r.purchaseCount, 'the purchase count'),
     customer: customerBytes(r.customerNo),
   };
+}
+
+export function rechargeRequest(address: string, r: Recharge, key: Buffer): Dlt645Frame {
+  if (!/^[0-9A-Fa-f]{8}$/.test(r.operator))
+    throw new RangeError('the operator code is 8 hex digits');
+  const body = rechargeBody(r);
   const { mac1, mac2 } = rechargeMacs(key, address, body);
   return {
     address,

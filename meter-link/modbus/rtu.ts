@@ -173,3 +173,61 @@ function replyOf(request: ModbusRequest, frame: Buffer): ModbusReply | null {
     value: frame.readUInt16BE(4),
   };
 }
+
+/** How long a request with function `fn` is, given the bytes from its start; null until known. */
+function requestLength(input: Buffer, at: number): number | null {
+  const fn = input[at + 1];
+  if (fn === undefined) return null;
+  if (fn === FUNCTION.readHolding || fn === FUNCTION.readInput || fn === FUNCTION.writeSingle)
+    return 8;
+  if (fn === FUNCTION.writeMultiple) {
+    const bytes = input[at + 6];
+    return bytes === undefined ? null : 9 + bytes;
+  }
+  return -1;
+}
+
+/**
+ * Requests cut out of what a device hears (the server side: simulated meters, gateways): each has
+ * a known function, the length that function implies and a good CRC; anything else is skipped a
+ * byte at a time. `rest` is what may still become a request when more bytes come.
+ */
+export function scanRequests(input: Buffer): { requests: ModbusRequest[]; rest: Buffer } {
+  const requests: ModbusRequest[] = [];
+  let at = 0;
+  while (at < input.length) {
+    const length = requestLength(input, at);
+    if (length === null) break;
+    if (length < 0 || input[at]! > 247) {
+      at += 1;
+      continue;
+    }
+    if (input.length - at < length) break;
+    const frame = input.subarray(at, at + length);
+    const crc = crc16Modbus(frame.subarray(0, length - 2));
+    if (frame[length - 2] === (crc & 0xff) && frame[length - 1] === crc >> 8) {
+      requests.push({
+        unit: frame[0]!,
+        fn: frame[1]!,
+        data: Buffer.from(frame.subarray(2, length - 2)),
+      });
+      at += length;
+    } else at += 1;
+  }
+  return { requests, rest: Buffer.from(input.subarray(at)) };
+}
+
+/** A reply as a device sends it: registers read, a write echoed, or an exception. */
+export function encodeReply(reply: ModbusReply): Buffer {
+  let body: Buffer;
+  if (reply.kind === 'exception') body = Buffer.from([reply.unit, reply.fn | 0x80, reply.code]);
+  else if (reply.kind === 'registers')
+    body = Buffer.concat([
+      Buffer.from([reply.unit, reply.fn, reply.registers.length * 2]),
+      u16(...reply.registers),
+    ]);
+  else
+    body = Buffer.concat([Buffer.from([reply.unit, reply.fn]), u16(reply.register, reply.value)]);
+  const crc = crc16Modbus(body);
+  return Buffer.concat([body, Buffer.from([crc & 0xff, crc >> 8])]);
+}

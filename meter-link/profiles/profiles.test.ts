@@ -19,7 +19,34 @@ describe('device profiles', () => {
             expect([operation, known?.writable]).toEqual([operation, true]);
         }
         if (mapping.kind === 'unavailable') expect(source).toBe('assumed');
+        // Nothing of Modbus comes from the standard: the register map is PowerTill's assumption.
+        if (profile.protocol === 'modbus')
+          expect([operation, source]).toEqual([operation, 'assumed']);
       }
+  });
+
+  it('give each model its DL/T 645 and its Modbus variant, registers apart from each other', () => {
+    for (const model of ['DDSY1352-NK', 'DTSY1352-NK']) {
+      const modbus = Object.values(
+        PROFILES.find((p) => p.model === model && p.protocol === 'modbus')!.operations,
+      );
+      const used = new Map<string, number>();
+      for (const { mapping } of modbus) {
+        if (mapping.kind === 'modbus-read' || mapping.kind === 'modbus-write') {
+          const words = mapping.kind === 'modbus-read' ? mapping.words : 2;
+          const fn = mapping.kind === 'modbus-read' ? mapping.fn : 3;
+          for (let w = 0; w < words; w += 1) {
+            const key = `${fn}:${mapping.register + w}`;
+            used.set(key, (used.get(key) ?? 0) + 1);
+          }
+        }
+      }
+      expect([...used].filter(([, n]) => n > 1)).toEqual([]);
+      expect(mappingOf(model, 'readRemainingMoney', 'modbus').mapping).toMatchObject({
+        kind: 'modbus-read',
+        register: 2,
+      });
+    }
   });
 
   it('say plainly that remote recharge is assumed, and that unknown models have no map', () => {

@@ -1,7 +1,8 @@
-// Device profiles as data: for each meter model, which protocol it speaks and how each logical
-// operation the office needs maps onto that protocol. Every mapping says where it comes from: the
-// DL/T 645-2007 standard itself, or an assumption pending the vendor's manual (Acrel's own maps are
-// not public). `docs/protocols.md` is the same table for people.
+// Device profiles as data: for each meter model and protocol (the NK meters speak DL/T 645-2007 or
+// Modbus-RTU, chosen per device), how each logical operation the office needs maps onto that
+// protocol. Every mapping says where it comes from: the DL/T 645-2007 standard itself, or an
+// assumption pending the vendor's manual (Acrel's own maps are not public; every Modbus register
+// is such an assumption). `docs/protocols.md` is the same table for people.
 
 export const OPERATIONS = [
   'readAddress',
@@ -34,6 +35,17 @@ export type Mapping =
   | { kind: 'dlt645-broadcast-time' }
   /** 070102FF under the security code 0x03 (meter-link/dlt645/recharge.ts). */
   | { kind: 'dlt645-recharge' }
+  /**
+   * Holding (03) or input (04) registers: one 16-bit register, or two as a 32-bit number high
+   * word first; the value is the number divided by `scale`, in `unit`.
+   */
+  | { kind: 'modbus-read'; fn: 3 | 4; register: number; words: 1 | 2; scale: number; unit: string }
+  /** A 32-bit money limit in fen written to two holding registers (10). */
+  | { kind: 'modbus-write'; register: number }
+  /** A command code written to one register (06). */
+  | { kind: 'modbus-command'; register: number; value: number }
+  /** Purchase count, money (fen) and MAC1 as 32-bit numbers written to six registers (10). */
+  | { kind: 'modbus-recharge'; register: number }
   /** Not mapped: the reason says what is missing (usually the vendor's manual). */
   | { kind: 'unavailable'; why: string };
 
@@ -43,9 +55,11 @@ export interface Mapped {
   source: 'standard' | 'assumed';
 }
 
+export type Protocol = 'dlt645' | 'modbus';
+
 export interface DeviceProfile {
   model: string;
-  protocol: 'dlt645';
+  protocol: Protocol;
   phases: 1 | 3;
   /** Metering circuits behind one address (ADF300: 12, 24 or 36, each an account). */
   circuits: number;
@@ -89,30 +103,66 @@ function prepaidDlt645(): Record<Operation, Mapped> {
   };
 }
 
+const holding = (register: number, words: 1 | 2, scale: number, unit: string) =>
+  assumed({ kind: 'modbus-read', fn: 3, register, words, scale, unit });
+const input = (register: number, words: 1 | 2, scale: number, unit: string) =>
+  assumed({ kind: 'modbus-read', fn: 4, register, words, scale, unit });
+const command = (value: number) => assumed({ kind: 'modbus-command', register: 0x0100, value });
+
+/**
+ * The NK meters' Modbus-RTU variant: PowerTill's own register map (docs/protocols.md), every
+ * entry assumed until Acrel's manual replaces it. Relay codes follow DL/T 645's (1A, 1B, 3A).
+ */
+function prepaidModbus(): Record<Operation, Mapped> {
+  return {
+    readAddress: pending('Modbus-RTU has no address discovery: set the unit on the meter'),
+    readEnergy: holding(0x0000, 2, 100, 'kWh'),
+    readRemainingMoney: holding(0x0002, 2, 100, 'yuan'),
+    readPurchaseCount: holding(0x0004, 2, 1, ''),
+    readCumulativePurchased: holding(0x0006, 2, 100, 'yuan'),
+    readPrice: holding(0x0008, 2, 10_000, 'yuan/kWh'),
+    readStatus: holding(0x000a, 1, 1, ''),
+    readVoltage: input(0x0000, 1, 10, 'V'),
+    readCurrent: input(0x0001, 1, 1_000, 'A'),
+    readPower: input(0x0002, 2, 10_000, 'kW'),
+    relayTrip: command(0x1a),
+    relayAllowClose: command(0x1b),
+    keepPower: command(0x3a),
+    setAlarm1: assumed({ kind: 'modbus-write', register: 0x0010 }),
+    setAlarm2: assumed({ kind: 'modbus-write', register: 0x0012 }),
+    setOverdraft: assumed({ kind: 'modbus-write', register: 0x0014 }),
+    setHoarding: assumed({ kind: 'modbus-write', register: 0x0016 }),
+    timeSync: pending('no clock registers in the Modbus map yet: set the time over DL/T 645'),
+    recharge: assumed({ kind: 'modbus-recharge', register: 0x0200 }),
+  };
+}
+
+const nk = (model: string, phases: 1 | 3, protocol: Protocol): DeviceProfile => ({
+  model,
+  protocol,
+  phases,
+  circuits: 1,
+  operations: protocol === 'dlt645' ? prepaidDlt645() : prepaidModbus(),
+});
+
 export const PROFILES: readonly DeviceProfile[] = [
-  {
-    model: 'DDSY1352-NK',
-    protocol: 'dlt645',
-    phases: 1,
-    circuits: 1,
-    operations: prepaidDlt645(),
-  },
-  {
-    model: 'DTSY1352-NK',
-    protocol: 'dlt645',
-    phases: 3,
-    circuits: 1,
-    operations: prepaidDlt645(),
-  },
+  nk('DDSY1352-NK', 1, 'dlt645'),
+  nk('DTSY1352-NK', 3, 'dlt645'),
+  nk('DDSY1352-NK', 1, 'modbus'),
+  nk('DTSY1352-NK', 3, 'modbus'),
 ];
 
-export function profileOf(model: string): DeviceProfile | undefined {
-  return PROFILES.find((p) => p.model === model);
+export function profileOf(model: string, protocol: Protocol = 'dlt645'): DeviceProfile | undefined {
+  return PROFILES.find((p) => p.model === model && p.protocol === protocol);
 }
 
 /** The mapping of an operation, or why it cannot be done on this model. */
-export function mappingOf(model: string, operation: Operation): Mapped {
-  const profile = profileOf(model);
-  if (!profile) return pending(`no profile for ${model} yet`);
+export function mappingOf(
+  model: string,
+  operation: Operation,
+  protocol: Protocol = 'dlt645',
+): Mapped {
+  const profile = profileOf(model, protocol);
+  if (!profile) return pending(`no profile for ${model} (${protocol}) yet`);
   return profile.operations[operation];
 }

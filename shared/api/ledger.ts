@@ -132,8 +132,15 @@ export const ledgerMethods = {
         ctRatio: z.number().int().min(1).max(10_000).default(1),
         /** NK meters only: recharged from the tenant's card at an ACRT terminal. */
         viaAcrt: z.boolean().default(false),
+        /** NK meters: DL/T 645-2007, or Modbus-RTU with the unit address set on the meter. */
+        protocol: z.enum(['dlt645', 'modbus']).default('dlt645'),
+        modbusUnit: z.number().int().min(1).max(247).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((m) => m.protocol === 'dlt645' || m.modbusUnit !== undefined, {
+        message: 'a Modbus meter needs its unit address',
+        path: ['modbusUnit'],
+      }),
     access: ANY_OPERATOR,
     mutating: true,
   }),

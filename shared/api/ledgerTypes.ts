@@ -46,6 +46,9 @@ export interface MeterView {
   state: 'in_stock' | 'in_service' | 'replaced' | 'removed';
   /** An NK meter that takes purchases from the tenant's card through an ACRT terminal. */
   viaAcrt: boolean;
+  /** How it speaks on the RS485 line; a Modbus meter also has its unit address. */
+  protocol: 'dlt645' | 'modbus';
+  modbusUnit: number | null;
 }
 
 export interface TariffVersionView {

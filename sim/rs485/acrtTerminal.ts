@@ -7,7 +7,7 @@
 // into the terminal's recharge log.
 import { decodeCard, writeMeterBlock } from '../../card/layout/cardImage';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
-import type { MeterClient } from '../../meter-link/devices/meterClient';
+import type { DeviceRef, MeterClient } from '../../meter-link/devices/meterClient';
 
 export type AcrtOutcome =
   | 'recharged'
@@ -33,8 +33,8 @@ export interface AcrtOptions {
   officeSecret: Buffer;
   /** The terminal's own RS485 bus to its meters. */
   client: MeterClient;
-  /** The meters behind this terminal, by number, with their models. */
-  meters: Map<string, string>;
+  /** The meters behind this terminal, by number. */
+  meters: Map<string, DeviceRef>;
   /** The terminal's clock. */
   clock: () => string;
 }
@@ -65,11 +65,11 @@ export class AcrtTerminal {
     if (card.status !== 'valid' || card.kind !== 'user' || !purchase)
       return refuse(`not a valid user card (${card.status})`);
     const meterNo = purchase.meterNo as string;
-    const model = meters.get(meterNo);
-    if (!model) return refuse(`meter ${meterNo} is not behind this terminal`);
+    const device = meters.get(meterNo);
+    if (!device) return refuse(`meter ${meterNo} is not behind this terminal`);
 
     const n = purchase.purchaseCount as number;
-    const before = await client.purchaseReading(model, meterNo);
+    const before = await client.purchaseReading(device);
     const m = before.purchaseCount;
     const clear = card.blocks.writeBack?.present !== true;
     let outcome: AcrtOutcome;
@@ -79,16 +79,15 @@ export class AcrtTerminal {
     else if (n === m + 1 && clear) {
       amountFen = purchase.lastPurchaseFen as number;
       await client.recharge(
-        model,
-        meterNo,
+        device,
         { amountFen, purchaseCount: n, customerNo: card.cardNo!, operator: '00000000' },
         meterRechargeKey(officeSecret, meterNo),
       );
       outcome = 'recharged';
     } else return refuse(n > m + 1 ? 'purchase count not next' : 'write-back not clear');
 
-    const after = await client.purchaseReading(model, meterNo);
-    const energy = await client.read(model, meterNo, 'readEnergy');
+    const after = await client.purchaseReading(device);
+    const energy = await client.read(device, 'readEnergy');
     this.log.push(entry(outcome, null, amountFen));
     return {
       outcome,

@@ -3,7 +3,8 @@
 // its address to the wildcard, writes with the right password (level 02), relay commands, and the
 // broadcast time; anything else gets the standard's error reply. Faults can be injected for the
 // next frames it hears (silence, a garbled reply, a slow reply, a wrong address). With the key the
-// office installed it with, it also takes remote recharges (070102FF, count = its own + 1).
+// office installed it with, it also takes remote recharges (070102FF, count = its own + 1). Made
+// a Modbus-RTU meter, it answers PowerTill's assumed register map instead (profiles.ts).
 import {
   addressText,
   BROADCAST,
@@ -16,8 +17,15 @@ import { CONTROL } from '../../meter-link/dlt645/messages';
 import {
   encodeRechargeReceipt,
   parseRechargeRequest,
+  rechargeBody,
   rechargeMacs,
 } from '../../meter-link/dlt645/recharge';
+import {
+  encodeReply,
+  FUNCTION,
+  type ModbusReply,
+  type ModbusRequest,
+} from '../../meter-link/modbus/rtu';
 
 export type NkFault = 'silent' | 'garbled' | 'slow' | 'wrong-address';
 
@@ -41,6 +49,9 @@ export interface NkMeterState {
   password: string;
   /** The account the last recharge was for (12 digits). */
   customerNo: string;
+  /** How it speaks on the line, and its Modbus unit address. */
+  protocol: 'dlt645' | 'modbus';
+  unit: number;
 }
 
 const ERR = { other: 0x01, noData: 0x02, password: 0x04 } as const;
@@ -77,6 +88,8 @@ export class NkMeter {
       clock: '2026-01-01 00:00:00',
       password: '123456',
       customerNo: '000000000000',
+      protocol: 'dlt645',
+      unit: 1,
       ...init,
     };
   }
@@ -115,7 +128,26 @@ export class NkMeter {
     return { address: this.state.address, control: request.control | REPLY | ABNORMAL, data };
   }
 
-  /** 远程充值: loads the money only on count + 1, within the hoarding limit, with good MACs. */
+  private passwordOk(data: Buffer): boolean {
+    const given = Buffer.from(data.subarray(0, 4)).reverse().toString('hex').toUpperCase();
+    return given === `02${this.state.password}`.toUpperCase();
+  }
+
+  /** 远程充值: loads the money only on count + 1 and within the hoarding limit. */
+  private load(r: { amountFen: number; purchaseCount: number; customerNo: string }) {
+    const s = this.state;
+    if (r.purchaseCount === s.purchaseCount) return SERR.repeated;
+    if (r.purchaseCount !== s.purchaseCount + 1) return SERR.count;
+    if (s.hoardingFen > 0 && s.remainingFen + r.amountFen > s.hoardingFen) return SERR.hoarding;
+    s.remainingFen += r.amountFen;
+    s.cumulativePurchasedFen += r.amountFen;
+    s.purchaseCount = r.purchaseCount;
+    s.customerNo = r.customerNo;
+    // Credit back on the meter closes a relay that opened for want of it.
+    if (s.remainingFen > 0) s.relay = 'closed';
+    return null;
+  }
+
   private recharge(request: Dlt645Frame): Dlt645Frame {
     const s = this.state;
     const r = parseRechargeRequest(request.data);
@@ -123,16 +155,8 @@ export class NkMeter {
     const macs = this.rechargeKey && rechargeMacs(this.rechargeKey, s.address, r.body);
     if (!macs || !macs.mac1.equals(r.mac1) || !macs.mac2.equals(r.mac2))
       return this.error(request, SERR.mac);
-    if (r.purchaseCount === s.purchaseCount) return this.error(request, SERR.repeated);
-    if (r.purchaseCount !== s.purchaseCount + 1) return this.error(request, SERR.count);
-    if (s.hoardingFen > 0 && s.remainingFen + r.amountFen > s.hoardingFen)
-      return this.error(request, SERR.hoarding);
-    s.remainingFen += r.amountFen;
-    s.cumulativePurchasedFen += r.amountFen;
-    s.purchaseCount = r.purchaseCount;
-    s.customerNo = r.customerNo;
-    // Credit back on the meter closes a relay that opened for want of it.
-    if (s.remainingFen > 0) s.relay = 'closed';
+    const refused = this.load(r);
+    if (refused !== null) return this.error(request, refused);
     return {
       address: s.address,
       control: request.control | REPLY,
@@ -144,9 +168,86 @@ export class NkMeter {
     };
   }
 
-  private passwordOk(data: Buffer): boolean {
-    const given = Buffer.from(data.subarray(0, 4)).reverse().toString('hex').toUpperCase();
-    return given === `02${this.state.password}`.toUpperCase();
+  /** The holding registers of the assumed Modbus map (profiles.ts prepaidModbus). */
+  private holding(): number[] {
+    const s = this.state;
+    const regs = new Array<number>(0x18).fill(0);
+    const put32 = (at: number, n: number) => {
+      regs[at] = (n >>> 16) & 0xffff;
+      regs[at + 1] = n & 0xffff;
+    };
+    put32(0x00, s.energyE2);
+    put32(0x02, s.remainingFen);
+    put32(0x04, s.purchaseCount);
+    put32(0x06, s.cumulativePurchasedFen);
+    put32(0x08, s.priceE4);
+    regs[0x0a] = s.relay === 'open' ? 0x0010 : 0;
+    put32(0x10, s.alarm1Fen);
+    put32(0x12, s.alarm2Fen);
+    put32(0x14, s.overdraftFen);
+    put32(0x16, s.hoardingFen);
+    return regs;
+  }
+
+  /** The reply to a Modbus request for this unit (the other units' are not heard). */
+  answerModbus(request: ModbusRequest): ModbusReply {
+    const s = this.state;
+    const { unit, fn, data } = request;
+    const exception = (code: number): ModbusReply => ({
+      kind: 'exception',
+      unit,
+      fn,
+      code,
+      reason: '',
+    });
+    const register = data.readUInt16BE(0);
+    if (fn === FUNCTION.readHolding) {
+      const count = data.readUInt16BE(2);
+      const regs = this.holding();
+      if (register + count > regs.length) return exception(2);
+      return { kind: 'registers', unit, fn, registers: regs.slice(register, register + count) };
+    }
+    // No voltage, current or power in the simulation, as on the DL/T 645 side.
+    if (fn === FUNCTION.readInput) return exception(2);
+    if (fn === FUNCTION.writeSingle) {
+      const value = data.readUInt16BE(2);
+      if (register !== 0x0100) return exception(2);
+      if (value === 0x1a) s.relay = 'open';
+      else if (value === 0x1b || value === 0x3a) s.relay = 'closed';
+      else return exception(3);
+      return { kind: 'written', unit, fn, register, value };
+    }
+    if (fn === FUNCTION.writeMultiple) {
+      const count = data.readUInt16BE(2);
+      const values = Array.from({ length: count }, (_, i) => data.readUInt16BE(5 + i * 2));
+      const n32 = (i: number) => (values[i]! * 0x10000 + values[i + 1]!) >>> 0;
+      const written: ModbusReply = { kind: 'written', unit, fn, register, value: count };
+      if (register === 0x0200 && count === 6) {
+        const r = {
+          purchaseCount: n32(0),
+          amountFen: n32(2),
+          customerNo: s.customerNo,
+          operator: '00000000',
+        };
+        const mac = Buffer.alloc(4);
+        mac.writeUInt32BE(n32(4));
+        const expected =
+          this.rechargeKey && rechargeMacs(this.rechargeKey, s.address, rechargeBody(r)).mac1;
+        if (!expected?.equals(mac)) return exception(3);
+        return this.load(r) === null ? written : exception(3);
+      }
+      const limits: Record<number, keyof NkMeterState> = {
+        0x10: 'alarm1Fen',
+        0x12: 'alarm2Fen',
+        0x14: 'overdraftFen',
+        0x16: 'hoardingFen',
+      };
+      const field = limits[register];
+      if (!field || count !== 2) return exception(2);
+      (s as unknown as Record<string, number>)[field] = n32(0);
+      return written;
+    }
+    return exception(1);
   }
 
   /** The reply to a frame this meter hears, or null (broadcasts get none). */
@@ -200,22 +301,42 @@ export class NkMeter {
     }
   }
 
+  /** The bytes this meter puts on the bus for a Modbus request it heard, with any fault. */
+  respondModbus(request: ModbusRequest): { bytes: Buffer; delayMs: number } | null {
+    if (this.state.protocol !== 'modbus' || request.unit !== this.state.unit) return null;
+    const recharge =
+      request.fn === FUNCTION.writeMultiple && request.data.readUInt16BE(0) === 0x0200;
+    const reply = this.answerModbus(request);
+    const fault = this.nextFault(recharge);
+    // Another unit answering: a whole, good frame, from the wrong address.
+    if (fault === 'wrong-address')
+      return { bytes: encodeReply({ ...reply, unit: (reply.unit % 247) + 1 }), delayMs: 5 };
+    return this.spoilt(encodeReply(reply), fault);
+  }
+
   /** The bytes this meter puts on the bus for a frame it heard, with any injected fault. */
   respond(request: Dlt645Frame): { bytes: Buffer; delayMs: number } | null {
-    if (!this.hears(request.address)) return null;
+    if (this.state.protocol !== 'dlt645' || !this.hears(request.address)) return null;
     const reply = this.answer(request);
     if (!reply) return null;
-    const fault =
-      request.control === CONTROL.security && this.rechargeFaults.length > 0
-        ? this.rechargeFaults.shift()
-        : this.faults.shift();
-    if (fault === 'silent') return null;
+    const fault = this.nextFault(request.control === CONTROL.security);
     if (fault === 'wrong-address')
       return {
         bytes: encodeFrame({ ...reply, address: addressText(Buffer.alloc(6, 0x99)) }),
         delayMs: 5,
       };
-    const bytes = encodeFrame(reply);
+    return this.spoilt(encodeFrame(reply), fault);
+  }
+
+  private nextFault(recharge: boolean): NkFault | undefined {
+    return recharge && this.rechargeFaults.length > 0
+      ? this.rechargeFaults.shift()
+      : this.faults.shift();
+  }
+
+  /** A reply's bytes with a fault done to them: none, dropped, a byte garbled, or late. */
+  private spoilt(bytes: Buffer, fault: NkFault | undefined) {
+    if (fault === 'silent') return null;
     if (fault === 'garbled') bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
     return { bytes, delayMs: fault === 'slow' ? 2_000 : 5 };
   }

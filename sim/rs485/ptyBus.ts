@@ -1,7 +1,7 @@
 // Simulated meters on a serial line: the far end of a pty pair (socat) stands for the RS485 wires,
 // and every frame that comes in is heard by every meter, as in TcpBus.
 import { SerialPort } from 'serialport';
-import { FrameReader } from '../../meter-link/dlt645/frame';
+import { BusEar } from './busEar';
 import type { NkMeter } from './nkMeter';
 
 export class PtyBus {
@@ -20,13 +20,10 @@ export class PtyBus {
         parity: 'even',
         autoOpen: false,
       });
-      const reader = new FrameReader();
+      const ear = new BusEar(this.meters);
       port.on('data', (bytes: Buffer) => {
-        for (const frame of reader.push(bytes))
-          for (const meter of this.meters) {
-            const reply = meter.respond(frame);
-            if (reply) setTimeout(() => port.isOpen && port.write(reply.bytes), reply.delayMs);
-          }
+        for (const reply of ear.hear(bytes))
+          setTimeout(() => port.isOpen && port.write(reply.bytes), reply.delayMs);
       });
       port.on('error', () => undefined);
       port.open((error) => {

@@ -3,7 +3,7 @@
 // gateway keeps wire time: a request takes its bytes' time to go out at the line's baud rate (8E1,
 // 11 bits a byte), the meter waits its turnaround, and its reply arrives when its last byte would.
 import net from 'node:net';
-import { FrameReader } from '../../meter-link/dlt645/frame';
+import { BusEar } from './busEar';
 import type { NkMeter } from './nkMeter';
 
 export interface Pace {
@@ -24,21 +24,18 @@ export class TcpBus {
   ) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
-      const reader = new FrameReader();
+      const ear = new BusEar(this.meters);
       socket.on('data', (bytes) => {
-        for (const frame of reader.push(bytes))
-          for (const meter of this.meters) {
-            const reply = meter.respond(frame);
-            if (!reply) continue;
-            const delay = pace
-              ? wireMs(bytes.length, pace.baud) +
-                pace.turnaroundMs +
-                wireMs(reply.bytes.length, pace.baud)
-              : reply.delayMs;
-            setTimeout(() => {
-              if (!socket.destroyed) socket.write(reply.bytes);
-            }, delay);
-          }
+        for (const reply of ear.hear(bytes)) {
+          const delay = pace
+            ? wireMs(bytes.length, pace.baud) +
+              pace.turnaroundMs +
+              wireMs(reply.bytes.length, pace.baud)
+            : reply.delayMs;
+          setTimeout(() => {
+            if (!socket.destroyed) socket.write(reply.bytes);
+          }, delay);
+        }
       });
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);

@@ -17,6 +17,8 @@ import { cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
 const METER = '000000000181';
+const nkDevice = (address: string) =>
+  ({ model: 'DDSY1352-NK', protocol: 'dlt645', address, unit: null }) as const;
 
 const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
@@ -54,7 +56,7 @@ const noPcsc = pcscUnavailable();
       acrt = new AcrtTerminal({
         officeSecret: secret,
         client: new MeterClient(new BusArbiter(acrtLine)),
-        meters: new Map([[METER, 'DDSY1352-NK']]),
+        meters: new Map([[METER, nkDevice(METER)]]),
         clock: () => '2026-11-24 11:00:00',
       });
       const customer = await core.ok(
@@ -155,7 +157,7 @@ const noPcsc = pcscUnavailable();
       const other = new AcrtTerminal({
         officeSecret: Buffer.alloc(32, 9),
         client: new MeterClient(new BusArbiter(acrtLine)),
-        meters: new Map([[METER, 'DDSY1352-NK']]),
+        meters: new Map([[METER, nkDevice(METER)]]),
         clock: () => '2026-11-24 12:00:00',
       });
       const { memory } = await hands.onReader();
@@ -163,7 +165,7 @@ const noPcsc = pcscUnavailable();
       const elsewhere = new AcrtTerminal({
         officeSecret: office.core.services.secret.read()!.secret,
         client: new MeterClient(new BusArbiter(acrtLine)),
-        meters: new Map([['000000000999', 'DDSY1352-NK']]),
+        meters: new Map([['000000000999', nkDevice('000000000999')]]),
         clock: () => '2026-11-24 12:00:00',
       });
       expect(await elsewhere.insert(memory)).toMatchObject({

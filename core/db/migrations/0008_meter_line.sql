@@ -5,6 +5,11 @@
 -- or, in a locked meter room, from the ACRT terminal the tenant puts the card into; then the office
 -- sells onto the tenant's card as for a card meter.
 ALTER TABLE meters ADD COLUMN via_acrt INTEGER NOT NULL DEFAULT 0 CHECK (via_acrt IN (0, 1));
+
+-- NK meters speak DL/T 645-2007 or Modbus-RTU, chosen per device; a Modbus meter has a unit
+-- address (1–247) set on it, its DL/T 645 address stays its meter number.
+ALTER TABLE meters ADD COLUMN protocol TEXT NOT NULL DEFAULT 'dlt645' CHECK (protocol IN ('dlt645', 'modbus'));
+ALTER TABLE meters ADD COLUMN modbus_unit INTEGER CHECK (modbus_unit IS NULL OR modbus_unit BETWEEN 1 AND 247);
 --
 -- A relay command (拉闸 / 合闸 / 保电) or a parameter push (money limits) is journaled like a sale:
 -- written 'pending' before the frame goes out, 'done' once the meter answered and what it holds
