@@ -14,6 +14,8 @@ import { encodeFrame } from '../dlt645/frame';
 import { readingOf, RELAY_CODES, request, type RelayAction, type Reply } from '../dlt645/messages';
 import { decodeRechargeReceipt, rechargeRequest } from '../dlt645/recharge';
 import { dlt645 } from '../dlt645/transaction';
+import { modbusRequest, type ModbusReply } from '../modbus/rtu';
+import { modbus } from '../modbus/transaction';
 
 export interface MeterCliIo {
   out(text: string): void;
@@ -31,7 +33,10 @@ export const USAGE = `usage: npm run -s meter -- <command> [options]
   time-sync LINE --protocol dlt645 [--time "YYYY-MM-DD hh:mm:ss"]   broadcast the time
   recharge LINE --protocol dlt645 --address ADDR --amount YUAN --count N --key HEX64
         [--customer 12-DIGITS] [--operator HEX8]   commissioning only: sales go through PowerTill
-LINE: --port PATH [--baud B] [--parity even|odd|none]  or  --gateway HOST:PORT`;
+  read LINE --protocol modbus --unit N --function 3|4 --register R --count C [--json]
+  write LINE --protocol modbus --unit N --register R --value V        one register (function 06)
+LINE: --port PATH [--baud B] [--parity even|odd|none]  or  --gateway HOST:PORT
+      (a port defaults to 2400 8E1 for dlt645, 9600 8N1 for modbus)`;
 
 class UsageError extends Error {}
 
@@ -41,7 +46,7 @@ class MeterError extends Error {
   }
 }
 
-function lineOf(values: Record<string, string | boolean | undefined>): Line {
+function lineOf(values: Record<string, string | boolean | undefined>, modbus: boolean): Line {
   const port = values.port as string | undefined;
   const gateway = values.gateway as string | undefined;
   if (port && gateway) throw new UsageError('give --port or --gateway, not both');
@@ -51,10 +56,10 @@ function lineOf(values: Record<string, string | boolean | undefined>): Line {
     return new TcpLine(m[1]!, Number(m[2]));
   }
   if (!port) throw new UsageError('--port PATH or --gateway HOST:PORT is required');
-  const baud = values.baud === undefined ? 2400 : Number(values.baud);
+  const baud = values.baud === undefined ? (modbus ? 9600 : 2400) : Number(values.baud);
   if (![1200, 2400, 4800, 9600, 19200].includes(baud))
     throw new UsageError('--baud must be 1200, 2400, 4800, 9600 or 19200');
-  const parity = (values.parity as string | undefined) ?? 'even';
+  const parity = (values.parity as string | undefined) ?? (modbus ? 'none' : 'even');
   if (!['even', 'odd', 'none'].includes(parity))
     throw new UsageError('--parity: even, odd or none');
   const settings: SerialSettings = {
@@ -97,6 +102,47 @@ function wallClock(date: Date): string {
   return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
+function whole(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  min: number,
+  max: number,
+): number {
+  const text = need(values, name);
+  const n = /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function expectRegisters(reply: ModbusReply): ModbusReply {
+  if (reply.kind === 'exception') throw new MeterError([reply.reason]);
+  return reply;
+}
+
+/** Modbus-RTU reads (03, 04) and a single-register write (06). */
+async function runModbus(
+  command: 'read' | 'write',
+  values: Record<string, string | boolean | undefined>,
+  bus: BusArbiter,
+  print: (doc: unknown, text: string) => void,
+): Promise<number> {
+  const unit = whole(values, 'unit', 1, 247);
+  const register = whole(values, 'register', 0, 0xffff);
+  if (command === 'read') {
+    const fn = whole(values, 'function', 3, 4) as 3 | 4;
+    const count = whole(values, 'count', 1, 125);
+    const reply = expectRegisters(await modbus(bus, modbusRequest.read(unit, fn, register, count)));
+    const registers = reply.kind === 'registers' ? reply.registers : [];
+    print({ unit, function: fn, register, registers }, registers.join(' '));
+    return 0;
+  }
+  const value = whole(values, 'value', 0, 0xffff);
+  expectRegisters(await modbus(bus, modbusRequest.writeSingle(unit, register, value)));
+  print({ unit, function: 6, register, written: value }, 'written');
+  return 0;
+}
+
 export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<number> {
   const [command, ...rest] = argv;
   let json = false;
@@ -123,6 +169,9 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
         count: { type: 'string' },
         key: { type: 'string' },
         customer: { type: 'string' },
+        unit: { type: 'string' },
+        function: { type: 'string' },
+        register: { type: 'string' },
       },
       strict: true,
     });
@@ -135,9 +184,15 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
     }
     if (!['address', 'read', 'write', 'relay', 'time-sync', 'recharge'].includes(command ?? ''))
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    if (values.protocol === 'modbus') {
+      if (command !== 'read' && command !== 'write')
+        throw new UsageError('with --protocol modbus: read or write');
+      line = lineOf(values, true);
+      return await runModbus(command, values, new BusArbiter(line, DLT645_LINE), print);
+    }
     if (values.protocol !== 'dlt645')
-      throw new UsageError('--protocol dlt645 is required (Modbus commands are still to come)');
-    line = lineOf(values);
+      throw new UsageError('--protocol dlt645 or --protocol modbus is required');
+    line = lineOf(values, false);
     const bus = new BusArbiter(line, DLT645_LINE);
     switch (command) {
       case 'address': {

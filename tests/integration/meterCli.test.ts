@@ -47,7 +47,14 @@ describe('meter CLI over a TCP serial gateway', () => {
     Buffer.from(KEY, 'hex'),
   );
   const b = new NkMeter({ address: '000000000162', purchaseCount: 5 });
-  const bus = new TcpBus([a, b]);
+  const c = new NkMeter({
+    address: '000000000165',
+    protocol: 'modbus',
+    unit: 5,
+    energyE2: 70_000,
+    remainingFen: 2_500,
+  });
+  const bus = new TcpBus([a, b, c]);
   let gateway: string;
   const via = (address?: string) => on(['--gateway', gateway], address);
   const lone = new TcpBus([new NkMeter({ address: '000000000333' })]);
@@ -131,6 +138,33 @@ describe('meter CLI over a TCP serial gateway', () => {
       ['frobnicate'],
     ])
       expect(await meter(...bad)).toMatchObject({ code: 2, doc: { error: { code: 'USAGE' } } });
+  });
+
+  it('reads and writes Modbus registers of the Modbus meter on the same line', async () => {
+    const line = ['--gateway', gateway, '--protocol', 'modbus', '--unit', '5'];
+    // 700.00 kWh = 70000 = 0x00011170, high word first; then 25.00 yuan = 2500.
+    expect(
+      await meter('read', ...line, '--function', '3', '--register', '0', '--count', '4'),
+    ).toEqual({
+      code: 0,
+      doc: { unit: 5, function: 3, register: 0, registers: [1, 0x1170, 0, 2_500] },
+    });
+    expect(
+      await meter('read', ...line, '--function', '4', '--register', '0', '--count', '1'),
+    ).toMatchObject({
+      code: 1,
+      doc: {
+        error: { code: 'METER_ERROR', message: expect.stringContaining('illegal-data-address') },
+      },
+    });
+    expect(await meter('write', ...line, '--register', '0x0100', '--value', '0x1A')).toEqual({
+      code: 0,
+      doc: { unit: 5, function: 6, register: 256, written: 26 },
+    });
+    expect(c.state.relay).toBe('open');
+    expect(
+      await meter('read', ...line, '--function', '5', '--register', '0', '--count', '1'),
+    ).toMatchObject({ code: 2, doc: { error: { code: 'USAGE' } } });
   });
 
   it('recharges a meter being commissioned with its test key; the count rule holds', async () => {

@@ -158,6 +158,8 @@ export const en: Messages = {
   saleStatus: { pending: 'Unconfirmed', committed: 'Done', voided: 'Void', reversed: 'Reversed' },
   customers: {
     title: 'Customers',
+    protocol: 'Protocol',
+    modbusUnit: 'Modbus unit (1–247)',
     delivery: 'Recharged',
     deliveries: { line: 'remotely over RS485', acrt: 'from the tenant card at an ACRT terminal' },
     add: 'New customer',

@@ -153,6 +153,8 @@ export const zhCN = {
   saleStatus: { pending: '待确认', committed: '已完成', voided: '作废', reversed: '已冲正' },
   customers: {
     title: '用户',
+    protocol: '通信规约',
+    modbusUnit: 'Modbus 地址（1–247）',
     delivery: '充值方式',
     deliveries: { line: 'RS485 远程充值', acrt: '用户卡经 ACRT 充值终端' },
     add: '新建用户',

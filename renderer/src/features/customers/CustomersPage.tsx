@@ -259,6 +259,9 @@ interface OpenValues {
   model: MeterModel;
   /** NK meters: recharged from the tenant's card at an ACRT terminal, not over the line. */
   delivery: 'line' | 'acrt';
+  /** NK meters: how they speak on the line, and a Modbus meter's unit address. */
+  protocol: 'dlt645' | 'modbus';
+  modbusUnit?: number;
   ctRatio: number;
   tariffId: number;
   installReading: string;
@@ -275,6 +278,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
   const [openAccount, { isLoading }] = useOpenAccountMutation();
   const usable = (tariffs.data ?? []).filter((tariff) => tariff.current);
   const model = Form.useWatch('model', form);
+  const protocol = Form.useWatch('protocol', form);
 
   const submit = async (values: OpenValues) => {
     // An existing meter (in stock, or back from another account) is reused; a new one registered.
@@ -288,6 +292,8 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         model: values.model,
         ctRatio: values.ctRatio,
         viaAcrt: values.model.endsWith('-NK') && values.delivery === 'acrt',
+        ...(values.model.endsWith('-NK') &&
+          values.protocol === 'modbus' && { protocol: 'modbus', modbusUnit: values.modbusUnit! }),
       });
       if ('error' in registered) return notifyError(registered.error);
       meterId = registered.data.id;
@@ -325,6 +331,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         initialValues={{
           model: 'DDSY1352',
           delivery: 'line',
+          protocol: 'dlt645',
           ctRatio: 1,
           installReading: '0',
           tariffId: usable[0]?.id,
@@ -342,14 +349,36 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
           <Select options={METER_MODELS.map((m) => ({ value: m, label: m }))} />
         </Form.Item>
         {model?.endsWith('-NK') && (
-          <Form.Item name="delivery" label={t('customers.delivery')}>
-            <Radio.Group
-              options={[
-                { value: 'line', label: t('customers.deliveries.line') },
-                { value: 'acrt', label: t('customers.deliveries.acrt') },
-              ]}
-            />
-          </Form.Item>
+          <>
+            <Form.Item name="delivery" label={t('customers.delivery')}>
+              <Radio.Group
+                options={[
+                  { value: 'line', label: t('customers.deliveries.line') },
+                  { value: 'acrt', label: t('customers.deliveries.acrt') },
+                ]}
+              />
+            </Form.Item>
+            <Space align="start">
+              <Form.Item name="protocol" label={t('customers.protocol')}>
+                <Select
+                  style={{ width: 160 }}
+                  options={[
+                    { value: 'dlt645', label: 'DL/T 645-2007' },
+                    { value: 'modbus', label: 'Modbus-RTU' },
+                  ]}
+                />
+              </Form.Item>
+              {protocol === 'modbus' && (
+                <Form.Item
+                  name="modbusUnit"
+                  label={t('customers.modbusUnit')}
+                  rules={[{ required: true, message: t('common.required') }]}
+                >
+                  <InputNumber min={1} max={247} precision={0} />
+                </Form.Item>
+              )}
+            </Space>
+          </>
         )}
         <Form.Item name="ctRatio" label={t('customers.ctRatio')}>
           <InputNumber min={1} max={10_000} precision={0} />
