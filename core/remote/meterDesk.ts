@@ -289,91 +289,113 @@ export class MeterDesk {
     return { password, operator: this.deps.settings.meterOperatorCode() };
   }
 
-  async relay(
-    request: { meterId: number; command: RelayCommand; reason: string },
+  /**
+   * Runs a command on a meter through the command journal: pending before anything is sent, done
+   * when `work` has sent it and read back what the meter holds, failed when the meter refused or
+   * did not answer. An unconfirmed command (sent, not seen) stays pending.
+   */
+  private async journaled(
+    request: { meterId: number; reason: string },
+    command: MeterCommand,
+    detail: unknown,
     operatorId: number,
     now: Date,
     write: Write,
+    work: (meter: MeterView, who: ReturnType<MeterDesk['credentials']>) => Promise<void>,
   ): Promise<MeterCommandView> {
     const meter = this.onLine(request.meterId);
     const who = this.credentials();
     const { id, resolve } = this.begin(
       meter,
-      request.command,
+      command,
       request.reason,
-      null,
+      detail,
       operatorId,
       now,
       write,
     );
-    // The meter ignores a command whose time has passed: ten minutes is room for retries.
-    const until = officeDateTime(new Date(now.getTime() + 10 * 60_000).toISOString());
-    const { line } = this.deps;
     try {
-      await line.use(meter.meterNo, (c) =>
-        c.relay(deviceOf(meter), RELAY_OPERATION[request.command], until, who),
-      );
+      await work(meter, who);
     } catch (error) {
-      resolve('failed', error instanceof Error ? error.message : String(error));
+      if (!(error instanceof AppError && error.code === 'METER_COMMAND_UNCONFIRMED'))
+        resolve('failed', error instanceof Error ? error.message : String(error));
       throw error;
-    }
-    let relay: 'open' | 'closed';
-    try {
-      const status = await line.use(meter.meterNo, (c) => c.read(deviceOf(meter), 'readStatus'));
-      relay = relayOf(String(status.value));
-    } catch {
-      // Sent and acknowledged, but not seen: stays pending until the meter is read again.
-      throw new AppError('METER_COMMAND_UNCONFIRMED', { meterNo: meter.meterNo });
-    }
-    const expected =
-      request.command === 'trip' ? 'open' : request.command === 'keepPower' ? 'closed' : null;
-    if (expected && relay !== expected) {
-      resolve('failed', `the relay reads ${relay} after ${request.command}`);
-      throw new AppError('METER_REFUSED', {
-        meterNo: meter.meterNo,
-        reasons: `relay still ${relay}`,
-      });
     }
     resolve('done', null);
     return this.command(id)!;
   }
 
+  relay(
+    request: { meterId: number; command: RelayCommand; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    // The meter ignores a command whose time has passed: ten minutes is room for retries.
+    const until = officeDateTime(new Date(now.getTime() + 10 * 60_000).toISOString());
+    const { line } = this.deps;
+    return this.journaled(
+      request,
+      request.command,
+      null,
+      operatorId,
+      now,
+      write,
+      async (meter, who) => {
+        await line.use(meter.meterNo, (c) =>
+          c.relay(deviceOf(meter), RELAY_OPERATION[request.command], until, who),
+        );
+        let relay: 'open' | 'closed';
+        try {
+          const status = await line.use(meter.meterNo, (c) =>
+            c.read(deviceOf(meter), 'readStatus'),
+          );
+          relay = relayOf(String(status.value));
+        } catch {
+          // Sent and acknowledged, but not seen: stays pending until the meter is read again.
+          throw new AppError('METER_COMMAND_UNCONFIRMED', { meterNo: meter.meterNo });
+        }
+        const expected =
+          request.command === 'trip' ? 'open' : request.command === 'keepPower' ? 'closed' : null;
+        if (expected && relay !== expected)
+          throw new AppError('METER_REFUSED', {
+            meterNo: meter.meterNo,
+            reasons: `relay still ${relay}`,
+          });
+      },
+    );
+  }
+
   /** 参数下发: money limits written with the password, each read back to be sure. */
-  async setLimits(
+  setLimits(
     request: { meterId: number; limits: MeterLimits; reason: string },
     operatorId: number,
     now: Date,
     write: Write,
   ): Promise<MeterCommandView> {
-    const meter = this.onLine(request.meterId);
-    const who = this.credentials();
-    const { id, resolve } = this.begin(
-      meter,
+    const { line } = this.deps;
+    return this.journaled(
+      request,
       'setLimits',
-      request.reason,
       request.limits,
       operatorId,
       now,
       write,
+      async (meter, who) => {
+        for (const [name, fen] of Object.entries(request.limits) as [keyof MeterLimits, number][]) {
+          const operation = LIMIT_OPERATION[name]!;
+          await line.use(meter.meterNo, (c) => c.setLimit(deviceOf(meter), operation, fen, who));
+          const back = await line.use(meter.meterNo, (c) =>
+            c.readLimit(deviceOf(meter), operation),
+          );
+          if (back !== fen)
+            throw new AppError('METER_REFUSED', {
+              meterNo: meter.meterNo,
+              reasons: `${name} reads ${back} after writing ${fen}`,
+            });
+        }
+      },
     );
-    const { line } = this.deps;
-    try {
-      for (const [name, fen] of Object.entries(request.limits) as [keyof MeterLimits, number][]) {
-        const operation = LIMIT_OPERATION[name]!;
-        await line.use(meter.meterNo, (c) => c.setLimit(deviceOf(meter), operation, fen, who));
-        const back = await line.use(meter.meterNo, (c) => c.readLimit(deviceOf(meter), operation));
-        if (back !== fen)
-          throw new AppError('METER_REFUSED', {
-            meterNo: meter.meterNo,
-            reasons: `${name} reads ${back} after writing ${fen}`,
-          });
-      }
-    } catch (error) {
-      resolve('failed', error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    resolve('done', null);
-    return this.command(id)!;
   }
 
   command(id: number): MeterCommandView | undefined {
