@@ -2,12 +2,12 @@
 // in two areas: a batch read with its progress pushed meter by meter, a silent meter failing and
 // its retry, choosing by area, cancelling, relays and money limits pushed to many meters with the
 // password, the broadcast time; polling raising and clearing low-credit and no-answer alarms.
-import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
 import type { PushEvent } from '../../shared/api/events';
 import type { BatchView } from '../../shared/api/meterLink';
-import { NkMeter } from '../../sim/rs485/nkMeter';
-import { TcpBus } from '../../sim/rs485/tcpBus';
+import type { NkMeter } from '../../sim/rs485/nkMeter';
+import type { TcpBus } from '../../sim/rs485/tcpBus';
+import { openLineOffice } from './lineOffice';
 
 const address = (i: number) => `0000000010${String(i).padStart(2, '0')}`;
 
@@ -22,31 +22,14 @@ interface Office {
 }
 
 async function openOffice(count = 36): Promise<Office> {
-  const core = await openTestCore();
-  const admin = (await setUpOffice(core)).sessionId;
-  const supervisor = (await signInAs(core, admin, 'supervisor')).sessionId;
-  const cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-  const secret = core.services.secret.read()!.secret;
-  const meters = Array.from(
-    { length: count },
-    (_, i) =>
-      new NkMeter(
-        { address: address(i + 1), remainingFen: 10_000 + i * 100, energyE2: 1_000 * (i + 1) },
-        meterRechargeKey(secret, address(i + 1)),
-      ),
+  const line = await openLineOffice(
+    Array.from({ length: count }, (_, i) => ({
+      address: address(i + 1),
+      remainingFen: 10_000 + i * 100,
+      energyE2: 1_000 * (i + 1),
+    })),
   );
-  const bus = new TcpBus(meters);
-  const port = await bus.listen();
-  await core.ok(
-    'meterLink.configure',
-    { line: { kind: 'tcp', host: '127.0.0.1', port }, password: '02123456' },
-    supervisor,
-  );
-  const tariff = await core.ok(
-    'tariffs.create',
-    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-    admin,
-  );
+  const { core, cashier, supervisor, meters, bus, tariffId } = line;
   const accountIds: number[] = [];
   for (let i = 1; i <= count; i += 1) {
     const customer = await core.ok(
@@ -66,7 +49,7 @@ async function openOffice(count = 36): Promise<Office> {
     );
     const account = await core.ok(
       'accounts.open',
-      { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+      { customerId: customer.id, meterId: meter.id, tariffId },
       cashier,
     );
     accountIds.push(account.id);

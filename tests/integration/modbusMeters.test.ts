@@ -4,11 +4,10 @@
 // its money limits.
 import { BusArbiter } from '../../meter-link/bus/arbiter';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
-import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { MeterClient, MeterRefusal, type DeviceRef } from '../../meter-link/devices/meterClient';
-import { openTestCore, setUpOffice, signInAs } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
+import { openLineOffice } from './lineOffice';
 
 const options = { gapMs: 5, responseTimeoutMs: 250, retries: 2, backoffMs: 10, echo: false };
 
@@ -107,23 +106,13 @@ describe('a Modbus NK meter beside a DL/T 645 one on a shared bus', () => {
 
 describe('selling to a Modbus NK meter by remote recharge', () => {
   it('commits from the meter’s count, settles a lost reply, trips the relay', async () => {
-    const core = await openTestCore();
-    const admin = (await setUpOffice(core)).sessionId;
-    const cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-    const secret = core.services.secret.read()!.secret;
     const address = '000000000311';
-    const meter = new NkMeter(
+    const office = await openLineOffice([
       { address, protocol: 'modbus', unit: 12, remainingFen: 0 },
-      meterRechargeKey(secret, address),
-    );
-    const bus = new TcpBus([meter]);
+    ]);
+    const { core, cashier, supervisor, tariffId } = office;
+    const meter = office.meters[0]!;
     try {
-      const port = await bus.listen();
-      await core.ok(
-        'meterLink.configure',
-        { line: { kind: 'tcp', host: '127.0.0.1', port }, password: '02123456' },
-        admin,
-      );
       await expect(
         core.call(
           'meters.register',
@@ -137,15 +126,10 @@ describe('selling to a Modbus NK meter by remote recharge', () => {
         cashier,
       );
       expect(registered).toMatchObject({ protocol: 'modbus', modbusUnit: 12 });
-      const tariff = await core.ok(
-        'tariffs.create',
-        { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-        admin,
-      );
       const customer = await core.ok('customers.create', { name: '必胜客' }, cashier);
       const account = await core.ok(
         'accounts.open',
-        { customerId: customer.id, meterId: registered.id, tariffId: tariff.id },
+        { customerId: customer.id, meterId: registered.id, tariffId },
         cashier,
       );
       const sell = (amountFen: number) =>
@@ -177,13 +161,12 @@ describe('selling to a Modbus NK meter by remote recharge', () => {
       const trip = await core.ok(
         'meters.relay',
         { meterId: registered.id, command: 'trip', reason: '检修' },
-        admin,
+        supervisor,
       );
       expect(trip.state).toBe('done');
       expect(meter.state.relay).toBe('open');
     } finally {
-      await core.dispose();
-      await bus.close();
+      await office.close();
     }
   }, 30_000);
 });

@@ -3,11 +3,11 @@
 // count and cumulative money show it, a lost reply is settled from the meter, a refusal voids the
 // sale, a gateway that drops after the write leaves it pending until the meter is read again; and
 // the meters page's live reading and relay commands.
-import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import type { TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { AccountView } from '../../shared/api/ledgerTypes';
+import { openLineOffice } from './lineOffice';
 
 const A = '000000000161';
 const B = '000000000162';
@@ -25,26 +25,12 @@ interface Office {
 }
 
 async function openOffice(meterInit: Partial<NkMeter['state']> = {}): Promise<Office> {
-  const core = await openTestCore();
-  const admin = (await setUpOffice(core)).sessionId;
-  const cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-  const supervisor = (await signInAs(core, admin, 'supervisor')).sessionId;
   // The meters were installed with this office's keys.
-  const secret = core.services.secret.read()!.secret;
-  const meterA = new NkMeter({ address: A, ...meterInit }, meterRechargeKey(secret, A));
-  const meterB = new NkMeter({ address: B, purchaseCount: 4 }, meterRechargeKey(secret, B));
-  const bus = new TcpBus([meterA, meterB]);
-  const port = await bus.listen();
-  await core.ok(
-    'meterLink.configure',
-    { line: { kind: 'tcp', host: '127.0.0.1', port }, password: '02123456' },
-    supervisor,
-  );
-  const tariff = await core.ok(
-    'tariffs.create',
-    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-    admin,
-  );
+  const line = await openLineOffice([
+    { address: A, ...meterInit },
+    { address: B, purchaseCount: 4 },
+  ]);
+  const { core, cashier, tariffId } = line;
   const customer = await core.ok(
     'customers.create',
     { name: '海底捞', shopUnit: 'L3-301' },
@@ -53,10 +39,11 @@ async function openOffice(meterInit: Partial<NkMeter['state']> = {}): Promise<Of
   const meter = await core.ok('meters.register', { meterNo: A, model: 'DDSY1352-NK' }, cashier);
   const account = await core.ok(
     'accounts.open',
-    { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+    { customerId: customer.id, meterId: meter.id, tariffId },
     cashier,
   );
-  return { core, admin, cashier, supervisor, bus, port, meterA, meterB, account };
+  const [meterA, meterB] = line.meters as [NkMeter, NkMeter];
+  return { ...line, meterA, meterB, account };
 }
 
 const closeOffice = async (o: Office) => {
