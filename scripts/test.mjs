@@ -49,7 +49,9 @@ check('type check (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--n
 console.log('\n=== unit and integration tests (Jest)');
 const jestReport = path.join(reportDir, 'jest.json');
 fs.rmSync(jestReport, { force: true });
-const jestStatus = run(bin('jest'), ['--json', `--outputFile=${jestReport}`]);
+// Two workers even on two cores: the longest suites (the crash tests) mostly wait on the
+// processes they kill, and one worker would run them one after another.
+const jestStatus = run(bin('jest'), ['--json', `--outputFile=${jestReport}`, '--maxWorkers=2']);
 const jest = readJson(jestReport);
 if (jest) {
   results.push({

@@ -1,5 +1,5 @@
 // Page objects for the screens the foundation has: setup wizard, sign-in, and the shell.
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
 
@@ -26,8 +26,14 @@ export async function signIn(
 }
 
 export async function signOut(page: Page, labels = { menu: 'operator-menu', item: '退出登录' }) {
-  await page.getByTestId(labels.menu).click();
-  await page.getByRole('menuitem', { name: labels.item }).click();
+  // On a loaded machine a click can land while the menu is still opening and be lost: open it
+  // and choose the item again until the menu has closed on it.
+  const item = page.getByRole('menuitem', { name: labels.item });
+  await expect(async () => {
+    if (!(await item.isVisible())) await page.getByTestId(labels.menu).click();
+    await item.click({ timeout: 2_000 });
+    await expect(item).toBeHidden({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** 电价 (F5): a flat tariff "商业电价" at 0.85 yuan/kWh, as a supervisor sets it up. */
