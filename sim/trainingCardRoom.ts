@@ -37,13 +37,17 @@ function outcomeOf(outcome: InsertOutcome): TrainingOutcome {
 export class TrainingCardRoom {
   readonly cards = 'virtual' as const;
   private readonly meters = new Map<string, SimulatedCardMeter>();
+  /** The meter room as the last session left it, read once. */
+  private readonly stored: Record<string, CardMeterState>;
 
   constructor(
     private readonly card: VirtualCardHost,
     private readonly file: string,
     /** The office's site key, once the office is set up (the meters are commissioned with it). */
     private readonly siteKey: () => Buffer | null,
-  ) {}
+  ) {
+    this.stored = readRoom(file);
+  }
 
   /** Puts a fresh blank card on the virtual reader (the one there is set aside). */
   async putBlankCard(): Promise<void> {
@@ -57,22 +61,14 @@ export class TrainingCardRoom {
     if (known) return known;
     const key = this.siteKey();
     if (!key) throw new Error('the office is not set up yet');
-    const saved = this.saved()[meterNo];
+    const saved = this.stored[meterNo];
     const meter = new SimulatedCardMeter(key, saved ?? { meterNo, clock: wallClock(new Date()) });
     this.meters.set(meterNo, meter);
     return meter;
   }
 
-  private saved(): Record<string, CardMeterState> {
-    try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, CardMeterState>;
-    } catch {
-      return {};
-    }
-  }
-
   private save(): void {
-    const all = { ...this.saved() };
+    const all = { ...this.stored };
     for (const [meterNo, meter] of this.meters) all[meterNo] = meter.state;
     fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(all));
     fs.renameSync(`${this.file}.tmp`, this.file);
@@ -109,6 +105,15 @@ export class TrainingCardRoom {
 
   close(): Promise<void> {
     return this.card.close();
+  }
+}
+
+function readRoom(file: string): Record<string, CardMeterState> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, CardMeterState>;
+  } catch {
+    // No room yet (a first training session), or a file this version cannot read: start afresh.
+    return {};
   }
 }
 
