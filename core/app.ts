@@ -172,6 +172,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const meterDesk = new MeterDesk({
       db,
       alarms,
+      inspection,
       line: meterLine,
       meters,
       accounts,

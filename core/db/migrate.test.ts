@@ -123,6 +123,51 @@ describe("the app's migrations, one by one", () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  it('0009 lets the line report to inspection and keeps reports, findings and their ids', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 8), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'supervisor', 'x', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000161', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO meter_reports (id, meter_id, source, card_no, loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, written_at, read_at)
+        VALUES (7, 1, 'write-back', '000000000001', 3, 500, 12000, 0, 1, '2026-11-01 10:00:00', 't');
+      INSERT INTO inspection_findings (id, report_id, meter_id, rule, severity, details, found_at, acknowledged_by, note)
+        VALUES (4, 7, 1, 'tamper', 'critical', '{}', 't', 1, '现场已查');
+    `);
+    expect(() =>
+      db.exec(
+        "INSERT INTO meter_reports (meter_id, source, card_no, loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, read_at) VALUES (1, 'bus-reading', '', 0, 0, 0, 0, 0, 't')",
+      ),
+    ).toThrow(/CHECK/);
+    const result = await migrate(db, { migrations: all.slice(0, 9), backupDir: dir });
+    expect(result).toMatchObject({ from: 8, to: 9 });
+    expect(db.prepare('SELECT id, source, remaining_fen FROM meter_reports').all()).toEqual([
+      { id: 7, source: 'write-back', remaining_fen: 500 },
+    ]);
+    expect(db.prepare('SELECT id, report_id, rule, note FROM inspection_findings').all()).toEqual([
+      { id: 4, report_id: 7, rule: 'tamper', note: '现场已查' },
+    ]);
+    db.exec(
+      "INSERT INTO meter_reports (meter_id, source, card_no, loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, written_at, read_at) VALUES (1, 'bus-reading', '', 3, 400, 12100, 0, 0, '2026-11-02 10:00:00', 't')",
+    );
+    // The findings still refer to their reports: one without its report is refused.
+    expect(() =>
+      db.exec(
+        "INSERT INTO inspection_findings (report_id, meter_id, rule, severity, details, found_at) VALUES (99, 1, 'x', 'notice', '{}', 't')",
+      ),
+    ).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%_k%' OR name LIKE '%_next'",
+      )
+      .all();
+    expect(tables).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('migrating a database', () => {

@@ -24,7 +24,7 @@ const HISTORY = 60;
 export interface ReportInput {
   meterId: number;
   accountId: number | null;
-  source: 'write-back' | 'check-card';
+  source: 'write-back' | 'check-card' | 'bus-reading';
   cardNo: string;
   report: MeterReport;
 }
@@ -130,6 +130,16 @@ export class InspectionStore {
         at,
       );
     return { reportId, findings };
+  }
+
+  /** Whether the line already reported this meter on this office day ("YYYY-MM-DD"). */
+  hasBusReadingOn(meterId: number, day: string): boolean {
+    return (
+      prepared(
+        this.db,
+        "SELECT 1 FROM meter_reports WHERE meter_id = ? AND source = 'bus-reading' AND substr(written_at, 1, 10) = ?",
+      ).get(meterId, day) !== undefined
+    );
   }
 
   /**

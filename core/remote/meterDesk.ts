@@ -23,12 +23,14 @@ import type { AccountStore } from '../ledger/accounts';
 import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
 import type { SettingsStore } from '../office/settings';
+import type { InspectionStore } from '../inspection/inspectionStore';
 import type { AlarmStore } from './alarms';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
   db: Db;
   alarms: AlarmStore;
+  inspection: InspectionStore;
   line: OfficeMeterLine;
   meters: MeterStore;
   accounts: AccountStore;
@@ -139,12 +141,43 @@ export class MeterDesk {
     }
     write(() => {
       alarms.clear(meterId, 'no-answer', at);
+      this.reportDaily(meter, account?.id ?? null, view);
       if (view.remainingFen === null || !account || account.state !== 'active') return;
       if (view.remainingFen < this.deps.settings.lowCreditFen())
         alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
       else alarms.clear(meterId, 'low-credit', at);
     });
     return view;
+  }
+
+  /**
+   * The first poll of an office day goes to inspection as the meter's report, so the consumption
+   * rule sees its daily use (hourly readings would be too close together to say anything).
+   */
+  private reportDaily(meter: MeterView, accountId: number | null, view: MeterReadingView) {
+    const { inspection } = this.deps;
+    const written = officeDateTime(view.at);
+    if (view.energyKwh === null || view.remainingFen === null || view.purchaseCount === null)
+      return;
+    if (inspection.hasBusReadingOn(meter.id, written.slice(0, 10))) return;
+    inspection.takeReport(
+      {
+        meterId: meter.id,
+        accountId,
+        source: 'bus-reading',
+        cardNo: '',
+        report: {
+          loadedCount: view.purchaseCount,
+          remainingFen: view.remainingFen,
+          cumulativeEnergy: Math.round(view.energyKwh * 100),
+          // The line does not give the card meters' counters; none are claimed.
+          illegalInsertCount: 0,
+          tamperFlags: 0,
+          writtenAt: written,
+        },
+      },
+      view.at,
+    );
   }
 
   private async take(

@@ -18,7 +18,11 @@ function cells(f: FindingView) {
   ]
     .filter(Boolean)
     .join('\n');
-  const source = f.source === 'check-card' ? '检查卡' : '用户卡回写';
+  const source = {
+    'check-card': '检查卡',
+    'write-back': '用户卡回写',
+    'bus-reading': 'RS485 抄表',
+  }[f.source];
   const handled = f.acknowledgedAt
     ? `${f.acknowledgedBy ?? ''} ${time(f.acknowledgedAt)}\n${f.note ?? ''}`
     : '';

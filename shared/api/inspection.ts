@@ -17,7 +17,7 @@ export interface FindingView {
   accountNo: string | null;
   customerName: string | null;
   shopUnit: string | null;
-  source: 'write-back' | 'check-card';
+  source: 'write-back' | 'check-card' | 'bus-reading';
   cardNo: string;
   /** The meter's clock when it wrote the report. */
   writtenAt: string | null;

@@ -278,4 +278,38 @@ describe('polling and alarms', () => {
     const open = await o.core.ok('alarms.list', { open: true }, o.cashier);
     expect(open[0]).toMatchObject({ kind: 'no-answer', meterNo: address(1) });
   }, 30_000);
+
+  it('reports each meter to inspection once a day, so a day of almost no use is named', async () => {
+    const DAY = 24 * 3_600_000;
+    const shop = o.meters[2]!;
+    await o.core.ok('meterLink.configure', { lowCreditFen: 0 }, o.supervisor);
+    // Four days of about 50 kWh a day, read twice a day; then a day with 2 kWh.
+    for (let day = 0; day < 5; day += 1) {
+      o.core.clock.advance(DAY);
+      shop.state.energyE2 += day < 4 ? 5_000 : 200;
+      await o.core.services.poller.pollAll();
+      o.core.clock.advance(3_600_000);
+      await o.core.services.poller.pollAll();
+    }
+    const reports = o.core.services.db
+      .prepare(
+        "SELECT count(*) AS n FROM meter_reports r JOIN meters m ON m.id = r.meter_id WHERE m.meter_no = ? AND r.source = 'bus-reading'",
+      )
+      .get(shop.state.address) as { n: number };
+    // One a day: the first poll of this test's days, and the day the earlier polls were on.
+    expect(reports.n).toBe(6);
+    // Five days later the supervisor signs in again.
+    const { sessionId } = await o.core.ok('auth.login', {
+      username: 'supervisor',
+      password: 'Working123',
+    });
+    const findings = (await o.core.ok('inspection.list', { open: true }, sessionId)).filter(
+      (f) => f.meterNo === shop.state.address,
+    );
+    expect(findings.filter((f) => f.rule.startsWith('consumption'))).toEqual([
+      expect.objectContaining({ rule: 'consumption-low', source: 'bus-reading', cardNo: '' }),
+    ]);
+    // The simulated meter came with 102.00 yuan the office never sold: that is named too.
+    expect(findings.some((f) => f.rule === 'credit-not-sold')).toBe(true);
+  }, 60_000);
 });

@@ -674,7 +674,11 @@ export const en: Messages = {
     none: 'Nothing recorded',
     severity: 'Severity',
     foundAt: 'Found / source',
-    source: { 'write-back': 'tenant card write-back', 'check-card': 'check card' },
+    source: {
+      'write-back': 'tenant card write-back',
+      'check-card': 'check card',
+      'bus-reading': 'RS485 reading',
+    },
     where: 'Meter / account',
     what: 'What and what to do',
     handled: 'Handled',

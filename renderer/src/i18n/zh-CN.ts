@@ -645,7 +645,7 @@ export const zhCN = {
     none: '没有记录',
     severity: '级别',
     foundAt: '发现时间 / 来源',
-    source: { 'write-back': '用户卡回写', 'check-card': '检查卡' },
+    source: { 'write-back': '用户卡回写', 'check-card': '检查卡', 'bus-reading': 'RS485 抄表' },
     where: '电表 / 账户',
     what: '情况与建议',
     handled: '处理',
