@@ -58,8 +58,10 @@ export interface CoreOptions {
   /** Defaults to rotating files in the data dir. */
   logger?: Logger;
   hardware?: HardwareStatusSource;
-  /** Where sales are delivered; without one, sales are refused as unreachable. */
+  /** Where every sale is delivered (tests); without one, by the meter: card or RS485 line. */
   target?: PurchaseTarget;
+  /** Where sales to card meters go instead of the tenant's card (training: simulated cards). */
+  cardTarget?: PurchaseTarget;
   /** Training mode's simulated tenant side. */
   training?: TrainingHooks;
   /** The PC/SC reader service; given, sales go onto tenants' cards through it. */
@@ -143,7 +145,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       options.target ??
       new DeliveryRouter(
         (ref) => takesCard(meters.byId(accounts.byAccountNo(ref.accountNo)!.meterId)!),
-        liveReaders ? cardTarget : noPurchaseTarget(),
+        options.cardTarget ?? (liveReaders ? cardTarget : noPurchaseTarget()),
         remoteTarget,
       );
     const readerStatus =

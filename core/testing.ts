@@ -55,6 +55,7 @@ export async function openTestCore(
     dataDir?: string;
     clock?: TestClock;
     target?: PurchaseTarget;
+    cardTarget?: PurchaseTarget;
     printSystem?: PrintSystem;
     readers?: ReaderService;
     training?: TrainingHooks;
@@ -69,6 +70,7 @@ export async function openTestCore(
     clock: () => clock.now,
     logger: silentLogger(),
     ...(options.target && { target: options.target }),
+    ...(options.cardTarget && { cardTarget: options.cardTarget }),
     ...(options.printSystem && { printSystem: options.printSystem }),
     ...(options.readers && { readers: options.readers }),
     ...(options.training && { training: options.training, demo: true }),

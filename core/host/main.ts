@@ -6,6 +6,7 @@ import { formatErrorMessage } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import { SimulatedCards } from '../../sim/simulatedCards';
 import { TrainingCardRoom } from '../../sim/trainingCardRoom';
+import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { openCore } from '../app';
 import { dataPaths, appRoot } from '../paths';
@@ -56,6 +57,14 @@ export async function runHost(argv: string[]): Promise<void> {
         () => core?.services.secret.read()?.secret ?? null,
       )
     : null;
+  // Training's NK meters: a simulated meter room behind a gateway on this PC, reached over the
+  // training office's own meter line, so remote recharge is learnt on the real path.
+  const meterRoom = options.demo
+    ? new TrainingMeterRoom(
+        path.join(paths.root, 'training-nk-meters.json'),
+        () => core?.services.secret.read()?.secret ?? null,
+      )
+    : null;
   try {
     core = await openCore({
       dataDir: options.dataDir,
@@ -63,9 +72,17 @@ export async function runHost(argv: string[]): Promise<void> {
       appVersion: appVersion(root),
       // Sales go onto tenants' cards through the PC/SC reader (training mode: simulated cards).
       useCardReader: true,
-      ...(simulated && { target: simulated, training: simulated }),
+      ...(simulated && { cardTarget: simulated, training: simulated }),
       ...(room && { training: room }),
     });
+    if (meterRoom) {
+      const port = await meterRoom.listen();
+      const { settings } = core.services;
+      settings.setMeterLine({ kind: 'tcp', host: '127.0.0.1', port });
+      // The simulated meters' password, so a trainee can also trip and close relays.
+      if (!settings.meterPassword()) settings.setMeterPassword('02123456');
+      core.services.meterLine.reconfigured();
+    }
   } catch (error) {
     if (error instanceof AppError) {
       console.error(formatErrorMessage(error.toApiError(), 'zh-CN'));
@@ -108,6 +125,7 @@ export async function runHost(argv: string[]): Promise<void> {
     lock.release();
     await core!.close();
     await room?.close();
+    await meterRoom?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

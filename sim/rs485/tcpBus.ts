@@ -21,10 +21,11 @@ export class TcpBus {
   constructor(
     readonly meters: NkMeter[],
     pace: Pace | null = null,
+    adopt: ((address: string) => NkMeter | null) | null = null,
   ) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);
-      const ear = new BusEar(this.meters);
+      const ear = new BusEar(this.meters, adopt);
       socket.on('data', (bytes) => {
         for (const reply of ear.hear(bytes)) {
           const delay = pace

@@ -1,8 +1,17 @@
 // Meters (电表, F4): the meter list, the office's RS485 line, live readings and relay commands.
 import type { MethodInput } from '../../../../shared/api/contract';
+import type { BatchView } from '../../../../shared/api/meterLink';
 import { call, type Output } from '../../app/api';
 import { bridge } from '../../app/bridge';
 import { ledgerApi } from '../ledger/ledgerApi';
+
+/** Whether `view` is further on than `cached` (pushes and the first answer may cross). */
+function isLater(view: BatchView, cached: BatchView): boolean {
+  const done = (b: BatchView) =>
+    b.succeeded + b.failed + b.results.filter((r) => r.state === 'cancelled').length;
+  if (cached.state !== 'running') return false;
+  return view.state !== 'running' || done(view) > done(cached);
+}
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
 const meters = ledgerApi.enhanceEndpoints({
@@ -58,25 +67,35 @@ export const metersApi = meters.injectEndpoints({
     cancelBatch: build.mutation<Output<'batch.cancel'>, number>({
       query: (id) => call('batch.cancel', { id }),
     }),
-    // A batch as it goes: fetched once, then kept current by the backend's progress pushes.
+    // A batch as it goes: fetched once, then kept current by the backend's progress pushes. The
+    // listener is there before the first answer: a short batch may finish in between.
     batch: build.query<Output<'batch.get'>, number>({
       query: (id) => call('batch.get', { id }),
       async onCacheEntryAdded(
         id,
         { updateCachedData, cacheDataLoaded, cacheEntryRemoved, dispatch },
       ) {
-        try {
-          await cacheDataLoaded;
-        } catch {
-          return;
-        }
+        let loaded = false;
+        let early: BatchView | null = null;
+        const take = (view: BatchView) => {
+          updateCachedData((cached) => (isLater(view, cached) ? view : cached));
+          // Readings and alarms changed as it went; show them once it is over.
+          if (view.state !== 'running')
+            dispatch(meters.util.invalidateTags(['Alarms', 'MeterLine', 'MeterCommands']));
+        };
         const stop = bridge().on((event) => {
           if (event.name !== 'batch.progress' || event.payload.id !== id) return;
-          updateCachedData(() => event.payload);
-          // Readings and alarms changed as it went; show them once it is over.
-          if (event.payload.state !== 'running')
-            dispatch(meters.util.invalidateTags(['Alarms', 'MeterLine', 'MeterCommands']));
+          if (loaded) take(event.payload);
+          else early = event.payload;
         });
+        try {
+          await cacheDataLoaded;
+          loaded = true;
+          if (early) take(early);
+        } catch {
+          stop();
+          return;
+        }
         await cacheEntryRemoved;
         stop();
       },

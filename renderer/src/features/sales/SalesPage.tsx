@@ -221,7 +221,10 @@ function CustomerSale({
         }
       >
         <AccountFacts account={account} />
-        {training && <TrainingCard account={account} virtual={training === 'virtual'} />}
+        {/* The trainee carries a card only to meters that take one; NK meters on the line need none. */}
+        {training && (account.meter.kind === 'card' || account.meter.viaAcrt) && (
+          <TrainingCard account={account} virtual={training === 'virtual'} />
+        )}
       </Card>
       <SaleForm account={account} customerName={customer.name} />
       <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
