@@ -26,6 +26,7 @@ function calibrationSample(ctx: HandlerContext): ReceiptData {
   const office = ctx.services.settings.read();
   return {
     kind: 'sale',
+    delivery: 'card',
     refund: null,
     reversedReceiptNo: null,
     reason: null,

@@ -31,9 +31,10 @@ export class ReceiptStore {
   printable(receiptNo: number): PrintableReceipt | undefined {
     const common = `c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
        m.meter_no AS meterNo, s.amount_fen AS amountFen, s.energy, s.price, s.purchase_count AS purchaseCount,
-       s.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo`;
+       s.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
+       h.target AS delivery`;
     const joins = `JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
-       JOIN meters m ON m.id = a.meter_id`;
+       JOIN meters m ON m.id = a.meter_id JOIN hardware_operations h ON h.id = s.operation_id`;
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
@@ -77,6 +78,7 @@ export class ReceiptStore {
     return {
       ...rest,
       kind: 'refund',
+      delivery: 'card',
       energy: 0,
       price: 0,
       reversedReceiptNo: null,

@@ -37,6 +37,8 @@ export interface ReceiptData {
   purchaseCount: number;
   paymentMethod: PaymentMethod;
   operatorName: string;
+  /** How the purchase reached the meter: on the tenant's card, or by remote recharge. */
+  delivery: 'card' | 'remote' | 'simulated';
 }
 
 export const PAYMENT_NAMES: Record<PaymentMethod, string> = {

@@ -51,6 +51,12 @@ const FOOTNOTES: Record<ReceiptData['kind'], string> = {
   refund: '退款已付给用户；已退金额须用清零卡从电表中清除。\n用户签字：__________',
 };
 
+/** A remote recharge is on the meter already: there is no card to insert. */
+const footnote = (r: ReceiptData) =>
+  r.kind === 'sale' && r.delivery === 'remote'
+    ? '本次购电已远程充值到电表，电表已确认。请妥善保管。'
+    : FOOTNOTES[r.kind];
+
 function rows(r: ReceiptData): [string, string][] {
   if (r.refund) return refundRows(r, r.refund);
   const reversal: [string, string][] =
@@ -137,7 +143,7 @@ function thermal(r: ReceiptData): TDocumentDefinitions {
       { text: `人民币 ${chineseAmount(r.amountFen)}`, style: 'capitals' },
       rule(72),
       {
-        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${FOOTNOTES[r.kind]}`,
+        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${footnote(r)}`,
         style: 'foot',
       },
     ],

@@ -8,6 +8,7 @@ import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { AccountView } from '../../shared/api/ledgerTypes';
 import { openLineOffice } from './lineOffice';
+import { readPdf } from './pdf';
 
 const A = '000000000161';
 const B = '000000000162';
@@ -84,6 +85,15 @@ describe('remote recharge of an NK meter over the line', () => {
     expect(one(o.core, 'SELECT target FROM hardware_operations ORDER BY id DESC LIMIT 1')).toEqual({
       target: 'remote',
     });
+    // The receipt says the money is on the meter already, not that a card is to be inserted.
+    const receipt = await o.core.ok(
+      'receipts.print',
+      { receiptNo: 1, layout: 'thermal80' },
+      o.cashier,
+    );
+    const { text } = readPdf(receipt.base64);
+    expect(text).toContain('本次购电已远程充值到电表');
+    expect(text).not.toContain('插卡后电表读入');
   });
 
   it('settles a recharge whose reply was lost from the meter’s count, once', async () => {
