@@ -49,6 +49,7 @@ import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
 import { Poller } from './remote/poller';
+import { AcrtDesk } from './remote/acrtDesk';
 
 export interface CoreOptions {
   dataDir: string;
@@ -251,6 +252,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       alarms,
       batches: new BatchDesk({ db, desk: meterDesk, line: meterLine, events, log, clock }),
       poller,
+      acrt: new AcrtDesk({ db, line: meterLine, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -32,6 +32,7 @@ import type { MeterDesk } from './remote/meterDesk';
 import type { AlarmStore } from './remote/alarms';
 import type { BatchDesk } from './remote/batchDesk';
 import type { Poller } from './remote/poller';
+import type { AcrtDesk } from './remote/acrtDesk';
 
 export interface AppInfo {
   appVersion: string;
@@ -84,6 +85,8 @@ export interface CoreServices {
   batches: BatchDesk;
   /** Scheduled readings of every meter on the line. */
   poller: Poller;
+  /** ACRT recharge terminals: binding tables and recharge logs. */
+  acrt: AcrtDesk;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

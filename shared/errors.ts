@@ -554,6 +554,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该批量操作需要填写：{what}。',
     en: 'This batch operation needs: {what}.',
   },
+  ACRT_NOT_FOUND: { 'zh-CN': '找不到该充值终端。', en: 'Recharge terminal not found.' },
+  ACRT_ADDRESS_TAKEN: {
+    'zh-CN': '地址 {address} 已登记为充值终端或电表。',
+    en: 'Address {address} is registered already (a terminal or a meter).',
+  },
   ALARM_NOT_FOUND: {
     'zh-CN': '找不到该报警记录，或已确认过。',
     en: 'Alarm not found, or acknowledged already.',

@@ -168,6 +168,24 @@ describe("the app's migrations, one by one", () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  it('0010 adds ACRT terminals and their logs, one record per place in a log', async () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: loadMigrations(migrationsDir()).slice(0, 10), backupDir: dir });
+    db.exec(
+      "INSERT INTO acrt_terminals (address, name, created_at) VALUES ('000000000900', 'B1', 't')",
+    );
+    const record = `INSERT INTO acrt_log (terminal_id, seq, at, card_no, meter_no, purchase_count, amount_fen,
+      outcome, status, read_at) VALUES (1, 1, 't', '000000000001', '000000000181', 1, 100, 'recharged', 'matched', 't')`;
+    db.exec(record);
+    expect(() => db.exec(record)).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec("INSERT INTO acrt_terminals (address, name, created_at) VALUES ('12', 'x', 't')"),
+    ).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('migrating a database', () => {

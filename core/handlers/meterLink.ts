@@ -39,6 +39,10 @@ export const meterLinkHandlers: HandlerGroup<
   | 'batch.get'
   | 'batch.cancel'
   | 'batch.retryFailed'
+  | 'acrt.list'
+  | 'acrt.register'
+  | 'acrt.downloadBindings'
+  | 'acrt.readLog'
 > = {
   'meterLink.settings': (_input, { services }) => lineSettings(services),
   'meterLink.configure': (input, ctx) => {
@@ -86,4 +90,13 @@ export const meterLinkHandlers: HandlerGroup<
   'batch.cancel': (input, { services }) => services.batches.cancel(input.id),
   'batch.retryFailed': (input, ctx) =>
     ctx.services.batches.retryFailed(input.id, signedIn(ctx), batchWrite(ctx)),
+  'acrt.list': (_input, { services }) => services.acrt.list(),
+  'acrt.register': (input, ctx) =>
+    ctx.write(
+      () => ctx.services.acrt.register(input, ctx.now.toISOString()),
+      (terminal) => ({ after: terminal }),
+    ),
+  'acrt.downloadBindings': (input, ctx) =>
+    ctx.services.acrt.downloadBindings(input.id, ctx.now, ctx.write),
+  'acrt.readLog': (input, ctx) => ctx.services.acrt.readLog(input.id, ctx.now, ctx.write),
 };

@@ -65,11 +65,17 @@ export class OfficeMeterLine {
     return this.open;
   }
 
-  /** Runs `work` on the line for meter `meterNo`, with failures as coded errors. */
-  async use<T>(meterNo: string, work: (client: MeterClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on the line for the device at `meterNo` (a meter, or a terminal), with failures as
+   * coded errors. `work` gets the meter operations and, for other devices, the arbiter itself.
+   */
+  async use<T>(
+    meterNo: string,
+    work: (client: MeterClient, bus: BusArbiter) => Promise<T>,
+  ): Promise<T> {
     const open = this.current();
     try {
-      const result = await work(open.client);
+      const result = await work(open.client, open.bus);
       this.record(true, null);
       return result;
     } catch (error) {

@@ -159,6 +159,33 @@ export interface AlarmView {
   note: string | null;
 }
 
+export interface AcrtTerminalView {
+  id: number;
+  address: string;
+  name: string;
+  createdAt: string;
+  bindingsAt: string | null;
+  bindingsCount: number | null;
+  logReadAt: string | null;
+}
+
+export type AcrtLogStatus =
+  'matched' | 'not-in-ledger' | 'amount-differs' | 'other-meter' | 'no-purchase';
+
+/** One record of a terminal's recharge log, with what the ledger makes of it. */
+export interface AcrtLogView {
+  seq: number;
+  at: string;
+  cardNo: string;
+  meterNo: string;
+  purchaseCount: number;
+  amountFen: number;
+  outcome: 'recharged' | 'write-back-only' | 'old-card' | 'refused';
+  accountNo: string | null;
+  customerName: string | null;
+  status: AcrtLogStatus;
+}
+
 const hex8 = z
   .string()
   .trim()
@@ -283,6 +310,33 @@ export const meterLinkMethods = {
   }),
   /** The failed meters of a finished batch, done again as a new batch. */
   'batch.retryFailed': method<BatchView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'acrt.list': method<AcrtTerminalView[]>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  'acrt.register': method<AcrtTerminalView>()({
+    input: z
+      .object({
+        address: z.string().regex(/^\d{12}$/, 'twelve digits'),
+        name: z.string().trim().min(1).max(60),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** Writes the terminal the binding table: every live card of an account on an ACRT meter. */
+  'acrt.downloadBindings': method<AcrtTerminalView>()({
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** Reads the terminal's recharge log, keeps the new records and reconciles them with the books. */
+  'acrt.readLog': method<AcrtLogView[]>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: SUPERVISORS,
     mutating: true,

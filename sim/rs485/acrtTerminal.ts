@@ -4,10 +4,21 @@
 // count rule: purchase N loads only onto count N − 1 and a clear write-back, by a remote recharge
 // (070102FF) to the meter. Then it writes the meter's state back onto the card (回写), as a card
 // meter would, so the office learns at the next read what the meter holds. Every insertion goes
-// into the terminal's recharge log.
+// into the terminal's recharge log. On the office's line it answers at its own address: the
+// binding table written down to it, the log read back (meter-link/devices/acrt.ts).
 import { decodeCard, writeMeterBlock } from '../../card/layout/cardImage';
+import { diText } from '../../meter-link/dlt645/dataIds';
+import { encodeFrame, type Dlt645Frame } from '../../meter-link/dlt645/frame';
+import { CONTROL } from '../../meter-link/dlt645/messages';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import {
+  decodeBinding,
+  decodeLength,
+  encodeLength,
+  encodeLogRecord,
+} from '../../meter-link/devices/acrt';
 import type { DeviceRef, MeterClient } from '../../meter-link/devices/meterClient';
+import type { Answer, BusDevice } from './busEar';
 
 export type AcrtOutcome =
   | 'recharged'
@@ -29,6 +40,10 @@ export interface AcrtLogEntry {
 }
 
 export interface AcrtOptions {
+  /** Its own DL/T 645 address on the office's line. */
+  address: string;
+  /** Level-02 password for writes from the office, 6 hex digits. */
+  password: string;
   /** The office secret: it checks cards' MACs and derives its meters' recharge keys. */
   officeSecret: Buffer;
   /** The terminal's own RS485 bus to its meters. */
@@ -39,10 +54,17 @@ export interface AcrtOptions {
   clock: () => string;
 }
 
-export class AcrtTerminal {
+export class AcrtTerminal implements BusDevice {
   readonly log: AcrtLogEntry[] = [];
+  /** Card number to meter number, as the office last wrote it down. */
+  readonly bindings = new Map<string, string>();
+  private expected = 0;
 
   constructor(private readonly options: AcrtOptions) {}
+
+  get address(): string {
+    return this.options.address;
+  }
 
   /** The card after the insertion, and what the terminal did. */
   async insert(image: Buffer): Promise<{ outcome: AcrtOutcome; image: Buffer; reason?: string }> {
@@ -67,6 +89,8 @@ export class AcrtTerminal {
     const meterNo = purchase.meterNo as string;
     const device = meters.get(meterNo);
     if (!device) return refuse(`meter ${meterNo} is not behind this terminal`);
+    if (this.bindings.get(card.cardNo!) !== meterNo)
+      return refuse(`card ${card.cardNo} is not bound to meter ${meterNo}`);
 
     const n = purchase.purchaseCount as number;
     const before = await client.purchaseReading(device);
@@ -103,5 +127,55 @@ export class AcrtTerminal {
         meterNo,
       }),
     };
+  }
+
+  /** The office on the line: the binding table written, the log read. */
+  respond(frame: Dlt645Frame): Answer | null {
+    if (frame.address !== this.options.address) return null;
+    const reply = (control: number, data: Buffer) => ({
+      bytes: encodeFrame({ address: this.options.address, control, data }),
+      delayMs: 5,
+    });
+    const error = (code: number) => reply(frame.control | 0xc0, Buffer.from([code]));
+    const di = frame.data.length >= 4 ? diText(frame.data) : '';
+    const index = parseInt(di.slice(4), 16);
+    if (frame.control === CONTROL.read) {
+      const data = (value: Buffer) =>
+        reply(0x91, Buffer.concat([frame.data.subarray(0, 4), value]));
+      if (di === '0F010000') return data(encodeLength(this.log.length));
+      const entry = di.startsWith('0F01') ? this.log[index - 1] : undefined;
+      if (!entry) return error(0x02);
+      return data(
+        encodeLogRecord({
+          at: entry.at,
+          cardNo: entry.cardNo ?? '000000000000',
+          meterNo: entry.meterNo ?? '000000000000',
+          purchaseCount: entry.purchaseCount ?? 0,
+          amountFen: entry.amountFen,
+          outcome: entry.outcome,
+        }),
+      );
+    }
+    if (frame.control === CONTROL.write) {
+      const given = Buffer.from(frame.data.subarray(4, 8)).reverse().toString('hex').toUpperCase();
+      if (given !== `02${this.options.password}`.toUpperCase()) return error(0x04);
+      const value = frame.data.subarray(12);
+      if (di === '0F000000') {
+        const length = decodeLength(value);
+        if (length === null) return error(0x01);
+        this.bindings.clear();
+        this.expected = length;
+        return reply(0x94, Buffer.alloc(0));
+      }
+      const binding = di.startsWith('0F00') ? decodeBinding(value) : null;
+      if (!binding || index < 1 || index > this.expected) return error(0x02);
+      this.bindings.set(binding.cardNo, binding.meterNo);
+      return reply(0x94, Buffer.alloc(0));
+    }
+    return error(0x01);
+  }
+
+  respondModbus(): Answer | null {
+    return null;
   }
 }

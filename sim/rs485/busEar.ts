@@ -3,11 +3,19 @@
 // meter; those addressed answer. One ear per connection, since a frame may arrive in pieces.
 import { BROADCAST, FrameReader, WILDCARD } from '../../meter-link/dlt645/frame';
 import { scanRequests } from '../../meter-link/modbus/rtu';
-import type { NkMeter } from './nkMeter';
+import type { Dlt645Frame } from '../../meter-link/dlt645/frame';
+import type { ModbusRequest } from '../../meter-link/modbus/rtu';
 
 export interface Answer {
   bytes: Buffer;
   delayMs: number;
+}
+
+/** Anything on the bus that answers frames addressed to it: a meter, a terminal. */
+export interface BusDevice {
+  readonly address: string;
+  respond(frame: Dlt645Frame): Answer | null;
+  respondModbus(request: ModbusRequest): Answer | null;
 }
 
 export class BusEar {
@@ -19,13 +27,13 @@ export class BusEar {
    * mode's, where the trainee's accounts bring their meters with them).
    */
   constructor(
-    private readonly meters: NkMeter[],
-    private readonly adopt: ((address: string) => NkMeter | null) | null = null,
+    private readonly meters: BusDevice[],
+    private readonly adopt: ((address: string) => BusDevice | null) | null = null,
   ) {}
 
   private heard(address: string) {
     if (!this.adopt || address === WILDCARD || address === BROADCAST) return;
-    if (this.meters.some((m) => m.state.address === address)) return;
+    if (this.meters.some((m) => m.address === address)) return;
     const meter = this.adopt(address);
     if (meter) this.meters.push(meter);
   }

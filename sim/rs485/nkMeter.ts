@@ -94,6 +94,10 @@ export class NkMeter {
     };
   }
 
+  get address(): string {
+    return this.state.address;
+  }
+
   /** Whether a frame to `address` is for this meter (its own, the wildcard or broadcast). */
   hears(address: string): boolean {
     return address === this.state.address || address === WILDCARD || address === BROADCAST;

@@ -1,15 +1,15 @@
 // Simulated meters on a serial line: the far end of a pty pair (socat) stands for the RS485 wires,
 // and every frame that comes in is heard by every meter, as in TcpBus.
 import { SerialPort } from 'serialport';
-import { BusEar } from './busEar';
+import { BusEar, type BusDevice } from './busEar';
 import type { NkMeter } from './nkMeter';
 
-export class PtyBus {
+export class PtyBus<D extends BusDevice = NkMeter> {
   private port: SerialPort | null = null;
 
   constructor(
     readonly path: string,
-    readonly meters: NkMeter[],
+    readonly meters: D[],
   ) {}
 
   open(): Promise<void> {

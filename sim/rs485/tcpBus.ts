@@ -3,7 +3,7 @@
 // gateway keeps wire time: a request takes its bytes' time to go out at the line's baud rate (8E1,
 // 11 bits a byte), the meter waits its turnaround, and its reply arrives when its last byte would.
 import net from 'node:net';
-import { BusEar } from './busEar';
+import { BusEar, type BusDevice } from './busEar';
 import type { NkMeter } from './nkMeter';
 
 export interface Pace {
@@ -14,14 +14,14 @@ export interface Pace {
 /** Milliseconds `bytes` take on an RS485 line at `baud`, 8 data bits, parity and a stop bit. */
 export const wireMs = (bytes: number, baud: number) => (bytes * 11 * 1_000) / baud;
 
-export class TcpBus {
+export class TcpBus<D extends BusDevice = NkMeter> {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
 
   constructor(
-    readonly meters: NkMeter[],
+    readonly meters: D[],
     pace: Pace | null = null,
-    adopt: ((address: string) => NkMeter | null) | null = null,
+    adopt: ((address: string) => D | null) | null = null,
   ) {
     this.server = net.createServer((socket) => {
       this.sockets.add(socket);

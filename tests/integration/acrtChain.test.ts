@@ -2,13 +2,15 @@
 // the tenant's card for an NK meter in the locked meter room; the tenant puts the card into the
 // simulated ACRT terminal, which recharges the meter over its RS485 bus and writes the meter's state
 // back onto the card; the office reads the card (the write-back comes into the books) and reads the
-// meter over its own line, and both show the purchase, once.
+// meter over its own line, and both show the purchase, once. The office writes the terminal its
+// binding table and reads its recharge log back, reconciled with the books.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { BusArbiter } from '../../meter-link/bus/arbiter';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
 import { MeterClient } from '../../meter-link/devices/meterClient';
 import { AcrtTerminal } from '../../sim/rs485/acrtTerminal';
 import { NkMeter } from '../../sim/rs485/nkMeter';
+import type { BusDevice } from '../../sim/rs485/busEar';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { openCardOffice, type CardOffice } from './cardOffice';
@@ -17,6 +19,7 @@ import { cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
 const METER = '000000000181';
+const TERMINAL = '000000000900';
 const nkDevice = (address: string) =>
   ({ model: 'DDSY1352-NK', protocol: 'dlt645', address, unit: null }) as const;
 
@@ -31,7 +34,8 @@ const noPcsc = pcscUnavailable();
     let accountId: number;
     let meterId: number;
     let meter: NkMeter;
-    let bus: TcpBus;
+    let bus: TcpBus<BusDevice>;
+    let terminalId: number;
     let acrtLine: TcpLine;
     let acrt: AcrtTerminal;
 
@@ -44,21 +48,28 @@ const noPcsc = pcscUnavailable();
       const { core, cashier, supervisor, tariffId } = office;
       const secret = core.services.secret.read()!.secret;
       meter = new NkMeter({ address: METER }, meterRechargeKey(secret, METER));
-      bus = new TcpBus([meter]);
+      bus = new TcpBus<BusDevice>([meter]);
       const port = await bus.listen();
-      // The office reaches the meter room over its own line (reading); the ACRT over its bus.
+      // The office reaches the meter room over its own line (the terminal, and the meters for
+      // reading); the ACRT reaches its meters over its bus.
       await core.ok(
         'meterLink.configure',
-        { line: { kind: 'tcp', host: '127.0.0.1', port } },
+        { line: { kind: 'tcp', host: '127.0.0.1', port }, password: '02123456' },
         supervisor,
       );
       acrtLine = new TcpLine('127.0.0.1', port);
       acrt = new AcrtTerminal({
+        address: TERMINAL,
+        password: '123456',
         officeSecret: secret,
         client: new MeterClient(new BusArbiter(acrtLine)),
         meters: new Map([[METER, nkDevice(METER)]]),
         clock: () => '2026-11-24 11:00:00',
       });
+      bus.meters.push(acrt);
+      terminalId = (
+        await core.ok('acrt.register', { address: TERMINAL, name: '地下一层配电室' }, supervisor)
+      ).id;
       const customer = await core.ok(
         'customers.create',
         { name: '优衣库', shopUnit: 'L2-210' },
@@ -99,8 +110,21 @@ const noPcsc = pcscUnavailable();
         { target: 'card' },
       ]);
 
-      // The tenant goes to the ACRT with the card.
+      // Until the office has written the terminal its binding table, it takes no card.
       const { memory, psc } = await hands.onReader();
+      expect(await acrt.insert(memory)).toMatchObject({
+        outcome: 'refused',
+        reason: `card 000000000001 is not bound to meter ${METER}`,
+      });
+      const downloaded = await core.ok(
+        'acrt.downloadBindings',
+        { id: terminalId },
+        office.supervisor,
+      );
+      expect(downloaded).toMatchObject({ bindingsCount: 1 });
+      expect([...acrt.bindings]).toEqual([['000000000001', METER]]);
+
+      // The tenant goes to the ACRT with the card.
       const inserted = await acrt.insert(memory);
       expect(inserted.outcome).toBe('recharged');
       expect(meter.state).toMatchObject({ purchaseCount: 1, remainingFen: 10_000 });
@@ -128,6 +152,7 @@ const noPcsc = pcscUnavailable();
       expect((await acrt.insert(memory)).outcome).toBe('write-back-only');
       expect(meter.state.purchaseCount).toBe(1);
       expect(acrt.log.map((e) => [e.outcome, e.purchaseCount, e.amountFen])).toEqual([
+        ['refused', 1, 0],
         ['recharged', 1, 10_000],
         ['write-back-only', 1, 0],
       ]);
@@ -155,6 +180,8 @@ const noPcsc = pcscUnavailable();
 
     it('refuses a card of a meter that is not behind it, and a foreign one', async () => {
       const other = new AcrtTerminal({
+        address: '000000000901',
+        password: '123456',
         officeSecret: Buffer.alloc(32, 9),
         client: new MeterClient(new BusArbiter(acrtLine)),
         meters: new Map([[METER, nkDevice(METER)]]),
@@ -163,6 +190,8 @@ const noPcsc = pcscUnavailable();
       const { memory } = await hands.onReader();
       expect(await other.insert(memory)).toMatchObject({ outcome: 'refused' });
       const elsewhere = new AcrtTerminal({
+        address: '000000000902',
+        password: '123456',
         officeSecret: office.core.services.secret.read()!.secret,
         client: new MeterClient(new BusArbiter(acrtLine)),
         meters: new Map([['000000000999', nkDevice('000000000999')]]),
@@ -173,6 +202,59 @@ const noPcsc = pcscUnavailable();
         reason: `meter ${METER} is not behind this terminal`,
       });
       expect(meter.state.purchaseCount).toBe(2);
+    });
+
+    it('reads the terminal’s recharge log and reconciles it with the books, once', async () => {
+      const { core, supervisor } = office;
+      const log = await core.ok('acrt.readLog', { id: terminalId }, supervisor);
+      expect(log.map((r) => [r.seq, r.outcome, r.purchaseCount, r.amountFen, r.status])).toEqual([
+        [4, 'recharged', 2, 5_000, 'matched'],
+        [3, 'write-back-only', 1, 0, 'no-purchase'],
+        [2, 'recharged', 1, 10_000, 'matched'],
+        [1, 'refused', 1, 0, 'no-purchase'],
+      ]);
+      expect(log[0]).toMatchObject({
+        cardNo: '000000000001',
+        meterNo: METER,
+        customerName: '优衣库',
+      });
+      // A recharge the books never sold (a tampered terminal, say) is named when it turns up.
+      acrt.log.push({
+        at: '2026-11-24 12:30:00',
+        cardNo: '000000000001',
+        meterNo: METER,
+        purchaseCount: 3,
+        amountFen: 50_000,
+        outcome: 'recharged',
+        reason: null,
+      });
+      const again = await core.ok('acrt.readLog', { id: terminalId }, supervisor);
+      expect(again).toHaveLength(5);
+      expect(again[0]).toMatchObject({ seq: 5, status: 'not-in-ledger', amountFen: 50_000 });
+      expect((await core.ok('acrt.list', {}, supervisor))[0]).toMatchObject({
+        address: TERMINAL,
+        bindingsCount: 1,
+        logReadAt: expect.any(String),
+      });
+    });
+
+    it('refuses the binding table without the terminal’s password, and unknown terminals', async () => {
+      const { core, supervisor } = office;
+      await core.ok('meterLink.configure', { password: '02999999' }, supervisor);
+      await expect(
+        core.call('acrt.downloadBindings', { id: terminalId }, supervisor),
+      ).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'METER_REFUSED', params: { reasons: 'password-or-authority' } },
+      });
+      await core.ok('meterLink.configure', { password: '02123456' }, supervisor);
+      await expect(core.call('acrt.readLog', { id: 99 }, supervisor)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'ACRT_NOT_FOUND' },
+      });
+      await expect(
+        core.call('acrt.register', { address: METER, name: '重复' }, supervisor),
+      ).resolves.toMatchObject({ ok: false, error: { code: 'ACRT_ADDRESS_TAKEN' } });
     });
   },
 );

@@ -24,7 +24,7 @@ describe('crash safety of remote recharge', () => {
   it(`the books hold what the meters hold across ${KILLS} SIGKILLs`, async () => {
     // The office is set up once here: its secret gives the keys the meters are installed with.
     const dataDir = tempDir('powertill-remote-crash-');
-    const bus = new TcpBus([]);
+    const bus = new TcpBus<NkMeter>([]);
     const port = await bus.listen();
     const first = await openTestCore({ dataDir });
     const admin = (await setUpOffice(first)).sessionId;
