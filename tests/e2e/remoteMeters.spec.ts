@@ -1,16 +1,23 @@
 // NK meters over RS485 as the office works them: a supervisor sets up the line (a TCP serial
 // gateway to simulated DDSY1352-NK meters, run here and installed with the office's keys), opens
 // an account on an NK meter, the cashier recharges it remotely from the sale screen, the meters
-// page reads the meter and shows the purchase, and the supervisor trips the relay.
+// page reads the meter and shows the purchase, the supervisor trips the relay, and an ACRT
+// terminal on the line is written its binding table and its recharge log read and reconciled.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { BusArbiter } from '../../meter-link/bus/arbiter';
+import { TcpLine } from '../../meter-link/bus/tcpLine';
+import { MeterClient } from '../../meter-link/devices/meterClient';
+import { AcrtTerminal } from '../../sim/rs485/acrtTerminal';
+import type { BusDevice } from '../../sim/rs485/busEar';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { expect, snap, test } from './fixtures';
 import { completeSetup, createFlatTariff } from './pages';
 
 const ADDRESS = '000000000161';
+const TERMINAL = '000000000900';
 
 function officeSecret(dataDir: string): Buffer {
   const db = new Database(path.join(dataDir, 'powertill.sqlite3'), { readonly: true });
@@ -21,7 +28,10 @@ function officeSecret(dataDir: string): Buffer {
   }
 }
 
-test('remote recharge of an NK meter, its reading and a relay trip', async ({ page, host }) => {
+test('remote recharge of an NK meter, its reading, a relay trip, an ACRT terminal’s log', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await completeSetup(page);
   await page.getByRole('button', { name: '进入系统' }).click();
@@ -33,7 +43,24 @@ test('remote recharge of an NK meter, its reading and a relay trip', async ({ pa
     { address: ADDRESS, remainingFen: 1_200, energyE2: 52_311 },
     meterRechargeKey(officeSecret(host.dataDir), ADDRESS),
   );
-  const bus = new TcpBus([meter]);
+  const acrt = new AcrtTerminal({
+    address: TERMINAL,
+    password: '123456',
+    officeSecret: officeSecret(host.dataDir),
+    client: new MeterClient(new BusArbiter(new TcpLine('127.0.0.1', 1))),
+    meters: new Map(),
+    clock: () => '2026-12-01 09:00:00',
+  });
+  acrt.log.push({
+    at: '2026-12-01 08:30:00',
+    cardNo: '000000000077',
+    meterNo: ADDRESS,
+    purchaseCount: 1,
+    amountFen: 30_000,
+    outcome: 'recharged',
+    reason: null,
+  });
+  const bus = new TcpBus<BusDevice>([meter, acrt]);
   const port = await bus.listen();
   try {
     // 电表 (F4): no line yet, then the supervisor sets it up.
@@ -103,6 +130,20 @@ test('remote recharge of an NK meter, its reading and a relay trip', async ({ pa
     await page.getByRole('button', { name: /^读\s?表$/ }).click();
     await expect(page.getByText('已拉闸')).toBeVisible();
     await snap(page, '52-meter-tripped');
+
+    // An ACRT terminal on the same line, whose log holds a recharge the office never sold.
+    await page.getByRole('tab', { name: 'ACRT 充值终端' }).click();
+    await page.getByLabel('终端地址').fill(TERMINAL);
+    await page.getByLabel('名称 / 位置').fill('地下一层配电室');
+    await page.getByRole('button', { name: '登记终端' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`${TERMINAL}.*地下一层配电室`) });
+    await row.getByRole('button', { name: '下发绑定表' }).click();
+    await expect(page.getByText('绑定表已写入终端：0 张卡')).toBeVisible();
+    await row.getByRole('button', { name: '读取充值记录' }).click();
+    await expect(
+      page.getByRole('row', { name: /000000000077.*已充值.*账目无此售电/ }),
+    ).toBeVisible();
+    await snap(page, '56-acrt-log');
   } finally {
     await bus.close();
   }

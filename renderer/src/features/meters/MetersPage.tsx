@@ -33,6 +33,7 @@ import { formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
+import { AcrtPanel } from './AcrtPanel';
 import { AlarmsPanel } from './AlarmsPanel';
 import { BatchPanel } from './BatchPanel';
 import {
@@ -71,7 +72,10 @@ export function MetersPage({ role }: { role: Role }) {
             children: <MeterList role={role} />,
           },
           ...(supervises(role)
-            ? [{ key: 'batch', label: t('meters.tabBatch'), children: <BatchPanel /> }]
+            ? [
+                { key: 'batch', label: t('meters.tabBatch'), children: <BatchPanel /> },
+                { key: 'acrt', label: t('meters.tabAcrt'), children: <AcrtPanel /> },
+              ]
             : []),
           { key: 'alarms', label: t('meters.tabAlarms'), children: <AlarmsPanel /> },
         ]}

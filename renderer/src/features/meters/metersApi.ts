@@ -15,7 +15,7 @@ function isLater(view: BatchView, cached: BatchView): boolean {
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
 const meters = ledgerApi.enhanceEndpoints({
-  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms'],
+  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt'],
 });
 
 export const metersApi = meters.injectEndpoints({
@@ -100,6 +100,22 @@ export const metersApi = meters.injectEndpoints({
         stop();
       },
     }),
+    acrtTerminals: build.query<Output<'acrt.list'>, void>({
+      query: () => call('acrt.list', {}),
+      providesTags: ['Acrt'],
+    }),
+    registerAcrt: build.mutation<Output<'acrt.register'>, MethodInput<'acrt.register'>>({
+      query: (input) => call('acrt.register', input),
+      invalidatesTags: ['Acrt'],
+    }),
+    downloadBindings: build.mutation<Output<'acrt.downloadBindings'>, number>({
+      query: (id) => call('acrt.downloadBindings', { id }),
+      invalidatesTags: ['Acrt'],
+    }),
+    readAcrtLog: build.mutation<Output<'acrt.readLog'>, number>({
+      query: (id) => call('acrt.readLog', { id }),
+      invalidatesTags: ['Acrt'],
+    }),
     alarms: build.query<Output<'alarms.list'>, MethodInput<'alarms.list'>>({
       query: (input) => call('alarms.list', input),
       providesTags: ['Alarms'],
@@ -130,4 +146,8 @@ export const {
   useBatchQuery,
   useAlarmsQuery,
   useAcknowledgeAlarmMutation,
+  useAcrtTerminalsQuery,
+  useRegisterAcrtMutation,
+  useDownloadBindingsMutation,
+  useReadAcrtLogMutation,
 } = metersApi;
