@@ -464,6 +464,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '电表 {meterNo} 不是插卡表，无需发卡（远程充值的电表通过 RS485 售电）。',
     en: 'Meter {meterNo} is not a card meter; it needs no card (remote meters are recharged over RS485).',
   },
+  METER_CIRCUIT: {
+    'zh-CN': '多用户计量箱（ADF300）须填回路号 1–36；其他电表不填回路号。（{model}）',
+    en: 'A multi-user box (ADF300) needs its circuit number 1–36; other meters have none. ({model})',
+  },
   METER_MODBUS_NOT_CARD: {
     'zh-CN': '插卡表 {model} 不在 RS485 线路上，不能选 Modbus 规约。',
     en: 'Card meter {model} is not on the RS485 line; it has no Modbus protocol.',

@@ -84,6 +84,9 @@ export class MeterStore {
     const facts = MODEL_FACTS[meter.model];
     if (meter.viaAcrt && facts.kind !== 'nk')
       throw new AppError('METER_ACRT_NK_ONLY', { model: meter.model });
+    // A multi-user box's circuits are accounts one by one; other meters are one circuit, 0.
+    if ((meter.model === 'ADF300') !== meter.circuit > 0)
+      throw new AppError('METER_CIRCUIT', { model: meter.model });
     const protocol = meter.protocol ?? 'dlt645';
     if (protocol === 'modbus' && facts.kind === 'card')
       throw new AppError('METER_MODBUS_NOT_CARD', { model: meter.model });

@@ -12,6 +12,7 @@ import {
   NotMapped,
   type DeviceRef,
 } from '../../meter-link/devices/meterClient';
+import { circuitAddress } from '../../meter-link/profiles/profiles';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import type { MeterLineConfig, MeterLineStatus } from '../../shared/api/meterLink';
 import type { BusState, HardwareStatus } from '../../shared/api/types';
@@ -27,11 +28,11 @@ interface Open {
   client: MeterClient;
 }
 
-/** A meter of the books as the line addresses it. */
+/** A meter of the books as the line addresses it (a box's circuit at its own address). */
 export const deviceOf = (meter: MeterView): DeviceRef => ({
   model: meter.model,
   protocol: meter.protocol,
-  address: meter.meterNo,
+  address: circuitAddress(meter.meterNo, meter.circuit),
   unit: meter.modbusUnit,
 });
 

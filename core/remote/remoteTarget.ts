@@ -103,7 +103,8 @@ export class RemoteTarget implements PurchaseTarget {
             customerNo: customerNoOf(purchase.accountNo),
             operator: this.deps.settings.meterOperatorCode(),
           },
-          meterRechargeKey(secret.secret, meter.meterNo),
+          // The key is the one the meter (or the box's circuit) was installed with, by its address.
+          meterRechargeKey(secret.secret, deviceOf(meter).address),
         ),
       );
     } catch (error) {

@@ -49,7 +49,7 @@ describe('device profiles', () => {
     }
   });
 
-  it('say plainly that remote recharge is assumed, and that unknown models have no map', () => {
+  it('say plainly that remote recharge is assumed, and what has no map', () => {
     expect(mappingOf('DDSY1352-NK', 'recharge')).toEqual({
       source: 'assumed',
       mapping: { kind: 'dlt645-recharge' },
@@ -58,6 +58,7 @@ describe('device profiles', () => {
       source: 'standard',
       mapping: { kind: 'dlt645-read', di: '00900200' },
     });
-    expect(mappingOf('ADF300', 'readEnergy').mapping.kind).toBe('unavailable');
+    expect(mappingOf('ADF300', 'readEnergy', 'modbus').mapping.kind).toBe('unavailable');
+    expect(mappingOf('DDS1352', 'readEnergy').mapping.kind).toBe('unavailable');
   });
 });

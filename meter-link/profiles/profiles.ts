@@ -61,7 +61,10 @@ export interface DeviceProfile {
   model: string;
   protocol: Protocol;
   phases: 1 | 3;
-  /** Metering circuits behind one address (ADF300: 12, 24 or 36, each an account). */
+  /**
+   * Metering circuits in one box (ADF300: up to 36, each an account). Each circuit answers as a
+   * meter of its own at the box's number plus the circuit number (assumed, docs/protocols.md).
+   */
   circuits: number;
   operations: Record<Operation, Mapped>;
 }
@@ -145,12 +148,46 @@ const nk = (model: string, phases: 1 | 3, protocol: Protocol): DeviceProfile => 
   operations: protocol === 'dlt645' ? prepaidDlt645() : prepaidModbus(),
 });
 
+/** Every operation pending, with the reason: a protocol variant PowerTill has no map for. */
+function unmapped(why: string): Record<Operation, Mapped> {
+  return Object.fromEntries(OPERATIONS.map((op) => [op, pending(why)])) as Record<
+    Operation,
+    Mapped
+  >;
+}
+
 export const PROFILES: readonly DeviceProfile[] = [
   nk('DDSY1352-NK', 1, 'dlt645'),
   nk('DTSY1352-NK', 3, 'dlt645'),
   nk('DDSY1352-NK', 1, 'modbus'),
   nk('DTSY1352-NK', 3, 'modbus'),
+  // ADM100: a DIN-rail prepaid single-phase meter for dorms, taken to speak as the NK meters do.
+  nk('ADM100', 1, 'dlt645'),
+  nk('ADM100', 1, 'modbus'),
+  // ADF300: up to 36 circuits in one box, each a prepaid meter of its own on DL/T 645.
+  { ...nk('ADF300', 1, 'dlt645'), circuits: 36 },
+  {
+    model: 'ADF300',
+    protocol: 'modbus',
+    phases: 1,
+    circuits: 36,
+    operations: unmapped(
+      'how the ADF300 addresses its circuits over Modbus is not known yet: use DL/T 645',
+    ),
+  },
 ];
+
+/**
+ * The DL/T 645 address circuit `circuit` of box `boxNo` answers at: the box's number plus the
+ * circuit's (assumed); a whole meter (circuit 0) answers at its own number.
+ */
+export function circuitAddress(boxNo: string, circuit: number): string {
+  if (circuit === 0) return boxNo;
+  const address = BigInt(boxNo) + BigInt(circuit);
+  if (address > 999_999_999_999n)
+    throw new RangeError(`box ${boxNo} has no room for circuit ${circuit}`);
+  return address.toString().padStart(12, '0');
+}
 
 export function profileOf(model: string, protocol: Protocol = 'dlt645'): DeviceProfile | undefined {
   return PROFILES.find((p) => p.model === model && p.protocol === protocol);

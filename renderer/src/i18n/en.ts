@@ -158,6 +158,7 @@ export const en: Messages = {
   saleStatus: { pending: 'Unconfirmed', committed: 'Done', voided: 'Void', reversed: 'Reversed' },
   customers: {
     title: 'Customers',
+    circuit: 'Circuit (1–36)',
     protocol: 'Protocol',
     modbusUnit: 'Modbus unit (1–247)',
     delivery: 'Recharged',

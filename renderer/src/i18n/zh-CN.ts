@@ -153,6 +153,7 @@ export const zhCN = {
   saleStatus: { pending: '待确认', committed: '已完成', voided: '作废', reversed: '已冲正' },
   customers: {
     title: '用户',
+    circuit: '回路号（1–36）',
     protocol: '通信规约',
     modbusUnit: 'Modbus 地址（1–247）',
     delivery: '充值方式',

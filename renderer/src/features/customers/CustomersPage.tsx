@@ -254,6 +254,9 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
   );
 }
 
+/** Meters that speak DL/T 645 or Modbus-RTU, chosen per device. */
+const speaksEither = (model: MeterModel) => model.endsWith('-NK') || model === 'ADM100';
+
 interface OpenValues {
   meterNo: string;
   model: MeterModel;
@@ -262,6 +265,8 @@ interface OpenValues {
   /** NK meters: how they speak on the line, and a Modbus meter's unit address. */
   protocol: 'dlt645' | 'modbus';
   modbusUnit?: number;
+  /** ADF300: which circuit of the box is this tenant's. */
+  circuit?: number;
   ctRatio: number;
   tariffId: number;
   installReading: string;
@@ -282,17 +287,19 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
 
   const submit = async (values: OpenValues) => {
     // An existing meter (in stock, or back from another account) is reused; a new one registered.
+    const circuit = values.model === 'ADF300' ? (values.circuit ?? 0) : 0;
     const found = (await findMeters(values.meterNo)).data?.find(
-      (m) => m.meterNo === values.meterNo && m.circuit === 0,
+      (m) => m.meterNo === values.meterNo && m.circuit === circuit,
     );
     let meterId = found?.id;
     if (!meterId) {
       const registered = await registerMeter({
         meterNo: values.meterNo,
+        circuit,
         model: values.model,
         ctRatio: values.ctRatio,
         viaAcrt: values.model.endsWith('-NK') && values.delivery === 'acrt',
-        ...(values.model.endsWith('-NK') &&
+        ...(speaksEither(values.model) &&
           values.protocol === 'modbus' && { protocol: 'modbus', modbusUnit: values.modbusUnit! }),
       });
       if ('error' in registered) return notifyError(registered.error);
@@ -348,16 +355,27 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         <Form.Item name="model" label={t('customers.model')}>
           <Select options={METER_MODELS.map((m) => ({ value: m, label: m }))} />
         </Form.Item>
+        {model === 'ADF300' && (
+          <Form.Item
+            name="circuit"
+            label={t('customers.circuit')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <InputNumber min={1} max={36} precision={0} />
+          </Form.Item>
+        )}
         {model?.endsWith('-NK') && (
+          <Form.Item name="delivery" label={t('customers.delivery')}>
+            <Radio.Group
+              options={[
+                { value: 'line', label: t('customers.deliveries.line') },
+                { value: 'acrt', label: t('customers.deliveries.acrt') },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {model && speaksEither(model) && (
           <>
-            <Form.Item name="delivery" label={t('customers.delivery')}>
-              <Radio.Group
-                options={[
-                  { value: 'line', label: t('customers.deliveries.line') },
-                  { value: 'acrt', label: t('customers.deliveries.acrt') },
-                ]}
-              />
-            </Form.Item>
             <Space align="start">
               <Form.Item name="protocol" label={t('customers.protocol')}>
                 <Select
