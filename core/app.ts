@@ -174,6 +174,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const alarms = new AlarmStore(db);
     const meterDesk = new MeterDesk({
       db,
+      tariffs,
       alarms,
       inspection,
       line: meterLine,

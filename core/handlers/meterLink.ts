@@ -32,6 +32,7 @@ export const meterLinkHandlers: HandlerGroup<
   | 'meters.relay'
   | 'meters.commands'
   | 'meters.setLimits'
+  | 'meters.pushTariff'
   | 'alarms.list'
   | 'alarms.acknowledge'
   | 'batch.groups'
@@ -69,6 +70,8 @@ export const meterLinkHandlers: HandlerGroup<
   'meters.commands': (input, { services }) => services.meterDesk.commands(input),
   'meters.setLimits': (input, ctx) =>
     ctx.services.meterDesk.setLimits(input, signedIn(ctx).id, ctx.now, ctx.write),
+  'meters.pushTariff': (input, ctx) =>
+    ctx.services.meterDesk.pushTariff(input, signedIn(ctx).id, ctx.now, ctx.write),
   'alarms.list': (input, { services }) => {
     const from = isoOrUndefined(input.from);
     const to = isoOrUndefined(input.to);

@@ -98,7 +98,10 @@ export class BatchDesk {
   ): BatchView {
     const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
     if (running) throw new AppError('BATCH_RUNNING', { operation: running.view.operation });
-    if (['trip', 'allowClose', 'setLimits'].includes(request.operation) && !request.reason)
+    if (
+      ['trip', 'allowClose', 'setLimits', 'pushTariff'].includes(request.operation) &&
+      !request.reason
+    )
       throw new AppError('BATCH_NEEDS', { what: 'reason' });
     if (request.operation === 'setLimits' && !request.limits)
       throw new AppError('BATCH_NEEDS', { what: 'limits' });
@@ -163,6 +166,8 @@ export class BatchDesk {
           const reading = await desk.poll(meterId, now, write);
           result.energyKwh = reading.energyKwh;
           result.remainingFen = reading.remainingFen;
+        } else if (request.operation === 'pushTariff') {
+          await desk.pushTariff({ meterId, reason: request.reason! }, operatorId, now, write);
         } else if (request.operation === 'setLimits') {
           await desk.setLimits(
             { meterId, limits: request.limits!, reason: request.reason! },

@@ -23,12 +23,15 @@ import type { AccountStore } from '../ledger/accounts';
 import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
 import type { SettingsStore } from '../office/settings';
+import type { TariffStore } from '../ledger/tariffs';
+import { TOU_RATES, type TariffDefinition } from '../../shared/tariff';
 import type { InspectionStore } from '../inspection/inspectionStore';
 import type { AlarmStore } from './alarms';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
   db: Db;
+  tariffs: TariffStore;
   alarms: AlarmStore;
   inspection: InspectionStore;
   line: OfficeMeterLine;
@@ -431,6 +434,33 @@ export class MeterDesk {
     );
   }
 
+  /**
+   * 调价下发: the tariff in force on the meter's account, as the meter's four rate prices and, for
+   * time of use, its day segments (padded to the table's 8 by repeating the last).
+   */
+  pushTariff(
+    request: { meterId: number; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    const account = this.deps.accounts.openOnMeter(request.meterId);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    const version = this.deps.tariffs.versionAt(account.tariffId, now);
+    if (!version) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+    const tariff = meterTariff(version.definition);
+    const { line } = this.deps;
+    return this.journaled(
+      request,
+      'setTariff',
+      { tariffVersionId: version.id, ...tariff },
+      operatorId,
+      now,
+      write,
+      (meter, who) => line.use(meter.meterNo, (c) => c.setTariff(deviceOf(meter), tariff, who)),
+    );
+  }
+
   command(id: number): MeterCommandView | undefined {
     const row = prepared(this.deps.db, `${COMMAND_SELECT} WHERE c.id = ?`).get(id) as
       CommandRow | undefined;
@@ -448,4 +478,32 @@ export class MeterDesk {
     ) as CommandRow[];
     return rows.map(commandView);
   }
+}
+
+/** A tariff as a meter holds it: four rate prices and, for time of use, 8 day segments. */
+export function meterTariff(definition: TariffDefinition): {
+  prices: [number, number, number, number];
+  segments: string | null;
+} {
+  if (definition.kind === 'flat') {
+    const p = definition.price;
+    return { prices: [p, p, p, p], segments: null };
+  }
+  if (definition.kind === 'tou') {
+    const { rates } = definition;
+    const entries = definition.segments.map((s) => `${s.start}/${TOU_RATES.indexOf(s.rate) + 1}`);
+    while (entries.length < 8) entries.push(entries[entries.length - 1]!);
+    return {
+      prices: [
+        rates.sharp ?? rates.flat,
+        rates.peak ?? rates.flat,
+        rates.flat,
+        rates.valley ?? rates.flat,
+      ],
+      segments: entries.join(','),
+    };
+  }
+  throw new AppError('METER_NOT_MAPPED', {
+    detail: 'stepped tariffs are not pushed to meters yet; the office charges them at the sale',
+  });
 }

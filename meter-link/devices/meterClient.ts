@@ -237,6 +237,37 @@ export class MeterClient {
     throw new NotMapped(`${operation} is not a write`);
   }
 
+  /**
+   * 调价: the four rate prices (sharp, peak, flat, valley; 1e-4 yuan/kWh, a rate a tariff does not
+   * have given as its flat price) and, for time of use, the day's segments ("hh:mm/N", N 1–4).
+   * Each is read back; a mismatch is the meter's refusal.
+   */
+  async setTariff(
+    device: DeviceRef,
+    tariff: { prices: readonly [number, number, number, number]; segments: string | null },
+    who: Credentials,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const prices = this.mapping(device, 'setPrices');
+    if (prices.kind !== 'dlt645-prices') throw new NotMapped('prices have no write');
+    const writeBack = async (di: string, value: DiValue) => {
+      const format = dataId(di)!.format;
+      await this.ask(
+        request.write(device.address, di, encodeValue(format, value), who),
+        di,
+        signal,
+      );
+      const reply = await this.ask(request.read(device.address, di), di, signal);
+      const back = reply.kind === 'data' ? readingOf(reply).value : null;
+      if (back !== value) throw new MeterRefusal([`${di} reads ${String(back)}`], 'the tariff');
+    };
+    for (const [i, di] of prices.dis.entries()) await writeBack(di, tariff.prices[i]! / 10_000);
+    if (tariff.segments === null) return;
+    const table = this.mapping(device, 'setTouTable');
+    if (table.kind !== 'dlt645-write') throw new NotMapped('the segment table has no write');
+    await writeBack(table.di, tariff.segments);
+  }
+
   /** Reads a money limit back (fen), from where the profile writes it. */
   async readLimit(
     device: DeviceRef,

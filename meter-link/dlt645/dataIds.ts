@@ -12,7 +12,12 @@ export type DiFormat =
   /** hhmmss. */
   | { kind: 'time' }
   /** A status word: bits, shown in hex. */
-  | { kind: 'word'; bytes: number };
+  | { kind: 'word'; bytes: number }
+  /**
+   * A day's time segments (时段表): `count` entries of hh mm NN (NN the rate, 1 = sharp … 4 =
+   * valley), written "hh:mm/N,…" in time order.
+   */
+  | { kind: 'segments'; count: number };
 
 export interface DataId {
   di: string;
@@ -65,6 +70,18 @@ const LIST: DataId[] = [
     name: `meter status word ${n}`,
     format: { kind: 'word', bytes: 2 } as DiFormat,
   })),
+  {
+    di: '04010001',
+    name: 'day segment table 1 of set 1',
+    format: { kind: 'segments', count: 8 },
+    writable: true,
+  },
+  ...[1, 2, 3, 4].map((n) => ({
+    di: `0405010${n}`,
+    name: `rate ${n} price of set 1`,
+    format: { kind: 'bcd', bytes: 4, decimals: 4, unit: 'yuan/kWh' } as DiFormat,
+    writable: true,
+  })),
   { di: '04001001', name: 'alarm money limit 1', format: money(), writable: true },
   { di: '04001002', name: 'alarm money limit 2', format: money(), writable: true },
   { di: '04001003', name: 'overdraft money limit', format: money(), writable: true },
@@ -96,6 +113,8 @@ export function formatBytes(format: DiFormat): number {
       return 4;
     case 'time':
       return 3;
+    case 'segments':
+      return format.count * 3;
     default:
       return format.bytes;
   }
@@ -148,6 +167,16 @@ export function decodeValue(format: DiFormat, bytes: Buffer): DiValue {
     }
     case 'word':
       return Buffer.from(bytes).reverse().toString('hex').toUpperCase();
+    case 'segments': {
+      // Each entry is sent NN mm hh (low byte first) and read back as hh:mm/N.
+      const entries: string[] = [];
+      for (let i = 0; i < format.count; i += 1) {
+        const digits = digitsOf(bytes.subarray(i * 3, i * 3 + 3));
+        if (digits === null) throw new ValueError(`not a segment: ${bytes.toString('hex')}`);
+        entries.push(`${digits.slice(0, 2)}:${digits.slice(2, 4)}/${Number(digits.slice(4, 6))}`);
+      }
+      return entries.join(',');
+    }
   }
 }
 
@@ -189,6 +218,18 @@ export function encodeValue(format: DiFormat, value: DiValue): Buffer {
       if (!new RegExp(`^[0-9A-Fa-f]{${format.bytes * 2}}$`).test(text))
         throw new ValueError(`a status word is ${format.bytes * 2} hex digits`);
       return Buffer.from(text, 'hex').reverse();
+    }
+    case 'segments': {
+      const entries = String(value).split(',');
+      if (entries.length !== format.count)
+        throw new ValueError(`a segment table has ${format.count} entries`);
+      return Buffer.concat(
+        entries.map((entry) => {
+          const m = /^([01]\d|2[0-3]):([0-5]\d)\/([1-4])$/.exec(entry);
+          if (!m) throw new ValueError(`a segment is hh:mm/N with N 1–4: ${entry}`);
+          return bcdBytes(`${m[1]}${m[2]}0${m[3]}`, 3);
+        }),
+      );
     }
   }
 }

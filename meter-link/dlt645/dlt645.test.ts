@@ -219,3 +219,23 @@ describe('cutting a reply out of what the line delivers', () => {
     expect(cut(Buffer.concat([bad, good])).kind).toBe('reply');
   });
 });
+
+describe('a day segment table (04010001)', () => {
+  const format = dataId('04010001')!.format;
+  const table = '00:00/4,08:00/2,11:00/1,13:00/2,17:00/1,21:00/3,23:00/4,23:00/4';
+
+  it('sends each segment hh mm NN low byte first', () => {
+    // 08:00 rate 2 → digits 080002 → sent 02 00 08.
+    const bytes = encodeValue(format, table);
+    expect(bytes).toHaveLength(24);
+    expect(bytes.subarray(3, 6)).toEqual(hex('02 00 08'));
+    expect(bytes.subarray(0, 3)).toEqual(hex('04 00 00'));
+    expect(decodeValue(format, bytes)).toBe(table);
+  });
+
+  it('refuses a table of the wrong size or a rate outside 1–4', () => {
+    expect(() => encodeValue(format, '00:00/1')).toThrow(ValueError);
+    expect(() => encodeValue(format, table.replace('08:00/2', '08:00/5'))).toThrow(ValueError);
+    expect(() => encodeValue(format, table.replace('08:00', '24:00'))).toThrow(ValueError);
+  });
+});

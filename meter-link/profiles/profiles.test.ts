@@ -18,6 +18,8 @@ describe('device profiles', () => {
           if (mapping.kind === 'dlt645-write')
             expect([operation, known?.writable]).toEqual([operation, true]);
         }
+        if (mapping.kind === 'dlt645-prices')
+          for (const di of mapping.dis) expect([di, dataId(di)?.writable]).toEqual([di, true]);
         if (mapping.kind === 'unavailable') expect(source).toBe('assumed');
         // Nothing of Modbus comes from the standard: the register map is PowerTill's assumption.
         if (profile.protocol === 'modbus')

@@ -22,6 +22,8 @@ export const OPERATIONS = [
   'setAlarm2',
   'setOverdraft',
   'setHoarding',
+  'setPrices',
+  'setTouTable',
   'timeSync',
   'recharge',
 ] as const;
@@ -35,6 +37,8 @@ export type Mapping =
   | { kind: 'dlt645-broadcast-time' }
   /** 070102FF under the security code 0x03 (meter-link/dlt645/recharge.ts). */
   | { kind: 'dlt645-recharge' }
+  /** The rate prices, sharp / peak / flat / valley, one DI each (written with the password). */
+  | { kind: 'dlt645-prices'; dis: readonly [string, string, string, string] }
   /**
    * Holding (03) or input (04) registers: one 16-bit register, or two as a 32-bit number high
    * word first; the value is the number divided by `scale`, in `unit`.
@@ -98,6 +102,12 @@ function prepaidDlt645(): Record<Operation, Mapped> {
     setAlarm2: write('04001002'),
     setOverdraft: write('04001003'),
     setHoarding: write('04001004'),
+    // 费率电价 and 时段表 of the first set, as DL/T 645-2007's parameter table lists them.
+    setPrices: std({
+      kind: 'dlt645-prices',
+      dis: ['04050101', '04050102', '04050103', '04050104'],
+    }),
+    setTouTable: write('04010001'),
     timeSync: std({ kind: 'dlt645-broadcast-time' }),
     // DL/T 645-2007 itself has no purchase command; State Grid's cost-control meters take one
     // under the security code 0x03 (070102FF). Assumed for Acrel's NK meters until their manual
@@ -135,6 +145,8 @@ function prepaidModbus(): Record<Operation, Mapped> {
     setAlarm2: assumed({ kind: 'modbus-write', register: 0x0012 }),
     setOverdraft: assumed({ kind: 'modbus-write', register: 0x0014 }),
     setHoarding: assumed({ kind: 'modbus-write', register: 0x0016 }),
+    setPrices: pending('no price registers in the Modbus map yet: push prices over DL/T 645'),
+    setTouTable: pending('no time-segment registers in the Modbus map yet'),
     timeSync: pending('no clock registers in the Modbus map yet: set the time over DL/T 645'),
     recharge: assumed({ kind: 'modbus-recharge', register: 0x0200 }),
   };

@@ -53,7 +53,7 @@ export interface MeterLineStatus {
 }
 
 export type RelayCommand = 'trip' | 'allowClose' | 'keepPower';
-export type MeterCommand = RelayCommand | 'setLimits';
+export type MeterCommand = RelayCommand | 'setLimits' | 'setTariff';
 
 /** Money limits pushed to a meter (fen); one left out is not sent. */
 export const limitsSchema = z
@@ -67,7 +67,14 @@ export const limitsSchema = z
   .refine((l) => Object.keys(l).length > 0, 'give at least one limit');
 export type MeterLimits = z.infer<typeof limitsSchema>;
 
-export const BATCH_OPERATIONS = ['read', 'timeSync', 'trip', 'allowClose', 'setLimits'] as const;
+export const BATCH_OPERATIONS = [
+  'read',
+  'timeSync',
+  'trip',
+  'allowClose',
+  'setLimits',
+  'pushTariff',
+] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
 
 export interface BatchResult {
@@ -273,6 +280,17 @@ export const meterLinkMethods = {
       .object({
         meterId: z.number().int().positive(),
         limits: limitsSchema,
+        reason: z.string().trim().min(1).max(200),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** 调价下发: the tariff in force on the meter's account, its prices and day segments. */
+  'meters.pushTariff': method<MeterCommandView>()({
+    input: z
+      .object({
+        meterId: z.number().int().positive(),
         reason: z.string().trim().min(1).max(200),
       })
       .strict(),

@@ -49,6 +49,9 @@ export interface NkMeterState {
   password: string;
   /** The account the last recharge was for (12 digits). */
   customerNo: string;
+  /** Rate prices sharp, peak, flat, valley (1e-4 yuan/kWh) and the day's segments (hh:mm/N). */
+  ratePricesE4: number[];
+  segments: string;
   /** How it speaks on the line, and its Modbus unit address. */
   protocol: 'dlt645' | 'modbus';
   unit: number;
@@ -88,6 +91,8 @@ export class NkMeter {
       clock: '2026-01-01 00:00:00',
       password: '123456',
       customerNo: '000000000000',
+      ratePricesE4: [8_500, 8_500, 8_500, 8_500],
+      segments: Array.from({ length: 8 }, () => '00:00/3').join(','),
       protocol: 'dlt645',
       unit: 1,
       ...init,
@@ -115,6 +120,11 @@ export class NkMeter {
       '04001002': s.alarm2Fen / 100,
       '04001003': s.overdraftFen / 100,
       '04001004': s.hoardingFen / 100,
+      '04050101': s.ratePricesE4[0]! / 10_000,
+      '04050102': s.ratePricesE4[1]! / 10_000,
+      '04050103': s.ratePricesE4[2]! / 10_000,
+      '04050104': s.ratePricesE4[3]! / 10_000,
+      '04010001': s.segments,
       '04000401': s.address,
       '04000101': s.clock.slice(0, 10),
       '04000102': s.clock.slice(11),
@@ -279,7 +289,10 @@ export class NkMeter {
         if (!known?.writable) return this.error(request, ERR.noData);
         const value = decodeValue(known.format, request.data.subarray(12));
         const fen = Math.round(Number(value) * 100);
-        if (di === '04001001') s.alarm1Fen = fen;
+        const rate = ['04050101', '04050102', '04050103', '04050104'].indexOf(di);
+        if (rate >= 0) s.ratePricesE4[rate] = Math.round(Number(value) * 10_000);
+        else if (di === '04010001') s.segments = String(value);
+        else if (di === '04001001') s.alarm1Fen = fen;
         else if (di === '04001002') s.alarm2Fen = fen;
         else if (di === '04001003') s.overdraftFen = fen;
         else if (di === '04001004') s.hoardingFen = fen;

@@ -206,6 +206,21 @@ describe('batch operations over the line', () => {
     onFloor[0]!.state.password = '123456';
   }, 60_000);
 
+  it('pushes the tariff in force to the meters of an area', async () => {
+    const started = await o.core.ok(
+      'batch.start',
+      { operation: 'pushTariff', selection: { area: 'B区' }, reason: '统一调价' },
+      o.supervisor,
+    );
+    expect(await finished(o, started.id)).toMatchObject({ total: 16, succeeded: 16, failed: 0 });
+    expect(
+      count(
+        o.core,
+        "SELECT count(*) AS n FROM meter_commands WHERE command = 'setTariff' AND state = 'done'",
+      ),
+    ).toBe(16);
+  });
+
   it('sets every meter’s clock with one broadcast', async () => {
     const started = await o.core.ok('batch.start', { operation: 'timeSync' }, o.supervisor);
     const batch = await finished(o, started.id);

@@ -281,6 +281,59 @@ describe('the meters page on the line', () => {
     ).toEqual(['done', 'done']);
   });
 
+  it('pushes the tariff in force to the meter: flat, then time of use; stepped is refused', async () => {
+    const meterId = o.account.meter.id;
+    const push = () => o.core.call('meters.pushTariff', { meterId, reason: '调价' }, o.supervisor);
+    await expect(push()).resolves.toMatchObject({
+      ok: true,
+      value: { state: 'done', command: 'setTariff' },
+    });
+    expect(o.meterA.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+    // A time-of-use price change, in force a minute later.
+    const inAMinute = () => new Date(o.core.clock.now.getTime() + 60_000).toISOString();
+    await o.core.ok(
+      'tariffs.schedule',
+      {
+        tariffId: o.account.tariffId,
+        effectiveFrom: inAMinute(),
+        definition: {
+          kind: 'tou',
+          rates: { peak: 12_000, flat: 8_500, valley: 4_000 },
+          segments: [
+            { start: '00:00', rate: 'valley' },
+            { start: '08:00', rate: 'flat' },
+            { start: '18:00', rate: 'peak' },
+            { start: '22:00', rate: 'valley' },
+          ],
+        },
+      },
+      o.admin,
+    );
+    o.core.clock.advance(60_000);
+    await expect(push()).resolves.toMatchObject({ ok: true });
+    expect(o.meterA.state.ratePricesE4).toEqual([8_500, 12_000, 8_500, 4_000]);
+    expect(o.meterA.state.segments).toBe(
+      '00:00/4,08:00/3,18:00/2,22:00/4,22:00/4,22:00/4,22:00/4,22:00/4',
+    );
+    await o.core.ok(
+      'tariffs.schedule',
+      {
+        tariffId: o.account.tariffId,
+        effectiveFrom: inAMinute(),
+        definition: {
+          kind: 'stepped',
+          steps: [
+            { upTo: 20_000, price: 6_000 },
+            { upTo: null, price: 9_000 },
+          ],
+        },
+      },
+      o.admin,
+    );
+    o.core.clock.advance(60_000);
+    await expect(push()).resolves.toMatchObject({ ok: false, error: { code: 'METER_NOT_MAPPED' } });
+  });
+
   it('refuses relays to cashiers, without the password, and with a wrong one', async () => {
     const meterId = o.account.meter.id;
     await expect(

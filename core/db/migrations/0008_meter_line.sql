@@ -11,15 +11,15 @@ ALTER TABLE meters ADD COLUMN via_acrt INTEGER NOT NULL DEFAULT 0 CHECK (via_acr
 ALTER TABLE meters ADD COLUMN protocol TEXT NOT NULL DEFAULT 'dlt645' CHECK (protocol IN ('dlt645', 'modbus'));
 ALTER TABLE meters ADD COLUMN modbus_unit INTEGER CHECK (modbus_unit IS NULL OR modbus_unit BETWEEN 1 AND 247);
 --
--- A relay command (拉闸 / 合闸 / 保电) or a parameter push (money limits) is journaled like a sale:
+-- A relay command (拉闸 / 合闸 / 保电) or a parameter push (money limits, the tariff) is journaled:
 -- written 'pending' before the frame goes out, 'done' once the meter answered and what it holds
 -- was read back, 'failed' when the meter refused or never answered (nothing is assumed then).
 CREATE TABLE meter_commands (
   id          INTEGER PRIMARY KEY,
   meter_id    INTEGER NOT NULL REFERENCES meters (id),
-  command     TEXT NOT NULL CHECK (command IN ('trip', 'allowClose', 'keepPower', 'setLimits')),
+  command     TEXT NOT NULL CHECK (command IN ('trip', 'allowClose', 'keepPower', 'setLimits', 'setTariff')),
   reason      TEXT NOT NULL,
-  -- What a parameter push sends (limits in fen), as JSON.
+  -- What a parameter push sends (limits in fen, prices and segments), as JSON.
   detail      TEXT CHECK (detail IS NULL OR json_valid(detail)),
   state       TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
   error       TEXT,

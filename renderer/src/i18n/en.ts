@@ -591,12 +591,20 @@ export const en: Messages = {
         'The unconfirmed recharge of this account is settled: the meter does not have it, the sale is void and nothing was charged.',
     },
     problems: 'Not given by the meter: {{list}}',
-    relay: { trip: 'Trip', allowClose: 'Allow closing', keepPower: 'Keep power' },
+    relay: {
+      trip: 'Trip',
+      allowClose: 'Allow closing',
+      keepPower: 'Keep power',
+      setLimits: 'Money limits',
+      setTariff: 'Push tariff',
+    },
     relayText: {
       trip: 'The meter cuts the tenant’s power until closing is allowed. Give the reason (arrears, maintenance).',
       allowClose:
         'Lets the meter close its relay again (the tenant presses the meter’s button, or it closes by itself).',
       keepPower: 'Keep power: the meter stays on even when the credit runs out.',
+      setTariff:
+        'Writes the account’s tariff in force (rate prices and day segments) to the meter. Stepped tariffs are not pushed yet.',
     },
     relaySend: 'Send command',
     relayDone: '{{command}} done; the meter confirmed it',
@@ -632,6 +640,7 @@ export const en: Messages = {
       trip: 'Trip relays',
       allowClose: 'Allow closing',
       setLimits: 'Push money limits',
+      pushTariff: 'Push tariffs',
     },
     alarm1: 'Alarm 1',
     alarm2: 'Alarm 2',

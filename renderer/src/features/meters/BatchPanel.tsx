@@ -39,7 +39,7 @@ const RESULT_COLORS: Record<BatchResult['state'], string> = {
 };
 
 const needsReason = (op: BatchOperation | undefined) =>
-  op === 'trip' || op === 'allowClose' || op === 'setLimits';
+  op === 'trip' || op === 'allowClose' || op === 'setLimits' || op === 'pushTariff';
 
 export function BatchPanel() {
   const { t } = useTranslation();

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeterView } from '../../../../shared/api/ledgerTypes';
 import {
   BAUD_RATES,
+  type MeterCommand,
   type MeterCommandView,
   type MeterLineConfig,
   type MeterReadingView,
@@ -43,6 +44,7 @@ import {
   useMeterLineStatusQuery,
   useMetersQuery,
   useReadMeterMutation,
+  usePushTariffMutation,
   useRelayMutation,
   useSerialPortsQuery,
 } from './metersApi';
@@ -169,7 +171,7 @@ function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
   const errorText = useErrorText();
   const [read, reading] = useReadMeterMutation();
   const [last, setLast] = useState<MeterReadingView | null>(null);
-  const [relayCommand, setRelayCommand] = useState<RelayCommand | null>(null);
+  const [relayCommand, setRelayCommand] = useState<RelayCommand | 'setTariff' | null>(null);
   if (meter.kind === 'card')
     return (
       <Card size="small" title={<code>{meter.meterNo}</code>}>
@@ -206,6 +208,9 @@ function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
           </Button>
           <Button onClick={() => setRelayCommand('keepPower')}>
             {t('meters.relay.keepPower')}
+          </Button>
+          <Button onClick={() => setRelayCommand('setTariff')}>
+            {t('meters.relay.setTariff')}
           </Button>
         </Space>
       )}
@@ -304,7 +309,7 @@ function Commands({ meterId }: { meterId: number }) {
         {
           title: t('meters.command'),
           dataIndex: 'command',
-          render: (c: RelayCommand) => t(`meters.relay.${c}`),
+          render: (c: MeterCommand) => t(`meters.relay.${c}`),
         },
         { title: t('meters.reason'), dataIndex: 'reason' },
         {
@@ -325,23 +330,29 @@ function Commands({ meterId }: { meterId: number }) {
   );
 }
 
+/** A command to one meter, with its reason: a relay command, or the tariff pushed down. */
 function RelayDialog({
   meter,
   command,
   onClose,
 }: {
   meter: MeterView;
-  command: RelayCommand;
+  command: RelayCommand | 'setTariff';
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [relay, sending] = useRelayMutation();
+  const [relay, relaying] = useRelayMutation();
+  const [pushTariff, pushing] = usePushTariffMutation();
+  const sending = command === 'setTariff' ? pushing : relaying;
   const [form] = Form.useForm<{ reason: string }>();
   const submit = async () => {
     const { reason } = await form.validateFields();
-    const result = await relay({ meterId: meter.id, command, reason });
+    const result =
+      command === 'setTariff'
+        ? await pushTariff({ meterId: meter.id, reason })
+        : await relay({ meterId: meter.id, command, reason });
     if ('data' in result) {
       void message.success(t('meters.relayDone', { command: t(`meters.relay.${command}`) }));
       onClose();

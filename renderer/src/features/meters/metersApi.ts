@@ -51,6 +51,10 @@ export const metersApi = meters.injectEndpoints({
       query: (input) => call('meters.relay', input),
       invalidatesTags: ['MeterCommands', 'MeterLine'],
     }),
+    pushTariff: build.mutation<Output<'meters.pushTariff'>, MethodInput<'meters.pushTariff'>>({
+      query: (input) => call('meters.pushTariff', input),
+      invalidatesTags: ['MeterCommands', 'MeterLine'],
+    }),
     meterCommands: build.query<Output<'meters.commands'>, number>({
       query: (meterId) => call('meters.commands', { meterId, limit: 20 }),
       providesTags: ['MeterCommands'],
@@ -138,6 +142,7 @@ export const {
   useMeterLineStatusQuery,
   useReadMeterMutation,
   useRelayMutation,
+  usePushTariffMutation,
   useMeterCommandsQuery,
   useBatchGroupsQuery,
   useStartBatchMutation,
