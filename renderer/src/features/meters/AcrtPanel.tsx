@@ -9,6 +9,7 @@ import type {
   AcrtLogView,
   AcrtTerminalView,
 } from '../../../../shared/api/meterLink';
+import { meterNoColumn, customerColumn } from './columns';
 import { formatMoney } from '../../../../shared/units';
 import { useErrorText } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
@@ -144,16 +145,8 @@ export function AcrtPanel() {
               dataIndex: 'cardNo',
               render: (n: string) => <code>{n}</code>,
             },
-            {
-              title: t('meters.meterNo'),
-              dataIndex: 'meterNo',
-              render: (n: string) => <code>{n}</code>,
-            },
-            {
-              title: t('batch.customer'),
-              dataIndex: 'customerName',
-              render: (n: string | null) => n ?? '—',
-            },
+            meterNoColumn(t),
+            customerColumn(t),
             { title: t('meters.purchaseCount'), dataIndex: 'purchaseCount' },
             {
               title: t('acrt.amount'),

@@ -4,6 +4,7 @@ import { Alert, Button, Form, Input, Modal, Segmented, Space, Table, Tag } from 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlarmView } from '../../../../shared/api/meterLink';
+import { meterNoColumn, customerColumn, shopColumn } from './columns';
 import { formatMoney } from '../../../../shared/units';
 import { useErrorText } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
@@ -45,17 +46,9 @@ export function AlarmsPanel() {
             ),
           },
           { title: t('alarms.raisedAt'), dataIndex: 'raisedAt', render: time },
-          {
-            title: t('meters.meterNo'),
-            dataIndex: 'meterNo',
-            render: (n: string) => <code>{n}</code>,
-          },
-          {
-            title: t('batch.customer'),
-            dataIndex: 'customerName',
-            render: (n: string | null) => n ?? '—',
-          },
-          { title: t('batch.shop'), dataIndex: 'shopUnit', render: (n: string | null) => n ?? '—' },
+          meterNoColumn(t),
+          customerColumn(t),
+          shopColumn(t),
           { title: t('alarms.phone'), dataIndex: 'phone', render: (n: string | null) => n || '—' },
           {
             title: t('meters.remaining'),

@@ -3,6 +3,7 @@
 import { Alert, Button, Card, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { meterNoColumn, customerColumn, shopColumn } from './columns';
 import {
   BATCH_OPERATIONS,
   type BatchOperation,
@@ -219,17 +220,9 @@ function BatchProgress({
         dataSource={b.results}
         pagination={{ pageSize: 12, hideOnSinglePage: true }}
         columns={[
-          {
-            title: t('meters.meterNo'),
-            dataIndex: 'meterNo',
-            render: (n: string) => <code>{n}</code>,
-          },
-          {
-            title: t('batch.customer'),
-            dataIndex: 'customerName',
-            render: (n: string | null) => n ?? '—',
-          },
-          { title: t('batch.shop'), dataIndex: 'shopUnit', render: (n: string | null) => n ?? '—' },
+          meterNoColumn(t),
+          customerColumn(t),
+          shopColumn(t),
           {
             title: t('meters.energy'),
             dataIndex: 'energyKwh',
