@@ -7,9 +7,11 @@ import type { NkMeter } from './nkMeter';
 export class PtyBus<D extends BusDevice = NkMeter> {
   private port: SerialPort | null = null;
 
+  /** `echo`: the far adapter sends back every byte it hears first, as some RS485 adapters do. */
   constructor(
     readonly path: string,
     readonly meters: D[],
+    private readonly echo = false,
   ) {}
 
   open(): Promise<void> {
@@ -22,6 +24,7 @@ export class PtyBus<D extends BusDevice = NkMeter> {
       });
       const ear = new BusEar(this.meters);
       port.on('data', (bytes: Buffer) => {
+        if (this.echo) port.write(bytes);
         for (const reply of ear.hear(bytes))
           setTimeout(() => port.isOpen && port.write(reply.bytes), reply.delayMs);
       });
