@@ -13,6 +13,7 @@ export const meterLineSchema = z.discriminatedUnion('kind', [
       path: z.string().trim().min(1).max(200),
       baudRate: z.union(BAUD_RATES.map((b) => z.literal(b))),
       parity: z.enum(['even', 'odd', 'none']),
+      stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
     })
     .strict(),
   z

@@ -384,6 +384,23 @@ describe('the meters page on the line', () => {
       ok: false,
       error: { code: 'METER_NOT_ON_LINE' },
     });
+    // A serial adapter's line: stop bits default to one, two when the meters want them.
+    const serial = {
+      kind: 'serial',
+      path: '/dev/ttyUSB9',
+      baudRate: 9600,
+      parity: 'none',
+    } as const;
+    await o.core.ok('meterLink.configure', { line: serial }, o.supervisor);
+    expect((await o.core.ok('meterLink.settings', {}, o.supervisor)).line).toEqual({
+      ...serial,
+      stopBits: 1,
+    });
+    await o.core.ok('meterLink.configure', { line: { ...serial, stopBits: 2 } }, o.supervisor);
+    expect((await o.core.ok('meterLink.settings', {}, o.supervisor)).line).toMatchObject({
+      stopBits: 2,
+    });
+    await o.core.ok('meterLink.configure', { line: null }, o.supervisor);
     const settings = await o.core.ok('meterLink.settings', {}, o.supervisor);
     expect(settings).toEqual({
       line: null,

@@ -620,6 +620,7 @@ export const en: Messages = {
     port: 'Serial port',
     noPorts: 'No serial ports found; plug in the USB-RS485 adapter',
     baud: 'Baud',
+    stopBits: 'Stop bits',
     parity: 'Parity',
     parities: { even: 'even', odd: 'odd', none: 'none' },
     host: 'Gateway address',

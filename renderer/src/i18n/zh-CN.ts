@@ -596,6 +596,7 @@ export const zhCN = {
     port: '串口',
     noPorts: '没有找到串口，请插入 USB-RS485 转换器',
     baud: '波特率',
+    stopBits: '停止位',
     parity: '校验',
     parities: { even: '偶校验', odd: '奇校验', none: '无校验' },
     host: '网关地址',

@@ -388,6 +388,7 @@ interface LineForm {
   path?: string;
   baudRate?: number;
   parity?: 'even' | 'odd' | 'none';
+  stopBits?: 1 | 2;
   host?: string;
   port?: number;
   password?: string;
@@ -407,8 +408,8 @@ function LineSettingsDialog({ onClose }: { onClose: () => void }) {
   const initial: LineForm = {
     kind: line?.kind ?? 'none',
     ...(line?.kind === 'serial'
-      ? { path: line.path, baudRate: line.baudRate, parity: line.parity }
-      : { baudRate: 2400, parity: 'even' as const }),
+      ? { path: line.path, baudRate: line.baudRate, parity: line.parity, stopBits: line.stopBits }
+      : { baudRate: 2400, parity: 'even' as const, stopBits: 1 as const }),
     ...(line?.kind === 'tcp' && { host: line.host, port: line.port }),
     operatorCode: settings.data.operatorCode,
   };
@@ -421,6 +422,7 @@ function LineSettingsDialog({ onClose }: { onClose: () => void }) {
             path: v.path!,
             baudRate: v.baudRate as (typeof BAUD_RATES)[number],
             parity: v.parity!,
+            stopBits: v.stopBits ?? 1,
           }
         : v.kind === 'tcp'
           ? { kind: 'tcp', host: v.host!, port: v.port! }
@@ -483,6 +485,12 @@ function LineSettingsDialog({ onClose }: { onClose: () => void }) {
                     value: p,
                     label: t(`meters.parities.${p}`),
                   }))}
+                />
+              </Form.Item>
+              <Form.Item name="stopBits" label={t('meters.stopBits')}>
+                <Select
+                  style={{ width: 90 }}
+                  options={[1, 2].map((b) => ({ value: b, label: b }))}
                 />
               </Form.Item>
             </Space>
