@@ -4,6 +4,8 @@ import { listPorts } from '../../meter-link/bus/serialLine';
 import type { MeterLineSettings } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { officeDay } from '../../shared/officeTime';
+import { alarmReportPdf } from '../reports/alarmReport';
 import { backgroundWrite } from '../writes';
 import type { CoreServices } from '../services';
 
@@ -35,6 +37,7 @@ export const meterLinkHandlers: HandlerGroup<
   | 'meters.pushTariff'
   | 'alarms.list'
   | 'alarms.acknowledge'
+  | 'alarms.reportFile'
   | 'batch.groups'
   | 'batch.start'
   | 'batch.get'
@@ -87,6 +90,19 @@ export const meterLinkHandlers: HandlerGroup<
       },
       (alarm) => ({ alarm: alarm.id, meterNo: alarm.meterNo, kind: alarm.kind }),
     ),
+  'alarms.reportFile': async (input, { services, now }) => {
+    const alarms = services.alarms.list({ open: input.open, limit: 1_000 });
+    const file = await alarmReportPdf(alarms, {
+      officeName: services.settings.read().officeName,
+      printedAt: now.toISOString(),
+      scope: input.open ? '未处理' : '全部',
+    });
+    return {
+      fileName: `alarms-${officeDay(now.toISOString())}.pdf`,
+      base64: file.toString('base64'),
+      reprint: 0,
+    };
+  },
   'batch.groups': (_input, { services }) => services.batches.groups(),
   'batch.start': (input, ctx) => ctx.services.batches.start(input, signedIn(ctx), batchWrite(ctx)),
   'batch.get': (input, { services }) => services.batches.get(input.id),

@@ -2,6 +2,7 @@
 // a TCP serial gateway), reading an NK meter live, and relay control by a supervisor. Remote
 // recharge itself is a sale (`sales.sell`) to an account whose meter is on the line.
 import { z } from 'zod';
+import type { ReceiptFile } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
@@ -266,6 +267,11 @@ export const meterLinkMethods = {
         limit: z.number().int().min(1).max(1_000).default(200),
       })
       .strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'alarms.reportFile': method<ReceiptFile>()({
+    input: z.object({ open: z.boolean().default(false) }).strict(),
     access: ANY_OPERATOR,
     mutating: false,
   }),

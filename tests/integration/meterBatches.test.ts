@@ -8,6 +8,7 @@ import type { BatchView } from '../../shared/api/meterLink';
 import type { NkMeter } from '../../sim/rs485/nkMeter';
 import type { TcpBus } from '../../sim/rs485/tcpBus';
 import { openLineOffice } from './lineOffice';
+import { readPdf } from './pdf';
 
 const address = (i: number) => `0000000010${String(i).padStart(2, '0')}`;
 
@@ -284,6 +285,12 @@ describe('polling and alarms', () => {
       o.core.call('alarms.acknowledge', { id: still[0]!.id, note: '再次' }, o.cashier),
     ).resolves.toMatchObject({ ok: false, error: { code: 'ALARM_NOT_FOUND' } });
     expect((await o.core.ok('alarms.list', { open: true }, o.cashier)).length).toBe(1);
+    // The printed records: every alarm, the tenant to call, and what was done.
+    const { text } = readPdf((await o.core.ok('alarms.reportFile', {}, o.cashier)).base64);
+    expect(text).toContain('报警记录');
+    expect(text).toContain('共 3 条');
+    expect(text).toContain('商户2');
+    expect(text).toContain('已电话通知商户');
   }, 60_000);
 
   it('keeps going past a silent meter and raises a no-answer alarm for it', async () => {

@@ -664,6 +664,7 @@ export const en: Messages = {
   },
   alarms: {
     open: 'Open',
+    print: 'Print alarm records',
     all: 'All',
     none: 'No alarms',
     noneOpen: 'No open alarms',

@@ -634,6 +634,7 @@ export const zhCN = {
   },
   alarms: {
     open: '未处理',
+    print: '打印报警记录',
     all: '全部',
     none: '没有报警记录',
     noneOpen: '没有未处理的报警',

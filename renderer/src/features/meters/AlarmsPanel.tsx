@@ -6,16 +6,25 @@ import { useTranslation } from 'react-i18next';
 import type { AlarmView } from '../../../../shared/api/meterLink';
 import { meterNoColumn, customerColumn, shopColumn } from './columns';
 import { formatMoney } from '../../../../shared/units';
-import { useErrorText } from '../../app/hooks';
+import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
-import { useAcknowledgeAlarmMutation, useAlarmsQuery } from './metersApi';
+import { base64ToBytes, downloadFile } from '../../components/download';
+import { useAcknowledgeAlarmMutation, useAlarmReportMutation, useAlarmsQuery } from './metersApi';
 
 export function AlarmsPanel() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
+  const notifyError = useNotifyError();
   const [open, setOpen] = useState(true);
   const [acknowledging, setAcknowledging] = useState<AlarmView | null>(null);
   const alarms = useAlarmsQuery({ open }, { pollingInterval: 30_000 });
+  const [report, reporting] = useAlarmReportMutation();
+  const download = async () => {
+    const result = await report({ open });
+    if ('error' in result) return notifyError(result.error);
+    if (result.data)
+      downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
+  };
   const time = (at: string | null) => (at ? formatOfficeTime(at, i18n.language, true) : '—');
   return (
     <div>
@@ -28,6 +37,9 @@ export function AlarmsPanel() {
           ]}
           onChange={(v) => setOpen(v === 'open')}
         />
+        <Button loading={reporting.isLoading} onClick={() => void download()}>
+          {t('alarms.print')}
+        </Button>
       </Space>
       {alarms.error && <Alert type="error" showIcon title={errorText(alarms.error)} />}
       <Table<AlarmView>

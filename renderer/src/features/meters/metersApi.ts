@@ -124,6 +124,9 @@ export const metersApi = meters.injectEndpoints({
       query: (input) => call('alarms.list', input),
       providesTags: ['Alarms'],
     }),
+    alarmReport: build.mutation<Output<'alarms.reportFile'>, MethodInput<'alarms.reportFile'>>({
+      query: (input) => call('alarms.reportFile', input),
+    }),
     acknowledgeAlarm: build.mutation<
       Output<'alarms.acknowledge'>,
       MethodInput<'alarms.acknowledge'>
@@ -151,6 +154,7 @@ export const {
   useBatchQuery,
   useAlarmsQuery,
   useAcknowledgeAlarmMutation,
+  useAlarmReportMutation,
   useAcrtTerminalsQuery,
   useRegisterAcrtMutation,
   useDownloadBindingsMutation,
