@@ -204,6 +204,10 @@ export class CustomerImport {
     if (!model) {
       fail(row, 'model', 'IMPORT_FIELD_INVALID', { value: modelText });
       ok = false;
+    } else if (model === 'ADF300') {
+      // A box's circuits are opened one by one (开户 with its circuit number), not imported yet.
+      fail(row, 'model', 'METER_CIRCUIT', { model });
+      ok = false;
     }
     const tariffId = ctx.tariffsByName.get(tariffName);
     if (!tariffName) {

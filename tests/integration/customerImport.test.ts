@@ -92,6 +92,7 @@ describe('bulk import of customers and accounts (批量开户)', () => {
       ['', '表号太短', '', '', '', '12345678901a', '', '商业电价', ''],
       ['', '表号重复', '', '', '', '000000000201', '', '商业电价', ''],
       ['', '电价不存在', '', '', '', '000000000202', 'XYZ', '居民电价', '-1'],
+      ['', '计量箱', '', '', '', '000000000203', 'ADF300', '商业电价', ''],
     ]);
     const result = await core.ok('customers.import', { fileName: 'bad.xlsx', base64 }, admin);
     expect(result.imported).toBe(false);
@@ -103,6 +104,8 @@ describe('bulk import of customers and accounts (批量开户)', () => {
       [7, 'model', 'IMPORT_FIELD_INVALID'],
       [7, 'tariff', 'IMPORT_TARIFF_UNKNOWN'],
       [7, 'installReading', 'IMPORT_FIELD_INVALID'],
+      // A multi-user box's circuits are opened one by one, with their circuit numbers.
+      [8, 'model', 'METER_CIRCUIT'],
     ]);
     expect(result.errors.find((e) => e.row === 6)!.error.params).toEqual({
       value: '000000000201',
