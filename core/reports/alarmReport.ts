@@ -3,7 +3,7 @@
 import type { AlarmView } from '../../shared/api/meterLink';
 import { formatMoney } from '../../shared/units';
 import { renderPdf, time } from '../receipts/pdf';
-import { reportPage } from './reportPage';
+import { tableReport } from './reportPage';
 
 const HEADERS = ['报警', '报警时间', '电表', '商户 / 电话', '表内余额', '解除时间', '处理'];
 const KINDS: Record<AlarmView['kind'], string> = {
@@ -28,24 +28,13 @@ export function alarmReportPdf(
   heading: { officeName: string; printedAt: string; scope: string },
 ): Promise<Buffer> {
   return renderPdf(
-    reportPage({
-      officeName: heading.officeName,
+    tableReport({
+      ...heading,
       title: '报警记录',
-      subtitle: `${heading.scope}  共 ${alarms.length} 条  打印于 ${time(heading.printedAt)}`,
-      landscape: true,
-      content: [
-        alarms.length === 0
-          ? { text: '没有报警记录。', alignment: 'center', margin: [0, 20, 0, 0] }
-          : {
-              layout: 'lightHorizontalLines',
-              table: {
-                headerRows: 1,
-                dontBreakRows: true,
-                widths: [56, 80, 80, '*', 60, 80, 150],
-                body: [HEADERS.map((text) => ({ text, bold: true })), ...alarms.map(cells)],
-              },
-            },
-      ],
+      headers: HEADERS,
+      widths: [56, 80, 80, '*', 60, 80, 150],
+      rows: alarms.map(cells),
+      none: '没有报警记录。',
     }),
     '报警记录',
   );

@@ -3,7 +3,7 @@
 import type { FindingView } from '../../shared/api/inspection';
 import { describeFinding, SEVERITY_NAMES } from '../../shared/inspectionText';
 import { renderPdf, time } from '../receipts/pdf';
-import { reportPage } from './reportPage';
+import { tableReport } from './reportPage';
 
 const HEADERS = ['级别', '发现时间', '电表 / 账户 / 商户', '情况', '处理建议', '处理记录'];
 
@@ -52,23 +52,14 @@ export function inspectionReportPdf(
   heading: InspectionReportHeading,
 ): Promise<Buffer> {
   return renderPdf(
-    reportPage({
-      officeName: heading.officeName,
+    tableReport({
+      ...heading,
       title: '用电检查报告',
-      subtitle: `${heading.scope}  共 ${findings.length} 条  打印于 ${time(heading.printedAt)}`,
-      landscape: true,
-      content: [
-        findings.length === 0
-          ? { text: '没有需要检查的情况。', alignment: 'center', margin: [0, 20, 0, 0] }
-          : {
-              layout: 'lightHorizontalLines',
-              table: {
-                headerRows: 1,
-                dontBreakRows: true,
-                widths: [28, 92, 110, '*', 150, 90],
-                body: [HEADERS.map((text) => ({ text, bold: true })), ...findings.map(cells)],
-              },
-            },
+      headers: HEADERS,
+      widths: [28, 92, 110, '*', 150, 90],
+      rows: findings.map(cells),
+      none: '没有需要检查的情况。',
+      after: [
         {
           text: '检查人：＿＿＿＿＿＿    日期：＿＿＿＿＿＿    主管签字：＿＿＿＿＿＿',
           margin: [0, 18, 0, 0],

@@ -1,7 +1,7 @@
 // The page every printed report shares: A4, the office's name over the report's title and a line
 // about what it covers, page numbers in the footer, the CJK font.
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { MM } from '../receipts/pdf';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { MM, time } from '../receipts/pdf';
 
 export interface ReportPage {
   officeName: string;
@@ -32,4 +32,43 @@ export function reportPage(page: ReportPage): TDocumentDefinitions {
       ...page.content,
     ],
   };
+}
+
+/** A report that is one table of records (or a line saying there are none), under the shared page. */
+export interface TableReport {
+  officeName: string;
+  title: string;
+  /** What the records are (未处理 / 全部, a range …). */
+  scope: string;
+  printedAt: string;
+  headers: string[];
+  widths: (number | '*')[];
+  rows: TableCell[][];
+  /** What the page says when there are no records. */
+  none: string;
+  /** What follows the table (a line to sign). */
+  after?: Content[];
+}
+
+export function tableReport(r: TableReport): TDocumentDefinitions {
+  return reportPage({
+    officeName: r.officeName,
+    title: r.title,
+    subtitle: `${r.scope}  共 ${r.rows.length} 条  打印于 ${time(r.printedAt)}`,
+    landscape: true,
+    content: [
+      r.rows.length === 0
+        ? { text: r.none, alignment: 'center', margin: [0, 20, 0, 0] }
+        : {
+            layout: 'lightHorizontalLines',
+            table: {
+              headerRows: 1,
+              dontBreakRows: true,
+              widths: r.widths,
+              body: [r.headers.map((text) => ({ text, bold: true })), ...r.rows],
+            },
+          },
+      ...(r.after ?? []),
+    ],
+  });
 }
