@@ -134,23 +134,21 @@ export class MeterDesk {
     const { alarms } = this.deps;
     const account = this.deps.accounts.openOnMeter(meterId) ?? null;
     const at = now.toISOString();
-    let view: MeterReadingView;
     try {
-      view = await this.take(meter, POLLED, now, write);
+      // The alarms and the day's report go into the reading's own transaction.
+      return await this.take(meter, POLLED, now, write, (view) => {
+        alarms.clear(meterId, 'no-answer', at);
+        this.reportDaily(meter, account?.id ?? null, view);
+        if (view.remainingFen === null || !account || account.state !== 'active') return;
+        if (view.remainingFen < this.deps.settings.lowCreditFen())
+          alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
+        else alarms.clear(meterId, 'low-credit', at);
+      });
     } catch (error) {
       if (error instanceof AppError && error.code === 'METER_NO_ANSWER')
         write(() => alarms.raise(meterId, account?.id ?? null, 'no-answer', null, at));
       throw error;
     }
-    write(() => {
-      alarms.clear(meterId, 'no-answer', at);
-      this.reportDaily(meter, account?.id ?? null, view);
-      if (view.remainingFen === null || !account || account.state !== 'active') return;
-      if (view.remainingFen < this.deps.settings.lowCreditFen())
-        alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
-      else alarms.clear(meterId, 'low-credit', at);
-    });
-    return view;
   }
 
   /**
@@ -188,6 +186,7 @@ export class MeterDesk {
     readings: Readings,
     now: Date,
     write: Write,
+    also: (view: MeterReadingView) => void = () => {},
   ): Promise<MeterReadingView> {
     const meterId = meter.id;
     const view: MeterReadingView = {
@@ -238,44 +237,43 @@ export class MeterDesk {
     }
     const status = await attempt('readStatus', (c) => c.read(deviceOf(meter), 'readStatus'));
     if (status) view.relay = relayOf(String(status.value));
-    return this.keep(meter, view, now, write);
+    return this.keep(meter, view, now, write, also);
   }
 
-  /** Stores the reading and settles an unconfirmed recharge of the meter's account from it. */
+  /**
+   * Settles an unconfirmed recharge of the meter's account (the meter is reachable now), then
+   * stores the reading, what it says of the account's meter, and `also`, in one transaction.
+   */
   private async keep(
     meter: MeterView,
     view: MeterReadingView,
     now: Date,
     write: Write,
+    also: (view: MeterReadingView) => void,
   ): Promise<MeterReadingView> {
-    const meterId = meter.id;
-
+    const account = this.deps.accounts.openOnMeter(meter.id);
+    if (account) view.settled = await this.deps.sales.settleAccount(account.id, now, write);
     write(
-      () =>
+      () => {
         prepared(
           this.deps.db,
           `INSERT INTO meter_readings (meter_id, read_at, energy, remaining_fen, purchase_count, cumulative_fen, relay)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(
-          meterId,
+          meter.id,
           view.at,
           view.energyKwh === null ? null : Math.round(view.energyKwh * 100),
           view.remainingFen,
           view.purchaseCount,
           view.cumulativePurchasedFen,
           view.relay,
-        ),
+        );
+        if (account && view.remainingFen !== null && view.purchaseCount !== null)
+          this.deps.accounts.observe(account.id, view.purchaseCount, view.remainingFen, view.at);
+        also(view);
+      },
       () => ({ meterNo: meter.meterNo, reading: { ...view, problems: view.problems.length } }),
     );
-    // The meter is reachable now: an unconfirmed recharge of its account is settled from it.
-    const account = this.deps.accounts.openOnMeter(meterId);
-    if (account) {
-      view.settled = await this.deps.sales.settleAccount(account.id, now, write);
-      if (view.remainingFen !== null && view.purchaseCount !== null)
-        write(() =>
-          this.deps.accounts.observe(account.id, view.purchaseCount!, view.remainingFen, view.at),
-        );
-    }
     return view;
   }
 
