@@ -1,5 +1,6 @@
 // A local serial port (a USB-RS485 adapter) as a line, on `serialport`. DL/T 645 meters default to
 // 2400 baud 8E1. A port that vanished (the adapter unplugged) is opened again on the next write.
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import { LineError, ReopeningLine } from './line';
 
@@ -17,8 +18,30 @@ export interface PortInfo {
   description: string;
 }
 
+/** Serial devices by name when udev cannot describe them (a Linux PC without udevadm). */
+function devicePorts(): PortInfo[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync('/dev');
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => /^tty(USB|ACM)\d+$/.test(n))
+    .sort()
+    .map((n) => ({ path: `/dev/${n}`, description: 'no description (install udev)' }));
+}
+
 export async function listPorts(): Promise<PortInfo[]> {
-  const ports = await SerialPort.list();
+  let ports: Awaited<ReturnType<typeof SerialPort.list>>;
+  try {
+    ports = await SerialPort.list();
+  } catch (error) {
+    // serialport asks udevadm on Linux; without udev the adapters are still there by name.
+    if (process.platform === 'linux' && /udevadm/.test((error as Error).message))
+      return devicePorts();
+    throw error;
+  }
   return ports.map((p) => ({
     path: p.path,
     description: [
