@@ -181,6 +181,13 @@ describe('DL/T 645-2007 frames: properties and fuzz', () => {
     }
   });
 
+  it('refuses a frame whose address is not digits, whatever its checksum', () => {
+    // The standard's reply with address byte 61 made E1 (+80): CS 8A + 80 = 10A → 0A.
+    const spoilt = hex('68 E1 01 00 00 00 00 68 91 08 33 33 34 33 59 33 33 33 0A 16');
+    // Two candidates thrown away: the frame from its first 68, then from the second.
+    expect(scanFrames(spoilt)).toMatchObject({ frames: [], rejected: 2 });
+  });
+
   it('100,000 random and mutated inputs: no crash, no false accept', () => {
     let accepted = 0;
     for (let i = 0; i < 100_000; i += 1) {

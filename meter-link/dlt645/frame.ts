@@ -72,6 +72,10 @@ export interface Scan {
  * at a time, so a frame after noise (or inside a garbled one) is still found. Bytes that may be
  * the start of a frame not yet complete are left unconsumed for the next read.
  */
+/** Each address digit is 0–9, or A (the wildcard): anything else is noise, not an address. */
+const isAddress = (bytes: Buffer) =>
+  bytes.every((b) => (b >> 4 <= 9 || b >> 4 === 0xa) && ((b & 0x0f) <= 9 || (b & 0x0f) === 0xa));
+
 export function scanFrames(input: Buffer): Scan {
   const frames: Dlt645Frame[] = [];
   let rejected = 0;
@@ -95,7 +99,11 @@ export function scanFrames(input: Buffer): Scan {
     }
     if (input.length - at < total) break;
     const body = input.subarray(at, at + HEADER + length);
-    if (input[at + total - 1] !== END || input[at + total - 2] !== sum(body)) {
+    if (
+      input[at + total - 1] !== END ||
+      input[at + total - 2] !== sum(body) ||
+      !isAddress(input.subarray(at + 1, at + 7))
+    ) {
       rejected += 1;
       at += 1;
       consumed = at;
