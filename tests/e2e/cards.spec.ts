@@ -9,7 +9,7 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { cardHands } from '../integration/virtualCards';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
+import { completeSetup, confirmPopover, createFlatTariff, openAccountAndIssueCard } from './pages';
 
 const noPcsc = pcscUnavailable();
 
@@ -78,10 +78,10 @@ test('issue a card, sell onto it and read it back; lose it and reissue', async (
     await page.getByRole('searchbox').press('Enter');
     await page.getByRole('cell', { name: '星巴克咖啡' }).click();
     await page.getByRole('button', { name: /^挂\s?失$/ }).click();
-    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await confirmPopover(page);
     await expect(page.getByText('卡 000000000001 已挂失')).toBeVisible();
     await page.getByRole('button', { name: /^补\s?卡$/ }).click();
-    await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+    await confirmPopover(page);
     await expect(page.getByText('已补卡，新卡号 000000000002')).toBeVisible();
     await snap(page, '45-card-reissued');
     await page.keyboard.press('Escape');

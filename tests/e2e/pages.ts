@@ -36,6 +36,20 @@ export async function signOut(page: Page, labels = { menu: 'operator-menu', item
   }).toPass({ timeout: 15_000 });
 }
 
+/**
+ * Confirms the open confirmation popover (挂失, 补卡, 发卡 …). On a loaded machine a click can
+ * land while the popover is still opening, or on the last one's button as it fades: confirm
+ * again until no popover is left open.
+ */
+export async function confirmPopover(page: Page) {
+  const popover = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+  await expect(async () => {
+    if ((await popover.count()) > 0)
+      await popover.getByRole('button', { name: /^(OK|确\s?定)$/ }).click({ timeout: 2_000 });
+    await expect(popover).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 /** 电价 (F5): a flat tariff "商业电价" at 0.85 yuan/kWh, as a supervisor sets it up. */
 export async function createFlatTariff(page: Page) {
   await page.keyboard.press('F5');
@@ -61,5 +75,5 @@ export async function openAccountAndIssueCard(page: Page, name: string, meterNo:
   await open.getByRole('button', { name: '保 存' }).click();
   await page.getByText(/开户成功，账户号/).waitFor();
   await page.getByRole('button', { name: /^发\s?卡$/ }).click();
-  await page.getByRole('button', { name: /^(OK|确\s?定)$/ }).click();
+  await confirmPopover(page);
 }
