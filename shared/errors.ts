@@ -311,6 +311,11 @@ export const ERROR_MESSAGES = {
       '读卡器服务不可用（{detail}）。Linux 请安装并启动 pcscd；Windows 请确认“智能卡”服务已启动，然后重试。',
     en: 'The card reader service is not available ({detail}). On Linux install and start pcscd; on Windows make sure the Smart Card service runs, then try again.',
   },
+  CARD_BINDING_MISSING: {
+    'zh-CN':
+      '本机缺少读卡组件（PC/SC 接口未安装），无法使用读卡器；其他功能照常。请重新安装 PowerTill，或由技术人员安装 libpcsclite-dev 后运行 npm install。',
+    en: 'The card reader component (PC/SC binding) is not installed on this PC, so the reader cannot be used; everything else works. Reinstall PowerTill, or have a technician install libpcsclite-dev and run npm install.',
+  },
   CARD_NO_READER: {
     'zh-CN': '找不到读卡器“{reader}”。请检查读卡器 USB 连接，重新插上后重试。',
     en: 'Card reader "{reader}" not found. Check its USB cable, plug it in again and retry.',
@@ -507,6 +512,20 @@ export const ERROR_MESSAGES = {
     'zh-CN':
       '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',
     en: 'The database was made by a newer PowerTill (schema {dbVersion}, this app knows up to {appVersion}). Install the newer version; do not downgrade.',
+  },
+  START_DISK_FULL: {
+    'zh-CN':
+      '磁盘已满，PowerTill 无法打开账本（{dir}）。请清理该磁盘的空间后重新启动，账本未受影响。',
+    en: 'The disk is full, so PowerTill cannot open the books ({dir}). Free some space on that disk and start again; the books are untouched.',
+  },
+  START_FOLDER_NOT_WRITABLE: {
+    'zh-CN':
+      'PowerTill 无法写入数据文件夹 {dir}（{detail}）。请检查该文件夹的权限，或用 --data-dir 指定另一个文件夹。',
+    en: "PowerTill cannot write to its data folder {dir} ({detail}). Check the folder's permissions, or choose another with --data-dir.",
+  },
+  START_FAILED: {
+    'zh-CN': 'PowerTill 无法启动（{detail}）。详细信息已写入 {log}，请导出诊断包或联系技术支持。',
+    en: 'PowerTill could not start ({detail}). The details are in {log}; please contact support.',
   },
   MIGRATION_FAILED: {
     'zh-CN': '数据库升级失败，数据未改动，升级前的备份在 {backup}。请联系技术支持。',

@@ -11,6 +11,7 @@ import { decodeCard, encodeCard, type CardFields } from '../layout/cardImage';
 import { CARD_KINDS, type CardKind } from '../layout/pt1';
 import { PcscReaderService } from '../reader/pcsc';
 import type { CardConnection, ReaderService } from '../reader/types';
+import { readerUnavailableError } from '../reader/unavailable';
 
 export interface CliIo {
   out(text: string): void;
@@ -82,7 +83,7 @@ async function withCard<T>(
   if (!reader) throw new UsageError('--reader NAME is required (see `readers`)');
   const service = io.readers();
   const why = service.unavailable();
-  if (why) throw new AppError('CARD_READER_UNAVAILABLE', { detail: why });
+  if (why) throw readerUnavailableError(why);
   const connection = await service.connect(reader);
   try {
     return await use(connection);
@@ -114,7 +115,7 @@ export async function runCardCli(argv: string[], io: CliIo): Promise<number> {
       case 'readers': {
         const service = io.readers();
         const why = service.unavailable();
-        if (why) throw new AppError('CARD_READER_UNAVAILABLE', { detail: why });
+        if (why) throw readerUnavailableError(why);
         const readers = (await service.list()).map((r) => ({
           name: r.name,
           atr: r.atr,

@@ -1,14 +1,23 @@
 // The PC/SC reader service on the `smartcard` binding (N-API: one build serves every Node and
 // Electron version; shared access, so another program may use the reader between our operations).
 // See docs/decisions/0010-pcsc-binding.md. The binding is an optional dependency: where it could
-// not be built (no PC/SC headers) the service says so instead of failing to start.
-import type * as Smartcard from 'smartcard';
+// not be built (no PC/SC headers) the service says so instead of failing to start, and a PC/SC
+// service that is not running yet (or stops) is waited for, never fatal.
 import { AppError } from '../../shared/errors';
-import type { CardConnection, ReaderEvent, ReaderInfo, ReaderService } from './types';
-
-type Binding = typeof Smartcard;
+import type { Binding, PcscCard, PcscContext, PcscMonitor, PcscReader } from './smartcardBinding';
+import type {
+  CardConnection,
+  ReaderEvent,
+  ReaderInfo,
+  ReaderService,
+  ReaderUnavailable,
+} from './types';
 
 export const TRANSMIT_TIMEOUT_MS = 5_000;
+
+/** How long the watch waits before asking for the PC/SC service again: doubling, capped. */
+export const SERVICE_RETRY_FIRST_MS = 1_000;
+export const SERVICE_RETRY_MAX_MS = 30_000;
 
 function loadBinding(): Binding | string {
   try {
@@ -45,24 +54,31 @@ function cardError(error: unknown, reader: string): Error {
 
 export class PcscReaderService implements ReaderService {
   private readonly binding: Binding | string;
-  private ctx: Smartcard.ContextInterface | null = null;
+  private ctx: PcscContext | null = null;
 
-  constructor(private readonly transmitTimeoutMs = TRANSMIT_TIMEOUT_MS) {
-    this.binding = loadBinding();
+  constructor(
+    private readonly transmitTimeoutMs = TRANSMIT_TIMEOUT_MS,
+    binding: Binding | string = loadBinding(),
+  ) {
+    this.binding = binding;
   }
 
-  unavailable(): string | null {
-    if (typeof this.binding === 'string') return this.binding;
+  unavailable(): ReaderUnavailable | null {
+    if (typeof this.binding === 'string') return { reason: 'no-binding', detail: this.binding };
     try {
       this.context();
       return null;
     } catch (error) {
-      return `the PC/SC service is not running (${(error as Error).message})`;
+      this.ctx = null;
+      return {
+        reason: 'no-service',
+        detail: `the PC/SC service is not running (${(error as Error).message})`,
+      };
     }
   }
 
   /** The context, made again when the service was restarted under it. */
-  private context(): Smartcard.ContextInterface {
+  private context(): PcscContext {
     if (typeof this.binding === 'string')
       throw new AppError('CARD_READER_UNAVAILABLE', { detail: this.binding });
     if (!this.ctx || !this.ctx.isValid) {
@@ -76,7 +92,7 @@ export class PcscReaderService implements ReaderService {
     return this.ctx;
   }
 
-  private readers(): Smartcard.ReaderInterface[] {
+  private readers(): PcscReader[] {
     try {
       return this.context().listReaders();
     } catch (error) {
@@ -100,7 +116,7 @@ export class PcscReaderService implements ReaderService {
     if (!reader) throw new AppError('CARD_NO_READER', { reader: name });
     if (!reader.atr || !(reader.state & binding.SCARD_STATE_PRESENT))
       throw new AppError('CARD_NOT_PRESENT', { reader: name });
-    let card: Smartcard.CardInterface;
+    let card: PcscCard;
     try {
       card = await reader.connect(
         binding.SCARD_SHARE_SHARED,
@@ -139,27 +155,87 @@ export class PcscReaderService implements ReaderService {
     };
   }
 
+  /**
+   * Reader and card events. A PC/SC service that is not running at start, or stops under us, is
+   * asked for again with a doubling pause (1 s … 30 s), so readers appear without a restart once
+   * the service comes; `service-up` / `service-down` tell the listener to look again.
+   */
   watch(listener: (event: ReaderEvent) => void): () => void {
     if (typeof this.binding === 'string') return () => undefined;
-    const monitor = new this.binding.ReaderMonitor();
-    monitor.start((event) => {
-      switch (event.type) {
-        case 'card-inserted':
-          listener({
-            type: event.type,
-            reader: event.reader,
-            atr: event.atr?.toString('hex') ?? '',
-          });
-          break;
-        case 'card-removed':
-        case 'reader-attached':
-        case 'reader-detached':
-          listener({ type: event.type, reader: event.reader });
-          break;
-        default:
-          break;
+    const binding: Binding = this.binding;
+    let monitor: PcscMonitor | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    let pause = SERVICE_RETRY_FIRST_MS;
+    let stopped = false;
+    let up = false;
+
+    const retryLater = () => {
+      if (stopped) return;
+      timer = setTimeout(start, pause);
+      timer.unref();
+      pause = Math.min(pause * 2, SERVICE_RETRY_MAX_MS);
+    };
+    const serviceLost = () => {
+      try {
+        monitor?.stop();
+      } catch {
+        // a monitor whose service died may refuse to stop; it is dropped either way
       }
-    });
-    return () => monitor.stop();
+      monitor = null;
+      this.ctx = null;
+      if (up) listener({ type: 'service-down' });
+      up = false;
+      retryLater();
+    };
+    function start() {
+      if (stopped) return;
+      const next = new binding.ReaderMonitor();
+      monitor = next;
+      try {
+        next.start((event) => {
+          if (stopped || next !== monitor) return;
+          switch (event.type) {
+            case 'card-inserted':
+              listener({
+                type: event.type,
+                reader: event.reader,
+                atr: event.atr?.toString('hex') ?? '',
+              });
+              break;
+            case 'card-removed':
+            case 'reader-attached':
+            case 'reader-detached':
+              listener({ type: event.type, reader: event.reader });
+              break;
+            case 'error':
+              // The service stopped (pcscd killed, Windows stopped Smart Card with the last
+              // reader): wait for it again.
+              serviceLost();
+              break;
+            default:
+              break;
+          }
+        });
+      } catch {
+        monitor = null;
+        retryLater();
+        return;
+      }
+      pause = SERVICE_RETRY_FIRST_MS;
+      up = true;
+      listener({ type: 'service-up' });
+    }
+
+    start();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      try {
+        monitor?.stop();
+      } catch {
+        // already gone with the service
+      }
+      monitor = null;
+    };
   }
 }

@@ -9,6 +9,8 @@ export interface ReaderInfo {
 
 export type ReaderEvent =
   | { type: 'reader-attached' | 'reader-detached'; reader: string }
+  /** The PC/SC service came up (again) or went away: everything is worth looking at anew. */
+  | { type: 'service-up' | 'service-down' }
   | { type: 'card-inserted'; reader: string; atr: string }
   | { type: 'card-removed'; reader: string };
 
@@ -21,9 +23,19 @@ export interface CardConnection {
   close(): Promise<void>;
 }
 
+/**
+ * Why the readers cannot be used: the PC/SC binding could not be built on this PC (`no-binding`,
+ * a reinstall fixes it), or the PC/SC service is not running (`no-service`: pcscd, or Windows'
+ * Smart Card service, which Windows starts only while a reader is plugged in).
+ */
+export interface ReaderUnavailable {
+  reason: 'no-binding' | 'no-service';
+  detail: string;
+}
+
 export interface ReaderService {
-  /** Null when the PC/SC service is usable; otherwise why not (binding missing, service down). */
-  unavailable(): string | null;
+  /** Null when the PC/SC service is usable; otherwise why not. */
+  unavailable(): ReaderUnavailable | null;
   list(): Promise<ReaderInfo[]>;
   connect(reader: string): Promise<CardConnection>;
   /** Reader and card events until the returned function is called. */

@@ -5,6 +5,7 @@ import type { CardConnection, ReaderService } from '../../card/reader/types';
 import { AppError } from '../../shared/errors';
 import type { OfficeSecretStore } from '../office/secret';
 import type { SettingsStore } from '../office/settings';
+import { readerUnavailableError } from '../../card/reader/unavailable';
 
 export interface OfficeReaderDeps {
   readers: ReaderService;
@@ -25,7 +26,7 @@ export class OfficeReader {
   private async readerName(): Promise<string> {
     const { readers, settings } = this.deps;
     const why = readers.unavailable();
-    if (why) throw new AppError('CARD_READER_UNAVAILABLE', { detail: why });
+    if (why) throw readerUnavailableError(why);
     const chosen = settings.cardReader();
     if (chosen) return chosen;
     const list = await readers.list();

@@ -19,7 +19,8 @@ export function readerHardware(readers: ReaderService): ReaderStatusSource {
 
   const refresh = async () => {
     let next: ReaderState;
-    if (readers.unavailable()) next = { state: 'none', reason: 'not-available' };
+    const why = readers.unavailable();
+    if (why) next = { state: 'none', reason: why.reason };
     else {
       const found = await readers.list().catch(() => []);
       next = found.length
@@ -37,7 +38,8 @@ export function readerHardware(readers: ReaderService): ReaderStatusSource {
 
   void refresh();
   const stopWatching = readers.watch(() => void refresh());
-  // pcscd started after PowerTill, or restarted: looked at again now and then.
+  // The watch waits for a PC/SC service that is not running yet and says when it comes; this
+  // also catches a reader change the service did not report.
   const timer = setInterval(() => void refresh(), 30_000);
   timer.unref();
 

@@ -3,15 +3,16 @@ import type { ReaderListView } from '../../shared/api/cards';
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import { cardView } from '../cards/cardDesk';
+import { readerUnavailableError } from '../../card/reader/unavailable';
 
 async function readerList(ctx: HandlerContext): Promise<ReaderListView> {
   const { readers, settings } = ctx.services;
-  const reason = readers.unavailable();
+  const why = readers.unavailable();
   return {
-    available: reason === null,
-    reason,
+    available: why === null,
+    reason: why?.detail ?? null,
     chosen: settings.cardReader(),
-    readers: reason === null ? await readers.list() : [],
+    readers: why === null ? await readers.list() : [],
   };
 }
 
@@ -60,7 +61,7 @@ export const cardHandlers: HandlerGroup<
     const { readers, settings } = ctx.services;
     if (input.reader !== null) {
       const why = readers.unavailable();
-      if (why) throw new AppError('CARD_READER_UNAVAILABLE', { detail: why });
+      if (why) throw readerUnavailableError(why);
       if (!(await readers.list()).some((r) => r.name === input.reader))
         throw new AppError('CARD_NO_READER', { reader: input.reader });
     }

@@ -88,8 +88,12 @@ export interface AuditVerification {
   firstBadSeq: number | null;
 }
 
+/**
+ * `not-available`: no reader in this mode; `no-binding`: the PC/SC binding is not installed;
+ * `no-service`: the PC/SC service is not running (yet); `no-reader`: none plugged in.
+ */
 export type ReaderState =
-  | { state: 'none'; reason: 'not-available' | 'no-reader' }
+  | { state: 'none'; reason: 'not-available' | 'no-binding' | 'no-service' | 'no-reader' }
   /** `withCard`: the readers with a card on them now (the panels follow it). */
   | { state: 'ready'; readers: string[]; withCard: string[] };
 /** The office's meter line: not set up, or set up and how it last went. */

@@ -1,53 +1,15 @@
 // The host as `npm start -- --headless` runs it: a real process, its ready line, one instance per
 // data folder, training mode on its own database, and refusing a database newer than the app.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../../core/testing';
+import { hostBuilt, startHost } from './hostRun';
 
-const root = path.resolve(__dirname, '..', '..');
-const hostMain = path.join(root, 'dist', 'host', 'main.cjs');
-
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  stop(): Promise<void>;
-}
-
-/** Starts the host and resolves once it printed its ready line (or, with untilExit, exited). */
-function start(args: string[], { untilExit = false } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [hostMain, '--headless', ...args], { cwd: root });
-    const run: Run = {
-      stdout: '',
-      stderr: '',
-      code: null,
-      stop: () =>
-        new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-    };
-    child.stdout.on('data', (c: Buffer) => {
-      run.stdout += c.toString();
-      if (!untilExit && run.stdout.includes('PowerTill ready at')) resolve(run);
-    });
-    child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString()));
-    child.on('exit', (code) => {
-      run.code = code;
-      resolve(run);
-    });
-  });
-}
+const start = (args: string[], options: { untilExit?: boolean } = {}) => startHost(args, options);
 
 describe('the host process', () => {
-  beforeAll(() => {
-    if (!fs.existsSync(hostMain))
-      throw new Error(`${hostMain} is missing: run "npm run build" (npm test does).`);
-  });
+  beforeAll(hostBuilt);
 
   let dataDir: string;
   beforeEach(() => (dataDir = tempDir()));

@@ -17,7 +17,7 @@ export function pcscUnavailable(): string | null {
     return 'the vpcd driver is not installed (apt-get install vsmartcard-vpcd)';
   const service = new PcscReaderService();
   const why = service.unavailable();
-  if (why && why.includes('binding')) return why;
+  if (why?.reason === 'no-binding') return why.detail;
   return null;
 }
 
@@ -91,4 +91,74 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+export interface PrivatePcscd {
+  /** The socket a client reaches it at (PCSCLITE_CSOCK_NAME). */
+  socket: string;
+  readers: string[];
+  start(): Promise<void>;
+  kill(): void;
+}
+
+/**
+ * A second PC/SC service of the test's own, for starting PowerTill before the service and
+ * stopping it mid-run without touching the shared pcscd the card suites use: pcscd always makes
+ * its socket at /run/pcscd, so it runs in a mount namespace of its own where a folder of ours is
+ * bound there, under another process name (`pcscd-late`, so `pgrep -x pcscd` and `pkill -x pcscd`
+ * in other suites neither see nor kill it), with one vpcd reader on its own port.
+ */
+export function privatePcscd(dir: string, port: number): PrivatePcscd {
+  const run = path.join(dir, 'run');
+  const conf = path.join(dir, 'conf');
+  fs.mkdirSync(run, { recursive: true });
+  fs.mkdirSync(conf, { recursive: true });
+  const hex = `0x${port.toString(16).toUpperCase()}`;
+  fs.writeFileSync(
+    path.join(conf, 'vpcd'),
+    [
+      'FRIENDLYNAME "Late PCD"',
+      `DEVICENAME /dev/null:${hex}`,
+      'LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so',
+      `CHANNELID ${hex}`,
+      '',
+    ].join('\n'),
+  );
+  const binary = path.join(dir, 'pcscd-late');
+  if (!fs.existsSync(binary)) fs.symlinkSync('/usr/sbin/pcscd', binary);
+  const socket = path.join(run, 'pcscd.comm');
+  const pidOf = () => parseInt(fs.readFileSync(path.join(run, 'pcscd.pid'), 'utf8'), 10);
+  return {
+    socket,
+    readers: ['Late PCD 00 00', 'Late PCD 00 01'],
+    async start() {
+      fs.rmSync(socket, { force: true });
+      spawn(
+        'unshare',
+        ['--mount', 'sh', '-c', `mount --bind ${run} /run/pcscd && exec ${binary} -f -c ${conf}`],
+        { stdio: 'ignore', detached: true },
+      ).unref();
+      for (let i = 0; i < 100 && !fs.existsSync(socket); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!fs.existsSync(socket)) throw new Error('the private pcscd did not start');
+    },
+    kill() {
+      try {
+        process.kill(pidOf(), 'SIGKILL');
+      } catch {
+        // not running
+      }
+      fs.rmSync(socket, { force: true });
+    },
+  };
+}
+
+/** Why a private pcscd cannot run here (it needs root for its mount namespace). */
+export function privatePcscdUnavailable(): string | null {
+  const shared = pcscUnavailable();
+  if (shared) return shared;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return 'a private pcscd needs root (a mount namespace of its own)';
+  if (spawnSync('unshare', ['--version']).status !== 0) return 'unshare (util-linux) is missing';
+  return null;
 }

@@ -13,7 +13,16 @@ function readerText(reader: ReaderState | undefined, t: TFunction) {
     return `${t('status.readerReady', { count: reader.readers.length })}${
       reader.withCard.length > 0 ? ` · ${t('status.cardIn')}` : ''
     }`;
-  return reader.reason === 'not-available' ? t('status.readerUnavailable') : t('status.readerNone');
+  switch (reader.reason) {
+    case 'no-binding':
+      return t('status.readerNoBinding');
+    case 'no-service':
+      return t('status.readerNoService');
+    case 'no-reader':
+      return t('status.readerNone');
+    default:
+      return t('status.readerUnavailable');
+  }
 }
 
 function busText(bus: BusState | undefined, t: TFunction) {

@@ -82,6 +82,9 @@ export const en: Messages = {
     bus: 'RS485',
     readerNone: 'No reader',
     readerUnavailable: 'card service not available',
+    readerNoService:
+      'smart card service not running; start it (plug the reader in, or start pcscd)',
+    readerNoBinding: 'card component not installed; reinstall',
     cardIn: 'card on reader',
     readerReady: '{{count}} ready',
     busNone: 'No meter line',
@@ -472,6 +475,10 @@ export const en: Messages = {
   cardPanel: {
     noService:
       'The card service is not available: check the reader driver and the smart card service.',
+    serviceStopped:
+      'The smart card service is not running. On Windows plug the reader in (Windows starts its Smart Card service with it); on Linux start pcscd. The reader appears by itself once the service runs; PowerTill need not restart.',
+    noBinding:
+      'The card reader component (PC/SC) is not installed on this PC, so cards cannot be read; everything else works. Reinstall PowerTill.',
     noReader: 'No card reader found; check the USB connection.',
     noCard: "Put the tenant's card on the reader (or type a customer no., name or meter no.).",
     reading: 'Reading the card…',

@@ -80,6 +80,8 @@ export const zhCN = {
     bus: 'RS485',
     readerNone: '无读卡器',
     readerUnavailable: '读卡服务不可用',
+    readerNoService: '智能卡服务未运行，请启动后稍候（插上读卡器或启动 pcscd）',
+    readerNoBinding: '未安装读卡组件，请重新安装',
     readerReady: '{{count}} 台就绪',
     cardIn: '有卡',
     busNone: '未设置线路',
@@ -460,6 +462,9 @@ export const zhCN = {
   },
   cardPanel: {
     noService: '读卡服务不可用：请检查读卡器驱动和智能卡服务。',
+    serviceStopped:
+      '智能卡服务未运行：Windows 请插上读卡器（系统随之启动“智能卡”服务），Linux 请启动 pcscd。服务启动后读卡器会自动出现，无需重启 PowerTill。',
+    noBinding: '本机未安装读卡组件（PC/SC），无法读卡；其他功能照常。请重新安装 PowerTill。',
     noReader: '未发现读卡器，请检查 USB 连接。',
     noCard: '请把用户卡放在读卡器上（也可直接输入户号、名称或表号）。',
     reading: '正在读卡…',

@@ -46,6 +46,8 @@ export function CardPanel({ onTenant }: { onTenant?: (card: CardReadView) => voi
   let tone: Tone = 'info';
   let text: string;
   if (presence === 'no-service') text = t('cardPanel.noService');
+  else if (presence === 'service-stopped') text = t('cardPanel.serviceStopped');
+  else if (presence === 'no-binding') text = t('cardPanel.noBinding');
   else if (presence === 'no-reader') text = t('cardPanel.noReader');
   else if (presence === 'no-card') text = t('cardPanel.noCard');
   else if (reading.isLoading) text = t('cardPanel.reading');

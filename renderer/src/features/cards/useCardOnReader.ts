@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react';
 import { useHardwareStatusQuery } from '../../app/systemApi';
 import { useReadCardMutation, useReadersQuery } from './cardsApi';
 
-export type CardPresence = 'no-service' | 'no-reader' | 'no-card' | 'card';
+export type CardPresence =
+  'no-service' | 'service-stopped' | 'no-binding' | 'no-reader' | 'no-card' | 'card';
 
 export function useCardOnReader() {
   const status = useHardwareStatusQuery(undefined, { pollingInterval: 60_000 });
@@ -19,6 +20,8 @@ export function useCardOnReader() {
     const present = chosen ? reader.withCard.includes(chosen) : reader.withCard.length > 0;
     presence = present ? 'card' : 'no-card';
   } else if (reader?.reason === 'no-reader') presence = 'no-reader';
+  else if (reader?.reason === 'no-service') presence = 'service-stopped';
+  else if (reader?.reason === 'no-binding') presence = 'no-binding';
 
   const previous = useRef<CardPresence | null>(null);
   const { reset } = reading;
