@@ -30,6 +30,7 @@ import { createFileLogger, type Logger } from './log/logger';
 import { OfficeSecretStore } from './office/secret';
 import { SettingsStore } from './office/settings';
 import { dataPaths, migrationsDir } from './paths';
+import { privateFolder } from './privateFolder';
 import type { CoreServices } from './services';
 import { systemPrintSystem, type PrintSystem } from './printing/printSystem';
 import { PcscReaderService } from '../card/reader/pcsc';
@@ -87,7 +88,8 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const demo = options.demo ?? false;
   const paths = dataPaths(options.dataDir, demo);
-  fs.mkdirSync(paths.root, { recursive: true });
+  privateFolder(options.dataDir);
+  fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 });
   const fileLogger = options.logger ? undefined : createFileLogger(paths.logs);
   const log = options.logger ?? fileLogger!.logger;
   const clock = options.clock ?? (() => new Date());

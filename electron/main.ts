@@ -4,9 +4,10 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { openCore, type Core } from '../core/app';
 import { parseLaunchOptions } from '../core/host/options';
-import { dataPaths } from '../core/paths';
+import { recordStartFailure, startFailure, startFailureText } from '../core/host/startFailure';
+import { dataPaths, defaultDataDir } from '../core/paths';
 import { SimulatedCards } from '../sim/simulatedCards';
-import { AppError, formatErrorMessage } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { APP_ORIGIN, APP_SCHEME } from './constants';
 import { forwardEvents, registerInvoke } from './ipc';
 import { appProtocolHandler } from './protocol';
@@ -70,10 +71,17 @@ async function start() {
 }
 
 function fail(error: unknown) {
-  const message =
-    error instanceof AppError
-      ? `${formatErrorMessage(error.toApiError(), 'zh-CN')}\n${formatErrorMessage(error.toApiError(), 'en')}`
-      : String(error);
-  dialog.showErrorBox('PowerTill', message);
+  const dataDir = dataDirOf(process.argv.slice(app.isPackaged ? 1 : 2));
+  if (!(error instanceof AppError)) recordStartFailure(error, dataDir);
+  dialog.showErrorBox('PowerTill', startFailureText(startFailure(error, dataDir)));
   app.exit(1);
+}
+
+/** The data folder a launch names, for telling a start-up failure (flags already failed once). */
+function dataDirOf(argv: string[]): string {
+  try {
+    return parseLaunchOptions(argv).dataDir;
+  } catch {
+    return defaultDataDir();
+  }
 }

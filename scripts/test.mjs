@@ -3,7 +3,7 @@
 // and closes with one line: `N passed, N failed`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, ensureDependencies, root, run } from './lib/prepare.mjs';
+import { ensureBuilt, ensureCardBinding, ensureDependencies, root, run } from './lib/prepare.mjs';
 import { ensureSystem } from './lib/system.mjs';
 
 const results = [];
@@ -34,6 +34,13 @@ if (system.missing.length > 0) console.log(`Missing system packages: ${system.re
 
 try {
   ensureDependencies();
+  // Where the PC/SC stack is installed the card suites must run: a binding that cannot be built
+  // then is a failure, not a quiet skip.
+  const binding = ensureCardBinding();
+  if (binding && !system.missing.includes('pcsc')) {
+    console.error(`The card reader binding does not load: ${binding}`);
+    results.push({ name: 'card reader binding', passed: 0, failed: 1, skipped: 0 });
+  } else if (binding) console.log(`SKIPPED the card suites: ${binding}`);
   ensureBuilt({ force: true });
 } catch (error) {
   console.error(error.message);

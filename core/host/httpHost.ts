@@ -12,6 +12,7 @@ import type { ApiError, ApiResult } from '../../shared/errors';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../events';
 import type { Logger } from '../log/logger';
+import { LaunchCodes } from './launchCodes';
 
 export interface HttpHostOptions {
   dispatcher: Dispatcher;
@@ -29,6 +30,8 @@ export interface HttpHost {
   url: string;
   port: number;
   token: string;
+  /** An address for the system browser that carries a one-time code, not the token. */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -89,12 +92,33 @@ class Refusal extends Error {
   }
 }
 
+const LAUNCH_REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>PowerTill</title>
+<p>此链接已使用或已过期。请再次启动 PowerTill（它会打开新的链接），或使用它打印的地址。</p>
+<p>This link was used already or has expired. Start PowerTill again (it opens a new link), or use the address it printed.</p>`;
+
+/** The method a request path names; a path that is not valid percent-encoding is refused. */
+function methodName(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname.slice('/api/'.length));
+  } catch {
+    throw new Refusal(400, 'malformed path');
+  }
+}
+
+/** A request's path for the log: never its query string, which may carry the launch token. */
+export function loggedUrl(url: string | undefined): string {
+  const path = url ?? '/';
+  const query = path.indexOf('?');
+  return query === -1 ? path : `${path.slice(0, query)}?…`;
+}
+
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const { dispatcher, events, log } = options;
   let port = options.port ?? 0;
+  const launchCodes = new LaunchCodes();
 
   const serveStatic =
     options.staticDir && fs.existsSync(options.staticDir)
@@ -191,6 +215,28 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (!allowedHosts().has(req.headers.host ?? '')) throw new Refusal(403, 'foreign host');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
+    if (url.pathname === '/launch') {
+      if (req.method !== 'GET') throw new Refusal(405, 'method not allowed');
+      if (!launchCodes.redeem(url.searchParams.get('code') ?? '')) {
+        log.warn({ url: loggedUrl(req.url) }, 'launch code used or expired');
+        res.writeHead(403, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
+        res.end(LAUNCH_REFUSED_PAGE);
+        return;
+      }
+      // The token goes to this browser only; the page takes it out of the address bar.
+      res.writeHead(303, { ...SECURITY_HEADERS, location: `/?token=${token}` });
+      res.end();
+      return;
+    }
+    // A second start of PowerTill asks the running one for a code to open the browser with.
+    if (url.pathname === '/launch-code') {
+      if (req.method !== 'POST') throw new Refusal(405, 'method not allowed');
+      checkCaller(req);
+      checkToken(req);
+      sendJson(res, 200, { ok: true, value: { code: launchCodes.issue() } });
+      return;
+    }
+
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       checkCaller(req);
       checkToken(req);
@@ -200,7 +246,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         return;
       }
       if (req.method !== 'POST') throw new Refusal(405, 'method not allowed');
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = methodName(url.pathname);
       const input = await readJson(req);
       const session = req.headers[SESSION_HEADER];
       const result = await dispatcher.dispatch({
@@ -223,10 +269,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const refusal = error instanceof Refusal ? error : null;
-      if (!refusal) log.error({ err: error, url: req.url }, 'http host error');
+      if (!refusal) log.error({ err: error, url: loggedUrl(req.url) }, 'http host error');
       else
         log.warn(
-          { status: refusal.status, reason: refusal.reason, url: req.url },
+          { status: refusal.status, reason: refusal.reason, url: loggedUrl(req.url) },
           'http request refused',
         );
       if (res.headersSent) {
@@ -257,6 +303,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     url: `http://127.0.0.1:${port}/`,
     port,
     token,
+    launchUrl: () => `http://127.0.0.1:${port}/launch?code=${launchCodes.issue()}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -33,9 +33,15 @@ export function runningInstance(dir: string): string | null {
 export function takeLock(dir: string, readyLine: string): { release(): void } {
   const file = path.join(dir, LOCK_FILE);
   // Only the owner may read it: it carries the launch token.
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, readyLine } satisfies LockContent), {
-    mode: 0o600,
-  });
+  try {
+    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, readyLine } satisfies LockContent), {
+      mode: 0o600,
+    });
+  } catch (error) {
+    // A full disk leaves an empty file behind: no lock at all is the truer state.
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
   return {
     release() {
       try {

@@ -2,7 +2,6 @@
 // opens the backend, serves the renderer and prints the one ready line.
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatErrorMessage } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import { SimulatedCards } from '../../sim/simulatedCards';
 import { TrainingCardRoom } from '../../sim/trainingCardRoom';
@@ -10,10 +9,11 @@ import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { openCore } from '../app';
 import { dataPaths, appRoot } from '../paths';
-import { startHttpHost } from './httpHost';
+import { startHttpHost, type HttpHost } from './httpHost';
 import { runningInstance, takeLock } from './instanceLock';
-import { openBrowser } from './openBrowser';
+import { openBrowser, openRunningInstance } from './openBrowser';
 import { parseLaunchOptions, readyLine, USAGE, UsageError } from './options';
+import { recordStartFailure, startFailure, startFailureText } from './startFailure';
 
 export function appVersion(root = appRoot()): string {
   return (
@@ -38,7 +38,7 @@ export async function runHost(argv: string[]): Promise<void> {
   if (existing) {
     console.log(existing);
     console.error('PowerTill is already running for this data folder; use the address above.');
-    if (!options.headless) openBrowser(existing.slice(existing.indexOf('http')));
+    if (!options.headless) await openRunningInstance(existing);
     return;
   }
 
@@ -84,13 +84,12 @@ export async function runHost(argv: string[]): Promise<void> {
       core.services.meterLine.reconfigured();
     }
   } catch (error) {
-    if (error instanceof AppError) {
-      console.error(formatErrorMessage(error.toApiError(), 'zh-CN'));
-      console.error(formatErrorMessage(error.toApiError(), 'en'));
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
+    if (!(error instanceof AppError)) recordStartFailure(error, paths.root);
+    console.error(startFailureText(startFailure(error, paths.root)));
+    await meterRoom?.close();
+    await room?.close();
+    process.exitCode = 1;
+    return;
   }
   const staticDir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
@@ -98,15 +97,31 @@ export async function runHost(argv: string[]): Promise<void> {
       `The renderer is not built (${staticDir}); run "npm run build". The API still works.`,
     );
   }
-  const host = await startHttpHost({
-    dispatcher: core.dispatcher,
-    events: core.services.events,
-    log: core.services.log,
-    staticDir,
-    port: options.port,
-  });
-  const line = readyLine(host.url, host.token);
-  const lock = takeLock(paths.root, line);
+  let host: HttpHost | undefined;
+  let lock: { release(): void };
+  let line: string;
+  try {
+    host = await startHttpHost({
+      dispatcher: core.dispatcher,
+      events: core.services.events,
+      log: core.services.log,
+      staticDir,
+      port: options.port,
+    });
+    line = readyLine(host.url, host.token);
+    // Written before the ready line is printed: a second start must find this one.
+    lock = takeLock(paths.root, line);
+  } catch (error) {
+    core.services.log.error({ err: error }, 'start-up failed');
+    recordStartFailure(error, paths.root);
+    console.error(startFailureText(startFailure(error, paths.root)));
+    await host?.close();
+    await core.close();
+    await room?.close();
+    await meterRoom?.close();
+    process.exitCode = 1;
+    return;
+  }
   console.log(line);
   if (options.demo)
     console.log(
@@ -114,14 +129,15 @@ export async function runHost(argv: string[]): Promise<void> {
     );
   // A trainee starts with a blank card on the virtual reader.
   if (room) await room.putBlankCard().catch((error: unknown) => console.error(error));
-  if (!options.headless) openBrowser(`${host.url}?token=${host.token}`);
+  // Never the token on a command line: the browser gets a one-time code.
+  if (!options.headless) openBrowser(host.launchUrl());
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     core.services.log.info({ signal }, 'host stopping');
-    await host.close();
+    await host!.close();
     lock.release();
     await core!.close();
     await room?.close();

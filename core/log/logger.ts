@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
+import { resilientSink } from './resilientSink';
 
 export type { Logger };
 
@@ -19,8 +20,11 @@ export function createFileLogger(
   dir: string,
   level = process.env.POWERTILL_LOG_LEVEL ?? 'info',
 ): FileLogger {
-  fs.mkdirSync(dir, { recursive: true });
-  const stream = createStream(LOG_FILE, { path: dir, size: '5M', maxFiles: 5 });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A full disk must not end the process through an unhandled stream error.
+  const stream = resilientSink(() =>
+    createStream(LOG_FILE, { path: dir, size: '5M', maxFiles: 5, mode: 0o600 }),
+  );
   const logger = pino(
     {
       level,
@@ -40,7 +44,7 @@ export function createFileLogger(
     close: () =>
       new Promise((resolve) => {
         logger.flush();
-        stream.end(() => resolve());
+        stream.end(resolve);
       }),
   };
 }

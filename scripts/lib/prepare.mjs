@@ -30,6 +30,28 @@ export function ensureDependencies() {
   }
 }
 
+const bindingLoads = () =>
+  spawnSync(process.execPath, ['-e', "require('smartcard')"], { cwd: root, stdio: 'ignore' })
+    .status === 0;
+
+/**
+ * The optional PC/SC binding (`smartcard`), built once its headers are there. On a fresh PC the
+ * README's `npm install` runs before `npm test` installs libpcsclite-dev, so npm drops the
+ * binding; a later `npm install` puts it back (it is in the lock file). Returns null when the
+ * binding loads, otherwise why not.
+ */
+export function ensureCardBinding() {
+  if (bindingLoads()) return null;
+  if (process.platform === 'linux' && !fs.existsSync('/usr/include/PCSC/winscard.h'))
+    return 'the PC/SC headers are not installed (libpcsclite-dev)';
+  console.log('Building the card reader binding (smartcard) now that the PC/SC headers are here…');
+  const installed = fs.existsSync(path.join(root, 'node_modules', 'smartcard', 'package.json'));
+  const status = installed
+    ? run(npm, ['rebuild', 'smartcard'])
+    : run(npm, ['install', '--no-audit', '--no-fund']);
+  return bindingLoads() ? null : `the smartcard binding could not be built (npm exited ${status})`;
+}
+
 const SOURCES = [
   'shared',
   'core',

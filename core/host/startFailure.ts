@@ -1,0 +1,40 @@
+// Start-up failures the app cannot survive (a database newer than the app, a full disk, a data
+// folder it may not write), told in one translated line with what to do; the stack goes to a
+// file beside the logs, never onto the cashier's screen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, formatErrorMessage, LANGUAGES } from '../../shared/errors';
+
+export const START_FAILURE_LOG = 'startup-failure.log';
+
+const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
+const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
+
+/** The coded error a start-up failure is told as. */
+export function startFailure(thrown: unknown, dataDir: string): AppError {
+  if (thrown instanceof AppError) return thrown;
+  const code = String((thrown as { code?: unknown } | null)?.code ?? '');
+  const detail = (thrown as Error | null)?.message?.split('\n')[0] ?? String(thrown);
+  if (DISK_FULL.has(code) || /SQLITE_FULL|ENOSPC|database or disk is full/.test(detail))
+    return new AppError('START_DISK_FULL', { dir: dataDir });
+  if (NOT_WRITABLE.has(code) || code.startsWith('SQLITE_READONLY'))
+    return new AppError('START_FOLDER_NOT_WRITABLE', { dir: dataDir, detail });
+  return new AppError('START_FAILED', { detail, log: path.join(dataDir, START_FAILURE_LOG) });
+}
+
+/** Both languages, one line each. */
+export function startFailureText(error: AppError): string {
+  return LANGUAGES.map((language) => formatErrorMessage(error.toApiError(), language)).join('\n');
+}
+
+/** Keeps the stack where support finds it; best effort, since the disk may be why we failed. */
+export function recordStartFailure(thrown: unknown, dataDir: string, now = new Date()): void {
+  const stack = (thrown as Error | null)?.stack ?? String(thrown);
+  try {
+    fs.appendFileSync(path.join(dataDir, START_FAILURE_LOG), `${now.toISOString()} ${stack}\n`, {
+      mode: 0o600,
+    });
+  } catch {
+    // a full or read-only disk: the one line on the console is all there is
+  }
+}
