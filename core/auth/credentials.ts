@@ -1,5 +1,8 @@
 // Checking a user name and password with the lockout rule: used by sign-in and by a supervisor
 // approving a cashier's refund at the till, so both count failures and lock the same way.
+// Every attempt is counted before the password is checked, atomically, so parallel guesses
+// cannot all read the same count while scrypt runs: at most MAX_FAILED_ATTEMPTS of them are ever
+// checked before the lock.
 import { AppError } from '../../shared/errors';
 import type { OperatorRecord, OperatorStore } from './operators';
 import { hashPassword, verifyPassword } from './passwords';
@@ -11,8 +14,41 @@ export const LOCKOUT_MS = 5 * 60_000;
 let decoyHash: Promise<string> | undefined;
 
 /**
+ * Attempts at user names no operator has, counted per name in memory the way the operators'
+ * rows count theirs: a guesser learns nothing from the lock (known and unknown names lock alike)
+ * and cannot make the PC run scrypt without end on one name.
+ */
+class UnknownNameAttempts {
+  private readonly names = new Map<string, { count: number; lockedUntil: number }>();
+
+  claim(name: string, now: number): { locked: boolean; reachedMax: boolean } {
+    this.sweep(now);
+    const entry = this.names.get(name) ?? { count: 0, lockedUntil: 0 };
+    if (entry.lockedUntil > now) return { locked: true, reachedMax: false };
+    if (entry.lockedUntil !== 0) entry.count = 0;
+    entry.count += 1;
+    entry.lockedUntil = entry.count >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : 0;
+    this.names.set(name, entry);
+    return { locked: false, reachedMax: entry.lockedUntil !== 0 };
+  }
+
+  private sweep(now: number) {
+    if (this.names.size < 1_000) return;
+    for (const [name, entry] of this.names)
+      if (entry.lockedUntil !== 0 && entry.lockedUntil <= now) this.names.delete(name);
+  }
+}
+
+const unknownNames = new WeakMap<OperatorStore, UnknownNameAttempts>();
+
+function lockedError(until: string | number, now: Date): AppError {
+  const ms = new Date(until).getTime() - now.getTime();
+  return new AppError('ACCOUNT_LOCKED', { minutes: Math.max(1, Math.ceil(ms / 60_000)) });
+}
+
+/**
  * The operator whose password this is. Throws BAD_CREDENTIALS, ACCOUNT_LOCKED or
- * OPERATOR_DISABLED; failures are recorded (outside any caller's transaction, so they stick).
+ * OPERATOR_DISABLED; attempts are recorded outside any caller's transaction, so they stick.
  * `onKnown` learns who was named before the password is checked, for the audit record.
  */
 export async function checkCredentials(
@@ -21,26 +57,32 @@ export async function checkCredentials(
   now: Date,
   onKnown?: (operator: OperatorRecord) => void,
 ): Promise<OperatorRecord> {
+  const lockUntil = new Date(now.getTime() + LOCKOUT_MS);
   const op = operators.byUsername(credentials.username);
   if (!op) {
+    let attempts = unknownNames.get(operators);
+    if (!attempts) unknownNames.set(operators, (attempts = new UnknownNameAttempts()));
+    const claim = attempts.claim(credentials.username.normalize('NFC'), now.getTime());
+    if (claim.locked) throw lockedError(lockUntil.getTime(), now);
     decoyHash ??= hashPassword('decoy-password-0');
     await verifyPassword(credentials.password, await decoyHash);
+    if (claim.reachedMax) throw lockedError(lockUntil.getTime(), now);
     throw new AppError('BAD_CREDENTIALS');
   }
   onKnown?.(op);
-  if (op.lockedUntil && new Date(op.lockedUntil) > now) {
-    const minutes = Math.ceil((new Date(op.lockedUntil).getTime() - now.getTime()) / 60_000);
-    throw new AppError('ACCOUNT_LOCKED', { minutes });
-  }
+  const claim = operators.claimAttempt(
+    op.id,
+    MAX_FAILED_ATTEMPTS,
+    now.toISOString(),
+    lockUntil.toISOString(),
+  );
+  if (!claim) throw lockedError(operators.byId(op.id)?.lockedUntil ?? lockUntil.getTime(), now);
   if (!(await verifyPassword(credentials.password, op.passwordHash))) {
-    const attempts = op.failedAttempts + 1;
-    if (attempts >= MAX_FAILED_ATTEMPTS) {
-      operators.recordFailure(op.id, 0, new Date(now.getTime() + LOCKOUT_MS).toISOString());
-      throw new AppError('ACCOUNT_LOCKED', { minutes: LOCKOUT_MS / 60_000 });
-    }
-    operators.recordFailure(op.id, attempts, null);
+    if (claim.lockedUntil) throw lockedError(claim.lockedUntil, now);
     throw new AppError('BAD_CREDENTIALS');
   }
+  // The right password: the attempt it was counted as is forgiven, with any lock it set.
+  operators.unlock(op.id);
   // Disabled is said only to someone who knows the password.
   if (!op.active) throw new AppError('OPERATOR_DISABLED');
   return op;

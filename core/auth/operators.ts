@@ -145,11 +145,30 @@ export class OperatorStore {
     ).run(passwordHash, mustChange ? 1 : 0, id);
   }
 
-  recordFailure(id: number, failedAttempts: number, lockedUntil: string | null): void {
-    prepared(
+  /**
+   * Counts one password attempt before it is checked, in one statement so parallel guesses cannot
+   * all read the same count: the attempt that reaches `max` locks the operator until `lockUntil`.
+   * Null when the operator is locked now (the attempt is not made). A lock that has run out
+   * starts the count again.
+   */
+  claimAttempt(
+    id: number,
+    max: number,
+    now: string,
+    lockUntil: string,
+  ): { failedAttempts: number; lockedUntil: string | null } | null {
+    const row = prepared(
       this.db,
-      'UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE id = ?',
-    ).run(failedAttempts, lockedUntil, id);
+      `UPDATE operators
+          SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
+              locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END) >= :max
+                THEN :lockUntil ELSE NULL END
+        WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
+        RETURNING failed_attempts, locked_until`,
+    ).get({ id, max, now, lockUntil }) as
+      { failed_attempts: number; locked_until: string | null } | undefined;
+    return row ? { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until } : null;
   }
 
   recordLogin(id: number, at: string): void {

@@ -345,6 +345,22 @@ describe('refunds and account states', () => {
       ).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
     });
 
+    it('locks the approver after five of 40 parallel wrong passwords, checking no more', async () => {
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          refund(office.cashier, { approval: { username: 'supervisor', password: 'guess123' } }),
+        ),
+      );
+      const codes = replies.map((r) => (r as { error?: { code: string } }).error?.code);
+      // Four wrong answers, then the fifth locks; the other 35 are refused unchecked.
+      expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(4);
+      expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(36);
+      await expect(
+        refund(office.cashier, { approval: { username: 'supervisor', password: 'Working123' } }),
+      ).resolves.toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+      expect(rows('SELECT * FROM refunds')).toEqual([]);
+    });
+
     it('refuses an active account: suspend first', async () => {
       core.services.db.prepare("UPDATE accounts SET state = 'active'").run();
       await expect(refund(office.supervisor)).resolves.toMatchObject({
