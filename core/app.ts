@@ -186,7 +186,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       settings,
     });
     const events = new EventHub();
-    const audit = new AuditLog(db);
+    const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
     const poller = new Poller({
       db,
       desk: meterDesk,
@@ -226,7 +226,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       printers: options.printSystem ?? systemPrintSystem(),
       training: options.training ?? null,
       shifts,
-      backups: new BackupService({ db, paths, log, clock, migrations }),
+      backups: new BackupService({ db, paths, log, clock, migrations, secret }),
       sales,
       refunds: new RefundService({ db, accounts, meters, receipts, shifts, sales }),
       readers,

@@ -179,6 +179,24 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该文件不能用于恢复：{reason}。请选择 PowerTill 生成的备份文件。',
     en: 'This file cannot be restored: {reason}. Choose a backup made by PowerTill.',
   },
+  BACKUP_UNSEALED: {
+    'zh-CN':
+      '这不是 PowerTill 的密封备份（可能由旧版本制作，或是别的文件），不能恢复。请选择 .ptbackup 备份文件；旧备份请联系技术支持。',
+    en: 'This is not a sealed PowerTill backup (an earlier version made it, or it is another file), so it cannot be restored. Choose a .ptbackup file; for an old backup contact support.',
+  },
+  BACKUP_FOREIGN: {
+    'zh-CN':
+      '该备份属于另一个办公室（密钥指纹 {theirs}，本机为 {ours}），不能恢复。更换电脑时，请先在 设置 → 办公室密钥 中导入原办公室的密钥文件，再恢复备份。',
+    en: 'This backup belongs to another office (secret fingerprint {theirs}; this PC has {ours}) and cannot be restored. When moving to a new PC, first import the office secret file under Settings → Office secret, then restore.',
+  },
+  BACKUP_TAMPERED: {
+    'zh-CN': '备份文件已被改动或损坏（校验失败），不能恢复。请换一份备份。',
+    en: 'The backup file was changed or is damaged (its seal does not match), so it cannot be restored. Choose another backup.',
+  },
+  BACKUP_NO_SECRET: {
+    'zh-CN': '本办公室尚无密钥，无法制作或恢复备份。请先完成首次设置或导入办公室密钥。',
+    en: 'This office has no secret yet, so backups cannot be made or restored. Finish the first-run setup or import the office secret first.',
+  },
   BACKUP_NOT_FOUND: { 'zh-CN': '找不到备份 {fileName}。', en: 'Backup {fileName} not found.' },
   BACKUP_FOLDER_UNAVAILABLE: {
     'zh-CN': '无法写入文件夹 {folder}，请检查 U 盘是否插好、路径是否正确。',

@@ -1,7 +1,11 @@
 // The append-only audit log: one hash-chained row per mutation, and the check that the chain
-// still follows from its rows (a supervisor's proof that nobody edited the history).
-import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditPage, AuditVerification } from '../../shared/api/types';
+// still follows from its rows (a supervisor's proof that nobody edited the history). The chain is
+// keyed: from the `audit.keyed` record on (written once the office has its secret), each link is
+// an HMAC under a key derived from the office secret, so it cannot be rebuilt without the secret;
+// and it is anchored: the daily report and the shift hand-over print the chain head, so a chain
+// cut short and rebuilt is caught against paper. Older links stay plain SHA-256.
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import type { AuditAnchor, AuditEntry, AuditPage, AuditVerification } from '../../shared/api/types';
 import { prepared, type Db } from '../db/open';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,7 +31,19 @@ interface AuditRow {
   hash: string;
 }
 
-function rowHash(row: Omit<AuditRow, 'hash'>): string {
+export const KEYED_MARKER = 'audit.keyed';
+
+/** The key the chain's links are made with, derived from (never equal to) the office secret. */
+export function auditKey(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'powertill/audit-chain/v1', 32));
+}
+
+/** The chain head as printed on paper: the sequence number and the first 8 hex of its link. */
+export function anchorOf(head: { seq: number; hash: string }): AuditAnchor {
+  return { seq: head.seq, hash: head.hash.slice(0, 8).toUpperCase() };
+}
+
+function rowHash(row: Omit<AuditRow, 'hash'>, key: Buffer | null): string {
   // A JSON array is an unambiguous encoding of the fields (no delimiter can be smuggled in).
   const canonical = JSON.stringify([
     row.seq,
@@ -39,14 +55,20 @@ function rowHash(row: Omit<AuditRow, 'hash'>): string {
     row.detail,
     row.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(canonical).digest('hex');
 }
 
 export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
+  /** The sequence number of the `audit.keyed` record, undefined until looked up. */
+  private keyedFrom: number | null | undefined;
 
-  constructor(private readonly db: Db) {
+  /** `secret` gives the office secret once there is one (none before the first-run setup). */
+  constructor(
+    private readonly db: Db,
+    private readonly secret: () => Buffer | null = () => null,
+  ) {
     this.lastStmt = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.insertStmt = prepared(
       db,
@@ -55,25 +77,66 @@ export class AuditLog {
     );
   }
 
+  private markerSeq(): number | null {
+    if (this.keyedFrom === undefined) {
+      const row = prepared(this.db, 'SELECT min(seq) AS seq FROM audit_log WHERE method = ?').get(
+        KEYED_MARKER,
+      ) as { seq: number | null };
+      this.keyedFrom = row.seq;
+    }
+    return this.keyedFrom;
+  }
+
+  /** Forgets what was read of the table (after a restore replaced it). */
+  reload(): void {
+    this.keyedFrom = undefined;
+  }
+
+  private insert(record: AuditRecord, key: Buffer | null): number {
+    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: record.at.toISOString(),
+      operator_id: record.operatorId,
+      operator_name: record.operatorName,
+      method: record.method,
+      outcome: record.outcome,
+      detail: JSON.stringify(redact(record.detail) ?? null),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    this.insertStmt.run({ ...row, hash: rowHash(row, key) });
+    return row.seq;
+  }
+
   /** Appends one record. Call inside the transaction whose change it records. */
   append(record: AuditRecord): number {
     const append = () => {
-      const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
-      const row = {
-        seq: (last?.seq ?? 0) + 1,
-        at: record.at.toISOString(),
-        operator_id: record.operatorId,
-        operator_name: record.operatorName,
-        method: record.method,
-        outcome: record.outcome,
-        detail: JSON.stringify(redact(record.detail) ?? null),
-        prev_hash: last?.hash ?? GENESIS_HASH,
-      };
-      this.insertStmt.run({ ...row, hash: rowHash(row) });
-      return row.seq;
+      const secret = this.secret();
+      const key = secret ? auditKey(secret) : null;
+      // The first record once the office has its secret starts the keyed part of the chain.
+      if (key && this.markerSeq() === null) {
+        this.keyedFrom = this.insert(
+          {
+            at: record.at,
+            operatorId: null,
+            operatorName: null,
+            method: KEYED_MARKER,
+            outcome: 'ok',
+            detail: { from: 'here on, each link is keyed by the office secret' },
+          },
+          key,
+        );
+      }
+      return this.insert(record, this.markerSeq() === null ? null : key);
     };
     // Reading the last hash and inserting must be one step, so chain links never fork.
     return this.db.inTransaction ? append() : this.db.transaction(append).immediate();
+  }
+
+  /** The newest record's sequence number and link, as the anchor to print. */
+  head(): AuditAnchor {
+    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    return anchorOf(last ?? { seq: 0, hash: GENESIS_HASH });
   }
 
   list(options: { beforeSeq?: number; limit: number }): AuditPage {
@@ -98,23 +161,47 @@ export class AuditLog {
     };
   }
 
-  verify(): AuditVerification {
+  /**
+   * Checks every link, keyed ones with the office secret's key, and (given the head printed on a
+   * daily report or hand-over slip) that the record it names is still there with that link: a
+   * chain cut short or rebuilt after that paper was printed fails here.
+   */
+  verify(anchor?: AuditAnchor): AuditVerification {
+    const secret = this.secret();
+    const key = secret ? auditKey(secret) : null;
+    const keyedFrom = this.markerSeq();
     let expectedPrev = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
+    let anchorState: AuditVerification['anchor'] = anchor ? 'missing' : null;
     for (const row of prepared(
       this.db,
       'SELECT * FROM audit_log ORDER BY seq',
     ).iterate() as IterableIterator<AuditRow>) {
       const { hash, ...content } = row;
-      if (row.seq !== expectedSeq || row.prev_hash !== expectedPrev || rowHash(content) !== hash) {
-        return { ok: false, checked, firstBadSeq: row.seq };
+      const keyed = keyedFrom !== null && row.seq >= keyedFrom;
+      if (
+        row.seq !== expectedSeq ||
+        row.prev_hash !== expectedPrev ||
+        (keyed && !key) ||
+        rowHash(content, keyed ? key : null) !== hash
+      ) {
+        return { ok: false, checked, firstBadSeq: row.seq, anchor: anchorState, head: null };
       }
+      if (anchor && row.seq === anchor.seq)
+        anchorState = anchorOf(row).hash === anchor.hash.toUpperCase() ? 'matches' : 'differs';
       expectedPrev = hash;
       expectedSeq += 1;
       checked += 1;
     }
-    return { ok: true, checked, firstBadSeq: null };
+    const head = this.head();
+    return {
+      ok: anchorState === null || anchorState === 'matches',
+      checked,
+      firstBadSeq: null,
+      anchor: anchorState,
+      head,
+    };
   }
 }
 

@@ -62,7 +62,10 @@ export async function checkCredentials(
   if (!op) {
     let attempts = unknownNames.get(operators);
     if (!attempts) unknownNames.set(operators, (attempts = new UnknownNameAttempts()));
-    const claim = attempts.claim(credentials.username.normalize('NFC'), now.getTime());
+    const claim = attempts.claim(
+      credentials.username.normalize('NFC').toLowerCase(),
+      now.getTime(),
+    );
     if (claim.locked) throw lockedError(lockUntil.getTime(), now);
     decoyHash ??= hashPassword('decoy-password-0');
     await verifyPassword(credentials.password, await decoyHash);

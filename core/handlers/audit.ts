@@ -3,5 +3,5 @@ import type { HandlerGroup } from '../api/context';
 
 export const auditHandlers: HandlerGroup<'audit.list' | 'audit.verify'> = {
   'audit.list': (input, { services }) => services.audit.list(input),
-  'audit.verify': (_input, { services }) => services.audit.verify(),
+  'audit.verify': (input, { services }) => services.audit.verify(input.anchor),
 };

@@ -1,10 +1,23 @@
-// backups.*: backups on demand, the list, and restore (a supervisor's action).
+// backups.*: backups on demand, the list, what a backup holds, and restore (an admin's action).
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { HandlerGroup } from '../api/context';
+import type { HandlerContext, HandlerGroup } from '../api/context';
 
-export const backupHandlers: HandlerGroup<'backups.list' | 'backups.create' | 'backups.restore'> = {
+/** The file a call names: a name in the backups folder, or a path (a USB stick). */
+function backupFile(input: { fileName?: string; path?: string }, ctx: HandlerContext): string {
+  const file =
+    input.fileName !== undefined
+      ? ctx.services.backups.resolve(input.fileName)
+      : path.resolve(input.path!);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new AppError('BACKUP_NOT_FOUND', { fileName: path.basename(file) });
+  return file;
+}
+
+export const backupHandlers: HandlerGroup<
+  'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore'
+> = {
   'backups.list': (_input, { services }) => services.backups.list(),
 
   'backups.create': async (input, ctx) => {
@@ -16,13 +29,13 @@ export const backupHandlers: HandlerGroup<'backups.list' | 'backups.create' | 'b
     return backup;
   },
 
+  'backups.inspect': (input, ctx) => ctx.services.backups.inspect(backupFile(input, ctx)),
+
   'backups.restore': async (input, ctx) => {
-    const { backups, sessions, sales } = ctx.services;
-    const file =
-      input.fileName !== undefined ? backups.resolve(input.fileName) : path.resolve(input.path!);
-    if (!fs.existsSync(file))
-      throw new AppError('BACKUP_NOT_FOUND', { fileName: path.basename(file) });
+    const { backups, sessions, sales, audit } = ctx.services;
+    const file = backupFile(input, ctx);
     const { preRestoreBackup } = await backups.restore(file);
+    audit.reload();
     sessions.closeAll();
     // Recorded in the restored ledger's own chain, so its history says when it was restored.
     ctx.write(

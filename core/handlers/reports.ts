@@ -46,7 +46,7 @@ export const reportHandlers: HandlerGroup<
     );
     const file =
       format === 'pdf'
-        ? await salesReportPdf(report, now.toISOString())
+        ? await salesReportPdf(report, now.toISOString(), services.audit.head())
         : await salesReportXlsx(report);
     return {
       fileName: `${reportFileStem(report)}.${format}`,

@@ -41,6 +41,7 @@ export const shiftHandlers: HandlerGroup<
       shift,
       ctx.services.shifts.salesOf(shift.id),
       ctx.now.toISOString(),
+      ctx.services.audit.head(),
     );
     return { fileName: `shift-${shift.id}.pdf`, base64: pdf.toString('base64'), reprint: 0 };
   },

@@ -2,7 +2,8 @@
 // no access to any other file or to the network.
 import path from 'node:path';
 import pdfmake from 'pdfmake';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { AuditAnchor } from '../../shared/api/types';
 import { officeDateTime } from '../../shared/officeTime';
 import { appRoot } from '../paths';
 
@@ -30,4 +31,17 @@ export function renderPdf(definition: TDocumentDefinitions, title: string): Prom
 /** A moment as the office reads it on paper: 2026/11/24 14:30:00. */
 export function time(iso: string): string {
   return officeDateTime(iso).replaceAll('-', '/');
+}
+
+/**
+ * The printed line a supervisor later checks the audit chain against (审计 → 校验, typing the
+ * number and the 8 hex digits): a chain cut short or rebuilt after this paper no longer reaches it.
+ */
+export function auditAnchorLine(anchor: AuditAnchor, printedAt: string): Content {
+  return {
+    text: `打印时间 ${time(printedAt)}    审计链 第 ${anchor.seq} 条 · ${anchor.hash}`,
+    fontSize: 8,
+    color: '#555555',
+    margin: [0, 12, 0, 0],
+  };
 }

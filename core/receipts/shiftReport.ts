@@ -4,7 +4,8 @@ import type { Content } from 'pdfmake/interfaces';
 import type { PaymentMethod, ShiftView } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { formatMoney } from '../../shared/units';
-import { MM, renderPdf, time } from './pdf';
+import { auditAnchorLine, MM, renderPdf, time } from './pdf';
+import type { AuditAnchor } from '../../shared/api/types';
 import { receiptNumber } from '../../shared/receiptNumber';
 
 const METHOD_NAMES: Record<PaymentMethod, string> = {
@@ -29,6 +30,7 @@ export function renderShiftReport(
   shift: ShiftView,
   sales: ShiftSale[],
   printedAt: string,
+  anchor: AuditAnchor,
 ): Promise<Buffer> {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const counted = shift.counted;
@@ -124,12 +126,7 @@ export function renderShiftReport(
             { text: '主管签字：__________', alignment: 'right' },
           ],
         },
-        {
-          text: `打印时间 ${time(printedAt)}`,
-          fontSize: 8,
-          color: '#555555',
-          margin: [0, 16, 0, 0],
-        },
+        auditAnchorLine(anchor, printedAt),
       ],
     },
     `交班报表 ${shift.id}`,

@@ -10,7 +10,8 @@ import type {
   SalesReport,
 } from '../../shared/api/ledgerTypes';
 import { formatMoney } from '../../shared/units';
-import { renderPdf, time } from '../receipts/pdf';
+import { auditAnchorLine, renderPdf, time } from '../receipts/pdf';
+import type { AuditAnchor } from '../../shared/api/types';
 import { reportPage } from './reportPage';
 import { receiptNumber } from '../../shared/receiptNumber';
 
@@ -112,7 +113,11 @@ function groupTable(
 const PDF_LINE_LIMIT = 2_000;
 const TOP_CUSTOMERS = 20;
 
-export function salesReportPdf(report: SalesReport, printedAt: string): Promise<Buffer> {
+export function salesReportPdf(
+  report: SalesReport,
+  printedAt: string,
+  anchor: AuditAnchor,
+): Promise<Buffer> {
   const lines = report.lineCount <= PDF_LINE_LIMIT ? report.lines : null;
   return renderPdf(
     reportPage({
@@ -154,12 +159,7 @@ export function salesReportPdf(report: SalesReport, printedAt: string): Promise<
                 margin: [0, 14, 0, 0] as [number, number, number, number],
               },
             ]),
-        {
-          text: `打印时间 ${time(printedAt)}`,
-          fontSize: 8,
-          color: '#555555',
-          margin: [0, 12, 0, 0],
-        },
+        auditAnchorLine(anchor, printedAt),
       ],
     }),
     `${report.officeName} ${reportTitle(report)}`,

@@ -149,8 +149,19 @@ export const foundationMethods = {
     access: SUPERVISORS,
     mutating: false,
   }),
+  /** With the head printed on a daily report or hand-over slip, also checks the chain reaches it. */
   'audit.verify': method<AuditVerification>()({
-    input: none,
+    input: z
+      .object({
+        anchor: z
+          .object({
+            seq: z.number().int().positive(),
+            hash: z.string().regex(/^[0-9A-Fa-f]{8}$/, '8 hex digits'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     access: SUPERVISORS,
     mutating: false,
   }),

@@ -6,6 +6,7 @@ import type {
   AccountEventView,
   AccountView,
   BackupInfo,
+  BackupPreview,
   CustomerMatch,
   CustomerView,
   ImportResult,
@@ -24,7 +25,7 @@ import type {
   TrainingInsertResult,
 } from './ledgerTypes';
 import { METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
 import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 
 const id = z.number().int().positive();
@@ -55,6 +56,15 @@ const customerFields = {
 };
 
 export const meterNoSchema = z.string().regex(/^\d{12}$/, '12 digits');
+
+/** A backup by its name in the backups folder, or by a path (a USB stick). */
+const backupSource = z
+  .object({ fileName: z.string().max(200).optional(), path: z.string().max(500).optional() })
+  .strict()
+  .refine(
+    (v) => (v.fileName === undefined) !== (v.path === undefined),
+    'give either fileName or path',
+  );
 
 export const ledgerMethods = {
   'customers.search': method<CustomerMatch[]>()({
@@ -354,16 +364,16 @@ export const ledgerMethods = {
     access: SUPERVISORS,
     mutating: true,
   }),
+  /** What a sealed backup would restore (office, operators, last sale), after its seal is checked. */
+  'backups.inspect': method<BackupPreview>()({
+    input: backupSource,
+    access: ADMINS,
+    mutating: false,
+  }),
   /** Replaces the ledger with a backup (after backing up the current one); signs everyone out. */
   'backups.restore': method<{ restoredFrom: string; preRestoreBackup: string }>()({
-    input: z
-      .object({ fileName: z.string().max(200).optional(), path: z.string().max(500).optional() })
-      .strict()
-      .refine(
-        (v) => (v.fileName === undefined) !== (v.path === undefined),
-        'give either fileName or path',
-      ),
-    access: SUPERVISORS,
+    input: backupSource,
+    access: ADMINS,
     mutating: true,
   }),
   /** The signed-in operator's open shift with its takings so far. */

@@ -177,6 +177,29 @@ export interface BackupInfo {
   kind: BackupKind;
   createdAt: string;
   sizeBytes: number;
+  /** Sealed (.ptbackup) and so restorable; pre-migration copies are for support only. */
+  sealed: boolean;
+}
+
+/** What a sealed backup says it holds; shown only after its seal was checked. */
+export interface BackupManifest {
+  format: 'powertill-backup';
+  version: 1;
+  kind: BackupKind;
+  createdAt: string;
+  schema: number;
+  officeName: string;
+  /** The office secret's fingerprint: the secret itself is not in the backup. */
+  fingerprint: string;
+  operators: { username: string; displayName: string; role: string; active: boolean }[];
+  sales: number;
+  lastSale: { receiptNo: number; at: string; amountFen: number } | null;
+  audit: { seq: number; hash: string };
+}
+
+export interface BackupPreview {
+  fileName: string;
+  manifest: BackupManifest;
 }
 
 export interface ReversalView {

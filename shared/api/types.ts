@@ -81,11 +81,24 @@ export interface AuditPage {
   total: number;
 }
 
+/** The audit chain's head as printed on paper: sequence number and the first 8 hex of its link. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
 export interface AuditVerification {
   ok: boolean;
   checked: number;
   /** First record whose hash does not follow from its content and predecessor. */
   firstBadSeq: number | null;
+  /**
+   * Against a printed anchor: the record it names is there with that link (`matches`), is there
+   * with another (`differs`: rebuilt), or is gone (`missing`: cut short). Null without an anchor.
+   */
+  anchor: 'matches' | 'differs' | 'missing' | null;
+  /** The head now, to compare with the newest paper; null when the chain is broken. */
+  head: AuditAnchor | null;
 }
 
 /**

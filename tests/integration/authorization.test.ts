@@ -64,6 +64,8 @@ describe('authorization table', () => {
     expect(accessOf('secret.import')).toEqual(['admin']);
     expect(accessOf('settings.update')).toEqual(['admin']);
     expect(accessOf('audit.verify')).toEqual(['supervisor', 'admin']);
+    expect(accessOf('backups.restore')).toEqual(['admin']);
+    expect(accessOf('backups.inspect')).toEqual(['admin']);
     const publicMethods = METHOD_NAMES.filter((m) => api[m].access === 'public').sort();
     expect(publicMethods).toEqual([
       'auth.login',

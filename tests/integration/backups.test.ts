@@ -1,9 +1,11 @@
 // Backups and restore through the API on real files: what a supervisor does when the PC breaks
-// or a mistake must be undone, and every bad file they might pick.
+// or a mistake must be undone, every bad file they might pick, and what an insider might forge.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEDULED_KEEP } from '../../core/backup/backups';
+import { backupKey, MAGIC, openSealedBackup, sealBackup } from '../../core/backup/sealedBackup';
+import type { BackupManifest } from '../../shared/api/ledgerTypes';
 import {
   ADMIN,
   openTestCore,
@@ -22,6 +24,17 @@ describe('backups', () => {
   });
   afterEach(() => core.dispose());
 
+  const secret = () => core.services.secret.read()!;
+  /** The database inside a sealed backup, as a copy on disk (the seal checked on the way). */
+  async function databaseOf(
+    file: string,
+  ): Promise<{ db: Database.Database; manifest: BackupManifest }> {
+    const opened = await openSealedBackup(file, backupKey(secret().secret), secret().fingerprint);
+    const copy = path.join(tempDir(), 'inside.sqlite3');
+    await opened.extract(copy);
+    return { db: new Database(copy), manifest: opened.manifest };
+  }
+
   const customers = (c = core) =>
     (
       c.services.db.prepare('SELECT name FROM customers ORDER BY id').all() as { name: string }[]
@@ -30,11 +43,27 @@ describe('backups', () => {
   it('writes a verified copy into the backups folder and lists it', async () => {
     await core.ok('customers.create', { name: '星巴克咖啡' }, admin);
     const backup = await core.ok('backups.create', {}, admin);
-    expect(backup).toMatchObject({ kind: 'manual', folder: core.services.info.paths.backups });
-    const copy = new Database(path.join(backup.folder, backup.fileName), { readonly: true });
+    expect(backup).toMatchObject({
+      kind: 'manual',
+      folder: core.services.info.paths.backups,
+      sealed: true,
+    });
+    expect(backup.fileName).toMatch(/\.ptbackup$/);
+    const { db: copy, manifest } = await databaseOf(path.join(backup.folder, backup.fileName));
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT name FROM customers').all()).toEqual([{ name: '星巴克咖啡' }]);
     copy.close();
+    expect(manifest).toMatchObject({
+      officeName: '万达广场物业服务中心',
+      fingerprint: secret().fingerprint,
+      operators: [{ username: 'admin', role: 'admin', active: true }],
+      sales: 0,
+      lastSale: null,
+    });
+    // What the admin is shown before confirming a restore.
+    await expect(core.ok('backups.inspect', { fileName: backup.fileName }, admin)).resolves.toEqual(
+      { fileName: backup.fileName, manifest },
+    );
     await expect(core.ok('backups.list', {}, admin)).resolves.toEqual([backup]);
   });
 
@@ -61,6 +90,7 @@ describe('backups', () => {
   });
 
   it('restores a backup, keeping a copy of what it replaced, and signs everyone out', async () => {
+    const secretBefore = core.services.secret.read();
     await core.ok('customers.create', { name: '星巴克咖啡' }, admin);
     const backup = await core.ok('backups.create', {}, admin);
     await core.ok('customers.create', { name: '后来的商户' }, admin);
@@ -69,9 +99,8 @@ describe('backups', () => {
     const result = await core.ok('backups.restore', { fileName: backup.fileName }, admin);
     expect(customers()).toEqual(['星巴克咖啡']);
     expect(result.restoredFrom).toBe(backup.fileName);
-    const safety = new Database(
+    const { db: safety } = await databaseOf(
       path.join(core.services.info.paths.backups, result.preRestoreBackup),
-      { readonly: true },
     );
     expect(safety.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 2 });
     safety.close();
@@ -79,6 +108,8 @@ describe('backups', () => {
       error: { code: 'NOT_SIGNED_IN' },
     });
     expect(core.services.audit.verify().ok).toBe(true);
+    // The backup did not carry the secret; the office's own was put back.
+    expect(core.services.secret.read()).toEqual(secretBefore);
     expect(core.services.audit.list({ limit: 1 }).entries[0]).toMatchObject({
       method: 'backups.restore',
       detail: { restoredFrom: backup.fileName },
@@ -104,7 +135,9 @@ describe('backups', () => {
     it('a file that is not a database', async () => {
       const file = path.join(tempDir(), 'photo.sqlite3');
       fs.writeFileSync(file, Buffer.alloc(4096, 7));
-      await expect(restorePath(file)).resolves.toMatchObject({ error: { code: 'BACKUP_INVALID' } });
+      await expect(restorePath(file)).resolves.toMatchObject({
+        error: { code: 'BACKUP_UNSEALED' },
+      });
     });
 
     it('a damaged backup', async () => {
@@ -114,7 +147,9 @@ describe('backups', () => {
       const bytes = fs.readFileSync(file);
       bytes.fill(0xff, 4096, 8192);
       fs.writeFileSync(file, bytes);
-      await expect(restorePath(file)).resolves.toMatchObject({ error: { code: 'BACKUP_INVALID' } });
+      await expect(restorePath(file)).resolves.toMatchObject({
+        error: { code: 'BACKUP_TAMPERED' },
+      });
     });
 
     it('another program’s SQLite file', async () => {
@@ -124,19 +159,104 @@ describe('backups', () => {
       other.pragma('user_version = 1');
       other.close();
       await expect(restorePath(file)).resolves.toMatchObject({
+        error: { code: 'BACKUP_UNSEALED' },
+      });
+      // Even sealed with this office's own key (as only the office could), it is no ledger.
+      const sealed = path.join(tempDir(), 'other.ptbackup');
+      const { manifest } = await databaseOf(
+        path.join(
+          core.services.info.paths.backups,
+          (await core.ok('backups.create', {}, admin)).fileName,
+        ),
+      );
+      await sealBackup(file, manifest, backupKey(secret().secret), sealed);
+      await expect(restorePath(sealed)).resolves.toMatchObject({
         error: { code: 'BACKUP_INVALID', params: { reason: 'not a PowerTill ledger' } },
       });
     });
 
     it('a ledger from a newer PowerTill', async () => {
       const backup = await core.ok('backups.create', {}, admin);
-      const file = path.join(backup.folder, backup.fileName);
-      const newer = new Database(file);
+      const { db: newer, manifest } = await databaseOf(path.join(backup.folder, backup.fileName));
       newer.pragma('user_version = 99');
       newer.close();
-      await expect(restorePath(file)).resolves.toMatchObject({
+      const sealed = path.join(tempDir(), 'newer.ptbackup');
+      await sealBackup(newer.name, manifest, backupKey(secret().secret), sealed);
+      await expect(restorePath(sealed)).resolves.toMatchObject({
         error: { code: 'DATABASE_NEWER_THAN_APP' },
       });
+    });
+
+    it('a backup of another office', async () => {
+      const other = await openTestCore();
+      try {
+        const otherAdmin = (await setUpOffice(other)).sessionId;
+        const theirs = await other.ok('backups.create', {}, otherAdmin);
+        await expect(restorePath(path.join(theirs.folder, theirs.fileName))).resolves.toMatchObject(
+          {
+            error: {
+              code: 'BACKUP_FOREIGN',
+              params: {
+                theirs: other.services.secret.read()!.fingerprint,
+                ours: secret().fingerprint,
+              },
+            },
+          },
+        );
+      } finally {
+        await other.dispose();
+      }
+    });
+
+    it('a backup a supervisor forged into admin: operator added, triggers dropped, sealed again', async () => {
+      const supervisor = await signInAs(core, admin, 'supervisor');
+      const usb = tempDir('powertill-usb-');
+      const backup = await core.ok('backups.create', { folder: usb }, supervisor.sessionId);
+      const file = path.join(usb, backup.fileName);
+      const bytes = fs.readFileSync(file);
+      // The secret is not in the file, in any form the office has it.
+      expect(bytes.includes(secret().secret)).toBe(false);
+      expect(bytes.includes(Buffer.from(secret().secret.toString('hex')))).toBe(false);
+
+      // The forger knows the format (it is documented): takes the database out, edits it …
+      const length = bytes.readUInt32BE(MAGIC.length);
+      const at = MAGIC.length + 4 + length;
+      const inside = path.join(tempDir(), 'inside.sqlite3');
+      fs.writeFileSync(inside, bytes.subarray(at, bytes.length - 32));
+      const db = new Database(inside);
+      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+      db.prepare(
+        "INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('mole', 'x', 'admin', 'scrypt$1$1$1$AA$AA', '2026-01-01')",
+      ).run();
+      // … rebuilds the chain with the only key it could have (none) …
+      db.close();
+      const manifest = JSON.parse(bytes.subarray(MAGIC.length + 4, at).toString('utf8'));
+      manifest.operators.push({ username: 'mole', displayName: 'x', role: 'admin', active: true });
+      // … and seals it again: under a guessed key, and with the original seal kept.
+      const guessed = path.join(usb, 'forged-guess.ptbackup');
+      await sealBackup(inside, manifest, backupKey(Buffer.alloc(32)), guessed);
+      const kept = path.join(usb, 'forged-kept.ptbackup');
+      const forgedBytes = fs.readFileSync(guessed);
+      fs.writeFileSync(kept, Buffer.concat([forgedBytes.subarray(0, -32), bytes.subarray(-32)]));
+      for (const forged of [guessed, kept]) {
+        await expect(restorePath(forged)).resolves.toMatchObject({
+          error: { code: 'BACKUP_TAMPERED' },
+        });
+        await expect(core.call('backups.inspect', { path: forged }, admin)).resolves.toMatchObject({
+          error: { code: 'BACKUP_TAMPERED' },
+        });
+      }
+      // A supervisor may make backups but neither restore nor look inside one.
+      for (const method of ['backups.restore', 'backups.inspect'] as const)
+        await expect(
+          core.call(method, { path: file }, supervisor.sessionId),
+        ).resolves.toMatchObject({ error: { code: 'FORBIDDEN' } });
+      expect(
+        core.services.db
+          .prepare("SELECT count(*) AS n FROM operators WHERE username = 'mole'")
+          .get(),
+      ).toEqual({ n: 0 });
+      fs.rmSync(usb, { recursive: true, force: true });
     });
 
     it('a name outside the backups folder, and a cashier', async () => {
@@ -154,9 +274,12 @@ describe('backups', () => {
 
 describe('the schedule at start-up', () => {
   it('makes the first daily backup when the office opens', async () => {
-    const core = await openTestCore({ scheduleBackups: true });
+    const dataDir = tempDir();
+    const first = await openTestCore({ dataDir });
+    await setUpOffice(first);
+    await first.close();
+    const core = await openTestCore({ dataDir, scheduleBackups: true });
     try {
-      await setUpOffice(core);
       for (let i = 0; i < 50 && core.services.backups.list().length === 0; i += 1)
         await new Promise((r) => setTimeout(r, 20));
       expect(core.services.backups.list().map((b) => b.kind)).toEqual(['scheduled']);

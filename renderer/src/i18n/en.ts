@@ -820,6 +820,17 @@ export const en: Messages = {
     auditOk: 'The audit chain is intact: {{count}} records checked.',
     auditBroken:
       'The audit chain breaks at record {{seq}}: it may have been tampered with. Contact support now.',
+    auditPaperSeq: 'Record no. on paper (optional)',
+    auditPaperHash: 'Check code (8 characters)',
+    auditPaperHelp:
+      'Daily reports and hand-over slips print "审计链 第 N 条 · code" at the bottom. Type in the number and code from the latest paper to find records deleted or rebuilt since.',
+    auditAnchorMatches:
+      'The audit chain is intact: {{count}} records checked, and record {{seq}} matches the paper.',
+    auditAnchorMissing:
+      'Record {{seq}} from the paper is no longer in the audit chain: records were deleted or cut off. Contact support now.',
+    auditAnchorDiffers:
+      'Record {{seq}} differs from the paper: the audit chain was rebuilt. Contact support now.',
+    auditHead: 'Chain head now: record {{seq}} · {{hash}}',
     auditBrowse: 'Audit records',
     auditSeq: 'No.',
     auditAt: 'Time',
@@ -836,7 +847,7 @@ export const en: Messages = {
     diagnosticsExport: 'Export diagnostics',
     backups: 'Backups',
     backupsText:
-      'A backup is made automatically every day and the last 14 are kept; one is also made before every restore and upgrade. Back up to a USB stick at any time.',
+      'A backup is made automatically every day and the last 14 are kept; one is also made before every restore and upgrade. Back up to a USB stick at any time. Backups do not contain the office secret and are sealed against changes: only an admin on this office (a PC holding the same secret) can restore them.',
     backupNow: 'Back up now',
     backupFolder: 'Back up to a folder (e.g. a USB stick)',
     backupTo: 'Back up to this folder',
@@ -845,6 +856,16 @@ export const en: Messages = {
     restoreConfirm:
       'Replace all current data with backup {{fileName}}? The current data is backed up first, and every operator must sign in again.',
     restored: 'Restored. Please sign in again.',
+    restoreOffice: 'Office',
+    restoreOperators: 'Operators',
+    restoreInactive: 'disabled',
+    restoreSales: 'Sales',
+    restoreLastSale: '{{count}} in all; the last is {{receiptNo}} ({{at}}, ¥{{amount}})',
+    restoreNoSales: 'No sales yet',
+    restoreAudit: 'Audit chain head',
+    restorePath: 'Restore from a file: the full path of the backup (a .ptbackup on a USB stick)',
+    restoreFrom: 'Check and restore',
+    backupSupportOnly: 'for support only',
     backupKind: {
       scheduled: 'Daily',
       manual: 'Manual',

@@ -777,6 +777,15 @@ export const zhCN = {
     auditVerify: '校验审计链',
     auditOk: '审计链完整，共校验 {{count}} 条记录。',
     auditBroken: '审计链在第 {{seq}} 条记录处断开，可能被篡改！请立即联系技术支持。',
+    auditPaperSeq: '纸面链号（可选）',
+    auditPaperHash: '校验码（8 位）',
+    auditPaperHelp:
+      '日报表和交班报表底部印有“审计链 第 N 条 · 校验码”。填入最近一张纸上的链号和校验码，可发现被删除或重建的记录。',
+    auditAnchorMatches: '审计链完整，共校验 {{count}} 条记录，并与纸面第 {{seq}} 条一致。',
+    auditAnchorMissing:
+      '纸面上的第 {{seq}} 条记录已不在审计链中：记录被删除或截断！请立即联系技术支持。',
+    auditAnchorDiffers: '第 {{seq}} 条记录与纸面不一致：审计链被重建！请立即联系技术支持。',
+    auditHead: '当前链头：第 {{seq}} 条 · {{hash}}',
     auditBrowse: '审计记录',
     auditSeq: '序号',
     auditAt: '时间',
@@ -791,7 +800,8 @@ export const zhCN = {
     diagnosticsText: '包含版本、数据库检查结果和日志，不含密钥、密码和账目明细，可发送给技术支持。',
     diagnosticsExport: '导出诊断包',
     backups: '数据备份',
-    backupsText: '每天自动备份一次，保留最近 14 份；恢复和升级前也会自动备份。可随时备份到 U 盘。',
+    backupsText:
+      '每天自动备份一次，保留最近 14 份；恢复和升级前也会自动备份。可随时备份到 U 盘。备份不含办公室密钥，并有防篡改校验，只能在本办公室（持有同一密钥的电脑）上由管理员恢复。',
     backupNow: '立即备份',
     backupFolder: '备份到文件夹（如 U 盘路径）',
     backupTo: '备份到此文件夹',
@@ -800,6 +810,16 @@ export const zhCN = {
     restoreConfirm:
       '用备份 {{fileName}} 替换当前全部数据？当前数据会先自动备份，所有操作员需要重新登录。',
     restored: '已恢复，请重新登录。',
+    restoreOffice: '办公室',
+    restoreOperators: '操作员',
+    restoreInactive: '已停用',
+    restoreSales: '售电',
+    restoreLastSale: '共 {{count}} 笔，最后一笔 {{receiptNo}}（{{at}}，{{amount}} 元）',
+    restoreNoSales: '尚无售电',
+    restoreAudit: '审计链头',
+    restorePath: '从文件恢复：备份文件的完整路径（如 U 盘上的 .ptbackup）',
+    restoreFrom: '检查并恢复',
+    backupSupportOnly: '仅供技术支持',
     backupKind: {
       scheduled: '自动',
       manual: '手动',

@@ -1,6 +1,5 @@
 // Settings: office details, language, the office secret, audit chain check, diagnostics, about.
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -10,21 +9,19 @@ import {
   Input,
   InputNumber,
   Space,
-  Table,
-  Tag,
   Upload,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, AuditVerification, SystemInfo } from '../../../../shared/api/types';
+import type { SystemInfo } from '../../../../shared/api/types';
 import type { Role } from '../../../../shared/roles';
-import { useAppDispatch, useNotifyError } from '../../app/hooks';
-import { sessionEnded } from '../../app/sessionSlice';
-import type { BackupInfo } from '../../../../shared/api/ledgerTypes';
+import { useNotifyError } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { formatOfficeTime } from '../../components/officeClock';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
+import { AuditCard } from './AuditCard';
+import { BackupsCard } from './BackupsCard';
 import { PrintingCard } from './PrintingCard';
 import {
   useExportDiagnosticsMutation,
@@ -33,11 +30,6 @@ import {
   useSecretFingerprintQuery,
   useSettingsQuery,
   useUpdateSettingsMutation,
-  useVerifyAuditMutation,
-  useAuditPageQuery,
-  useBackupsQuery,
-  useCreateBackupMutation,
-  useRestoreBackupMutation,
 } from './settingsApi';
 
 export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
@@ -54,7 +46,7 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
         </Card>
         {supervisor && <SecretCard admin={role === 'admin'} />}
         {supervisor && <AuditCard />}
-        {supervisor && <BackupsCard />}
+        {supervisor && <BackupsCard admin={role === 'admin'} />}
         {supervisor && <DiagnosticsCard />}
         <Card title={t('settings.about')} size="small">
           <Descriptions
@@ -233,200 +225,6 @@ function SecretCard({ admin }: { admin: boolean }) {
           </Space>
         </Space>
       )}
-    </Card>
-  );
-}
-
-function AuditCard() {
-  const { t } = useTranslation();
-  const notifyError = useNotifyError();
-  const [verify, { isLoading }] = useVerifyAuditMutation();
-  const [outcome, setOutcome] = useState<AuditVerification | null>(null);
-  const { i18n } = useTranslation();
-  const [beforeSeq, setBeforeSeq] = useState<number | undefined>(undefined);
-  const page = useAuditPageQuery({ limit: 20, ...(beforeSeq !== undefined && { beforeSeq }) });
-  const entries = page.data?.entries ?? [];
-  return (
-    <Card title={t('settings.audit')} size="small">
-      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.auditText')}</p>
-      <Button
-        loading={isLoading}
-        onClick={async () => {
-          const result = await verify();
-          if ('error' in result) return notifyError(result.error);
-          setOutcome(result.data);
-        }}
-      >
-        {t('settings.auditVerify')}
-      </Button>
-      {outcome && (
-        <Alert
-          style={{ marginTop: 12 }}
-          showIcon
-          type={outcome.ok ? 'success' : 'error'}
-          title={
-            outcome.ok
-              ? t('settings.auditOk', { count: outcome.checked })
-              : t('settings.auditBroken', { seq: outcome.firstBadSeq })
-          }
-        />
-      )}
-      <h4 style={{ margin: '16px 0 8px' }}>{t('settings.auditBrowse')}</h4>
-      <Table<AuditEntry>
-        size="small"
-        rowKey="seq"
-        pagination={false}
-        loading={page.isFetching}
-        dataSource={entries}
-        columns={[
-          { title: t('settings.auditSeq'), dataIndex: 'seq', width: 70 },
-          {
-            title: t('settings.auditAt'),
-            dataIndex: 'at',
-            width: 170,
-            render: (at: string) => formatOfficeTime(at, i18n.language),
-          },
-          {
-            title: t('settings.auditOperator'),
-            dataIndex: 'operatorName',
-            width: 100,
-            render: (name: string | null) => name ?? '—',
-          },
-          {
-            title: t('settings.auditMethod'),
-            dataIndex: 'method',
-            width: 160,
-            render: (m: string) => <code>{m}</code>,
-          },
-          {
-            title: t('settings.auditOutcome'),
-            dataIndex: 'outcome',
-            width: 70,
-            render: (o: AuditEntry['outcome']) => (
-              <Tag color={o === 'ok' ? 'green' : o === 'refused' ? 'gold' : 'red'}>
-                {t(`settings.auditOutcomes.${o}`)}
-              </Tag>
-            ),
-          },
-          {
-            title: t('settings.auditDetail'),
-            dataIndex: 'detail',
-            ellipsis: true,
-            render: (detail: unknown) => (
-              <span style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12 }}>
-                {JSON.stringify(detail)}
-              </span>
-            ),
-          },
-        ]}
-      />
-      <Space style={{ marginTop: 8 }}>
-        <Button
-          size="small"
-          disabled={entries.length < 20}
-          onClick={() => setBeforeSeq(entries[entries.length - 1]?.seq)}
-        >
-          {t('settings.auditOlder')}
-        </Button>
-        <Button
-          size="small"
-          disabled={beforeSeq === undefined}
-          onClick={() => setBeforeSeq(undefined)}
-        >
-          {t('settings.auditNewest')}
-        </Button>
-      </Space>
-    </Card>
-  );
-}
-
-function BackupsCard() {
-  const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
-  const notifyError = useNotifyError();
-  const dispatch = useAppDispatch();
-  const backups = useBackupsQuery();
-  const [create, creating] = useCreateBackupMutation();
-  const [restore] = useRestoreBackupMutation();
-  const [folder, setFolder] = useState('');
-
-  const backUp = async (target?: string) => {
-    const result = await create(target ? { folder: target } : {});
-    if ('error' in result) return notifyError(result.error);
-    void message.success(t('settings.backedUp', { fileName: result.data.fileName }));
-  };
-
-  return (
-    <Card title={t('settings.backups')} size="small">
-      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.backupsText')}</p>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Button type="primary" loading={creating.isLoading} onClick={() => void backUp()}>
-          {t('settings.backupNow')}
-        </Button>
-        <Space.Compact>
-          <Input
-            placeholder={t('settings.backupFolder')}
-            value={folder}
-            onChange={(e) => setFolder(e.target.value)}
-            style={{ width: 300 }}
-          />
-          <Button disabled={folder.trim() === ''} onClick={() => void backUp(folder.trim())}>
-            {t('settings.backupTo')}
-          </Button>
-        </Space.Compact>
-      </Space>
-      <Table<BackupInfo>
-        size="small"
-        rowKey="fileName"
-        pagination={{ pageSize: 8, hideOnSinglePage: true }}
-        loading={backups.isLoading}
-        dataSource={backups.data ?? []}
-        columns={[
-          {
-            title: t('settings.backupAt'),
-            dataIndex: 'createdAt',
-            render: (at: string) => formatOfficeTime(at, i18n.language),
-          },
-          {
-            title: t('settings.kindLabel'),
-            dataIndex: 'kind',
-            render: (kind: BackupInfo['kind']) => t(`settings.backupKind.${kind}`),
-          },
-          {
-            title: t('settings.size'),
-            dataIndex: 'sizeBytes',
-            render: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`,
-          },
-          {
-            title: '',
-            key: 'restore',
-            render: (_, backup) => (
-              <Button
-                danger
-                type="link"
-                size="small"
-                onClick={() =>
-                  modal.confirm({
-                    title: t('settings.restore'),
-                    content: t('settings.restoreConfirm', { fileName: backup.fileName }),
-                    okButtonProps: { danger: true },
-                    okText: t('settings.restore'),
-                    cancelText: t('common.cancel'),
-                    onOk: async () => {
-                      const result = await restore({ fileName: backup.fileName });
-                      if ('error' in result) return notifyError(result.error);
-                      void message.success(t('settings.restored'));
-                      dispatch(sessionEnded('logout'));
-                    },
-                  })
-                }
-              >
-                {t('settings.restore')}
-              </Button>
-            ),
-          },
-        ]}
-      />
     </Card>
   );
 }

@@ -27,8 +27,8 @@ export const settingsApi = api.injectEndpoints({
       query: (input) => call('audit.list', input),
       providesTags: ['Audit'],
     }),
-    verifyAudit: build.mutation<Output<'audit.verify'>, void>({
-      query: () => call('audit.verify'),
+    verifyAudit: build.mutation<Output<'audit.verify'>, MethodInput<'audit.verify'>>({
+      query: (input) => call('audit.verify', input),
     }),
     backups: build.query<Output<'backups.list'>, void>({
       query: () => call('backups.list'),
@@ -37,6 +37,10 @@ export const settingsApi = api.injectEndpoints({
     createBackup: build.mutation<Output<'backups.create'>, MethodInput<'backups.create'>>({
       query: (input) => call('backups.create', input),
       invalidatesTags: ['Audit'],
+    }),
+    // A mutation, not a cached query: each look is a fresh check of the file's seal.
+    inspectBackup: build.mutation<Output<'backups.inspect'>, MethodInput<'backups.inspect'>>({
+      query: (input) => call('backups.inspect', input),
     }),
     restoreBackup: build.mutation<Output<'backups.restore'>, MethodInput<'backups.restore'>>({
       query: (input) => call('backups.restore', input),
@@ -59,4 +63,5 @@ export const {
   useAuditPageQuery,
   useCreateBackupMutation,
   useRestoreBackupMutation,
+  useInspectBackupMutation,
 } = settingsApi;

@@ -1,0 +1,193 @@
+// 数据备份: backups now (here or to a USB stick), the list, and restore: the admin first sees what
+// the backup holds (office, operators, sales, the last sale), read from it after its seal was
+// checked, then confirms.
+import { App, Button, Card, Descriptions, Input, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupInfo, BackupPreview } from '../../../../shared/api/ledgerTypes';
+import { receiptNumber } from '../../../../shared/receiptNumber';
+import { formatMoney } from '../../../../shared/units';
+import { useAppDispatch, useNotifyError } from '../../app/hooks';
+import { sessionEnded } from '../../app/sessionSlice';
+import { formatOfficeTime } from '../../components/officeClock';
+import {
+  useBackupsQuery,
+  useCreateBackupMutation,
+  useInspectBackupMutation,
+  useRestoreBackupMutation,
+} from './settingsApi';
+
+function PreviewText({ preview }: { preview: BackupPreview }) {
+  const { t, i18n } = useTranslation();
+  const { manifest } = preview;
+  const last = manifest.lastSale;
+  return (
+    <>
+      <p>{t('settings.restoreConfirm', { fileName: preview.fileName })}</p>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={[
+          { key: 'office', label: t('settings.restoreOffice'), children: manifest.officeName },
+          {
+            key: 'at',
+            label: t('settings.backupAt'),
+            children: formatOfficeTime(manifest.createdAt, i18n.language),
+          },
+          {
+            key: 'operators',
+            label: t('settings.restoreOperators'),
+            children: (
+              <Space wrap size={4}>
+                {manifest.operators.map((o) => (
+                  <Tag key={o.username} color={o.role === 'admin' ? 'red' : undefined}>
+                    {o.displayName} ({o.username} · {t(`roles.${o.role}`)})
+                    {o.active ? '' : ` · ${t('settings.restoreInactive')}`}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            key: 'sales',
+            label: t('settings.restoreSales'),
+            children: last
+              ? t('settings.restoreLastSale', {
+                  count: manifest.sales,
+                  receiptNo: receiptNumber(last.receiptNo),
+                  at: formatOfficeTime(last.at, i18n.language),
+                  amount: formatMoney(last.amountFen),
+                })
+              : t('settings.restoreNoSales'),
+          },
+          {
+            key: 'audit',
+            label: t('settings.restoreAudit'),
+            children: `#${manifest.audit.seq} · ${manifest.audit.hash.slice(0, 8).toUpperCase()}`,
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export function BackupsCard({ admin }: { admin: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const notifyError = useNotifyError();
+  const dispatch = useAppDispatch();
+  const backups = useBackupsQuery();
+  const [create, creating] = useCreateBackupMutation();
+  const [inspect] = useInspectBackupMutation();
+  const [restore] = useRestoreBackupMutation();
+  const [folder, setFolder] = useState('');
+
+  const backUp = async (target?: string) => {
+    const result = await create(target ? { folder: target } : {});
+    if ('error' in result) return notifyError(result.error);
+    void message.success(t('settings.backedUp', { fileName: result.data.fileName }));
+  };
+
+  const askRestore = async (source: { fileName: string } | { path: string }) => {
+    const preview = await inspect(source);
+    if ('error' in preview) return notifyError(preview.error);
+    modal.confirm({
+      title: t('settings.restore'),
+      width: 620,
+      content: <PreviewText preview={preview.data} />,
+      okButtonProps: { danger: true },
+      okText: t('settings.restore'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        const result = await restore(source);
+        if ('error' in result) return notifyError(result.error);
+        void message.success(t('settings.restored'));
+        dispatch(sessionEnded('logout'));
+      },
+    });
+  };
+
+  return (
+    <Card title={t('settings.backups')} size="small">
+      <p style={{ marginTop: 0, color: '#5b6b78' }}>{t('settings.backupsText')}</p>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button type="primary" loading={creating.isLoading} onClick={() => void backUp()}>
+          {t('settings.backupNow')}
+        </Button>
+        <Space.Compact>
+          <Input
+            placeholder={t('settings.backupFolder')}
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            style={{ width: 300 }}
+          />
+          <Button disabled={folder.trim() === ''} onClick={() => void backUp(folder.trim())}>
+            {t('settings.backupTo')}
+          </Button>
+        </Space.Compact>
+      </Space>
+      <Table<BackupInfo>
+        size="small"
+        rowKey="fileName"
+        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+        loading={backups.isLoading}
+        dataSource={backups.data ?? []}
+        columns={[
+          {
+            title: t('settings.backupAt'),
+            dataIndex: 'createdAt',
+            render: (at: string) => formatOfficeTime(at, i18n.language),
+          },
+          {
+            title: t('settings.kindLabel'),
+            dataIndex: 'kind',
+            render: (kind: BackupInfo['kind']) => t(`settings.backupKind.${kind}`),
+          },
+          {
+            title: t('settings.size'),
+            dataIndex: 'sizeBytes',
+            render: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+          },
+          {
+            title: '',
+            key: 'restore',
+            render: (_, backup) =>
+              !backup.sealed ? (
+                <span style={{ color: '#8a96a0' }}>{t('settings.backupSupportOnly')}</span>
+              ) : admin ? (
+                <Button
+                  danger
+                  type="link"
+                  size="small"
+                  onClick={() => void askRestore({ fileName: backup.fileName })}
+                >
+                  {t('settings.restore')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      {admin && <RestoreFromPath onPick={(path) => void askRestore({ path })} />}
+    </Card>
+  );
+}
+
+/** A backup on a USB stick or another PC's copy, by its path. */
+function RestoreFromPath({ onPick }: { onPick: (path: string) => void }) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState('');
+  return (
+    <Space.Compact style={{ marginTop: 12 }}>
+      <Input
+        placeholder={t('settings.restorePath')}
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        style={{ width: 360 }}
+      />
+      <Button danger disabled={path.trim() === ''} onClick={() => onPick(path.trim())}>
+        {t('settings.restoreFrom')}
+      </Button>
+    </Space.Compact>
+  );
+}
