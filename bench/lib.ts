@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type Metrics = Record<string, { value: number; unit: string; goal?: string }>;
+export type Metrics = Record<string, { value: number; unit: string; goal?: string; met?: boolean }>;
 
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -18,7 +18,8 @@ export function writeResult(name: string, metrics: Metrics) {
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ metrics }, null, 2)}\n`);
   console.log(`${name}: ${file}`);
-  for (const [metric, { value, unit, goal }] of Object.entries(metrics)) {
-    console.log(`  ${metric}: ${value} ${unit}${goal ? `  (goal ${goal})` : ''}`);
+  for (const [metric, { value, unit, goal, met }] of Object.entries(metrics)) {
+    const verdict = met === undefined ? '' : met ? ' met' : ' NOT MET';
+    console.log(`  ${metric}: ${value} ${unit}${goal ? `  (goal ${goal}${verdict})` : ''}`);
   }
 }

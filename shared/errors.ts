@@ -306,6 +306,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '第一行必须是表头，且包含“名称”列。请使用导入模板。',
     en: 'The first row must be the header row with a "名称" (name) column. Use the import template.',
   },
+  IMPORT_FILE_TOO_LARGE: {
+    'zh-CN': '文件解压后超过 {maxMb} MB，不像是开户表格，未导入。请只保留需要导入的工作表后重试。',
+    en: 'The file unpacks to more than {maxMb} MB, which is not an account sheet; nothing was imported. Keep only the sheet to import and try again.',
+  },
   IMPORT_TOO_MANY_ROWS: {
     'zh-CN': '一次最多导入 {max} 行，请分批导入。',
     en: 'At most {max} rows per import; split the file.',

@@ -11,6 +11,12 @@ export function officeDay(iso: string): string {
 }
 
 /** The days from `from` to `to` inclusive, as YYYY-MM-DD. */
+/** How many calendar days from `from` to `to`, both included (0 when `to` is before `from`). */
+export function officeDayCount(from: string, to: string): number {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  return Number.isFinite(days) && days > 0 ? days : 0;
+}
+
 export function officeDaysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)

@@ -133,6 +133,47 @@ export class AuditLog {
     return this.db.inTransaction ? append() : this.db.transaction(append).immediate();
   }
 
+  /**
+   * Re-links the keyed part of the chain under a new office secret (an imported one replacing
+   * the secret this PC made at setup), after checking every link under the old one: only a sound
+   * chain is carried over, so this cannot launder an edited one. Call inside the transaction
+   * that stores the new secret, before it does.
+   */
+  rekey(next: Buffer): void {
+    const keyedFrom = this.markerSeq();
+    if (keyedFrom === null) return;
+    const check = this.verify();
+    if (!check.ok) throw new Error(`audit chain broken at ${check.firstBadSeq}; not re-keyed`);
+    const key = auditKey(next);
+    const trigger = (
+      prepared(
+        this.db,
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'",
+      ).get() as { sql: string } | undefined
+    )?.sql;
+    const relink = () => {
+      if (trigger) this.db.exec('DROP TRIGGER audit_log_no_update');
+      const update = this.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+      let prev =
+        (
+          prepared(this.db, 'SELECT hash FROM audit_log WHERE seq = ?').get(keyedFrom - 1) as
+            { hash: string } | undefined
+        )?.hash ?? GENESIS_HASH;
+      const rows = this.db
+        .prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq')
+        .all(keyedFrom) as AuditRow[];
+      for (const row of rows) {
+        const { hash: _old, ...content } = row;
+        const hash = rowHash({ ...content, prev_hash: prev }, key);
+        update.run(prev, hash, row.seq);
+        prev = hash;
+      }
+      if (trigger) this.db.exec(trigger);
+    };
+    if (this.db.inTransaction) relink();
+    else this.db.transaction(relink).immediate();
+  }
+
   /** The newest record's sequence number and link, as the anchor to print. */
   head(): AuditAnchor {
     const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;

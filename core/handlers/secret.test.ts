@@ -33,8 +33,35 @@ describe('the office secret', () => {
       expect(
         replacement.services.secret.read()!.secret.equals(core.services.secret.read()!.secret),
       ).toBe(true);
+      // The replacement's own audit chain, keyed under the secret it made at setup, was carried
+      // over to the imported one and still verifies.
+      expect(replacement.services.audit.verify()).toMatchObject({ ok: true, firstBadSeq: null });
+      // And the old PC's backups can now be restored there.
+      const backup = await core.ok('backups.create', {}, admin);
+      await expect(
+        replacement.ok(
+          'backups.inspect',
+          { path: `${backup.folder}/${backup.fileName}` },
+          newAdmin,
+        ),
+      ).resolves.toMatchObject({ manifest: { fingerprint: exported.fingerprint } });
     } finally {
       await replacement.dispose();
+    }
+  });
+
+  it('refuses a file whose own KDF parameters would tie the PC up, at once', async () => {
+    const exported = await core.ok('secret.export', { passphrase: 'correct horse battery' }, admin);
+    for (const kdf of [{ p: 400 }, { N: 1 << 20, r: 64 }, { N: 3 }, { r: 0 }]) {
+      const file = JSON.parse(exported.content);
+      Object.assign(file.kdf, kdf);
+      await expect(
+        core.call(
+          'secret.import',
+          { file: JSON.stringify(file), passphrase: 'correct horse battery' },
+          admin,
+        ),
+      ).resolves.toMatchObject({ error: { code: 'SECRET_FILE_INVALID' } });
     }
   });
 

@@ -12,19 +12,19 @@ export const secretHandlers: HandlerGroup<
     return { fingerprint: stored.fingerprint, createdAt: stored.createdAt };
   },
 
-  'secret.export': (input, { services, now }) => {
+  'secret.export': async (input, { services, now }) => {
     const stored = services.secret.read();
     if (!stored) throw new AppError('NOT_SET_UP');
     const day = now.toISOString().slice(0, 10);
     return {
       fileName: `powertill-office-secret-${day}.json`,
-      content: encryptSecret(stored.secret, input.passphrase),
+      content: await encryptSecret(stored.secret, input.passphrase),
       fingerprint: stored.fingerprint,
     };
   },
 
-  'secret.import': (input, ctx) => {
-    const secret = decryptSecret(input.file, input.passphrase);
+  'secret.import': async (input, ctx) => {
+    const secret = await decryptSecret(input.file, input.passphrase);
     const fingerprint = fingerprintOf(secret);
     const outcome = ctx.write(
       () => {
@@ -33,6 +33,8 @@ export const secretHandlers: HandlerGroup<
         if (previous && !input.confirmReplace) {
           throw new AppError('SECRET_REPLACE_UNCONFIRMED', { current: previous });
         }
+        // The chain made under the secret being replaced is carried over to the imported one.
+        ctx.services.audit.rekey(secret);
         ctx.services.secret.store(secret, ctx.now);
         return { fingerprint, replaced: true, previous };
       },

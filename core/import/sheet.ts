@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors';
+import { assertInflatesWithin } from './zipGuard';
 
 export type Cell = string | number | null;
 
@@ -40,6 +41,7 @@ function readCsv(bytes: Buffer): Cell[][] {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Cell[][]> {
+  await assertInflatesWithin(bytes);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);

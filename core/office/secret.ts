@@ -1,7 +1,7 @@
 // The office secret: 32 random bytes made at first run, the root from which card keys are
 // derived. It lives in the ledger (so backups carry it) and leaves the PC only encrypted under
 // an admin's passphrase, for moving the office to a replacement PC.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 
@@ -55,14 +55,42 @@ interface SecretFile {
   cipher: { name: 'aes-256-gcm'; iv: string; tag: string; data: string };
 }
 
-function keyFor(passphrase: string, salt: Buffer, kdf = KDF): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r });
+/**
+ * The file's own KDF parameters are accepted only near ours: a crafted file must not make the
+ * import run for minutes or take gigabytes (p = 400, or N = 2^20 with r = 64, did). At most four
+ * times our cost, in memory (128·N·r bytes ≤ 64 MiB) and in work.
+ */
+export function kdfAcceptable(kdf: { N: unknown; r: unknown; p: unknown }): boolean {
+  const { N, r, p } = kdf;
+  if (!Number.isInteger(N) || !Number.isInteger(r) || !Number.isInteger(p)) return false;
+  const [n, rr, pp] = [N as number, r as number, p as number];
+  const powerOfTwo = n >= 2 && (n & (n - 1)) === 0;
+  return (
+    powerOfTwo &&
+    rr >= 1 &&
+    pp >= 1 &&
+    128 * n * rr <= 4 * 128 * KDF.N * KDF.r &&
+    n * rr * pp <= 4 * KDF.N * KDF.r * KDF.p
+  );
 }
 
-export function encryptSecret(secret: Buffer, passphrase: string): string {
+/** Off the event loop (libuv's thread pool), so other tills' calls go on meanwhile. */
+function keyFor(passphrase: string, salt: Buffer, kdf = KDF): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(
+      passphrase.normalize('NFC'),
+      salt,
+      32,
+      { ...kdf, maxmem: 256 * kdf.N * kdf.r },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    ),
+  );
+}
+
+export async function encryptSecret(secret: Buffer, passphrase: string): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFor(passphrase, salt), iv);
+  const cipher = createCipheriv('aes-256-gcm', await keyFor(passphrase, salt), iv);
   cipher.setAAD(Buffer.from(FILE_FORMAT));
   const data = Buffer.concat([cipher.update(secret), cipher.final()]);
   const file: SecretFile = {
@@ -80,7 +108,7 @@ export function encryptSecret(secret: Buffer, passphrase: string): string {
   return JSON.stringify(file, null, 2);
 }
 
-export function decryptSecret(content: string, passphrase: string): Buffer {
+export async function decryptSecret(content: string, passphrase: string): Promise<Buffer> {
   let file: SecretFile;
   try {
     file = JSON.parse(content) as SecretFile;
@@ -92,13 +120,13 @@ export function decryptSecret(content: string, passphrase: string): Buffer {
     file.version !== 1 ||
     file.kdf?.name !== 'scrypt' ||
     file.cipher?.name !== 'aes-256-gcm' ||
-    !Number.isInteger(file.kdf.N) ||
-    file.kdf.N > 1 << 20
+    !kdfAcceptable(file.kdf) ||
+    typeof file.kdf.salt !== 'string'
   ) {
     throw new AppError('SECRET_FILE_INVALID');
   }
   try {
-    const key = keyFor(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
+    const key = await keyFor(passphrase, Buffer.from(file.kdf.salt, 'base64'), file.kdf);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
     decipher.setAAD(Buffer.from(FILE_FORMAT));
     decipher.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));

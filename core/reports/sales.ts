@@ -12,7 +12,12 @@ import type {
 } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import { officeDay, officeDayRange, officeDaysBetween } from '../../shared/officeTime';
+import {
+  officeDay,
+  officeDayCount,
+  officeDayRange,
+  officeDaysBetween,
+} from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
 
 /** More lines than this stay off the screen (the Excel file carries them). */
@@ -118,9 +123,11 @@ export function salesReport(
   /** Files carry every line; the screen only up to SCREEN_LINE_LIMIT. */
   options: { allLines?: boolean } = {},
 ): SalesReport {
-  const days = officeDaysBetween(range.from, range.to);
-  if (days.length === 0 || days.length > MAX_REPORT_DAYS)
+  // Counted, not listed, before anything else: a range of eight thousand years is refused at once.
+  const count = officeDayCount(range.from, range.to);
+  if (count === 0 || count > MAX_REPORT_DAYS)
     throw new AppError('REPORT_RANGE_INVALID', { maxDays: MAX_REPORT_DAYS });
+  const days = officeDaysBetween(range.from, range.to);
   const params = {
     from: officeDayRange(range.from).from,
     to: officeDayRange(range.to).to,

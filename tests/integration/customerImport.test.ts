@@ -2,6 +2,7 @@
 // row checked against the books and the other rows, all imported or none with row-by-row errors.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { zipSync } from 'fflate';
 import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
 
@@ -202,6 +203,24 @@ describe('bulk import of customers and accounts (批量开户)', () => {
         admin,
       ),
     ).resolves.toMatchObject({ error: { code: 'IMPORT_EMPTY' } });
+  });
+
+  it('refuses a workbook that inflates past the limit (a zip bomb) before reading it', async () => {
+    // 100 MB of sheet XML in well under a megabyte; the zip may even declare small sizes.
+    const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+    const sheet = `<worksheet><sheetData>${row.repeat(Math.ceil(100e6 / row.length))}</sheetData></worksheet>`;
+    const bomb = Buffer.from(
+      zipSync({ 'xl/worksheets/sheet1.xml': [Buffer.from(sheet), { level: 9 }] }),
+    );
+    expect(bomb.length).toBeLessThan(1_000_000);
+    await expect(
+      core.call(
+        'customers.import',
+        { fileName: 'bomb.xlsx', base64: bomb.toString('base64') },
+        admin,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'IMPORT_FILE_TOO_LARGE', params: { maxMb: 32 } } });
+    expect(core.services.db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 });
   });
 
   it('is a supervisor action', async () => {

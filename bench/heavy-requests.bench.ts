@@ -1,0 +1,133 @@
+// No single request may freeze the other tills: a light call (customer search) is timed over
+// and over on the real host while each heavy request runs: an absurd report range, an office
+// secret file with crafted KDF parameters, a zip-bomb workbook, and the largest real import
+// (5,000 rows). Goal: the light call's p95 under 200 ms during each.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { percentile, round, writeResult, type Metrics } from './lib';
+
+const root = path.resolve(__dirname, '..');
+const GOAL_MS = 200;
+const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
+
+async function startHost(dataDir: string) {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist/host/main.cjs'), '--headless', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = /PowerTill ready at (\S+)\?token=(\S+)/.exec(out);
+      if (match) resolve(match);
+    });
+    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
+  });
+  const [, url, token] = ready;
+  let session = '';
+  const call = async (method: string, input: unknown = {}) => {
+    const response = await fetch(`${url}api/${method}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(session && { 'x-powertill-session': session }),
+      },
+      body: JSON.stringify(input),
+    });
+    return (await response.json()) as { ok: boolean; value?: any; error?: { code: string } };
+  };
+  const setup = await call('setup.initialize', {
+    officeName: '测试',
+    receiptHeader: '测试',
+    admin: ADMIN,
+  });
+  session = setup.value.session.sessionId;
+  return { child, call };
+}
+
+function zipBomb(): Buffer {
+  // 150 MB of sheet XML that compresses to a few hundred kB.
+  const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+  const sheet = `<worksheet><sheetData>${row.repeat(Math.ceil(150e6 / row.length))}</sheetData></worksheet>`;
+  return Buffer.from(zipSync({ 'xl/worksheets/sheet1.xml': [Buffer.from(sheet), { level: 9 }] }));
+}
+
+async function largeImport(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('开户');
+  sheet.addRow(['名称', '铺位', '楼层', '区域', '电话']);
+  for (let i = 0; i < 5_000; i += 1)
+    sheet.addRow([
+      `商户${i}`,
+      `A${i}`,
+      `${(i % 9) + 1}F`,
+      '一区',
+      `1380000${String(i).padStart(4, '0')}`,
+    ]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-heavy-'));
+  const host = await startHost(dataDir);
+  try {
+    const exported = await host.call('secret.export', { passphrase: 'correct horse battery' });
+    const crafted = JSON.parse(exported.value.content);
+    crafted.kdf.p = 400;
+    const bomb = zipBomb().toString('base64');
+    const big = (await largeImport()).toString('base64');
+    const heavy: Record<string, () => Promise<unknown>> = {
+      reportEightThousandYears: () =>
+        host.call('reports.sales', { from: '0001-01-01', to: '9999-12-31' }),
+      secretImportCraftedKdf: () =>
+        host.call('secret.import', {
+          file: JSON.stringify(crafted),
+          passphrase: 'correct horse battery',
+        }),
+      importZipBomb: () =>
+        host.call('customers.import', { fileName: 'bomb.xlsx', base64: bomb, dryRun: true }),
+      importFiveThousandRows: () =>
+        host.call('customers.import', { fileName: 'big.xlsx', base64: big, dryRun: true }),
+    };
+    const metrics: Metrics = {};
+    for (const [name, run] of Object.entries(heavy)) {
+      const samples: number[] = [];
+      let heavyRunning = true;
+      const started = performance.now();
+      const work = run().finally(() => (heavyRunning = false));
+      // Light calls one after another for as long as the heavy one runs (at least 20 of them).
+      while (heavyRunning || samples.length < 20) {
+        const t = performance.now();
+        await host.call('customers.search', { query: '商户' });
+        samples.push(performance.now() - t);
+      }
+      const outcome = (await work) as { ok: boolean; error?: { code: string } };
+      const p95 = percentile(samples, 95);
+      metrics[`${name}.lightCallP95`] = {
+        value: round(p95, 1),
+        unit: 'ms',
+        goal: `< ${GOAL_MS}`,
+        met: p95 < GOAL_MS,
+      };
+      metrics[`${name}.heavyTook`] = { value: round(performance.now() - started, 0), unit: 'ms' };
+      console.log(
+        `  ${name}: ${outcome.ok ? 'ok' : outcome.error?.code}, ${samples.length} light calls`,
+      );
+    }
+    writeResult('heavy-requests', metrics);
+  } finally {
+    host.child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
