@@ -12,6 +12,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '输入有误：{detail}。请检查后重试。',
     en: 'Invalid input: {detail}. Please check and try again.',
   },
+  TEXT_CHARACTERS_REFUSED: {
+    'zh-CN':
+      '“{field}”中含有不能保存和打印的字符（控制字符或改变文字方向的字符，常见于从网页或聊天软件复制的文字）。请删除后直接键入，再重试。',
+    en: '"{field}" holds characters that cannot be kept or printed (control characters or ones that change the direction of text, often pasted from a web page or chat). Delete them, type the text in, and try again.',
+  },
   UNKNOWN_METHOD: {
     'zh-CN': '程序版本不一致（未知的操作 {method}）。请重新启动 PowerTill。',
     en: 'Version mismatch (unknown operation {method}). Please restart PowerTill.',
@@ -309,6 +314,10 @@ export const ERROR_MESSAGES = {
   IMPORT_FILE_TOO_LARGE: {
     'zh-CN': '文件解压后超过 {maxMb} MB，不像是开户表格，未导入。请只保留需要导入的工作表后重试。',
     en: 'The file unpacks to more than {maxMb} MB, which is not an account sheet; nothing was imported. Keep only the sheet to import and try again.',
+  },
+  IMPORT_TEXT_CHARACTERS: {
+    'zh-CN': '含有不能保存的字符（控制字符或改变文字方向的字符），请在表格中删除后重新键入。',
+    en: 'Holds characters that cannot be kept (control or text-direction characters); delete them in the sheet and type the text in.',
   },
   IMPORT_TOO_MANY_ROWS: {
     'zh-CN': '一次最多导入 {max} 行，请分批导入。',

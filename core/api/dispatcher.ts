@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { api, isMethodName, mayCall, type MethodName } from '../../shared/api/contract';
 import type { CallEnvelope } from '../../shared/api/envelope';
+import { TEXT_CHARACTERS_REFUSED } from '../../shared/api/text';
 import { AppError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/api/types';
 import type { OperatorRecord } from '../auth/operators';
@@ -26,6 +27,7 @@ const ALLOWED_WHILE_PASSWORD_OWED = new Set<MethodName>([
 /** Refusals that say nothing about an operator's conduct and would only flood the audit log. */
 const NOT_AUDITED = new Set<ApiError['code']>([
   'VALIDATION_FAILED',
+  'TEXT_CHARACTERS_REFUSED',
   'NOT_SIGNED_IN',
   'SESSION_EXPIRED',
 ]);
@@ -163,6 +165,9 @@ function validationError(error: z.ZodError): AppError {
     message: issue.message,
   }));
   const first = issues[0];
+  // Text that may not be kept (control or direction-override characters) gets its own words.
+  const badText = issues.find((issue) => issue.message === TEXT_CHARACTERS_REFUSED);
+  if (badText) return new AppError('TEXT_CHARACTERS_REFUSED', { field: badText.path }, { issues });
   const detail = first ? `${first.path || 'input'}: ${first.message}` : 'input';
   return new AppError('VALIDATION_FAILED', { detail }, { issues });
 }

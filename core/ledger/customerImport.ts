@@ -1,6 +1,7 @@
 // 批量开户: customers (and, where a row names a meter and a tariff, their meters and accounts)
 // from a spreadsheet. Every row is checked against the books and against the other rows first;
 // one bad row means nothing is imported and the office gets the list of what to fix, row by row.
+import { isCleanText } from '../../shared/api/text';
 import type { ImportResult, ImportRowError, MeterModel } from '../../shared/api/ledgerTypes';
 import { METER_MODELS } from '../../shared/api/ledgerTypes';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
@@ -110,7 +111,13 @@ export class CustomerImport {
       const text = (column: Column): string => {
         const index = columns.get(column);
         const cell = index === undefined ? null : (cells[index] ?? null);
-        const value = cell === null ? '' : String(cell).trim();
+        const raw = cell === null ? '' : String(cell).trim();
+        // The same hygiene as typed text: no controls, direction overrides or lone surrogates.
+        if (!isCleanText(raw, column === 'notes')) {
+          fail(row, column, 'IMPORT_TEXT_CHARACTERS');
+          return '';
+        }
+        const value = raw.normalize('NFC');
         const limit = LIMITS[column];
         if (limit && value.length > limit)
           fail(row, column, 'IMPORT_FIELD_TOO_LONG', { max: limit });

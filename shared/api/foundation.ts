@@ -1,6 +1,7 @@
 // The foundation's methods: system, first-run setup, sign-in, operators, settings, office
 // secret, audit and diagnostics.
 import { z } from 'zod';
+import { freeText } from './text';
 import type { Language } from '../errors';
 import { ROLES } from '../roles';
 import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
@@ -25,15 +26,15 @@ const username = z
   .min(2)
   .max(32)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
-const displayName = z.string().trim().min(1).max(40);
+const displayName = freeText(40, { min: 1 });
 const password = z.string().min(1).max(128);
 const roleSchema = z.enum(ROLES);
 const passphrase = z.string().min(8).max(256);
 
 export const officeSettingsSchema = z
   .object({
-    officeName: z.string().trim().min(1).max(60),
-    receiptHeader: z.string().trim().max(120),
+    officeName: freeText(60, { min: 1 }),
+    receiptHeader: freeText(120),
     idleTimeoutMinutes: z.number().int().min(1).max(480),
     minSaleFen: z.number().int().min(1).max(100_000_000),
     maxSaleFen: z.number().int().min(1).max(10_000_000_000),

@@ -1,6 +1,7 @@
 // Inspection (用电检查): what the rules found in meters' reports (write-backs, check cards), for the
 // supervisor to look into and acknowledge, on screen and as a printable report.
 import { z } from 'zod';
+import { freeText } from './text';
 import type { ReceiptFile } from './ledgerTypes';
 import { method, SUPERVISORS } from './method';
 
@@ -46,7 +47,7 @@ export const inspectionMethods = {
   /** The supervisor has looked into it; the note says what they found or did. */
   'inspection.acknowledge': method<FindingView>()({
     input: z
-      .object({ id: z.number().int().positive(), note: z.string().trim().min(2).max(500) })
+      .object({ id: z.number().int().positive(), note: freeText(500, { min: 2, multiline: true }) })
       .strict(),
     access: SUPERVISORS,
     mutating: true,

@@ -1,5 +1,6 @@
 // The ledger's methods: customers, meters, tariffs, accounts and sales.
 import { z } from 'zod';
+import { freeText } from './text';
 import { tariffDefinitionSchema } from '../tariff';
 import type {
   AccountChange,
@@ -29,13 +30,13 @@ import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
 import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 
 const id = z.number().int().positive();
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => freeText(max);
 const fen = z.number().int().positive().max(100_000_000_00);
 /** Money left on a meter, in fen (zero allowed). */
 const remaining = z.number().int().min(0).max(100_000_000_00);
 /** A register reading in 0.01 kWh. */
 const reading = z.number().int().min(0).max(99_999_999_99);
-const reason = z.string().trim().min(2).max(200);
+const reason = freeText(200, { min: 2 });
 const reportQuery = {
   from: z.iso.date(),
   to: z.iso.date(),
@@ -47,12 +48,12 @@ const reportQuery = {
 const count = z.number().int().min(0).max(65_535);
 
 const customerFields = {
-  name: z.string().trim().min(1).max(60),
+  name: freeText(60, { min: 1 }),
   shopUnit: text(40).default(''),
   floor: text(20).default(''),
   area: text(40).default(''),
   phone: text(30).default(''),
-  notes: text(500).default(''),
+  notes: freeText(500, { multiline: true }).default(''),
 };
 
 export const meterNoSchema = z.string().regex(/^\d{12}$/, '12 digits');
@@ -169,7 +170,7 @@ export const ledgerMethods = {
   }),
   'tariffs.create': method<TariffView>()({
     input: z
-      .object({ name: z.string().trim().min(1).max(40), definition: tariffDefinitionSchema })
+      .object({ name: freeText(40, { min: 1 }), definition: tariffDefinitionSchema })
       .strict(),
     access: SUPERVISORS,
     mutating: true,
@@ -335,7 +336,7 @@ export const ledgerMethods = {
    * reverse their own sales of the day; a supervisor any.
    */
   'sales.reverse': method<ReversalView>()({
-    input: z.object({ saleId: id, reason: z.string().trim().min(2).max(200) }).strict(),
+    input: z.object({ saleId: id, reason }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),
@@ -393,7 +394,7 @@ export const ledgerMethods = {
             ) as Record<(typeof PAYMENT_METHODS)[number], z.ZodNumber>,
           )
           .strict(),
-        note: z.string().trim().max(500).default(''),
+        note: freeText(500, { multiline: true }).default(''),
       })
       .strict(),
     access: ANY_OPERATOR,

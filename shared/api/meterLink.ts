@@ -2,6 +2,7 @@
 // a TCP serial gateway), reading an NK meter live, and relay control by a supervisor. Remote
 // recharge itself is a sale (`sales.sell`) to an account whose meter is on the line.
 import { z } from 'zod';
+import { freeText } from './text';
 import type { ReceiptFile } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 
@@ -108,8 +109,8 @@ export interface BatchView {
 /** Which meters a batch works on: an area, a floor, given meters, or (none given) all on the line. */
 export const selectionSchema = z
   .object({
-    area: z.string().trim().min(1).max(60).optional(),
-    floor: z.string().trim().min(1).max(60).optional(),
+    area: freeText(60, { min: 1 }).optional(),
+    floor: freeText(60, { min: 1 }).optional(),
     meterIds: z.array(z.number().int().positive()).min(1).max(2_000).optional(),
   })
   .strict();
@@ -241,7 +242,7 @@ export const meterLinkMethods = {
       .object({
         meterId: z.number().int().positive(),
         command: z.enum(['trip', 'allowClose', 'keepPower']),
-        reason: z.string().trim().min(1).max(200),
+        reason: freeText(200, { min: 1 }),
       })
       .strict(),
     access: SUPERVISORS,
@@ -277,7 +278,7 @@ export const meterLinkMethods = {
   }),
   'alarms.acknowledge': method<AlarmView>()({
     input: z
-      .object({ id: z.number().int().positive(), note: z.string().trim().min(1).max(500) })
+      .object({ id: z.number().int().positive(), note: freeText(500, { min: 1, multiline: true }) })
       .strict(),
     access: ANY_OPERATOR,
     mutating: true,
@@ -287,7 +288,7 @@ export const meterLinkMethods = {
       .object({
         meterId: z.number().int().positive(),
         limits: limitsSchema,
-        reason: z.string().trim().min(1).max(200),
+        reason: freeText(200, { min: 1 }),
       })
       .strict(),
     access: SUPERVISORS,
@@ -298,7 +299,7 @@ export const meterLinkMethods = {
     input: z
       .object({
         meterId: z.number().int().positive(),
-        reason: z.string().trim().min(1).max(200),
+        reason: freeText(200, { min: 1 }),
       })
       .strict(),
     access: SUPERVISORS,
@@ -316,7 +317,7 @@ export const meterLinkMethods = {
         operation: z.enum(BATCH_OPERATIONS),
         selection: selectionSchema.default({}),
         /** Why (relay commands and parameter pushes). */
-        reason: z.string().trim().min(1).max(200).optional(),
+        reason: freeText(200, { min: 1 }).optional(),
         limits: limitsSchema.optional(),
       })
       .strict(),
@@ -348,7 +349,7 @@ export const meterLinkMethods = {
     input: z
       .object({
         address: z.string().regex(/^\d{12}$/, 'twelve digits'),
-        name: z.string().trim().min(1).max(60),
+        name: freeText(60, { min: 1 }),
       })
       .strict(),
     access: SUPERVISORS,

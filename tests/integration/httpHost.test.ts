@@ -222,6 +222,41 @@ describe('the loopback HTTP host', () => {
         /content type/,
       ));
 
+    it('with a method path that is not valid percent-encoding', () =>
+      expectRefused(
+        send(host, {
+          method: 'POST',
+          path: '/api/%E0%A4%A',
+          headers: { 'content-type': 'application/json', ...auth },
+          body: '{}',
+        }),
+        400,
+        /malformed path/,
+      ));
+
+    it('with a name that carries a NUL, a direction override or a lone surrogate', async () => {
+      for (const officeName of ['万达\u0000广场', '万达\u202E场广', '万达\uD800广场']) {
+        const before = { operators: operatorCount(), audit: auditCount() };
+        // Sent as JSON escapes, as a hand-made request would (a lone surrogate is not UTF-8).
+        const body = JSON.stringify({ ...input, officeName }).replace(
+          /[\u0000\u202E\uD800]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
+        const reply = await send(host, {
+          method: 'POST',
+          path: '/api/setup.initialize',
+          headers: { 'content-type': 'application/json', ...auth },
+          body,
+        });
+        expect(reply.status).toBe(422);
+        expect(JSON.parse(reply.body)).toMatchObject({
+          ok: false,
+          error: { code: 'TEXT_CHARACTERS_REFUSED', params: { field: 'officeName' } },
+        });
+        expect({ operators: operatorCount(), audit: auditCount() }).toEqual(before);
+      }
+    });
+
     it('with GET on a method', () =>
       expectRefused(
         send(host, { path: '/api/setup.initialize', headers: auth }),
