@@ -235,12 +235,13 @@ describe('the loopback HTTP host', () => {
       ));
 
     it('with a name that carries a NUL, a direction override or a lone surrogate', async () => {
-      for (const officeName of ['万达\u0000广场', '万达\u202E场广', '万达\uD800广场']) {
+      // Written as JSON escapes, as a hand-made request would send them (a lone surrogate has no
+      // UTF-8 form at all).
+      for (const officeName of ['万达\\u0000广场', '万达\\u202E场广', '万达\\uD800广场']) {
         const before = { operators: operatorCount(), audit: auditCount() };
-        // Sent as JSON escapes, as a hand-made request would (a lone surrogate is not UTF-8).
-        const body = JSON.stringify({ ...input, officeName }).replace(
-          /[\u0000\u202E\uD800]/g,
-          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        const body = JSON.stringify({ ...input, officeName: 'NAME' }).replace(
+          '"NAME"',
+          `"${officeName}"`,
         );
         const reply = await send(host, {
           method: 'POST',
