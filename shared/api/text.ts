@@ -9,6 +9,7 @@ export const TEXT_CHARACTERS_REFUSED = 'text.characters';
 
 // C0 and C1 controls (tab and newline allowed only where a field is multi-line), DEL, the
 // directional marks, embeddings, overrides and isolates (U+200E/F, U+202A–E, U+2066–9), BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAKS = /[\t\n\r]/;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
