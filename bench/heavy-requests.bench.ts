@@ -14,6 +14,12 @@ const root = path.resolve(__dirname, '..');
 const GOAL_MS = 200;
 const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
 
+interface Reply {
+  ok: boolean;
+  value?: { session?: { sessionId: string }; content?: string };
+  error?: { code: string };
+}
+
 async function startHost(dataDir: string) {
   const child = spawn(
     process.execPath,
@@ -43,14 +49,14 @@ async function startHost(dataDir: string) {
       },
       body: JSON.stringify(input),
     });
-    return (await response.json()) as { ok: boolean; value?: any; error?: { code: string } };
+    return (await response.json()) as Reply;
   };
   const setup = await call('setup.initialize', {
     officeName: '测试',
     receiptHeader: '测试',
     admin: ADMIN,
   });
-  session = setup.value.session.sessionId;
+  session = setup.value!.session!.sessionId;
   return { child, call };
 }
 
@@ -81,7 +87,7 @@ async function main() {
   const host = await startHost(dataDir);
   try {
     const exported = await host.call('secret.export', { passphrase: 'correct horse battery' });
-    const crafted = JSON.parse(exported.value.content);
+    const crafted = JSON.parse(exported.value!.content!) as { kdf: { p: number } };
     crafted.kdf.p = 400;
     const bomb = zipBomb().toString('base64');
     const big = (await largeImport()).toString('base64');
