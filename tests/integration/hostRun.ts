@@ -36,6 +36,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** `--headless` unless false (then the host opens the desktop's browser). */
   headlessFlag?: boolean;
+  /** Another copy of the host bundle (the packaged file set) instead of dist/host/main.cjs. */
+  script?: string;
 }
 
 export function hostBuilt(): void {
@@ -50,7 +52,7 @@ export function startHost(args: string[], options: StartOptions = {}): Promise<H
       process.execPath,
       [
         ...(options.nodeArgs ?? []),
-        hostMain,
+        options.script ?? hostMain,
         ...(options.headlessFlag === false ? [] : ['--headless']),
         ...args,
       ],
