@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../core/testing';
-import { hostBuilt, setUpHost, startHost } from './hostRun';
+import { hostBuilt, OFFICE, setUpHost, startHost } from './hostRun';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const posix = process.platform !== 'win32';
@@ -174,6 +174,61 @@ describe('the host at the edges of its PC', () => {
       const log = logText(dataDir);
       expect(log).toContain('http request refused');
       expect(log).not.toContain(run.token);
+    },
+    60_000,
+  );
+});
+
+describe('the host with a meter line that is not there at start', () => {
+  let dir: string;
+  beforeAll(hostBuilt);
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [
+      'a USB-RS485 adapter that is unplugged',
+      { kind: 'serial', path: '/dev/ttyUSB-gone', baudRate: 2400, parity: 'even' },
+    ],
+    ['a gateway that is switched off', { kind: 'tcp', host: '127.0.0.1', port: 9 }],
+  ])(
+    'opens with %s, and says so when the line is used',
+    async (_what, line) => {
+      const dataDir = path.join(dir, 'data');
+      let run = await startHost(['--data-dir', dataDir]);
+      const session = await setUpHost(run);
+      expect((await run.call('meterLink.configure', { line }, session)).ok).toBe(true);
+      const meter = await run.call(
+        'meters.register',
+        { meterNo: '000000000901', model: 'DDSY1352-NK' },
+        session,
+      );
+      expect(meter.ok).toBe(true);
+      await run.stop();
+
+      run = await startHost(['--data-dir', dataDir]);
+      try {
+        expect(run.code).toBeNull();
+        const { username, password } = OFFICE.admin;
+        const login = await run.call('auth.login', { username, password });
+        const again = (login.value as { sessionId: string }).sessionId;
+        const status = (await run.call('system.hardwareStatus', {}, again)).value as {
+          bus: { state: string };
+        };
+        expect(status.bus.state).toBe('ready');
+        // Using it says what to check, and the host stays up.
+        const read = await run.call(
+          'meters.read',
+          { meterId: (meter.value as { id: number }).id },
+          again,
+        );
+        expect(read.ok).toBe(false);
+        expect(['METER_LINE_FAILED', 'METER_NO_ANSWER']).toContain(read.error?.code);
+        expect(run.alive()).toBe(true);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+      } finally {
+        await run.stop();
+      }
     },
     60_000,
   );
