@@ -544,6 +544,10 @@ export const ERROR_MESSAGES = {
       '数据库由更新版本的 PowerTill 创建（版本 {dbVersion}，本程序支持到 {appVersion}）。请安装新版本，不要降级。',
     en: 'The database was made by a newer PowerTill (schema {dbVersion}, this app knows up to {appVersion}). Install the newer version; do not downgrade.',
   },
+  ALREADY_RUNNING: {
+    'zh-CN': 'PowerTill 已在运行（数据文件夹 {dir}），请使用上面的地址，不要再启动一次。',
+    en: 'PowerTill is already running for this data folder ({dir}); use the address above instead of starting it again.',
+  },
   START_DISK_FULL: {
     'zh-CN':
       '磁盘已满，PowerTill 无法打开账本（{dir}）。请清理该磁盘的空间后重新启动，账本未受影响。',

@@ -37,7 +37,7 @@ export async function runHost(argv: string[]): Promise<void> {
   const existing = runningInstance(paths.root);
   if (existing) {
     console.log(existing);
-    console.error('PowerTill is already running for this data folder; use the address above.');
+    console.error(startFailureText(new AppError('ALREADY_RUNNING', { dir: paths.root })));
     if (!options.headless) await openRunningInstance(existing);
     return;
   }

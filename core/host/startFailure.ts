@@ -8,7 +8,15 @@ import { AppError, formatErrorMessage, LANGUAGES } from '../../shared/errors';
 export const START_FAILURE_LOG = 'startup-failure.log';
 
 const DISK_FULL = new Set(['SQLITE_FULL', 'ENOSPC']);
-const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY', 'SQLITE_CANTOPEN']);
+const NOT_WRITABLE = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOTDIR',
+  'EEXIST',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+]);
 
 /** The coded error a start-up failure is told as. */
 export function startFailure(thrown: unknown, dataDir: string): AppError {
@@ -17,7 +25,13 @@ export function startFailure(thrown: unknown, dataDir: string): AppError {
   const detail = (thrown as Error | null)?.message?.split('\n')[0] ?? String(thrown);
   if (DISK_FULL.has(code) || /SQLITE_FULL|ENOSPC|database or disk is full/.test(detail))
     return new AppError('START_DISK_FULL', { dir: dataDir });
-  if (NOT_WRITABLE.has(code) || code.startsWith('SQLITE_READONLY'))
+  // Node's recursive mkdir reports a read-only disk as ENOENT.
+  const syscall = (thrown as { syscall?: unknown } | null)?.syscall;
+  if (
+    NOT_WRITABLE.has(code) ||
+    code.startsWith('SQLITE_READONLY') ||
+    (code === 'ENOENT' && syscall === 'mkdir')
+  )
     return new AppError('START_FOLDER_NOT_WRITABLE', { dir: dataDir, detail });
   return new AppError('START_FAILED', { detail, log: path.join(dataDir, START_FAILURE_LOG) });
 }

@@ -99,6 +99,31 @@ describe('the host at the edges of its PC', () => {
     }, 120_000);
   });
 
+  (isRoot ? it : it.skip)(
+    'says in one line when the data folder cannot be written (a read-only disk, a file in the way)',
+    async () => {
+      const readOnly = path.join(dir, 'ro');
+      fs.mkdirSync(readOnly);
+      spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', readOnly]);
+      const inTheWay = path.join(dir, 'a-file');
+      fs.writeFileSync(inTheWay, 'x');
+      try {
+        for (const dataDir of [path.join(readOnly, 'data'), path.join(inTheWay, 'data')]) {
+          const run = await startHost(['--data-dir', dataDir], { untilExit: true });
+          expect(run.code).toBe(1);
+          const lines = run.stderr.trim().split('\n');
+          expect(lines).toHaveLength(2);
+          expect(lines[0]).toContain('PowerTill 无法写入数据文件夹');
+          expect(lines[1]).toContain('cannot write to its data folder');
+          expect(run.stderr).not.toMatch(/^\s+at /m);
+        }
+      } finally {
+        spawnSync('umount', ['-l', readOnly]);
+      }
+    },
+    60_000,
+  );
+
   (posix ? it : it.skip)(
     'keeps the data folder to its user: folders 0700 and files 0600, older 0755/0644 ones closed',
     async () => {

@@ -26,6 +26,7 @@ describe('the host process', () => {
       const second = await start(['--data-dir', dataDir], { untilExit: true });
       expect(second.code).toBe(0);
       expect(second.stdout.trim()).toBe(lines[0]);
+      expect(second.stderr).toContain('PowerTill 已在运行');
       expect(second.stderr).toContain('already running');
     } finally {
       await first.stop();
