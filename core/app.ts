@@ -27,7 +27,7 @@ import { ShiftStore } from './ledger/shifts';
 import { RefundService } from './ledger/refunds';
 import { TariffStore } from './ledger/tariffs';
 import { createFileLogger, type Logger } from './log/logger';
-import { OfficeSecretStore } from './office/secret';
+import { OfficeSecretStore, type SecretSealer } from './office/secret';
 import { SettingsStore } from './office/settings';
 import { dataPaths, migrationsDir } from './paths';
 import { privateFolder } from './privateFolder';
@@ -76,6 +76,8 @@ export interface CoreOptions {
   pollMeters?: boolean;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
+  /** The OS key store that seals the office secret at rest (the Electron shell's safeStorage). */
+  secretSealer?: SecretSealer;
 }
 
 export interface Core {
@@ -116,7 +118,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const meters = new MeterStore(db);
     const tariffs = new TariffStore(db);
     const accounts = new AccountStore(db, customers, meters);
-    const secret = new OfficeSecretStore(db);
+    const secret = new OfficeSecretStore(db, options.secretSealer ?? null);
+    // A secret sealed by the desktop app's OS key store, opened where it cannot be unsealed, is
+    // said at start (one line), not at the first sale.
+    secret.read();
     const cards = new CardStore(db);
     const readers = options.readers ?? new PcscReaderService();
     const officeReader = new OfficeReader({ readers, settings, secret });

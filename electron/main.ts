@@ -1,7 +1,7 @@
 // The Electron main process: one instance, one hardened window, the backend in-process, and the
 // IPC transport between them.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { openCore, type Core } from '../core/app';
 import { parseLaunchOptions } from '../core/host/options';
 import { recordStartFailure, startFailure, startFailureText } from '../core/host/startFailure';
@@ -12,6 +12,7 @@ import { APP_ORIGIN, APP_SCHEME } from './constants';
 import { forwardEvents, registerInvoke } from './ipc';
 import { appProtocolHandler } from './protocol';
 import { denyPermissions, guardWebContents } from './security';
+import { osSecretSealer } from './secretSealer';
 import { mainWindowOptions } from './window';
 
 protocol.registerSchemesAsPrivileged([
@@ -48,7 +49,9 @@ async function start() {
         path.join(dataPaths(options.dataDir, true).root, 'simulated-cards.sqlite3'),
       )
     : null;
+  const secretSealer = osSecretSealer(safeStorage);
   core = await openCore({
+    ...(secretSealer && { secretSealer }),
     dataDir: options.dataDir,
     demo: options.demo,
     appVersion: app.getVersion(),

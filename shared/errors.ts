@@ -548,6 +548,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': 'PowerTill 已在运行（数据文件夹 {dir}），请使用上面的地址，不要再启动一次。',
     en: 'PowerTill is already running for this data folder ({dir}); use the address above instead of starting it again.',
   },
+  SECRET_SEALED_BY_OS: {
+    'zh-CN':
+      '办公室密钥由桌面版 PowerTill 用本机系统密钥保护，当前方式无法读取。请从桌面版启动 PowerTill（同一 Windows/Linux 用户）。',
+    en: "The office secret is protected by this PC's system key store through the desktop app, which this way of starting cannot read. Start PowerTill's desktop app (as the same Windows/Linux user).",
+  },
   START_DISK_FULL: {
     'zh-CN':
       '磁盘已满，PowerTill 无法打开账本（{dir}）。请清理该磁盘的空间后重新启动，账本未受影响。',

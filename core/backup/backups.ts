@@ -50,7 +50,7 @@ function scrubAndDescribe(
   const db = new Database(copy);
   try {
     db.pragma('secure_delete = ON');
-    db.prepare('UPDATE office_secret SET secret = zeroblob(32)').run();
+    db.prepare('UPDATE office_secret SET secret = zeroblob(32), sealed = NULL').run();
     const setting = (key: string) =>
       (
         db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
@@ -235,13 +235,14 @@ export class BackupService {
       } finally {
         source.close();
       }
-      this.deps.secret.store(secret.secret, new Date(secret.createdAt));
-      // A copy from an older version is brought up to this app's schema at once.
+      // A copy from an older version is brought up to this app's schema at once, then given
+      // back the office secret it was made without.
       await migrate(this.deps.db, {
         migrations: this.deps.migrations,
         backupDir: this.deps.paths.backups,
         now: this.deps.clock,
       });
+      this.deps.secret.store(secret.secret, new Date(secret.createdAt));
       this.deps.log.warn({ from: file, safety: safety.fileName }, 'ledger restored from backup');
       return { preRestoreBackup: safety.fileName };
     } finally {

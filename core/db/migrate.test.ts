@@ -186,6 +186,23 @@ describe("the app's migrations, one by one", () => {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('0011 adds the OS-sealed office secret beside the clear one, keeping the clear one', async () => {
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    const all = loadMigrations(migrationsDir());
+    await migrate(db, { migrations: all.slice(0, 10), backupDir: dir });
+    db.prepare(
+      "INSERT INTO office_secret (id, secret, fingerprint, created_at) VALUES (1, ?, 'F', 't')",
+    ).run(Buffer.alloc(32, 9));
+    await migrate(db, { migrations: all.slice(0, 11), backupDir: dir });
+    expect(db.prepare('SELECT secret, sealed FROM office_secret').get()).toEqual({
+      secret: Buffer.alloc(32, 9),
+      sealed: null,
+    });
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('migrating a database', () => {

@@ -20,15 +20,51 @@ export function fingerprintOf(secret: Buffer): string {
   return (hex.slice(0, 16).toUpperCase().match(/.{4}/g) ?? []).join('-');
 }
 
+/**
+ * The operating system's key store, where one is (Electron safeStorage: DPAPI on Windows,
+ * libsecret / kwallet on Linux): what it seals only this OS user on this PC can unseal.
+ */
+export interface SecretSealer {
+  seal(secret: Buffer): Buffer;
+  unseal(sealed: Buffer): Buffer;
+}
+
+const ZERO = Buffer.alloc(32);
+
 export class OfficeSecretStore {
-  constructor(private readonly db: Db) {}
+  private cached: StoredSecret | undefined;
+
+  /** With a sealer the secret is kept OS-sealed (and a clear one found is sealed at once). */
+  constructor(
+    private readonly db: Db,
+    private readonly sealer: SecretSealer | null = null,
+  ) {}
 
   read(): StoredSecret | undefined {
     const row = prepared(
       this.db,
-      'SELECT secret, fingerprint, created_at FROM office_secret WHERE id = 1',
-    ).get() as { secret: Buffer; fingerprint: string; created_at: string } | undefined;
-    return row && { secret: row.secret, fingerprint: row.fingerprint, createdAt: row.created_at };
+      'SELECT secret, sealed, fingerprint, created_at FROM office_secret WHERE id = 1',
+    ).get() as
+      | { secret: Buffer; sealed: Buffer | null; fingerprint: string; created_at: string }
+      | undefined;
+    if (!row) return undefined;
+    if (this.cached?.fingerprint === row.fingerprint && this.cached.createdAt === row.created_at)
+      return this.cached;
+    let secret: Buffer;
+    if (row.sealed) {
+      if (!this.sealer) throw new AppError('SECRET_SEALED_BY_OS');
+      try {
+        secret = this.sealer.unseal(row.sealed);
+      } catch {
+        throw new AppError('SECRET_SEALED_BY_OS');
+      }
+    } else secret = row.secret;
+    const stored = { secret, fingerprint: row.fingerprint, createdAt: row.created_at };
+    // A secret kept in clear by an earlier version (or by the browser host) is sealed now.
+    if (!row.sealed && this.sealer && !secret.equals(ZERO))
+      this.store(secret, new Date(row.created_at));
+    this.cached = stored;
+    return stored;
   }
 
   create(at: Date): StoredSecret {
@@ -37,13 +73,20 @@ export class OfficeSecretStore {
 
   store(secret: Buffer, at: Date): StoredSecret {
     const fingerprint = fingerprintOf(secret);
+    const sealed = this.sealer ? this.sealer.seal(secret) : null;
     prepared(
       this.db,
-      `INSERT INTO office_secret (id, secret, fingerprint, created_at) VALUES (1, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, fingerprint = excluded.fingerprint,
-         created_at = excluded.created_at`,
-    ).run(secret, fingerprint, at.toISOString());
+      `INSERT INTO office_secret (id, secret, sealed, fingerprint, created_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, sealed = excluded.sealed,
+         fingerprint = excluded.fingerprint, created_at = excluded.created_at`,
+    ).run(sealed ? ZERO : secret, sealed, fingerprint, at.toISOString());
+    this.cached = undefined;
     return { secret, fingerprint, createdAt: at.toISOString() };
+  }
+
+  /** How the secret is kept here, for the settings page and diagnostics. */
+  protection(): 'os-sealed' | 'file-modes' {
+    return this.sealer ? 'os-sealed' : 'file-modes';
   }
 }
 
