@@ -2,7 +2,7 @@
 // the data folder's modes) where it has none, and never silently unreadable.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import { loadMigrations, migrate } from '../db/migrate';
 import { openDatabase, type Db } from '../db/open';
 import { migrationsDir } from '../paths';
