@@ -60,8 +60,25 @@ test('function keys open the sections', async ({ page, host }) => {
   await expect(page.getByRole('row', { name: /手动/ })).toBeVisible();
   // The backup is in the audit records, newest first.
   await expect(page.getByRole('row', { name: /backups\.create.*完成/ })).toBeVisible();
+  // The chain check, then against the head it shows, as if typed from a daily report.
+  await page.getByRole('button', { name: '校验审计链' }).click();
+  const head = page.getByText(/当前链头：第 \d+ 条 · [0-9A-F]{8}/);
+  await expect(head).toBeVisible();
+  const [, seq, code] = /第 (\d+) 条 · ([0-9A-F]{8})/.exec((await head.textContent()) ?? '')!;
+  await page.getByLabel('纸面链号（可选）').fill(seq!);
+  await page.getByLabel('校验码（8 位）').fill(code!);
+  await page.getByRole('button', { name: '校验审计链' }).click();
+  await expect(page.getByText(new RegExp(`并与纸面第 ${seq} 条一致`))).toBeVisible();
   await page.getByText('审计记录').scrollIntoViewIfNeeded();
   await snap(page, '06b-audit');
+  // Restoring shows what the backup holds, read from it after its seal was checked.
+  await page.getByRole('row', { name: /手动/ }).getByRole('button', { name: '恢复' }).click();
+  const preview = page.getByRole('dialog');
+  await expect(preview.getByText('万达广场物业服务中心')).toBeVisible();
+  await expect(preview.getByText(/admin · 管理员/)).toBeVisible();
+  await expect(preview.getByText('尚无售电')).toBeVisible();
+  await snap(page, '06c-restore-preview');
+  await preview.getByRole('button', { name: '取 消' }).click();
   await page.getByText('数据备份').scrollIntoViewIfNeeded();
   await snap(page, '06-settings');
   await page.keyboard.press('F7');
