@@ -802,7 +802,7 @@ export const en: Messages = {
     language: 'Language',
     secret: 'Office secret',
     secretText:
-      'The office secret is the root of every IC card key of this office. To move to a new PC, export it here and import it there. Backups do not contain it: a new PC must import the secret file before it can restore this office's backups.',
+      'The office secret is the root of every IC card key of this office. To move to a new PC, export it here and import it there. Backups do not contain it: a new PC must import the secret file before it can restore the backups of this office.',
     fingerprint: 'Fingerprint',
     createdAt: 'Created',
     passphrase: 'Protecting passphrase (8+ characters)',
