@@ -22,6 +22,24 @@ async function loginPageServed(run: HostRun): Promise<boolean> {
   return page.status === 200 && (await page.text()).includes('<div id="root">');
 }
 
+/**
+ * The host opened in spite of the card stack: login page served, office set up, the status saying
+ * why there is no reader and card work refused with the matching code. Returns the session.
+ */
+async function openedWithoutReaders(
+  run: HostRun,
+  reason: 'no-binding' | 'no-service',
+  refusal: string,
+): Promise<string> {
+  expect(run.code).toBeNull();
+  expect(await loginPageServed(run)).toBe(true);
+  const session = await setUpHost(run);
+  expect((await status(run, session)).reader).toEqual({ state: 'none', reason });
+  const read = await run.call('cards.read', {}, session);
+  expect(read.error?.code).toBe(refusal);
+  return session;
+}
+
 (skip ? describe.skip : describe)(
   `the host and the card service${skip ? ` (${skip})` : ''}`,
   () => {
@@ -35,15 +53,7 @@ async function loginPageServed(run: HostRun): Promise<boolean> {
         nodeArgs: ['--require', withoutBinding],
       });
       try {
-        expect(run.code).toBeNull();
-        expect(await loginPageServed(run)).toBe(true);
-        const session = await setUpHost(run);
-        expect((await status(run, session)).reader).toEqual({
-          state: 'none',
-          reason: 'no-binding',
-        });
-        const read = await run.call('cards.read', {}, session);
-        expect(read.error?.code).toBe('CARD_BINDING_MISSING');
+        await openedWithoutReaders(run, 'no-binding', 'CARD_BINDING_MISSING');
         expect(run.stderr).not.toMatch(/at \w+ \(/);
       } finally {
         await run.stop();
@@ -56,15 +66,7 @@ async function loginPageServed(run: HostRun): Promise<boolean> {
         env: { PCSCLITE_CSOCK_NAME: pcscd.socket },
       });
       try {
-        expect(run.code).toBeNull();
-        expect(await loginPageServed(run)).toBe(true);
-        const session = await setUpHost(run);
-        expect((await status(run, session)).reader).toEqual({
-          state: 'none',
-          reason: 'no-service',
-        });
-        const read = await run.call('cards.read', {}, session);
-        expect(read.error?.code).toBe('CARD_READER_UNAVAILABLE');
+        const session = await openedWithoutReaders(run, 'no-service', 'CARD_READER_UNAVAILABLE');
 
         // The service comes (a reader plugged in on Windows, pcscd started on Linux).
         await pcscd.start();
