@@ -1,18 +1,20 @@
 // No single request may freeze the other tills: a light call (customer search) is timed over
 // and over on the real host while each heavy request runs: an absurd report range, an office
 // secret file with crafted KDF parameters, a zip-bomb workbook, and the largest real import
-// (5,000 rows). Goal: the light call's p95 under 200 ms during each.
+// (5,000 rows), and on a ledger of three years (300,000 sales) the year's report, its PDF and a
+// month's Excel file with every line. Goal: the light call's p95 under 200 ms during each.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
+import { ADMIN, openTestCore, setUpOffice } from '../core/testing';
 import { percentile, round, writeResult, type Metrics } from './lib';
+import { seedOffice } from './seedOffice';
 
 const root = path.resolve(__dirname, '..');
 const GOAL_MS = 200;
-const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
 
 interface Reply {
   ok: boolean;
@@ -51,12 +53,8 @@ async function startHost(dataDir: string) {
     });
     return (await response.json()) as Reply;
   };
-  const setup = await call('setup.initialize', {
-    officeName: '测试',
-    receiptHeader: '测试',
-    admin: ADMIN,
-  });
-  session = setup.value!.session!.sessionId;
+  const login = await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  session = (login.value as unknown as { sessionId: string }).sessionId;
   return { child, call };
 }
 
@@ -82,8 +80,33 @@ async function largeImport(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+const SALES = Number(process.env.BENCH_SALES ?? 300_000);
+
+/** An office with three years of sales, made before the host opens it. */
+async function seededOffice(dataDir: string): Promise<{ lastMonth: string; lastYear: string }> {
+  const core = await openTestCore({ dataDir });
+  const admin = (await setUpOffice(core)).sessionId;
+  const tariff = await core.ok(
+    'tariffs.create',
+    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
+    admin,
+  );
+  const end = core.clock.now.getTime();
+  seedOffice(core.services.db, { customers: 5_000, sales: SALES, tariffId: tariff.id, end });
+  core.services.db.pragma('wal_checkpoint(TRUNCATE)');
+  await core.close();
+  const day = new Date(end - 40 * 86_400_000).toISOString().slice(0, 10);
+  return { lastMonth: day.slice(0, 7), lastYear: String(Number(day.slice(0, 4)) - 1) };
+}
+
+const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-heavy-'));
+  const { lastMonth, lastYear } = await seededOffice(dataDir);
   const host = await startHost(dataDir);
   try {
     const exported = await host.call('secret.export', { passphrase: 'correct horse battery' });
@@ -103,20 +126,44 @@ async function main() {
         host.call('customers.import', { fileName: 'bomb.xlsx', base64: bomb, dryRun: true }),
       importFiveThousandRows: () =>
         host.call('customers.import', { fileName: 'big.xlsx', base64: big, dryRun: true }),
+      yearReport: () =>
+        host.call('reports.sales', { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` }),
+      yearReportPdf: () =>
+        host.call('reports.salesFile', {
+          from: `${lastYear}-01-01`,
+          to: `${lastYear}-12-31`,
+          format: 'pdf',
+        }),
+      monthExcelEveryLine: () =>
+        host.call('reports.salesFile', {
+          from: `${lastMonth}-01`,
+          to: monthEnd(lastMonth),
+          format: 'xlsx',
+        }),
     };
     const metrics: Metrics = {};
     for (const [name, run] of Object.entries(heavy)) {
       const samples: number[] = [];
+      // The heavy request again and again for 3 s (at least 3 times), and light calls one after
+      // another for exactly as long: every light call overlaps heavy work, so a request that
+      // holds the event loop shows in the light calls' p95, not only in their maximum.
       let heavyRunning = true;
+      let repeats = 0;
+      let last: unknown;
       const started = performance.now();
-      const work = run().finally(() => (heavyRunning = false));
-      // Light calls one after another for as long as the heavy one runs (at least 20 of them).
-      while (heavyRunning || samples.length < 20) {
+      const work = (async () => {
+        while (performance.now() - started < 3_000 || repeats < 3) {
+          last = await run();
+          repeats += 1;
+        }
+      })().finally(() => (heavyRunning = false));
+      while (heavyRunning) {
         const t = performance.now();
         await host.call('customers.search', { query: '商户' });
         samples.push(performance.now() - t);
       }
-      const outcome = (await work) as { ok: boolean; error?: { code: string } };
+      await work;
+      const outcome = last as { ok: boolean; error?: { code: string } };
       const p95 = percentile(samples, 95);
       metrics[`${name}.lightCallP95`] = {
         value: round(p95, 1),
@@ -124,9 +171,13 @@ async function main() {
         goal: `< ${GOAL_MS}`,
         met: p95 < GOAL_MS,
       };
-      metrics[`${name}.heavyTook`] = { value: round(performance.now() - started, 0), unit: 'ms' };
+      metrics[`${name}.lightCallMax`] = { value: round(Math.max(...samples), 1), unit: 'ms' };
+      metrics[`${name}.heavyEach`] = {
+        value: round((performance.now() - started) / repeats, 0),
+        unit: 'ms',
+      };
       console.log(
-        `  ${name}: ${outcome.ok ? 'ok' : outcome.error?.code}, ${samples.length} light calls`,
+        `  ${name}: ${outcome.ok ? 'ok' : outcome.error?.code}, ${repeats} times, ${samples.length} light calls`,
       );
     }
     writeResult('heavy-requests', metrics);
