@@ -8,6 +8,7 @@ import { OperatorStore } from './auth/operators';
 import { SessionStore } from './auth/sessions';
 import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './db/migrate';
 import { openDatabase } from './db/open';
+import { ReportReader } from './db/reportReader';
 import { EventHub } from './events';
 import { handlers } from './handlers';
 import { systemWrite } from './writes';
@@ -210,8 +211,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       tariffs,
       inspection,
     });
+    const reportReader = new ReportReader(paths.database);
     const services: CoreServices = {
       db,
+      reportReader,
       log,
       clock,
       events,
@@ -297,6 +300,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         lineStatus?.dispose();
         readerStatus?.stop();
         await meterLine.close();
+        reportReader.close();
         db.close();
         await fileLogger?.close();
       },

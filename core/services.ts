@@ -1,6 +1,7 @@
 // The backend's services, built once per open database and handed to every handler.
 import type { AuditLog } from './audit/auditLog';
 import type { BackupService } from './backup/backups';
+import type { ReportReader } from './db/reportReader';
 import type { OperatorStore } from './auth/operators';
 import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
@@ -43,6 +44,8 @@ export interface AppInfo {
 
 export interface CoreServices {
   db: Db;
+  /** A read-only connection for long reports, read in steps (core/db/reportReader.ts). */
+  reportReader: ReportReader;
   log: Logger;
   clock: () => Date;
   events: EventHub;

@@ -34,11 +34,11 @@ export const reportHandlers: HandlerGroup<
       .map((op) => ({ id: op.id, displayName: op.displayName, active: op.active })),
 
   'reports.sales': ({ from, to, ...filter }, { services }) =>
-    salesReport(services.db, { from, to }, filter, services.settings.read().officeName),
+    salesReport(services.reportReader, { from, to }, filter, services.settings.read().officeName),
 
   'reports.salesFile': async ({ from, to, format, ...filter }, { services, now }) => {
-    const report = salesReport(
-      services.db,
+    const report = await salesReport(
+      services.reportReader,
       { from, to },
       filter,
       services.settings.read().officeName,

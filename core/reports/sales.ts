@@ -18,7 +18,7 @@ import {
   officeDayRange,
   officeDaysBetween,
 } from '../../shared/officeTime';
-import { prepared, type Db } from '../db/open';
+import { allInSteps, nextTurn, ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
 
 /** More lines than this stay off the screen (the Excel file carries them). */
 export const SCREEN_LINE_LIMIT = 5_000;
@@ -115,14 +115,14 @@ export function periodOf(from: string, to: string): SalesReport['period'] {
   return 'range';
 }
 
-export function salesReport(
-  db: Db,
+export async function salesReport(
+  reader: ReportReader,
   range: { from: string; to: string },
   filter: ReportFilter,
   officeName: string,
   /** Files carry every line; the screen only up to SCREEN_LINE_LIMIT. */
   options: { allLines?: boolean } = {},
-): SalesReport {
+): Promise<SalesReport> {
   // Counted, not listed, before anything else: a range of eight thousand years is refused at once.
   const count = officeDayCount(range.from, range.to);
   if (count === 0 || count > MAX_REPORT_DAYS)
@@ -135,9 +135,11 @@ export function salesReport(
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
-  const sales = prepared(db, SALE_ROWS).all(params) as ReportSaleRow[];
-  const reversals = prepared(db, REVERSAL_ROWS).all(params) as ReportReversalRow[];
-  const refunds = prepared(db, REFUND_ROWS).all(params) as ReportRefundRow[];
+  const { sales, reversals, refunds } = await reader.read(async (db) => ({
+    sales: await allInSteps<ReportSaleRow>(db, SALE_ROWS, params),
+    reversals: await allInSteps<ReportReversalRow>(db, REVERSAL_ROWS, params),
+    refunds: await allInSteps<ReportRefundRow>(db, REFUND_ROWS, params),
+  }));
 
   const unit = days.length <= DAILY_SERIES_DAYS ? 'day' : 'month';
   const bucket =
@@ -155,9 +157,17 @@ export function salesReport(
     series: new Grouping(bucket, buckets),
   };
   const all = Object.values(groupings);
-  for (const row of sales) for (const g of all) g.add(row, 'sale');
-  for (const row of reversals) for (const g of all) g.add(row, 'reversal');
-  for (const row of refunds) for (const g of all) g.add(row, 'refund');
+  // Grouped in steps too: a year's rows times seven groupings.
+  const kinds = [
+    [sales, 'sale'],
+    [reversals, 'reversal'],
+    [refunds, 'refund'],
+  ] as const;
+  for (const [rows, kind] of kinds)
+    for (let i = 0; i < rows.length; i += 1) {
+      for (const g of all) g.add(rows[i]!, kind);
+      if ((i + 1) % ROWS_PER_STEP === 0) await nextTurn();
+    }
 
   const sum = (rows: { amountFen: number }[]) => rows.reduce((n, r) => n + r.amountFen, 0);
   const totals: ReportTotals = {
