@@ -13,14 +13,14 @@ const swc = [
 
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // Tests that start processes, open databases or run scrypt must not race Jest's 5 s default on a
-  // busy PC (the suite is run beside a CPU hog too); speed is measured by `npm run bench`, never
-  // by a test's timeout.
-  testTimeout: 60_000,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
 
 export default {
+  // Tests that start processes, open databases or run scrypt must not race Jest's 5 s default on a
+  // busy PC (the suite is run beside a CPU hog too); speed is measured by `npm run bench`, never
+  // by a test's timeout. A global option: Jest ignores it inside `projects`.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
