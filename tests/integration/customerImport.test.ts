@@ -206,9 +206,9 @@ describe('bulk import of customers and accounts (批量开户)', () => {
   });
 
   it('refuses a workbook that inflates past the limit (a zip bomb) before reading it', async () => {
-    // 100 MB of sheet XML in well under a megabyte; the zip may even declare small sizes.
+    // 40 MB of sheet XML (over the 32 MB limit) in well under a megabyte.
     const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
-    const sheet = `<worksheet><sheetData>${row.repeat(Math.ceil(100e6 / row.length))}</sheetData></worksheet>`;
+    const sheet = `<worksheet><sheetData>${row.repeat(Math.ceil(40e6 / row.length))}</sheetData></worksheet>`;
     const bomb = Buffer.from(
       zipSync({ 'xl/worksheets/sheet1.xml': [Buffer.from(sheet), { level: 9 }] }),
     );
