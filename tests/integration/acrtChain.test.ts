@@ -14,7 +14,13 @@ import type { BusDevice } from '../../sim/rs485/busEar';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { openCardOffice, type CardOffice } from './cardOffice';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+} from './pcscd';
 import { cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
@@ -85,7 +91,7 @@ const noPcsc = pcscUnavailable();
       accountId = (
         await core.ok('accounts.open', { customerId: customer.id, meterId, tariffId }, cashier)
       ).id;
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       await acrtLine?.close();

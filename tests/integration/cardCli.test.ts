@@ -9,7 +9,14 @@ import { promisify } from 'node:util';
 import { decodeCard } from '../../card/layout/cardImage';
 import { tempDir } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
@@ -180,7 +187,7 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       unlock();

@@ -12,7 +12,14 @@ import { silentLogger } from '../../core/log/logger';
 import { tempDir } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 import { blankCard } from './virtualCards';
 
 const KILLS = Number(process.env.POWERTILL_CARD_CRASH_KILLS ?? 200);
@@ -33,7 +40,7 @@ const noPcsc = pcscUnavailable();
       await virtual.load({ kind: 'sle4442', memory: blankCard().toString('hex') });
       await virtual.insert();
       await waitForCard(READER, true);
-    }, 120_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       unlock();

@@ -8,7 +8,14 @@ import type { TestCore } from '../../core/testing';
 import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 import { cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[1];
@@ -48,7 +55,7 @@ const noPcsc = pcscUnavailable();
       meter = new SimulatedCardMeter(siteKey(), { meterNo: METER, model: 'DTSY1352' });
       await hands.putBlank();
       await core.ok('cards.issue', { accountId }, cashier);
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       await core?.dispose();

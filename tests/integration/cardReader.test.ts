@@ -11,7 +11,14 @@ import { readerHardware } from '../../core/cards/readerStatus';
 import type { ReaderEvent } from '../../card/reader/types';
 import type { ChipSpec } from '../../sim/vpcd/cardWorkerProtocol';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 
 const READER = VIRTUAL_READERS[0];
 const site = randomBytes(32);
@@ -47,7 +54,7 @@ const noPcsc = pcscUnavailable();
     beforeAll(async () => {
       unlock = await lockReader(READER);
       await ensurePcscd();
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await card.close();
       unlock();

@@ -8,7 +8,14 @@ import { cardKeys } from '../../card/keys';
 import { PcscReaderService } from '../../card/reader/pcsc';
 import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 import { blankCard, cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
@@ -56,7 +63,7 @@ const noPcsc = pcscUnavailable();
       };
       accountId = await open('星巴克', '000000000161');
       otherAccountId = await open('肯德基', '000000000162');
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       await core?.dispose();

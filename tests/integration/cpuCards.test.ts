@@ -9,7 +9,14 @@ import type { TestCore } from '../../core/testing';
 import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 import { cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
@@ -42,7 +49,7 @@ const noPcsc = pcscUnavailable();
       ({ core, cashier, openAccount } = await openCardOffice({ reader: READER }));
       accountId = await openAccount('海底捞', METER, 'DTSY1352');
       meter = new SimulatedCardMeter(siteKey(), { meterNo: METER, model: 'DTSY1352' });
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       await core?.dispose();

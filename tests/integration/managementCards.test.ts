@@ -8,7 +8,13 @@ import type { TestCore } from '../../core/testing';
 import { openCardOffice, type CardOffice } from './cardOffice';
 import { SimulatedCardMeter } from '../../sim/cardMeter';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+} from './pcscd';
 import { readPdf } from './pdf';
 import { cardHands } from './virtualCards';
 
@@ -54,7 +60,7 @@ const noPcsc = pcscUnavailable();
         meterNo: METER_A,
         clock: '2026-11-01 08:00:00',
       });
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await virtual.close();
       await core?.dispose();

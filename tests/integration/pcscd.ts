@@ -62,6 +62,12 @@ export async function waitForCard(reader: string, present: boolean): Promise<voi
  * putting cards into the same vpcd slot would see each other's cards. A lock directory per reader,
  * taken over when its owner process is gone.
  */
+/**
+ * The timeout for a hook that takes a reader lock: the lock may wait up to ten minutes for
+ * another file (the card crash test holds one for four, eight on a busy machine), then set up.
+ */
+export const READER_LOCK_HOOK_MS = 12 * 60_000;
+
 export async function lockReader(reader: string): Promise<() => void> {
   const dir = path.join(os.tmpdir(), `powertill-vpcd-${reader.replace(/\W+/g, '-')}.lock`);
   // Ten minutes: the card crash test holds a reader for about four.

@@ -8,7 +8,14 @@ import { tempDir, type TestCore } from '../../core/testing';
 import { openCardOffice, type CardOffice } from './cardOffice';
 import { TrainingCardRoom } from '../../sim/trainingCardRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { ensurePcscd, lockReader, pcscUnavailable, VIRTUAL_READERS, waitForCard } from './pcscd';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
 
 const READER = VIRTUAL_READERS[0];
 const METER = '000000000701';
@@ -36,7 +43,7 @@ const noPcsc = pcscUnavailable();
       let openAccount: CardOffice['openAccount'];
       ({ core, cashier, openAccount } = await openCardOffice({ training: room }));
       accountId = await openAccount('瑞幸咖啡', METER);
-    }, 150_000);
+    }, READER_LOCK_HOOK_MS);
     afterAll(async () => {
       await room?.close();
       await core?.dispose();
