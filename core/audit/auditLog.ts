@@ -63,6 +63,8 @@ export class AuditLog {
   private readonly insertStmt;
   /** The sequence number of the `audit.keyed` record, undefined until looked up. */
   private keyedFrom: number | null | undefined;
+  /** The chain key of the last secret seen: derived once, not on every record. */
+  private derived: { secret: Buffer; key: Buffer } | null = null;
 
   /** `secret` gives the office secret once there is one (none before the first-run setup). */
   constructor(
@@ -75,6 +77,13 @@ export class AuditLog {
       `INSERT INTO audit_log (seq, at, operator_id, operator_name, method, outcome, detail, prev_hash, hash)
        VALUES (@seq, @at, @operator_id, @operator_name, @method, @outcome, @detail, @prev_hash, @hash)`,
     );
+  }
+
+  private chainKey(): Buffer | null {
+    const secret = this.secret();
+    if (!secret) return null;
+    if (!this.derived?.secret.equals(secret)) this.derived = { secret, key: auditKey(secret) };
+    return this.derived.key;
   }
 
   private markerSeq(): number | null {
@@ -111,8 +120,7 @@ export class AuditLog {
   /** Appends one record. Call inside the transaction whose change it records. */
   append(record: AuditRecord): number {
     const append = () => {
-      const secret = this.secret();
-      const key = secret ? auditKey(secret) : null;
+      const key = this.chainKey();
       // The first record once the office has its secret starts the keyed part of the chain.
       if (key && this.markerSeq() === null) {
         this.keyedFrom = this.insert(
@@ -208,8 +216,7 @@ export class AuditLog {
    * chain cut short or rebuilt after that paper was printed fails here.
    */
   verify(anchor?: AuditAnchor): AuditVerification {
-    const secret = this.secret();
-    const key = secret ? auditKey(secret) : null;
+    const key = this.chainKey();
     const keyedFrom = this.markerSeq();
     let expectedPrev = GENESIS_HASH;
     let expectedSeq = 1;

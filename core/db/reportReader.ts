@@ -4,12 +4,11 @@
 // them, inside one read transaction (one WAL snapshot, so the totals agree with each other), while
 // the till's connection goes on selling. Reports take turns on it.
 import Database from 'better-sqlite3';
+import { nextTurn } from '../nextTurn';
 import type { Db } from './open';
 
 /** Rows read between two turns of the event loop. */
 export const ROWS_PER_STEP = 2_000;
-
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class ReportReader {
   private db: Db | null = null;

@@ -4,12 +4,11 @@
 // in small steps that let other tills' calls run between them, and refused past the limit.
 import { Unzip, UnzipInflate } from 'fflate';
 import { AppError } from '../../shared/errors';
+import { nextTurn } from '../nextTurn';
 
 /** Far above a 5,000-row import (about 4 MB of sheet XML), far below a bomb. */
 export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 const STEP = 16 * 1024;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function assertInflatesWithin(
   bytes: Buffer,

@@ -18,7 +18,8 @@ import {
   officeDayRange,
   officeDaysBetween,
 } from '../../shared/officeTime';
-import { allInSteps, nextTurn, ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
+import { allInSteps, ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
+import { nextTurn } from '../nextTurn';
 
 /** More lines than this stay off the screen (the Excel file carries them). */
 export const SCREEN_LINE_LIMIT = 5_000;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditVerification } from '../../shared/api/types';
 import { tempDir } from '../../core/testing';
-import { hostBuilt, OFFICE, setUpHost, startHost } from './hostRun';
+import { hostBuilt, setUpHost, signInAdmin, startHost } from './hostRun';
 import { readPdf } from './pdf';
 
 /** The head as the paper shows it: "审计链 第 N 条 · XXXXXXXX". */
@@ -61,9 +61,7 @@ describe('the audit chain against its printed head', () => {
 
     run = await startHost(['--data-dir', dataDir]);
     try {
-      const { username, password } = OFFICE.admin;
-      const login = await run.call('auth.login', { username, password });
-      const session = (login.value as { sessionId: string }).sessionId;
+      const session = await signInAdmin(run);
       // Without paper nothing is wrong: every remaining link follows from the one before.
       const alone = (await run.call('audit.verify', {}, session)).value as AuditVerification;
       expect(alone).toMatchObject({ ok: true, firstBadSeq: null });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../core/testing';
-import { hostBuilt, OFFICE, setUpHost, startHost } from './hostRun';
+import { hostBuilt, setUpHost, signInAdmin, startHost } from './hostRun';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const posix = process.platform !== 'win32';
@@ -234,9 +234,7 @@ describe('the host with a meter line that is not there at start', () => {
       run = await startHost(['--data-dir', dataDir]);
       try {
         expect(run.code).toBeNull();
-        const { username, password } = OFFICE.admin;
-        const login = await run.call('auth.login', { username, password });
-        const again = (login.value as { sessionId: string }).sessionId;
+        const again = await signInAdmin(run);
         const status = (await run.call('system.hardwareStatus', {}, again)).value as {
           bus: { state: string };
         };

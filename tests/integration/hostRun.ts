@@ -129,3 +129,11 @@ export async function setUpHost(run: HostRun): Promise<string> {
   if (!reply.ok) throw new Error(`setup failed: ${JSON.stringify(reply)}`);
   return (reply.value as { session: { sessionId: string } }).session.sessionId;
 }
+
+/** Signs the office's admin in on a host whose office is set up; returns the session id. */
+export async function signInAdmin(run: HostRun): Promise<string> {
+  const { username, password } = OFFICE.admin;
+  const reply = await run.call('auth.login', { username, password });
+  if (!reply.ok) throw new Error(`sign-in failed: ${JSON.stringify(reply)}`);
+  return (reply.value as { sessionId: string }).sessionId;
+}
