@@ -2,9 +2,12 @@
 // process; each writes bench/results/<name>.json.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, ensureDependencies, root, run } from './lib/prepare.mjs';
+import { nodeRuntime } from './lib/native.mjs';
+import { ensureBuilt, ensureDependencies, ensureNativeFor, root, run } from './lib/prepare.mjs';
 
 ensureDependencies();
+// The benches run under Node: its build of better-sqlite3, whatever `npm start` last swapped in.
+await ensureNativeFor(nodeRuntime());
 ensureBuilt();
 const wanted = process.argv.slice(2);
 const benches = fs

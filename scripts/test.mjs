@@ -3,7 +3,15 @@
 // and closes with one line: `N passed, N failed`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, ensureCardBinding, ensureDependencies, root, run } from './lib/prepare.mjs';
+import { nodeRuntime } from './lib/native.mjs';
+import {
+  ensureBuilt,
+  ensureCardBinding,
+  ensureDependencies,
+  ensureNativeFor,
+  root,
+  run,
+} from './lib/prepare.mjs';
 import { ensureSystem } from './lib/system.mjs';
 
 const results = [];
@@ -34,6 +42,9 @@ if (system.missing.length > 0) console.log(`Missing system packages: ${system.re
 
 try {
   ensureDependencies();
+  // The tests run under Node: its build of better-sqlite3, even if `npm start` or `npm run dist`
+  // last put Electron's in node_modules.
+  await ensureNativeFor(nodeRuntime());
   // Where the PC/SC stack is installed the card suites must run: a binding that cannot be built
   // then is a failure, not a quiet skip.
   const binding = ensureCardBinding();

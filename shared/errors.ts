@@ -563,6 +563,11 @@ export const ERROR_MESSAGES = {
       'PowerTill 无法写入数据文件夹 {dir}（{detail}）。请检查该文件夹的权限，或用 --data-dir 指定另一个文件夹。',
     en: "PowerTill cannot write to its data folder {dir} ({detail}). Check the folder's permissions, or choose another with --data-dir.",
   },
+  START_NATIVE_MISMATCH: {
+    'zh-CN':
+      'PowerTill 的数据库组件（{module}）是为另一运行环境编译的（ABI {built}，此处需要 {needed}），账本未打开、未改动。请重新运行 npm start（会为桌面版重新编译），或重新安装 PowerTill。',
+    en: "PowerTill's database module ({module}) was built for another runtime (ABI {built}, this one needs {needed}); the books were not opened or changed. Run npm start again (it rebuilds it for the desktop app), or reinstall PowerTill.",
+  },
   START_FAILED: {
     'zh-CN': 'PowerTill 无法启动（{detail}）。详细信息已写入 {log}，请导出诊断包或联系技术支持。',
     en: 'PowerTill could not start ({detail}). The details are in {log}; please contact support.',

@@ -1,6 +1,6 @@
 // Start-up failures the app cannot survive (a database newer than the app, a full disk, a data
-// folder it may not write), told in one translated line with what to do; the stack goes to a
-// file beside the logs, never onto the cashier's screen.
+// folder it may not write, a native module built for another runtime), told in one translated
+// line with what to do; the stack goes to a file beside the logs, never onto the cashier's screen.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, formatErrorMessage, LANGUAGES } from '../../shared/errors';
@@ -18,11 +18,31 @@ const NOT_WRITABLE = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
+/**
+ * Node's refusal of an addon built for another runtime ("…was compiled against a different
+ * Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires
+ * NODE_MODULE_VERSION 150…"): better-sqlite3 built for Node, loaded in Electron, or the reverse.
+ */
+function nativeMismatch(code: string, message: string): AppError | null {
+  const versions = /NODE_MODULE_VERSION (\d+)[\s\S]*?NODE_MODULE_VERSION (\d+)/.exec(message);
+  if (code !== 'ERR_DLOPEN_FAILED' || !versions) return null;
+  const file = /(?:The module )?'([^']+\.node)'/.exec(message)?.[1] ?? '';
+  const module = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? file;
+  return new AppError('START_NATIVE_MISMATCH', {
+    module: module.replace('\\', '/'),
+    built: versions[1]!,
+    needed: versions[2]!,
+  });
+}
+
 /** The coded error a start-up failure is told as. */
 export function startFailure(thrown: unknown, dataDir: string): AppError {
   if (thrown instanceof AppError) return thrown;
   const code = String((thrown as { code?: unknown } | null)?.code ?? '');
-  const detail = (thrown as Error | null)?.message?.split('\n')[0] ?? String(thrown);
+  const message = (thrown as Error | null)?.message ?? String(thrown);
+  const detail = message.split('\n')[0]!;
+  const mismatch = nativeMismatch(code, message);
+  if (mismatch) return mismatch;
   if (DISK_FULL.has(code) || /SQLITE_FULL|ENOSPC|database or disk is full/.test(detail))
     return new AppError('START_DISK_FULL', { dir: dataDir });
   // Node's recursive mkdir reports a read-only disk as ENOENT.

@@ -104,3 +104,17 @@ export function electronBinary() {
   const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
   return fs.existsSync(binary) ? binary : null;
 }
+
+/**
+ * Native modules built for `runtime` in node_modules (scripts/lib/native.mjs): a copy when the
+ * build is kept, a build otherwise. Says what it swapped; throws NativeBuildError on failure.
+ */
+export async function ensureNativeFor(runtime) {
+  const { useNativeFor } = await import('./native.mjs');
+  const report = await useNativeFor(runtime, { root });
+  for (const line of report.filter((r) => r.how !== 'already'))
+    console.log(
+      `Native module ${line.package} now built for ${runtime.label} (ABI ${line.from ?? '?'} → ${line.to}, ${line.how}).`,
+    );
+  return report;
+}
