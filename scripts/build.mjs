@@ -29,7 +29,12 @@ export async function buildBackend() {
   });
   await esbuild({
     ...common,
-    entryPoints: { 'electron/main': 'electron/main.ts', 'electron/preload': 'electron/preload.ts' },
+    entryPoints: {
+      'electron/main': 'electron/main.ts',
+      'electron/preload': 'electron/preload.ts',
+      // Training on virtual cards in the window too: the card's thread beside the main bundle.
+      'electron/card-worker': 'sim/vpcd/cardWorker.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     external: ['electron'],

@@ -3,15 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { SimulatedCards } from '../../sim/simulatedCards';
-import { TrainingCardRoom } from '../../sim/trainingCardRoom';
-import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
-import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
-import { openCore } from '../app';
 import { dataPaths, appRoot } from '../paths';
 import { startHttpHost, type HttpHost } from './httpHost';
 import { runningInstance, takeLock } from './instanceLock';
 import { openBrowser, openRunningInstance } from './openBrowser';
+import { openOffice, type Office } from './openOffice';
 import { parseLaunchOptions, readyLine, USAGE, UsageError } from './options';
 import { recordStartFailure, startFailure, startFailureText } from './startFailure';
 
@@ -43,54 +39,16 @@ export async function runHost(argv: string[]): Promise<void> {
   }
 
   const root = appRoot();
-  // Training mode sells to simulated cards kept beside its own database, or (--virtual-cards) to
-  // virtual cards on vpcd through the real card path, with simulated card meters.
-  const simulated =
-    options.demo && !options.virtualCards
-      ? new SimulatedCards(path.join(paths.root, 'simulated-cards.sqlite3'))
-      : null;
-  let core: Awaited<ReturnType<typeof openCore>> | undefined;
-  const room = options.virtualCards
-    ? new TrainingCardRoom(
-        new VirtualCardHost(),
-        path.join(paths.root, 'training-meters.json'),
-        () => core?.services.secret.read()?.secret ?? null,
-      )
-    : null;
-  // Training's NK meters: a simulated meter room behind a gateway on this PC, reached over the
-  // training office's own meter line, so remote recharge is learnt on the real path.
-  const meterRoom = options.demo
-    ? new TrainingMeterRoom(
-        path.join(paths.root, 'training-nk-meters.json'),
-        () => core?.services.secret.read()?.secret ?? null,
-      )
-    : null;
+  let office: Office;
   try {
-    core = await openCore({
-      dataDir: options.dataDir,
-      demo: options.demo,
-      appVersion: appVersion(root),
-      // Sales go onto tenants' cards through the PC/SC reader (training mode: simulated cards).
-      useCardReader: true,
-      ...(simulated && { cardTarget: simulated, training: simulated }),
-      ...(room && { training: room }),
-    });
-    if (meterRoom) {
-      const port = await meterRoom.listen();
-      const { settings } = core.services;
-      settings.setMeterLine({ kind: 'tcp', host: '127.0.0.1', port });
-      // The simulated meters' password, so a trainee can also trip and close relays.
-      if (!settings.meterPassword()) settings.setMeterPassword('02123456');
-      core.services.meterLine.reconfigured();
-    }
+    office = await openOffice(options, { appVersion: appVersion(root) });
   } catch (error) {
     if (!(error instanceof AppError)) recordStartFailure(error, paths.root);
     console.error(startFailureText(startFailure(error, paths.root)));
-    await meterRoom?.close();
-    await room?.close();
     process.exitCode = 1;
     return;
   }
+  const { core } = office;
   const staticDir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     console.error(
@@ -116,19 +74,14 @@ export async function runHost(argv: string[]): Promise<void> {
     recordStartFailure(error, paths.root);
     console.error(startFailureText(startFailure(error, paths.root)));
     await host?.close();
-    await core.close();
-    await room?.close();
-    await meterRoom?.close();
+    await office.close();
     process.exitCode = 1;
     return;
   }
   console.log(line);
-  if (options.demo)
-    console.log(
-      `Training mode: ${room ? 'virtual cards on vpcd and simulated meters' : 'simulated hardware'}, database at ${paths.database}`,
-    );
-  // A trainee starts with a blank card on the virtual reader.
-  if (room) await room.putBlankCard().catch((error: unknown) => console.error(error));
+  if (office.training)
+    console.log(`Training mode: ${office.training}, database at ${paths.database}`);
+  await office.welcome().catch((error: unknown) => console.error(error));
   // Never the token on a command line: the browser gets a one-time code.
   if (!options.headless) openBrowser(host.launchUrl());
 
@@ -139,9 +92,7 @@ export async function runHost(argv: string[]): Promise<void> {
     core.services.log.info({ signal }, 'host stopping');
     await host!.close();
     lock.release();
-    await core!.close();
-    await room?.close();
-    await meterRoom?.close();
+    await office.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

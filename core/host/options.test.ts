@@ -19,11 +19,24 @@ describe('launch options', () => {
       ),
     ).toEqual({
       headless: true,
+      browser: false,
       port: 8123,
       dataDir: '/srv/pt',
       demo: true,
       virtualCards: true,
     });
+  });
+
+  it('in the desktop shell, leaves out the switches that are Chromium’s, not ours', () => {
+    const argv = ['--no-sandbox', '--data-dir', '/srv/pt', '--enable-logging=stderr', '--demo'];
+    expect(() => parseLaunchOptions(argv, {})).toThrow(UsageError);
+    expect(parseLaunchOptions(argv, {}, { chromiumSwitches: true })).toMatchObject({
+      dataDir: '/srv/pt',
+      demo: true,
+    });
+    expect(
+      parseLaunchOptions(['--port=8123', '--lang=zh-CN'], {}, { chromiumSwitches: true }).port,
+    ).toBe(8123);
   });
 
   it('takes virtual cards only in training mode', () => {

@@ -17,13 +17,13 @@ export const LAYERS = {
 };
 
 /**
- * Composition roots: the entry points that choose real or simulated hardware at start
+ * Composition roots: where real or simulated hardware is chosen at start
  * (ARCHITECTURE.md: "the host wires the real implementations or sim/ ones"). Only they may also
  * reach into sim/.
  */
 const COMPOSITION_ROOTS = {
-  'core/host/main.ts': ['sim'],
-  'electron/main.ts': ['sim'],
+  // One for both shells (the HTTP host and the Electron window), so training mode is the same.
+  'core/host/openOffice.ts': ['sim'],
 };
 
 /** Rooms that must stay free of Node built-ins (they run in the browser or anywhere). */
