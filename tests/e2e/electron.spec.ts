@@ -1,6 +1,7 @@
 // The real desktop window, where an Electron binary exists. On machines that cannot download one
 // (this project's CI) it skips and says so; the shell's settings are unit-tested with electron mocked.
 import { _electron as electron, expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,28 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
+
+/** Native modules for a runtime, as `npm start` and `npm test` put them (scripts/lib/native.mjs). */
+function nativeFor(runtime: 'electron' | 'node') {
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'native.mjs'), 'use', runtime],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  if (run.status !== 0) throw new Error(`native modules for ${runtime}: ${run.stderr}`);
+}
+
+// The window needs better-sqlite3 built for Electron's ABI; the suites after this one run under
+// Node again. (Playwright runs one worker, so no other spec starts a host in between.)
+test.beforeAll(() => {
+  if (binary) nativeFor('electron');
+});
+test.afterAll(() => {
+  if (binary) nativeFor('node');
+});
 
 test('the desktop window loads the app over app:// with the preload bridge only', async () => {
   test.skip(
