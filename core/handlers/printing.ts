@@ -28,6 +28,7 @@ function calibrationSample(ctx: HandlerContext): ReceiptData {
     kind: 'sale',
     delivery: 'card',
     refund: null,
+    takenBack: null,
     reversedReceiptNo: null,
     reason: null,
     officeName: office.officeName,

@@ -1,7 +1,7 @@
 // Receipt numbers: gap-free, handed out inside the transaction that records the pending sale.
 // A voided number stays in the sequence (printed as void) and is never handed out again.
 import { prepared, type Db } from '../db/open';
-import type { ReceiptData, RefundDetails } from '../receipts/receiptData';
+import type { ReceiptData, RefundDetails, TakenBack } from '../receipts/receiptData';
 
 export type PrintableReceipt = Omit<
   ReceiptData,
@@ -38,19 +38,27 @@ export class ReceiptStore {
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
-         o.display_name AS operatorName
+         o.display_name AS operatorName, s.id AS saleId, s.account_id AS accountId
        FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
        WHERE r.receipt_no = ?`,
-    ).get(receiptNo) as PrintableReceipt | undefined;
-    if (sale) return { ...sale, refund: null };
+    ).get(receiptNo) as
+      (Omit<PrintableReceipt, 'takenBack'> & { saleId: number; accountId: number }) | undefined;
+    if (sale) {
+      const { saleId, accountId, ...printable } = sale;
+      return {
+        ...printable,
+        refund: null,
+        takenBack: this.takenBack(saleId, accountId, sale.soldAt),
+      };
+    }
     const reversal = prepared(
       this.db,
       `SELECT ${common}, 'reversal' AS kind, s.receipt_no AS reversedReceiptNo, v.reason, v.created_at AS soldAt,
          o.display_name AS operatorName
        FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
        JOIN operators o ON o.id = v.operator_id WHERE r.receipt_no = ?`,
-    ).get(receiptNo) as PrintableReceipt | undefined;
-    if (reversal) return { ...reversal, refund: null };
+    ).get(receiptNo) as Omit<PrintableReceipt, 'takenBack'> | undefined;
+    if (reversal) return { ...reversal, refund: null, takenBack: null };
     return this.printableRefund(receiptNo);
   }
 
@@ -69,7 +77,10 @@ export class ReceiptStore {
        JOIN operators o ON o.id = f.operator_id JOIN operators p ON p.id = f.approved_by
        WHERE r.receipt_no = ?`,
     ).get(receiptNo) as
-      | (Omit<PrintableReceipt, 'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo'> &
+      | (Omit<
+          PrintableReceipt,
+          'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo' | 'takenBack'
+        > &
           RefundDetails & { refundKind: RefundDetails['kind'] })
       | undefined;
     if (!row) return undefined;
@@ -82,11 +93,30 @@ export class ReceiptStore {
       energy: 0,
       price: 0,
       reversedReceiptNo: null,
+      takenBack: null,
       refund: { kind: refundKind, meterRemainingFen, remainingSource, remainingAt, approverName },
     };
   }
 
-  /** Counts a print; returns how many times it was printed before (0: this is the original). */
+  /**
+   * The reversal that took this sale back (committed), else the first refund on its account after
+   * it: the credit the sale bought may have been paid back, which its receipt must not hide.
+   */
+  private takenBack(saleId: number, accountId: number, soldAt: string): TakenBack | null {
+    const reversal = prepared(
+      this.db,
+      `SELECT receipt_no AS voucherNo, coalesce(committed_at, created_at) AS at FROM reversals
+       WHERE sale_id = ? AND status = 'committed'`,
+    ).get(saleId) as { voucherNo: number; at: string } | undefined;
+    if (reversal) return { kind: 'reversed', ...reversal };
+    const refund = prepared(
+      this.db,
+      `SELECT receipt_no AS voucherNo, created_at AS at FROM refunds
+       WHERE account_id = ? AND created_at >= ? ORDER BY created_at, id LIMIT 1`,
+    ).get(accountId, soldAt) as { voucherNo: number; at: string } | undefined;
+    return refund ? { kind: 'refunded', ...refund } : null;
+  }
+
   /** How often the receipt has been printed: the next print is the original when 0. */
   printCount(receiptNo: number): number {
     const row = prepared(this.db, 'SELECT print_count FROM receipts WHERE receipt_no = ?').get(

@@ -6,11 +6,12 @@ import { receiptNumber } from '../../shared/receiptNumber';
 import { FORM_FIELDS, type FormField, type ReceiptFormLayout } from '../../shared/receiptForm';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, time } from './pdf';
-import { PAYMENT_NAMES, type ReceiptData } from './receiptData';
+import { PAYMENT_NAMES, takenBackText, type ReceiptData } from './receiptData';
 
 function markText(r: ReceiptData): string {
   const marks: string[] = [];
   if (r.status === 'void') marks.push('作废');
+  if (r.takenBack) marks.push(takenBackText(r.takenBack, receiptNumber));
   if (r.reprint > 0) marks.push(`补打（第 ${r.reprint} 次）`);
   return marks.join(' ');
 }

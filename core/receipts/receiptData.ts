@@ -10,11 +10,24 @@ export interface RefundDetails {
   approverName: string;
 }
 
+/**
+ * What happened to a sale after its receipt was first printed: taken back by a reversal, or the
+ * account's credit paid back by a later refund. Every later print of the receipt says so, with
+ * the voucher's number, so a reprint can never pass for a clean receipt.
+ */
+export interface TakenBack {
+  kind: 'reversed' | 'refunded';
+  voucherNo: number;
+  at: string;
+}
+
 export interface ReceiptData {
   /** A sale's receipt, the voucher of a reversal (冲正凭证) of one, or of a refund (退费凭证). */
   kind: 'sale' | 'reversal' | 'refund';
   /** For a refund: its kind, basis and approver. */
   refund: RefundDetails | null;
+  /** For a sale's receipt: a reversal or refund that came after it; null for neither. */
+  takenBack: TakenBack | null;
   /** For a reversal: the receipt of the sale taken back, and why. */
   reversedReceiptNo: number | null;
   reason: string | null;
@@ -39,6 +52,13 @@ export interface ReceiptData {
   operatorName: string;
   /** How the purchase reached the meter: on the tenant's card, or by remote recharge. */
   delivery: 'card' | 'remote' | 'simulated';
+}
+
+/** The words a sale's receipt carries once it was taken back (已冲正 / 其后已退费). */
+export function takenBackText(t: TakenBack, receiptNumber: (n: number) => string): string {
+  return t.kind === 'reversed'
+    ? `已冲正（冲正凭证 ${receiptNumber(t.voucherNo)}）`
+    : `其后已退费（退费凭证 ${receiptNumber(t.voucherNo)}）`;
 }
 
 export const PAYMENT_NAMES: Record<PaymentMethod, string> = {

@@ -6,7 +6,7 @@ import type { RefundKind } from '../../shared/api/ledgerTypes';
 import type { ReceiptLayoutName } from '../../shared/api/printing';
 import type { ReceiptFormLayout } from '../../shared/receiptForm';
 import { renderFormReceipt } from './formPdf';
-import { PAYMENT_NAMES, type ReceiptData, type RefundDetails } from './receiptData';
+import { PAYMENT_NAMES, takenBackText, type ReceiptData, type RefundDetails } from './receiptData';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
@@ -100,6 +100,7 @@ function heading(r: ReceiptData): Content[] {
 function marks(r: ReceiptData): Content[] {
   const out: Content[] = [];
   if (r.status === 'void') out.push({ text: '作废  VOID', style: 'void' });
+  if (r.takenBack) out.push({ text: takenBackText(r.takenBack, receiptNumber), style: 'void' });
   if (r.reprint > 0) out.push({ text: `补打（第 ${r.reprint} 次）`, style: 'reprint' });
   return out;
 }

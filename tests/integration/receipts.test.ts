@@ -12,6 +12,7 @@ describe('receipts', () => {
   let core: TestCore;
   let cards: SimulatedCards;
   let cashier: string;
+  let admin: string;
   let accountId: number;
 
   beforeAll(async () => {
@@ -19,7 +20,7 @@ describe('receipts', () => {
     execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
     cards = new SimulatedCards();
     core = await openTestCore({ target: cards });
-    const admin = (await setUpOffice(core)).sessionId;
+    admin = (await setUpOffice(core)).sessionId;
     cashier = (await signInAs(core, admin, 'cashier')).sessionId;
     const tariff = await core.ok(
       'tariffs.create',
@@ -115,6 +116,76 @@ describe('receipts', () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('prints a reversed sale’s receipt, original and reprint, as reversed, naming the voucher', async () => {
+    const sale = await core.ok(
+      'sales.sell',
+      { accountId, amountFen: 3_000, paymentMethod: 'cash' },
+      cashier,
+    );
+    const before = pdfText(
+      (await core.ok('receipts.print', { receiptNo: sale.receiptNo }, cashier)).base64,
+    ).text;
+    expect(before).not.toContain('已冲正');
+    const reversal = await core.ok(
+      'sales.reverse',
+      { saleId: sale.id, reason: '重复收费' },
+      cashier,
+    );
+    const voucherNo = String(reversal.receiptNo).padStart(8, '0');
+    for (const layout of ['thermal80', 'a4', 'form'] as const) {
+      const again = await core.ok('receipts.print', { receiptNo: sale.receiptNo, layout }, cashier);
+      // The form's mark field is narrow, so its words may wrap.
+      const text = pdfText(again.base64).text.replace(/\s+/g, '');
+      expect([layout, text]).toEqual([
+        layout,
+        expect.stringContaining(`已冲正（冲正凭证${voucherNo}）`),
+      ]);
+      expect(text).toContain('补打（第');
+    }
+  });
+
+  it('prints a sale’s receipt after the account’s credit was refunded as refunded afterwards', async () => {
+    const customer = await core.ok(
+      'customers.create',
+      { name: '喜茶', shopUnit: 'B1-030' },
+      cashier,
+    );
+    const meter = await core.ok(
+      'meters.register',
+      { meterNo: '000000000162', model: 'DDSY1352' },
+      cashier,
+    );
+    const tariff = (await core.ok('tariffs.list', {}, cashier))[0]!;
+    const account = await core.ok(
+      'accounts.open',
+      { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+      cashier,
+    );
+    const sale = await core.ok(
+      'sales.sell',
+      { accountId: account.id, amountFen: 5_000, paymentMethod: 'cash' },
+      cashier,
+    );
+    const clean = pdfText(
+      (await core.ok('receipts.print', { receiptNo: sale.receiptNo }, cashier)).base64,
+    );
+    expect(clean.text).not.toContain('退费');
+    cards.onReader = true;
+    cards.insertIntoMeter({ accountNo: account.accountNo, meterNo: '000000000162' });
+    const suspended = await core.ok(
+      'accounts.suspend',
+      { accountId: account.id, reason: '停业', refund: { paymentMethod: 'cash' } },
+      admin,
+    );
+    const voucherNo = String(suspended.refund!.receiptNo).padStart(8, '0');
+    const { text } = pdfText(
+      (await core.ok('receipts.print', { receiptNo: sale.receiptNo, layout: 'a4' }, cashier))
+        .base64,
+    );
+    expect(text).toContain(`其后已退费（退费凭证 ${voucherNo}）`);
+    expect(text).toContain('补打（第 1 次）');
   });
 
   it('refuses an unknown receipt and one whose card write is unconfirmed', async () => {
