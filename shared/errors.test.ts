@@ -26,15 +26,15 @@ describe('error messages', () => {
   });
 
   it('carries code, params and issues from backend to API shape', () => {
-    const error = new AppError(
-      'VALIDATION_FAILED',
-      { detail: 'x' },
-      { issues: [{ path: 'a', message: 'b' }] },
+    const issues = [{ path: 'amountFen', code: 'too_large', limit: 100, unit: 'money' } as const];
+    const error = new AppError('VALIDATION_FAILED', undefined, { issues: [...issues] });
+    expect(error.toApiError()).toEqual({ code: 'VALIDATION_FAILED', issues });
+    // The words come from the issue, in each language, with the limit in yuan.
+    expect(formatErrorMessage(error.toApiError(), 'zh-CN')).toBe(
+      '输入有误：金额不能超过 ¥1.00。请检查后重试。',
     );
-    expect(error.toApiError()).toEqual({
-      code: 'VALIDATION_FAILED',
-      params: { detail: 'x' },
-      issues: [{ path: 'a', message: 'b' }],
-    });
+    expect(formatErrorMessage(error.toApiError(), 'en')).toBe(
+      'Please check the input: Amount may be at most ¥1.00.',
+    );
   });
 });

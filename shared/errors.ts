@@ -1,5 +1,6 @@
 // Error codes the backend returns, each with the message a cashier reads in zh-CN and English.
 // A message says what happened and what to do next; the log gets the technical detail.
+import { fieldLabel, issueText, type FieldIssue } from './api/fieldIssues';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -8,10 +9,12 @@ type Messages = Record<Language, string>;
 
 /** Placeholders like {minutes} are filled from the error's params. */
 export const ERROR_MESSAGES = {
+  // {detail} is the first field issue in words (shared/api/fieldIssues.ts), in the reader's language.
   VALIDATION_FAILED: {
     'zh-CN': '输入有误：{detail}。请检查后重试。',
-    en: 'Invalid input: {detail}. Please check and try again.',
+    en: 'Please check the input: {detail}.',
   },
+  // {field} is the field's label from its issue (shared/api/fieldIssues.ts).
   TEXT_CHARACTERS_REFUSED: {
     'zh-CN':
       '“{field}”中含有不能保存和打印的字符（控制字符或改变文字方向的字符，常见于从网页或聊天软件复制的文字）。请删除后直接键入，再重试。',
@@ -656,8 +659,8 @@ export type ErrorParams = Record<string, string | number>;
 export interface ApiError {
   code: ErrorCode;
   params?: ErrorParams;
-  /** Field-level problems for forms, from input validation. */
-  issues?: { path: string; message: string }[];
+  /** Field-level problems for forms, from input validation: codes with parameters. */
+  issues?: FieldIssue[];
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -666,10 +669,27 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
 }
 
+/** Parameters a message takes from its field issues, in the reader's language. */
+function issueParams(error: ApiError, language: Language): ErrorParams {
+  const [first, ...more] = error.issues ?? [];
+  if (!first) return {};
+  const others =
+    more.length === 0
+      ? ''
+      : language === 'zh-CN'
+        ? `（另有 ${more.length} 处）`
+        : ` (and ${more.length} more)`;
+  return {
+    detail: `${issueText(first, language)}${others}`,
+    field: fieldLabel(first.path, language),
+  };
+}
+
 export function formatErrorMessage(error: ApiError, language: Language): string {
   const template = ERROR_MESSAGES[error.code][language];
+  const params = { ...issueParams(error, language), ...error.params };
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = error.params?.[name];
+    const value = params[name];
     return value === undefined ? whole : String(value);
   });
 }
@@ -683,7 +703,13 @@ export class AppError extends Error {
     readonly params?: ErrorParams,
     options?: { cause?: unknown; issues?: ApiError['issues'] },
   ) {
-    super(formatErrorMessage({ code, params }, 'en'), options);
+    super(
+      formatErrorMessage(
+        { code, ...(params && { params }), ...(options?.issues && { issues: options.issues }) },
+        'en',
+      ),
+      options,
+    );
     this.name = 'AppError';
     if (options?.issues) this.issues = options.issues;
   }

@@ -2,13 +2,14 @@
 // stepped monthly blocks, each with an optional monthly free allowance. Schemas validate what
 // a supervisor enters; the types are what the pricing module computes with.
 import { z } from 'zod';
+import { rule } from './api/fieldIssues';
 
 export const TOU_RATES = ['sharp', 'peak', 'flat', 'valley'] as const;
 export type TouRate = (typeof TOU_RATES)[number];
 
 const price = z.number().int().positive().max(100_000_000);
 const energy = z.number().int().nonnegative().max(1_000_000_000);
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, rule('hhmm'));
 
 const common = {
   /** Monthly energy given free before anything is charged (dorm use), 0.01 kWh. */
@@ -42,7 +43,7 @@ export const touTariffSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['segments', 0, 'start'],
-        message: 'the first segment starts at 00:00',
+        message: rule('first_segment_midnight'),
       });
     }
     starts.forEach((start, i) => {
@@ -50,7 +51,7 @@ export const touTariffSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['segments', i, 'start'],
-          message: 'segments must be in time order',
+          message: rule('segments_in_order'),
         });
       }
     });
@@ -59,7 +60,7 @@ export const touTariffSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['segments', i, 'rate'],
-          message: `no price for rate ${segment.rate}`,
+          message: rule('rate_needs_price'),
         });
       }
     });
@@ -83,7 +84,7 @@ export const steppedTariffSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, 'upTo'],
-          message: 'only the last step is open-ended',
+          message: rule('last_step_open'),
         });
       }
       const previous = tariff.steps[i - 1]?.upTo;
@@ -96,7 +97,7 @@ export const steppedTariffSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, 'upTo'],
-          message: 'thresholds must rise',
+          message: rule('steps_rise'),
         });
       }
     });

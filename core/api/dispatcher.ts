@@ -6,6 +6,13 @@ import type { z } from 'zod';
 import { api, isMethodName, mayCall, type MethodName } from '../../shared/api/contract';
 import type { CallEnvelope } from '../../shared/api/envelope';
 import { TEXT_CHARACTERS_REFUSED } from '../../shared/api/text';
+import {
+  RULES,
+  unitOfField,
+  type FieldIssue,
+  type IssueCode,
+  type RuleKey,
+} from '../../shared/api/fieldIssues';
 import { AppError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/api/types';
 import type { OperatorRecord } from '../auth/operators';
@@ -65,7 +72,7 @@ export class Dispatcher {
       }
 
       const parsed = (spec.input as z.ZodType).safeParse(call?.input ?? {});
-      if (!parsed.success) throw validationError(parsed.error);
+      if (!parsed.success) throw validationError(parsed.error, call?.input ?? {});
 
       const ctx: HandlerContext = {
         services,
@@ -159,15 +166,67 @@ export class Dispatcher {
   }
 }
 
-function validationError(error: z.ZodError): AppError {
-  const issues = error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  const first = issues[0];
+/** The value at a dotted path of the call's input, to tell a missing field from a wrong one. */
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** A schema's complaint as a code with its bound, in the field's own unit (never zod's prose). */
+function fieldIssue(issue: z.core.$ZodIssue, input: unknown): FieldIssue {
+  const path = issue.path.map(String).join('.');
+  const at = (code: IssueCode, extra: Partial<FieldIssue> = {}): FieldIssue => ({
+    path,
+    code,
+    ...extra,
+  });
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (valueAt(input, issue.path) === undefined) return at('required');
+      if (issue.expected === 'int') return at('not_whole');
+      if (issue.expected === 'number') return at('not_a_number');
+      if (issue.expected === 'string') return at('not_text');
+      return at('invalid');
+    }
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const bound = Number(big ? issue.maximum : issue.minimum);
+      if (issue.origin === 'string') {
+        if (!big && bound <= 1) return at('required');
+        return at(big ? 'too_long' : 'too_short', { limit: bound, unit: 'characters' });
+      }
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return at(big ? 'too_many' : 'too_few', { limit: bound, unit: 'items' });
+      // An exclusive bound (positive()) is told as the first value allowed.
+      const inclusive = issue.inclusive !== false;
+      const limit = inclusive ? bound : big ? bound - 1 : bound + 1;
+      return at(big ? 'too_large' : 'too_small', { limit, unit: unitOfField(path) });
+    }
+    case 'invalid_value':
+      return at('not_a_choice');
+    case 'unrecognized_keys':
+      return at('unknown_field');
+    case 'invalid_format':
+    case 'custom': {
+      if (issue.message === TEXT_CHARACTERS_REFUSED) return at('bad_characters');
+      const rule = /^rule:(\w+)$/.exec(issue.message)?.[1];
+      if (rule && Object.hasOwn(RULES, rule)) return at('rule', { rule: rule as RuleKey });
+      return at('invalid');
+    }
+    default:
+      return at('invalid');
+  }
+}
+
+function validationError(error: z.ZodError, input: unknown): AppError {
+  const issues = error.issues.slice(0, 20).map((issue) => fieldIssue(issue, input));
   // Text that may not be kept (control or direction-override characters) gets its own words.
-  const badText = issues.find((issue) => issue.message === TEXT_CHARACTERS_REFUSED);
-  if (badText) return new AppError('TEXT_CHARACTERS_REFUSED', { field: badText.path }, { issues });
-  const detail = first ? `${first.path || 'input'}: ${first.message}` : 'input';
-  return new AppError('VALIDATION_FAILED', { detail }, { issues });
+  const badText = issues.find((issue) => issue.code === 'bad_characters');
+  if (badText) return new AppError('TEXT_CHARACTERS_REFUSED', undefined, { issues: [badText] });
+  return new AppError('VALIDATION_FAILED', undefined, { issues });
 }

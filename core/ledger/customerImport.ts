@@ -2,6 +2,7 @@
 // from a spreadsheet. Every row is checked against the books and against the other rows first;
 // one bad row means nothing is imported and the office gets the list of what to fix, row by row.
 import { isCleanText } from '../../shared/api/text';
+import { CUSTOMER_LIMITS, PHONE_PATTERN } from '../../shared/api/limits';
 import type { ImportResult, ImportRowError, MeterModel } from '../../shared/api/ledgerTypes';
 import { METER_MODELS } from '../../shared/api/ledgerTypes';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
@@ -36,15 +37,8 @@ export const TEMPLATE_HEADERS: Record<Column, string> = Object.fromEntries(
   Object.entries(IMPORT_COLUMNS).map(([k, names]) => [k, names[0]]),
 ) as Record<Column, string>;
 
-const LIMITS: Partial<Record<Column, number>> = {
-  customerNo: 20,
-  name: 60,
-  shopUnit: 40,
-  floor: 20,
-  area: 40,
-  phone: 30,
-  notes: 500,
-};
+/** The same limits the contract's customer fields have (shared/api/limits.ts). */
+const LIMITS: Partial<Record<Column, number>> = CUSTOMER_LIMITS;
 
 interface ImportRow {
   row: number;
@@ -126,6 +120,9 @@ export class CustomerImport {
       const customerNo = text('customerNo') || null;
       const name = text('name');
       if (!name) fail(row, 'name', 'IMPORT_FIELD_REQUIRED');
+      const phone = text('phone');
+      if (phone && !PHONE_PATTERN.test(phone))
+        fail(row, 'phone', 'IMPORT_FIELD_INVALID', { value: phone });
       if (customerNo !== null) {
         if (!/^[A-Za-z0-9-]+$/.test(customerNo))
           fail(row, 'customerNo', 'IMPORT_FIELD_INVALID', { value: customerNo });
@@ -152,7 +149,7 @@ export class CustomerImport {
           shopUnit: text('shopUnit'),
           floor: text('floor'),
           area: text('area'),
-          phone: text('phone'),
+          phone,
           notes: text('notes'),
         },
         meter,

@@ -1,5 +1,6 @@
 // Cards (卡片): reading whatever card is on the reader, issuing a tenant's card, the card history.
 import { z } from 'zod';
+import { rule } from './fieldIssues';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 
 export type CardLedgerStatus = 'issuing' | 'active' | 'lost' | 'replaced' | 'cancelled' | 'void';
@@ -84,7 +85,7 @@ const id = z.number().int().positive();
 const limitFen = z.number().int().min(0).max(100_000_000_00);
 const wallClock = z
   .string()
-  .regex(/^20\d\d-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d$/, 'YYYY-MM-DD hh:mm:ss');
+  .regex(/^20\d\d-[01]\d-[0-3]\d [0-2]\d:[0-5]\d:[0-5]\d$/, rule('date_time'));
 
 /** What a supervisor orders onto a management card. */
 export const managementOrderSchema = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
 // The foundation's methods: system, first-run setup, sign-in, operators, settings, office
 // secret, audit and diagnostics.
 import { z } from 'zod';
+import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { Language } from '../errors';
 import { ROLES } from '../roles';
@@ -25,7 +26,7 @@ const username = z
   .trim()
   .min(2)
   .max(32)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+  .regex(/^[A-Za-z0-9_.-]+$/, rule('login_name'));
 const displayName = freeText(40, { min: 1 });
 const password = z.string().min(1).max(128);
 const roleSchema = z.enum(ROLES);
@@ -157,7 +158,7 @@ export const foundationMethods = {
         anchor: z
           .object({
             seq: z.number().int().positive(),
-            hash: z.string().regex(/^[0-9A-Fa-f]{8}$/, '8 hex digits'),
+            hash: z.string().regex(/^[0-9A-Fa-f]{8}$/, rule('hex8')),
           })
           .strict()
           .optional(),

@@ -1,6 +1,7 @@
 // Inspection (用电检查): what the rules found in meters' reports (write-backs, check cards), for the
 // supervisor to look into and acknowledge, on screen and as a printable report.
 import { z } from 'zod';
+import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ReceiptFile } from './ledgerTypes';
 import { method, SUPERVISORS } from './method';
@@ -34,7 +35,7 @@ const findingQuery = {
   to: z.iso.datetime({ offset: true }).optional(),
   meterNo: z
     .string()
-    .regex(/^\d{12}$/)
+    .regex(/^\d{12}$/, rule('twelve_digits'))
     .optional(),
 };
 

@@ -1,5 +1,7 @@
 // The ledger's methods: customers, meters, tariffs, accounts and sales.
 import { z } from 'zod';
+import { rule } from './fieldIssues';
+import { CUSTOMER_LIMITS, PHONE_PATTERN } from './limits';
 import { freeText } from './text';
 import { tariffDefinitionSchema } from '../tariff';
 import type {
@@ -48,24 +50,26 @@ const reportQuery = {
 const count = z.number().int().min(0).max(65_535);
 
 const customerFields = {
-  name: freeText(60, { min: 1 }),
-  shopUnit: text(40).default(''),
-  floor: text(20).default(''),
-  area: text(40).default(''),
-  phone: text(30).default(''),
-  notes: freeText(500, { multiline: true }).default(''),
+  name: freeText(CUSTOMER_LIMITS.name, { min: 1 }),
+  shopUnit: text(CUSTOMER_LIMITS.shopUnit).default(''),
+  floor: text(CUSTOMER_LIMITS.floor).default(''),
+  area: text(CUSTOMER_LIMITS.area).default(''),
+  phone: z
+    .string()
+    .trim()
+    .max(CUSTOMER_LIMITS.phone)
+    .refine((v) => v === '' || PHONE_PATTERN.test(v), rule('phone_digits'))
+    .default(''),
+  notes: freeText(CUSTOMER_LIMITS.notes, { multiline: true }).default(''),
 };
 
-export const meterNoSchema = z.string().regex(/^\d{12}$/, '12 digits');
+export const meterNoSchema = z.string().regex(/^\d{12}$/, rule('twelve_digits'));
 
 /** A backup by its name in the backups folder, or by a path (a USB stick). */
 const backupSource = z
   .object({ fileName: z.string().max(200).optional(), path: z.string().max(500).optional() })
   .strict()
-  .refine(
-    (v) => (v.fileName === undefined) !== (v.path === undefined),
-    'give either fileName or path',
-  );
+  .refine((v) => (v.fileName === undefined) !== (v.path === undefined), rule('backup_source'));
 
 export const ledgerMethods = {
   'customers.search': method<CustomerMatch[]>()({
@@ -87,8 +91,8 @@ export const ledgerMethods = {
           .string()
           .trim()
           .min(1)
-          .max(20)
-          .regex(/^[A-Za-z0-9-]+$/, 'letters, digits, -')
+          .max(CUSTOMER_LIMITS.customerNo)
+          .regex(/^[A-Za-z0-9-]+$/, rule('code_chars'))
           .optional(),
         ...customerFields,
       })
@@ -149,7 +153,7 @@ export const ledgerMethods = {
       })
       .strict()
       .refine((m) => m.protocol === 'dlt645' || m.modbusUnit !== undefined, {
-        message: 'a Modbus meter needs its unit address',
+        message: rule('modbus_unit'),
         path: ['modbusUnit'],
       }),
     access: ANY_OPERATOR,

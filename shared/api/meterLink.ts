@@ -2,6 +2,7 @@
 // a TCP serial gateway), reading an NK meter live, and relay control by a supervisor. Remote
 // recharge itself is a sale (`sales.sell`) to an account whose meter is on the line.
 import { z } from 'zod';
+import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ReceiptFile } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
@@ -67,7 +68,7 @@ export const limitsSchema = z
     hoardingFen: z.number().int().min(0).max(99_999_999).optional(),
   })
   .strict()
-  .refine((l) => Object.keys(l).length > 0, 'give at least one limit');
+  .refine((l) => Object.keys(l).length > 0, rule('one_limit'));
 export type MeterLimits = z.infer<typeof limitsSchema>;
 
 export const BATCH_OPERATIONS = [
@@ -199,7 +200,7 @@ export interface AcrtLogView {
 const hex8 = z
   .string()
   .trim()
-  .regex(/^[0-9A-Fa-f]{8}$/, 'eight hex digits');
+  .regex(/^[0-9A-Fa-f]{8}$/, rule('hex8'));
 
 export const meterLinkMethods = {
   'meterLink.settings': method<MeterLineSettings>()({
@@ -348,7 +349,7 @@ export const meterLinkMethods = {
   'acrt.register': method<AcrtTerminalView>()({
     input: z
       .object({
-        address: z.string().regex(/^\d{12}$/, 'twelve digits'),
+        address: z.string().regex(/^\d{12}$/, rule('twelve_digits')),
         name: freeText(60, { min: 1 }),
       })
       .strict(),

@@ -1,5 +1,5 @@
 // Typed Redux hooks, and the one way components report a failed call to the cashier.
-import { App } from 'antd';
+import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDispatch, useSelector } from 'react-redux';
@@ -9,6 +9,7 @@ import {
   type ApiError,
   type Language,
 } from '../../../shared/errors';
+import { issueText } from '../../../shared/api/fieldIssues';
 import type { AppDispatch, RootState } from './store';
 
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
@@ -29,15 +30,31 @@ export function useErrorText() {
   );
 }
 
-/** Shows a failed call as a translated toast that says what to do next. */
+/** A field issue's path as a form field's name: `steps.1.upTo` → ['steps', 1, 'upTo']. */
+const fieldName = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+/**
+ * Shows a failed call as a translated toast that says what to do next; given the form it came
+ * from, each field issue also appears in words beside its field.
+ */
 export function useNotifyError() {
   const { notification } = App.useApp();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useErrorText();
   return useCallback(
-    (error: unknown) => {
+    (error: unknown, form?: FormInstance) => {
+      const apiError = asApiError(error);
+      if (form && apiError.issues?.length) {
+        const language = i18n.language as Language;
+        form.setFields(
+          apiError.issues.map((issue) => ({
+            name: fieldName(issue.path),
+            errors: [issueText(issue, language)],
+          })),
+        );
+      }
       notification.error({ title: t('common.failed'), description: text(error), placement: 'top' });
     },
-    [notification, t, text],
+    [notification, t, text, i18n.language],
   );
 }

@@ -169,6 +169,7 @@ export const en: Messages = {
     add: 'New customer',
     customerNo: 'Customer no.',
     customerNoHint: 'Leave empty to number automatically',
+    phoneDigits: 'Digits only, with - or spaces between groups',
     name: 'Name',
     shopUnit: 'Shop',
     floor: 'Floor',

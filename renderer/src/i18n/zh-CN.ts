@@ -163,6 +163,7 @@ export const zhCN = {
     add: '新建用户',
     customerNo: '户号',
     customerNoHint: '留空自动编号',
+    phoneDigits: '只能填写数字，可用 - 或空格分隔',
     name: '名称',
     shopUnit: '铺位',
     floor: '楼层',

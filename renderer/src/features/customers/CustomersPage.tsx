@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/api/ledgerTypes';
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
+import { CUSTOMER_LIMITS, PHONE_PATTERN } from '../../../../shared/api/limits';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
@@ -138,7 +139,7 @@ function CreateCustomer({
             ...(customerNo ? { customerNo } : {}),
             ...(rest as { name: string }),
           });
-          if ('error' in result) return notifyError(result.error);
+          if ('error' in result) return notifyError(result.error, form);
           void message.success(t('customers.created', { customerNo: result.data.customerNo }));
           onCreated({ ...result.data, meterNos: [] });
           onClose();
@@ -149,23 +150,27 @@ function CreateCustomer({
           label={t('customers.name')}
           rules={[{ required: true, whitespace: true, message: t('common.required') }]}
         >
-          <Input autoFocus />
+          <Input autoFocus maxLength={CUSTOMER_LIMITS.name} showCount />
         </Form.Item>
         <Form.Item
           name="customerNo"
           label={t('customers.customerNo')}
           extra={t('customers.customerNoHint')}
         >
-          <Input />
+          <Input maxLength={CUSTOMER_LIMITS.customerNo} />
         </Form.Item>
         <Form.Item name="shopUnit" label={t('customers.shopUnit')}>
-          <Input />
+          <Input maxLength={CUSTOMER_LIMITS.shopUnit} />
         </Form.Item>
-        <Form.Item name="phone" label={t('customers.phone')}>
-          <Input />
+        <Form.Item
+          name="phone"
+          label={t('customers.phone')}
+          rules={[{ pattern: PHONE_PATTERN, message: t('customers.phoneDigits') }]}
+        >
+          <Input maxLength={CUSTOMER_LIMITS.phone} inputMode="tel" />
         </Form.Item>
         <Form.Item name="notes" label={t('customers.notes')}>
-          <Input.TextArea rows={2} />
+          <Input.TextArea rows={2} maxLength={CUSTOMER_LIMITS.notes} />
         </Form.Item>
       </Form>
     </FormDialog>
@@ -302,7 +307,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
         ...(speaksEither(values.model) &&
           values.protocol === 'modbus' && { protocol: 'modbus', modbusUnit: values.modbusUnit! }),
       });
-      if ('error' in registered) return notifyError(registered.error);
+      if ('error' in registered) return notifyError(registered.error, form);
       meterId = registered.data.id;
     }
     const opened = await openAccount({
@@ -311,7 +316,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
       tariffId: values.tariffId,
       installReading: values.installReading?.trim() ? parseEnergy(values.installReading.trim()) : 0,
     });
-    if ('error' in opened) return notifyError(opened.error);
+    if ('error' in opened) return notifyError(opened.error, form);
     void message.success(t('customers.opened', { accountNo: opened.data.accountNo }));
     onClose();
   };
