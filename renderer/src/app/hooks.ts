@@ -42,13 +42,15 @@ export function useNotifyError() {
   const { t, i18n } = useTranslation();
   const text = useErrorText();
   return useCallback(
-    (error: unknown, form?: FormInstance) => {
+    (error: unknown, form?: FormInstance, fieldOf: Record<string, string> = {}) => {
       const apiError = asApiError(error);
       if (form && apiError.issues?.length) {
         const language = i18n.language as Language;
         form.setFields(
           apiError.issues.map((issue) => ({
-            name: fieldName(issue.path),
+            // A form field may hold the value in the user's unit under another name (maxSale for
+            // maxSaleFen): `fieldOf` says which.
+            name: fieldName(fieldOf[issue.path] ?? issue.path),
             errors: [issueText(issue, language)],
           })),
         );

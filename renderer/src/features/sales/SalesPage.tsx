@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSettingsQuery } from '../settings/settingsApi';
 import type {
   AccountView,
   CustomerMatch,
@@ -294,7 +295,8 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
   const remote = account.meter.kind !== 'card' && !account.meter.viaAcrt;
 
-  const amount = useMemo(() => {
+  const office = useSettingsQuery().data;
+  const typed = useMemo(() => {
     try {
       const fen = parseYuan(amountText);
       return fen > 0 ? fen : null;
@@ -302,6 +304,12 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
       return null;
     }
   }, [amountText]);
+  // The office's sales rules, known before the confirmation rather than refused after it.
+  const outOfRange =
+    typed !== null &&
+    office !== undefined &&
+    (typed < office.minSaleFen || typed > office.maxSaleFen);
+  const amount = outOfRange ? null : typed;
   const definition = tariffs.data?.find((tariff) => tariff.id === account.tariffId)?.current
     ?.definition;
   const preview = amount !== null && definition ? energyForMoney(definition, amount).energy : null;
@@ -389,14 +397,19 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
         style={{ fontSize: 22 }}
       />
       <div className="pt-hint" style={{ minHeight: 22 }}>
-        {amountText !== '' && amount === null
-          ? t('sales.amountInvalid')
-          : preview !== null && definition
-            ? t('sales.energy', {
-                energy: formatEnergy(preview),
-                price: formatPrice(referencePrice(definition)),
-              })
-            : ''}
+        {outOfRange && office
+          ? t('sales.amountOutOfRange', {
+              min: formatMoney(office.minSaleFen),
+              max: formatMoney(office.maxSaleFen),
+            })
+          : amountText !== '' && amount === null
+            ? t('sales.amountInvalid')
+            : preview !== null && definition
+              ? t('sales.energy', {
+                  energy: formatEnergy(preview),
+                  price: formatPrice(referencePrice(definition)),
+                })
+              : ''}
       </div>
       <div style={{ margin: '12px 0 4px' }}>{t('sales.payment')}</div>
       <Segmented<PaymentMethod>

@@ -15,6 +15,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemInfo } from '../../../../shared/api/types';
 import type { Role } from '../../../../shared/roles';
+import { formatYuan, parseYuan } from '../../../../shared/units';
+import { parsedRule } from '../../components/formRules';
 import { useNotifyError } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { formatOfficeTime } from '../../components/officeClock';
@@ -68,10 +70,30 @@ export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
   );
 }
 
+interface OfficeFormValues {
+  officeName: string;
+  receiptHeader: string;
+  idleTimeoutMinutes: number;
+  minSale: string;
+  maxSale: string;
+  hoardingLimit: string;
+}
+
+/** The contract's fen fields and the form's yuan fields that hold them. */
+const YUAN_FIELDS = {
+  minSaleFen: 'minSale',
+  maxSaleFen: 'maxSale',
+  hoardingLimitFen: 'hoardingLimit',
+};
+
+/** A sales-rule amount: at least one fen. */
+const moneyAtLeastFen = (text: string) => parseYuan(text) >= 1;
+
 function OfficeCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
+  const [form] = Form.useForm<OfficeFormValues>();
   const settings = useSettingsQuery();
   const [update, { isLoading }] = useUpdateSettingsMutation();
   if (!settings.data) return <Card loading title={t('settings.office')} size="small" />;
@@ -82,12 +104,23 @@ function OfficeCard({ admin }: { admin: boolean }) {
       extra={!admin && <span style={{ color: '#8a97a3' }}>{t('settings.adminOnly')}</span>}
     >
       <Form
+        form={form}
         layout="vertical"
         disabled={!admin}
-        initialValues={settings.data}
-        onFinish={async (values) => {
-          const result = await update(values);
-          if ('error' in result) notifyError(result.error);
+        initialValues={{
+          ...settings.data,
+          minSale: formatYuan(settings.data.minSaleFen),
+          maxSale: formatYuan(settings.data.maxSaleFen),
+          hoardingLimit: formatYuan(settings.data.hoardingLimitFen),
+        }}
+        onFinish={async ({ minSale, maxSale, hoardingLimit, ...values }: OfficeFormValues) => {
+          const result = await update({
+            ...values,
+            minSaleFen: parseYuan(minSale),
+            maxSaleFen: parseYuan(maxSale),
+            hoardingLimitFen: parseYuan(hoardingLimit),
+          });
+          if ('error' in result) notifyError(result.error, form, YUAN_FIELDS);
           else void message.success(t('common.saved'));
         }}
       >
@@ -108,6 +141,22 @@ function OfficeCard({ admin }: { admin: boolean }) {
         >
           <InputNumber min={1} max={480} precision={0} />
         </Form.Item>
+        {/* The sales rules (售电规则): the cashier's sale form refuses outside them. */}
+        <Space wrap size="middle" align="start" style={{ display: 'flex' }}>
+          {(['minSale', 'maxSale', 'hoardingLimit'] as const).map((name) => (
+            <Form.Item
+              key={name}
+              name={name}
+              label={t(`settings.${name}`)}
+              extra={name === 'hoardingLimit' ? t('settings.hoardingLimitHint') : undefined}
+              rules={[
+                parsedRule(moneyAtLeastFen, t('settings.moneyInvalid'), t('common.required')),
+              ]}
+            >
+              <Input prefix="¥" style={{ width: 180 }} inputMode="decimal" />
+            </Form.Item>
+          ))}
+        </Space>
         {admin && (
           <Button type="primary" htmlType="submit" loading={isLoading}>
             {t('common.save')}
