@@ -556,6 +556,14 @@ export const ERROR_MESSAGES = {
       '办公室密钥由桌面版 PowerTill 用本机系统密钥保护，当前方式无法读取。请从桌面版启动 PowerTill（同一 Windows/Linux 用户）。',
     en: "The office secret is protected by this PC's system key store through the desktop app, which this way of starting cannot read. Start PowerTill's desktop app (as the same Windows/Linux user).",
   },
+  TENDERED_NOT_CASH: {
+    'zh-CN': '只有现金付款才填写实收金额。',
+    en: 'The cash handed over is entered for cash payments only.',
+  },
+  TENDERED_TOO_LITTLE: {
+    'zh-CN': '实收 ¥{tendered} 少于应收 ¥{amount}，请补足后再收费。',
+    en: 'Cash handed over (¥{tendered}) is less than the amount due (¥{amount}); collect the rest first.',
+  },
   START_DISK_FULL: {
     'zh-CN':
       '磁盘已满，PowerTill 无法打开账本（{dir}）。请清理该磁盘的空间后重新启动，账本未受影响。',

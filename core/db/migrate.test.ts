@@ -205,6 +205,42 @@ describe("the app's migrations, one by one", () => {
   });
 });
 
+describe("the app's migrations, 0012", () => {
+  it('0012 adds the cash handed over to sales, empty for the sales before it, and refuses less than the amount', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 11), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at) VALUES ('o', 'sale', 'card', 1, 'committed', '{}', 1, 't');
+      INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at) VALUES ('p', 'sale', 'card', 1, 'committed', '{}', 1, 't');
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't'), (2, 'issued', 't');
+      INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count, payment_method, operator_id, status, created_at)
+        VALUES (1, 1, 1, 1000, 1, 1, 1, 1, 'cash', 1, 'committed', 't');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 12), backupDir: dir });
+    expect(result).toMatchObject({ from: 11, to: 12 });
+    expect(db.prepare('SELECT amount_fen, tendered_fen FROM sales').all()).toEqual([
+      { amount_fen: 1000, tendered_fen: null },
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count, payment_method, tendered_fen, operator_id, status, created_at)
+       VALUES (2, 1, 2, 1000, 1, 1, 1, 2, 'cash', ?, 1, 'committed', 't')`,
+    );
+    expect(() => insert.run(999)).toThrow(/CHECK constraint failed/);
+    insert.run(2000);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('migrating a database', () => {
   let dir: string;
   beforeEach(() => (dir = tempDir()));

@@ -48,6 +48,7 @@ function calibrationSample(ctx: HandlerContext): ReceiptData {
     price: 6_000,
     purchaseCount: 12,
     paymentMethod: 'cash',
+    tenderedFen: null,
     operatorName: '收费员',
   };
 }

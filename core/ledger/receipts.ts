@@ -38,7 +38,7 @@ export class ReceiptStore {
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
-         o.display_name AS operatorName, s.id AS saleId, s.account_id AS accountId
+         o.display_name AS operatorName, s.tendered_fen AS tenderedFen, s.id AS saleId, s.account_id AS accountId
        FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
        WHERE r.receipt_no = ?`,
     ).get(receiptNo) as
@@ -54,7 +54,7 @@ export class ReceiptStore {
     const reversal = prepared(
       this.db,
       `SELECT ${common}, 'reversal' AS kind, s.receipt_no AS reversedReceiptNo, v.reason, v.created_at AS soldAt,
-         o.display_name AS operatorName
+         o.display_name AS operatorName, NULL AS tenderedFen
        FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
        JOIN operators o ON o.id = v.operator_id WHERE r.receipt_no = ?`,
     ).get(receiptNo) as Omit<PrintableReceipt, 'takenBack'> | undefined;
@@ -79,7 +79,7 @@ export class ReceiptStore {
     ).get(receiptNo) as
       | (Omit<
           PrintableReceipt,
-          'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo' | 'takenBack'
+          'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo' | 'takenBack' | 'tenderedFen'
         > &
           RefundDetails & { refundKind: RefundDetails['kind'] })
       | undefined;
@@ -94,6 +94,7 @@ export class ReceiptStore {
       price: 0,
       reversedReceiptNo: null,
       takenBack: null,
+      tenderedFen: null,
       refund: { kind: refundKind, meterRemainingFen, remainingSource, remainingAt, approverName },
     };
   }

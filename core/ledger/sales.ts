@@ -39,6 +39,8 @@ export interface SaleRequest {
   accountId: number;
   amountFen: number;
   paymentMethod: PaymentMethod;
+  /** Cash handed over, for a cash sale (实收). */
+  tenderedFen?: number | undefined;
   addToUnloaded: boolean;
 }
 
@@ -52,13 +54,14 @@ interface SaleRow {
   price: number;
   purchase_count: number;
   payment_method: PaymentMethod;
+  tendered_fen: number | null;
   operator_name: string;
   status: SaleView['status'];
   created_at: string;
 }
 
 const SALE_SELECT = `SELECT s.id, s.account_id, a.account_no, s.receipt_no, s.amount_fen, s.energy, s.price,
-  s.purchase_count, s.payment_method, o.username AS operator_name, s.status, s.created_at
+  s.purchase_count, s.payment_method, s.tendered_fen, o.username AS operator_name, s.status, s.created_at
   FROM sales s JOIN accounts a ON a.id = s.account_id JOIN operators o ON o.id = s.operator_id`;
 
 const saleView = (r: SaleRow): SaleView => ({
@@ -71,6 +74,7 @@ const saleView = (r: SaleRow): SaleView => ({
   price: r.price,
   purchaseCount: r.purchase_count,
   paymentMethod: r.payment_method,
+  tenderedFen: r.tendered_fen,
   operatorName: r.operator_name,
   status: r.status,
   createdAt: r.created_at,
@@ -105,6 +109,14 @@ export class SaleService {
       throw new AppError('AMOUNT_BELOW_MINIMUM', { min: formatYuan(rules.minSaleFen) });
     if (request.amountFen > rules.maxSaleFen)
       throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
+    if (request.tenderedFen !== undefined) {
+      if (request.paymentMethod !== 'cash') throw new AppError('TENDERED_NOT_CASH');
+      if (request.tenderedFen < request.amountFen)
+        throw new AppError('TENDERED_TOO_LITTLE', {
+          tendered: formatYuan(request.tenderedFen),
+          amount: formatYuan(request.amountFen),
+        });
+    }
     const tariff = tariffs.versionAt(account.tariffId, now);
     if (!tariff)
       throw new AppError('TARIFF_NOT_IN_FORCE', {
@@ -166,8 +178,8 @@ export class SaleService {
           prepared(
             this.deps.db,
             `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-               purchase_count, payment_method, operator_id, status, created_at, shift_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+               purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
           ).run(
             operationId,
             account.id,
@@ -178,6 +190,7 @@ export class SaleService {
             tariff.id,
             purchaseCount,
             request.paymentMethod,
+            request.tenderedFen ?? null,
             operatorId,
             at,
             this.deps.shifts.openFor(operatorId, at),

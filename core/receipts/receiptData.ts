@@ -49,6 +49,8 @@ export interface ReceiptData {
   price: number;
   purchaseCount: number;
   paymentMethod: PaymentMethod;
+  /** Cash handed over for a cash sale (实收); the receipt shows it and the change (找零). */
+  tenderedFen: number | null;
   operatorName: string;
   /** How the purchase reached the meter: on the tenant's card, or by remote recharge. */
   delivery: 'card' | 'remote' | 'simulated';

@@ -79,7 +79,17 @@ function rows(r: ReceiptData): [string, string][] {
     ['电价', `${formatPrice(r.price)} 元/kWh`],
     ['折合电量', `${formatEnergy(r.energy)} kWh`],
     ['付款方式', PAYMENT_NAMES[r.paymentMethod]],
+    ...cash(r),
     ['收费员', r.operatorName],
+  ];
+}
+
+/** 实收 and 找零 of a cash sale, when the cashier entered what was handed over. */
+function cash(r: ReceiptData): [string, string][] {
+  if (r.tenderedFen === null) return [];
+  return [
+    ['实收', formatMoney(r.tenderedFen)],
+    ['找零', formatMoney(r.tenderedFen - r.amountFen)],
   ];
 }
 

@@ -328,6 +328,8 @@ export const ledgerMethods = {
         accountId: id,
         amountFen: fen,
         paymentMethod: z.enum(PAYMENT_METHODS),
+        /** Cash handed over (实收), for a cash sale; the receipt then shows the change (找零). */
+        tenderedFen: fen.optional(),
         /** Add to the purchase that the meter has not loaded yet, on the same count. */
         addToUnloaded: z.boolean().default(false),
       })

@@ -142,6 +142,8 @@ export interface SaleView {
   price: PriceE4;
   purchaseCount: number;
   paymentMethod: PaymentMethod;
+  /** Cash handed over (实收) for a cash sale; the change is this less the amount. */
+  tenderedFen: Fen | null;
   operatorName: string;
   status: SaleStatus;
   createdAt: string;

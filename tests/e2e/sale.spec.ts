@@ -86,12 +86,24 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     // The tenant inserts the card into the meter; now the next sale goes through as purchase 2.
     await page.getByRole('button', { name: '插卡到电表（培训）' }).click();
     await expect(page.getByText('电表已读入本次购电，表内余额 100.00 元')).toBeVisible();
+    // Paid in cash this time (the method went back to 现金 after the WeChat sale): the cashier
+    // types what the tenant handed over and sees the change before confirming.
     await amount.fill('50');
-    await amount.press('Enter');
+    const tendered = page.getByLabel('实收');
+    await tendered.fill('30');
+    await expect(page.getByTestId('sale-change')).toHaveText('实收少于应收 ¥50.00');
+    await tendered.fill('100');
+    await expect(page.getByTestId('sale-change')).toHaveText('找零 ¥50.00');
+    await tendered.press('Enter');
+    const confirm = page.getByRole('dialog', { name: '确认售电' });
+    await expect(confirm.getByText('现金')).toBeVisible();
+    await expect(confirm.getByText('¥100.00')).toBeVisible();
+    await snap(page, '12-sale-confirm-change');
     await page.keyboard.press('Enter');
     await expect(
-      page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000002' }),
+      page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000002，找零 ¥50.00' }),
     ).toBeVisible();
+    await expect(amount).toBeFocused();
     await snap(page, '12-sale-done');
 
     // The last sale was a mistake and the card has not been to the meter: reverse it.
@@ -113,6 +125,12 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     expect(voucher.suggestedFilename()).toBe('receipt-00000003.pdf');
     await voucher.saveAs(path.join(SCREENSHOTS, 'voucher-00000003.pdf'));
     await expect(page.getByRole('row', { name: /00000002.*已冲正/ })).toBeVisible();
+    // The sale screen no longer says that sale succeeded.
+    await page.keyboard.press('Escape');
+    await expect(
+      page.getByRole('alert').filter({ hasText: '票据 00000002 的售电已冲正' }),
+    ).toBeVisible();
+    await expect(page.getByText('售电成功，票据号 00000002')).toHaveCount(0);
 
     // The shop closes for refitting: the supervisor suspends the account (报停) and pays 30 yuan
     // of the credit on the meter back by WeChat, on a refund voucher.

@@ -188,6 +188,40 @@ describe('receipts', () => {
     expect(text).toContain('补打（第 1 次）');
   });
 
+  it('prints 实收 and 找零 for a cash sale, and refuses too little cash or cash for another method', async () => {
+    cards.onReader = true;
+    cards.insertIntoMeter({ accountNo: '00000001', meterNo: '000000000161' });
+    await expect(
+      core.call(
+        'sales.sell',
+        { accountId, amountFen: 8_850, paymentMethod: 'cash', tenderedFen: 5_000 },
+        cashier,
+      ),
+    ).resolves.toMatchObject({
+      error: { code: 'TENDERED_TOO_LITTLE', params: { tendered: '50.00', amount: '88.50' } },
+    });
+    await expect(
+      core.call(
+        'sales.sell',
+        { accountId, amountFen: 8_850, paymentMethod: 'wechat', tenderedFen: 10_000 },
+        cashier,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'TENDERED_NOT_CASH' } });
+    const sale = await core.ok(
+      'sales.sell',
+      { accountId, amountFen: 8_850, paymentMethod: 'cash', tenderedFen: 10_000 },
+      cashier,
+    );
+    expect(sale.tenderedFen).toBe(10_000);
+    const { text } = pdfText(
+      (await core.ok('receipts.print', { receiptNo: sale.receiptNo }, cashier)).base64,
+    );
+    expect(text).toMatch(/实收\s+¥100\.00/);
+    expect(text).toMatch(/找零\s+¥11\.50/);
+    // The meter loads it, so the next test starts from a loaded card.
+    cards.insertIntoMeter({ accountNo: '00000001', meterNo: '000000000161' });
+  });
+
   it('refuses an unknown receipt and one whose card write is unconfirmed', async () => {
     await expect(core.call('receipts.print', { receiptNo: 99 }, cashier)).resolves.toMatchObject({
       error: { code: 'RECEIPT_NOT_FOUND', params: { receiptNo: '00000099' } },

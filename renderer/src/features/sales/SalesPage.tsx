@@ -227,7 +227,7 @@ function CustomerSale({
           <TrainingCard account={account} virtual={training === 'virtual'} />
         )}
       </Card>
-      <SaleForm account={account} customerName={customer.name} />
+      <SaleForm key={account.id} account={account} customerName={customer.name} />
       <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
     </div>
   );
@@ -310,6 +310,24 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
     office !== undefined &&
     (typed < office.minSaleFen || typed > office.maxSaleFen);
   const amount = outOfRange ? null : typed;
+  // 实收 for cash: optional; when typed, the change (找零) is shown and printed on the receipt.
+  const [tenderedText, setTenderedText] = useState('');
+  const tendered = useMemo(() => {
+    if (payment !== 'cash' || tenderedText.trim() === '') return null;
+    try {
+      return parseYuan(tenderedText);
+    } catch {
+      return Number.NaN;
+    }
+  }, [payment, tenderedText]);
+  const change = tendered !== null && amount !== null ? tendered - amount : null;
+  const tenderedWrong = tendered !== null && (Number.isNaN(tendered) || (change ?? 0) < 0);
+  const canSell = amount !== null && !tenderedWrong;
+  // What the cashier last sold here, as the ledger now has it (a reversal shows at once).
+  const recent = useSalesQuery({ accountId: account.id, limit: 10 });
+  const lastShown = lastSale
+    ? (recent.data?.find((sale) => sale.id === lastSale.id) ?? lastSale)
+    : null;
   const definition = tariffs.data?.find((tariff) => tariff.id === account.tariffId)?.current
     ?.definition;
   const preview = amount !== null && definition ? energyForMoney(definition, amount).energy : null;
@@ -332,18 +350,22 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
 
   const submitting = useRef(false);
   const submit = async () => {
-    if (amount === null || submitting.current) return;
+    if (!canSell || amount === null || submitting.current) return;
     submitting.current = true;
     setConfirming(false);
     const result = await sell({
       accountId: account.id,
       amountFen: amount,
       paymentMethod: payment,
+      ...(tendered !== null && { tenderedFen: tendered }),
       addToUnloaded: unloaded && addToUnloaded,
     });
     if ('data' in result && result.data) {
       setLastSale(result.data);
       setAmountText('');
+      setTenderedText('');
+      // The next tenant most often pays cash: the method goes back to it after each sale.
+      setPayment('cash');
       setAddToUnloaded(false);
     }
     submitting.current = false;
@@ -392,7 +414,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
           // The dialog takes focus during this keydown; without this the same Enter would go on
           // to "click" the dialog's close button and cancel it at once.
           event.preventDefault();
-          if (amount !== null) setConfirming(true);
+          if (canSell) setConfirming(true);
         }}
         style={{ fontSize: 22 }}
       />
@@ -422,6 +444,29 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
         }))}
       />
       <div className="pt-hint">{t('sales.paymentHint')}</div>
+      {payment === 'cash' && (
+        <div style={{ marginTop: 8 }}>
+          <Input
+            inputMode="decimal"
+            prefix={`${t('sales.tendered')} ¥`}
+            aria-label={t('sales.tendered')}
+            value={tenderedText}
+            status={tenderedWrong ? 'error' : undefined}
+            onChange={(e) => setTenderedText(e.target.value)}
+            onPressEnter={(event) => {
+              event.preventDefault();
+              if (canSell) setConfirming(true);
+            }}
+          />
+          <div className="pt-hint" style={{ minHeight: 22 }} data-testid="sale-change">
+            {tenderedWrong && amount !== null
+              ? t('sales.tenderedShort', { amount: formatMoney(amount) })
+              : change !== null
+                ? t('sales.change', { change: formatMoney(change) })
+                : ''}
+          </div>
+        </div>
+      )}
       {unloaded && (
         <Checkbox
           style={{ marginTop: 12 }}
@@ -434,14 +479,28 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
       {selling.error && (
         <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(selling.error)} />
       )}
-      {lastSale && !selling.error && (
+      {lastShown && !selling.error && lastShown.status === 'reversed' && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          showIcon
+          title={t('sales.lastReversed', { receiptNo: receiptNumber(lastShown.receiptNo) })}
+        />
+      )}
+      {lastShown && lastSale && !selling.error && lastShown.status !== 'reversed' && (
         <Alert
           style={{ marginTop: 12 }}
           type="success"
           showIcon
-          title={t(remote ? 'sales.doneRemote' : 'sales.done', {
+          title={`${t(remote ? 'sales.doneRemote' : 'sales.done', {
             receiptNo: receiptNumber(lastSale.receiptNo),
-          })}
+          })}${
+            lastSale.tenderedFen !== null
+              ? t('sales.doneChange', {
+                  change: formatMoney(lastSale.tenderedFen - lastSale.amountFen),
+                })
+              : ''
+          }`}
           action={
             <Button
               size="small"
@@ -458,7 +517,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
         size="large"
         block
         style={{ marginTop: 12 }}
-        disabled={amount === null}
+        disabled={!canSell}
         loading={selling.isLoading}
         onClick={() => setConfirming(true)}
       >
@@ -472,6 +531,9 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
         onOk={submit}
         onCancel={() => setConfirming(false)}
         okButtonProps={{ autoFocus: true }}
+        // The modal gives focus back to where it came from (the 实收 field, say); the next sale
+        // starts at the amount.
+        afterClose={() => amountRef.current?.focus()}
         destroyOnHidden
       >
         <Descriptions
@@ -493,6 +555,16 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
               ),
             },
             { key: 'p', label: t('sales.payment'), children: t(`payment.${payment}`) },
+            ...(tendered !== null && change !== null && !tenderedWrong
+              ? [
+                  { key: 't', label: t('sales.tendered'), children: formatMoney(tendered) },
+                  {
+                    key: 'g',
+                    label: t('sales.changeLabel'),
+                    children: <strong style={{ fontSize: 18 }}>{formatMoney(change)}</strong>,
+                  },
+                ]
+              : []),
             ...(preview !== null
               ? [{ key: 'e', label: 'kWh', children: formatEnergy(preview) }]
               : []),
