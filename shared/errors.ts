@@ -37,8 +37,8 @@ export const ERROR_MESSAGES = {
     en: 'Your role may not do this. Please ask a supervisor.',
   },
   BAD_CREDENTIALS: {
-    'zh-CN': '用户名或密码错误。连续错误 5 次将锁定 5 分钟。',
-    en: 'Wrong user name or password. Five wrong tries in a row lock the account for 5 minutes.',
+    'zh-CN': '用户名或密码错误，还可再试 {left} 次，之后将锁定 5 分钟。',
+    en: 'Wrong user name or password. Tries left before a 5-minute lock: {left}.',
   },
   ACCOUNT_LOCKED: {
     'zh-CN': '密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或请管理员解锁。',

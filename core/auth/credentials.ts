@@ -21,15 +21,15 @@ let decoyHash: Promise<string> | undefined;
 class UnknownNameAttempts {
   private readonly names = new Map<string, { count: number; lockedUntil: number }>();
 
-  claim(name: string, now: number): { locked: boolean; reachedMax: boolean } {
+  claim(name: string, now: number): { locked: boolean; reachedMax: boolean; count: number } {
     this.sweep(now);
     const entry = this.names.get(name) ?? { count: 0, lockedUntil: 0 };
-    if (entry.lockedUntil > now) return { locked: true, reachedMax: false };
+    if (entry.lockedUntil > now) return { locked: true, reachedMax: false, count: entry.count };
     if (entry.lockedUntil !== 0) entry.count = 0;
     entry.count += 1;
     entry.lockedUntil = entry.count >= MAX_FAILED_ATTEMPTS ? now + LOCKOUT_MS : 0;
     this.names.set(name, entry);
-    return { locked: false, reachedMax: entry.lockedUntil !== 0 };
+    return { locked: false, reachedMax: entry.lockedUntil !== 0, count: entry.count };
   }
 
   private sweep(now: number) {
@@ -40,6 +40,13 @@ class UnknownNameAttempts {
 }
 
 const unknownNames = new WeakMap<OperatorStore, UnknownNameAttempts>();
+
+/**
+ * A wrong password, with the tries left before the lock. Unknown names count the same way, so
+ * the answer does not tell which names exist.
+ */
+const wrongPassword = (failedAttempts: number) =>
+  new AppError('BAD_CREDENTIALS', { left: Math.max(1, MAX_FAILED_ATTEMPTS - failedAttempts) });
 
 function lockedError(until: string | number, now: Date): AppError {
   const ms = new Date(until).getTime() - now.getTime();
@@ -70,7 +77,7 @@ export async function checkCredentials(
     decoyHash ??= hashPassword('decoy-password-0');
     await verifyPassword(credentials.password, await decoyHash);
     if (claim.reachedMax) throw lockedError(lockUntil.getTime(), now);
-    throw new AppError('BAD_CREDENTIALS');
+    throw wrongPassword(claim.count);
   }
   onKnown?.(op);
   const claim = operators.claimAttempt(
@@ -82,7 +89,7 @@ export async function checkCredentials(
   if (!claim) throw lockedError(operators.byId(op.id)?.lockedUntil ?? lockUntil.getTime(), now);
   if (!(await verifyPassword(credentials.password, op.passwordHash))) {
     if (claim.lockedUntil) throw lockedError(claim.lockedUntil, now);
-    throw new AppError('BAD_CREDENTIALS');
+    throw wrongPassword(claim.failedAttempts);
   }
   // The right password: the attempt it was counted as is forgiven, with any lock it set.
   operators.unlock(op.id);

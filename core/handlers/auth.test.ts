@@ -78,14 +78,15 @@ describe('signing in', () => {
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const unknown = await login('whatever1', 'nobody');
     const wrong = await login('whatever1');
-    expect(unknown).toEqual({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+    expect(unknown).toEqual({ ok: false, error: { code: 'BAD_CREDENTIALS', params: { left: 4 } } });
     expect(wrong).toEqual(unknown);
   });
 
   it('locks the account after 5 failures for 5 minutes, even for the right password', async () => {
+    // Each wrong try says how many are left.
     for (let i = 0; i < 4; i += 1)
       await expect(login('wrong1234')).resolves.toMatchObject({
-        error: { code: 'BAD_CREDENTIALS' },
+        error: { code: 'BAD_CREDENTIALS', params: { left: 4 - i } },
       });
     await expect(login('wrong1234')).resolves.toMatchObject({
       error: { code: 'ACCOUNT_LOCKED', params: { minutes: 5 } },

@@ -26,7 +26,9 @@ test('first run, sign in, switch to English and back, sign out', async ({ page, 
   await snap(page, '04-login-zh');
 
   await signIn(page, ADMIN.username, 'wrong-pass1');
-  await expect(page.getByText('用户名或密码错误')).toBeVisible();
+  await expect(
+    page.getByText('用户名或密码错误，还可再试 4 次，之后将锁定 5 分钟。'),
+  ).toBeVisible();
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
 

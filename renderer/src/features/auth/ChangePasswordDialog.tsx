@@ -70,7 +70,17 @@ export function ChangePasswordDialog({
       {error && (
         <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+      {/* Enter in any field saves, as in the sign-in form (the modal's button is outside it). */}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+          event.preventDefault();
+          form.submit();
+        }}
+      >
         <Form.Item
           name="currentPassword"
           label={t('password.current')}
