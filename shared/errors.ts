@@ -37,8 +37,8 @@ export const ERROR_MESSAGES = {
     en: 'Your role may not do this. Please ask a supervisor.',
   },
   BAD_CREDENTIALS: {
-    'zh-CN': '用户名或密码错误，还可再试 {left} 次，之后将锁定 5 分钟。',
-    en: 'Wrong user name or password. Tries left before a 5-minute lock: {left}.',
+    'zh-CN': '登录名或密码错误，还可再试 {left} 次，之后将锁定 5 分钟。',
+    en: 'Wrong login name or password. Tries left before a 5-minute lock: {left}.',
   },
   ACCOUNT_LOCKED: {
     'zh-CN': '密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或请管理员解锁。',
@@ -65,8 +65,8 @@ export const ERROR_MESSAGES = {
     en: 'The new password must differ from the current one.',
   },
   USERNAME_TAKEN: {
-    'zh-CN': '用户名 {username} 已存在，请换一个。',
-    en: 'The user name {username} is taken. Please choose another.',
+    'zh-CN': '登录名 {username} 已存在，请换一个。',
+    en: 'The login name {username} is taken. Please choose another.',
   },
   OPERATOR_NOT_FOUND: {
     'zh-CN': '找不到该操作员。',
@@ -277,8 +277,8 @@ export const ERROR_MESSAGES = {
     en: 'The meter shows {count} purchases but only {sold} were sold; check the display and whether the card belongs to this account.',
   },
   APPROVAL_REQUIRED: {
-    'zh-CN': '退费需要主管审批：请主管输入用户名和密码。',
-    en: 'A refund needs a supervisor’s approval: the supervisor enters their user name and password.',
+    'zh-CN': '退费需要主管审批：请主管输入登录名和密码。',
+    en: 'A refund needs a supervisor’s approval: the supervisor enters their login name and password.',
   },
   APPROVER_NOT_SUPERVISOR: {
     'zh-CN': '审批人必须是主管或管理员。',

@@ -27,7 +27,7 @@ test('first run, sign in, switch to English and back, sign out', async ({ page, 
 
   await signIn(page, ADMIN.username, 'wrong-pass1');
   await expect(
-    page.getByText('用户名或密码错误，还可再试 4 次，之后将锁定 5 分钟。'),
+    page.getByText('登录名或密码错误，还可再试 4 次，之后将锁定 5 分钟。'),
   ).toBeVisible();
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();

@@ -252,7 +252,10 @@ describe('the loopback HTTP host', () => {
         expect(reply.status).toBe(422);
         expect(JSON.parse(reply.body)).toMatchObject({
           ok: false,
-          error: { code: 'TEXT_CHARACTERS_REFUSED', params: { field: 'officeName' } },
+          error: {
+            code: 'TEXT_CHARACTERS_REFUSED',
+            issues: [{ path: 'officeName', code: 'bad_characters' }],
+          },
         });
         expect({ operators: operatorCount(), audit: auditCount() }).toEqual(before);
       }

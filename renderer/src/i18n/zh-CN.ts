@@ -357,7 +357,7 @@ export const zhCN = {
     manualRemaining: '电表显示剩余金额（无卡时填写）',
     manualCount: '电表显示购电次数',
     meterCleared: '表内余额已用清零卡清除',
-    approvalHint: '收费员退费需主管现场审批：请主管输入自己的用户名和密码。',
+    approvalHint: '收费员退费需主管现场审批：请主管输入自己的登录名和密码。',
     approver: '审批主管',
     approverPassword: '主管密码',
     reasonRequired: '请填写原因（至少 2 个字）',
