@@ -42,6 +42,7 @@ import { ManagementDesk } from './cards/managementDesk';
 import { InspectionStore } from './inspection/inspectionStore';
 import { CardTarget } from './cards/cardTarget';
 import { OfficeReader } from './cards/officeReader';
+import { CardFeeStore } from './ledger/cardFees';
 import { CardStore } from './ledger/cards';
 import { readerHardware } from './cards/readerStatus';
 import type { PurchaseTarget } from '../shared/delivery';
@@ -166,6 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
     const shifts = new ShiftStore(db);
+    const cardFees = new CardFeeStore(db, receipts, shifts);
     const sales = new SaleService({
       db,
       log,
@@ -239,11 +241,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       refunds: new RefundService({ db, accounts, meters, receipts, shifts, sales }),
       readers,
       cards,
+      cardFees,
       cardDesk: new CardDesk({
         db,
         reader: officeReader,
         target: cardTarget,
         cards,
+        cardFees,
         accounts,
         customers,
         meters,

@@ -15,6 +15,7 @@ import type { ManagementCardStore } from './cards/managementCardStore';
 import type { ManagementDesk } from './cards/managementDesk';
 import type { InspectionStore } from './inspection/inspectionStore';
 import type { CardStore } from './ledger/cards';
+import type { CardFeeStore } from './ledger/cardFees';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
 import type { OperationJournal } from './ledger/journal';
@@ -72,6 +73,8 @@ export interface CoreServices {
   /** PC/SC readers, the ledger's cards, and the card work at the till. */
   readers: ReaderService;
   cards: CardStore;
+  /** 工本费 taken with tenants' cards. */
+  cardFees: CardFeeStore;
   cardDesk: CardDesk;
   /** 管理卡: making them and taking in what meters wrote on them. */
   managementDesk: ManagementDesk;

@@ -280,6 +280,27 @@ export const ERROR_MESSAGES = {
     'zh-CN': '退费需要主管审批：请主管输入登录名和密码。',
     en: 'A refund needs a supervisor’s approval: the supervisor enters their login name and password.',
   },
+  HANDOVER_DIFFERENCE: {
+    'zh-CN':
+      '清点金额与账面相差超过 ¥{tolerance}。请重新清点（还可重点 {left} 次）；确有差额时，填写说明并请主管审批。',
+    en: 'The counted money differs from the books by more than ¥{tolerance}. Count again ({left} recounts left); if the difference is real, write a note and ask a supervisor to approve.',
+  },
+  HANDOVER_RECOUNTS_USED: {
+    'zh-CN': '已重新清点 {count} 次仍有差额：请填写说明，由主管输入登录名和密码审批交班。',
+    en: 'Still a difference after {count} recounts: write a note and have a supervisor approve the hand-over with their login name and password.',
+  },
+  HANDOVER_NOTE_REQUIRED: {
+    'zh-CN': '交班有差额，请在备注中写明原因后再交班。',
+    en: 'The hand-over has a difference: write the reason in the note, then hand over.',
+  },
+  SHIFT_STILL_OPEN: {
+    'zh-CN': '班次尚未交班：交班清点后才能打印交班报表。',
+    en: 'This shift is still open: the hand-over report prints after the count.',
+  },
+  REVERSAL_APPROVAL_REQUIRED: {
+    'zh-CN': '本办公室冲正需要主管审批：请主管输入登录名和密码。',
+    en: 'This office requires a supervisor’s approval for a reversal: the supervisor enters their login name and password.',
+  },
   APPROVER_NOT_SUPERVISOR: {
     'zh-CN': '审批人必须是主管或管理员。',
     en: 'The approver must be a supervisor or an administrator.',
@@ -438,6 +459,18 @@ export const ERROR_MESSAGES = {
   CARD_STATE_CHANGED: {
     'zh-CN': '卡 {cardNo} 的购电记录与账目不一致，未写卡。请先读卡核对。',
     en: 'Card {cardNo} does not show what the books expect; nothing was written. Read the card first to check it.',
+  },
+  CARD_FEE_DUE: {
+    'zh-CN': '本办公室发卡收取工本费 ¥{fee}：请先收取工本费并选择付款方式。',
+    en: 'This office charges a card fee of ¥{fee}: collect it and choose how it was paid.',
+  },
+  CARD_FEE_CHANGED: {
+    'zh-CN': '工本费已改为 ¥{fee}（您收取的是 ¥{charged}）。请按新的工本费收取后再发卡。',
+    en: 'The card fee is now ¥{fee} (you charged ¥{charged}). Charge the new fee, then issue the card.',
+  },
+  CARD_FEE_NONE: {
+    'zh-CN': '本办公室不收取工本费，请不要收费。',
+    en: 'This office charges no card fee; do not take one.',
   },
   CARD_ALREADY_ISSUED: {
     'zh-CN': '该账户已有有效的卡（{cardNo}）。如卡丢失，请办理挂失补卡。',

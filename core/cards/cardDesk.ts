@@ -10,6 +10,10 @@ import { AppError } from '../../shared/errors';
 import type { Write } from '../ledger/sales';
 import type { AccountStore } from '../ledger/accounts';
 import type { CardRecord, CardStore } from '../ledger/cards';
+import type { CardFeeStore } from '../ledger/cardFees';
+import { checkTendered } from '../ledger/cash';
+import type { CardFeeView, PaymentMethod } from '../../shared/api/ledgerTypes';
+import { formatYuan } from '../../shared/units';
 import type { CustomerStore } from '../ledger/customers';
 import { takesCard, type MeterStore } from '../ledger/meters';
 import type { SaleService } from '../ledger/sales';
@@ -32,6 +36,7 @@ export interface CardDeskDeps {
   reader: OfficeReader;
   target: CardTarget;
   cards: CardStore;
+  cardFees: CardFeeStore;
   accounts: AccountStore;
   customers: CustomerStore;
   meters: MeterStore;
@@ -44,7 +49,14 @@ export interface CardDeskDeps {
   inspection: InspectionStore;
 }
 
-export function cardView(card: CardRecord): CardView {
+/** The 工本费 the cashier charged for a card, as sent with the issue. */
+export interface ChargedFee {
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  tenderedFen?: number | undefined;
+}
+
+export function cardView(card: CardRecord, fee: CardFeeView | null = null): CardView {
   return {
     cardNo: card.cardNo,
     accountId: card.accountId,
@@ -54,6 +66,7 @@ export function cardView(card: CardRecord): CardView {
     statusAt: card.statusAt,
     lastSeenAt: card.lastSeenAt,
     flaggedCount: card.flaggedCount,
+    fee,
   };
 }
 
@@ -119,7 +132,7 @@ export class CardDesk {
     const observe = live && back?.present === true && back.meterNo === meter.meterNo;
     const findings = write(
       () => {
-        if (row.status === 'issuing') cards.setStatus(row.id, 'active', at);
+        if (row.status === 'issuing') this.settleIssue(row.id, 'active', at);
         cards.seen(row.id, at, !live);
         if (!observe) return [];
         accounts.observe(account.id, back.loadedCount as number, back.remainingFen as number, at);
@@ -139,7 +152,7 @@ export class CardDesk {
     if (live) await this.deps.sales.settleAccount(account.id, now, write);
     const customer = customers.byId(account.customerId)!;
     view.ledger = {
-      card: cardView(cards.byId(row.id)!),
+      card: this.view(row.id),
       accountId: account.id,
       accountNo: account.accountNo,
       customerId: customer.id,
@@ -239,7 +252,7 @@ export class CardDesk {
           cardWas: reading.card.status,
         }),
       );
-      return cardView(cards.byId(live.id)!);
+      return this.view(live.id);
     });
   }
 
@@ -303,7 +316,36 @@ export class CardDesk {
       () => cards.setStatus(live.id, 'lost', now.toISOString()),
       () => ({ cardNo: live.cardNo, before: 'active', after: 'lost' }),
     );
-    return cardView(cards.byId(live.id)!);
+    return this.view(live.id);
+  }
+
+  /** The card as the ledger has it, with the fee taken for it. */
+  view(cardId: number): CardView {
+    return cardView(this.deps.cards.byId(cardId)!, this.deps.cardFees.forCard(cardId) ?? null);
+  }
+
+  /** An issue settles: the card's row and its fee (committed or voided) in one transaction. */
+  private settleIssue(cardId: number, status: 'active' | 'void', at: string): void {
+    this.deps.cards.setStatus(cardId, status, at);
+    this.deps.cardFees.settle(cardId, status === 'active' ? 'committed' : 'void');
+  }
+
+  /** The office's fee for this card, checked against what the cashier charged. */
+  private feeFor(reissue: boolean, charged: ChargedFee | undefined): ChargedFee | null {
+    const office = this.deps.settings.read();
+    const due = reissue ? office.cardReissueFeeFen : office.cardIssueFeeFen;
+    if (due === 0) {
+      if (charged) throw new AppError('CARD_FEE_NONE');
+      return null;
+    }
+    if (!charged) throw new AppError('CARD_FEE_DUE', { fee: formatYuan(due) });
+    if (charged.amountFen !== due)
+      throw new AppError('CARD_FEE_CHANGED', {
+        fee: formatYuan(due),
+        charged: formatYuan(charged.amountFen),
+      });
+    checkTendered(charged.paymentMethod, charged.tenderedFen, due);
+    return charged;
   }
 
   /**
@@ -318,6 +360,7 @@ export class CardDesk {
     now: Date,
     write: Write,
     reissue = false,
+    charged?: ChargedFee,
   ): Promise<CardView> {
     const { reader, cards, accounts, meters, tariffs } = this.deps;
     const account = accounts.byId(accountId);
@@ -327,6 +370,7 @@ export class CardDesk {
     if (!takesCard(meter)) throw new AppError('METER_NOT_CARD_METER', { meterNo: meter.meterNo });
     const tariff = tariffs.versionAt(account.tariffId, now);
     if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+    const fee = this.feeFor(reissue, charged);
     const at = now.toISOString();
 
     return reader.with(async (connection) => {
@@ -336,13 +380,13 @@ export class CardDesk {
       if (existing?.status === 'issuing') {
         if (reading.card.status === 'valid' && reading.card.cardNo === existing.cardNo) {
           write(
-            () => cards.setStatus(existing.id, 'active', at),
+            () => this.settleIssue(existing.id, 'active', at),
             () => ({ cardNo: existing.cardNo, phase: 'committed', settled: true }),
           );
-          return cardView(cards.byId(existing.id)!);
+          return this.view(existing.id);
         }
         write(
-          () => cards.setStatus(existing.id, 'void', at),
+          () => this.settleIssue(existing.id, 'void', at),
           () => ({ cardNo: existing.cardNo, phase: 'voided' }),
         );
       } else if (existing && !reissue) {
@@ -364,16 +408,36 @@ export class CardDesk {
       const card = write(
         () => {
           if (replaced) cards.setStatus(replaced.id, 'replaced', at);
-          return cards.begin(
+          const made = cards.begin(
             { cardNo: cards.nextCardNo(), accountId: account.id, generation, operatorId },
             at,
           );
+          const taken = fee
+            ? this.deps.cardFees.begin(
+                {
+                  cardId: made.id,
+                  accountId: account.id,
+                  kind: reissue ? 'reissue' : 'issue',
+                  amountFen: fee.amountFen,
+                  paymentMethod: fee.paymentMethod,
+                  tenderedFen: fee.tenderedFen ?? null,
+                  operatorId,
+                },
+                at,
+              )
+            : null;
+          return { ...made, fee: taken };
         },
         (c) => ({
           cardNo: c.cardNo,
           accountId: account.id,
           generation,
           phase: 'pending',
+          ...(c.fee && {
+            feeFen: c.fee.amountFen,
+            feeReceiptNo: c.fee.receiptNo,
+            paymentMethod: c.fee.paymentMethod,
+          }),
           ...(reissue && { reissue: true, replaces: replaced?.cardNo ?? null }),
         }),
       );
@@ -392,16 +456,16 @@ export class CardDesk {
         // failed before a byte was written (wrong code, locked card) voids the attempt.
         if (!(error instanceof AppError && error.code === 'CARD_REMOVED'))
           write(
-            () => cards.setStatus(card.id, 'void', at),
+            () => this.settleIssue(card.id, 'void', at),
             () => ({ cardNo: card.cardNo, phase: 'voided', reason: (error as Error).message }),
           );
         throw error;
       }
       write(
-        () => cards.setStatus(card.id, 'active', at),
+        () => this.settleIssue(card.id, 'active', at),
         () => ({ cardNo: card.cardNo, phase: 'committed' }),
       );
-      return cardView(cards.byId(card.id)!);
+      return this.view(card.id);
     });
   }
 }

@@ -2,7 +2,6 @@
 import type { ReaderListView } from '../../shared/api/cards';
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
-import { cardView } from '../cards/cardDesk';
 import { readerUnavailableError } from '../../card/reader/unavailable';
 
 async function readerList(ctx: HandlerContext): Promise<ReaderListView> {
@@ -32,13 +31,27 @@ export const cardHandlers: HandlerGroup<
   'cards.read': (_input, ctx) => ctx.services.cardDesk.read(ctx.now, ctx.write),
 
   'cards.issue': (input, ctx) =>
-    ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write),
+    ctx.services.cardDesk.issue(
+      input.accountId,
+      signedIn(ctx).id,
+      ctx.now,
+      ctx.write,
+      false,
+      input.fee,
+    ),
 
   'cards.reportLost': (input, ctx) =>
     ctx.services.cardDesk.reportLost(input.accountId, ctx.now, ctx.write),
 
   'cards.reissue': (input, ctx) =>
-    ctx.services.cardDesk.issue(input.accountId, signedIn(ctx).id, ctx.now, ctx.write, true),
+    ctx.services.cardDesk.issue(
+      input.accountId,
+      signedIn(ctx).id,
+      ctx.now,
+      ctx.write,
+      true,
+      input.fee,
+    ),
 
   'cards.makeManagement': (input, ctx) =>
     ctx.services.managementDesk.make(input, signedIn(ctx).id, ctx.now, ctx.write),
@@ -52,7 +65,7 @@ export const cardHandlers: HandlerGroup<
 
   'cards.list': (input, { services }) => {
     if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');
-    return services.cards.forAccount(input.accountId).map(cardView);
+    return services.cards.forAccount(input.accountId).map((c) => services.cardDesk.view(c.id));
   },
 
   'cards.readers': (_input, ctx) => readerList(ctx),

@@ -1,30 +1,12 @@
 // Money going back to tenants: 退费 on its own, and the account changes that may pay one
 // (报停 suspension, 销户 closing), plus resuming a suspended account.
 import type { AccountChange, RefundView } from '../../shared/api/ledgerTypes';
-import type { ParsedInput } from '../../shared/api/contract';
 import { AppError } from '../../shared/errors';
-import { SUPERVISORS } from '../../shared/api/method';
 import { formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
-import type { OperatorRecord } from '../auth/operators';
 import type { AccountRecord } from '../ledger/accounts';
-import { checkCredentials } from '../auth/credentials';
+import { approverOf } from './approval';
 import { accountView } from './accounts';
-
-const isSupervisor = (op: OperatorRecord) => SUPERVISORS.includes(op.role);
-
-/** Who approves: a supervisor themself, or the supervisor who signs at the cashier's till. */
-async function approverOf(
-  ctx: HandlerContext,
-  approval: ParsedInput<'refunds.create'>['approval'],
-): Promise<OperatorRecord> {
-  const operator = signedIn(ctx);
-  if (isSupervisor(operator)) return operator;
-  if (!approval) throw new AppError('APPROVAL_REQUIRED');
-  const approver = await checkCredentials(ctx.services.operators, approval, ctx.now);
-  if (!isSupervisor(approver)) throw new AppError('APPROVER_NOT_SUPERVISOR');
-  return approver;
-}
 
 /** The account's state before and after a change, for the audit record. */
 export function beforeAfter(ctx: HandlerContext, before: AccountRecord) {
@@ -191,7 +173,11 @@ export const refundHandlers: HandlerGroup<
         accounts.setState(account.id, 'closed');
         // The tenant's card dies with the account: read later, it says so, and it may be erased.
         const card = ctx.services.cards.liveFor(account.id);
-        if (card) ctx.services.cards.setStatus(card.id, 'cancelled', at);
+        if (card) {
+          ctx.services.cards.setStatus(card.id, 'cancelled', at);
+          // A card never confirmed as written takes no fee with it.
+          ctx.services.cardFees.settle(card.id, 'void');
+        }
         accounts.recordEvent(
           {
             accountId: account.id,

@@ -1,13 +1,21 @@
 // sales.*: selling through the hardware-operation journal, the sales list, and reconciliation.
 import { signedIn, type HandlerGroup } from '../api/context';
+import { approverOf, isSupervisor } from './approval';
 
 export const saleHandlers: HandlerGroup<
   'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile'
 > = {
   'sales.sell': (input, ctx) =>
     ctx.services.sales.sell(input, signedIn(ctx).id, ctx.now, ctx.write),
-  'sales.reverse': (input, ctx) =>
-    ctx.services.sales.reverse(input, signedIn(ctx), ctx.now, ctx.write),
+  'sales.reverse': async (input, ctx) => {
+    const operator = signedIn(ctx);
+    // Asked for by the office (设置): a cashier's reversal is signed off by a supervisor in place.
+    const approver =
+      ctx.services.settings.read().reversalNeedsApproval && !isSupervisor(operator)
+        ? await approverOf(ctx, input.approval, 'REVERSAL_APPROVAL_REQUIRED')
+        : null;
+    return ctx.services.sales.reverse(input, operator, approver?.id ?? null, ctx.now, ctx.write);
+  },
   'sales.list': (input, { services }) => services.sales.list(input.accountId, input.limit),
   'sales.reconcile': (_input, ctx) => ctx.services.sales.reconcile(ctx.now, ctx.write),
 };

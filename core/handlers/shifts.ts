@@ -1,31 +1,94 @@
 // shifts.*: the operator's current shift, hand-over (交班) with counted money, the supervisor's
-// list, and the hand-over report.
+// list, and the hand-over report. A cashier counts blind: the books' figures are not shown
+// (nor printable) until the count is in, and a count beyond the office's tolerance closes only
+// with a note and a supervisor's approval at the till.
+import type { MoneyByMethod, ShiftView } from '../../shared/api/ledgerTypes';
+import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import { signedIn, type HandlerGroup } from '../api/context';
+import { formatYuan } from '../../shared/units';
+import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import type { OperatorRecord } from '../auth/operators';
 import { renderShiftReport } from '../receipts/shiftReport';
+import { approverOf, isSupervisor, type ApprovalInput } from './approval';
+
+/** After this many counts refused for their difference, only a supervisor closes the shift. */
+export const MAX_REFUSED_COUNTS = 2;
+
+/** A cashier's own open shift hides what the books expect. */
+function blindFor(operator: OperatorRecord, shift: ShiftView): ShiftView {
+  if (isSupervisor(operator) || shift.state === 'closed') return shift;
+  return { ...shift, expected: null };
+}
+
+const beyondTolerance = (expected: MoneyByMethod, counted: MoneyByMethod, toleranceFen: number) =>
+  PAYMENT_METHODS.some((m) => Math.abs(counted[m] - expected[m]) > toleranceFen);
+
+/** Who signs off a hand-over beyond the tolerance (or after too many recounts), if one is needed. */
+async function handOverApprover(
+  ctx: HandlerContext,
+  shift: ShiftView,
+  input: { counted: MoneyByMethod; note: string; approval?: ApprovalInput | undefined },
+): Promise<OperatorRecord | null> {
+  const { shifts, settings } = ctx.services;
+  const operator = signedIn(ctx);
+  const tolerance = settings.read().handoverToleranceFen;
+  const { expected } = shifts.takings(shift.id);
+  const beyond = beyondTolerance(expected, input.counted, tolerance);
+  const exhausted = !isSupervisor(operator) && shift.refusedCounts >= MAX_REFUSED_COUNTS;
+  if (!beyond && !exhausted) return null;
+  if (!isSupervisor(operator) && !input.approval) {
+    if (exhausted) throw new AppError('HANDOVER_RECOUNTS_USED', { count: shift.refusedCounts });
+    // Counted, with what was counted in the audit trail: a supervisor sees every recount.
+    const refused = ctx.write(
+      () => shifts.refuseCount(shift.id),
+      (n) => ({ shiftId: shift.id, refused: true, refusedCounts: n, counted: input.counted }),
+    );
+    throw new AppError('HANDOVER_DIFFERENCE', {
+      tolerance: formatYuan(tolerance),
+      left: Math.max(0, MAX_REFUSED_COUNTS - refused),
+    });
+  }
+  const approver = await approverOf(ctx, input.approval);
+  if (beyond && input.note.trim() === '') throw new AppError('HANDOVER_NOTE_REQUIRED');
+  return approver;
+}
 
 export const shiftHandlers: HandlerGroup<
   'shifts.current' | 'shifts.close' | 'shifts.list' | 'shifts.report'
 > = {
   'shifts.current': (_input, ctx) => {
-    const shift = ctx.services.shifts.currentFor(signedIn(ctx).id);
+    const operator = signedIn(ctx);
+    const shift = ctx.services.shifts.currentFor(operator.id);
     if (!shift) throw new AppError('SHIFT_NOT_FOUND');
-    return shift;
+    return blindFor(operator, shift);
   },
 
-  'shifts.close': (input, ctx) => {
+  'shifts.close': async (input, ctx) => {
     const { shifts } = ctx.services;
     const operator = signedIn(ctx);
-    const closed = ctx.write(
+    const open = shifts.currentFor(operator.id);
+    if (!open) throw new AppError('SHIFT_NOT_FOUND');
+    const approver = await handOverApprover(ctx, open, input);
+    return ctx.write(
       () => {
         const shift = shifts.currentFor(operator.id);
-        if (!shift) throw new AppError('SHIFT_NOT_FOUND');
-        shifts.close(shift.id, input.counted, input.note, ctx.now.toISOString());
+        if (!shift || shift.id !== open.id) throw new AppError('SHIFT_NOT_FOUND');
+        shifts.close(
+          shift.id,
+          input.counted,
+          input.note,
+          approver?.id ?? null,
+          ctx.now.toISOString(),
+        );
         return shifts.byId(shift.id)!;
       },
-      (shift) => ({ shiftId: shift.id, expected: shift.expected, counted: shift.counted }),
+      (shift) => ({
+        shiftId: shift.id,
+        expected: shift.expected,
+        counted: shift.counted,
+        ...(approver && { approvedBy: approver.username }),
+      }),
     );
-    return closed;
   },
 
   'shifts.list': (input, { services }) => services.shifts.list(input.limit),
@@ -36,6 +99,8 @@ export const shiftHandlers: HandlerGroup<
     if (!shift) throw new AppError('SHIFT_NOT_FOUND');
     if (operator.role === 'cashier' && shift.operatorId !== operator.id)
       throw new AppError('FORBIDDEN');
+    // The report carries the books' figures: a cashier's open shift is still being counted.
+    if (!isSupervisor(operator) && shift.state === 'open') throw new AppError('SHIFT_STILL_OPEN');
     const pdf = await renderShiftReport(
       ctx.services.settings.read(),
       shift,

@@ -54,12 +54,56 @@ export class ReceiptStore {
     const reversal = prepared(
       this.db,
       `SELECT ${common}, 'reversal' AS kind, s.receipt_no AS reversedReceiptNo, v.reason, v.created_at AS soldAt,
-         o.display_name AS operatorName, NULL AS tenderedFen
+         o.display_name AS operatorName, NULL AS tenderedFen, p.display_name AS approverName
        FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
-       JOIN operators o ON o.id = v.operator_id WHERE r.receipt_no = ?`,
+       JOIN operators o ON o.id = v.operator_id LEFT JOIN operators p ON p.id = v.approved_by
+       WHERE r.receipt_no = ?`,
     ).get(receiptNo) as Omit<PrintableReceipt, 'takenBack'> | undefined;
     if (reversal) return { ...reversal, refund: null, takenBack: null };
-    return this.printableRefund(receiptNo);
+    return this.printableRefund(receiptNo) ?? this.printableCardFee(receiptNo);
+  }
+
+  /** A card fee receipt (工本费收据): the fee for a tenant's first or reissued card. */
+  private printableCardFee(receiptNo: number): PrintableReceipt | undefined {
+    const row = prepared(
+      this.db,
+      `SELECT c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
+         m.meter_no AS meterNo, f.amount_fen AS amountFen, a.purchase_count AS purchaseCount,
+         f.payment_method AS paymentMethod, f.tendered_fen AS tenderedFen, r.status, r.print_count AS printCount,
+         r.receipt_no AS receiptNo, f.created_at AS soldAt, o.display_name AS operatorName, f.kind AS feeKind,
+         k.card_no AS cardNo
+       FROM receipts r JOIN card_fees f ON f.receipt_no = r.receipt_no JOIN cards k ON k.id = f.card_id
+       JOIN accounts a ON a.id = f.account_id JOIN customers c ON c.id = a.customer_id
+       JOIN meters m ON m.id = a.meter_id JOIN operators o ON o.id = f.operator_id
+       WHERE r.receipt_no = ?`,
+    ).get(receiptNo) as
+      | (Omit<
+          PrintableReceipt,
+          | 'kind'
+          | 'refund'
+          | 'energy'
+          | 'price'
+          | 'reversedReceiptNo'
+          | 'takenBack'
+          | 'reason'
+          | 'delivery'
+          | 'cardFee'
+        > & { feeKind: 'issue' | 'reissue'; cardNo: string })
+      | undefined;
+    if (!row) return undefined;
+    const { feeKind, cardNo, ...rest } = row;
+    return {
+      ...rest,
+      kind: 'cardFee',
+      delivery: 'card',
+      energy: 0,
+      price: 0,
+      reason: null,
+      reversedReceiptNo: null,
+      takenBack: null,
+      refund: null,
+      cardFee: { kind: feeKind, cardNo },
+    };
   }
 
   /** A refund voucher (退费凭证): what was paid back and the meter credit it was based on. */

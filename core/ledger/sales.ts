@@ -21,6 +21,7 @@ import {
 import { AppError } from '../../shared/errors';
 import { energyForMoney, referencePrice } from '../../shared/pricing';
 import { formatYuan } from '../../shared/units';
+import { checkTendered } from './cash';
 import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
@@ -109,14 +110,7 @@ export class SaleService {
       throw new AppError('AMOUNT_BELOW_MINIMUM', { min: formatYuan(rules.minSaleFen) });
     if (request.amountFen > rules.maxSaleFen)
       throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
-    if (request.tenderedFen !== undefined) {
-      if (request.paymentMethod !== 'cash') throw new AppError('TENDERED_NOT_CASH');
-      if (request.tenderedFen < request.amountFen)
-        throw new AppError('TENDERED_TOO_LITTLE', {
-          tendered: formatYuan(request.tenderedFen),
-          amount: formatYuan(request.amountFen),
-        });
-    }
+    checkTendered(request.paymentMethod, request.tenderedFen, request.amountFen);
     const tariff = tariffs.versionAt(account.tariffId, now);
     if (!tariff)
       throw new AppError('TARIFF_NOT_IN_FORCE', {
@@ -227,6 +221,8 @@ export class SaleService {
   async reverse(
     request: { saleId: number; reason: string },
     operator: { id: number; role: string },
+    /** The supervisor who approved a cashier's reversal at the till, if the office asks for one. */
+    approverId: number | null,
     now: Date,
     write: Write,
   ): Promise<ReversalView> {
@@ -298,8 +294,8 @@ export class SaleService {
         const reversalId = Number(
           prepared(
             db,
-            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id)
-             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id,
+               approved_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
           ).run(
             operationId,
             sale.id,
@@ -308,6 +304,7 @@ export class SaleService {
             operator.id,
             at,
             this.deps.shifts.openFor(operator.id, at),
+            approverId,
           ).lastInsertRowid,
         );
         return { operationId, reversalId, receiptNo };

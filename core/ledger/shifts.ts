@@ -1,5 +1,5 @@
 // Shifts (班次): opened at sign-in, closed at hand-over (交班) with the money counted per payment
-// method against what the books say was taken. The SQL for shifts lives here.
+// method (blind for a cashier) against what the books say was taken. The SQL for shifts lives here.
 import type { MoneyByMethod, ShiftView } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
@@ -14,9 +14,13 @@ interface Row {
   expected: string | null;
   counted: string | null;
   note: string;
+  approved_by: number | null;
+  approver_name: string | null;
+  refused_counts: number;
 }
 
-const SELECT = `SELECT s.*, o.display_name AS operator_name FROM shifts s JOIN operators o ON o.id = s.operator_id`;
+const SELECT = `SELECT s.*, o.display_name AS operator_name, p.display_name AS approver_name FROM shifts s
+  JOIN operators o ON o.id = s.operator_id LEFT JOIN operators p ON p.id = s.approved_by`;
 
 const zero = (): MoneyByMethod =>
   Object.fromEntries(PAYMENT_METHODS.map((m) => [m, 0])) as MoneyByMethod;
@@ -58,14 +62,16 @@ export class ShiftStore {
   }
 
   /**
-   * What the shift took per payment method: its sales (a sale later reversed still came in) less
-   * the reversals made in it (given back by the sale's payment method) and the refunds it paid.
+   * What the shift took per payment method: its sales (a sale later reversed still came in) and
+   * card fees, less the reversals made in it (given back by the sale's payment method) and the
+   * refunds it paid.
    */
   takings(shiftId: number): {
     expected: MoneyByMethod;
     salesCount: number;
     reversalsCount: number;
     refundsCount: number;
+    cardFeesCount: number;
   } {
     const expected = zero();
     const sales = prepared(
@@ -83,7 +89,13 @@ export class ShiftStore {
       `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM refunds
        WHERE shift_id = ? GROUP BY payment_method`,
     ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
+    const fees = prepared(
+      this.db,
+      `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM card_fees
+       WHERE shift_id = ? AND status = 'committed' GROUP BY payment_method`,
+    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
     for (const row of sales) expected[row.method] += row.fen;
+    for (const row of fees) expected[row.method] += row.fen;
     for (const row of reversals) expected[row.method] -= row.fen;
     for (const row of refunds) expected[row.method] -= row.fen;
     const count = (rows: { n: number }[]) => rows.reduce((n, r) => n + r.n, 0);
@@ -92,15 +104,31 @@ export class ShiftStore {
       salesCount: count(sales),
       reversalsCount: count(reversals),
       refundsCount: count(refunds),
+      cardFeesCount: count(fees),
     };
   }
 
-  close(shiftId: number, counted: MoneyByMethod, note: string, at: string): void {
+  close(
+    shiftId: number,
+    counted: MoneyByMethod,
+    note: string,
+    approvedBy: number | null,
+    at: string,
+  ): void {
     const { expected } = this.takings(shiftId);
     prepared(
       this.db,
-      "UPDATE shifts SET state = 'closed', closed_at = ?, expected = ?, counted = ?, note = ? WHERE id = ? AND state = 'open'",
-    ).run(at, JSON.stringify(expected), JSON.stringify(counted), note, shiftId);
+      `UPDATE shifts SET state = 'closed', closed_at = ?, expected = ?, counted = ?, note = ?, approved_by = ?
+       WHERE id = ? AND state = 'open'`,
+    ).run(at, JSON.stringify(expected), JSON.stringify(counted), note, approvedBy, shiftId);
+  }
+
+  /** A count refused for its difference: counted, so repeated tries need a supervisor. */
+  refuseCount(shiftId: number): number {
+    prepared(this.db, 'UPDATE shifts SET refused_counts = refused_counts + 1 WHERE id = ?').run(
+      shiftId,
+    );
+    return this.byId(shiftId)?.refusedCounts ?? 0;
   }
 
   /** The sales of a shift, for its hand-over report. */
@@ -135,7 +163,10 @@ export class ShiftStore {
       salesCount: live.salesCount,
       reversalsCount: live.reversalsCount,
       refundsCount: live.refundsCount,
+      cardFeesCount: live.cardFeesCount,
       note: row.note,
+      approverName: row.approver_name,
+      refusedCounts: row.refused_counts,
     };
   }
 }

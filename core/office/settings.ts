@@ -1,4 +1,4 @@
-// Office settings (name, receipt header, idle timeout) as rows of the settings table.
+// Office settings (name, receipt header, idle timeout, sales and cash rules) as rows of the settings table.
 import type { OfficeSettings } from '../../shared/api/types';
 import {
   RECEIPT_LAYOUTS,
@@ -10,21 +10,35 @@ import { meterLineSchema, type MeterLineConfig } from '../../shared/api/meterLin
 import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
 
-type NumberSetting = 'idleTimeoutMinutes' | 'minSaleFen' | 'maxSaleFen' | 'hoardingLimitFen';
+type NumberSetting =
+  | 'idleTimeoutMinutes'
+  | 'minSaleFen'
+  | 'maxSaleFen'
+  | 'hoardingLimitFen'
+  | 'cardIssueFeeFen'
+  | 'cardReissueFeeFen'
+  | 'handoverToleranceFen';
 
 /** Defaults an office can change: sign out after 30 idle minutes; sales from 1.00 to 10,000.00
- * yuan; at most 5,000.00 yuan of credit held per meter. */
+ * yuan; at most 5,000.00 yuan of credit held per meter; no card fee until the office sets one;
+ * a hand-over may be 10.00 yuan off before a supervisor must approve it. */
 const NUMBER_DEFAULTS: Record<NumberSetting, number> = {
   idleTimeoutMinutes: 30,
   minSaleFen: 100,
   maxSaleFen: 1_000_000,
   hoardingLimitFen: 500_000,
+  cardIssueFeeFen: 0,
+  cardReissueFeeFen: 0,
+  handoverToleranceFen: 1_000,
 };
 const NUMBER_KEYS: Record<NumberSetting, string> = {
   idleTimeoutMinutes: 'idle_timeout_minutes',
   minSaleFen: 'min_sale_fen',
   maxSaleFen: 'max_sale_fen',
   hoardingLimitFen: 'hoarding_limit_fen',
+  cardIssueFeeFen: 'card_issue_fee_fen',
+  cardReissueFeeFen: 'card_reissue_fee_fen',
+  handoverToleranceFen: 'handover_tolerance_fen',
 };
 const NUMBER_SETTINGS = Object.keys(NUMBER_DEFAULTS) as NumberSetting[];
 
@@ -67,6 +81,8 @@ export class SettingsStore {
       officeName: this.get('office_name') ?? '',
       receiptHeader: this.get('receipt_header') ?? '',
       ...numbers,
+      // Off until the office turns it on: a cashier reverses their own sales of the day alone.
+      reversalNeedsApproval: this.get('reversal_needs_approval') === '1',
     };
   }
 
@@ -77,6 +93,8 @@ export class SettingsStore {
       const value = changes[name];
       if (value !== undefined) this.set(NUMBER_KEYS[name], String(value));
     }
+    if (changes.reversalNeedsApproval !== undefined)
+      this.set('reversal_needs_approval', changes.reversalNeedsApproval ? '1' : '0');
     return this.read();
   }
 

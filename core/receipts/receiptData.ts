@@ -21,13 +21,26 @@ export interface TakenBack {
   at: string;
 }
 
+/** What a card fee receipt (工本费收据) names: the card, and whether it was a first card or a reissue. */
+export interface CardFeeDetails {
+  kind: 'issue' | 'reissue';
+  cardNo: string;
+}
+
 export interface ReceiptData {
-  /** A sale's receipt, the voucher of a reversal (冲正凭证) of one, or of a refund (退费凭证). */
-  kind: 'sale' | 'reversal' | 'refund';
+  /**
+   * A sale's receipt, the voucher of a reversal (冲正凭证) of one, of a refund (退费凭证), or the
+   * receipt of a card fee (工本费收据).
+   */
+  kind: 'sale' | 'reversal' | 'refund' | 'cardFee';
+  /** For a card fee: which card, and why it was made. */
+  cardFee?: CardFeeDetails | null;
   /** For a refund: its kind, basis and approver. */
   refund: RefundDetails | null;
   /** For a sale's receipt: a reversal or refund that came after it; null for neither. */
   takenBack: TakenBack | null;
+  /** For a reversal: the supervisor who approved it at the till, when the office asks for one. */
+  approverName?: string | null;
   /** For a reversal: the receipt of the sale taken back, and why. */
   reversedReceiptNo: number | null;
   reason: string | null;

@@ -6,7 +6,13 @@ import type { RefundKind } from '../../shared/api/ledgerTypes';
 import type { ReceiptLayoutName } from '../../shared/api/printing';
 import type { ReceiptFormLayout } from '../../shared/receiptForm';
 import { renderFormReceipt } from './formPdf';
-import { PAYMENT_NAMES, takenBackText, type ReceiptData, type RefundDetails } from './receiptData';
+import {
+  PAYMENT_NAMES,
+  takenBackText,
+  type CardFeeDetails,
+  type ReceiptData,
+  type RefundDetails,
+} from './receiptData';
 import { chineseAmount } from '../../shared/chineseAmount';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
@@ -39,16 +45,40 @@ function refundRows(r: ReceiptData, refund: RefundDetails): [string, string][] {
   ];
 }
 
+const CARD_FEE_ITEMS: Record<CardFeeDetails['kind'], string> = {
+  issue: '开卡工本费',
+  reissue: '补卡工本费',
+};
+
+/** A card fee receipt: the fee is its own line, named for the card it paid for. */
+function cardFeeRows(r: ReceiptData, fee: CardFeeDetails): [string, string][] {
+  return [
+    ['票据号', receiptNumber(r.receiptNo)],
+    ['收费时间', time(r.soldAt)],
+    ['户号', r.customerNo],
+    ['户名', r.customerName],
+    ['铺位', r.shopUnit || '—'],
+    ['账户号', r.accountNo],
+    ['卡号', fee.cardNo],
+    [CARD_FEE_ITEMS[fee.kind], formatMoney(r.amountFen)],
+    ['付款方式', PAYMENT_NAMES[r.paymentMethod]],
+    ...cash(r),
+    ['收费员', r.operatorName],
+  ];
+}
+
 const AMOUNT_LABELS: Record<ReceiptData['kind'], string> = {
   sale: '',
   reversal: '冲正金额 ',
   refund: '退款金额 ',
+  cardFee: '工本费 ',
 };
 
 const FOOTNOTES: Record<ReceiptData['kind'], string> = {
   sale: '请妥善保管，插卡后电表读入本次购电。',
   reversal: '原票据所列购电已从卡中撤回。',
   refund: '退款已付给用户；已退金额须用清零卡从电表中清除。\n用户签字：__________',
+  cardFee: '工本费为卡片制作费用，不计入购电金额。',
 };
 
 /** A remote recharge is on the meter already: there is no card to insert. */
@@ -59,11 +89,13 @@ const footnote = (r: ReceiptData) =>
 
 function rows(r: ReceiptData): [string, string][] {
   if (r.refund) return refundRows(r, r.refund);
+  if (r.cardFee) return cardFeeRows(r, r.cardFee);
   const reversal: [string, string][] =
     r.kind === 'reversal'
       ? [
           ['原票据号', receiptNumber(r.reversedReceiptNo ?? 0)],
           ['冲正原因', r.reason ?? ''],
+          ...(r.approverName ? [['审批主管', r.approverName] as [string, string]] : []),
         ]
       : [];
   return [
@@ -93,13 +125,15 @@ function cash(r: ReceiptData): [string, string][] {
   ];
 }
 
+const SUBTITLES = { reversal: '冲正凭证', refund: '退费凭证', cardFee: '工本费收据' } as const;
+
 /** The title block: the office's header, and the kind of document unless the header says it. */
 function heading(r: ReceiptData): Content[] {
   const title = r.receiptHeader || r.officeName;
   if (r.kind !== 'sale')
     return [
       { text: title, style: 'title' },
-      { text: r.kind === 'reversal' ? '冲正凭证' : '退费凭证', style: 'subtitle' },
+      { text: SUBTITLES[r.kind], style: 'subtitle' },
     ];
   return [
     { text: title, style: 'title' },

@@ -34,13 +34,15 @@ export function renderShiftReport(
 ): Promise<Buffer> {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const counted = shift.counted;
+  const expected = shift.expected;
+  if (!expected) throw new Error('the hand-over report is printed from the books’ figures');
   const rows: Content[][] = PAYMENT_METHODS.map((m) => [
     METHOD_NAMES[m],
-    { text: formatMoney(shift.expected[m]), alignment: 'right' },
+    { text: formatMoney(expected[m]), alignment: 'right' },
     { text: counted ? formatMoney(counted[m]) : '—', alignment: 'right' },
-    { text: counted ? formatMoney(counted[m] - shift.expected[m]) : '—', alignment: 'right' },
+    { text: counted ? formatMoney(counted[m] - expected[m]) : '—', alignment: 'right' },
   ]);
-  const expectedTotal = sum(PAYMENT_METHODS.map((m) => shift.expected[m]));
+  const expectedTotal = sum(PAYMENT_METHODS.map((m) => expected[m]));
   const countedTotal = counted ? sum(PAYMENT_METHODS.map((m) => counted[m])) : null;
   rows.push([
     { text: '合计', bold: true },
@@ -92,9 +94,12 @@ export function renderShiftReport(
           layout: 'lightHorizontalLines',
         },
         {
-          text: `售电 ${shift.salesCount} 笔，冲正 ${shift.reversalsCount} 笔，退费 ${shift.refundsCount} 笔`,
+          text: `售电 ${shift.salesCount} 笔，冲正 ${shift.reversalsCount} 笔，退费 ${shift.refundsCount} 笔，工本费 ${shift.cardFeesCount} 笔`,
           margin: [0, 8, 0, 0],
         },
+        ...(shift.approverName
+          ? [{ text: `差额审批主管：${shift.approverName}`, margin: [0, 4, 0, 0] } as Content]
+          : []),
         ...(shift.note ? [{ text: `备注：${shift.note}`, margin: [0, 4, 0, 0] } as Content] : []),
         { text: '售电明细', bold: true, margin: [0, 14, 0, 4] },
         {

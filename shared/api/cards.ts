@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { PAYMENT_METHODS, type CardFeeView } from './ledgerTypes';
 
 export type CardLedgerStatus = 'issuing' | 'active' | 'lost' | 'replaced' | 'cancelled' | 'void';
 
@@ -15,6 +16,8 @@ export interface CardView {
   lastSeenAt: string | null;
   /** Times it was presented after it stopped being live. */
   flaggedCount: number;
+  /** The 工本费 taken for this card, when the office charged one. */
+  fee: CardFeeView | null;
 }
 
 type FieldValue = number | string | boolean | null;
@@ -120,6 +123,20 @@ export interface ReaderListView {
   readers: { name: string; atr: string | null }[];
 }
 
+/**
+ * The 工本费 the cashier charged for the card: the amount they showed the tenant (refused if the
+ * office's fee has changed since), how it was paid, and the cash handed over. Required when the
+ * office charges a fee for the card; refused when it charges none.
+ */
+const cardFee = z
+  .object({
+    amountFen: z.number().int().positive().max(100_000_00),
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    tenderedFen: z.number().int().positive().max(100_000_000_00).optional(),
+  })
+  .strict()
+  .optional();
+
 export const cardMethods = {
   /** Reads the card on the office's reader; a meter write-back on it updates the ledger. */
   'cards.read': method<CardReadView>()({
@@ -129,7 +146,7 @@ export const cardMethods = {
   }),
   /** 开户发卡: writes a blank card as the account's card. */
   'cards.issue': method<CardView>()({
-    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),
@@ -141,7 +158,7 @@ export const cardMethods = {
   }),
   /** 补卡: a blank card becomes the account's card, carrying the purchase count and any unloaded purchase. */
   'cards.reissue': method<CardView>()({
-    input: z.object({ accountId: z.number().int().positive() }).strict(),
+    input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),

@@ -40,6 +40,10 @@ export const officeSettingsSchema = z
     minSaleFen: z.number().int().min(1).max(100_000_000),
     maxSaleFen: z.number().int().min(1).max(10_000_000_000),
     hoardingLimitFen: z.number().int().min(1).max(10_000_000_000),
+    cardIssueFeeFen: z.number().int().min(0).max(100_000_00),
+    cardReissueFeeFen: z.number().int().min(0).max(100_000_00),
+    handoverToleranceFen: z.number().int().min(0).max(100_000_00),
+    reversalNeedsApproval: z.boolean(),
   })
   .strict();
 

@@ -34,6 +34,10 @@ import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 const id = z.number().int().positive();
 const text = (max: number) => freeText(max);
 const fen = z.number().int().positive().max(100_000_000_00);
+/** A supervisor's login name and password, given at a cashier's till. */
+const approval = z
+  .object({ username: z.string().trim().min(1).max(40), password: z.string().max(200) })
+  .strict();
 /** Money left on a meter, in fen (zero allowed). */
 const remaining = z.number().int().min(0).max(100_000_000_00);
 /** A register reading in 0.01 kWh. */
@@ -305,10 +309,7 @@ export const ledgerMethods = {
         reason: reason,
         meterRemainingFen: remaining.optional(),
         meterLoadedCount: count.optional(),
-        approval: z
-          .object({ username: z.string().trim().min(1).max(40), password: z.string().max(200) })
-          .strict()
-          .optional(),
+        approval: approval.optional(),
       })
       .strict(),
     access: ANY_OPERATOR,
@@ -339,10 +340,12 @@ export const ledgerMethods = {
   }),
   /**
    * 冲正: takes back a sale the meter has not loaded yet by rewriting the card. A cashier may
-   * reverse their own sales of the day; a supervisor any.
+   * reverse their own sales of the day (with a supervisor's approval at the till when the office
+   * asks for one); a supervisor any.
    */
   'sales.reverse': method<ReversalView>()({
-    input: z.object({ saleId: id, reason }).strict(),
+    /** The approval is needed from a cashier when the office asks for it (设置). */
+    input: z.object({ saleId: id, reason, approval: approval.optional() }).strict(),
     access: ANY_OPERATOR,
     mutating: true,
   }),
@@ -401,6 +404,8 @@ export const ledgerMethods = {
           )
           .strict(),
         note: freeText(500, { multiline: true }).default(''),
+        /** A supervisor signing at the till for a count beyond the office's tolerance. */
+        approval: approval.optional(),
       })
       .strict(),
     access: ANY_OPERATOR,

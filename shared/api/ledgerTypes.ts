@@ -129,6 +129,23 @@ export interface AccountChange {
   refund: RefundView | null;
 }
 
+/** 工本费 for a tenant's card (开卡 or 补卡), with its own receipt. */
+export interface CardFeeView {
+  id: number;
+  cardId: number;
+  cardNo: string;
+  accountId: number;
+  kind: 'issue' | 'reissue';
+  amountFen: Fen;
+  paymentMethod: PaymentMethod;
+  tenderedFen: Fen | null;
+  receiptNo: number;
+  /** Pending while the card is written; void when the card was not made. */
+  status: 'pending' | 'committed' | 'void';
+  createdAt: string;
+  operatorName: string;
+}
+
 export type SaleStatus = 'pending' | 'committed' | 'voided' | 'reversed';
 
 export interface SaleView {
@@ -226,13 +243,21 @@ export interface ShiftView {
   state: 'open' | 'closed';
   openedAt: string;
   closedAt: string | null;
-  /** Takings per payment method (sales less reversals and refunds), in fen. */
-  expected: MoneyByMethod;
+  /**
+   * Takings per payment method (sales and card fees less reversals and refunds), in fen. Null on a
+   * cashier's own open shift: the count at hand-over is blind, the figures come after it.
+   */
+  expected: MoneyByMethod | null;
   counted: MoneyByMethod | null;
   salesCount: number;
   reversalsCount: number;
   refundsCount: number;
+  cardFeesCount: number;
   note: string;
+  /** The supervisor who approved a hand-over beyond the office's tolerance. */
+  approverName: string | null;
+  /** Counts refused so far for being beyond the tolerance. */
+  refusedCounts: number;
 }
 
 /** What every line of a sales report has, whatever kind of money movement it is. */

@@ -51,6 +51,13 @@ export interface OfficeSettings {
   minSaleFen: number;
   maxSaleFen: number;
   hoardingLimitFen: number;
+  /** 工本费 for a tenant's first card and for a reissued one, in fen (0: none). */
+  cardIssueFeeFen: number;
+  cardReissueFeeFen: number;
+  /** How far a hand-over count may differ from the books before a supervisor must approve it. */
+  handoverToleranceFen: number;
+  /** Whether a cashier's reversal (冲正) needs a supervisor's approval at the till. */
+  reversalNeedsApproval: boolean;
 }
 
 /** The office secret, encrypted under an admin's passphrase, as a file to carry to a new PC. */

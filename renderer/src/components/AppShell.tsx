@@ -99,7 +99,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
       case 'operators':
         return <OperatorsPage currentOperatorId={operator.id} />;
       case 'sales':
-        return <SalesPage info={info} />;
+        return <SalesPage info={info} role={operator.role} />;
       case 'customers':
         return <CustomersPage role={operator.role} />;
       case 'tariffs':

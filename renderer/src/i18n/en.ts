@@ -147,6 +147,8 @@ export const en: Messages = {
     reverseTitle: 'Reverse sale (receipt {{receiptNo}})',
     reverseText:
       'Takes this purchase of {{amount}} back off the card. Only the latest sale, not yet loaded by the meter, can be reversed.',
+    reverseApprovalHint:
+      'This office needs a supervisor to approve a reversal: the supervisor enters their own login name and password.',
     reverseReason: 'Reason',
     reversed: 'Reversed; voucher no. {{receiptNo}}',
     printVoucher: 'Print voucher',
@@ -233,6 +235,10 @@ export const en: Messages = {
     scheduledOk: 'Price change scheduled; sales use the current prices until then',
     rates: { sharp: 'Sharp', peak: 'Peak', flat: 'Flat', valley: 'Valley' },
   },
+  approval: {
+    username: 'Supervisor login name',
+    password: 'Supervisor password',
+  },
   handover: {
     menu: 'Hand over shift',
     title: 'Shift hand-over',
@@ -242,9 +248,28 @@ export const en: Messages = {
     difference: 'Difference',
     total: 'Total',
     note: 'Note (reason for a difference…)',
-    summary: '{{sales}} sales, {{reversals}} reversals and {{refunds}} refunds in this shift.',
-    confirm: 'Hand over and print the report',
-    done: 'Shift handed over; report {{fileName}} is ready.',
+    summary: 'In this shift: {{sales}}, {{reversals}}, {{refunds}} and {{fees}}.',
+    sales_one: '{{count}} sale',
+    sales_other: '{{count}} sales',
+    reversals_one: '{{count}} reversal',
+    reversals_other: '{{count}} reversals',
+    refunds_one: '{{count}} refund',
+    refunds_other: '{{count}} refunds',
+    fees_one: '{{count}} card fee',
+    fees_other: '{{count}} card fees',
+    blindHint:
+      'Count the till and each payment channel, then enter what you counted; the books’ figures show after the hand-over.',
+    noteRequired: 'Note (required for a difference: its reason)',
+    approvalHint:
+      'The difference is beyond the tolerance: a supervisor enters their own login name and password to approve.',
+    confirm: 'Hand over',
+    closedTitle: 'Shift handed over',
+    countedShort: 'Counted',
+    approvedBy: 'Difference approved by {{name}}',
+    noteShown: 'Note: {{note}}',
+    printReport: 'Print the hand-over report',
+    signOut: 'Sign out',
+    done: 'Hand-over report {{fileName}} is ready.',
   },
   reports: {
     title: 'Reports',
@@ -399,6 +424,10 @@ export const en: Messages = {
     unlocked: 'Unlocked',
     initialPassword: 'Initial password',
     created: 'Operator added',
+  },
+  cardFee: {
+    fee: 'Card fee',
+    confirm: 'Take the fee and write the card',
   },
   cards: {
     accountNo: 'Account no.',
@@ -809,6 +838,15 @@ export const en: Messages = {
     maxSale: 'Largest sale (yuan)',
     hoardingLimit: 'Hoarding limit (yuan)',
     hoardingLimitHint: 'Credit on the meter plus unloaded purchases may not exceed this',
+    cardIssueFee: 'Card fee, new card',
+    cardIssueFeeHint: 'Charged when a card is issued; 0 for none',
+    cardReissueFee: 'Card fee, reissue',
+    cardReissueFeeHint: 'Charged when a card is reissued; 0 for none',
+    handoverTolerance: 'Hand-over tolerance',
+    handoverToleranceHint: "A bigger difference needs a note and a supervisor's approval",
+    reversalNeedsApproval: "Cashiers' reversals need a supervisor",
+    reversalNeedsApprovalHint:
+      "When on, a supervisor enters their login name and password at the till for a cashier's reversal",
     moneyInvalid: 'Enter an amount of at least 0.01',
     idleTimeout: 'Sign out after idle (minutes)',
     adminOnly: 'Only an administrator can change these.',

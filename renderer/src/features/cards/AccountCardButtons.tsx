@@ -2,11 +2,15 @@
 // 补卡 once it is lost (or to replace a damaged card); and for supervisors the account's own
 // management cards: 清零卡 once refunded credit is owed off the meter, 换表卡 after a replacement.
 import { App, Button, Popconfirm } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/api/ledgerTypes';
 import type { ManagementOrder } from '../../../../shared/api/cards';
 import type { Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
+import { usePrintReceipt } from '../ledger/usePrintReceipt';
+import { useSettingsQuery } from '../settings/settingsApi';
+import { CardFeeDialog, type ChargedFee } from './CardFeeDialog';
 import {
   useIssueCardMutation,
   useMakeManagementCardMutation,
@@ -16,16 +20,23 @@ import {
   useRewriteCardMutation,
 } from './cardsApi';
 
-type Done = { data: { cardNo: string } } | { error: unknown };
+type Done = { data: { cardNo: string; fee?: { receiptNo: number } | null } } | { error: unknown };
 
 function useRun() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
+  const [printReceipt] = usePrintReceipt();
   return async (call: () => Promise<Done>, done: string, params: Record<string, string> = {}) => {
     const result = await call();
-    if ('error' in result) return notifyError(result.error);
+    if ('error' in result) {
+      notifyError(result.error);
+      return false;
+    }
     void message.success(t(done, { cardNo: result.data.cardNo, ...params }));
+    // The card fee's receipt goes out with the card, as a sale's does.
+    if (result.data.fee) await printReceipt(result.data.fee.receiptNo);
+    return true;
   };
 }
 
@@ -46,22 +57,52 @@ function TenantCardButtons({ account }: { account: AccountView }) {
   const [reissue, reissuing] = useReissueCardMutation();
   const [reportLost, reporting] = useReportLostMutation();
   const [rewrite, rewriting] = useRewriteCardMutation();
+  const office = useSettingsQuery().data;
+  const [charging, setCharging] = useState<'issue' | 'reissue' | null>(null);
   const status = account.card?.status;
   const fresh = !account.card || status === 'void';
   const accountId = account.id;
+  const feeOf = (kind: 'issue' | 'reissue') =>
+    (kind === 'issue' ? office?.cardIssueFeeFen : office?.cardReissueFeeFen) ?? 0;
+  const make = (kind: 'issue' | 'reissue', fee?: ChargedFee) =>
+    run(
+      () => (kind === 'issue' ? issue : reissue)({ accountId, ...(fee && { fee }) }),
+      kind === 'issue' ? 'cards.issued' : 'cards.reissued',
+    );
+  /** With a fee, a dialog takes it; without, a confirmation is enough. */
+  const button = (kind: 'issue' | 'reissue', node: ReactNode) =>
+    feeOf(kind) > 0 ? (
+      <span onClick={() => setCharging(kind)}>{node}</span>
+    ) : (
+      <Popconfirm
+        title={t(`cards.${kind}`)}
+        description={t(`cards.${kind}Confirm`)}
+        onConfirm={() => make(kind)}
+      >
+        {node}
+      </Popconfirm>
+    );
   return (
     <>
-      {fresh && (
-        <Popconfirm
-          title={t('cards.issue')}
-          description={t('cards.issueConfirm')}
-          onConfirm={() => run(() => issue({ accountId }), 'cards.issued')}
-        >
+      {charging && (
+        <CardFeeDialog
+          title={t(`cards.${charging}`)}
+          hint={t(`cards.${charging}Confirm`)}
+          feeFen={feeOf(charging)}
+          busy={issuing.isLoading || reissuing.isLoading}
+          onCancel={() => setCharging(null)}
+          onConfirm={async (fee) => {
+            if (await make(charging, fee)) setCharging(null);
+          }}
+        />
+      )}
+      {fresh &&
+        button(
+          'issue',
           <Button size="small" type="primary" ghost loading={issuing.isLoading}>
             {t('cards.issue')}
-          </Button>
-        </Popconfirm>
-      )}
+          </Button>,
+        )}
       {status === 'active' && (
         <Popconfirm
           title={t('cards.reportLost')}
@@ -84,17 +125,14 @@ function TenantCardButtons({ account }: { account: AccountView }) {
           </Button>
         </Popconfirm>
       )}
-      {!fresh && status !== 'issuing' && (
-        <Popconfirm
-          title={t('cards.reissue')}
-          description={t('cards.reissueConfirm')}
-          onConfirm={() => run(() => reissue({ accountId }), 'cards.reissued')}
-        >
+      {!fresh &&
+        status !== 'issuing' &&
+        button(
+          'reissue',
           <Button size="small" loading={reissuing.isLoading}>
             {t('cards.reissue')}
-          </Button>
-        </Popconfirm>
-      )}
+          </Button>,
+        )}
     </>
   );
 }

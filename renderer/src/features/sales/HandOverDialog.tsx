@@ -1,12 +1,20 @@
-// 交班: the operator counts the money per payment method against what the books expect, hands
-// over, gets the report, and is signed out.
-import { Alert, App, Input, Modal, Table } from 'antd';
+// 交班: the operator counts the money per payment method without seeing the books' figures (a
+// blind count), hands over, and only then sees expected against counted. A difference beyond the
+// office's tolerance is counted again, or closed with a note and a supervisor's approval at the
+// till. Then the report, and the operator is signed out.
+import { Alert, App, Button, Input, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MoneyByMethod, PaymentMethod } from '../../../../shared/api/ledgerTypes';
+import type { MoneyByMethod, PaymentMethod, ShiftView } from '../../../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
-import { formatMoney, formatYuan, parseYuan } from '../../../../shared/units';
-import { useErrorText } from '../../app/hooks';
+import { formatMoney, parseYuan } from '../../../../shared/units';
+import { asApiError, useErrorText } from '../../app/hooks';
+import {
+  ApprovalFields,
+  approvalComplete,
+  NO_APPROVAL,
+  type Approval,
+} from '../../components/ApprovalFields';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import {
   useCloseShiftMutation,
@@ -14,13 +22,17 @@ import {
   useShiftReportMutation,
 } from '../ledger/ledgerApi';
 
-function parseOrNull(text: string): number | null {
+function parseOrNull(text: string | undefined): number | null {
+  if (text === undefined || text.trim() === '') return null;
   try {
     return parseYuan(text);
   } catch {
     return null;
   }
 }
+
+/** Refusals after which a supervisor's approval is the way to close. */
+const NEEDS_APPROVAL = new Set(['HANDOVER_DIFFERENCE', 'HANDOVER_RECOUNTS_USED']);
 
 export function HandOverDialog({
   onClose,
@@ -30,58 +42,66 @@ export function HandOverDialog({
   onHandedOver: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const errorText = useErrorText();
   const shift = useCurrentShiftQuery(undefined, { refetchOnMountOrArgChange: true });
   const [closeShift, closing] = useCloseShiftMutation();
-  const [report] = useShiftReportMutation();
   const [texts, setTexts] = useState<Partial<Record<PaymentMethod, string>>>({});
   const [note, setNote] = useState('');
+  const [approval, setApproval] = useState<Approval>(NO_APPROVAL);
+  const [askApproval, setAskApproval] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [closed, setClosed] = useState<ShiftView | null>(null);
 
-  const expected = shift.data?.expected;
+  if (closed) return <HandedOver shift={closed} onDone={onHandedOver} />;
+
   const counted = Object.fromEntries(
-    PAYMENT_METHODS.map((m) => [
-      m,
-      texts[m] === undefined ? (expected?.[m] ?? 0) : parseOrNull(texts[m]!),
-    ]),
+    PAYMENT_METHODS.map((m) => [m, parseOrNull(texts[m])]),
   ) as Record<PaymentMethod, number | null>;
-  const valid = PAYMENT_METHODS.every((m) => counted[m] !== null);
+  const valid =
+    PAYMENT_METHODS.every((m) => counted[m] !== null) &&
+    (!askApproval || (approvalComplete(approval) && note.trim() !== ''));
 
   const submit = async () => {
     if (!valid) return;
-    const closed = await closeShift({ counted: counted as MoneyByMethod, note });
-    if ('error' in closed) return;
-    const pdf = await report({ shiftId: closed.data.id });
-    if ('data' in pdf && pdf.data) {
-      downloadFile(pdf.data.fileName, base64ToBytes(pdf.data.base64), 'application/pdf');
-      void message.success(t('handover.done', { fileName: pdf.data.fileName }));
+    const result = await closeShift({
+      counted: counted as MoneyByMethod,
+      note,
+      ...(askApproval && { approval }),
+    });
+    if ('error' in result) {
+      setRefusal(result.error);
+      if (NEEDS_APPROVAL.has(asApiError(result.error).code)) setAskApproval(true);
+      setApproval((a) => ({ ...a, password: '' }));
+      return;
     }
-    onHandedOver();
+    setClosed(result.data);
   };
 
-  const total = (values: (number | null)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const total = PAYMENT_METHODS.reduce((sum, m) => sum + (counted[m] ?? 0), 0);
   return (
     <Modal
       open
-      width={620}
+      width={560}
       title={t('handover.title')}
       okText={t('handover.confirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !valid || !expected }}
+      okButtonProps={{ disabled: !valid || !shift.data }}
       confirmLoading={closing.isLoading}
       onOk={submit}
       onCancel={onClose}
     >
       {shift.error && <Alert type="error" showIcon title={errorText(shift.error)} />}
-      {expected && shift.data && (
+      {shift.data && (
         <>
           <p>
             {t('handover.summary', {
-              sales: shift.data.salesCount,
-              reversals: shift.data.reversalsCount,
-              refunds: shift.data.refundsCount,
+              sales: t('handover.sales', { count: shift.data.salesCount }),
+              reversals: t('handover.reversals', { count: shift.data.reversalsCount }),
+              refunds: t('handover.refunds', { count: shift.data.refundsCount }),
+              fees: t('handover.fees', { count: shift.data.cardFeesCount }),
             })}
           </p>
+          <p style={{ color: '#5b6b78', marginTop: 0 }}>{t('handover.blindHint')}</p>
           <Table
             size="small"
             pagination={false}
@@ -98,74 +118,128 @@ export function HandOverDialog({
                   m === 'total' ? t('handover.total') : t(`payment.${m}`),
               },
               {
-                title: t('handover.expected'),
-                key: 'expected',
-                align: 'right',
-                render: (_, { method }) =>
-                  formatMoney(
-                    method === 'total'
-                      ? total(PAYMENT_METHODS.map((m) => expected[m]))
-                      : expected[method],
-                  ),
-              },
-              {
                 title: t('handover.counted'),
                 key: 'counted',
-                width: 150,
+                width: 200,
                 render: (_, { method }) =>
                   method === 'total' ? (
-                    formatMoney(total(PAYMENT_METHODS.map((m) => counted[m])))
+                    <strong>{formatMoney(total)}</strong>
                   ) : (
                     <Input
                       size="small"
                       inputMode="decimal"
+                      prefix="¥"
+                      placeholder="0.00"
                       aria-label={`${t('handover.counted')} ${t(`payment.${method}`)}`}
-                      status={counted[method] === null ? 'error' : undefined}
-                      value={texts[method] ?? formatYuan(expected[method])}
+                      status={texts[method] && counted[method] === null ? 'error' : undefined}
+                      value={texts[method] ?? ''}
                       onChange={(e) => setTexts((prev) => ({ ...prev, [method]: e.target.value }))}
                     />
                   ),
-              },
-              {
-                title: t('handover.difference'),
-                key: 'difference',
-                align: 'right',
-                render: (_, { method }) => {
-                  const diff =
-                    method === 'total'
-                      ? total(PAYMENT_METHODS.map((m) => counted[m])) -
-                        total(PAYMENT_METHODS.map((m) => expected[m]))
-                      : counted[method] === null
-                        ? null
-                        : counted[method]! - expected[method];
-                  return diff === null ? (
-                    '—'
-                  ) : (
-                    <span style={{ color: diff === 0 ? undefined : '#c0392b' }}>
-                      {formatMoney(diff)}
-                    </span>
-                  );
-                },
               },
             ]}
           />
           <Input.TextArea
             style={{ marginTop: 12 }}
             rows={2}
-            placeholder={t('handover.note')}
+            aria-label={t('handover.note')}
+            placeholder={t(askApproval ? 'handover.noteRequired' : 'handover.note')}
+            status={askApproval && note.trim() === '' ? 'warning' : undefined}
             value={note}
             maxLength={500}
             onChange={(e) => setNote(e.target.value)}
           />
-          {closing.error && (
-            <Alert
-              style={{ marginTop: 12 }}
-              type="error"
-              showIcon
-              title={errorText(closing.error)}
-            />
+          {refusal !== null && (
+            <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(refusal)} />
+          )}
+          {askApproval && (
+            <div style={{ marginTop: 12 }}>
+              <ApprovalFields
+                hint={t('handover.approvalHint')}
+                value={approval}
+                onChange={setApproval}
+              />
+            </div>
           )}
         </>
+      )}
+    </Modal>
+  );
+}
+
+/** After the count: the books' figures beside it, the report, and signing out. */
+function HandedOver({ shift, onDone }: { shift: ShiftView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [report, reporting] = useShiftReportMutation();
+  const expected = shift.expected!;
+  const counted = shift.counted!;
+  const sum = (v: MoneyByMethod) => PAYMENT_METHODS.reduce((n, m) => n + v[m], 0);
+  const print = async () => {
+    const pdf = await report({ shiftId: shift.id });
+    if ('error' in pdf) return void message.error(errorText(pdf.error));
+    downloadFile(pdf.data.fileName, base64ToBytes(pdf.data.base64), 'application/pdf');
+    void message.success(t('handover.done', { fileName: pdf.data.fileName }));
+  };
+  const row = (label: string, e: number, c: number) => ({ label, e, c });
+  const rows = [
+    ...PAYMENT_METHODS.map((m) => row(t(`payment.${m}`), expected[m], counted[m])),
+    row(t('handover.total'), sum(expected), sum(counted)),
+  ];
+  return (
+    <Modal
+      open
+      width={560}
+      title={t('handover.closedTitle')}
+      closable={false}
+      footer={
+        <Space>
+          <Button onClick={print} loading={reporting.isLoading}>
+            {t('handover.printReport')}
+          </Button>
+          <Button type="primary" onClick={onDone}>
+            {t('handover.signOut')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="label"
+        dataSource={rows}
+        columns={[
+          { title: t('handover.method'), dataIndex: 'label' },
+          {
+            title: t('handover.expected'),
+            dataIndex: 'e',
+            align: 'right',
+            render: (v: number) => formatMoney(v),
+          },
+          {
+            title: t('handover.countedShort'),
+            dataIndex: 'c',
+            align: 'right',
+            render: (v: number) => formatMoney(v),
+          },
+          {
+            title: t('handover.difference'),
+            key: 'd',
+            align: 'right',
+            render: (_, r) => (
+              <span style={{ color: r.c === r.e ? undefined : '#c0392b' }}>
+                {formatMoney(r.c - r.e)}
+              </span>
+            ),
+          },
+        ]}
+      />
+      {shift.approverName && (
+        <p style={{ marginTop: 12 }}>{t('handover.approvedBy', { name: shift.approverName })}</p>
+      )}
+      {shift.note && (
+        <p style={{ marginTop: 4 }}>{t('handover.noteShown', { note: shift.note })}</p>
       )}
     </Modal>
   );

@@ -18,7 +18,14 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../../shared/roles';
 import { useSettingsQuery } from '../settings/settingsApi';
+import {
+  ApprovalFields,
+  approvalComplete,
+  NO_APPROVAL,
+  type Approval,
+} from '../../components/ApprovalFields';
 import type {
   AccountView,
   CustomerMatch,
@@ -64,7 +71,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function SalesPage({ info }: { info: SystemInfo }) {
+export function SalesPage({ info, role }: { info: SystemInfo; role: Role }) {
   const { t } = useTranslation();
   const [customer, setCustomer] = useState<CustomerMatch | null>(null);
   const [cardAccountId, setCardAccountId] = useState<number | null>(null);
@@ -96,6 +103,7 @@ export function SalesPage({ info }: { info: SystemInfo }) {
           customer={customer}
           training={info.demo ? (info.trainingCards ?? 'simulated') : null}
           initialAccountId={cardAccountId}
+          role={role}
         />
       )}
     </div>
@@ -192,10 +200,12 @@ function CustomerSale({
   customer,
   training,
   initialAccountId,
+  role,
 }: {
   customer: CustomerMatch;
   training: 'simulated' | 'virtual' | null;
   initialAccountId: number | null;
+  role: Role;
 }) {
   const { t } = useTranslation();
   const accounts = useAccountsForCustomerQuery(customer.id);
@@ -228,7 +238,7 @@ function CustomerSale({
         )}
       </Card>
       <SaleForm key={account.id} account={account} customerName={customer.name} />
-      <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
+      <RecentSales accountId={account.id} loadedCount={account.loadedCount} role={role} />
     </div>
   );
 }
@@ -575,7 +585,17 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   );
 }
 
-function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCount: number }) {
+function RecentSales({
+  accountId,
+  loadedCount,
+  role,
+}: {
+  accountId: number;
+  loadedCount: number;
+  role: Role;
+}) {
+  const office = useSettingsQuery().data;
+  const needsApproval = role === 'cashier' && office?.reversalNeedsApproval === true;
   const { t, i18n } = useTranslation();
   const [reversing, setReversing] = useState<SaleView | null>(null);
   const sales = useSalesQuery({ accountId, limit: 10 });
@@ -653,7 +673,12 @@ function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCoun
         ]}
       />
       {reversing && (
-        <ReverseDialog sale={reversing} onClose={() => setReversing(null)} onPrint={printReceipt} />
+        <ReverseDialog
+          sale={reversing}
+          needsApproval={needsApproval}
+          onClose={() => setReversing(null)}
+          onPrint={printReceipt}
+        />
       )}
     </Card>
   );
@@ -661,10 +686,13 @@ function RecentSales({ accountId, loadedCount }: { accountId: number; loadedCoun
 
 function ReverseDialog({
   sale,
+  needsApproval,
   onClose,
   onPrint,
 }: {
   sale: SaleView;
+  /** The office asks a supervisor to approve a cashier's reversal at the till (设置). */
+  needsApproval: boolean;
   onClose: () => void;
   onPrint: (receiptNo: number) => Promise<void>;
 }) {
@@ -672,19 +700,25 @@ function ReverseDialog({
   const { modal } = App.useApp();
   const errorText = useErrorText();
   const [reason, setReason] = useState('');
+  const [approval, setApproval] = useState<Approval>(NO_APPROVAL);
   const [reverse, { isLoading, error }] = useReverseSaleMutation();
+  const ready = reason.trim().length >= 2 && (!needsApproval || approvalComplete(approval));
   return (
     <Modal
       open
       title={t('sales.reverseTitle', { receiptNo: receiptNumber(sale.receiptNo) })}
       okText={t('sales.reverse')}
-      okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
+      okButtonProps={{ danger: true, disabled: !ready }}
       cancelText={t('common.cancel')}
       confirmLoading={isLoading}
       onCancel={onClose}
       onOk={async () => {
-        const result = await reverse({ saleId: sale.id, reason: reason.trim() });
-        if ('error' in result) return;
+        const result = await reverse({
+          saleId: sale.id,
+          reason: reason.trim(),
+          ...(needsApproval && { approval }),
+        });
+        if ('error' in result) return setApproval((a) => ({ ...a, password: '' }));
         onClose();
         const receiptNo = result.data.receiptNo;
         modal.success({
@@ -703,6 +737,15 @@ function ReverseDialog({
         maxLength={200}
         onChange={(e) => setReason(e.target.value)}
       />
+      {needsApproval && (
+        <div style={{ marginTop: 12 }}>
+          <ApprovalFields
+            hint={t('sales.reverseApprovalHint')}
+            value={approval}
+            onChange={setApproval}
+          />
+        </div>
+      )}
       {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(error)} />}
     </Modal>
   );

@@ -10,6 +10,7 @@ import {
   InputNumber,
   Space,
   Upload,
+  Switch,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,6 +78,10 @@ interface OfficeFormValues {
   minSale: string;
   maxSale: string;
   hoardingLimit: string;
+  cardIssueFee: string;
+  cardReissueFee: string;
+  handoverTolerance: string;
+  reversalNeedsApproval: boolean;
 }
 
 /** The contract's fen fields and the form's yuan fields that hold them. */
@@ -84,10 +89,15 @@ const YUAN_FIELDS = {
   minSaleFen: 'minSale',
   maxSaleFen: 'maxSale',
   hoardingLimitFen: 'hoardingLimit',
+  cardIssueFeeFen: 'cardIssueFee',
+  cardReissueFeeFen: 'cardReissueFee',
+  handoverToleranceFen: 'handoverTolerance',
 };
 
 /** A sales-rule amount: at least one fen. */
 const moneyAtLeastFen = (text: string) => parseYuan(text) >= 1;
+/** A fee or a tolerance: zero is allowed (no fee, no difference tolerated). */
+const moneyAtLeastZero = (text: string) => parseYuan(text) >= 0;
 
 function OfficeCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
@@ -112,13 +122,27 @@ function OfficeCard({ admin }: { admin: boolean }) {
           minSale: formatYuan(settings.data.minSaleFen),
           maxSale: formatYuan(settings.data.maxSaleFen),
           hoardingLimit: formatYuan(settings.data.hoardingLimitFen),
+          cardIssueFee: formatYuan(settings.data.cardIssueFeeFen),
+          cardReissueFee: formatYuan(settings.data.cardReissueFeeFen),
+          handoverTolerance: formatYuan(settings.data.handoverToleranceFen),
         }}
-        onFinish={async ({ minSale, maxSale, hoardingLimit, ...values }: OfficeFormValues) => {
+        onFinish={async ({
+          minSale,
+          maxSale,
+          hoardingLimit,
+          cardIssueFee,
+          cardReissueFee,
+          handoverTolerance,
+          ...values
+        }: OfficeFormValues) => {
           const result = await update({
             ...values,
             minSaleFen: parseYuan(minSale),
             maxSaleFen: parseYuan(maxSale),
             hoardingLimitFen: parseYuan(hoardingLimit),
+            cardIssueFeeFen: parseYuan(cardIssueFee),
+            cardReissueFeeFen: parseYuan(cardReissueFee),
+            handoverToleranceFen: parseYuan(handoverTolerance),
           });
           if ('error' in result) notifyError(result.error, form, YUAN_FIELDS);
           else void message.success(t('common.saved'));
@@ -157,6 +181,30 @@ function OfficeCard({ admin }: { admin: boolean }) {
             </Form.Item>
           ))}
         </Space>
+        {/* The cash rules (收费规则): card fees, the hand-over tolerance, reversal approval. */}
+        <Space wrap size="middle" align="start" style={{ display: 'flex' }}>
+          {(['cardIssueFee', 'cardReissueFee', 'handoverTolerance'] as const).map((name) => (
+            <Form.Item
+              key={name}
+              name={name}
+              label={t(`settings.${name}`)}
+              extra={t(`settings.${name}Hint`)}
+              rules={[
+                parsedRule(moneyAtLeastZero, t('settings.moneyInvalid'), t('common.required')),
+              ]}
+            >
+              <Input prefix="¥" style={{ width: 180 }} inputMode="decimal" />
+            </Form.Item>
+          ))}
+        </Space>
+        <Form.Item
+          name="reversalNeedsApproval"
+          label={t('settings.reversalNeedsApproval')}
+          extra={t('settings.reversalNeedsApprovalHint')}
+          valuePropName="checked"
+        >
+          <Switch />
+        </Form.Item>
         {admin && (
           <Button type="primary" htmlType="submit" loading={isLoading}>
             {t('common.save')}
