@@ -45,15 +45,28 @@ export class TrainingCardRoom {
     private readonly file: string,
     /** The office's site key, once the office is set up (the meters are commissioned with it). */
     private readonly siteKey: () => Buffer | null,
+    /**
+     * Resolves once PC/SC sees the virtual reader with (or without) a card. A card taken off and
+     * put back faster than pcscd polls is never seen to leave: pcscd keeps the old card's power
+     * state and the new one answers nothing, so every swap waits for pcscd to see each half.
+     */
+    private readonly readerSees: (present: boolean) => Promise<void> = async () => {},
   ) {
     this.stored = readRoom(file);
   }
 
+  /** Takes the card off the reader and puts this chip on it, as a hand at the counter does. */
+  private async swap(chip: Parameters<VirtualCardHost['load']>[0]): Promise<void> {
+    await this.card.remove();
+    await this.readerSees(false);
+    await this.card.load(chip);
+    await this.card.insert();
+    await this.readerSees(true);
+  }
+
   /** Puts a fresh blank card on the virtual reader (the one there is set aside). */
   async putBlankCard(): Promise<void> {
-    await this.card.remove();
-    await this.card.load({ kind: 'sle4442', memory: BLANK.toString('hex') });
-    await this.card.insert();
+    await this.swap({ kind: 'sle4442', memory: BLANK.toString('hex') });
   }
 
   private meter(meterNo: string): SimulatedCardMeter {
@@ -80,14 +93,12 @@ export class TrainingCardRoom {
     if (!state.inserted || !state.memory) return 'rejected';
     const meter = this.meter(ref.meterNo);
     const { outcome, image } = meter.insert(Buffer.from(state.memory, 'hex'));
-    await this.card.remove();
-    await this.card.load({
+    await this.swap({
       kind: 'sle4442',
       memory: image.toString('hex'),
       ...(state.psc && { psc: state.psc }),
       ...(state.triesLeft !== undefined && { triesLeft: state.triesLeft }),
     });
-    await this.card.insert();
     this.save();
     return outcomeOf(outcome);
   }

@@ -7,6 +7,7 @@ import { SimulatedCards } from '../../sim/simulatedCards';
 import { TrainingCardRoom } from '../../sim/trainingCardRoom';
 import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
+import { vpcdReaderName } from '../../sim/vpcd/virtualCard';
 import { openCore, type Core } from '../app';
 import type { SecretSealer } from '../office/secret';
 import { dataPaths } from '../paths';
@@ -38,13 +39,23 @@ export async function openOffice(options: LaunchOptions, shell: ShellFacts): Pro
       : null;
   let core: Core | undefined;
   const secret = () => core?.services.secret.read()?.secret ?? null;
-  const cardRoom = options.virtualCards
+  const virtualCard = options.virtualCards ? new VirtualCardHost() : null;
+  const cardRoom = virtualCard
     ? new TrainingCardRoom(
-        new VirtualCardHost(),
+        virtualCard,
         path.join(paths.root, 'training-meters.json'),
         secret,
+        (present) => readerSees(vpcdReaderName(virtualCard.port), present),
       )
     : null;
+  /** Up to 5 s for pcscd to see the virtual card come or go (it polls the reader). */
+  const readerSees = async (reader: string, present: boolean) => {
+    for (let i = 0; i < 100 && core; i += 1) {
+      const seen = await core.services.readers.list().catch(() => []);
+      if (Boolean(seen.find((r) => r.name === reader)?.atr) === present) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   // Training's NK meters sit behind a gateway on this PC, reached over the training office's own
   // meter line, so remote recharge is learnt on the real path.
   const meterRoom = options.demo

@@ -110,6 +110,8 @@ export class SettingsStore {
         ? (layout as ReceiptLayoutName)
         : 'thermal80',
       receiptPrinter: this.get('receipt_printer') || null,
+      // On unless the office turned it off: a till with a printer prints without being asked.
+      autoPrint: this.get('auto_print') !== '0',
       form: form?.success ? form.data : DEFAULT_FORM_LAYOUT,
     };
   }
@@ -119,6 +121,7 @@ export class SettingsStore {
     if (changes.receiptPrinter !== undefined)
       this.set('receipt_printer', changes.receiptPrinter ?? '');
     if (changes.form !== undefined) this.set('receipt_form', JSON.stringify(changes.form));
+    if (changes.autoPrint !== undefined) this.set('auto_print', changes.autoPrint ? '1' : '0');
     return this.printing();
   }
 

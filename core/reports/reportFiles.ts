@@ -68,7 +68,10 @@ function filterText(report: SalesReport): string {
 }
 
 const summaryLine = (t: ReportTotals) =>
-  `售电 ${t.salesCount} 笔 ${formatMoney(t.salesFen)}，冲正 ${t.reversalsCount} 笔 ${formatMoney(t.reversalsFen)}，退费 ${t.refundsCount} 笔 ${formatMoney(t.refundsFen)}，净额 ${formatMoney(t.netFen)}`;
+  `售电 ${t.salesCount} 笔 ${formatMoney(t.salesFen)}，冲正 ${t.reversalsCount} 笔 ${formatMoney(t.reversalsFen)}，退费 ${t.refundsCount} 笔 ${formatMoney(t.refundsFen)}，净额 ${formatMoney(t.netFen)}` +
+  (t.cardFeesCount > 0
+    ? `；工本费 ${t.cardFeesCount} 笔 ${formatMoney(t.cardFeesFen)}，收款合计 ${formatMoney(t.collectedFen)}`
+    : '');
 
 const right = (text: string, bold = false): TableCell => ({ text, alignment: 'right', bold });
 
@@ -79,6 +82,7 @@ const groupRow = (name: string, g: ReportGroup | ReportTotals, count: number, bo
   right(formatMoney(g.reversalsFen), bold),
   right(formatMoney(g.refundsFen), bold),
   right(formatMoney(g.netFen), bold),
+  right(formatMoney(g.cardFeesFen), bold),
 ];
 
 function groupTable(
@@ -91,7 +95,7 @@ function groupTable(
     margin: [0, 10, 0, 0],
     table: {
       headerRows: 1,
-      widths: ['*', 40, 70, 64, 64, 70],
+      widths: ['*', 34, 64, 56, 56, 64, 52],
       body: [
         [
           { text: title, bold: true },
@@ -100,6 +104,7 @@ function groupTable(
           right('冲正', true),
           right('退费', true),
           right('净额', true),
+          right('工本费', true),
         ],
         ...groups.map((g) => groupRow(name(g.key), g, g.count)),
         ...(totals ? [groupRow('合计', totals, totals.salesCount, true)] : []),
@@ -250,8 +255,39 @@ function linesPdf(lines: NonNullable<SalesReport['lines']>): Content[] {
           },
         ] as Content[])
       : []),
+    ...(lines.cardFees.length > 0
+      ? ([
+          { text: '工本费明细', bold: true, margin: [0, 14, 0, 4] },
+          {
+            table: {
+              headerRows: 1,
+              widths: [52, 88, '*', 62, 40, 50, 36, 40],
+              body: [
+                ['票据号', '时间', '户名', '卡号', '类型', '金额', '付款', '收费员'].map((t) => ({
+                  text: t,
+                  bold: true,
+                })),
+                ...lines.cardFees.map((r) => [
+                  receiptNumber(r.receiptNo),
+                  time(r.createdAt),
+                  r.customerName,
+                  r.cardNo,
+                  CARD_FEE_KINDS[r.kind],
+                  { text: formatMoney(r.amountFen), alignment: 'right' as const },
+                  METHOD_NAMES[r.paymentMethod],
+                  r.operatorName,
+                ]),
+              ],
+            },
+            layout: 'lightHorizontalLines',
+            fontSize: 8,
+          },
+        ] as Content[])
+      : []),
   ];
 }
+
+const CARD_FEE_KINDS = { issue: '开卡', reissue: '补卡' } as const;
 
 const YUAN = '#,##0.00';
 
@@ -302,9 +338,15 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
   const { totals } = report;
   for (const [title, groups, name] of groupings) {
     summary.addRow([]);
-    summary.addRow([title, '笔数', '售电（元）', '冲正（元）', '退费（元）', '净额（元）']).font = {
-      bold: true,
-    };
+    summary.addRow([
+      title,
+      '笔数',
+      '售电（元）',
+      '冲正（元）',
+      '退费（元）',
+      '净额（元）',
+      '工本费（元）',
+    ]).font = { bold: true };
     const first = summary.rowCount + 1;
     for (const g of groups)
       summary.addRow([
@@ -314,6 +356,7 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
         g.reversalsFen / 100,
         g.refundsFen / 100,
         g.netFen / 100,
+        g.cardFeesFen / 100,
       ]);
     const last = summary.rowCount;
     // Totals as formulas over the rows above, with the computed result stored beside them.
@@ -328,12 +371,13 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
       sum('D', totals.reversalsFen / 100),
       sum('E', totals.refundsFen / 100),
       sum('F', totals.netFen / 100),
+      sum('G', totals.cardFeesFen / 100),
     ]).font = { bold: true };
   }
   summary.getColumn(1).width = 24;
-  for (const c of [3, 4, 5, 6]) summary.getColumn(c).numFmt = YUAN;
+  for (const c of [3, 4, 5, 6, 7]) summary.getColumn(c).numFmt = YUAN;
 
-  const { sales, reversals, refunds } = report.lines;
+  const { sales, reversals, refunds, cardFees } = report.lines;
   detailSheet(
     book,
     '售电明细',
@@ -398,6 +442,23 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
     ]),
     6,
     totals.refundsFen,
+  );
+  detailSheet(
+    book,
+    '工本费明细',
+    ['票据号', '时间', '户名', '卡号', '类型', '金额（元）', '付款方式', '收费员'],
+    cardFees.map((r) => [
+      receiptNumber(r.receiptNo),
+      time(r.createdAt),
+      r.customerName,
+      r.cardNo,
+      CARD_FEE_KINDS[r.kind],
+      r.amountFen / 100,
+      METHOD_NAMES[r.paymentMethod],
+      r.operatorName,
+    ]),
+    6,
+    totals.cardFeesFen,
   );
   return Buffer.from(await book.xlsx.writeBuffer());
 }

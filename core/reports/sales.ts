@@ -3,6 +3,7 @@
 import type {
   ReportFilter,
   ReportGroup,
+  ReportCardFeeRow,
   ReportLine,
   ReportRefundRow,
   ReportReversalRow,
@@ -65,6 +66,17 @@ const REFUND_ROWS = `
   FROM refunds x ${ACCOUNT_JOINS} JOIN tariffs t ON t.id = a.tariff_id JOIN operators o ON o.id = x.operator_id
   WHERE 1 = 1 ${filterOn('x')} ORDER BY x.receipt_no`;
 
+// A card fee is reported under the account's tariff and area, like a refund.
+const CARD_FEE_ROWS = `
+  SELECT x.receipt_no AS receiptNo, x.created_at AS createdAt, c.customer_no AS customerNo, c.name AS customerName,
+    c.area AS area, m.meter_no AS meterNo, t.name AS tariffName, x.kind, k.card_no AS cardNo,
+    x.amount_fen AS amountFen, x.payment_method AS paymentMethod, o.display_name AS operatorName
+  FROM card_fees x ${ACCOUNT_JOINS} JOIN cards k ON k.id = x.card_id JOIN tariffs t ON t.id = a.tariff_id
+  JOIN operators o ON o.id = x.operator_id
+  WHERE x.status = 'committed' ${filterOn('x')} ORDER BY x.receipt_no`;
+
+type LineKind = 'sale' | 'reversal' | 'refund' | 'cardFee';
+
 class Grouping {
   private readonly groups = new Map<string, ReportGroup>();
 
@@ -78,13 +90,13 @@ class Grouping {
   private get(key: string): ReportGroup {
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, salesFen: 0, reversalsFen: 0, refundsFen: 0, netFen: 0, count: 0 };
+      g = { key, salesFen: 0, reversalsFen: 0, refundsFen: 0, netFen: 0, cardFeesFen: 0, count: 0 };
       this.groups.set(key, g);
     }
     return g;
   }
 
-  add(row: ReportLine, kind: 'sale' | 'reversal' | 'refund'): void {
+  add(row: ReportLine, kind: LineKind): void {
     const g = this.get(this.keyOf(row));
     if (kind === 'sale') {
       g.salesFen += row.amountFen;
@@ -93,9 +105,11 @@ class Grouping {
     } else if (kind === 'reversal') {
       g.reversalsFen += row.amountFen;
       g.netFen -= row.amountFen;
-    } else {
+    } else if (kind === 'refund') {
       g.refundsFen += row.amountFen;
       g.netFen -= row.amountFen;
+    } else {
+      g.cardFeesFen += row.amountFen;
     }
   }
 
@@ -136,10 +150,11 @@ export async function salesReport(
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
-  const { sales, reversals, refunds } = await reader.read(async (db) => ({
+  const { sales, reversals, refunds, cardFees } = await reader.read(async (db) => ({
     sales: await allInSteps<ReportSaleRow>(db, SALE_ROWS, params),
     reversals: await allInSteps<ReportReversalRow>(db, REVERSAL_ROWS, params),
     refunds: await allInSteps<ReportRefundRow>(db, REFUND_ROWS, params),
+    cardFees: await allInSteps<ReportCardFeeRow>(db, CARD_FEE_ROWS, params),
   }));
 
   const unit = days.length <= DAILY_SERIES_DAYS ? 'day' : 'month';
@@ -163,6 +178,7 @@ export async function salesReport(
     [sales, 'sale'],
     [reversals, 'reversal'],
     [refunds, 'refund'],
+    [cardFees, 'cardFee'],
   ] as const;
   for (const [rows, kind] of kinds)
     for (let i = 0; i < rows.length; i += 1) {
@@ -176,11 +192,14 @@ export async function salesReport(
     reversalsFen: sum(reversals),
     refundsFen: sum(refunds),
     netFen: sum(sales) - sum(reversals) - sum(refunds),
+    cardFeesFen: sum(cardFees),
+    collectedFen: sum(sales) - sum(reversals) - sum(refunds) + sum(cardFees),
     salesCount: sales.length,
     reversalsCount: reversals.length,
     refundsCount: refunds.length,
+    cardFeesCount: cardFees.length,
   };
-  const lineCount = sales.length + reversals.length + refunds.length;
+  const lineCount = sales.length + reversals.length + refunds.length + cardFees.length;
   return {
     from: range.from,
     to: range.to,
@@ -188,7 +207,9 @@ export async function salesReport(
     officeName,
     filter,
     lines:
-      options.allLines || lineCount <= SCREEN_LINE_LIMIT ? { sales, reversals, refunds } : null,
+      options.allLines || lineCount <= SCREEN_LINE_LIMIT
+        ? { sales, reversals, refunds, cardFees }
+        : null,
     lineCount,
     byPaymentMethod: groupings.byPaymentMethod.list(),
     byTariff: groupings.byTariff.list(),

@@ -290,13 +290,21 @@ export interface ReportRefundRow extends ReportLine {
   reason: string;
 }
 
+/** A card fee (工本费) taken in the period: money in, but not electricity sold. */
+export interface ReportCardFeeRow extends ReportLine {
+  kind: 'issue' | 'reissue';
+  cardNo: string;
+}
+
 export interface ReportGroup {
   key: string;
   salesFen: Fen;
   reversalsFen: Fen;
   refundsFen: Fen;
-  /** Sales less reversals less refunds. */
+  /** Sales less reversals less refunds: the electricity sold. */
   netFen: Fen;
+  /** Card fees, kept apart from the electricity. */
+  cardFeesFen: Fen;
   /** Number of sales. */
   count: number;
 }
@@ -306,9 +314,13 @@ export interface ReportTotals {
   reversalsFen: Fen;
   refundsFen: Fen;
   netFen: Fen;
+  cardFeesFen: Fen;
+  /** Everything the office took in: the net electricity and the card fees. */
+  collectedFen: Fen;
   salesCount: number;
   reversalsCount: number;
   refundsCount: number;
+  cardFeesCount: number;
 }
 
 /** Narrows a report to one customer (customer no or part of the name), meter or operator. */
@@ -331,6 +343,7 @@ export interface SalesReport {
     sales: ReportSaleRow[];
     reversals: ReportReversalRow[];
     refunds: ReportRefundRow[];
+    cardFees: ReportCardFeeRow[];
   } | null;
   lineCount: number;
   byPaymentMethod: ReportGroup[];

@@ -33,6 +33,8 @@ export interface PrintingSettings {
   receiptLayout: ReceiptLayoutName;
   /** The printer receipts go to; null downloads the PDF instead. */
   receiptPrinter: string | null;
+  /** With a printer chosen, each sale's receipt prints by itself once the sale is done. */
+  autoPrint: boolean;
   form: z.infer<typeof receiptFormSchema>;
 }
 
@@ -64,6 +66,7 @@ export const printingMethods = {
       .object({
         receiptLayout: z.enum(RECEIPT_LAYOUTS).optional(),
         receiptPrinter: z.string().trim().min(1).max(200).nullable().optional(),
+        autoPrint: z.boolean().optional(),
         form: receiptFormSchema.optional(),
       })
       .strict(),

@@ -12,6 +12,10 @@ export interface Chip {
 
 export const VPCD_PORT = 35963;
 
+/** The reader pcscd shows for a vpcd port: 35963 is "Virtual PCD 00 00", 35964 "… 00 01". */
+export const vpcdReaderName = (port: number): string =>
+  `Virtual PCD 00 ${String(port - VPCD_PORT).padStart(2, '0')}`;
+
 export class VirtualCard {
   private socket: net.Socket | null = null;
   private buffer = Buffer.alloc(0);

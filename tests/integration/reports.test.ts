@@ -99,7 +99,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
   const report = () => core.ok('reports.sales', { from: '2026-11-24', to: '2026-11-24' }, admin);
   const sum = (
     groups: ReportGroup[],
-    key: 'salesFen' | 'reversalsFen' | 'refundsFen' | 'netFen' | 'count',
+    key: 'salesFen' | 'reversalsFen' | 'refundsFen' | 'netFen' | 'cardFeesFen' | 'count',
   ) => groups.reduce((n, g) => n + g[key], 0);
   const lines = (r: SalesReport) => r.lines!;
 
@@ -109,6 +109,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       expect(r.lines.sales.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.salesFen);
       expect(r.lines.reversals.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.reversalsFen);
       expect(r.lines.refunds.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.refundsFen);
+      expect(r.lines.cardFees.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.cardFeesFen);
     }
     const { byPaymentMethod, byTariff, byArea, byOperator, byCustomer, byMeter, series } = r;
     for (const groups of [
@@ -124,9 +125,11 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       expect(sum(groups, 'reversalsFen')).toBe(r.totals.reversalsFen);
       expect(sum(groups, 'refundsFen')).toBe(r.totals.refundsFen);
       expect(sum(groups, 'netFen')).toBe(r.totals.netFen);
+      expect(sum(groups, 'cardFeesFen')).toBe(r.totals.cardFeesFen);
       expect(sum(groups, 'count')).toBe(r.totals.salesCount);
     }
     expect(r.totals.netFen).toBe(r.totals.salesFen - r.totals.reversalsFen - r.totals.refundsFen);
+    expect(r.totals.collectedFen).toBe(r.totals.netFen + r.totals.cardFeesFen);
   }
 
   it('covers the office day, not the UTC day', async () => {
@@ -140,9 +143,12 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       reversalsFen: 2_000,
       refundsFen: 4_000,
       netFen: 14_000,
+      cardFeesFen: 0,
+      collectedFen: 14_000,
       salesCount: 4,
       reversalsCount: 1,
       refundsCount: 1,
+      cardFeesCount: 0,
     });
     const next = await core.ok('reports.sales', { from: '2026-11-25', to: '2026-11-25' }, admin);
     expect(next.totals).toMatchObject({ salesFen: 700, salesCount: 1 });
@@ -207,6 +213,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       '售电明细',
       '冲正明细',
       '退费明细',
+      '工本费明细',
     ]);
     const sales = book.getWorksheet('售电明细')!;
     const amounts: number[] = [];

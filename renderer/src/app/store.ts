@@ -1,11 +1,16 @@
-// The Redux store: RTK Query's cache, the session, and the UI language.
+// The Redux store: RTK Query's cache, the session, and what the till did last.
 import { configureStore } from '@reduxjs/toolkit';
 import { api } from './api';
 import { persistSession, sessionSlice } from './sessionSlice';
+import { tillSlice } from './tillSlice';
 
 export function makeStore() {
   const store = configureStore({
-    reducer: { [api.reducerPath]: api.reducer, session: sessionSlice.reducer },
+    reducer: {
+      [api.reducerPath]: api.reducer,
+      session: sessionSlice.reducer,
+      till: tillSlice.reducer,
+    },
     middleware: (getDefault) => getDefault().concat(api.middleware),
   });
   let last = store.getState().session.current;
@@ -15,7 +20,10 @@ export function makeStore() {
       last = next;
       persistSession(next);
       // A new operator must never see the previous one's cached data.
-      if (!next) store.dispatch(api.util.resetApiState());
+      if (!next) {
+        store.dispatch(api.util.resetApiState());
+        store.dispatch(tillSlice.actions.cleared());
+      }
     }
   });
   return store;

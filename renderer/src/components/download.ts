@@ -14,3 +14,33 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/**
+ * Opens a PDF in the system's print dialog from a hidden frame, for a till with no printer
+ * chosen: the cashier prints at once instead of finding the download. Where the browser cannot
+ * print a PDF from a frame (no PDF viewer), nothing shows and the downloaded copy remains.
+ */
+export function printPdf(content: BlobPart) {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/pdf' }));
+  const frame = document.createElement('iframe');
+  frame.style.position = 'fixed';
+  frame.style.width = '0';
+  frame.style.height = '0';
+  frame.style.border = '0';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.onload = () => {
+    try {
+      frame.contentWindow?.focus();
+      frame.contentWindow?.print();
+    } catch {
+      // A frame the browser will not print from: the download stands in.
+    }
+  };
+  frame.src = url;
+  document.body.appendChild(frame);
+  // The dialog holds the frame while it is open; a minute later it is long done with it.
+  setTimeout(() => {
+    frame.remove();
+    URL.revokeObjectURL(url);
+  }, 60_000);
+}

@@ -1,24 +1,33 @@
-// Prints (or reprints) a receipt or voucher: the backend sends it to the receipt printer or hands
-// it back as PDF, counts it, and marks reprints 补打.
+// Printing a receipt from the till: sent to the office's receipt printer when one is chosen
+// (设置 → 打印设置); otherwise the PDF opens in the print dialog and a copy downloads. Every print
+// is remembered as the till's last receipt, for the reprint key.
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNotifyError } from '../../app/hooks';
-import { base64ToBytes, downloadFile } from '../../components/download';
+import { useAppDispatch, useNotifyError } from '../../app/hooks';
+import { tillSlice } from '../../app/tillSlice';
+import { base64ToBytes, downloadFile, printPdf } from '../../components/download';
 import { usePrintReceiptMutation } from './ledgerApi';
 
 export function usePrintReceipt() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
+  const dispatch = useAppDispatch();
   const [print, state] = usePrintReceiptMutation();
   const run = async (receiptNo: number) => {
-    // The office's paper and printer apply (设置 → 打印设置); without a printer the PDF downloads
-    // for the system's PDF viewer to print.
+    dispatch(tillSlice.actions.receiptMade(receiptNo));
     const result = await print({ receiptNo });
     if ('error' in result) return notifyError(result.error);
     if (result.data.printer)
-      return void message.success(t('sales.sentToPrinter', { printer: result.data.printer }));
-    downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
+      return void message.success(
+        t(result.data.reprint > 0 ? 'sales.reprintedTo' : 'sales.sentToPrinter', {
+          printer: result.data.printer,
+          count: result.data.reprint,
+        }),
+      );
+    const bytes = base64ToBytes(result.data.base64);
+    downloadFile(result.data.fileName, bytes, 'application/pdf');
+    printPdf(bytes);
     void message.info(t('sales.printed', { fileName: result.data.fileName }));
   };
   return [run, state.isLoading] as const;

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import type {
   LowBalanceRow,
   ReportGroup,
+  ReportCardFeeRow,
   ReportRefundRow,
   ReportSaleRow,
   SalesReport,
@@ -208,6 +209,44 @@ function Lines({ report }: { report: SalesReport }) {
             />
           ),
         },
+        ...(report.lines.cardFees.length > 0
+          ? [
+              {
+                key: 'cardFees',
+                label: `${t('reports.cardFees')} (${report.lines.cardFees.length})`,
+                children: (
+                  <Table<ReportCardFeeRow>
+                    size="small"
+                    rowKey="receiptNo"
+                    dataSource={report.lines.cardFees}
+                    pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                    columns={[
+                      {
+                        title: t('sales.receiptNo'),
+                        dataIndex: 'receiptNo',
+                        render: receiptNumber,
+                      },
+                      { title: t('sales.time'), dataIndex: 'createdAt', render: time },
+                      { title: t('customers.name'), dataIndex: 'customerName' },
+                      { title: t('cards.cardNo'), dataIndex: 'cardNo' },
+                      {
+                        title: t('reports.cardFee'),
+                        dataIndex: 'kind',
+                        render: (k: ReportCardFeeRow['kind']) => t(`reports.feeKinds.${k}`),
+                      },
+                      {
+                        title: t('reports.amount'),
+                        dataIndex: 'amountFen',
+                        align: 'right',
+                        render: money,
+                      },
+                      { title: t('reports.byOperator'), dataIndex: 'operatorName' },
+                    ]}
+                  />
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -314,15 +353,24 @@ function SalesTab() {
         <>
           <Alert
             type="info"
-            title={t('reports.summary', {
-              sales: data.totals.salesCount,
-              salesAmount: formatMoney(data.totals.salesFen),
-              reversals: data.totals.reversalsCount,
-              reversalsAmount: formatMoney(data.totals.reversalsFen),
-              refunds: data.totals.refundsCount,
-              refundsAmount: formatMoney(data.totals.refundsFen),
-              net: formatMoney(data.totals.netFen),
-            })}
+            title={
+              t('reports.summary', {
+                sales: t('reports.salesCount', { count: data.totals.salesCount }),
+                salesAmount: formatMoney(data.totals.salesFen),
+                reversals: t('reports.reversalsCount', { count: data.totals.reversalsCount }),
+                reversalsAmount: formatMoney(data.totals.reversalsFen),
+                refunds: t('reports.refundsCount', { count: data.totals.refundsCount }),
+                refundsAmount: formatMoney(data.totals.refundsFen),
+                net: formatMoney(data.totals.netFen),
+              }) +
+              (data.totals.cardFeesCount > 0
+                ? t('reports.feesSummary', {
+                    fees: t('reports.feesCount', { count: data.totals.cardFeesCount }),
+                    feesAmount: formatMoney(data.totals.cardFeesFen),
+                    collected: formatMoney(data.totals.collectedFen),
+                  })
+                : '')
+            }
           />
           {data.period !== 'day' && <PeriodChart report={data} />}
           <Row gutter={[16, 16]}>

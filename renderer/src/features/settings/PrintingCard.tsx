@@ -61,12 +61,14 @@ function PrintingEditor({ saved, supervisor }: { saved: PrintingSettings; superv
   const [calibrate, calibrating] = useFormCalibrationMutation();
   const [layout, setLayout] = useState<ReceiptLayoutName>(saved.receiptLayout);
   const [printer, setPrinter] = useState<string>(saved.receiptPrinter ?? NO_PRINTER);
+  const [autoPrint, setAutoPrint] = useState(saved.autoPrint);
   const [form, setForm] = useState<ReceiptFormLayout>(saved.form);
 
   const save = async () => {
     const result = await update({
       receiptLayout: layout,
       receiptPrinter: printer === NO_PRINTER ? null : printer,
+      autoPrint,
       form,
     });
     if ('error' in result) notifyError(result.error);
@@ -126,6 +128,15 @@ function PrintingEditor({ saved, supervisor }: { saved: PrintingSettings; superv
             />
             <Button onClick={() => void printers.refetch()}>{t('printing.refresh')}</Button>
           </Space>
+        </Form.Item>
+        <Form.Item>
+          <Checkbox
+            checked={autoPrint}
+            disabled={printer === NO_PRINTER}
+            onChange={(e) => setAutoPrint(e.target.checked)}
+          >
+            {t('printing.autoPrint')}
+          </Checkbox>
         </Form.Item>
         {printers.data && !printers.data.available && (
           <Alert
