@@ -94,7 +94,8 @@ export function refusalOf(card: DecodedCard): AppError | null {
     case 'valid':
       return null;
     case 'blank':
-      return new AppError('CARD_BLANK');
+      // A blank on the reader where a tenant's card was wanted: the cashier issues it first.
+      return new AppError('CARD_NOT_ISSUED');
     case 'other-office':
       return new AppError('CARD_OTHER_OFFICE');
     case 'forged':

@@ -418,8 +418,12 @@ export const ERROR_MESSAGES = {
     en: 'The card did not read back what was written ({detail}). Insert the card again and PowerTill will check it.',
   },
   CARD_BLANK: {
-    'zh-CN': '这是一张空白卡（未发行）。',
-    en: 'This is a blank card (never issued).',
+    'zh-CN': '这是一张空白卡（未发行），无需擦除。',
+    en: 'This is a blank card (never issued); there is nothing to erase.',
+  },
+  CARD_NOT_ISSUED: {
+    'zh-CN': '读卡器上是一张未发行的空白卡：请在用户页为账户发卡，或换上用户的卡。',
+    en: 'The card on the reader is blank (never issued): issue it to the account on the Customers page, or put the tenant’s card on the reader.',
   },
   CARD_OTHER_OFFICE: {
     'zh-CN':

@@ -15,7 +15,12 @@ export interface RunningHost {
   process: ChildProcess;
 }
 
-export async function startHost(dataDir: string, extra: string[] = []): Promise<RunningHost> {
+export async function startHost(
+  dataDir: string,
+  extra: string[] = [],
+  /** The host's environment: a private CUPS scheduler's CUPS_SERVER, say. */
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningHost> {
   const child = spawn(
     process.execPath,
     [
@@ -27,7 +32,7 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
       dataDir,
       ...extra,
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

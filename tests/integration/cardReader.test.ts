@@ -147,7 +147,7 @@ const noPcsc = pcscUnavailable();
       await insert();
       const blank = await onReader((c) => readCard(c, site));
       expect(blank.card.status).toBe('blank');
-      expect(refusalOf(blank.card)?.code).toBe('CARD_BLANK');
+      expect(refusalOf(blank.card)?.code).toBe('CARD_NOT_ISSUED');
       const image = encodeCard('user', fields(1, 10_000), site);
       await onReader((c) =>
         writeCard(c, {

@@ -15,11 +15,12 @@ import {
   ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Spin, Tag } from 'antd';
+import { App, Button, Dropdown, Layout, Menu, Spin, Tag } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView, SystemInfo } from '../../../shared/api/types';
-import { useAppDispatch } from '../app/hooks';
+import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { usePrintReceipt } from '../features/ledger/usePrintReceipt';
 import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
@@ -80,6 +81,28 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
 
   useIdleSignOut(session.idleTimeoutMinutes, () => void signOut('idle'));
 
+  // Ctrl+P prints (or reprints) the till's last receipt; Ctrl+H opens the hand-over. Both
+  // replace the browser's own meaning (print the page, history), which a till never wants.
+  const lastReceiptNo = useAppSelector((state) => state.till.lastReceiptNo);
+  const [printReceipt] = usePrintReceipt();
+  const { message } = App.useApp();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'p') {
+        event.preventDefault();
+        if (lastReceiptNo === null) void message.info(t('sales.noReceiptYet'));
+        else void printReceipt(lastReceiptNo);
+      } else if (key === 'h') {
+        event.preventDefault();
+        setHandingOver(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lastReceiptNo, printReceipt, message, t]);
+
   // F1–F9 open the sections; the browser's own meaning (help, reload) is not wanted at a till.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -134,7 +157,11 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
             trigger={['click']}
             menu={{
               items: [
-                { key: 'handover', icon: <SwapOutlined />, label: t('handover.menu') },
+                {
+                  key: 'handover',
+                  icon: <SwapOutlined />,
+                  label: `${t('handover.menu')} (Ctrl+H)`,
+                },
                 { key: 'password', icon: <LockOutlined />, label: t('password.change') },
                 { type: 'divider' },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
@@ -174,7 +201,11 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
           />
         </Layout.Sider>
         <Layout.Content className="pt-content">
-          <Suspense fallback={<Spin style={{ marginTop: 64, width: '100%' }} />}>{page}</Suspense>
+          {/* Nothing behind a forced password change: the backend refuses every call until
+              then, and a page that asked would keep the refusal (an empty customer list). */}
+          {!operator.mustChangePassword && (
+            <Suspense fallback={<Spin style={{ marginTop: 64, width: '100%' }} />}>{page}</Suspense>
+          )}
         </Layout.Content>
       </Layout>
       <StatusBar info={info} />

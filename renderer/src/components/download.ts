@@ -28,13 +28,16 @@ export function printPdf(content: BlobPart) {
   frame.style.height = '0';
   frame.style.border = '0';
   frame.setAttribute('aria-hidden', 'true');
+  // The keyboard stays the till's: focus goes back where it was once the dialog is done.
+  const focused = document.activeElement as HTMLElement | null;
   frame.onload = () => {
     try {
-      frame.contentWindow?.focus();
       frame.contentWindow?.print();
     } catch {
       // A frame the browser will not print from: the download stands in.
     }
+    window.focus();
+    focused?.focus();
   };
   frame.src = url;
   document.body.appendChild(frame);

@@ -143,6 +143,8 @@ export const en: Messages = {
     reprint: 'Reprint',
     printed:
       'Receipt {{fileName}} is ready: the print dialog is open, and a copy is in the downloads.',
+    writingCard: 'Writing the card: leave it on the reader',
+    noReceiptYet: 'No receipt to print yet in this session.',
     reprintedTo: 'The reprint went to printer {{printer}} (reprint {{count}}).',
     sentToPrinter: 'The receipt went to printer {{printer}}.',
     reverse: 'Reverse',

@@ -138,6 +138,8 @@ export const zhCN = {
     print: '打印票据',
     reprint: '补打',
     printed: '已生成票据 {{fileName}}：打印对话框已打开，文件也已下载。',
+    writingCard: '正在写卡，请勿移卡',
+    noReceiptYet: '本班还没有票据可打印。',
     reprintedTo: '补打票据已发送到打印机 {{printer}}（第 {{count}} 次补打）。',
     sentToPrinter: '票据已发送到打印机 {{printer}}。',
     reverse: '冲正',

@@ -11,6 +11,7 @@ import { useNotifyError } from '../../app/hooks';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { useSettingsQuery } from '../settings/settingsApi';
 import { CardFeeDialog, type ChargedFee } from './CardFeeDialog';
+import { useRereadCard } from './useCardOnReader';
 import {
   useIssueCardMutation,
   useMakeManagementCardMutation,
@@ -27,12 +28,14 @@ function useRun() {
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [printReceipt] = usePrintReceipt();
+  const rereadCard = useRereadCard();
   return async (call: () => Promise<Done>, done: string, params: Record<string, string> = {}) => {
     const result = await call();
     if ('error' in result) {
       notifyError(result.error);
       return false;
     }
+    rereadCard();
     void message.success(t(done, { cardNo: result.data.cardNo, ...params }));
     // The card fee's receipt goes out with the card, as a sale's does.
     if (result.data.fee) await printReceipt(result.data.fee.receiptNo);

@@ -1,7 +1,7 @@
 // The card on the office's reader, followed live: when a card is put on the reader (the status
 // push says so), or is there when the page opens, it is read at once; when it is taken off, what
 // was shown of it is cleared. The cards page and the sale screen share one reading.
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useHardwareStatusQuery } from '../../app/systemApi';
 import { useReadCardMutation, useReadersQuery } from './cardsApi';
 
@@ -34,4 +34,18 @@ export function useCardOnReader() {
   }, [presence, read, reset]);
 
   return { presence, read, reading };
+}
+
+/**
+ * Reads the card on the reader again after the till wrote to it (a sale, a reversal, an issue),
+ * so what the screen says of the card is what is now on it, not what was there before.
+ */
+export function useRereadCard() {
+  const status = useHardwareStatusQuery(undefined, { pollingInterval: 60_000 });
+  const [read] = useReadCardMutation({ fixedCacheKey: 'card-on-reader' });
+  const reader = status.data?.reader;
+  const withCard = reader?.state === 'ready' && reader.withCard.length > 0;
+  return useCallback(() => {
+    if (withCard) void read();
+  }, [withCard, read]);
 }

@@ -15,7 +15,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/api/ledgerTypes';
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
@@ -219,8 +219,17 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
           {
             title: t('customers.accountState'),
             dataIndex: 'state',
-            render: (s: AccountView['state']) => (
-              <Tag color={STATE_COLORS[s]}>{t(`customers.state.${s}`)}</Tag>
+            // The account may be in use while its card is not: a lost card shows beside it.
+            render: (s: AccountView['state'], account: AccountView) => (
+              <>
+                <Tag color={STATE_COLORS[s]}>{t(`customers.state.${s}`)}</Tag>
+                {s === 'active' && account.card?.status === 'lost' && (
+                  <Tag color="red">{t('cards.ledgerStatuses.lost')}</Tag>
+                )}
+                {s === 'active' && account.card?.status === 'issuing' && (
+                  <Tag color="gold">{t('cards.ledgerStatuses.issuing')}</Tag>
+                )}
+              </>
             ),
           },
           {
@@ -287,6 +296,12 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
   const [registerMeter] = useRegisterMeterMutation();
   const [openAccount, { isLoading }] = useOpenAccountMutation();
   const usable = (tariffs.data ?? []).filter((tariff) => tariff.current);
+  // The form may open before the tariffs arrive (a fresh sign-in): the first one is chosen then.
+  const firstTariff = usable[0]?.id;
+  useEffect(() => {
+    if (firstTariff !== undefined && form.getFieldValue('tariffId') === undefined)
+      form.setFieldValue('tariffId', firstTariff);
+  }, [firstTariff, form]);
   const model = Form.useWatch('model', form);
   const protocol = Form.useWatch('protocol', form);
 

@@ -13,6 +13,7 @@ import {
   Modal,
   Segmented,
   Space,
+  Spin,
   Table,
   Tag,
 } from 'antd';
@@ -44,11 +45,14 @@ import {
   parseYuan,
 } from '../../../../shared/units';
 import { receiptNumber } from '../../../../shared/receiptNumber';
-import { useErrorText, useNotifyError } from '../../app/hooks';
+import { useAppDispatch, useErrorText, useNotifyError } from '../../app/hooks';
+import { tillSlice } from '../../app/tillSlice';
+import { usePrintingSettingsQuery } from '../settings/printingApi';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
 import { CardPanel } from '../cards/CardPanel';
+import { useRereadCard } from '../cards/useCardOnReader';
 import {
   useAccountsForCustomerQuery,
   useInsertTrainingCardMutation,
@@ -99,7 +103,9 @@ export function SalesPage({ info, role }: { info: SystemInfo; role: Role }) {
       />
       {customer && (
         <CustomerSale
-          key={`${customer.id}-${cardAccountId ?? ''}`}
+          // Keyed by the customer only: the same tenant's card read again (after a sale wrote
+          // it) must not throw away the sale just made and its print button.
+          key={customer.id}
           customer={customer}
           training={info.demo ? (info.trainingCards ?? 'simulated') : null}
           initialAccountId={cardAccountId}
@@ -211,6 +217,13 @@ function CustomerSale({
   const accounts = useAccountsForCustomerQuery(customer.id);
   const open = (accounts.data ?? []).filter((a) => a.state !== 'closed');
   const [accountId, setAccountId] = useState<number | null>(initialAccountId);
+  // A card of this customer's put on the reader picks its account (adjusted while rendering, as
+  // React recommends for state that follows a prop).
+  const [cardAccount, setCardAccount] = useState(initialAccountId);
+  if (initialAccountId !== cardAccount) {
+    setCardAccount(initialAccountId);
+    if (initialAccountId !== null) setAccountId(initialAccountId);
+  }
   const account = open.find((a) => a.id === accountId) ?? open[0];
 
   if (accounts.isLoading) return <Card loading />;
@@ -306,6 +319,9 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const remote = account.meter.kind !== 'card' && !account.meter.viaAcrt;
 
   const office = useSettingsQuery().data;
+  const printingSettings = usePrintingSettingsQuery().data;
+  const rereadCard = useRereadCard();
+  const dispatch = useAppDispatch();
   const typed = useMemo(() => {
     try {
       const fen = parseYuan(amountText);
@@ -372,6 +388,12 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
     });
     if ('data' in result && result.data) {
       setLastSale(result.data);
+      dispatch(tillSlice.actions.receiptMade(result.data.receiptNo));
+      // The card now holds this purchase: the banner shows the card as it is now.
+      if (!remote) rereadCard();
+      // With a receipt printer chosen, the receipt goes out without being asked for.
+      if (printingSettings?.autoPrint && printingSettings.receiptPrinter)
+        void printReceipt(result.data.receiptNo);
       setAmountText('');
       setTenderedText('');
       // The next tenant most often pays cash: the method goes back to it after each sale.
@@ -404,184 +426,192 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   }, [confirming]);
 
   return (
-    <Card
-      size="small"
-      title={t('sales.amount')}
-      extra={remote && <Tag color="blue">{t('sales.remote')}</Tag>}
+    // While the card is written the tenant must leave it on the reader: said over the panel.
+    <Spin
+      spinning={selling.isLoading && !remote}
+      tip={t('sales.writingCard')}
+      size="large"
+      data-testid="writing-card"
     >
-      <Input
-        ref={(input) => {
-          amountRef.current = input?.input ?? null;
-        }}
-        size="large"
-        inputMode="decimal"
-        aria-label={t('sales.amount')}
-        prefix="¥"
-        value={amountText}
-        status={amountText !== '' && amount === null ? 'error' : undefined}
-        onChange={(e) => setAmountText(e.target.value)}
-        onPressEnter={(event) => {
-          // The dialog takes focus during this keydown; without this the same Enter would go on
-          // to "click" the dialog's close button and cancel it at once.
-          event.preventDefault();
-          if (canSell) setConfirming(true);
-        }}
-        style={{ fontSize: 22 }}
-      />
-      <div className="pt-hint" style={{ minHeight: 22 }}>
-        {outOfRange && office
-          ? t('sales.amountOutOfRange', {
-              min: formatMoney(office.minSaleFen),
-              max: formatMoney(office.maxSaleFen),
-            })
-          : amountText !== '' && amount === null
-            ? t('sales.amountInvalid')
-            : preview !== null && definition
-              ? t('sales.energy', {
-                  energy: formatEnergy(preview),
-                  price: formatPrice(referencePrice(definition)),
-                })
-              : ''}
-      </div>
-      <div style={{ margin: '12px 0 4px' }}>{t('sales.payment')}</div>
-      <Segmented<PaymentMethod>
-        block
-        value={payment}
-        onChange={setPayment}
-        options={PAYMENT_METHODS.map((method) => ({
-          value: method,
-          label: t(`payment.${method}`),
-        }))}
-      />
-      <div className="pt-hint">{t('sales.paymentHint')}</div>
-      {payment === 'cash' && (
-        <div style={{ marginTop: 8 }}>
-          <Input
-            inputMode="decimal"
-            prefix={`${t('sales.tendered')} ¥`}
-            aria-label={t('sales.tendered')}
-            value={tenderedText}
-            status={tenderedWrong ? 'error' : undefined}
-            onChange={(e) => setTenderedText(e.target.value)}
-            onPressEnter={(event) => {
-              event.preventDefault();
-              if (canSell) setConfirming(true);
-            }}
-          />
-          <div className="pt-hint" style={{ minHeight: 22 }} data-testid="sale-change">
-            {tenderedWrong && amount !== null
-              ? t('sales.tenderedShort', { amount: formatMoney(amount) })
-              : change !== null
-                ? t('sales.change', { change: formatMoney(change) })
+      <Card
+        size="small"
+        title={t('sales.amount')}
+        extra={remote && <Tag color="blue">{t('sales.remote')}</Tag>}
+      >
+        <Input
+          ref={(input) => {
+            amountRef.current = input?.input ?? null;
+          }}
+          size="large"
+          inputMode="decimal"
+          aria-label={t('sales.amount')}
+          prefix="¥"
+          value={amountText}
+          status={amountText !== '' && amount === null ? 'error' : undefined}
+          onChange={(e) => setAmountText(e.target.value)}
+          onPressEnter={(event) => {
+            // The dialog takes focus during this keydown; without this the same Enter would go on
+            // to "click" the dialog's close button and cancel it at once.
+            event.preventDefault();
+            if (canSell) setConfirming(true);
+          }}
+          style={{ fontSize: 22 }}
+        />
+        <div className="pt-hint" style={{ minHeight: 22 }}>
+          {outOfRange && office
+            ? t('sales.amountOutOfRange', {
+                min: formatMoney(office.minSaleFen),
+                max: formatMoney(office.maxSaleFen),
+              })
+            : amountText !== '' && amount === null
+              ? t('sales.amountInvalid')
+              : preview !== null && definition
+                ? t('sales.energy', {
+                    energy: formatEnergy(preview),
+                    price: formatPrice(referencePrice(definition)),
+                  })
                 : ''}
-          </div>
         </div>
-      )}
-      {unloaded && (
-        <Checkbox
+        <div style={{ margin: '12px 0 4px' }}>{t('sales.payment')}</div>
+        <Segmented<PaymentMethod>
+          block
+          value={payment}
+          onChange={setPayment}
+          options={PAYMENT_METHODS.map((method) => ({
+            value: method,
+            label: t(`payment.${method}`),
+          }))}
+        />
+        <div className="pt-hint">{t('sales.paymentHint')}</div>
+        {payment === 'cash' && (
+          <div style={{ marginTop: 8 }}>
+            <Input
+              inputMode="decimal"
+              prefix={`${t('sales.tendered')} ¥`}
+              aria-label={t('sales.tendered')}
+              value={tenderedText}
+              status={tenderedWrong ? 'error' : undefined}
+              onChange={(e) => setTenderedText(e.target.value)}
+              onPressEnter={(event) => {
+                event.preventDefault();
+                if (canSell) setConfirming(true);
+              }}
+            />
+            <div className="pt-hint" style={{ minHeight: 22 }} data-testid="sale-change">
+              {tenderedWrong && amount !== null
+                ? t('sales.tenderedShort', { amount: formatMoney(amount) })
+                : change !== null
+                  ? t('sales.change', { change: formatMoney(change) })
+                  : ''}
+            </div>
+          </div>
+        )}
+        {unloaded && (
+          <Checkbox
+            style={{ marginTop: 12 }}
+            checked={addToUnloaded}
+            onChange={(e) => setAddToUnloaded(e.target.checked)}
+          >
+            {t('sales.addToUnloaded')}
+          </Checkbox>
+        )}
+        {selling.error && (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(selling.error)} />
+        )}
+        {lastShown && !selling.error && lastShown.status === 'reversed' && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            title={t('sales.lastReversed', { receiptNo: receiptNumber(lastShown.receiptNo) })}
+          />
+        )}
+        {lastShown && lastSale && !selling.error && lastShown.status !== 'reversed' && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="success"
+            showIcon
+            title={`${t(remote ? 'sales.doneRemote' : 'sales.done', {
+              receiptNo: receiptNumber(lastSale.receiptNo),
+            })}${
+              lastSale.tenderedFen !== null
+                ? t('sales.doneChange', {
+                    change: formatMoney(lastSale.tenderedFen - lastSale.amountFen),
+                  })
+                : ''
+            }`}
+            action={
+              <Button
+                size="small"
+                loading={printing}
+                onClick={() => void printReceipt(lastSale.receiptNo)}
+              >
+                {t('sales.print')} (Ctrl+P)
+              </Button>
+            }
+          />
+        )}
+        <Button
+          type="primary"
+          size="large"
+          block
           style={{ marginTop: 12 }}
-          checked={addToUnloaded}
-          onChange={(e) => setAddToUnloaded(e.target.checked)}
+          disabled={!canSell}
+          loading={selling.isLoading}
+          onClick={() => setConfirming(true)}
         >
-          {t('sales.addToUnloaded')}
-        </Checkbox>
-      )}
-      {selling.error && (
-        <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(selling.error)} />
-      )}
-      {lastShown && !selling.error && lastShown.status === 'reversed' && (
-        <Alert
-          style={{ marginTop: 12 }}
-          type="warning"
-          showIcon
-          title={t('sales.lastReversed', { receiptNo: receiptNumber(lastShown.receiptNo) })}
-        />
-      )}
-      {lastShown && lastSale && !selling.error && lastShown.status !== 'reversed' && (
-        <Alert
-          style={{ marginTop: 12 }}
-          type="success"
-          showIcon
-          title={`${t(remote ? 'sales.doneRemote' : 'sales.done', {
-            receiptNo: receiptNumber(lastSale.receiptNo),
-          })}${
-            lastSale.tenderedFen !== null
-              ? t('sales.doneChange', {
-                  change: formatMoney(lastSale.tenderedFen - lastSale.amountFen),
-                })
-              : ''
-          }`}
-          action={
-            <Button
-              size="small"
-              loading={printing}
-              onClick={() => void printReceipt(lastSale.receiptNo)}
-            >
-              {t('sales.print')}
-            </Button>
-          }
-        />
-      )}
-      <Button
-        type="primary"
-        size="large"
-        block
-        style={{ marginTop: 12 }}
-        disabled={!canSell}
-        loading={selling.isLoading}
-        onClick={() => setConfirming(true)}
-      >
-        {t('sales.submit')}
-      </Button>
-      <Modal
-        open={confirming}
-        title={t('sales.confirmTitle')}
-        okText={t(remote ? 'sales.confirmRemote' : 'sales.confirmOk')}
-        cancelText={t('common.cancel')}
-        onOk={submit}
-        onCancel={() => setConfirming(false)}
-        okButtonProps={{ autoFocus: true }}
-        // The modal gives focus back to where it came from (the 实收 field, say); the next sale
-        // starts at the amount.
-        afterClose={() => amountRef.current?.focus()}
-        destroyOnHidden
-      >
-        <Descriptions
-          size="small"
-          column={1}
-          items={[
-            {
-              key: 'c',
-              label: t('sales.account'),
-              children: `${customerName} · ${account.accountNo} · ${account.meter.meterNo}`,
-            },
-            {
-              key: 'a',
-              label: t('sales.amount'),
-              children: (
-                <strong style={{ fontSize: 20 }}>
-                  {amount !== null ? formatMoney(amount) : ''}
-                </strong>
-              ),
-            },
-            { key: 'p', label: t('sales.payment'), children: t(`payment.${payment}`) },
-            ...(tendered !== null && change !== null && !tenderedWrong
-              ? [
-                  { key: 't', label: t('sales.tendered'), children: formatMoney(tendered) },
-                  {
-                    key: 'g',
-                    label: t('sales.changeLabel'),
-                    children: <strong style={{ fontSize: 18 }}>{formatMoney(change)}</strong>,
-                  },
-                ]
-              : []),
-            ...(preview !== null
-              ? [{ key: 'e', label: 'kWh', children: formatEnergy(preview) }]
-              : []),
-          ]}
-        />
-      </Modal>
-    </Card>
+          {t('sales.submit')}
+        </Button>
+        <Modal
+          open={confirming}
+          title={t('sales.confirmTitle')}
+          okText={t(remote ? 'sales.confirmRemote' : 'sales.confirmOk')}
+          cancelText={t('common.cancel')}
+          onOk={submit}
+          onCancel={() => setConfirming(false)}
+          okButtonProps={{ autoFocus: true }}
+          // The modal gives focus back to where it came from (the 实收 field, say); the next sale
+          // starts at the amount.
+          afterClose={() => amountRef.current?.focus()}
+          destroyOnHidden
+        >
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              {
+                key: 'c',
+                label: t('sales.account'),
+                children: `${customerName} · ${account.accountNo} · ${account.meter.meterNo}`,
+              },
+              {
+                key: 'a',
+                label: t('sales.amount'),
+                children: (
+                  <strong style={{ fontSize: 20 }}>
+                    {amount !== null ? formatMoney(amount) : ''}
+                  </strong>
+                ),
+              },
+              { key: 'p', label: t('sales.payment'), children: t(`payment.${payment}`) },
+              ...(tendered !== null && change !== null && !tenderedWrong
+                ? [
+                    { key: 't', label: t('sales.tendered'), children: formatMoney(tendered) },
+                    {
+                      key: 'g',
+                      label: t('sales.changeLabel'),
+                      children: <strong style={{ fontSize: 18 }}>{formatMoney(change)}</strong>,
+                    },
+                  ]
+                : []),
+              ...(preview !== null
+                ? [{ key: 'e', label: 'kWh', children: formatEnergy(preview) }]
+                : []),
+            ]}
+          />
+        </Modal>
+      </Card>
+    </Spin>
   );
 }
 
@@ -701,6 +731,7 @@ function ReverseDialog({
   const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [approval, setApproval] = useState<Approval>(NO_APPROVAL);
+  const rereadCard = useRereadCard();
   const [reverse, { isLoading, error }] = useReverseSaleMutation();
   const ready = reason.trim().length >= 2 && (!needsApproval || approvalComplete(approval));
   return (
@@ -719,6 +750,7 @@ function ReverseDialog({
           ...(needsApproval && { approval }),
         });
         if ('error' in result) return setApproval((a) => ({ ...a, password: '' }));
+        rereadCard();
         onClose();
         const receiptNo = result.data.receiptNo;
         modal.success({
