@@ -241,6 +241,46 @@ describe("the app's migrations, 0012", () => {
   });
 });
 
+describe("the app's migrations, 0013", () => {
+  it('0013 adds card fees tied to a card and a receipt, and keeps the shifts and reversals before it', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 12), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO shifts (operator_id, state, opened_at, closed_at, expected, counted, note)
+        VALUES (1, 'closed', 't', 't', '{"cash":100}', '{"cash":90}', '少一元');
+      INSERT INTO cards (card_no, account_id, generation, status, created_at, created_by, status_at)
+        VALUES ('000000000001', 1, 0, 'active', 't', 1, 't');
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 13), backupDir: dir });
+    expect(result).toMatchObject({ from: 12, to: 13 });
+    expect(db.prepare('SELECT note, approved_by, refused_counts FROM shifts').all()).toEqual([
+      { note: '少一元', approved_by: null, refused_counts: 0 },
+    ]);
+    db.exec("INSERT INTO shifts (operator_id, state, opened_at) VALUES (1, 'open', 't')");
+    const fee = db.prepare(
+      `INSERT INTO card_fees (card_id, account_id, kind, amount_fen, payment_method, tendered_fen, receipt_no,
+         status, operator_id, shift_id, created_at) VALUES (1, 1, 'issue', ?, 'cash', ?, 1, 'pending', 1, 2, 't')`,
+    );
+    expect(() => fee.run(1000, 999)).toThrow(/CHECK constraint failed/);
+    expect(() => fee.run(0, null)).toThrow(/CHECK constraint failed/);
+    fee.run(1000, 2000);
+    // One fee per card, and a receipt number is one document's.
+    expect(() => fee.run(1000, null)).toThrow(/UNIQUE constraint failed/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('migrating a database', () => {
   let dir: string;
   beforeEach(() => (dir = tempDir()));
