@@ -71,7 +71,7 @@ test('every page in both languages at 1366×768', async ({ page }) => {
         if (language === 'en') {
           const text = await page.locator('body').innerText();
           // What the office typed (名称, 铺位, 培训) stays Chinese; the app's own words must not.
-          const own = text.replace(/万达广场（培训）|星巴克咖啡|商业电价/g, '');
+          const own = text.replace(/万达广场（培训）|星巴克咖啡|商业电价|kWh/g, '');
           expect(own, `${name}: full-width punctuation in English`).not.toMatch(
             /[，。：；（）！？、]/,
           );

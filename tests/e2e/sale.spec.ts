@@ -136,7 +136,8 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     // of the credit on the meter back by WeChat, on a refund voucher.
     await page.keyboard.press('F2');
     await page.getByRole('row', { name: /星巴克咖啡/ }).click();
-    await page.getByRole('button', { name: /^报\s?停$/ }).click();
+    await page.getByRole('button', { name: '账户操作' }).click();
+    await page.getByRole('menuitem', { name: '报停' }).click();
     const suspend = page.getByRole('dialog', { name: '报停 — 账户 00000001' });
     await expect(suspend.getByText('¥100.00（')).toBeVisible();
     await suspend.getByLabel('原因').fill('商户装修停业');
@@ -162,7 +163,8 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     await expect(page.getByRole('row', { name: /00000001.*报停/ })).toBeVisible();
 
     // While the shop is closed its meter is replaced (换表): the credit not refunded moves over.
-    await page.getByRole('button', { name: /^换\s?表$/ }).click();
+    await page.getByRole('button', { name: '账户操作' }).click();
+    await page.getByRole('menuitem', { name: '换表' }).click();
     const replace = page.getByRole('dialog', { name: '换表 — 账户 00000001' });
     await replace.getByLabel('原因').fill('电表显示故障');
     await replace.getByLabel('新表表号（12 位）').fill('000000000162');

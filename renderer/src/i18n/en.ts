@@ -355,6 +355,7 @@ export const en: Messages = {
     },
   },
   accountActions: {
+    more: 'Account',
     refund: {
       button: 'Refund',
       title: 'Refund — account {{accountNo}}',
@@ -387,8 +388,8 @@ export const en: Messages = {
     oldFinalReading: 'Old meter final reading',
     newInstallReading: 'New meter install reading',
     close: {
-      button: 'Close',
-      title: 'Close — account {{accountNo}}',
+      button: 'Close account',
+      title: 'Close account {{accountNo}}',
       ok: 'Close account',
       done: 'Account closed',
       hint: 'Closing is final: the final reading is recorded, everything refundable is paid back, and the meter can then take a new tenant.',
@@ -906,6 +907,7 @@ export const en: Messages = {
     auditOperator: 'Operator',
     auditMethod: 'Action',
     auditOutcome: 'Outcome',
+    auditRaw: 'raw record',
     auditDetail: 'Detail',
     auditOutcomes: { ok: 'Done', refused: 'Refused', failed: 'Failed' },
     auditOlder: 'Older records',

@@ -345,6 +345,7 @@ export const zhCN = {
     },
   },
   accountActions: {
+    more: '账户操作',
     refund: {
       button: '退费',
       title: '退费 — 账户 {{accountNo}}',
@@ -857,6 +858,7 @@ export const zhCN = {
     auditOperator: '操作员',
     auditMethod: '操作',
     auditOutcome: '结果',
+    auditRaw: '原始记录',
     auditDetail: '内容',
     auditOutcomes: { ok: '完成', refused: '拒绝', failed: '失败' },
     auditOlder: '更早的记录',

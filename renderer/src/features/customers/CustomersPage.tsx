@@ -1,11 +1,12 @@
 // Customers: find, create, and open an account (开户) on a meter under a tariff.
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Descriptions,
   Drawer,
+  Dropdown,
   Form,
   Input,
   InputNumber,
@@ -240,16 +241,25 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
                 {(account.meter.kind === 'card' || account.meter.viaAcrt) && (
                   <AccountCardButtons account={account} role={role} />
                 )}
-                {actionsFor(account, role).map((action) => (
-                  <Button
-                    key={action}
-                    size="small"
-                    danger={action === 'close'}
-                    onClick={() => setActing({ account, action })}
+                {/* The account's own changes in one menu: the row stays one line at 1366×768,
+                    and 销户 never sits where 挂失 was a moment ago. */}
+                {actionsFor(account, role).length > 0 && (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: actionsFor(account, role).map((action) => ({
+                        key: action,
+                        danger: action === 'close',
+                        label: t(`accountActions.${action}.button`),
+                      })),
+                      onClick: ({ key }) => setActing({ account, action: key as AccountAction }),
+                    }}
                   >
-                    {t(`accountActions.${action}.button`)}
-                  </Button>
-                ))}
+                    <Button size="small">
+                      {t('accountActions.more')} <DownOutlined />
+                    </Button>
+                  </Dropdown>
+                )}
               </Space>
             ),
           },

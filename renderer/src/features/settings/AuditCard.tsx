@@ -1,10 +1,13 @@
 // 审计日志: the chain check (against the head printed on a daily report or hand-over slip, if
 // typed in) and the records, newest first.
 import type { TFunction } from 'i18next';
-import { Alert, Button, Card, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, InputNumber, Popover, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerification } from '../../../../shared/api/types';
+import { actionName } from '../../../../shared/api/actionNames';
+import { auditDetailText } from '../../../../shared/api/auditText';
+import type { Language } from '../../../../shared/errors';
 import { useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { useAuditPageQuery, useVerifyAuditMutation } from './settingsApi';
@@ -107,7 +110,7 @@ export function AuditCard() {
             title: t('settings.auditMethod'),
             dataIndex: 'method',
             width: 160,
-            render: (m: string) => <code>{m}</code>,
+            render: (m: string) => actionName(m, i18n.language as Language),
           },
           {
             title: t('settings.auditOutcome'),
@@ -123,10 +126,23 @@ export function AuditCard() {
             title: t('settings.auditDetail'),
             dataIndex: 'detail',
             ellipsis: true,
+            // In words for the office; the raw record one click away, for an engineer.
             render: (detail: unknown) => (
-              <span style={{ fontFamily: 'ui-monospace, monospace', fontSize: 12 }}>
-                {JSON.stringify(detail)}
-              </span>
+              <Space size={4}>
+                <span>{auditDetailText(detail, i18n.language as Language)}</span>
+                <Popover
+                  trigger="click"
+                  content={
+                    <pre style={{ maxWidth: 520, whiteSpace: 'pre-wrap', margin: 0, fontSize: 12 }}>
+                      {JSON.stringify(detail, null, 2)}
+                    </pre>
+                  }
+                >
+                  <Button size="small" type="link">
+                    {t('settings.auditRaw')}
+                  </Button>
+                </Popover>
+              </Space>
             ),
           },
         ]}
