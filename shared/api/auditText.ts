@@ -45,9 +45,12 @@ function fieldsText(fields: Record<string, unknown>, language: Language): string
   return parts.join(language === 'zh-CN' ? '，' : ', ');
 }
 
+/** Records whose detail is the system's own note, not an operator's fields. */
+const SYSTEM_NOTES = new Set(['audit.keyed']);
+
 /** The record's detail in words: the refusal's message first, then the named fields. */
-export function auditDetailText(detail: unknown, language: Language): string {
-  if (!detail || typeof detail !== 'object') return '';
+export function auditDetailText(detail: unknown, language: Language, method = ''): string {
+  if (!detail || typeof detail !== 'object' || SYSTEM_NOTES.has(method)) return '';
   const { error, input, ...rest } = detail as Record<string, unknown>;
   const parts: string[] = [];
   if (isErrorCode(error)) {

@@ -17,12 +17,16 @@ test('time-of-use and stepped tariffs, and a scheduled price change', async ({ p
   await create.getByLabel('峰（元/kWh）').fill('1.0');
   await create.getByLabel('平（元/kWh）').fill('0.8');
   await create.getByLabel('谷（元/kWh）').fill('0.4');
-  await expect(create.getByLabel('时段开始 7')).toHaveValue('23:00');
+  // The default day has every rate, the evening 尖 included.
+  await expect(create.getByLabel('时段开始 6')).toHaveValue('19:00');
+  await expect(create.getByLabel('时段开始 8')).toHaveValue('23:00');
   await snap(page, '20-tariff-tou');
   await create.getByRole('button', { name: '保 存' }).click();
   await expect(
-    page.getByRole('cell', { name: '尖 1.2000 / 峰 1.0000 / 平 0.8000 / 谷 0.4000' }),
+    page.getByRole('cell', { name: /尖 1\.2000 \/ 峰 1\.0000 \/ 平 0\.8000 \/ 谷 0\.4000/ }),
   ).toBeVisible();
+  // The day at a glance in the list: the evening 尖 among the segments.
+  await expect(page.getByRole('img', { name: /尖 19:00–21:00/ })).toBeVisible();
 
   // A stepped tariff for the staff dormitory, with a monthly free allowance.
   await page.getByRole('button', { name: '新建电价' }).click();

@@ -122,6 +122,8 @@ export const en: Messages = {
     lastReversed: 'The sale of receipt {{receiptNo}} was reversed',
     amountInvalid: 'Enter an amount with at most two decimals',
     energy: 'About {{energy}} kWh (at {{price}} yuan/kWh)',
+    energyTou: 'About {{energy}} kWh (estimated at the flat rate, {{price}} yuan/kWh)',
+    energyStepped: "About {{energy}} kWh (estimated on the steps from the month's first)",
     payment: 'Payment',
     paymentHint: 'Alt+1 cash   Alt+2 WeChat   Alt+3 Alipay   Alt+4 bank card',
     addToUnloaded: 'Add to the unloaded last purchase (same purchase no.)',
@@ -237,6 +239,7 @@ export const en: Messages = {
     schedule: 'Change price',
     scheduleTitle: 'Change price — {{name}}',
     scheduledOk: 'Price change scheduled; sales use the current prices until then',
+    day: 'Day schedule',
     rates: { sharp: 'Sharp', peak: 'Peak', flat: 'Flat', valley: 'Valley' },
   },
   approval: {
@@ -306,8 +309,9 @@ export const en: Messages = {
     givenBack: 'Reversed and refunded',
     tooManyLines:
       'This period has {{count}} lines, too many for the screen; export to Excel to see them all.',
-    customerQuery: 'Customer no or name',
+    customerQuery: 'Customer',
     operatorQuery: 'Cashier',
+    operatorDisabledName: '{{name}} (disabled)',
     operatorDisabled: 'disabled',
     meterQuery: 'Meter no',
     byCustomer: 'By customer',

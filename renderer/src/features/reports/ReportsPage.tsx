@@ -315,21 +315,21 @@ function SalesTab() {
         )}
         <Input.Search
           allowClear
-          style={{ width: 220 }}
+          style={{ width: 170 }}
           placeholder={t('reports.customerQuery')}
           aria-label={t('reports.customerQuery')}
           onSearch={setCustomer}
         />
         <Input.Search
           allowClear
-          style={{ width: 180 }}
+          style={{ width: 140 }}
           placeholder={t('reports.meterQuery')}
           aria-label={t('reports.meterQuery')}
           onSearch={setMeterNo}
         />
         <Select<number>
           allowClear
-          style={{ width: 160 }}
+          style={{ width: 130 }}
           placeholder={t('reports.operatorQuery')}
           aria-label={t('reports.operatorQuery')}
           value={operatorId}
@@ -338,15 +338,18 @@ function SalesTab() {
             value: op.id,
             label: op.active
               ? op.displayName
-              : `${op.displayName}（${t('reports.operatorDisabled')}）`,
+              : t('reports.operatorDisabledName', { name: op.displayName }),
           }))}
         />
-        <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
-          {t('reports.pdf')}
-        </Button>
-        <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('xlsx')}>
-          {t('reports.excel')}
-        </Button>
+        {/* Side by side as one control: the toolbar stays one line at 1366×768. */}
+        <Space.Compact>
+          <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
+            {t('reports.pdf')}
+          </Button>
+          <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('xlsx')}>
+            {t('reports.excel')}
+          </Button>
+        </Space.Compact>
       </Space>
       {report.error && <Alert type="error" showIcon title={errorText(report.error)} />}
       {data && (

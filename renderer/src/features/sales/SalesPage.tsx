@@ -466,10 +466,19 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
             : amountText !== '' && amount === null
               ? t('sales.amountInvalid')
               : preview !== null && definition
-                ? t('sales.energy', {
-                    energy: formatEnergy(preview),
-                    price: formatPrice(referencePrice(definition)),
-                  })
+                ? // What the figure assumes: a purchase has no time of day (TOU: the flat rate),
+                  // and a stepped tariff is counted from the month's first step.
+                  t(
+                    definition.kind === 'tou'
+                      ? 'sales.energyTou'
+                      : definition.kind === 'stepped'
+                        ? 'sales.energyStepped'
+                        : 'sales.energy',
+                    {
+                      energy: formatEnergy(preview),
+                      price: formatPrice(referencePrice(definition)),
+                    },
+                  )
                 : ''}
         </div>
         <div style={{ margin: '12px 0 4px' }}>{t('sales.payment')}</div>

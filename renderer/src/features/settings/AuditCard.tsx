@@ -127,9 +127,9 @@ export function AuditCard() {
             dataIndex: 'detail',
             ellipsis: true,
             // In words for the office; the raw record one click away, for an engineer.
-            render: (detail: unknown) => (
+            render: (detail: unknown, entry) => (
               <Space size={4}>
-                <span>{auditDetailText(detail, i18n.language as Language)}</span>
+                <span>{auditDetailText(detail, i18n.language as Language, entry.method)}</span>
                 <Popover
                   trigger="click"
                   content={

@@ -81,6 +81,8 @@ export const NEW_TARIFF: DefinitionValues = {
     { start: '10:00', rate: 'peak' },
     { start: '15:00', rate: 'flat' },
     { start: '18:00', rate: 'peak' },
+    // The evening top (尖峰), as most provinces' commercial TOU schedules have it.
+    { start: '19:00', rate: 'sharp' },
     { start: '21:00', rate: 'flat' },
     { start: '23:00', rate: 'valley' },
   ],

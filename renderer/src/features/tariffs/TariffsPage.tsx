@@ -25,6 +25,7 @@ import {
   type DefinitionValues,
 } from './TariffForm';
 import { formatOfficeTime } from '../../components/officeClock';
+import { TouDayBar } from './TouDayBar';
 
 /** A tariff version's prices in one line, as the office reads them. */
 export function useDescribe() {
@@ -90,6 +91,11 @@ export function TariffsPage({ role }: { role: Role }) {
                   key: 'price',
                   render: (_, v) => describe(v.definition),
                 },
+                {
+                  title: t('tariffs.day'),
+                  key: 'day',
+                  render: (_, v) => <TouDayBar definition={v.definition} />,
+                },
               ]}
             />
           ),
@@ -110,7 +116,14 @@ export function TariffsPage({ role }: { role: Role }) {
             title: t('tariffs.current'),
             key: 'current',
             render: (_, tariff) =>
-              tariff.current ? describe(tariff.current.definition) : t('tariffs.noCurrent'),
+              tariff.current ? (
+                <>
+                  <div>{describe(tariff.current.definition)}</div>
+                  <TouDayBar definition={tariff.current.definition} />
+                </>
+              ) : (
+                t('tariffs.noCurrent')
+              ),
           },
           {
             title: t('tariffs.versions'),
