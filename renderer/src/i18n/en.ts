@@ -168,7 +168,8 @@ export const en: Messages = {
       applied: 'The meter carried out the management card',
     },
     trainingDay: 'A trading day (training)',
-    trainingDayDone: 'The shop traded for a day (20 kWh); credit now {{remaining}} yuan',
+    trainingDayDone:
+      'The shop traded for a day (20 kWh); credit now {{remaining}} yuan. The card still holds the last write-back: insert it into the meter, then read it, to see the new credit.',
     trainingBlank: 'Put a blank card on (training)',
     trainingBlankDone: 'A blank card is on the reader',
   },

@@ -160,7 +160,8 @@ export const zhCN = {
       applied: '电表已执行管理卡',
     },
     trainingDay: '营业一天（培训）',
-    trainingDayDone: '商户营业了一天（用电 20 kWh），表内余额 {{remaining}} 元',
+    trainingDayDone:
+      '商户营业了一天（用电 20 kWh），表内余额 {{remaining}} 元。卡上仍是上次回写的数据：把卡插到电表上再读卡，才会显示新的余额。',
     trainingBlank: '放一张空白卡（培训）',
     trainingBlankDone: '读卡器上已放一张空白卡',
   },
