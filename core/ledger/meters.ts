@@ -1,5 +1,5 @@
 // Meters (电表): registration and lookup. What kind a meter is follows from its model.
-import type { MeterKind, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
+import type { MeterKind, MeterListRow, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 
@@ -28,6 +28,18 @@ interface Row {
   via_acrt: 0 | 1;
   protocol: MeterView['protocol'];
   modbus_unit: number | null;
+}
+
+interface ListExtras {
+  account_id: number | null;
+  account_no: string | null;
+  customer_name: string | null;
+  shop_unit: string | null;
+  meter_remaining_fen: number | null;
+  meter_remaining_at: string | null;
+  last_energy: number | null;
+  last_read_at: string | null;
+  open_alarms: number;
 }
 
 const view = (r: Row): MeterView => ({
@@ -121,12 +133,34 @@ export class MeterStore {
     prepared(this.db, "UPDATE meters SET state = 'replaced' WHERE id = ?").run(id);
   }
 
-  list(query: string, limit: number): MeterView[] {
-    return (
-      prepared(
-        this.db,
-        'SELECT * FROM meters WHERE meter_no LIKE ? ORDER BY meter_no, circuit LIMIT ?',
-      ).all(`%${query.replace(/\D/g, '')}%`, limit) as Row[]
-    ).map(view);
+  /** Meters by number, each with the tenant of its open account, its last reading, open alarms. */
+  list(query: string, limit: number): MeterListRow[] {
+    const rows = prepared(
+      this.db,
+      `SELECT m.*, a.id AS account_id, a.account_no, c.name AS customer_name, c.shop_unit,
+         a.meter_remaining_fen, a.meter_remaining_at, r.energy AS last_energy, r.read_at AS last_read_at,
+         (SELECT count(*) FROM meter_alarms x WHERE x.meter_id = m.id AND x.cleared_at IS NULL) AS open_alarms
+       FROM meters m
+       LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
+       LEFT JOIN customers c ON c.id = a.customer_id
+       LEFT JOIN meter_readings r ON r.id = (SELECT id FROM meter_readings WHERE meter_id = m.id ORDER BY read_at DESC, id DESC LIMIT 1)
+       WHERE m.meter_no LIKE ? ORDER BY m.meter_no, m.circuit LIMIT ?`,
+    ).all(`%${query.replace(/\D/g, '')}%`, limit) as (Row & ListExtras)[];
+    return rows.map((r) => ({
+      ...view(r),
+      tenant:
+        r.account_id === null
+          ? null
+          : {
+              accountId: r.account_id,
+              accountNo: r.account_no!,
+              customerName: r.customer_name!,
+              shopUnit: r.shop_unit ?? '',
+              meterRemainingFen: r.meter_remaining_fen,
+              meterRemainingAt: r.meter_remaining_at,
+            },
+      lastReading: r.last_read_at === null ? null : { energy: r.last_energy, at: r.last_read_at },
+      openAlarms: r.open_alarms,
+    }));
   }
 }

@@ -16,6 +16,7 @@ import type {
   LowBalanceRow,
   MeterReplaced,
   MeterReplacementView,
+  MeterListRow,
   MeterView,
   ReconcileReport,
   ReceiptFile,
@@ -163,7 +164,8 @@ export const ledgerMethods = {
     access: ANY_OPERATOR,
     mutating: true,
   }),
-  'meters.list': method<MeterView[]>()({
+  /** Meters by number, each with its tenant, last reading and open alarms. */
+  'meters.list': method<MeterListRow[]>()({
     input: z
       .object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) })
       .strict(),

@@ -51,6 +51,21 @@ export interface MeterView {
   modbusUnit: number | null;
 }
 
+/** A meter on the meters page: the tenant it serves, what it last said, and its open alarms. */
+export interface MeterListRow extends MeterView {
+  tenant: {
+    accountId: number;
+    accountNo: string;
+    customerName: string;
+    shopUnit: string;
+    /** The credit on the meter as last seen (write-back or reading), and when. */
+    meterRemainingFen: Fen | null;
+    meterRemainingAt: string | null;
+  } | null;
+  lastReading: { energy: EnergyE2 | null; at: string } | null;
+  openAlarms: number;
+}
+
 export interface TariffVersionView {
   id: number;
   effectiveFrom: string;

@@ -253,6 +253,15 @@ describe('the meters page on the line', () => {
       remaining_fen: 4_200,
       relay: 'closed',
     });
+    // The meters page lists it with its tenant, the credit it said and the reading it gave.
+    const [row] = await o.core.ok('meters.list', { query: A }, o.cashier);
+    expect(row).toMatchObject({
+      meterNo: A,
+      tenant: { accountId: o.account.id, meterRemainingFen: 4_200 },
+      lastReading: { energy: 12_345 },
+      openAlarms: 0,
+    });
+    expect(row!.tenant!.customerName.length).toBeGreaterThan(0);
     const status = await o.core.ok('meterLink.status', {}, o.cashier);
     expect(status).toMatchObject({ line: `127.0.0.1:${o.port}`, lastOutcome: { ok: true } });
     expect(status.stats.replied).toBeGreaterThanOrEqual(9);

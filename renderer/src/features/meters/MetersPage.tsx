@@ -17,10 +17,11 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeterView } from '../../../../shared/api/ledgerTypes';
+import type { MeterListRow, MeterView } from '../../../../shared/api/ledgerTypes';
 import {
   BAUD_RATES,
   type MeterCommand,
@@ -30,7 +31,7 @@ import {
   type RelayCommand,
 } from '../../../../shared/api/meterLink';
 import type { Role } from '../../../../shared/roles';
-import { formatMoney } from '../../../../shared/units';
+import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { PageHeader } from '../../components/PageHeader';
@@ -88,9 +89,9 @@ export function MetersPage({ role }: { role: Role }) {
 }
 
 function MeterList({ role }: { role: Role }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<MeterView | null>(null);
+  const [selected, setSelected] = useState<MeterListRow | null>(null);
   const meters = useMetersQuery(query);
   return (
     <div>
@@ -102,8 +103,9 @@ function MeterList({ role }: { role: Role }) {
           onSearch={(v) => setQuery(v.trim())}
         />
       </Space>
-      <div className="pt-meters">
-        <Table<MeterView>
+      {/* The list has the page to itself until a meter is opened beside it. */}
+      <div className={selected ? 'pt-meters' : undefined}>
+        <Table<MeterListRow>
           rowKey="id"
           size="small"
           loading={meters.isFetching}
@@ -117,21 +119,83 @@ function MeterList({ role }: { role: Role }) {
               dataIndex: 'meterNo',
               render: (n: string) => <code>{n}</code>,
             },
-            { title: t('meters.model'), dataIndex: 'model' },
+            {
+              title: t('meters.tenant'),
+              key: 'tenant',
+              render: (_, meter) =>
+                meter.tenant ? (
+                  <span>
+                    {meter.tenant.customerName}
+                    <span className="pt-hint"> · {meter.tenant.accountNo}</span>
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
             {
               title: t('meters.kind'),
               dataIndex: 'kind',
+              // With a meter open beside the list, the list keeps what picks a row out.
+              hidden: selected !== null,
               render: (k: MeterView['kind'], meter) => (
                 <Space size={4}>
+                  <span>{meter.model}</span>
                   <Tag color={k === 'card' ? 'default' : 'blue'}>{t(`meters.kinds.${k}`)}</Tag>
                   {meter.viaAcrt && <Tag color="purple">ACRT</Tag>}
                 </Space>
               ),
             },
             {
+              title: t('meters.balance'),
+              key: 'balance',
+              align: 'right',
+              render: (_, meter) =>
+                meter.tenant && meter.tenant.meterRemainingFen !== null ? (
+                  <Tooltip
+                    title={
+                      meter.tenant.meterRemainingAt
+                        ? t('meters.seenAt', {
+                            at: formatOfficeTime(meter.tenant.meterRemainingAt, i18n.language),
+                          })
+                        : undefined
+                    }
+                  >
+                    {formatMoney(meter.tenant.meterRemainingFen)}
+                  </Tooltip>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: t('meters.lastReading'),
+              key: 'lastReading',
+              hidden: selected !== null,
+              render: (_, meter) =>
+                meter.lastReading ? (
+                  <span>
+                    {meter.lastReading.energy !== null
+                      ? `${formatEnergy(meter.lastReading.energy)} kWh`
+                      : '—'}
+                    <span className="pt-hint">
+                      {' '}
+                      · {formatOfficeTime(meter.lastReading.at, i18n.language)}
+                    </span>
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
+            {
               title: t('meters.state'),
               dataIndex: 'state',
-              render: (s: MeterView['state']) => t(`meters.states.${s}`),
+              render: (st: MeterView['state'], meter) => (
+                <Space size={4}>
+                  <span>{t(`meters.states.${st}`)}</span>
+                  {meter.openAlarms > 0 && (
+                    <Tag color="red">{t('meters.alarmsOpen', { count: meter.openAlarms })}</Tag>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
@@ -224,6 +288,16 @@ function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
 
 function ReadingFacts({ reading }: { reading: MeterReadingView }) {
   const { t, i18n } = useTranslation();
+  // "readVoltage: no-such-data" in the office's words: what was asked, and why it did not come.
+  const problemText = (problem: string) => {
+    const [operation = '', reasons = ''] = problem.split(': ');
+    const asked = t(`meters.operations.${operation}`, { defaultValue: operation });
+    const why = reasons
+      .split(',')
+      .map((r) => t(`meters.refusals.${r.trim()}`, { defaultValue: r.trim() }))
+      .join(t('meters.listSep'));
+    return why ? t('meters.problem', { asked, why }) : asked;
+  };
   const value = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
   return (
     <>
@@ -283,7 +357,11 @@ function ReadingFacts({ reading }: { reading: MeterReadingView }) {
         />
       )}
       {reading.problems.length > 0 && (
-        <div className="pt-hint">{t('meters.problems', { list: reading.problems.join('; ') })}</div>
+        <div className="pt-hint">
+          {t('meters.problems', {
+            list: reading.problems.map(problemText).join(t('meters.listSep')),
+          })}
+        </div>
       )}
     </>
   );

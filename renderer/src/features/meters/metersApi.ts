@@ -44,8 +44,9 @@ export const metersApi = meters.injectEndpoints({
     }),
     readMeter: build.mutation<Output<'meters.read'>, number>({
       query: (meterId) => call('meters.read', { meterId }),
+      // The list shows the meter's last reading and credit: it follows every read.
       invalidatesTags: (result) =>
-        result?.settled ? ['MeterLine', 'Accounts', 'Sales'] : ['MeterLine'],
+        result?.settled ? ['MeterLine', 'Meters', 'Accounts', 'Sales'] : ['MeterLine', 'Meters'],
     }),
     relay: build.mutation<Output<'meters.relay'>, MethodInput<'meters.relay'>>({
       query: (input) => call('meters.relay', input),
