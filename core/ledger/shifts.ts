@@ -74,30 +74,31 @@ export class ShiftStore {
     cardFeesCount: number;
   } {
     const expected = zero();
-    const sales = prepared(
-      this.db,
+    // Each kind of money movement of the shift, summed and counted per payment method.
+    const perMethod = (sql: string) =>
+      prepared(this.db, sql).all(shiftId) as {
+        method: keyof MoneyByMethod;
+        fen: number;
+        n: number;
+      }[];
+    const sales = perMethod(
       `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM sales
        WHERE shift_id = ? AND status IN ('committed', 'reversed') GROUP BY payment_method`,
-    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
-    const reversals = prepared(
-      this.db,
+    );
+    const reversals = perMethod(
       `SELECT s.payment_method AS method, sum(s.amount_fen) AS fen, count(*) AS n FROM reversals r
        JOIN sales s ON s.id = r.sale_id WHERE r.shift_id = ? AND r.status = 'committed' GROUP BY s.payment_method`,
-    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
-    const refunds = prepared(
-      this.db,
+    );
+    const refunds = perMethod(
       `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM refunds
        WHERE shift_id = ? GROUP BY payment_method`,
-    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
-    const fees = prepared(
-      this.db,
+    );
+    const fees = perMethod(
       `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM card_fees
        WHERE shift_id = ? AND status = 'committed' GROUP BY payment_method`,
-    ).all(shiftId) as { method: keyof MoneyByMethod; fen: number; n: number }[];
-    for (const row of sales) expected[row.method] += row.fen;
-    for (const row of fees) expected[row.method] += row.fen;
-    for (const row of reversals) expected[row.method] -= row.fen;
-    for (const row of refunds) expected[row.method] -= row.fen;
+    );
+    for (const row of [...sales, ...fees]) expected[row.method] += row.fen;
+    for (const row of [...reversals, ...refunds]) expected[row.method] -= row.fen;
     const count = (rows: { n: number }[]) => rows.reduce((n, r) => n + r.n, 0);
     return {
       expected,
@@ -125,10 +126,11 @@ export class ShiftStore {
 
   /** A count refused for its difference: counted, so repeated tries need a supervisor. */
   refuseCount(shiftId: number): number {
-    prepared(this.db, 'UPDATE shifts SET refused_counts = refused_counts + 1 WHERE id = ?').run(
-      shiftId,
-    );
-    return this.byId(shiftId)?.refusedCounts ?? 0;
+    const row = prepared(
+      this.db,
+      'UPDATE shifts SET refused_counts = refused_counts + 1 WHERE id = ? RETURNING refused_counts',
+    ).get(shiftId) as { refused_counts: number } | undefined;
+    return row?.refused_counts ?? 0;
   }
 
   /** The sales of a shift, for its hand-over report. */
