@@ -2,11 +2,8 @@
 // is charged with the card it pays for, refused when it is missing, stale or short, voided with a
 // card that could not be written, printed on its own receipt, counted in the cashier's shift and
 // in the sales report apart from the electricity.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { PcscReaderService } from '../../card/reader/pcsc';
-import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
+import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
 import { officeDay } from '../../shared/officeTime';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import {
@@ -16,6 +13,7 @@ import {
   READER_LOCK_HOOK_MS,
   VIRTUAL_READERS,
 } from './pcscd';
+import { readPdf } from './pdf';
 import { blankCard, cardHands } from './virtualCards';
 
 const READER = VIRTUAL_READERS[0];
@@ -33,15 +31,8 @@ const noPcsc = pcscUnavailable();
     let accountId: number;
     const hands = cardHands(virtual, READER);
 
-    const pdfText = async (receiptNo: number) => {
-      const file = await core.ok('receipts.print', { receiptNo }, cashier);
-      const dir = tempDir();
-      const target = path.join(dir, file.fileName);
-      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
-      const text = execFileSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' });
-      fs.rmSync(dir, { recursive: true, force: true });
-      return text;
-    };
+    const pdfText = async (receiptNo: number) =>
+      readPdf((await core.ok('receipts.print', { receiptNo }, cashier)).base64).text;
     const feeRows = () =>
       core.services.db.prepare('SELECT status, receipt_no FROM card_fees ORDER BY id').all();
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
+import { readPdf } from './pdf';
 
 describe('shifts', () => {
   let core: TestCore;
@@ -277,11 +278,7 @@ describe('a blind hand-over and approvals at the till', () => {
       { shiftId: closed.ok ? closed.value.id : 0 },
       cashier,
     );
-    const dir = tempDir();
-    const file = path.join(dir, report.fileName);
-    fs.writeFileSync(file, Buffer.from(report.base64, 'base64'));
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
+    const { text } = readPdf(report.base64);
     expect(text).toContain('-¥30.00');
     expect(text).toContain('差额审批主管：supervisor user');
   });
@@ -298,11 +295,7 @@ describe('a blind hand-over and approvals at the till', () => {
       cashier,
     );
     const voucher = await core.ok('receipts.print', { receiptNo: reversal.receiptNo }, cashier);
-    const dir = tempDir();
-    const file = path.join(dir, voucher.fileName);
-    fs.writeFileSync(file, Buffer.from(voucher.base64, 'base64'));
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
+    const { text } = readPdf(voucher.base64);
     expect(text).toContain('冲正凭证');
     expect(text).toMatch(/审批主管\s+supervisor user/);
   });
