@@ -8,6 +8,7 @@ import { TrainingCardRoom } from '../../sim/trainingCardRoom';
 import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { vpcdReaderName } from '../../sim/vpcd/virtualCard';
+import { cardPresenceSeen } from '../../card/reader/presence';
 import { openCore, type Core } from '../app';
 import type { SecretSealer } from '../office/secret';
 import { dataPaths } from '../paths';
@@ -45,17 +46,17 @@ export async function openOffice(options: LaunchOptions, shell: ShellFacts): Pro
         virtualCard,
         path.join(paths.root, 'training-meters.json'),
         secret,
-        (present) => readerSees(vpcdReaderName(virtualCard.port), present),
+        // Up to 5 s for pcscd to see the virtual card come or go; then the trainee reads again.
+        async (present) => {
+          if (core)
+            await cardPresenceSeen(
+              core.services.readers,
+              vpcdReaderName(virtualCard.port),
+              present,
+            );
+        },
       )
     : null;
-  /** Up to 5 s for pcscd to see the virtual card come or go (it polls the reader). */
-  const readerSees = async (reader: string, present: boolean) => {
-    for (let i = 0; i < 100 && core; i += 1) {
-      const seen = await core.services.readers.list().catch(() => []);
-      if (Boolean(seen.find((r) => r.name === reader)?.atr) === present) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
   // Training's NK meters sit behind a gateway on this PC, reached over the training office's own
   // meter line, so remote recharge is learnt on the real path.
   const meterRoom = options.demo

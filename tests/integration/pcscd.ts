@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cardPresenceSeen } from '../../card/reader/presence';
 import { PcscReaderService } from '../../card/reader/pcsc';
 
 export const VIRTUAL_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
@@ -48,13 +49,8 @@ export async function ensurePcscd(): Promise<void> {
 
 /** Waits until the reader shows a card (or none). */
 export async function waitForCard(reader: string, present: boolean): Promise<void> {
-  const service = new PcscReaderService();
-  for (let i = 0; i < 100; i += 1) {
-    const info = (await service.list()).find((r) => r.name === reader);
-    if (Boolean(info?.atr) === present) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${reader} never showed ${present ? 'a card' : 'no card'}`);
+  if (!(await cardPresenceSeen(new PcscReaderService(), reader, present)))
+    throw new Error(`${reader} never showed ${present ? 'a card' : 'no card'}`);
 }
 
 /**
