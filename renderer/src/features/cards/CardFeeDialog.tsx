@@ -6,21 +6,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentMethod } from '../../../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
-import { formatMoney, parseYuan } from '../../../../shared/units';
+import { formatMoney } from '../../../../shared/units';
+import { typedYuan } from '../../components/typedMoney';
 
 export interface ChargedFee {
   amountFen: number;
   paymentMethod: PaymentMethod;
   tenderedFen?: number;
-}
-
-function tenderedOf(text: string): number | null | undefined {
-  if (text.trim() === '') return undefined;
-  try {
-    return parseYuan(text);
-  } catch {
-    return null;
-  }
 }
 
 export function CardFeeDialog({
@@ -41,7 +33,7 @@ export function CardFeeDialog({
   const { t } = useTranslation();
   const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>('cash');
   const [tenderedText, setTenderedText] = useState('');
-  const tendered = paymentMethod === 'cash' ? tenderedOf(tenderedText) : undefined;
+  const tendered = paymentMethod === 'cash' ? typedYuan(tenderedText) : undefined;
   const short = typeof tendered === 'number' && tendered < feeFen;
   const valid = tendered !== null && !short;
   return (

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MoneyByMethod, PaymentMethod, ShiftView } from '../../../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
-import { formatMoney, parseYuan } from '../../../../shared/units';
+import { formatMoney } from '../../../../shared/units';
+import { typedYuan } from '../../components/typedMoney';
 import { asApiError, useErrorText } from '../../app/hooks';
 import {
   ApprovalFields,
@@ -21,15 +22,6 @@ import {
   useCurrentShiftQuery,
   useShiftReportMutation,
 } from '../ledger/ledgerApi';
-
-function parseOrNull(text: string | undefined): number | null {
-  if (text === undefined || text.trim() === '') return null;
-  try {
-    return parseYuan(text);
-  } catch {
-    return null;
-  }
-}
 
 /** Refusals after which a supervisor's approval is the way to close. */
 const NEEDS_APPROVAL = new Set(['HANDOVER_DIFFERENCE', 'HANDOVER_RECOUNTS_USED']);
@@ -55,7 +47,7 @@ export function HandOverDialog({
   if (closed) return <HandedOver shift={closed} onDone={onHandedOver} />;
 
   const counted = Object.fromEntries(
-    PAYMENT_METHODS.map((m) => [m, parseOrNull(texts[m])]),
+    PAYMENT_METHODS.map((m) => [m, typedYuan(texts[m]) ?? null]),
   ) as Record<PaymentMethod, number | null>;
   const valid =
     PAYMENT_METHODS.every((m) => counted[m] !== null) &&

@@ -37,13 +37,8 @@ import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
 import type { CardReadView } from '../../../../shared/api/cards';
 import type { SystemInfo } from '../../../../shared/api/types';
 import { energyForMoney, referencePrice } from '../../../../shared/pricing';
-import {
-  formatEnergy,
-  formatMoney,
-  formatPrice,
-  formatYuan,
-  parseYuan,
-} from '../../../../shared/units';
+import { formatEnergy, formatMoney, formatPrice, formatYuan } from '../../../../shared/units';
+import { typedYuan } from '../../components/typedMoney';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { useAppDispatch, useErrorText, useNotifyError } from '../../app/hooks';
 import { tillSlice } from '../../app/tillSlice';
@@ -323,12 +318,8 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const rereadCard = useRereadCard();
   const dispatch = useAppDispatch();
   const typed = useMemo(() => {
-    try {
-      const fen = parseYuan(amountText);
-      return fen > 0 ? fen : null;
-    } catch {
-      return null;
-    }
+    const fen = typedYuan(amountText);
+    return fen && fen > 0 ? fen : null;
   }, [amountText]);
   // The office's sales rules, known before the confirmation rather than refused after it.
   const outOfRange =
@@ -339,12 +330,9 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   // 实收 for cash: optional; when typed, the change (找零) is shown and printed on the receipt.
   const [tenderedText, setTenderedText] = useState('');
   const tendered = useMemo(() => {
-    if (payment !== 'cash' || tenderedText.trim() === '') return null;
-    try {
-      return parseYuan(tenderedText);
-    } catch {
-      return Number.NaN;
-    }
+    if (payment !== 'cash') return null;
+    const fen = typedYuan(tenderedText);
+    return fen === undefined ? null : (fen ?? Number.NaN);
   }, [payment, tenderedText]);
   const change = tendered !== null && amount !== null ? tendered - amount : null;
   const tenderedWrong = tendered !== null && (Number.isNaN(tendered) || (change ?? 0) < 0);
