@@ -23,12 +23,22 @@ import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { usePrintReceipt } from '../features/ledger/usePrintReceipt';
 import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
-import { useLazyCurrentSessionQuery, useLogoutMutation } from '../features/auth/authApi';
+import {
+  useLazyCurrentSessionQuery,
+  useLogoutMutation,
+  useSetLanguageMutation,
+} from '../features/auth/authApi';
+import type { Language } from '../../../shared/errors';
 import { HandOverDialog } from '../features/sales/HandOverDialog';
 import { MetersPage } from '../features/meters/MetersPage';
 import { CardsPage } from '../features/cards/CardsPage';
 import { InspectionPage } from '../features/inspection/InspectionPage';
-import { sectionFromHash, sectionsFor, type SectionKey } from '../features/sections/sections';
+import {
+  HOME_SECTION,
+  sectionFromHash,
+  sectionsFor,
+  type SectionKey,
+} from '../features/sections/sections';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { useIdleSignOut } from './useIdleSignOut';
@@ -54,7 +64,7 @@ const ICONS: Record<SectionKey, ReactNode> = {
 };
 
 export function AppShell({ info, session }: { info: SystemInfo; session: SessionView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const [logout] = useLogoutMutation();
   const [refreshSession] = useLazyCurrentSessionQuery();
@@ -63,7 +73,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   const operator = session.operator;
   const sections = useMemo(() => sectionsFor(operator.role), [operator.role]);
   const [current, setCurrent] = useState<SectionKey>(() =>
-    sectionFromHash(window.location.hash, sections),
+    sectionFromHash(window.location.hash, sections, HOME_SECTION[operator.role]),
   );
 
   const open = useCallback((key: SectionKey) => {
@@ -80,6 +90,14 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   );
 
   useIdleSignOut(session.idleTimeoutMinutes, () => void signOut('idle'));
+
+  // An operator who never chose a language keeps the one this PC shows: it becomes theirs, so
+  // the reports and hand-over printed for them (in the operator's language) match their screen.
+  const [saveLanguage] = useSetLanguageMutation();
+  const unchosen = session.language === null;
+  useEffect(() => {
+    if (unchosen) void saveLanguage({ language: i18n.language as Language });
+  }, [unchosen, saveLanguage, i18n]);
 
   // Ctrl+P prints (or reprints) the till's last receipt; Ctrl+H opens the hand-over. Both
   // replace the browser's own meaning (print the page, history), which a till never wants.

@@ -9,6 +9,7 @@ import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLanguage } from '../../i18n';
 import { useLoginMutation } from './authApi';
+import { forgetSection } from '../sections/sections';
 
 interface Credentials {
   username: string;
@@ -27,6 +28,7 @@ export function LoginPage({ info }: { info: SystemInfo }) {
     const result = await login(values);
     if ('data' in result && result.data) {
       if (result.data.language) applyLanguage(result.data.language);
+      forgetSection();
       dispatch(signedIn(result.data));
     } else {
       form.setFieldValue('password', '');

@@ -1,4 +1,4 @@
-import { sectionFromHash, SECTIONS, sectionsFor } from './sections';
+import { HOME_SECTION, sectionFromHash, SECTIONS, sectionsFor } from './sections';
 
 describe('sections', () => {
   it('gives the nine sections F1 to F9 in menu order', () => {
@@ -22,9 +22,20 @@ describe('sections', () => {
     expect(sectionsFor('admin')).toHaveLength(9);
   });
 
-  it('opens the section named in the address, falling back to sales', () => {
-    expect(sectionFromHash('#/settings', SECTIONS)).toBe('settings');
-    expect(sectionFromHash('#/operators', sectionsFor('cashier'))).toBe('sales');
-    expect(sectionFromHash('', SECTIONS)).toBe('sales');
+  it('opens the section named in the address, else the role’s home', () => {
+    expect(sectionFromHash('#/settings', SECTIONS, 'sales')).toBe('settings');
+    expect(sectionFromHash('#/operators', sectionsFor('cashier'), HOME_SECTION.cashier)).toBe(
+      'sales',
+    );
+    expect(sectionFromHash('', sectionsFor('supervisor'), HOME_SECTION.supervisor)).toBe('reports');
+    expect(sectionFromHash('', sectionsFor('admin'), HOME_SECTION.admin)).toBe('settings');
+    expect(sectionFromHash('#/nowhere', sectionsFor('cashier'), HOME_SECTION.cashier)).toBe(
+      'sales',
+    );
+  });
+
+  it('gives every role a home it may open', () => {
+    for (const role of ['cashier', 'supervisor', 'admin'] as const)
+      expect(sectionsFor(role).map((s) => s.key)).toContain(HOME_SECTION[role]);
   });
 });

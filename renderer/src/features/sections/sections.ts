@@ -33,7 +33,35 @@ export const SECTIONS: readonly Section[] = SECTION_KEYS.map((key, index) => ({
 
 export const sectionsFor = (role: Role) => SECTIONS.filter((s) => s.roles.includes(role));
 
-export function sectionFromHash(hash: string, allowed: readonly Section[]): SectionKey {
+/**
+ * Where each role starts its day: the cashier at the till, the supervisor at the day's figures,
+ * the administrator (who also sets a new office up) at the office's settings.
+ */
+export const HOME_SECTION: Record<Role, SectionKey> = {
+  cashier: 'sales',
+  supervisor: 'reports',
+  admin: 'settings',
+};
+
+/**
+ * The section named in the address (a reload keeps the operator where they were), else the
+ * role's home; a section the role may not see is never opened.
+ */
+export function sectionFromHash(
+  hash: string,
+  allowed: readonly Section[],
+  home: SectionKey,
+): SectionKey {
   const key = hash.replace(/^#\/?/, '');
-  return allowed.find((s) => s.key === key)?.key ?? allowed[0]?.key ?? 'sales';
+  return (
+    allowed.find((s) => s.key === key)?.key ??
+    allowed.find((s) => s.key === home)?.key ??
+    allowed[0]?.key ??
+    'sales'
+  );
+}
+
+/** A fresh sign-in starts at the role's home, not where the last operator left the till. */
+export function forgetSection(): void {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
 }

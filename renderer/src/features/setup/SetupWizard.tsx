@@ -6,6 +6,7 @@ import type { SetupResult, SystemInfo } from '../../../../shared/api/types';
 import { api } from '../../app/api';
 import { useAppDispatch, useErrorText } from '../../app/hooks';
 import { signedIn } from '../../app/sessionSlice';
+import { forgetSection } from '../sections/sections';
 import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useInitializeMutation } from '../auth/authApi';
@@ -131,6 +132,7 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
           <SetupDone
             fingerprint={done.secretFingerprint}
             onEnter={() => {
+              forgetSection();
               dispatch(signedIn(done.session));
               dispatch(api.util.invalidateTags(['System']));
             }}
