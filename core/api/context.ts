@@ -2,6 +2,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
 import type { OperatorRecord } from '../auth/operators';
 import type { CoreServices } from '../services';
+import type { Language } from '../../shared/errors';
 
 export interface HandlerContext {
   services: CoreServices;
@@ -33,3 +34,10 @@ export function signedIn(ctx: HandlerContext): OperatorRecord {
   if (!ctx.operator) throw new Error(`${ctx.method} ran without a signed-in operator`);
   return ctx.operator;
 }
+
+/**
+ * The language of what is printed for this operator (reports, the hand-over, messages naming
+ * fields): their own; Chinese for an operator who never chose one, as the office's screens are.
+ */
+export const operatorLanguage = (ctx: HandlerContext): Language =>
+  ctx.operator?.language ?? 'zh-CN';

@@ -381,3 +381,36 @@ describe('migrating a database', () => {
     db.close();
   });
 });
+
+describe("the app's migrations, 0014", () => {
+  it('0014 gives sales the balance an NK meter read back, empty for the sales before it', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 13), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at) VALUES ('o', 'sale', 'remote', 1, 'committed', '{}', 1, 't');
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't');
+      INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count, payment_method, tendered_fen, operator_id, status, created_at)
+        VALUES (1, 1, 1, 1000, 1, 1, 1, 1, 'cash', 1000, 1, 'committed', 't');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 14), backupDir: dir });
+    expect(result).toMatchObject({ from: 13, to: 14 });
+    expect(
+      db
+        .prepare('SELECT amount_fen, tendered_fen, meter_balance_after_fen, meter_balance_at FROM sales')
+        .all(),
+    ).toEqual([
+      { amount_fen: 1000, tendered_fen: 1000, meter_balance_after_fen: null, meter_balance_at: null },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

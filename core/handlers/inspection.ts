@@ -2,10 +2,10 @@
 import type { ParsedInput } from '../../shared/api/contract';
 import { AppError } from '../../shared/errors';
 import { officeDay } from '../../shared/officeTime';
-import { signedIn, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type HandlerGroup } from '../api/context';
+import { paperWords } from '../../shared/paper/words';
 import type { FindingFilter } from '../inspection/inspectionStore';
 import { inspectionReportPdf } from '../reports/inspectionReport';
-import { time } from '../receipts/pdf';
 
 /** The screen and the report both stop here; a supervisor narrows by date or meter beyond it. */
 const LIMIT = 500;
@@ -36,21 +36,21 @@ export const inspectionHandlers: HandlerGroup<
     return inspection.byId(input.id)!;
   },
 
-  'inspection.reportFile': async (input, { services, now }) => {
+  'inspection.reportFile': async (input, ctx) => {
+    const { services, now } = ctx;
     const findings = services.inspection.list(filterOf(input));
-    const range =
-      input.from || input.to
-        ? `${input.from ? time(new Date(input.from).toISOString()) : ''} 至 ${
-            input.to ? time(new Date(input.to).toISOString()) : ''
-          }`
-        : '';
-    const file = await inspectionReportPdf(findings, {
-      officeName: services.settings.read().officeName,
-      printedAt: now.toISOString(),
-      scope: [input.open ? '未处理' : '全部', range, input.meterNo && `电表 ${input.meterNo}`]
-        .filter(Boolean)
-        .join('  '),
-    });
+    const file = await inspectionReportPdf(
+      findings,
+      {
+        officeName: services.settings.read().officeName,
+        printedAt: now.toISOString(),
+        open: input.open,
+        ...(input.from && { from: input.from }),
+        ...(input.to && { to: input.to }),
+        ...(input.meterNo && { meterNo: input.meterNo }),
+      },
+      paperWords(operatorLanguage(ctx)),
+    );
     return {
       fileName: `inspection-${officeDay(now.toISOString())}.pdf`,
       base64: file.toString('base64'),

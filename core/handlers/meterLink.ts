@@ -3,7 +3,8 @@
 import { listPorts } from '../../meter-link/bus/serialLine';
 import type { MeterLineSettings } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
-import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { paperWords } from '../../shared/paper/words';
 import { officeDay } from '../../shared/officeTime';
 import { alarmReportPdf } from '../reports/alarmReport';
 import { backgroundWrite } from '../writes';
@@ -90,13 +91,18 @@ export const meterLinkHandlers: HandlerGroup<
       },
       (alarm) => ({ alarm: alarm.id, meterNo: alarm.meterNo, kind: alarm.kind }),
     ),
-  'alarms.reportFile': async (input, { services, now }) => {
+  'alarms.reportFile': async (input, ctx) => {
+    const { services, now } = ctx;
     const alarms = services.alarms.list({ open: input.open, limit: 1_000 });
-    const file = await alarmReportPdf(alarms, {
-      officeName: services.settings.read().officeName,
-      printedAt: now.toISOString(),
-      scope: input.open ? '未处理' : '全部',
-    });
+    const file = await alarmReportPdf(
+      alarms,
+      {
+        officeName: services.settings.read().officeName,
+        printedAt: now.toISOString(),
+        open: input.open,
+      },
+      paperWords(operatorLanguage(ctx)),
+    );
     return {
       fileName: `alarms-${officeDay(now.toISOString())}.pdf`,
       base64: file.toString('base64'),

@@ -1,17 +1,19 @@
 // Printing settings (打印设置), the printer list and the pre-printed form's calibration sheet.
 import { AppError } from '../../shared/errors';
 import { fieldsOffThePage, type ReceiptFormLayout } from '../../shared/receiptForm';
-import type { HandlerContext, HandlerGroup } from '../api/context';
+import { operatorLanguage, type HandlerContext, type HandlerGroup } from '../api/context';
+import { paperWords, type PaperWords } from '../../shared/paper/words';
 import { renderPdf } from '../receipts/pdf';
-import { renderFormCalibration, FORM_FIELD_NAMES } from '../receipts/formPdf';
+import { renderFormCalibration } from '../receipts/formPdf';
 import type { ReceiptData } from '../receipts/receiptData';
 
-function assertOnThePage(form: ReceiptFormLayout) {
+function assertOnThePage(form: ReceiptFormLayout, ctx: HandlerContext) {
   const off = fieldsOffThePage(form);
-  if (off.length > 0)
-    throw new AppError('FORM_FIELD_OFF_PAGE', {
-      fields: off.map((name) => FORM_FIELD_NAMES[name]).join('、'),
-    });
+  if (off.length === 0) return;
+  const words = paperWords(operatorLanguage(ctx)).receipt;
+  throw new AppError('FORM_FIELD_OFF_PAGE', {
+    fields: off.map((name) => words.formFields[name]).join(words.listSeparator),
+  });
 }
 
 async function assertPrinterExists(ctx: HandlerContext, printer: string) {
@@ -22,7 +24,7 @@ async function assertPrinterExists(ctx: HandlerContext, printer: string) {
 }
 
 /** What the calibration sheet prints where the real values go. */
-function calibrationSample(ctx: HandlerContext): ReceiptData {
+function calibrationSample(ctx: HandlerContext, words: PaperWords): ReceiptData {
   const office = ctx.services.settings.read();
   return {
     kind: 'sale',
@@ -39,7 +41,7 @@ function calibrationSample(ctx: HandlerContext): ReceiptData {
     soldAt: ctx.now.toISOString(),
     printedAt: ctx.now.toISOString(),
     customerNo: 'C000123',
-    customerName: '样例商户',
+    customerName: words.receipt.sampleCustomer,
     shopUnit: 'B1-018',
     accountNo: 'A000123',
     meterNo: '000000000161',
@@ -49,7 +51,8 @@ function calibrationSample(ctx: HandlerContext): ReceiptData {
     purchaseCount: 12,
     paymentMethod: 'cash',
     tenderedFen: null,
-    operatorName: '收费员',
+    operatorName: words.receipt.sampleCashier,
+    meterBalanceAfter: null,
   };
 }
 
@@ -59,7 +62,7 @@ export const printingHandlers: HandlerGroup<
   'printing.settings': (_input, ctx) => ctx.services.settings.printing(),
 
   'printing.updateSettings': async (input, ctx) => {
-    if (input.form) assertOnThePage(input.form);
+    if (input.form) assertOnThePage(input.form, ctx);
     if (input.receiptPrinter) await assertPrinterExists(ctx, input.receiptPrinter);
     const { settings } = ctx.services;
     const before = settings.printing();
@@ -74,13 +77,21 @@ export const printingHandlers: HandlerGroup<
   'printing.formCalibration': async (input, ctx) => {
     const printing = ctx.services.settings.printing();
     const form = input.form ?? printing.form;
-    assertOnThePage(form);
-    const pdf = await renderPdf(renderFormCalibration(calibrationSample(ctx), form), '套打校准页');
+    assertOnThePage(form, ctx);
+    const words = paperWords(printing.receiptLanguage);
+    const pdf = await renderPdf(
+      renderFormCalibration(calibrationSample(ctx, words), form, words),
+      words.receipt.calibrationTitle,
+    );
     let printer: string | null = null;
     if (input.toPrinter) {
       printer = printing.receiptPrinter;
       if (!printer) throw new AppError('PRINTER_NOT_SET');
-      await ctx.services.printers.print(pdf, printer, 'PowerTill 套打校准页');
+      await ctx.services.printers.print(
+        pdf,
+        printer,
+        `PowerTill ${words.receipt.calibrationTitle}`,
+      );
     }
     return {
       fileName: 'receipt-form-calibration.pdf',

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 import { receiptNumber } from '../../shared/receiptNumber';
 import { renderReceipt } from '../receipts/receiptPdf';
+import { paperWords } from '../../shared/paper/words';
 
 export const receiptHandlers: HandlerGroup<'receipts.print'> = {
   'receipts.print': async (input, ctx) => {
@@ -30,6 +31,7 @@ export const receiptHandlers: HandlerGroup<'receipts.print'> = {
       },
       layout,
       printing.form,
+      paperWords(printing.receiptLanguage),
     );
     const printer = printing.receiptPrinter;
     if (printer) await printers.print(pdf, printer, `PowerTill ${number}`);

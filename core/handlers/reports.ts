@@ -1,6 +1,7 @@
 // reports.*: the sales report for any range of office days, on screen and as PDF or Excel, and
 // the accounts running low.
-import type { HandlerGroup } from '../api/context';
+import { operatorLanguage, type HandlerGroup } from '../api/context';
+import { paperWords } from '../../shared/paper/words';
 import { lowBalance } from '../reports/lowBalance';
 import { reportFileStem, salesReportPdf, salesReportXlsx } from '../reports/reportFiles';
 import { salesReport } from '../reports/sales';
@@ -14,13 +15,20 @@ export const reportHandlers: HandlerGroup<
   | 'reports.operators'
   | 'reports.tariffHistoryFile'
 > = {
-  'reports.tariffHistoryFile': async ({ format }, { services, now }) => {
+  'reports.tariffHistoryFile': async ({ format }, ctx) => {
+    const { services, now } = ctx;
     const rows = tariffHistory(services.tariffs.list(now), now);
     const stamp = officeDay(now.toISOString());
+    const words = paperWords(operatorLanguage(ctx));
     const file =
       format === 'pdf'
-        ? await tariffHistoryPdf(rows, services.settings.read().officeName, now.toISOString())
-        : await tariffHistoryXlsx(rows);
+        ? await tariffHistoryPdf(
+            rows,
+            services.settings.read().officeName,
+            now.toISOString(),
+            words,
+          )
+        : await tariffHistoryXlsx(rows, words);
     return {
       fileName: `tariff-history-${stamp}.${format}`,
       base64: file.toString('base64'),
@@ -36,7 +44,9 @@ export const reportHandlers: HandlerGroup<
   'reports.sales': ({ from, to, ...filter }, { services }) =>
     salesReport(services.reportReader, { from, to }, filter, services.settings.read().officeName),
 
-  'reports.salesFile': async ({ from, to, format, ...filter }, { services, now }) => {
+  'reports.salesFile': async ({ from, to, format, ...filter }, ctx) => {
+    const { services, now } = ctx;
+    const words = paperWords(operatorLanguage(ctx));
     const report = await salesReport(
       services.reportReader,
       { from, to },
@@ -46,8 +56,8 @@ export const reportHandlers: HandlerGroup<
     );
     const file =
       format === 'pdf'
-        ? await salesReportPdf(report, now.toISOString(), services.audit.head())
-        : await salesReportXlsx(report);
+        ? await salesReportPdf(report, now.toISOString(), services.audit.head(), words)
+        : await salesReportXlsx(report, words);
     return {
       fileName: `${reportFileStem(report)}.${format}`,
       base64: file.toString('base64'),

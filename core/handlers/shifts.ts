@@ -6,9 +6,10 @@ import type { MoneyByMethod, ShiftView } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
-import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { OperatorRecord } from '../auth/operators';
 import { renderShiftReport } from '../receipts/shiftReport';
+import { paperWords } from '../../shared/paper/words';
 import { approverOf, isSupervisor, type ApprovalInput } from './approval';
 
 /** After this many counts refused for their difference, only a supervisor closes the shift. */
@@ -107,6 +108,7 @@ export const shiftHandlers: HandlerGroup<
       ctx.services.shifts.salesOf(shift.id),
       ctx.now.toISOString(),
       ctx.services.audit.head(),
+      paperWords(operatorLanguage(ctx)),
     );
     return { fileName: `shift-${shift.id}.pdf`, base64: pdf.toString('base64'), reprint: 0 };
   },

@@ -38,15 +38,24 @@ export class ReceiptStore {
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
-         o.display_name AS operatorName, s.tendered_fen AS tenderedFen, s.id AS saleId, s.account_id AS accountId
+         o.display_name AS operatorName, s.tendered_fen AS tenderedFen, s.id AS saleId, s.account_id AS accountId,
+         s.meter_balance_after_fen AS balanceFen, s.meter_balance_at AS balanceAt
        FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
        WHERE r.receipt_no = ?`,
     ).get(receiptNo) as
-      (Omit<PrintableReceipt, 'takenBack'> & { saleId: number; accountId: number }) | undefined;
+      | (Omit<PrintableReceipt, 'takenBack' | 'meterBalanceAfter'> & {
+          saleId: number;
+          accountId: number;
+          balanceFen: number | null;
+          balanceAt: string | null;
+        })
+      | undefined;
     if (sale) {
-      const { saleId, accountId, ...printable } = sale;
+      const { saleId, accountId, balanceFen, balanceAt, ...printable } = sale;
       return {
         ...printable,
+        meterBalanceAfter:
+          balanceFen === null || balanceAt === null ? null : { fen: balanceFen, at: balanceAt },
         refund: null,
         takenBack: this.takenBack(saleId, accountId, sale.soldAt),
       };
@@ -58,8 +67,8 @@ export class ReceiptStore {
        FROM receipts r JOIN reversals v ON v.receipt_no = r.receipt_no JOIN sales s ON s.id = v.sale_id ${joins}
        JOIN operators o ON o.id = v.operator_id LEFT JOIN operators p ON p.id = v.approved_by
        WHERE r.receipt_no = ?`,
-    ).get(receiptNo) as Omit<PrintableReceipt, 'takenBack'> | undefined;
-    if (reversal) return { ...reversal, refund: null, takenBack: null };
+    ).get(receiptNo) as Omit<PrintableReceipt, 'takenBack' | 'meterBalanceAfter'> | undefined;
+    if (reversal) return { ...reversal, refund: null, takenBack: null, meterBalanceAfter: null };
     return this.printableRefund(receiptNo) ?? this.printableCardFee(receiptNo);
   }
 
@@ -102,6 +111,7 @@ export class ReceiptStore {
       reversedReceiptNo: null,
       takenBack: null,
       refund: null,
+      meterBalanceAfter: null,
       cardFee: { kind: feeKind, cardNo },
     };
   }
@@ -139,6 +149,7 @@ export class ReceiptStore {
       reversedReceiptNo: null,
       takenBack: null,
       tenderedFen: null,
+      meterBalanceAfter: null,
       refund: { kind: refundKind, meterRemainingFen, remainingSource, remainingAt, approverName },
     };
   }

@@ -479,6 +479,13 @@ export class SaleService {
     return rows.map(saleView);
   }
 
+  private deliveredRemotely(operationRowId: number): boolean {
+    const row = prepared(this.deps.db, 'SELECT target FROM hardware_operations WHERE id = ?').get(
+      operationRowId,
+    ) as { target: string } | undefined;
+    return row?.target === 'remote';
+  }
+
   /** Decides from what the target holds whether the purchase landed. */
   private apply(
     operation: OperationRecord,
@@ -515,6 +522,12 @@ export class SaleService {
             landed ? at : null,
             sale.id,
           );
+          // An NK meter read back its own balance to verify the recharge: the receipt can say it.
+          if (landed && state.remainingFen !== null && this.deliveredRemotely(operation.id))
+            prepared(
+              db,
+              'UPDATE sales SET meter_balance_after_fen = ?, meter_balance_at = ? WHERE id = ?',
+            ).run(state.remainingFen, at, sale.id);
           settled = { receiptNo: sale.receipt_no, saleId: sale.id };
         } else {
           const reversal = prepared(

@@ -112,6 +112,8 @@ export class SettingsStore {
       receiptPrinter: this.get('receipt_printer') || null,
       // On unless the office turned it off: a till with a printer prints without being asked.
       autoPrint: this.get('auto_print') !== '0',
+      // Chinese unless the office chose English: tenants and the tax office read Chinese receipts.
+      receiptLanguage: this.get('receipt_language') === 'en' ? 'en' : 'zh-CN',
       form: form?.success ? form.data : DEFAULT_FORM_LAYOUT,
     };
   }
@@ -122,6 +124,8 @@ export class SettingsStore {
       this.set('receipt_printer', changes.receiptPrinter ?? '');
     if (changes.form !== undefined) this.set('receipt_form', JSON.stringify(changes.form));
     if (changes.autoPrint !== undefined) this.set('auto_print', changes.autoPrint ? '1' : '0');
+    if (changes.receiptLanguage !== undefined)
+      this.set('receipt_language', changes.receiptLanguage);
     return this.printing();
   }
 

@@ -1,22 +1,22 @@
 // The pre-printed form (套打): only the values, each at its supervisor-set position, on a page the
 // size of one form. The PDF is printed without scaling, so a millimetre here is one on paper.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { chineseAmount } from '../../shared/chineseAmount';
+import type { PaperWords } from '../../shared/paper/words';
 import { receiptNumber } from '../../shared/receiptNumber';
 import { FORM_FIELDS, type FormField, type ReceiptFormLayout } from '../../shared/receiptForm';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, time } from './pdf';
-import { PAYMENT_NAMES, takenBackText, type ReceiptData } from './receiptData';
+import { takenBackText, type ReceiptData } from './receiptData';
 
-function markText(r: ReceiptData): string {
+function markText(r: ReceiptData, w: PaperWords): string {
   const marks: string[] = [];
-  if (r.status === 'void') marks.push('作废');
-  if (r.takenBack) marks.push(takenBackText(r.takenBack, receiptNumber));
-  if (r.reprint > 0) marks.push(`补打（第 ${r.reprint} 次）`);
+  if (r.status === 'void') marks.push(w.receipt.voidShort);
+  if (r.takenBack) marks.push(takenBackText(r.takenBack, w.receipt));
+  if (r.reprint > 0) marks.push(w.receipt.reprint(r.reprint));
   return marks.join(' ');
 }
 
-export function formValues(r: ReceiptData): Record<FormField, string> {
+export function formValues(r: ReceiptData, w: PaperWords): Record<FormField, string> {
   return {
     receiptNo: receiptNumber(r.receiptNo),
     soldAt: time(r.soldAt),
@@ -26,13 +26,13 @@ export function formValues(r: ReceiptData): Record<FormField, string> {
     accountNo: r.accountNo,
     meterNo: r.meterNo,
     purchaseCount: String(r.purchaseCount),
-    price: `${formatPrice(r.price)} 元/kWh`,
-    energy: `${formatEnergy(r.energy)} kWh`,
+    price: w.perKwh(formatPrice(r.price)),
+    energy: w.kwh(formatEnergy(r.energy)),
     amount: formatMoney(r.amountFen),
-    amountInWords: chineseAmount(r.amountFen),
-    paymentMethod: PAYMENT_NAMES[r.paymentMethod],
+    amountInWords: w.amountInWords(r.amountFen),
+    paymentMethod: w.paymentMethods[r.paymentMethod],
     operatorName: r.operatorName,
-    mark: markText(r),
+    mark: markText(r, w),
   };
 }
 
@@ -54,8 +54,12 @@ function page(layout: ReceiptFormLayout, content: Content[]): TDocumentDefinitio
   };
 }
 
-export function renderFormReceipt(r: ReceiptData, layout: ReceiptFormLayout): TDocumentDefinitions {
-  const values = formValues(r);
+export function renderFormReceipt(
+  r: ReceiptData,
+  layout: ReceiptFormLayout,
+  words: PaperWords,
+): TDocumentDefinitions {
+  const values = formValues(r, words);
   const content: Content[] = FORM_FIELDS.filter(
     (name) => layout.fields[name].show && values[name] !== '',
   ).map((name) => ({
@@ -65,25 +69,6 @@ export function renderFormReceipt(r: ReceiptData, layout: ReceiptFormLayout): TD
   }));
   return page(layout, content);
 }
-
-/** The names the calibration sheet writes above each sample value. */
-export const FORM_FIELD_NAMES: Record<FormField, string> = {
-  receiptNo: '票据号',
-  soldAt: '售电时间',
-  customerNo: '户号',
-  customerName: '户名',
-  shopUnit: '铺位',
-  accountNo: '账户号',
-  meterNo: '表号',
-  purchaseCount: '购电次数',
-  price: '电价',
-  energy: '电量',
-  amount: '金额',
-  amountInWords: '大写金额',
-  paymentMethod: '付款方式',
-  operatorName: '收费员',
-  mark: '补打/作废',
-};
 
 function scale(layout: ReceiptFormLayout): Content[] {
   const widthMm = Math.floor(layout.pageWidthMm);
@@ -141,8 +126,9 @@ function scale(layout: ReceiptFormLayout): Content[] {
 export function renderFormCalibration(
   sample: ReceiptData,
   layout: ReceiptFormLayout,
+  words: PaperWords,
 ): TDocumentDefinitions {
-  const values = formValues(sample);
+  const values = formValues(sample, words);
   const fields: Content[] = FORM_FIELDS.filter((name) => layout.fields[name].show).flatMap(
     (name) => {
       const { x, y } = anchor(layout, name);
@@ -156,12 +142,12 @@ export function renderFormCalibration(
           absolutePosition: { x, y },
         },
         {
-          text: FORM_FIELD_NAMES[name],
+          text: words.receipt.formFields[name],
           fontSize: 5,
           color: '#777777',
           absolutePosition: { x: x + 0.8 * MM, y: y - 2.4 * MM },
         },
-        { text: values[name] || '补打（第 1 次）', absolutePosition: { x, y } },
+        { text: values[name] || words.receipt.sampleMark, absolutePosition: { x, y } },
       ];
     },
   );

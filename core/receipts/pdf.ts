@@ -4,6 +4,7 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AuditAnchor } from '../../shared/api/types';
+import type { PaperWords } from '../../shared/paper/words';
 import { officeDateTime } from '../../shared/officeTime';
 import { appRoot } from '../paths';
 
@@ -37,9 +38,9 @@ export function time(iso: string): string {
  * The printed line a supervisor later checks the audit chain against (审计 → 校验, typing the
  * number and the 8 hex digits): a chain cut short or rebuilt after this paper no longer reaches it.
  */
-export function auditAnchorLine(anchor: AuditAnchor, printedAt: string): Content {
+export function auditAnchorLine(anchor: AuditAnchor, printedAt: string, w: PaperWords): Content {
   return {
-    text: `打印时间 ${time(printedAt)}    审计链 第 ${anchor.seq} 条 · ${anchor.hash}`,
+    text: w.auditAnchor(anchor.seq, anchor.hash, time(printedAt)),
     fontSize: 8,
     color: '#555555',
     margin: [0, 12, 0, 0],

@@ -1,5 +1,7 @@
 // What a receipt or voucher says, whatever paper it is printed on.
 import type { PaymentMethod, RefundKind } from '../../shared/api/ledgerTypes';
+import type { ReceiptWords } from '../../shared/paper/words';
+import { receiptNumber } from '../../shared/receiptNumber';
 
 /** What a refund voucher (退费凭证) says besides the money. */
 export interface RefundDetails {
@@ -65,20 +67,17 @@ export interface ReceiptData {
   /** Cash handed over for a cash sale (实收); the receipt shows it and the change (找零). */
   tenderedFen: number | null;
   operatorName: string;
+  /**
+   * For a remote sale: the balance the NK meter read back once the recharge landed, and when.
+   * Null where the office cannot know it (a card meter adds the credit only when the card goes in).
+   */
+  meterBalanceAfter: { fen: number; at: string } | null;
   /** How the purchase reached the meter: on the tenant's card, or by remote recharge. */
   delivery: 'card' | 'remote' | 'simulated';
 }
 
 /** The words a sale's receipt carries once it was taken back (已冲正 / 其后已退费). */
-export function takenBackText(t: TakenBack, receiptNumber: (n: number) => string): string {
-  return t.kind === 'reversed'
-    ? `已冲正（冲正凭证 ${receiptNumber(t.voucherNo)}）`
-    : `其后已退费（退费凭证 ${receiptNumber(t.voucherNo)}）`;
+export function takenBackText(t: TakenBack, words: ReceiptWords): string {
+  const voucher = receiptNumber(t.voucherNo);
+  return t.kind === 'reversed' ? words.reversed(voucher) : words.refunded(voucher);
 }
-
-export const PAYMENT_NAMES: Record<PaymentMethod, string> = {
-  cash: '现金',
-  wechat: '微信',
-  alipay: '支付宝',
-  bank_card: '银行卡',
-};

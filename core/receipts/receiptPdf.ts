@@ -1,155 +1,152 @@
 // Receipts (票据) as PDF: an 80 mm thermal roll and an A4 sheet, with the CJK font shipped in
-// resources/fonts. A reprint keeps the number and says 补打; a voided number prints as 作废.
+// resources/fonts, in the office's receipt language. A reprint keeps the number and says 补打; a
+// voided number prints as 作废.
 import { receiptNumber } from '../../shared/receiptNumber';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { RefundKind } from '../../shared/api/ledgerTypes';
 import type { ReceiptLayoutName } from '../../shared/api/printing';
 import type { ReceiptFormLayout } from '../../shared/receiptForm';
 import { renderFormReceipt } from './formPdf';
 import {
-  PAYMENT_NAMES,
   takenBackText,
   type CardFeeDetails,
   type ReceiptData,
   type RefundDetails,
 } from './receiptData';
-import { chineseAmount } from '../../shared/chineseAmount';
+import type { PaperWords } from '../../shared/paper/words';
 import { formatEnergy, formatMoney, formatPrice } from '../../shared/units';
 import { MM, renderPdf, time } from './pdf';
 
-const REFUND_KINDS: Record<RefundKind, string> = {
-  refund: '退费',
-  suspension: '报停退费',
-  closing: '销户退费',
-};
-
-function refundRows(r: ReceiptData, refund: RefundDetails): [string, string][] {
-  const source = refund.remainingSource === 'meter' ? '卡内回写' : '电表显示抄录';
+function refundRows(r: ReceiptData, refund: RefundDetails, w: PaperWords): [string, string][] {
+  const l = w.receipt.labels;
   return [
-    ['票据号', receiptNumber(r.receiptNo)],
-    ['退费类型', REFUND_KINDS[refund.kind]],
-    ['退费原因', r.reason ?? ''],
-    ['退费时间', time(r.soldAt)],
-    ['户号', r.customerNo],
-    ['户名', r.customerName],
-    ['铺位', r.shopUnit || '—'],
-    ['账户号', r.accountNo],
-    ['表号', r.meterNo],
+    [l.receiptNo, receiptNumber(r.receiptNo)],
+    [l.refundKind, w.refundKinds[refund.kind]],
+    [l.refundReason, r.reason ?? ''],
+    [l.refundTime, time(r.soldAt)],
+    [l.customerNo, r.customerNo],
+    [l.customerName, r.customerName],
+    [l.shopUnit, r.shopUnit || '—'],
+    [l.accountNo, r.accountNo],
+    [l.meterNo, r.meterNo],
     [
-      '表内余额',
-      `${formatMoney(refund.meterRemainingFen)}（${source} ${time(refund.remainingAt)}）`,
+      l.meterBalance,
+      w.receipt.balanceWithSource(
+        formatMoney(refund.meterRemainingFen),
+        w.receipt.remainingSources[refund.remainingSource],
+        time(refund.remainingAt),
+      ),
     ],
-    ['退款方式', PAYMENT_NAMES[r.paymentMethod]],
-    ['经办人', r.operatorName],
-    ['审批主管', refund.approverName],
+    [l.refundMethod, w.paymentMethods[r.paymentMethod]],
+    [l.handledBy, r.operatorName],
+    [l.approver, refund.approverName],
   ];
 }
-
-const CARD_FEE_ITEMS: Record<CardFeeDetails['kind'], string> = {
-  issue: '开卡工本费',
-  reissue: '补卡工本费',
-};
 
 /** A card fee receipt: the fee is its own line, named for the card it paid for. */
-function cardFeeRows(r: ReceiptData, fee: CardFeeDetails): [string, string][] {
+function cardFeeRows(r: ReceiptData, fee: CardFeeDetails, w: PaperWords): [string, string][] {
+  const l = w.receipt.labels;
   return [
-    ['票据号', receiptNumber(r.receiptNo)],
-    ['收费时间', time(r.soldAt)],
-    ['户号', r.customerNo],
-    ['户名', r.customerName],
-    ['铺位', r.shopUnit || '—'],
-    ['账户号', r.accountNo],
-    ['卡号', fee.cardNo],
-    [CARD_FEE_ITEMS[fee.kind], formatMoney(r.amountFen)],
-    ['付款方式', PAYMENT_NAMES[r.paymentMethod]],
-    ...cash(r),
-    ['收费员', r.operatorName],
+    [l.receiptNo, receiptNumber(r.receiptNo)],
+    [l.feeTime, time(r.soldAt)],
+    [l.customerNo, r.customerNo],
+    [l.customerName, r.customerName],
+    [l.shopUnit, r.shopUnit || '—'],
+    [l.accountNo, r.accountNo],
+    [l.cardNo, fee.cardNo],
+    [w.receipt.cardFeeItems[fee.kind], formatMoney(r.amountFen)],
+    [l.paymentMethod, w.paymentMethods[r.paymentMethod]],
+    ...cash(r, w),
+    [l.cashier, r.operatorName],
   ];
 }
 
-const AMOUNT_LABELS: Record<ReceiptData['kind'], string> = {
-  sale: '',
-  reversal: '冲正金额 ',
-  refund: '退款金额 ',
-  cardFee: '工本费 ',
-};
-
-const FOOTNOTES: Record<ReceiptData['kind'], string> = {
-  sale: '请妥善保管，插卡后电表读入本次购电。',
-  reversal: '原票据所列购电已从卡中撤回。',
-  refund: '退款已付给用户；已退金额须用清零卡从电表中清除。\n用户签字：__________',
-  cardFee: '工本费为卡片制作费用，不计入购电金额。',
-};
-
 /** A remote recharge is on the meter already: there is no card to insert. */
-const footnote = (r: ReceiptData) =>
+const footnote = (r: ReceiptData, w: PaperWords) =>
   r.kind === 'sale' && r.delivery === 'remote'
-    ? '本次购电已远程充值到电表，电表已确认。请妥善保管。'
-    : FOOTNOTES[r.kind];
+    ? w.receipt.footnotes.saleRemote
+    : w.receipt.footnotes[r.kind];
 
-function rows(r: ReceiptData): [string, string][] {
-  if (r.refund) return refundRows(r, r.refund);
-  if (r.cardFee) return cardFeeRows(r, r.cardFee);
+function rows(r: ReceiptData, w: PaperWords): [string, string][] {
+  if (r.refund) return refundRows(r, r.refund, w);
+  if (r.cardFee) return cardFeeRows(r, r.cardFee, w);
+  const l = w.receipt.labels;
   const reversal: [string, string][] =
     r.kind === 'reversal'
       ? [
-          ['原票据号', receiptNumber(r.reversedReceiptNo ?? 0)],
-          ['冲正原因', r.reason ?? ''],
-          ...(r.approverName ? [['审批主管', r.approverName] as [string, string]] : []),
+          [l.originalReceiptNo, receiptNumber(r.reversedReceiptNo ?? 0)],
+          [l.reversalReason, r.reason ?? ''],
+          ...(r.approverName ? [[l.approver, r.approverName] as [string, string]] : []),
         ]
       : [];
+  // Known only where the meter itself said it after the recharge (an NK meter read back).
+  const balance: [string, string][] = r.meterBalanceAfter
+    ? [
+        [
+          l.meterBalanceAfter,
+          w.receipt.balanceReadBack(
+            formatMoney(r.meterBalanceAfter.fen),
+            readLater(r.soldAt, r.meterBalanceAfter.at) ? time(r.meterBalanceAfter.at) : null,
+          ),
+        ],
+      ]
+    : [];
   return [
-    ['票据号', receiptNumber(r.receiptNo)],
+    [l.receiptNo, receiptNumber(r.receiptNo)],
     ...reversal,
-    [r.kind === 'reversal' ? '冲正时间' : '售电时间', time(r.soldAt)],
-    ['户号', r.customerNo],
-    ['户名', r.customerName],
-    ['铺位', r.shopUnit || '—'],
-    ['账户号', r.accountNo],
-    ['表号', r.meterNo],
-    ['购电次数', String(r.purchaseCount)],
-    ['电价', `${formatPrice(r.price)} 元/kWh`],
-    ['折合电量', `${formatEnergy(r.energy)} kWh`],
-    ['付款方式', PAYMENT_NAMES[r.paymentMethod]],
-    ...cash(r),
-    ['收费员', r.operatorName],
+    [r.kind === 'reversal' ? l.reversalTime : l.saleTime, time(r.soldAt)],
+    [l.customerNo, r.customerNo],
+    [l.customerName, r.customerName],
+    [l.shopUnit, r.shopUnit || '—'],
+    [l.accountNo, r.accountNo],
+    [l.meterNo, r.meterNo],
+    [l.purchaseCount, String(r.purchaseCount)],
+    [l.price, w.perKwh(formatPrice(r.price))],
+    [l.energy, w.kwh(formatEnergy(r.energy))],
+    ...balance,
+    [l.paymentMethod, w.paymentMethods[r.paymentMethod]],
+    ...cash(r, w),
+    [l.cashier, r.operatorName],
   ];
 }
+
+/** A read more than a minute after the sale (a recharge settled later) says when it was. */
+const readLater = (soldAt: string, readAt: string) =>
+  new Date(readAt).getTime() - new Date(soldAt).getTime() > 60_000;
 
 /** 实收 and 找零 of a cash sale, when the cashier entered what was handed over. */
-function cash(r: ReceiptData): [string, string][] {
+function cash(r: ReceiptData, w: PaperWords): [string, string][] {
   if (r.tenderedFen === null) return [];
   return [
-    ['实收', formatMoney(r.tenderedFen)],
-    ['找零', formatMoney(r.tenderedFen - r.amountFen)],
+    [w.receipt.labels.tendered, formatMoney(r.tenderedFen)],
+    [w.receipt.labels.change, formatMoney(r.tenderedFen - r.amountFen)],
   ];
 }
 
-const SUBTITLES = { reversal: '冲正凭证', refund: '退费凭证', cardFee: '工本费收据' } as const;
-
 /** The title block: the office's header, and the kind of document unless the header says it. */
-function heading(r: ReceiptData): Content[] {
+function heading(r: ReceiptData, w: PaperWords): Content[] {
   const title = r.receiptHeader || r.officeName;
   if (r.kind !== 'sale')
     return [
       { text: title, style: 'title' },
-      { text: SUBTITLES[r.kind], style: 'subtitle' },
+      { text: w.receipt.subtitles[r.kind], style: 'subtitle' },
     ];
   return [
     { text: title, style: 'title' },
-    ...(title.includes('收据') ? [] : [{ text: '预付费电费收据', style: 'subtitle' }]),
+    ...(w.receipt.headerNamesReceipt(title)
+      ? []
+      : [{ text: w.receipt.saleSubtitle, style: 'subtitle' }]),
   ];
 }
 
-function marks(r: ReceiptData): Content[] {
+function marks(r: ReceiptData, w: PaperWords): Content[] {
   const out: Content[] = [];
-  if (r.status === 'void') out.push({ text: '作废  VOID', style: 'void' });
-  if (r.takenBack) out.push({ text: takenBackText(r.takenBack, receiptNumber), style: 'void' });
-  if (r.reprint > 0) out.push({ text: `补打（第 ${r.reprint} 次）`, style: 'reprint' });
+  if (r.status === 'void') out.push({ text: w.receipt.void, style: 'void' });
+  if (r.takenBack) out.push({ text: takenBackText(r.takenBack, w.receipt), style: 'void' });
+  if (r.reprint > 0) out.push({ text: w.receipt.reprint(r.reprint), style: 'reprint' });
   return out;
 }
 
-function thermal(r: ReceiptData): TDocumentDefinitions {
+function thermal(r: ReceiptData, w: PaperWords): TDocumentDefinitions {
   return {
     pageSize: { width: 80 * MM, height: 'auto' },
     pageMargins: [4 * MM, 4 * MM, 4 * MM, 6 * MM],
@@ -170,33 +167,33 @@ function thermal(r: ReceiptData): TDocumentDefinitions {
       foot: { fontSize: 7, alignment: 'center', color: '#444444', margin: [0, 6, 0, 0] },
     },
     content: [
-      ...heading(r),
-      ...marks(r),
+      ...heading(r, w),
+      ...marks(r, w),
       rule(72),
       {
         layout: 'noBorders',
         table: {
-          widths: [48, '*'],
-          body: rows(r).map(([k, v]) => [{ text: k, color: '#444444' }, v]),
+          widths: [w.receipt.labelWidth.thermal, '*'],
+          body: rows(r, w).map(([k, v]) => [{ text: k, color: '#444444' }, v]),
         },
       },
       rule(72),
       {
-        text: `${AMOUNT_LABELS[r.kind]}${formatMoney(r.amountFen)}`,
+        text: `${w.receipt.amountLabels[r.kind]}${formatMoney(r.amountFen)}`,
         style: 'amount',
       },
-      { text: `人民币 ${chineseAmount(r.amountFen)}`, style: 'capitals' },
+      { text: w.receipt.inWordsLine(w.amountInWords(r.amountFen)), style: 'capitals' },
       rule(72),
       {
-        text: `${r.officeName}  打印于 ${time(r.printedAt)}\n${footnote(r)}`,
+        text: `${w.receipt.printedBy(r.officeName, time(r.printedAt))}\n${footnote(r, w)}`,
         style: 'foot',
       },
     ],
   };
 }
 
-function a4(r: ReceiptData): TDocumentDefinitions {
-  const body = rows(r);
+function a4(r: ReceiptData, w: PaperWords): TDocumentDefinitions {
+  const body = rows(r, w);
   const pairs: Content[][] = [];
   for (let i = 0; i < body.length; i += 2) {
     const [a, b] = [body[i]!, body[i + 1]];
@@ -226,27 +223,36 @@ function a4(r: ReceiptData): TDocumentDefinitions {
       foot: { fontSize: 9, color: '#555555', margin: [0, 16, 0, 0] },
     },
     content: [
-      ...heading(r),
-      ...marks(r),
-      { table: { widths: [60, '*', 60, '*'], body: pairs }, layout: 'lightHorizontalLines' },
+      ...heading(r, w),
+      ...marks(r, w),
+      {
+        table: {
+          widths: [w.receipt.labelWidth.a4, '*', w.receipt.labelWidth.a4, '*'],
+          body: pairs,
+        },
+        layout: 'lightHorizontalLines',
+      },
       {
         margin: [0, 14, 0, 0],
         table: {
-          widths: [60, '*'],
+          widths: [w.receipt.labelWidth.a4, '*'],
           body: [
             [
-              { text: '金额', style: 'key' },
+              { text: w.receipt.labels.amount, style: 'key' },
               { text: formatMoney(r.amountFen), fontSize: 16, bold: true },
             ],
-            [{ text: '大写', style: 'key' }, `人民币 ${chineseAmount(r.amountFen)}`],
+            [
+              { text: w.receipt.labels.inWords, style: 'key' },
+              w.receipt.inWordsLine(w.amountInWords(r.amountFen)),
+            ],
           ],
         },
       },
       {
         style: 'foot',
         columns: [
-          { text: `${r.officeName}\n打印时间 ${time(r.printedAt)}` },
-          { text: '收款人签章：__________', alignment: 'right' },
+          { text: `${r.officeName}\n${w.receipt.printedTime(time(r.printedAt))}` },
+          { text: w.receipt.signature, alignment: 'right' },
         ],
       },
     ],
@@ -270,10 +276,11 @@ export function renderReceipt(
   receipt: ReceiptData,
   layout: ReceiptLayoutName,
   form: ReceiptFormLayout,
+  words: PaperWords,
 ): Promise<Buffer> {
-  const title = `票据 ${receiptNumber(receipt.receiptNo)}`;
+  const title = words.receipt.documentTitle(receiptNumber(receipt.receiptNo));
   if (layout === 'form' && receipt.kind === 'sale')
-    return renderPdf(renderFormReceipt(receipt, form), title);
-  const definition = layout === 'thermal80' ? thermal(receipt) : a4(receipt);
+    return renderPdf(renderFormReceipt(receipt, form, words), title);
+  const definition = layout === 'thermal80' ? thermal(receipt, words) : a4(receipt, words);
   return renderPdf(definition, title);
 }

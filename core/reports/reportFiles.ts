@@ -1,10 +1,9 @@
-// The sales report as files: a PDF to print and file, an Excel workbook whose totals are sums of
-// its own rows (so the office can check them in the spreadsheet).
+// The sales report as files, in the operator's language: a PDF to print and file, an Excel
+// workbook whose totals are sums of its own rows (so the office can check them in the spreadsheet).
 import ExcelJS from 'exceljs';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type {
   PaymentMethod,
-  RefundKind,
   ReportGroup,
   ReportTotals,
   SalesReport,
@@ -14,33 +13,20 @@ import { auditAnchorLine, renderPdf, time } from '../receipts/pdf';
 import type { AuditAnchor } from '../../shared/api/types';
 import { reportPage } from './reportPage';
 import { receiptNumber } from '../../shared/receiptNumber';
-
-const METHOD_NAMES: Record<PaymentMethod, string> = {
-  cash: '现金',
-  wechat: '微信',
-  alipay: '支付宝',
-  bank_card: '银行卡',
-};
-const groupName = (title: string, key: string) =>
-  title === '付款方式' ? (METHOD_NAMES[key as PaymentMethod] ?? key) : key;
-
-const REFUND_KINDS: Record<RefundKind, string> = {
-  refund: '退费',
-  suspension: '报停退费',
-  closing: '销户退费',
-};
+import type { PaperWords } from '../../shared/paper/words';
 
 /** 售电日报 2026-11-24, 售电月报 2026-11, 售电年报 2026, or 售电报表 from 至 to. */
-export function reportTitle(report: Pick<SalesReport, 'from' | 'to' | 'period'>): string {
+function reportTitle(report: Pick<SalesReport, 'from' | 'to' | 'period'>, w: PaperWords): string {
+  const r = w.salesReport;
   switch (report.period) {
     case 'day':
-      return `售电日报 ${report.from}`;
+      return r.day(report.from);
     case 'month':
-      return `售电月报 ${report.from.slice(0, 7)}`;
+      return r.month(report.from.slice(0, 7));
     case 'year':
-      return `售电年报 ${report.from.slice(0, 4)}`;
+      return r.year(report.from.slice(0, 4));
     default:
-      return `售电报表 ${report.from} 至 ${report.to}`;
+      return r.range(report.from, report.to);
   }
 }
 
@@ -58,20 +44,15 @@ export function reportFileStem(report: Pick<SalesReport, 'from' | 'to' | 'period
   }
 }
 
-function filterText(report: SalesReport): string {
+function filterText(report: SalesReport, w: PaperWords): string {
+  const r = w.salesReport;
   const parts = [
-    report.filter.customer && `用户：${report.filter.customer}`,
-    report.filter.meterNo && `表号：${report.filter.meterNo}`,
-    report.filter.operatorId !== undefined && `收费员编号：${report.filter.operatorId}`,
-  ].filter(Boolean);
-  return parts.length > 0 ? `筛选 ${parts.join('，')}` : '';
+    report.filter.customer && r.filterCustomer(report.filter.customer),
+    report.filter.meterNo && r.filterMeter(report.filter.meterNo),
+    report.filter.operatorId !== undefined && r.filterOperator(report.filter.operatorId),
+  ].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? r.filter(parts) : '';
 }
-
-const summaryLine = (t: ReportTotals) =>
-  `售电 ${t.salesCount} 笔 ${formatMoney(t.salesFen)}，冲正 ${t.reversalsCount} 笔 ${formatMoney(t.reversalsFen)}，退费 ${t.refundsCount} 笔 ${formatMoney(t.refundsFen)}，净额 ${formatMoney(t.netFen)}` +
-  (t.cardFeesCount > 0
-    ? `；工本费 ${t.cardFeesCount} 笔 ${formatMoney(t.cardFeesFen)}，收款合计 ${formatMoney(t.collectedFen)}`
-    : '');
 
 const right = (text: string, bold = false): TableCell => ({ text, alignment: 'right', bold });
 
@@ -86,11 +67,13 @@ const groupRow = (name: string, g: ReportGroup | ReportTotals, count: number, bo
 ];
 
 function groupTable(
+  w: PaperWords,
   title: string,
   groups: ReportGroup[],
   totals: ReportTotals | null,
-  name: (key: string) => string = (key) => groupName(title, key),
+  name: (key: string) => string = (key) => key,
 ): Content {
+  const c = w.salesReport.columns;
   return {
     margin: [0, 10, 0, 0],
     table: {
@@ -99,20 +82,21 @@ function groupTable(
       body: [
         [
           { text: title, bold: true },
-          right('笔数', true),
-          right('售电', true),
-          right('冲正', true),
-          right('退费', true),
-          right('净额', true),
-          right('工本费', true),
+          ...[c.count, c.sales, c.reversals, c.refunds, c.net, c.cardFees].map((text) =>
+            right(text, true),
+          ),
         ],
         ...groups.map((g) => groupRow(name(g.key), g, g.count)),
-        ...(totals ? [groupRow('合计', totals, totals.salesCount, true)] : []),
+        ...(totals ? [groupRow(w.total, totals, totals.salesCount, true)] : []),
       ],
     },
     layout: 'lightHorizontalLines',
   };
 }
+
+/** A payment method's group key in the language of the page. */
+const methodName = (w: PaperWords) => (key: string) =>
+  w.paymentMethods[key as PaymentMethod] ?? key;
 
 /** Lines beyond this go to the Excel file only; a PDF of a year of lines helps nobody. */
 const PDF_LINE_LIMIT = 2_000;
@@ -122,178 +106,191 @@ export function salesReportPdf(
   report: SalesReport,
   printedAt: string,
   anchor: AuditAnchor,
+  w: PaperWords,
 ): Promise<Buffer> {
   const lines = report.lineCount <= PDF_LINE_LIMIT ? report.lines : null;
+  const g = w.salesReport.groups;
+  const filter = filterText(report, w);
   return renderPdf(
-    reportPage({
-      officeName: report.officeName,
-      title: reportTitle(report),
-      subtitle: summaryLine(report.totals),
-      content: [
-        ...(filterText(report) ? [{ text: filterText(report), alignment: 'center' as const }] : []),
-        ...(report.period === 'day'
-          ? []
-          : [
-              groupTable(
-                report.series.unit === 'day' ? '日期' : '月份',
-                report.series.points,
-                report.totals,
-              ),
-            ]),
-        groupTable('付款方式', report.byPaymentMethod, report.totals),
-        groupTable('电价', report.byTariff, report.totals),
-        groupTable('区域', report.byArea, report.totals),
-        groupTable('收费员', report.byOperator, report.totals),
-        ...(report.byCustomer.length > 1
-          ? [
-              groupTable(
-                report.byCustomer.length > TOP_CUSTOMERS
-                  ? `用户（净额前 ${TOP_CUSTOMERS}）`
-                  : '用户',
-                report.byCustomer.slice(0, TOP_CUSTOMERS),
-                report.byCustomer.length > TOP_CUSTOMERS ? null : report.totals,
-                (key) => key,
-              ),
-            ]
-          : []),
-        ...(lines
-          ? linesPdf(lines)
-          : [
-              {
-                text: `明细共 ${report.lineCount} 行，超过 ${PDF_LINE_LIMIT} 行不打印，请导出 Excel 查看。`,
-                margin: [0, 14, 0, 0] as [number, number, number, number],
-              },
-            ]),
-        auditAnchorLine(anchor, printedAt),
-      ],
-    }),
-    `${report.officeName} ${reportTitle(report)}`,
+    reportPage(
+      {
+        officeName: report.officeName,
+        title: reportTitle(report, w),
+        subtitle: w.salesReport.summary(report.totals, formatMoney),
+        content: [
+          ...(filter ? [{ text: filter, alignment: 'center' as const }] : []),
+          ...(report.period === 'day'
+            ? []
+            : [
+                groupTable(
+                  w,
+                  report.series.unit === 'day' ? g.date : g.month,
+                  report.series.points,
+                  report.totals,
+                ),
+              ]),
+          groupTable(w, g.paymentMethod, report.byPaymentMethod, report.totals, methodName(w)),
+          groupTable(w, g.tariff, report.byTariff, report.totals),
+          groupTable(w, g.area, report.byArea, report.totals),
+          groupTable(w, g.operator, report.byOperator, report.totals),
+          ...(report.byCustomer.length > 1
+            ? [
+                groupTable(
+                  w,
+                  report.byCustomer.length > TOP_CUSTOMERS
+                    ? w.salesReport.topCustomers(TOP_CUSTOMERS)
+                    : g.customer,
+                  report.byCustomer.slice(0, TOP_CUSTOMERS),
+                  report.byCustomer.length > TOP_CUSTOMERS ? null : report.totals,
+                ),
+              ]
+            : []),
+          ...(lines
+            ? linesPdf(lines, w)
+            : [
+                {
+                  text: w.salesReport.linesNotPrinted(report.lineCount, PDF_LINE_LIMIT),
+                  margin: [0, 14, 0, 0] as [number, number, number, number],
+                },
+              ]),
+          auditAnchorLine(anchor, printedAt, w),
+        ],
+      },
+      w,
+    ),
+    `${report.officeName} ${reportTitle(report, w)}`,
   );
 }
 
-function linesPdf(lines: NonNullable<SalesReport['lines']>): Content[] {
+/** A small table of lines under a bold heading. */
+function lineTable(
+  heading: string,
+  widths: (number | '*')[],
+  headers: TableCell[],
+  body: TableCell[][],
+): Content[] {
   return [
-    { text: '售电明细', bold: true, margin: [0, 14, 0, 4] },
+    { text: heading, bold: true, margin: [0, 14, 0, 4] },
     {
-      table: {
-        headerRows: 1,
-        widths: [52, 88, '*', 62, 56, 36, 40],
-        body: [
-          [
-            ...['票据号', '时间', '户名', '表号'].map((t): TableCell => ({
-              text: t,
-              bold: true,
-            })),
-            { text: '金额', bold: true, alignment: 'right' },
-            ...['付款', '收费员'].map((t): TableCell => ({ text: t, bold: true })),
-          ],
-          ...lines.sales.map((r) => [
-            receiptNumber(r.receiptNo) + (r.status === 'reversed' ? ' 冲' : ''),
-            time(r.createdAt),
-            r.customerName,
-            r.meterNo,
-            { text: formatMoney(r.amountFen), alignment: 'right' as const },
-            METHOD_NAMES[r.paymentMethod],
-            r.operatorName,
-          ]),
-        ],
-      },
+      table: { headerRows: 1, widths, body: [headers, ...body] },
       layout: 'lightHorizontalLines',
       fontSize: 8,
     },
-    ...(lines.reversals.length > 0
-      ? ([
-          { text: '冲正明细', bold: true, margin: [0, 14, 0, 4] },
-          {
-            table: {
-              headerRows: 1,
-              widths: [52, 52, 88, '*', 56, 40],
-              body: [
-                ['凭证号', '原票据号', '时间', '户名', '金额', '收费员'].map((t) => ({
-                  text: t,
-                  bold: true,
-                })),
-                ...lines.reversals.map((r) => [
-                  receiptNumber(r.receiptNo),
-                  receiptNumber(r.saleReceiptNo),
-                  time(r.createdAt),
-                  r.customerName,
-                  { text: formatMoney(r.amountFen), alignment: 'right' as const },
-                  r.operatorName,
-                ]),
-              ],
-            },
-            layout: 'lightHorizontalLines',
-            fontSize: 8,
-          },
-        ] as Content[])
-      : []),
-    ...(lines.refunds.length > 0
-      ? ([
-          { text: '退费明细', bold: true, margin: [0, 14, 0, 4] },
-          {
-            table: {
-              headerRows: 1,
-              widths: [52, 88, '*', 50, 56, 40],
-              body: [
-                ['凭证号', '时间', '户名', '类型', '金额', '经办人'].map((t) => ({
-                  text: t,
-                  bold: true,
-                })),
-                ...lines.refunds.map((r) => [
-                  receiptNumber(r.receiptNo),
-                  time(r.createdAt),
-                  r.customerName,
-                  REFUND_KINDS[r.kind],
-                  { text: formatMoney(r.amountFen), alignment: 'right' as const },
-                  r.operatorName,
-                ]),
-              ],
-            },
-            layout: 'lightHorizontalLines',
-            fontSize: 8,
-          },
-        ] as Content[])
-      : []),
-    ...(lines.cardFees.length > 0
-      ? ([
-          { text: '工本费明细', bold: true, margin: [0, 14, 0, 4] },
-          {
-            table: {
-              headerRows: 1,
-              widths: [52, 88, '*', 62, 40, 50, 36, 40],
-              body: [
-                ['票据号', '时间', '户名', '卡号', '类型', '金额', '付款', '收费员'].map((t) => ({
-                  text: t,
-                  bold: true,
-                })),
-                ...lines.cardFees.map((r) => [
-                  receiptNumber(r.receiptNo),
-                  time(r.createdAt),
-                  r.customerName,
-                  r.cardNo,
-                  CARD_FEE_KINDS[r.kind],
-                  { text: formatMoney(r.amountFen), alignment: 'right' as const },
-                  METHOD_NAMES[r.paymentMethod],
-                  r.operatorName,
-                ]),
-              ],
-            },
-            layout: 'lightHorizontalLines',
-            fontSize: 8,
-          },
-        ] as Content[])
-      : []),
   ];
 }
 
-const CARD_FEE_KINDS = { issue: '开卡', reissue: '补卡' } as const;
+const head = (text: string, alignment?: 'right'): TableCell => ({
+  text,
+  bold: true,
+  ...(alignment && { alignment }),
+});
+const money = (fen: number): TableCell => ({ text: formatMoney(fen), alignment: 'right' });
+
+function linesPdf(lines: NonNullable<SalesReport['lines']>, w: PaperWords): Content[] {
+  const c = w.salesReport.lineColumns;
+  const sections = w.salesReport.sections;
+  return [
+    ...lineTable(
+      sections.sales,
+      [52, 88, '*', 62, 56, 36, 40],
+      [
+        head(c.receiptNo),
+        head(c.time),
+        head(c.customerName),
+        head(c.meterNo),
+        head(c.amount, 'right'),
+        head(c.payment),
+        head(c.cashier),
+      ],
+      lines.sales.map((r) => [
+        receiptNumber(r.receiptNo) + (r.status === 'reversed' ? w.salesReport.reversedMark : ''),
+        time(r.createdAt),
+        r.customerName,
+        r.meterNo,
+        money(r.amountFen),
+        w.paymentMethods[r.paymentMethod],
+        r.operatorName,
+      ]),
+    ),
+    ...(lines.reversals.length > 0
+      ? lineTable(
+          sections.reversals,
+          [52, 52, 88, '*', 56, 40],
+          [
+            head(c.voucherNo),
+            head(c.originalReceiptNo),
+            head(c.time),
+            head(c.customerName),
+            head(c.amount, 'right'),
+            head(c.cashier),
+          ],
+          lines.reversals.map((r) => [
+            receiptNumber(r.receiptNo),
+            receiptNumber(r.saleReceiptNo),
+            time(r.createdAt),
+            r.customerName,
+            money(r.amountFen),
+            r.operatorName,
+          ]),
+        )
+      : []),
+    ...(lines.refunds.length > 0
+      ? lineTable(
+          sections.refunds,
+          [52, 88, '*', 50, 56, 40],
+          [
+            head(c.voucherNo),
+            head(c.time),
+            head(c.customerName),
+            head(c.type),
+            head(c.amount, 'right'),
+            head(c.handledBy),
+          ],
+          lines.refunds.map((r) => [
+            receiptNumber(r.receiptNo),
+            time(r.createdAt),
+            r.customerName,
+            w.refundKinds[r.kind],
+            money(r.amountFen),
+            r.operatorName,
+          ]),
+        )
+      : []),
+    ...(lines.cardFees.length > 0
+      ? lineTable(
+          sections.cardFees,
+          [52, 88, '*', 62, 40, 50, 36, 40],
+          [
+            head(c.receiptNo),
+            head(c.time),
+            head(c.customerName),
+            head(c.cardNo),
+            head(c.type),
+            head(c.amount, 'right'),
+            head(c.payment),
+            head(c.cashier),
+          ],
+          lines.cardFees.map((r) => [
+            receiptNumber(r.receiptNo),
+            time(r.createdAt),
+            r.customerName,
+            r.cardNo,
+            w.cardFeeKinds[r.kind],
+            money(r.amountFen),
+            w.paymentMethods[r.paymentMethod],
+            r.operatorName,
+          ]),
+        )
+      : []),
+  ];
+}
 
 const YUAN = '#,##0.00';
 
 /** A detail sheet: a header, the rows, and a total row whose money cells are SUM formulas. */
 function detailSheet(
   book: ExcelJS.Workbook,
+  w: PaperWords,
   name: string,
   headers: string[],
   rows: (string | number)[][],
@@ -304,7 +301,7 @@ function detailSheet(
   sheet.addRow(headers).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
   const column = String.fromCharCode(64 + moneyColumn);
-  const total: (string | { formula: string; result: number })[] = ['合计'];
+  const total: (string | { formula: string; result: number })[] = [w.total];
   while (total.length < moneyColumn - 1) total.push('');
   total.push({
     formula: `SUM(${column}2:${column}${Math.max(2, sheet.rowCount)})`,
@@ -314,49 +311,56 @@ function detailSheet(
   sheet.getColumn(moneyColumn).numFmt = YUAN;
 }
 
-export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
+export async function salesReportXlsx(report: SalesReport, w: PaperWords): Promise<Buffer> {
   if (!report.lines) throw new Error('the Excel file needs every line of the report');
+  const r = w.salesReport;
+  const g = r.groups;
+  const c = r.lineColumns;
   const book = new ExcelJS.Workbook();
   book.creator = 'PowerTill';
-  const summary = book.addWorksheet('汇总');
-  summary.addRow([`${report.officeName} ${reportTitle(report)}`]).font = { bold: true, size: 13 };
-  if (filterText(report)) summary.addRow([filterText(report)]);
+  const summary = book.addWorksheet(r.summarySheet);
+  summary.addRow([`${report.officeName} ${reportTitle(report, w)}`]).font = {
+    bold: true,
+    size: 13,
+  };
+  const filter = filterText(report, w);
+  if (filter) summary.addRow([filter]);
+  const same = (key: string) => key;
   const groupings: [string, ReportGroup[], (key: string) => string][] = [
-    ['付款方式', report.byPaymentMethod, (key) => groupName('付款方式', key)],
-    ['电价', report.byTariff, (key) => key],
-    ['区域', report.byArea, (key) => key],
-    ['收费员', report.byOperator, (key) => key],
-    ['用户', report.byCustomer, (key) => key],
-    ['表号', report.byMeter, (key) => key],
+    [g.paymentMethod, report.byPaymentMethod, methodName(w)],
+    [g.tariff, report.byTariff, same],
+    [g.area, report.byArea, same],
+    [g.operator, report.byOperator, same],
+    [g.customer, report.byCustomer, same],
+    [g.meter, report.byMeter, same],
   ];
   if (report.period !== 'day')
     groupings.unshift([
-      report.series.unit === 'day' ? '日期' : '月份',
+      report.series.unit === 'day' ? g.date : g.month,
       report.series.points,
-      (key) => key,
+      same,
     ]);
   const { totals } = report;
+  const columns = r.columns;
   for (const [title, groups, name] of groupings) {
     summary.addRow([]);
     summary.addRow([
       title,
-      '笔数',
-      '售电（元）',
-      '冲正（元）',
-      '退费（元）',
-      '净额（元）',
-      '工本费（元）',
+      columns.count,
+      ...[columns.sales, columns.reversals, columns.refunds, columns.net, columns.cardFees].map(
+        w.inYuan,
+      ),
     ]).font = { bold: true };
     const first = summary.rowCount + 1;
-    for (const g of groups)
+    for (const group of groups)
       summary.addRow([
-        name(g.key),
-        g.count,
-        g.salesFen / 100,
-        g.reversalsFen / 100,
-        g.refundsFen / 100,
-        g.netFen / 100,
-        g.cardFeesFen / 100,
+        name(group.key),
+        group.count,
+        group.salesFen / 100,
+        group.reversalsFen / 100,
+        group.refundsFen / 100,
+        group.netFen / 100,
+        group.cardFeesFen / 100,
       ]);
     const last = summary.rowCount;
     // Totals as formulas over the rows above, with the computed result stored beside them.
@@ -365,7 +369,7 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
       result,
     });
     summary.addRow([
-      '合计',
+      w.total,
       sum('B', totals.salesCount),
       sum('C', totals.salesFen / 100),
       sum('D', totals.reversalsFen / 100),
@@ -375,87 +379,117 @@ export async function salesReportXlsx(report: SalesReport): Promise<Buffer> {
     ]).font = { bold: true };
   }
   summary.getColumn(1).width = 24;
-  for (const c of [3, 4, 5, 6, 7]) summary.getColumn(c).numFmt = YUAN;
+  for (const column of [3, 4, 5, 6, 7]) summary.getColumn(column).numFmt = YUAN;
 
   const { sales, reversals, refunds, cardFees } = report.lines;
   detailSheet(
     book,
-    '售电明细',
+    w,
+    r.sections.sales,
     [
-      '票据号',
-      '时间',
-      '户号',
-      '户名',
-      '区域',
-      '表号',
-      '电价',
-      '金额（元）',
-      '付款方式',
-      '收费员',
-      '状态',
+      c.receiptNo,
+      c.time,
+      c.customerNo,
+      c.customerName,
+      c.area,
+      c.meterNo,
+      c.tariff,
+      w.inYuan(c.amount),
+      c.paymentMethod,
+      c.cashier,
+      c.status,
     ],
-    sales.map((r) => [
-      receiptNumber(r.receiptNo),
-      time(r.createdAt),
-      r.customerNo,
-      r.customerName,
-      r.area,
-      r.meterNo,
-      r.tariffName,
-      r.amountFen / 100,
-      METHOD_NAMES[r.paymentMethod],
-      r.operatorName,
-      r.status === 'reversed' ? '已冲正' : '已完成',
+    sales.map((row) => [
+      receiptNumber(row.receiptNo),
+      time(row.createdAt),
+      row.customerNo,
+      row.customerName,
+      row.area,
+      row.meterNo,
+      row.tariffName,
+      row.amountFen / 100,
+      w.paymentMethods[row.paymentMethod],
+      row.operatorName,
+      w.saleStates[row.status === 'reversed' ? 'reversed' : 'committed'],
     ]),
     8,
     totals.salesFen,
   );
   detailSheet(
     book,
-    '冲正明细',
-    ['凭证号', '原票据号', '时间', '户名', '金额（元）', '付款方式', '收费员'],
-    reversals.map((r) => [
-      receiptNumber(r.receiptNo),
-      receiptNumber(r.saleReceiptNo),
-      time(r.createdAt),
-      r.customerName,
-      r.amountFen / 100,
-      METHOD_NAMES[r.paymentMethod],
-      r.operatorName,
+    w,
+    r.sections.reversals,
+    [
+      c.voucherNo,
+      c.originalReceiptNo,
+      c.time,
+      c.customerName,
+      w.inYuan(c.amount),
+      c.paymentMethod,
+      c.cashier,
+    ],
+    reversals.map((row) => [
+      receiptNumber(row.receiptNo),
+      receiptNumber(row.saleReceiptNo),
+      time(row.createdAt),
+      row.customerName,
+      row.amountFen / 100,
+      w.paymentMethods[row.paymentMethod],
+      row.operatorName,
     ]),
     5,
     totals.reversalsFen,
   );
   detailSheet(
     book,
-    '退费明细',
-    ['凭证号', '时间', '户名', '类型', '原因', '金额（元）', '退款方式', '经办人'],
-    refunds.map((r) => [
-      receiptNumber(r.receiptNo),
-      time(r.createdAt),
-      r.customerName,
-      REFUND_KINDS[r.kind],
-      r.reason,
-      r.amountFen / 100,
-      METHOD_NAMES[r.paymentMethod],
-      r.operatorName,
+    w,
+    r.sections.refunds,
+    [
+      c.voucherNo,
+      c.time,
+      c.customerName,
+      c.type,
+      c.reason,
+      w.inYuan(c.amount),
+      c.refundMethod,
+      c.handledBy,
+    ],
+    refunds.map((row) => [
+      receiptNumber(row.receiptNo),
+      time(row.createdAt),
+      row.customerName,
+      w.refundKinds[row.kind],
+      row.reason,
+      row.amountFen / 100,
+      w.paymentMethods[row.paymentMethod],
+      row.operatorName,
     ]),
     6,
     totals.refundsFen,
   );
   detailSheet(
     book,
-    '工本费明细',
-    ['票据号', '时间', '户名', '卡号', '类型', '金额（元）', '付款方式', '收费员'],
-    cardFees.map((r) => [
-      receiptNumber(r.receiptNo),
-      time(r.createdAt),
-      r.customerName,
-      r.cardNo,
-      CARD_FEE_KINDS[r.kind],
-      r.amountFen / 100,
-      METHOD_NAMES[r.paymentMethod],
-      r.operatorName,
+    w,
+    r.sections.cardFees,
+    [
+      c.receiptNo,
+      c.time,
+      c.customerName,
+      c.cardNo,
+      c.type,
+      w.inYuan(c.amount),
+      c.paymentMethod,
+      c.cashier,
+    ],
+    cardFees.map((row) => [
+      receiptNumber(row.receiptNo),
+      time(row.createdAt),
+      row.customerName,
+      row.cardNo,
+      w.cardFeeKinds[row.kind],
+      row.amountFen / 100,
+      w.paymentMethods[row.paymentMethod],
+      row.operatorName,
     ]),
     6,
     totals.cardFeesFen,

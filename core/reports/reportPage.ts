@@ -1,7 +1,8 @@
 // The page every printed report shares: A4, the office's name over the report's title and a line
-// about what it covers, page numbers in the footer, the CJK font.
+// about what it covers, page numbers in the footer (in the report's language), the CJK font.
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { MM, time } from '../receipts/pdf';
+import type { PaperWords } from '../../shared/paper/words';
 
 export interface ReportPage {
   officeName: string;
@@ -12,7 +13,7 @@ export interface ReportPage {
   content: Content[];
 }
 
-export function reportPage(page: ReportPage): TDocumentDefinitions {
+export function reportPage(page: ReportPage, w: PaperWords): TDocumentDefinitions {
   const margin = (page.landscape ? 12 : 14) * MM;
   return {
     pageSize: 'A4',
@@ -20,7 +21,7 @@ export function reportPage(page: ReportPage): TDocumentDefinitions {
     pageMargins: [margin, margin, margin, 14 * MM],
     defaultStyle: { font: 'WenQuanYi', fontSize: 9, lineHeight: 1.2 },
     footer: (current, pages) => ({
-      text: `第 ${current} / ${pages} 页`,
+      text: w.page(current, pages),
       alignment: 'center',
       fontSize: 8,
       margin: [0, 4, 0, 0],
@@ -50,25 +51,28 @@ export interface TableReport {
   after?: Content[];
 }
 
-export function tableReport(r: TableReport): TDocumentDefinitions {
-  return reportPage({
-    officeName: r.officeName,
-    title: r.title,
-    subtitle: `${r.scope}  共 ${r.rows.length} 条  打印于 ${time(r.printedAt)}`,
-    landscape: true,
-    content: [
-      r.rows.length === 0
-        ? { text: r.none, alignment: 'center', margin: [0, 20, 0, 0] }
-        : {
-            layout: 'lightHorizontalLines',
-            table: {
-              headerRows: 1,
-              dontBreakRows: true,
-              widths: r.widths,
-              body: [r.headers.map((text) => ({ text, bold: true })), ...r.rows],
+export function tableReport(r: TableReport, w: PaperWords): TDocumentDefinitions {
+  return reportPage(
+    {
+      officeName: r.officeName,
+      title: r.title,
+      subtitle: w.tableScope(r.scope, r.rows.length, time(r.printedAt)),
+      landscape: true,
+      content: [
+        r.rows.length === 0
+          ? { text: r.none, alignment: 'center', margin: [0, 20, 0, 0] }
+          : {
+              layout: 'lightHorizontalLines',
+              table: {
+                headerRows: 1,
+                dontBreakRows: true,
+                widths: r.widths,
+                body: [r.headers.map((text) => ({ text, bold: true })), ...r.rows],
+              },
             },
-          },
-      ...(r.after ?? []),
-    ],
-  });
+        ...(r.after ?? []),
+      ],
+    },
+    w,
+  );
 }

@@ -7,8 +7,7 @@ import { describeTariffPrices } from '../../shared/tariffText';
 import { formatEnergy } from '../../shared/units';
 import { renderPdf, time } from '../receipts/pdf';
 import { reportPage } from './reportPage';
-
-export type TariffVersionState = 'inForce' | 'scheduled' | 'superseded';
+import type { PaperWords, TariffVersionState } from '../../shared/paper/words';
 
 export interface TariffHistoryRow {
   tariffName: string;
@@ -17,18 +16,6 @@ export interface TariffHistoryRow {
   definition: TariffDefinition;
   createdAt: string;
 }
-
-const STATE_NAMES: Record<TariffVersionState, string> = {
-  inForce: '现行',
-  scheduled: '待生效',
-  superseded: '已调整',
-};
-
-const KIND_NAMES: Record<TariffDefinition['kind'], string> = {
-  flat: '单一电价',
-  tou: '分时电价',
-  stepped: '阶梯电价',
-};
 
 /** Newest effective date first, as the screen lists them. */
 export function tariffHistory(tariffs: TariffView[], now: Date): TariffHistoryRow[] {
@@ -53,23 +40,14 @@ export function tariffHistory(tariffs: TariffView[], now: Date): TariffHistoryRo
     );
 }
 
-const HEADERS = [
-  '电价名称',
-  '生效时间',
-  '状态',
-  '类型',
-  '电价（元/kWh）',
-  '每月免费电量（kWh）',
-  '录入时间',
-];
-
-function cells(row: TariffHistoryRow): string[] {
+function cells(row: TariffHistoryRow, w: PaperWords): string[] {
+  const words = w.tariffHistory;
   return [
     row.tariffName,
     time(row.effectiveFrom),
-    STATE_NAMES[row.state],
-    KIND_NAMES[row.definition.kind],
-    describeTariffPrices(row.definition),
+    words.states[row.state],
+    words.kinds[row.definition.kind],
+    describeTariffPrices(row.definition, words.rateNames),
     row.definition.freeAllowance > 0 ? formatEnergy(row.definition.freeAllowance) : '',
     time(row.createdAt),
   ];
@@ -79,34 +57,42 @@ export function tariffHistoryPdf(
   rows: TariffHistoryRow[],
   officeName: string,
   printedAt: string,
+  w: PaperWords,
 ): Promise<Buffer> {
+  const words = w.tariffHistory;
   return renderPdf(
-    reportPage({
-      officeName,
-      title: '电价历史',
-      subtitle: `共 ${rows.length} 个版本  打印于 ${time(printedAt)}`,
-      landscape: true,
-      content: [
-        {
-          layout: 'lightHorizontalLines',
-          table: {
-            headerRows: 1,
-            widths: [80, 82, 36, 48, '*', 58, 82],
-            body: [HEADERS.map((text) => ({ text, bold: true })), ...rows.map(cells)],
+    reportPage(
+      {
+        officeName,
+        title: words.title,
+        subtitle: words.subtitle(rows.length, time(printedAt)),
+        landscape: true,
+        content: [
+          {
+            layout: 'lightHorizontalLines',
+            table: {
+              headerRows: 1,
+              widths: [80, 82, 36, 48, '*', 58, 82],
+              body: [
+                words.headers.map((text) => ({ text, bold: true })),
+                ...rows.map((row) => cells(row, w)),
+              ],
+            },
           },
-        },
-      ],
-    }),
-    '电价历史',
+        ],
+      },
+      w,
+    ),
+    words.title,
   );
 }
 
-export async function tariffHistoryXlsx(rows: TariffHistoryRow[]): Promise<Buffer> {
+export async function tariffHistoryXlsx(rows: TariffHistoryRow[], w: PaperWords): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'PowerTill';
-  const sheet = book.addWorksheet('电价历史');
-  sheet.addRow(HEADERS).font = { bold: true };
-  for (const row of rows) sheet.addRow(cells(row));
+  const sheet = book.addWorksheet(w.tariffHistory.title);
+  sheet.addRow(w.tariffHistory.headers).font = { bold: true };
+  for (const row of rows) sheet.addRow(cells(row, w));
   sheet.columns.forEach((column, i) => {
     column.width = [14, 20, 8, 10, 44, 16, 20][i];
   });

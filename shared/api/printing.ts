@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FORM_FIELDS, FORM_LIMITS, type FormField } from '../receiptForm';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 import type { ReceiptFile } from './ledgerTypes';
+import { LANGUAGES, type Language } from '../errors';
 
 export const RECEIPT_LAYOUTS = ['thermal80', 'a4', 'form'] as const;
 export type ReceiptLayoutName = (typeof RECEIPT_LAYOUTS)[number];
@@ -35,6 +36,8 @@ export interface PrintingSettings {
   receiptPrinter: string | null;
   /** With a printer chosen, each sale's receipt prints by itself once the sale is done. */
   autoPrint: boolean;
+  /** What receipts and vouchers print in, whoever sells: Chinese unless the office chose English. */
+  receiptLanguage: Language;
   form: z.infer<typeof receiptFormSchema>;
 }
 
@@ -67,6 +70,7 @@ export const printingMethods = {
         receiptLayout: z.enum(RECEIPT_LAYOUTS).optional(),
         receiptPrinter: z.string().trim().min(1).max(200).nullable().optional(),
         autoPrint: z.boolean().optional(),
+        receiptLanguage: z.enum(LANGUAGES).optional(),
         form: receiptFormSchema.optional(),
       })
       .strict(),

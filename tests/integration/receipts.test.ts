@@ -69,6 +69,8 @@ describe('receipts', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('补打');
+    // A card meter adds the credit only when the card goes in: the office does not know it yet.
+    expect(text).not.toContain('表内余额');
     expect(info).toMatch(/Page size:\s+226\.77\d* x/);
   });
 
@@ -220,6 +222,45 @@ describe('receipts', () => {
     expect(text).toMatch(/找零\s+¥11\.50/);
     // The meter loads it, so the next test starts from a loaded card.
     cards.insertIntoMeter({ accountNo: '00000001', meterNo: '000000000161' });
+  });
+
+  it('prints receipts in the office’s receipt language, whoever prints them', async () => {
+    await core.ok('printing.updateSettings', { receiptLanguage: 'en' }, admin);
+    try {
+      const sale = await core.ok('receipts.print', { receiptNo: 1, layout: 'thermal80' }, cashier);
+      const text = pdfText(sale.base64).text.replace(/\s+/g, ' ');
+      for (const expected of [
+        'Receipt no. 00000001',
+        'Customer 星巴克咖啡',
+        'Paid by WeChat Pay',
+        '117.64 kWh',
+        '0.8500 yuan/kWh',
+        'In words: One hundred and 00/100 yuan',
+        'Reprint (no. ',
+        'The meter takes this purchase when the card is inserted.',
+      ])
+        expect(text).toContain(expected);
+      // What the office typed (its header, the tenant's name) stays; none of the receipt's words.
+      const own = ['万达广场 预付费电费收据', '万达广场物业服务中心', '星巴克咖啡'].reduce(
+        (rest, typed) => rest.replaceAll(typed, ''),
+        text,
+      );
+      expect(own).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+
+      const reversal = core.services.db
+        .prepare("SELECT receipt_no AS receiptNo FROM reversals WHERE status = 'committed' LIMIT 1")
+        .get() as { receiptNo: number };
+      const voucher = pdfText(
+        (await core.ok('receipts.print', { receiptNo: reversal.receiptNo, layout: 'a4' }, cashier))
+          .base64,
+      ).text.replace(/\s+/g, ' ');
+      expect(voucher).toContain('Reversal voucher');
+      expect(voucher).toContain('Original receipt');
+    } finally {
+      await core.ok('printing.updateSettings', { receiptLanguage: 'zh-CN' }, admin);
+    }
+    const back = await core.ok('receipts.print', { receiptNo: 1 }, cashier);
+    expect(pdfText(back.base64).text).toContain('人民币 壹佰元整');
   });
 
   it('refuses an unknown receipt and one whose card write is unconfirmed', async () => {

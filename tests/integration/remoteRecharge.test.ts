@@ -94,6 +94,12 @@ describe('remote recharge of an NK meter over the line', () => {
     const { text } = readPdf(receipt.base64);
     expect(text).toContain('本次购电已远程充值到电表');
     expect(text).not.toContain('插卡后电表读入');
+    // And the balance the meter itself read back once the recharge landed: 10 + 100 yuan.
+    expect(text).toMatch(/表内余额\s+¥110\.00（购电后电表读回）/);
+    const second = readPdf(
+      (await o.core.ok('receipts.print', { receiptNo: 2, layout: 'a4' }, o.cashier)).base64,
+    ).text;
+    expect(second).toMatch(/表内余额\s+¥160\.00（购电后电表读回）/);
   });
 
   it('settles a recharge whose reply was lost from the meter’s count, once', async () => {

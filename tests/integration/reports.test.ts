@@ -228,6 +228,78 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
     expect(totalCell).toMatchObject({ formula: `SUM(H2:H${sales.rowCount - 1})`, result: 200 });
   });
 
+  it('prints the PDF and the workbook in the operator’s own language', async () => {
+    await core.ok('auth.setLanguage', { language: 'en' }, admin);
+    try {
+      const file = await core.ok(
+        'reports.salesFile',
+        { from: '2026-11-24', to: '2026-11-24', format: 'pdf' },
+        admin,
+      );
+      const dir = tempDir();
+      const pdf = path.join(dir, file.fileName);
+      fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
+      // Narrow columns wrap English words over two lines: read the words, not the layout.
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      fs.rmSync(dir, { recursive: true, force: true });
+      for (const expected of [
+        'Daily sales report 2026-11-24',
+        'net ¥140.00',
+        'Payment method',
+        'Reversals',
+        'Suspension refund',
+        'Total',
+        'Page 1 of',
+        'Audit chain entry',
+      ])
+        expect(text).toContain(expected);
+      // The tenants' and tariffs' own names stay as the office typed them; the page's words do not.
+      for (const chinese of [
+        '售电日报',
+        '净额',
+        '冲正明细',
+        '退费明细',
+        '合计',
+        '付款方式',
+        '报停退费',
+        '页',
+        '审计链',
+      ])
+        expect(text).not.toContain(chinese);
+
+      const sheet = await core.ok(
+        'reports.salesFile',
+        { from: '2026-11-24', to: '2026-11-24', format: 'xlsx' },
+        admin,
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(sheet.base64, 'base64') as unknown as ArrayBuffer);
+      expect(book.worksheets.map((w) => w.name)).toEqual([
+        'Summary',
+        'Sales',
+        'Reversals',
+        'Refunds',
+        'Card fees',
+      ]);
+      expect(book.getWorksheet('Sales')!.getRow(1).values).toEqual([
+        undefined,
+        'Receipt',
+        'Time',
+        'Customer no.',
+        'Customer',
+        'Area',
+        'Meter no.',
+        'Tariff',
+        'Amount (yuan)',
+        'Payment method',
+        'Cashier',
+        'Status',
+      ]);
+    } finally {
+      await core.ok('auth.setLanguage', { language: 'zh-CN' }, admin);
+    }
+  });
+
   it('makes a month report with a bar per day, and a year report with a bar per month', async () => {
     const month = await core.ok('reports.sales', { from: '2026-11-01', to: '2026-11-30' }, admin);
     expect(month.period).toBe('month');

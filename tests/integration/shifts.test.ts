@@ -136,6 +136,26 @@ describe('shifts', () => {
     ]) {
       expect(text).toContain(expected);
     }
+
+    // The same report for a cashier who works in English is in English.
+    await core.ok('auth.setLanguage', { language: 'en' }, cashier);
+    const english = readPdf(
+      (await core.ok('shifts.report', { shiftId: closed.id }, cashier)).base64,
+    ).text.replace(/\s+/g, ' ');
+    await core.ok('auth.setLanguage', { language: 'zh-CN' }, cashier);
+    for (const expected of [
+      'Shift hand-over report',
+      'Cashier: cashier user',
+      'Expected',
+      'Counted',
+      'Difference',
+      '2 sales, 0 reversals, 0 refunds, 0 card fees',
+      'Note: 少收 5 角',
+      'WeChat Pay',
+      'Handed over by',
+    ])
+      expect(english).toContain(expected);
+    expect(english).not.toMatch(/交班报表|应收|售电|主管签字/);
   });
 
   it('starts a new shift at the next sign-in, and sales go to it', async () => {

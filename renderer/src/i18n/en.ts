@@ -843,6 +843,9 @@ export const en: Messages = {
     refresh: 'Refresh',
     downloadHint: 'Receipts open in the print dialog as PDF, and a copy downloads.',
     autoPrint: 'Print the receipt by itself after each sale (needs a printer)',
+    receiptLanguage: 'Receipt language',
+    receiptLanguageHint:
+      'Receipts and vouchers print in this language whoever sells; reports and the hand-over print in each operator’s own.',
     unavailable:
       'This PC has no print system PowerTill can use (Linux needs CUPS); receipts can only be downloaded.',
     form: 'Pre-printed form positions',

@@ -800,6 +800,8 @@ export const zhCN = {
     refresh: '刷新列表',
     downloadHint: '票据以 PDF 打开打印对话框，并同时下载一份。',
     autoPrint: '售电后自动打印票据（需选择打印机）',
+    receiptLanguage: '票据语言',
+    receiptLanguageHint: '票据和凭证按此语言打印，与收费员无关；报表和交班报表按各操作员自己的语言打印。',
     unavailable: '本机未找到打印系统（Linux 需安装 CUPS），票据只能以 PDF 下载。',
     form: '套打位置',
     formText:

@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintingSettings, ReceiptLayoutName } from '../../../../shared/api/printing';
+import type { Language } from '../../../../shared/errors';
 import {
   DEFAULT_FORM_LAYOUT,
   FORM_FIELDS,
@@ -62,6 +63,7 @@ function PrintingEditor({ saved, supervisor }: { saved: PrintingSettings; superv
   const [layout, setLayout] = useState<ReceiptLayoutName>(saved.receiptLayout);
   const [printer, setPrinter] = useState<string>(saved.receiptPrinter ?? NO_PRINTER);
   const [autoPrint, setAutoPrint] = useState(saved.autoPrint);
+  const [receiptLanguage, setReceiptLanguage] = useState<Language>(saved.receiptLanguage);
   const [form, setForm] = useState<ReceiptFormLayout>(saved.form);
 
   const save = async () => {
@@ -69,6 +71,7 @@ function PrintingEditor({ saved, supervisor }: { saved: PrintingSettings; superv
       receiptLayout: layout,
       receiptPrinter: printer === NO_PRINTER ? null : printer,
       autoPrint,
+      receiptLanguage,
       form,
     });
     if ('error' in result) notifyError(result.error);
@@ -105,6 +108,16 @@ function PrintingEditor({ saved, supervisor }: { saved: PrintingSettings; superv
               value,
               label: t(`printing.layouts.${value}`),
             }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('printing.receiptLanguage')} extra={t('printing.receiptLanguageHint')}>
+          <Radio.Group
+            value={receiptLanguage}
+            onChange={(e) => setReceiptLanguage(e.target.value as Language)}
+            options={[
+              { value: 'zh-CN', label: t('language.zh') },
+              { value: 'en', label: t('language.en') },
+            ]}
           />
         </Form.Item>
         <Form.Item
