@@ -404,10 +404,17 @@ describe("the app's migrations, 0014", () => {
     expect(result).toMatchObject({ from: 13, to: 14 });
     expect(
       db
-        .prepare('SELECT amount_fen, tendered_fen, meter_balance_after_fen, meter_balance_at FROM sales')
+        .prepare(
+          'SELECT amount_fen, tendered_fen, meter_balance_after_fen, meter_balance_at FROM sales',
+        )
         .all(),
     ).toEqual([
-      { amount_fen: 1000, tendered_fen: 1000, meter_balance_after_fen: null, meter_balance_at: null },
+      {
+        amount_fen: 1000,
+        tendered_fen: 1000,
+        meter_balance_after_fen: null,
+        meter_balance_at: null,
+      },
     ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();

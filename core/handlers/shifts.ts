@@ -33,7 +33,8 @@ async function handOverApprover(
   const { shifts, settings } = ctx.services;
   const operator = signedIn(ctx);
   const tolerance = settings.read().handoverToleranceFen;
-  const { expected } = shifts.takings(shift.id);
+  // The shift as the store gives it, before any blinding: its live takings.
+  const expected = shift.expected ?? shifts.takings(shift.id).expected;
   const beyond = beyondTolerance(expected, input.counted, tolerance);
   const exhausted = !isSupervisor(operator) && shift.refusedCounts >= MAX_REFUSED_COUNTS;
   if (!beyond && !exhausted) return null;
@@ -74,8 +75,10 @@ export const shiftHandlers: HandlerGroup<
       () => {
         const shift = shifts.currentFor(operator.id);
         if (!shift || shift.id !== open.id) throw new AppError('SHIFT_NOT_FOUND');
+        // The takings read in this transaction are the ones handed over: one computation.
         shifts.close(
           shift.id,
+          shift.expected ?? shifts.takings(shift.id).expected,
           input.counted,
           input.note,
           approver?.id ?? null,

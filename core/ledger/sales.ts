@@ -56,13 +56,15 @@ interface SaleRow {
   purchase_count: number;
   payment_method: PaymentMethod;
   tendered_fen: number | null;
+  meter_balance_after_fen: number | null;
   operator_name: string;
   status: SaleView['status'];
   created_at: string;
 }
 
 const SALE_SELECT = `SELECT s.id, s.account_id, a.account_no, s.receipt_no, s.amount_fen, s.energy, s.price,
-  s.purchase_count, s.payment_method, s.tendered_fen, o.username AS operator_name, s.status, s.created_at
+  s.purchase_count, s.payment_method, s.tendered_fen, s.meter_balance_after_fen, o.username AS operator_name,
+  s.status, s.created_at
   FROM sales s JOIN accounts a ON a.id = s.account_id JOIN operators o ON o.id = s.operator_id`;
 
 const saleView = (r: SaleRow): SaleView => ({
@@ -76,6 +78,7 @@ const saleView = (r: SaleRow): SaleView => ({
   purchaseCount: r.purchase_count,
   paymentMethod: r.payment_method,
   tenderedFen: r.tendered_fen,
+  meterBalanceAfterFen: r.meter_balance_after_fen,
   operatorName: r.operator_name,
   status: r.status,
   createdAt: r.created_at,

@@ -109,14 +109,15 @@ export class ShiftStore {
     };
   }
 
+  /** Call inside the transaction that read `expected` from `takings`. */
   close(
     shiftId: number,
+    expected: MoneyByMethod,
     counted: MoneyByMethod,
     note: string,
     approvedBy: number | null,
     at: string,
   ): void {
-    const { expected } = this.takings(shiftId);
     prepared(
       this.db,
       `UPDATE shifts SET state = 'closed', closed_at = ?, expected = ?, counted = ?, note = ?, approved_by = ?

@@ -176,6 +176,8 @@ export interface SaleView {
   paymentMethod: PaymentMethod;
   /** Cash handed over (实收) for a cash sale; the change is this less the amount. */
   tenderedFen: Fen | null;
+  /** An NK meter's own balance, read back once the remote recharge landed; null for card sales. */
+  meterBalanceAfterFen: Fen | null;
   operatorName: string;
   status: SaleStatus;
   createdAt: string;

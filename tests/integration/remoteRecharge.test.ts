@@ -69,7 +69,10 @@ describe('remote recharge of an NK meter over the line', () => {
 
   it('loads the purchase on the meter and commits the sale from what it reads back', async () => {
     const first = await sell(o, 10_000);
-    expect(first).toMatchObject({ ok: true, value: { status: 'committed', purchaseCount: 1 } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: { status: 'committed', purchaseCount: 1, meterBalanceAfterFen: 11_000 },
+    });
     expect(o.meterA.state).toMatchObject({
       purchaseCount: 1,
       remainingFen: 11_000,

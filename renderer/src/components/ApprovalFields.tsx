@@ -1,4 +1,5 @@
 // A supervisor signing at the cashier's till: their own login name and password, typed by them.
+// A controlled pair of inputs, and a form control too (a Form.Item passes value and onChange).
 import { Alert, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -13,12 +14,12 @@ export const approvalComplete = (a: Approval) => a.username.trim() !== '' && a.p
 
 export function ApprovalFields({
   hint,
-  value,
-  onChange,
+  value = NO_APPROVAL,
+  onChange = () => {},
 }: {
   hint: string;
-  value: Approval;
-  onChange: (next: Approval) => void;
+  value?: Approval;
+  onChange?: (next: Approval) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -45,3 +46,9 @@ export function ApprovalFields({
     </div>
   );
 }
+
+/** A form rule for an approval: both the login name and the password typed. */
+export const approvalRule = (message: string) => ({
+  validator: (_rule: unknown, value: Approval | undefined) =>
+    value && approvalComplete(value) ? Promise.resolve() : Promise.reject(new Error(message)),
+});

@@ -119,6 +119,7 @@ export const en: Messages = {
     change: 'Change {{change}}',
     tenderedShort: 'Less than the amount due, {{amount}}',
     doneChange: '; change {{change}}',
+    doneBalance: '; on the meter now {{balance}} (read back)',
     lastReversed: 'The sale of receipt {{receiptNo}} was reversed',
     amountInvalid: 'Enter an amount with at most two decimals',
     energy: 'About {{energy}} kWh (at {{price}} yuan/kWh)',
@@ -414,8 +415,7 @@ export const en: Messages = {
     meterCleared: 'The meter credit was cleared with a clear card',
     approvalHint:
       'A cashier’s refund needs a supervisor at the till: the supervisor enters their own login name and password.',
-    approver: 'Approving supervisor',
-    approverPassword: 'Supervisor password',
+    approvalMissing: 'The supervisor types their own login name and password.',
     reasonRequired: 'Give a reason (at least 2 characters)',
     moneyInvalid: 'Enter an amount such as 120.50',
     readingInvalid: 'Enter a reading such as 1234.56',

@@ -115,6 +115,7 @@ export const zhCN = {
     change: '找零 {{change}}',
     tenderedShort: '实收少于应收 {{amount}}',
     doneChange: '，找零 {{change}}',
+    doneBalance: '；表内余额 {{balance}}（电表读回）',
     lastReversed: '票据 {{receiptNo}} 的售电已冲正',
     amountInvalid: '请输入金额，最多两位小数',
     energy: '折合电量约 {{energy}} kWh（按 {{price}} 元/kWh）',
@@ -403,8 +404,7 @@ export const zhCN = {
     manualCount: '电表显示购电次数',
     meterCleared: '表内余额已用清零卡清除',
     approvalHint: '收费员退费需主管现场审批：请主管输入自己的登录名和密码。',
-    approver: '审批主管',
-    approverPassword: '主管密码',
+    approvalMissing: '请主管输入自己的登录名和密码。',
     reasonRequired: '请填写原因（至少 2 个字）',
     moneyInvalid: '请输入金额，如 120.50',
     readingInvalid: '请输入读数，如 1234.56',
@@ -801,7 +801,8 @@ export const zhCN = {
     downloadHint: '票据以 PDF 打开打印对话框，并同时下载一份。',
     autoPrint: '售电后自动打印票据（需选择打印机）',
     receiptLanguage: '票据语言',
-    receiptLanguageHint: '票据和凭证按此语言打印，与收费员无关；报表和交班报表按各操作员自己的语言打印。',
+    receiptLanguageHint:
+      '票据和凭证按此语言打印，与收费员无关；报表和交班报表按各操作员自己的语言打印。',
     unavailable: '本机未找到打印系统（Linux 需安装 CUPS），票据只能以 PDF 下载。',
     form: '套打位置',
     formText:

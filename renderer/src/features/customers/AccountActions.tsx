@@ -28,6 +28,12 @@ import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import {
+  ApprovalFields,
+  approvalRule,
+  NO_APPROVAL,
+  type Approval,
+} from '../../components/ApprovalFields';
+import {
   useCloseAccountMutation,
   useRefundMutation,
   useReplaceMeterMutation,
@@ -64,8 +70,7 @@ interface Values {
   manualRemaining?: string;
   manualCount?: string;
   meterCleared?: boolean;
-  approverUsername?: string;
-  approverPassword?: string;
+  approval?: Approval;
 }
 
 const money = (text: string | undefined) => (text?.trim() ? parseYuan(text.trim()) : undefined);
@@ -116,7 +121,7 @@ export function AccountActionDialog({
         paymentMethod: v.paymentMethod,
         ...manual(v),
         ...(cashier && {
-          approval: { username: v.approverUsername ?? '', password: v.approverPassword ?? '' },
+          approval: v.approval ?? NO_APPROVAL,
         }),
       });
       if ('error' in result) return notifyError(result.error);
@@ -353,30 +358,9 @@ export function AccountActionDialog({
           </>
         )}
         {action === 'refund' && cashier && (
-          <>
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={t('accountActions.approvalHint')}
-            />
-            <Space align="start">
-              <Form.Item
-                name="approverUsername"
-                label={t('accountActions.approver')}
-                rules={[{ required: true, message: t('common.required') }]}
-              >
-                <Input autoComplete="off" />
-              </Form.Item>
-              <Form.Item
-                name="approverPassword"
-                label={t('accountActions.approverPassword')}
-                rules={[{ required: true, message: t('common.required') }]}
-              >
-                <Input.Password autoComplete="off" />
-              </Form.Item>
-            </Space>
-          </>
+          <Form.Item name="approval" rules={[approvalRule(t('accountActions.approvalMissing'))]}>
+            <ApprovalFields hint={t('accountActions.approvalHint')} />
+          </Form.Item>
         )}
       </Form>
     </Modal>

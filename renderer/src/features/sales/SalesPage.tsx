@@ -536,6 +536,10 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
                     change: formatMoney(lastSale.tenderedFen - lastSale.amountFen),
                   })
                 : ''
+            }${
+              lastShown.meterBalanceAfterFen !== null
+                ? t('sales.doneBalance', { balance: formatMoney(lastShown.meterBalanceAfterFen) })
+                : ''
             }`}
             action={
               <Button
