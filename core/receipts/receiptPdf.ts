@@ -243,7 +243,7 @@ function a4(r: ReceiptData, w: PaperWords): TDocumentDefinitions {
             ],
             [
               { text: w.receipt.labels.inWords, style: 'key' },
-              w.receipt.inWordsLine(w.amountInWords(r.amountFen)),
+              w.receipt.inWordsValue(w.amountInWords(r.amountFen)),
             ],
           ],
         },

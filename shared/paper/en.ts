@@ -83,6 +83,7 @@ export const enWords: PaperWords = {
       cardFee: 'The card fee pays for the card itself and buys no electricity.',
     },
     inWordsLine: (words) => `In words: ${words}`,
+    inWordsValue: (words) => words,
     printedBy: (office, time) => `${office}  Printed ${time}`,
     printedTime: (time) => `Printed ${time}`,
     signature: 'Received by: __________',

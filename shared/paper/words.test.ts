@@ -32,7 +32,7 @@ function texts(value: unknown, path: string): [string, string][] {
             : key === 'filter'
               ? (value as (parts: string[]) => string)(['A', 'B'])
               : (value as (...args: unknown[]) => string)(1, 'X', 'Y');
-    return [[path, out]];
+    return [[path, String(out)]];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => texts(v, `${path}.${i}`));
   if (value && typeof value === 'object')

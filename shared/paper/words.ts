@@ -79,6 +79,8 @@ export interface ReceiptWords {
   footnotes: Record<ReceiptKind | 'saleRemote', string>;
   /** The amount in words on its own line under the figure. */
   inWordsLine: (words: string) => string;
+  /** The same beside an "in words" label (A4). */
+  inWordsValue: (words: string) => string;
   /** The thermal roll's foot. */
   printedBy: (officeName: string, time: string) => string;
   printedTime: (time: string) => string;

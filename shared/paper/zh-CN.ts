@@ -75,6 +75,7 @@ export const zhWords: PaperWords = {
       cardFee: '工本费为卡片制作费用，不计入购电金额。',
     },
     inWordsLine: (words) => `人民币 ${words}`,
+    inWordsValue: (words) => `人民币 ${words}`,
     printedBy: (office, time) => `${office}  打印于 ${time}`,
     printedTime: (time) => `打印时间 ${time}`,
     signature: '收款人签章：__________',

@@ -1,5 +1,5 @@
 import { expect, snap, test } from './fixtures';
-import { ADMIN, completeSetup, signIn, signOut } from './pages';
+import { ADMIN, completeSetup, signIn, signOut, switchLanguage } from './pages';
 
 test('first run, sign in, switch to English and back, sign out', async ({ page, host }) => {
   await page.goto(host.url);
@@ -32,7 +32,7 @@ test('first run, sign in, switch to English and back, sign out', async ({ page, 
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
 
-  await page.getByText('English', { exact: true }).click();
+  await switchLanguage(page, 'English');
   await expect(page.getByRole('menuitem', { name: /Sales/ })).toBeVisible();
   await expect(page.getByTestId('status-reader')).toContainText('Card reader');
   await snap(page, '05-shell-en');
@@ -41,7 +41,7 @@ test('first run, sign in, switch to English and back, sign out', async ({ page, 
   await page.reload();
   await expect(page.getByRole('menuitem', { name: /Sales/ })).toBeVisible();
 
-  await page.getByText('中文', { exact: true }).click();
+  await switchLanguage(page, '中文');
   await expect(page.getByRole('menuitem', { name: /售电/ })).toBeVisible();
 
   await signOut(page);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, snap, startHost, stopHost, test, type RunningHost } from './fixtures';
-import { completeSetup, createFlatTariff } from './pages';
+import { completeSetup, createFlatTariff, switchLanguage } from './pages';
 
 const SECTIONS = [
   ['F1', 'sales', '售电', 'Sales'],
@@ -55,7 +55,7 @@ test('every page in both languages at 1366×768', async ({ page }) => {
     ).toBeVisible();
 
     for (const language of ['zh', 'en'] as const) {
-      if (language === 'en') await page.getByText('English', { exact: true }).click();
+      if (language === 'en') await switchLanguage(page, 'English');
       for (const [key, name, zh, en] of SECTIONS) {
         await page.keyboard.press(key);
         await expect(

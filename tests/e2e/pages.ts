@@ -77,3 +77,14 @@ export async function openAccountAndIssueCard(page: Page, name: string, meterNo:
   await page.getByRole('button', { name: /^发\s?卡$/ }).click();
   await confirmPopover(page);
 }
+
+/** The 中文 / English switch in the header (or under the sign-in card), not a page's own choice. */
+export async function switchLanguage(page: Page, to: '中文' | 'English') {
+  await page
+    .locator('.ant-segmented')
+    .filter({ hasText: 'English' })
+    // The header's comes first; a settings page may carry a language choice of its own.
+    .first()
+    .getByText(to, { exact: true })
+    .click();
+}
