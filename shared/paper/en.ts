@@ -7,7 +7,7 @@ const plural = (count: number, one: string, other: string) =>
 
 export const enWords: PaperWords = {
   language: 'en',
-  paymentMethods: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', bank_card: 'Bank card' },
+  paymentMethods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank_card: 'Bank card' },
   refundKinds: { refund: 'Refund', suspension: 'Suspension refund', closing: 'Closing refund' },
   cardFeeKinds: { issue: 'New card', reissue: 'Reissue' },
   saleStates: { committed: 'Done', reversed: 'Reversed' },
@@ -139,7 +139,7 @@ export const enWords: PaperWords = {
       paymentMethod: 'Payment method',
       tariff: 'Tariff',
       area: 'Area',
-      operator: 'Cashier',
+      operator: 'Operator',
       customer: 'Customer',
       meter: 'Meter no.',
     },
@@ -169,7 +169,7 @@ export const enWords: PaperWords = {
       payment: 'Paid by',
       paymentMethod: 'Payment method',
       refundMethod: 'Paid back by',
-      cashier: 'Cashier',
+      cashier: 'Operator',
       handledBy: 'Handled by',
       status: 'Status',
     },

@@ -232,7 +232,7 @@ describe('receipts', () => {
       for (const expected of [
         'Receipt no. 00000001',
         'Customer 星巴克咖啡',
-        'Paid by WeChat Pay',
+        'Paid by WeChat',
         '117.64 kWh',
         '0.8500 yuan/kWh',
         'In words: One hundred and 00/100 yuan',

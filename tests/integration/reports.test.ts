@@ -292,7 +292,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
         'Tariff',
         'Amount (yuan)',
         'Payment method',
-        'Cashier',
+        'Operator',
         'Status',
       ]);
     } finally {

@@ -151,7 +151,7 @@ describe('shifts', () => {
       'Difference',
       '2 sales, 0 reversals, 0 refunds, 0 card fees',
       'Note: 少收 5 角',
-      'WeChat Pay',
+      'WeChat',
       'Handed over by',
     ])
       expect(english).toContain(expected);

@@ -100,7 +100,10 @@ export const en: Messages = {
     searchPlaceholder:
       'Customer no. / name / pinyin initials / shop / phone / meter no., Enter to pick',
     noMatch: 'No matching customer',
-    pickHint: 'Type to find a customer, ↑↓ to choose, Enter to confirm.',
+    pickHint:
+      'Put the tenant’s card on the reader and it is read by itself, or type a customer no., name, pinyin initials, shop, phone or meter no.; ↑↓ to choose, Enter to confirm.',
+    keysHint:
+      'F1–F9 open the pages · Ctrl+P prints (reprints) the last receipt · Ctrl+H hands over the shift',
     account: 'Account',
     customerNo: 'Customer no.',
     shopUnit: 'Shop',

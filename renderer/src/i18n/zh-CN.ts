@@ -96,7 +96,9 @@ export const zhCN = {
     title: '售电',
     searchPlaceholder: '户号 / 名称 / 拼音首字母 / 铺位 / 电话 / 表号，回车选择',
     noMatch: '没有找到匹配的用户',
-    pickHint: '输入查找用户，↑↓ 选择，回车确认。',
+    pickHint:
+      '插入用户卡即自动读卡；或输入户号、姓名、拼音首字母、铺位、电话或表号查找，↑↓ 选择，回车确认。',
+    keysHint: 'F1–F9 切换页面 · Ctrl+P 打印（补打）上一张票据 · Ctrl+H 交班',
     account: '账户',
     customerNo: '户号',
     shopUnit: '铺位',

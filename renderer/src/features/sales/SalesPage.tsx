@@ -192,7 +192,13 @@ function CustomerPicker({ onPick }: { onPick: (customer: CustomerMatch) => void 
           />
         </Card>
       )}
-      {!open && debounced === '' && <div className="pt-hint">{t('sales.pickHint')}</div>}
+      {debounced === '' && (
+        <div className="pt-hint">
+          {t('sales.pickHint')}
+          <br />
+          {t('sales.keysHint')}
+        </div>
+      )}
     </div>
   );
 }
