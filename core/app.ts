@@ -21,6 +21,7 @@ import {
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
 import { OperationJournal } from './ledger/journal';
+import { DeviceJournal } from './journal/deviceJournal';
 import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService } from './ledger/sales';
@@ -48,6 +49,7 @@ import { readerHardware } from './cards/readerStatus';
 import type { PurchaseTarget } from '../shared/delivery';
 import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
+import { MeterCreditDesk } from './remote/meterCredit';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
@@ -166,6 +168,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const hardware = options.hardware ?? lineStatus!;
     const receipts = new ReceiptStore(db);
     const journal = new OperationJournal(db);
+    const deviceJournal = new DeviceJournal(db);
+    const meterCredit = new MeterCreditDesk({
+      journal: deviceJournal,
+      line: meterLine,
+      meters,
+      secret,
+      settings,
+      target,
+    });
     const shifts = new ShiftStore(db);
     const cardFees = new CardFeeStore(db, receipts, shifts);
     const sales = new SaleService({
@@ -179,6 +190,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journal,
       settings,
       shifts,
+      meterBusy: (meterId) => deviceJournal.pendingOnMeter(meterId) !== undefined,
     });
     const inspection = new InspectionStore(db);
     const alarms = new AlarmStore(db);
@@ -232,6 +244,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       accounts,
       receipts,
       journal,
+      deviceJournal,
+      meterCredit,
       target,
       printers: options.printSystem ?? systemPrintSystem(),
       training: options.training ?? null,

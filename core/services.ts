@@ -27,6 +27,8 @@ import type { ShiftStore } from './ledger/shifts';
 import type { TariffStore } from './ledger/tariffs';
 import type { Logger } from './log/logger';
 import type { OfficeSecretStore } from './office/secret';
+import type { DeviceJournal } from './journal/deviceJournal';
+import type { MeterCreditDesk } from './remote/meterCredit';
 import type { SettingsStore } from './office/settings';
 import type { DataPaths } from './paths';
 import type { OfficeMeterLine } from './remote/officeMeterLine';
@@ -85,6 +87,10 @@ export interface CoreServices {
   meterLine: OfficeMeterLine;
   /** Live readings and relay commands on the meters page. */
   meterDesk: MeterDesk;
+  /** Every operation that writes to a card or a meter, pending until the device reads back. */
+  deviceJournal: DeviceJournal;
+  /** Refunded credit taken off NK meters over the line (balance preset). */
+  meterCredit: MeterCreditDesk;
   /** 报警记录 raised by polling. */
   alarms: AlarmStore;
   /** 批量操作 over the meters on the line. */

@@ -653,6 +653,21 @@ export const ERROR_MESSAGES = {
     'zh-CN': '尚未设置电表密码，不能拉合闸或下发参数。请主管在 电表 → 通信设置 中填写。',
     en: 'The meter password is not set, so relays and settings cannot be sent. A supervisor sets it under Meters → Line settings.',
   },
+  METER_PRESET_UNCONFIRMED: {
+    'zh-CN':
+      '已向电表 {meterNo} 发出余额预置，但未收到确认，本次退费或销户没有记账。请检查线路后再做一次：系统会先读电表，已生效的预置只记一次。',
+    en: 'The balance preset was sent to meter {meterNo} but not confirmed, so nothing was booked. Check the line and do it again: the office reads the meter first and books a preset that took effect once.',
+  },
+  METER_PRESET_NOT_TAKEN: {
+    'zh-CN':
+      '电表 {meterNo} 没有接受余额预置（读回表内余额 ¥{held}），没有退费。请检查电表和通信设置后重试。',
+    en: 'Meter {meterNo} did not take the balance preset (it reads ¥{held}), so nothing was refunded. Check the meter and the line settings, then try again.',
+  },
+  METER_PRESET_PENDING: {
+    'zh-CN':
+      '电表 {meterNo} 上有一笔余额预置尚未确认：请先重做该账户的退费或销户（系统会核对电表），再售电。',
+    en: 'A balance preset on meter {meterNo} is not confirmed yet: redo the refund or closing of its account first (the office checks the meter), then sell.',
+  },
   METER_COMMAND_UNCONFIRMED: {
     'zh-CN': '命令已发出，但电表 {meterNo} 的状态未能确认，请稍后再读一次电表。',
     en: 'The command was sent but the state of meter {meterNo} could not be confirmed; read the meter again shortly.',

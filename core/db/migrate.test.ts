@@ -421,3 +421,45 @@ describe("the app's migrations, 0014", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0015", () => {
+  it('0015 adds the device journal, empty, beside the sales journal it leaves as it was', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 14), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at) VALUES ('o', 'sale', 'remote', 1, 'pending', '{}', 1, 't');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 15), backupDir: dir });
+    expect(result).toMatchObject({ from: 14, to: 15 });
+    expect(db.prepare('SELECT count(*) AS n FROM device_operations').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT operation_id, state FROM hardware_operations').all()).toEqual([
+      { operation_id: 'o', state: 'pending' },
+    ]);
+    const insert = db.prepare(
+      `INSERT INTO device_operations (operation_id, kind, meter_id, account_id, state, payload, operator_id, created_at)
+       VALUES (?, 'balancePreset', 1, 1, ?, ?, 1, 't')`,
+    );
+    insert.run('p1', 'pending', '{"afterFen":0}');
+    expect(() => insert.run('p2', 'lost', '{}')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('p3', 'pending', 'not json')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('p1', 'pending', '{}')).toThrow(/UNIQUE constraint failed/);
+    // "Anything unsettled on this meter?" is answered from the partial index.
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM device_operations WHERE meter_id = 1 AND state = 'pending'",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('device_operations_pending');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

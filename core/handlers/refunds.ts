@@ -5,6 +5,8 @@ import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accounts';
+import type { RefundBasis } from '../ledger/refunds';
+import type { TakenOff } from '../remote/meterCredit';
 import { approverOf } from './approval';
 import { accountView } from './accounts';
 
@@ -18,6 +20,54 @@ export function beforeAfter(ctx: HandlerContext, before: AccountRecord) {
     meterCreditOwedFen: a.meterCreditOwedFen,
   });
   return { before: pick(before), after: pick(ctx.services.accounts.byId(before.id)!) };
+}
+
+/** The refund's basis and amount once an NK meter gave the money back over the line. */
+interface OffTheMeter {
+  taken: TakenOff;
+  basis: RefundBasis;
+  amountFen: number;
+}
+
+/**
+ * For an NK meter on the office's line: takes the refund's money (`all` as the account closes)
+ * off the meter before the refund is booked, so the tenant cannot spend what they were paid back.
+ * Null where a clear card does that (card meters, NK meters behind an ACRT), or nothing is there.
+ */
+async function offTheMeter(
+  ctx: HandlerContext,
+  basis: RefundBasis,
+  amount: number | 'all',
+): Promise<OffTheMeter | null> {
+  const { meterCredit, refunds } = ctx.services;
+  const { account } = basis;
+  if (!meterCredit.onTheLine(account)) return null;
+  if (amount === 'all' && basis.remainingFen === 0 && !meterCredit.pending(account.meterId))
+    return null;
+  const owed = account.meterCreditOwedFen;
+  const taken = await meterCredit.takeOff(
+    account,
+    (held) => {
+      if (amount === 'all') return 0;
+      if (amount > held - owed)
+        throw new AppError('REFUND_OVER_REFUNDABLE', { max: formatYuan(Math.max(0, held - owed)) });
+      return held - amount;
+    },
+    signedIn(ctx).id,
+    ctx.now,
+    ctx.write,
+  );
+  // An earlier preset whose answer was lost is booked as it landed: closing needs it at 0.
+  if (amount === 'all' && taken.afterFen !== 0)
+    throw new AppError('METER_PRESET_PENDING', {
+      meterNo: ctx.services.meters.byId(account.meterId)!.meterNo,
+    });
+  const fresh = refunds.takenOff(basis, taken.beforeFen);
+  return {
+    taken,
+    basis: fresh,
+    amountFen: amount === 'all' ? fresh.refundableFen : taken.beforeFen - taken.afterFen,
+  };
 }
 
 function change(ctx: HandlerContext, accountId: number, refundId: number | null): AccountChange {
@@ -44,24 +94,31 @@ export const refundHandlers: HandlerGroup<
     if (basis.account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
     if (basis.account.state === 'active') throw new AppError('REFUND_ACCOUNT_ACTIVE');
     refunds.assertRefundable(basis, input.amountFen);
+    const off = await offTheMeter(ctx, basis, input.amountFen);
+    const at = ctx.now.toISOString();
     const id = ctx.write(
-      () =>
-        refunds.record(
-          basis,
+      () => {
+        const refundId = refunds.record(
+          off?.basis ?? basis,
           {
             kind: 'refund',
-            amountFen: input.amountFen,
+            amountFen: off?.amountFen ?? input.amountFen,
             paymentMethod: input.paymentMethod,
             reason: input.reason,
             operatorId: operator.id,
             approverId: approver.id,
+            takenOffMeter: off !== null,
           },
-          ctx.now.toISOString(),
-        )!,
+          at,
+        )!;
+        if (off) ctx.services.meterCredit.commit(off.taken, at);
+        return refundId;
+      },
       (refundId) => ({
         refundId,
         approvedBy: approver.username,
-        basis: basis.remainingFen,
+        basis: (off?.basis ?? basis).remainingFen,
+        ...(off && { takenOffMeter: { before: off.taken.beforeFen, after: off.taken.afterFen } }),
         ...beforeAfter(ctx, basis.account),
       }),
     );
@@ -77,23 +134,26 @@ export const refundHandlers: HandlerGroup<
     if (basis.account.state !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE');
     const amountFen = input.refund && (input.refund.amountFen ?? basis.refundableFen);
     if (input.refund) refunds.assertRefundable(basis, amountFen!);
+    const off = input.refund ? await offTheMeter(ctx, basis, amountFen!) : null;
     const at = ctx.now.toISOString();
     const refundId = ctx.write(
       () => {
         const refundId = refunds.record(
-          basis,
+          off?.basis ?? basis,
           input.refund
             ? {
                 kind: 'suspension',
-                amountFen: amountFen!,
+                amountFen: off?.amountFen ?? amountFen!,
                 paymentMethod: input.refund.paymentMethod,
                 reason: input.reason,
                 operatorId: operator.id,
                 approverId: operator.id,
+                takenOffMeter: off !== null,
               }
             : null,
           at,
         );
+        if (off) ctx.services.meterCredit.commit(off.taken, at);
         accounts.setState(basis.account.id, 'suspended');
         accounts.recordEvent(
           {
@@ -109,7 +169,11 @@ export const refundHandlers: HandlerGroup<
         );
         return refundId;
       },
-      (refundId) => ({ refundId, ...beforeAfter(ctx, basis.account) }),
+      (refundId) => ({
+        refundId,
+        ...(off && { takenOffMeter: { before: off.taken.beforeFen, after: off.taken.afterFen } }),
+        ...beforeAfter(ctx, basis.account),
+      }),
     );
     return change(ctx, basis.account.id, refundId);
   },
@@ -153,23 +217,32 @@ export const refundHandlers: HandlerGroup<
     const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
     const { account } = basis;
     refunds.assertLeavingMeter(basis, input.finalReading, 'ACCOUNT_UNLOADED_PURCHASE');
+    // An NK meter gives everything back over the line: the refund is what it held then.
+    const off = await offTheMeter(ctx, basis, 'all');
+    const closing = off?.basis ?? basis;
     const at = ctx.now.toISOString();
     const refundId = ctx.write(
       () => {
         const refundId = refunds.record(
-          basis,
-          basis.refundableFen > 0
+          closing,
+          closing.refundableFen > 0
             ? {
                 kind: 'closing',
-                amountFen: basis.refundableFen,
+                amountFen: closing.refundableFen,
                 paymentMethod: input.paymentMethod,
                 reason: input.reason,
                 operatorId: operator.id,
                 approverId: operator.id,
+                takenOffMeter: off !== null,
               }
             : null,
           at,
         );
+        if (off) {
+          ctx.services.meterCredit.commit(off.taken, at);
+          // Nothing is left on the meter, earlier refunds' credit included.
+          accounts.clearMeterCredit(account.id, at);
+        }
         accounts.setState(account.id, 'closed');
         // The tenant's card dies with the account: read later, it says so, and it may be erased.
         const card = ctx.services.cards.liveFor(account.id);
@@ -184,7 +257,7 @@ export const refundHandlers: HandlerGroup<
             kind: 'closed',
             reason: input.reason,
             meterReading: input.finalReading,
-            meterRemainingFen: basis.remainingFen,
+            meterRemainingFen: closing.remainingFen,
             refundId,
             operatorId: operator.id,
           },
@@ -194,6 +267,7 @@ export const refundHandlers: HandlerGroup<
       },
       (refundId) => ({
         finalReading: input.finalReading,
+        ...(off && { takenOffMeter: { before: off.taken.beforeFen, after: off.taken.afterFen } }),
         refundId,
         cardNo: ctx.services.cards.forAccount(account.id).at(-1)?.cardNo ?? null,
         ...beforeAfter(ctx, account),

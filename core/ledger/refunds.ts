@@ -1,9 +1,10 @@
 // Refunds (退费): money paid back to a tenant out of the credit their meter holds. The amount is
 // bounded by what the meter was last seen to hold (the card's write-back, or the figure on the
 // meter's display typed in by the supervisor) less what earlier refunds already paid out of that
-// credit. The meter keeps the credit until a clear card or a remote command takes it off, so the
-// account remembers it as owed; an account with owed credit never sells (it is suspended or
-// closed) until the supervisor confirms the meter was cleared.
+// credit. A card meter keeps the credit until a clear card takes it off, so the account remembers
+// it as owed; an account with owed credit never sells (it is suspended or closed) until the
+// supervisor confirms the meter was cleared. An NK meter on the office's line has the refunded
+// money taken off over the line with the refund itself (core/remote/meterCredit.ts).
 import type {
   MeterView,
   PaymentMethod,
@@ -47,6 +48,11 @@ export interface RefundEntry {
   reason: string;
   operatorId: number;
   approverId: number;
+  /**
+   * The refunded money left the meter with the refund (an NK meter's balance preset, booked in
+   * this transaction): nothing is owed off the meter afterwards.
+   */
+  takenOffMeter?: boolean;
 }
 
 const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, c.name AS customerName, r.kind,
@@ -67,6 +73,20 @@ export class RefundService {
       sales: SaleService;
     },
   ) {}
+
+  /**
+   * The basis once an NK meter's credit was taken off over the line: what it held just before
+   * is what the refund stands on, read now from the meter itself.
+   */
+  takenOff(basis: RefundBasis, beforeFen: number): RefundBasis {
+    return {
+      ...basis,
+      remainingFen: beforeFen,
+      source: 'meter',
+      fromCard: true,
+      refundableFen: Math.max(0, beforeFen - basis.account.meterCreditOwedFen),
+    };
+  }
 
   /** Reads the card if it is there and works out what may be refunded. */
   async basis(
@@ -185,7 +205,7 @@ export class RefundService {
         at,
       ).lastInsertRowid,
     );
-    accounts.oweMeterCredit(fresh.id, entry.amountFen);
+    if (!entry.takenOffMeter) accounts.oweMeterCredit(fresh.id, entry.amountFen);
     return id;
   }
 

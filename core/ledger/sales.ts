@@ -97,6 +97,11 @@ export interface SaleServiceDeps {
   journal: OperationJournal;
   settings: SettingsStore;
   shifts: ShiftStore;
+  /**
+   * Whether another device operation (an NK meter's balance preset) is unsettled on the meter:
+   * a sale waits for it, since the meter's money is not known until it is.
+   */
+  meterBusy?: (meterId: number) => boolean;
 }
 
 export class SaleService {
@@ -121,6 +126,8 @@ export class SaleService {
       });
 
     const ref = this.refOf(account);
+    if (this.deps.meterBusy?.(account.meterId))
+      throw new AppError('METER_PRESET_PENDING', { meterNo: ref.meterNo });
     const state = await this.readTarget(ref);
     this.assertAgrees(state, account);
 

@@ -14,6 +14,7 @@ import {
   type Recharge,
   type RechargeReceipt,
 } from '../dlt645/recharge';
+import { presetBody, presetMac, presetRequest, type Preset } from '../dlt645/preset';
 import { dlt645 } from '../dlt645/transaction';
 import { modbusRequest, type ModbusReply, type ModbusRequest } from '../modbus/rtu';
 import { modbus } from '../modbus/transaction';
@@ -184,6 +185,37 @@ export class MeterClient {
       };
     }
     throw new NotMapped('recharge has no request');
+  }
+
+  /**
+   * Sets the money the meter holds (balance preset): what is left after a refund, 0 as its account
+   * closes. Returns what the meter reads back afterwards; whether it took is that reading's call.
+   */
+  async presetBalance(
+    device: DeviceRef,
+    preset: Preset,
+    key: Buffer,
+    signal?: AbortSignal,
+  ): Promise<PurchaseReading> {
+    const mapping = this.mapping(device, 'presetBalance');
+    if (mapping.kind === 'dlt645-preset') {
+      await this.ask(presetRequest(device.address, preset, key), 'the balance preset', signal);
+    } else if (mapping.kind === 'modbus-preset') {
+      const mac = presetMac(key, device.address, presetBody(preset));
+      await this.askModbus(
+        device,
+        (unit) =>
+          modbusRequest.writeMultiple(unit, mapping.register, [
+            ...words32(preset.purchaseCount),
+            ...words32(preset.presetFen),
+            ...words32(mac.readUInt32BE(0)),
+          ]),
+        'the balance preset',
+        signal,
+      );
+    } else throw new NotMapped('the balance preset has no request');
+    // The reply says what the meter claims; what it holds is read back, as for a recharge.
+    return this.purchaseReading(device, signal);
   }
 
   async relay(

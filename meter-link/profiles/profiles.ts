@@ -26,6 +26,7 @@ export const OPERATIONS = [
   'setTouTable',
   'timeSync',
   'recharge',
+  'presetBalance',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -37,6 +38,8 @@ export type Mapping =
   | { kind: 'dlt645-broadcast-time' }
   /** 070102FF under the security code 0x03 (meter-link/dlt645/recharge.ts). */
   | { kind: 'dlt645-recharge' }
+  /** 070103FF under the security code 0x03 (meter-link/dlt645/preset.ts). */
+  | { kind: 'dlt645-preset' }
   /** The rate prices, sharp / peak / flat / valley, one DI each (written with the password). */
   | { kind: 'dlt645-prices'; dis: readonly [string, string, string, string] }
   /**
@@ -50,6 +53,8 @@ export type Mapping =
   | { kind: 'modbus-command'; register: number; value: number }
   /** Purchase count, money (fen) and MAC1 as 32-bit numbers written to six registers (10). */
   | { kind: 'modbus-recharge'; register: number }
+  /** Purchase count, preset money (fen) and its MAC as 32-bit numbers, six registers (10). */
+  | { kind: 'modbus-preset'; register: number }
   /** Not mapped: the reason says what is missing (usually the vendor's manual). */
   | { kind: 'unavailable'; why: string };
 
@@ -113,6 +118,9 @@ function prepaidDlt645(): Record<Operation, Mapped> {
     // under the security code 0x03 (070102FF). Assumed for Acrel's NK meters until their manual
     // says otherwise; the landing is verified with the standard's 03330201 and 03330601 reads.
     recharge: assumed({ kind: 'dlt645-recharge' }),
+    // Taking refunded credit off (and loading a replacement meter) needs the money set, which the
+    // standard has no command for either: modelled on State Grid's wallet initialisation, 070103FF.
+    presetBalance: assumed({ kind: 'dlt645-preset' }),
   };
 }
 
@@ -149,6 +157,7 @@ function prepaidModbus(): Record<Operation, Mapped> {
     setTouTable: pending('no time-segment registers in the Modbus map yet'),
     timeSync: pending('no clock registers in the Modbus map yet: set the time over DL/T 645'),
     recharge: assumed({ kind: 'modbus-recharge', register: 0x0200 }),
+    presetBalance: assumed({ kind: 'modbus-preset', register: 0x0210 }),
   };
 }
 

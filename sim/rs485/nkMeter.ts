@@ -15,6 +15,13 @@ import {
 import { dataId, decodeValue, diText, encodeValue } from '../../meter-link/dlt645/dataIds';
 import { CONTROL } from '../../meter-link/dlt645/messages';
 import {
+  encodePresetReceipt,
+  parsePresetRequest,
+  presetBody,
+  presetMac,
+  PRESET_DI,
+} from '../../meter-link/dlt645/preset';
+import {
   encodeRechargeReceipt,
   parseRechargeRequest,
   rechargeBody,
@@ -66,7 +73,10 @@ const ABNORMAL = 0x40;
 export class NkMeter {
   readonly state: NkMeterState;
   faults: NkFault[] = [];
-  /** Faults for the replies to the next recharges only: the money loads, the answer is spoilt. */
+  /**
+   * Faults for the replies to the next recharges and balance presets only: the money changes,
+   * the answer is spoilt.
+   */
   rechargeFaults: NkFault[] = [];
 
   /**
@@ -162,6 +172,33 @@ export class NkMeter {
     return null;
   }
 
+  /** 余额预置 (assumed, preset.ts): the money set, only at the meter's own count. */
+  private preset(r: { presetFen: number; purchaseCount: number }): number | null {
+    const s = this.state;
+    if (r.purchaseCount !== s.purchaseCount) return SERR.count;
+    s.remainingFen = r.presetFen;
+    return null;
+  }
+
+  private presetFrame(request: Dlt645Frame): Dlt645Frame {
+    const s = this.state;
+    const r = parsePresetRequest(request.data);
+    if (!r) return this.error(request, SERR.other);
+    const mac = this.rechargeKey && presetMac(this.rechargeKey, s.address, r.body);
+    if (!mac || !mac.equals(r.mac)) return this.error(request, SERR.mac);
+    const refused = this.preset(r);
+    if (refused !== null) return this.error(request, refused);
+    return {
+      address: s.address,
+      control: request.control | REPLY,
+      data: encodePresetReceipt({
+        remainingFen: s.remainingFen,
+        purchaseCount: s.purchaseCount,
+        customerNo: s.customerNo,
+      }),
+    };
+  }
+
   private recharge(request: Dlt645Frame): Dlt645Frame {
     const s = this.state;
     const r = parseRechargeRequest(request.data);
@@ -250,6 +287,14 @@ export class NkMeter {
         if (!expected?.equals(mac)) return exception(3);
         return this.load(r) === null ? written : exception(3);
       }
+      if (register === 0x0210 && count === 6) {
+        const r = { purchaseCount: n32(0), presetFen: n32(2) };
+        const mac = Buffer.alloc(4);
+        mac.writeUInt32BE(n32(4));
+        const expected = this.rechargeKey && presetMac(this.rechargeKey, s.address, presetBody(r));
+        if (!expected?.equals(mac)) return exception(3);
+        return this.preset(r) === null ? written : exception(3);
+      }
       const limits: Record<number, keyof NkMeterState> = {
         0x10: 'alarm1Fen',
         0x12: 'alarm2Fen',
@@ -307,7 +352,9 @@ export class NkMeter {
         return ok();
       }
       case CONTROL.security:
-        return this.recharge(request);
+        return diText(request.data) === PRESET_DI
+          ? this.presetFrame(request)
+          : this.recharge(request);
       case CONTROL.broadcastTime: {
         const d = Buffer.from(request.data).reverse().toString('hex'); // YYMMDDhhmmss
         s.clock = `20${d.slice(0, 2)}-${d.slice(2, 4)}-${d.slice(4, 6)} ${d.slice(6, 8)}:${d.slice(8, 10)}:${d.slice(10, 12)}`;
@@ -322,7 +369,8 @@ export class NkMeter {
   respondModbus(request: ModbusRequest): { bytes: Buffer; delayMs: number } | null {
     if (this.state.protocol !== 'modbus' || request.unit !== this.state.unit) return null;
     const recharge =
-      request.fn === FUNCTION.writeMultiple && request.data.readUInt16BE(0) === 0x0200;
+      request.fn === FUNCTION.writeMultiple &&
+      [0x0200, 0x0210].includes(request.data.readUInt16BE(0));
     const reply = this.answerModbus(request);
     const fault = this.nextFault(recharge);
     // Another unit answering: a whole, good frame, from the wrong address.

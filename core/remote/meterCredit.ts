@@ -1,0 +1,189 @@
+// Credit taken off an NK meter over the line (余额预置), so money the office pays back leaves the
+// meter with it: a refund leaves the meter holding the rest, closing leaves it at 0. Journaled in
+// the device journal: begun pending with what the meter held and is to hold, the preset sent, the
+// meter's money read back; the caller resolves it committed in the transaction that books the
+// refund, so "paid back" and "taken off" are one fact. A reply lost on the way leaves the row
+// pending; the next attempt on that meter reads it first and either finds the preset landed (and
+// books what it took off, once) or voids the row and starts again.
+import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import type { MeterView } from '../../shared/api/ledgerTypes';
+import type { PurchaseTarget } from '../../shared/delivery';
+import { AppError } from '../../shared/errors';
+import { formatYuan } from '../../shared/units';
+import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournal';
+import type { AccountRecord } from '../ledger/accounts';
+import { takesCard, type MeterStore } from '../ledger/meters';
+import type { OfficeSecretStore } from '../office/secret';
+import type { SettingsStore } from '../office/settings';
+import type { Write } from '../ledger/sales';
+import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
+
+/** What a balance preset records before it is sent. */
+export interface PresetPayload {
+  meterNo: string;
+  /** What the meter held when it was read just before. */
+  beforeFen: number;
+  /** What it is to hold afterwards. */
+  afterFen: number;
+  /** The meter's own purchase count then: the preset applies only at it. */
+  purchaseCount: number;
+}
+
+/** Credit taken off a meter, ready to be booked: resolve `operation` with the refund. */
+export interface TakenOff {
+  operation: DeviceOperation<PresetPayload>;
+  beforeFen: number;
+  afterFen: number;
+}
+
+/**
+ * A preset reads back as done when the meter holds the figure, or a few fen less: a running
+ * meter spends between the preset and the read.
+ */
+const READ_BACK_SLACK_FEN = 10;
+const landedAt = (remainingFen: number, afterFen: number) =>
+  remainingFen <= afterFen && remainingFen >= afterFen - READ_BACK_SLACK_FEN;
+
+export interface MeterCreditDeps {
+  journal: DeviceJournal;
+  line: OfficeMeterLine;
+  meters: MeterStore;
+  secret: OfficeSecretStore;
+  settings: SettingsStore;
+  /** Where this office delivers purchases: credit is taken off where the line delivers them. */
+  target: PurchaseTarget;
+}
+
+export class MeterCreditDesk {
+  constructor(private readonly deps: MeterCreditDeps) {}
+
+  /** An NK meter the office recharges over its own line (not a card meter, not via an ACRT). */
+  onTheLine(account: AccountRecord): boolean {
+    const meter = this.deps.meters.byId(account.meterId);
+    return (
+      !!meter &&
+      !takesCard(meter) &&
+      this.deps.target.kindOf({ accountNo: account.accountNo, meterNo: meter.meterNo }) === 'remote'
+    );
+  }
+
+  /** The meter's unsettled preset, if a reply was lost: sales and refunds wait for it. */
+  pending(meterId: number): DeviceOperation<PresetPayload> | undefined {
+    return this.deps.journal.pendingOnMeter<PresetPayload>(meterId);
+  }
+
+  /**
+   * Sets the meter to hold `target(held)` of what it holds now, journaled, and reads it back.
+   * `target` sees the money the meter holds at this moment and refuses (throws) what cannot be
+   * taken. Resolve the returned operation inside the transaction that books the refund.
+   */
+  async takeOff(
+    account: AccountRecord,
+    target: (heldFen: number) => number,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<TakenOff> {
+    const meter = this.deps.meters.byId(account.meterId)!;
+    const earlier = await this.settleEarlier(meter, now, write);
+    if (earlier) return earlier;
+    const reading = await this.read(meter);
+    const afterFen = target(reading.remainingFen);
+    if (afterFen < 0 || afterFen > reading.remainingFen)
+      throw new AppError('REFUND_OVER_REFUNDABLE', { max: formatYuan(reading.remainingFen) });
+    const payload: PresetPayload = {
+      meterNo: meter.meterNo,
+      beforeFen: reading.remainingFen,
+      afterFen,
+      purchaseCount: reading.purchaseCount,
+    };
+    const operation = write(() =>
+      this.deps.journal.begin(
+        {
+          kind: 'balancePreset',
+          meterId: meter.id,
+          accountId: account.id,
+          payload,
+          operatorId,
+        },
+        now.toISOString(),
+      ),
+    );
+    let after: number;
+    try {
+      after = (await this.send(meter, payload)).remainingFen;
+    } catch (error) {
+      // Unanswered, or the line broke: the preset may have landed, so the row stays pending and
+      // the next attempt reads the meter before anything else. Refused or not sendable: nothing
+      // changed on the meter.
+      const code = error instanceof AppError ? error.code : null;
+      if (code === 'METER_NO_ANSWER' || code === 'METER_LINE_FAILED')
+        throw new AppError(
+          'METER_PRESET_UNCONFIRMED',
+          { meterNo: meter.meterNo },
+          { cause: error },
+        );
+      write(() => this.void(operation, { error: code }, now));
+      throw error;
+    }
+    if (!landedAt(after, afterFen)) {
+      write(() => this.void(operation, { readBackFen: after }, now));
+      throw new AppError('METER_PRESET_NOT_TAKEN', {
+        meterNo: meter.meterNo,
+        held: formatYuan(after),
+      });
+    }
+    return { operation, beforeFen: payload.beforeFen, afterFen };
+  }
+
+  /** Inside the booking transaction: the preset is part of the books from now on. */
+  commit(taken: TakenOff, at: string): void {
+    this.deps.journal.resolve(
+      taken.operation.id,
+      'committed',
+      { beforeFen: taken.beforeFen, afterFen: taken.afterFen },
+      at,
+    );
+  }
+
+  /**
+   * An earlier preset on this meter whose answer was lost: landed (the meter holds its figure and
+   * still its count) it is returned to be booked now, whatever this attempt asked for; otherwise
+   * it is voided and this attempt starts afresh.
+   */
+  private async settleEarlier(meter: MeterView, now: Date, write: Write): Promise<TakenOff | null> {
+    const earlier = this.pending(meter.id);
+    if (!earlier) return null;
+    const reading = await this.read(meter);
+    const { afterFen, beforeFen, purchaseCount } = earlier.payload;
+    if (reading.purchaseCount === purchaseCount && landedAt(reading.remainingFen, afterFen))
+      return { operation: earlier, beforeFen, afterFen };
+    write(() => this.void(earlier, { readBackFen: reading.remainingFen }, now));
+    return null;
+  }
+
+  private void(operation: DeviceOperation, outcome: unknown, now: Date) {
+    this.deps.journal.resolve(operation.id, 'voided', outcome, now.toISOString());
+  }
+
+  private read(meter: MeterView) {
+    return this.deps.line.use(meter.meterNo, (client) => client.purchaseReading(deviceOf(meter)));
+  }
+
+  private send(meter: MeterView, payload: PresetPayload) {
+    const secret = this.deps.secret.read();
+    if (!secret) throw new AppError('METER_LINE_FAILED', { line: '', detail: 'no office secret' });
+    const device = deviceOf(meter);
+    return this.deps.line.use(meter.meterNo, (client) =>
+      client.presetBalance(
+        device,
+        {
+          presetFen: payload.afterFen,
+          purchaseCount: payload.purchaseCount,
+          operator: this.deps.settings.meterOperatorCode(),
+        },
+        meterRechargeKey(secret.secret, device.address),
+      ),
+    );
+  }
+}

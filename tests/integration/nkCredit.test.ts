@@ -1,0 +1,217 @@
+// Refunded credit leaves an NK meter with the refund: closing an account sets the meter to 0 over
+// the line, a refund on a suspended account (or with the suspension) leaves it holding the rest,
+// each a balance preset journaled in device_operations and booked with the refund in one
+// transaction. Over a real TCP serial gateway on 127.0.0.1 to simulated DDSY1352-NK meters, on
+// DL/T 645 and on Modbus-RTU; a lost answer, a silent meter and a second attempt included.
+import type { AccountView } from '../../shared/api/ledgerTypes';
+import type { NkMeter } from '../../sim/rs485/nkMeter';
+import { openLineOffice, type LineOffice } from './lineOffice';
+import { readPdf } from './pdf';
+
+const A = '000000000161';
+
+interface Office extends LineOffice {
+  meter: NkMeter;
+  account: AccountView;
+}
+
+async function openOffice(protocol: 'dlt645' | 'modbus' = 'dlt645'): Promise<Office> {
+  const line = await openLineOffice([{ address: A, remainingFen: 0, protocol, unit: 7 }]);
+  const { core, cashier, tariffId } = line;
+  const customer = await core.ok(
+    'customers.create',
+    { name: '海底捞', shopUnit: 'L3-301' },
+    cashier,
+  );
+  const meter = await core.ok(
+    'meters.register',
+    {
+      meterNo: A,
+      model: 'DDSY1352-NK',
+      ...(protocol === 'modbus' && { protocol, modbusUnit: 7 }),
+    },
+    cashier,
+  );
+  const account = await core.ok(
+    'accounts.open',
+    { customerId: customer.id, meterId: meter.id, tariffId },
+    cashier,
+  );
+  await core.ok(
+    'sales.sell',
+    { accountId: account.id, amountFen: 10_000, paymentMethod: 'cash' },
+    cashier,
+  );
+  return { ...line, meter: line.meters[0]!, account };
+}
+
+const presets = (o: Office) =>
+  o.core.services.db
+    .prepare(
+      "SELECT state, payload, outcome FROM device_operations WHERE kind = 'balancePreset' ORDER BY id",
+    )
+    .all()
+    .map((r) => {
+      const row = r as { state: string; payload: string; outcome: string | null };
+      return {
+        state: row.state,
+        ...JSON.parse(row.payload),
+        outcome: row.outcome && JSON.parse(row.outcome),
+      };
+    });
+
+const count = (o: Office, table: string) =>
+  (o.core.services.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const close = (o: Office) =>
+  o.core.call(
+    'accounts.close',
+    { accountId: o.account.id, reason: '退租', finalReading: 0, paymentMethod: 'cash' },
+    o.supervisor,
+  );
+
+describe('refunded credit taken off an NK meter over the line', () => {
+  let o: Office;
+  afterEach(() => o.close());
+
+  it('closing sets the meter to 0 and refunds what it held, journaled and printed', async () => {
+    o = await openOffice();
+    expect(o.meter.state.remainingFen).toBe(10_000);
+    o.meter.state.remainingFen = 9_450; // the tenant used 5.50 yuan since
+    const closed = await close(o);
+    expect(closed).toMatchObject({
+      ok: true,
+      value: {
+        account: { state: 'closed', meterCreditOwedFen: 0 },
+        refund: { kind: 'closing', amountFen: 9_450, meterRemainingFen: 9_450 },
+      },
+    });
+    expect(o.meter.state).toMatchObject({
+      remainingFen: 0,
+      purchaseCount: 1,
+      cumulativePurchasedFen: 10_000,
+    });
+    expect(presets(o)).toEqual([
+      expect.objectContaining({
+        state: 'committed',
+        beforeFen: 9_450,
+        afterFen: 0,
+        purchaseCount: 1,
+      }),
+    ]);
+    if (!closed.ok) throw new Error('closed');
+    const voucher = readPdf(
+      (
+        await o.core.ok(
+          'receipts.print',
+          { receiptNo: closed.value.refund!.receiptNo },
+          o.supervisor,
+        )
+      ).base64,
+    ).text;
+    expect(voucher).toContain('销户退费');
+    expect(voucher).toMatch(/表内余额\s+¥94\.50/);
+  });
+
+  it('a refund with the suspension leaves the meter holding the rest, and resuming needs no clear card', async () => {
+    o = await openOffice();
+    const suspended = await o.core.ok(
+      'accounts.suspend',
+      {
+        accountId: o.account.id,
+        reason: '装修',
+        refund: { amountFen: 3_000, paymentMethod: 'cash' },
+      },
+      o.supervisor,
+    );
+    expect(suspended).toMatchObject({
+      account: { state: 'suspended', meterCreditOwedFen: 0 },
+      refund: { kind: 'suspension', amountFen: 3_000, meterRemainingFen: 10_000 },
+    });
+    expect(o.meter.state.remainingFen).toBe(7_000);
+    // More than the meter holds is refused before anything is sent.
+    await expect(
+      o.core.call(
+        'refunds.create',
+        { accountId: o.account.id, amountFen: 8_000, paymentMethod: 'cash', reason: '多退' },
+        o.supervisor,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'REFUND_OVER_REFUNDABLE' } });
+    const refund = await o.core.ok(
+      'refunds.create',
+      { accountId: o.account.id, amountFen: 2_000, paymentMethod: 'wechat', reason: '再退' },
+      o.supervisor,
+    );
+    expect(refund).toMatchObject({ amountFen: 2_000, meterRemainingFen: 7_000 });
+    expect(o.meter.state.remainingFen).toBe(5_000);
+    await o.core.ok('accounts.resume', { accountId: o.account.id, reason: '复业' }, o.supervisor);
+    await o.core.ok(
+      'sales.sell',
+      { accountId: o.account.id, amountFen: 1_000, paymentMethod: 'cash' },
+      o.cashier,
+    );
+    expect(o.meter.state).toMatchObject({ remainingFen: 6_000, purchaseCount: 2 });
+    expect(presets(o).map((p) => [p.state, p.beforeFen, p.afterFen])).toEqual([
+      ['committed', 10_000, 7_000],
+      ['committed', 7_000, 5_000],
+    ]);
+  });
+
+  it('a lost answer books nothing; the sale waits; the next attempt finds the preset landed and books it once', async () => {
+    o = await openOffice();
+    // The meter takes the preset; every answer to it (the line's retries too) is lost.
+    o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    const first = await close(o);
+    expect(first).toMatchObject({ ok: false, error: { code: 'METER_PRESET_UNCONFIRMED' } });
+    // The meter did take it; the books do not say so yet, and the account is still open.
+    expect(o.meter.state.remainingFen).toBe(0);
+    expect(count(o, 'refunds')).toBe(0);
+    expect(presets(o)).toEqual([
+      expect.objectContaining({ state: 'pending', beforeFen: 10_000, afterFen: 0 }),
+    ]);
+    await expect(
+      o.core.call(
+        'sales.sell',
+        { accountId: o.account.id, amountFen: 1_000, paymentMethod: 'cash' },
+        o.cashier,
+      ),
+    ).resolves.toMatchObject({ error: { code: 'METER_PRESET_PENDING', params: { meterNo: A } } });
+
+    const second = await close(o);
+    expect(second).toMatchObject({
+      ok: true,
+      value: {
+        account: { state: 'closed' },
+        refund: { amountFen: 10_000, meterRemainingFen: 10_000 },
+      },
+    });
+    expect(count(o, 'refunds')).toBe(1);
+    expect(presets(o)).toEqual([
+      expect.objectContaining({ state: 'committed', beforeFen: 10_000 }),
+    ]);
+  });
+
+  it('a silent meter refuses the closing with nothing booked, nothing reserved and the credit untouched', async () => {
+    o = await openOffice();
+    const receipts = count(o, 'receipts');
+    o.meter.faults = Array.from({ length: 20 }, () => 'silent' as const);
+    await expect(close(o)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'METER_NO_ANSWER' },
+    });
+    expect(o.meter.state.remainingFen).toBe(10_000);
+    expect(count(o, 'receipts')).toBe(receipts);
+    expect(count(o, 'device_operations')).toBe(0);
+    expect((await o.core.ok('accounts.get', { id: o.account.id }, o.cashier)).state).toBe('active');
+  });
+
+  it('takes the credit off a Modbus-RTU meter the same way', async () => {
+    o = await openOffice('modbus');
+    expect(o.meter.state.remainingFen).toBe(10_000);
+    await expect(close(o)).resolves.toMatchObject({
+      ok: true,
+      value: { refund: { amountFen: 10_000 } },
+    });
+    expect(o.meter.state.remainingFen).toBe(0);
+  });
+});
