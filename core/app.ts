@@ -142,7 +142,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const meterLine = new OfficeMeterLine({ settings, log, clock });
     const remoteTarget = new RemoteTarget({
-      db,
       line: meterLine,
       accounts,
       meters,
@@ -190,7 +189,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journal,
       settings,
       shifts,
-      meterBusy: (meterId) => deviceJournal.pendingOnMeter(meterId) !== undefined,
+      settleMeter: (meterId, now, write) => meterCredit.settleBeforeSale(meterId, now, write),
     });
     const inspection = new InspectionStore(db);
     const alarms = new AlarmStore(db);
@@ -292,6 +291,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }
+    // Carried balances not yet confirmed on their replacement meters are sent again, in the
+    // background: a silent meter must not hold up the start (each sale on it tries again too).
+    if (deviceJournal.allPending().length > 0)
+      void meterCredit
+        .reconcile(clock(), systemWrite(services, 'system.reconcile'))
+        .then((report) => log.info({ ...report }, 'device operations reconciled at start-up'))
+        .catch((error: unknown) => log.error({ err: error }, 'device reconciliation failed'));
     if (options.pollMeters ?? true) poller.start();
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),

@@ -463,3 +463,39 @@ describe("the app's migrations, 0015", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0016", () => {
+  it('0016 gives accounts meter offsets, zero for every account before it', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 15), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, purchase_count, total_purchased_fen)
+        VALUES ('1', 1, 1, 1, 't', 3, 15000);
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 16), backupDir: dir });
+    expect(result).toMatchObject({ from: 15, to: 16 });
+    expect(
+      db
+        .prepare(
+          'SELECT purchase_count, total_purchased_fen, meter_count_offset, meter_cumulative_offset_fen FROM accounts',
+        )
+        .all(),
+    ).toEqual([
+      {
+        purchase_count: 3,
+        total_purchased_fen: 15000,
+        meter_count_offset: 0,
+        meter_cumulative_offset_fen: 0,
+      },
+    ]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerGroup } from '../api/context';
 import { MODEL_FACTS } from '../ledger/meters';
 import { accountView } from './accounts';
-import { beforeAfter } from './refunds';
+import { beforeAfter, offTheMeter } from './refunds';
 
 export const meterReplacementHandlers: HandlerGroup<
   'accounts.replaceMeter' | 'accounts.meterHistory'
@@ -24,11 +24,33 @@ export const meterReplacementHandlers: HandlerGroup<
     if (MODEL_FACTS[model].kind !== oldMeter.kind)
       throw new AppError('METER_KIND_CHANGE', { model });
 
+    // An NK meter on the line gives its credit back over the line, and the new one is read as it
+    // stands before the books move the account onto it (its own count and money to start from).
+    const { meterCredit } = ctx.services;
+    const nk = meterCredit.onTheLine(account);
+    const off = nk ? await offTheMeter(ctx, basis, 'all') : null;
+    const carriedFen = off?.basis.refundableFen ?? basis.refundableFen;
+    const stock = meters.byNumber(input.newMeterNo, 0);
+    const newOnLine = nk
+      ? await meterCredit.read(
+          stock ?? {
+            meterNo: input.newMeterNo,
+            model,
+            // The replacement goes where the old one was: same protocol and Modbus unit.
+            protocol: oldMeter.protocol,
+            circuit: 0,
+            modbusUnit: oldMeter.modbusUnit,
+          },
+        )
+      : null;
+
     const at = ctx.now.toISOString();
+    // Set inside the transaction below (a holder, since TypeScript cannot see into the closure).
+    const planned: { op: ReturnType<typeof meterCredit.plan> | null } = { op: null };
     const replacementId = ctx.write(
       () => {
         // Stores what the card said and refuses if another till changed the account meanwhile.
-        refunds.record(basis, null, at);
+        refunds.record(off?.basis ?? basis, null, at);
         let newMeter = meters.byNumber(input.newMeterNo, 0);
         if (newMeter && newMeter.id === oldMeter.id)
           throw new AppError('METER_IN_USE', {
@@ -50,13 +72,36 @@ export const meterReplacementHandlers: HandlerGroup<
             circuit: 0,
             model,
             ctRatio: input.ctRatio ?? oldMeter.ctRatio,
+            protocol: oldMeter.protocol,
+            ...(oldMeter.modbusUnit !== null && { modbusUnit: oldMeter.modbusUnit }),
           },
           at,
         );
         meters.install(newMeter.id, at, input.newInstallReading);
         meters.retire(oldMeter.id);
         // Refunded credit still on the old meter is not the tenant's: it stays behind.
-        accounts.moveToMeter(account.id, newMeter.id, basis.refundableFen, at);
+        accounts.moveToMeter(account.id, newMeter.id, carriedFen, at);
+        if (off) ctx.services.meterCredit.commit(off.taken, at);
+        if (newOnLine) {
+          // The account's figures from now on: the new meter's own, through offsets.
+          accounts.setMeterOffsets(
+            account.id,
+            newOnLine.purchaseCount,
+            newOnLine.cumulativePurchasedFen - accounts.earlierOnMeter(newMeter.id, account.id),
+          );
+          // Booked now, sent next: the new meter is to hold the carried balance.
+          planned.op = meterCredit.plan(
+            newMeter,
+            account.id,
+            {
+              beforeFen: newOnLine.remainingFen,
+              afterFen: carriedFen,
+              purchaseCount: newOnLine.purchaseCount,
+            },
+            operator.id,
+            at,
+          );
+        }
         return accounts.recordReplacement(
           {
             accountId: account.id,
@@ -64,8 +109,8 @@ export const meterReplacementHandlers: HandlerGroup<
             newMeterId: newMeter.id,
             oldFinalReading: input.oldFinalReading,
             newInstallReading: input.newInstallReading,
-            carriedFen: basis.refundableFen,
-            carriedSource: basis.source,
+            carriedFen,
+            carriedSource: (off?.basis ?? basis).source,
             purchaseCount: basis.loadedCount,
             reason: input.reason,
             operatorId: operator.id,
@@ -78,9 +123,22 @@ export const meterReplacementHandlers: HandlerGroup<
         ...beforeAfter(ctx, account),
         oldMeterNo: oldMeter.meterNo,
         newMeterNo: input.newMeterNo,
-        carriedFen: basis.refundableFen,
+        carriedFen,
+        ...(off && { takenOffOldMeter: { before: off.taken.beforeFen, after: 0 } }),
       }),
     );
+    if (planned.op) {
+      const presetting = planned.op;
+      // Unconfirmed, it stays pending: the meter's next sale (or the next start) sends it again.
+      await meterCredit
+        .apply(presetting, meters.byId(presetting.meterId!)!, ctx.now, ctx.write)
+        .catch((error: unknown) =>
+          ctx.services.log.warn(
+            { err: error, meterNo: input.newMeterNo },
+            'carried balance not confirmed yet',
+          ),
+        );
+    }
     return {
       account: accountView(ctx, accounts.byId(account.id)!),
       replacement: accounts

@@ -34,7 +34,7 @@ interface OffTheMeter {
  * off the meter before the refund is booked, so the tenant cannot spend what they were paid back.
  * Null where a clear card does that (card meters, NK meters behind an ACRT), or nothing is there.
  */
-async function offTheMeter(
+export async function offTheMeter(
   ctx: HandlerContext,
   basis: RefundBasis,
   amount: number | 'all',

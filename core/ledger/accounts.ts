@@ -23,6 +23,11 @@ export interface AccountRecord {
   meterRemainingFen: number | null;
   meterRemainingAt: string | null;
   meterCreditOwedFen: number;
+  /**
+   * On a replacement NK meter: what turns the meter's own count and cumulative money into the
+   * account's (0 for an account that never moved).
+   */
+  meterOffsets: { count: number; cumulativeFen: number };
   openedAt: string;
 }
 
@@ -39,6 +44,8 @@ interface Row {
   meter_remaining_fen: number | null;
   meter_remaining_at: string | null;
   meter_credit_owed_fen: number;
+  meter_count_offset: number;
+  meter_cumulative_offset_fen: number;
   opened_at: string;
 }
 
@@ -55,6 +62,7 @@ const record = (r: Row): AccountRecord => ({
   meterRemainingFen: r.meter_remaining_fen,
   meterRemainingAt: r.meter_remaining_at,
   meterCreditOwedFen: r.meter_credit_owed_fen,
+  meterOffsets: { count: r.meter_count_offset, cumulativeFen: r.meter_cumulative_offset_fen },
   openedAt: r.opened_at,
 });
 
@@ -165,6 +173,32 @@ export class AccountStore {
       `UPDATE accounts SET meter_id = ?, meter_remaining_fen = ?, meter_remaining_at = ?,
          meter_credit_owed_fen = 0 WHERE id = ?`,
     ).run(meterId, carriedFen, at, id);
+  }
+
+  /**
+   * The account is on a replacement NK meter that stood at `meterCount` and `meterCumulativeFen`
+   * (its own, less earlier tenants') when installed: from now on its figures are read through
+   * these offsets.
+   */
+  setMeterOffsets(id: number, meterCount: number, meterCumulativeFen: number): void {
+    prepared(
+      this.db,
+      `UPDATE accounts SET meter_count_offset = purchase_count - ?,
+         meter_cumulative_offset_fen = total_purchased_fen - ? WHERE id = ?`,
+    ).run(meterCount, meterCumulativeFen, id);
+  }
+
+  /**
+   * Money earlier accounts put on this meter: the meter's cumulative counts the meter's whole
+   * life, an account's only its own purchases (a new tenant on a used meter).
+   */
+  earlierOnMeter(meterId: number, exceptAccountId: number): number {
+    return (
+      prepared(
+        this.db,
+        'SELECT coalesce(sum(total_purchased_fen), 0) AS fen FROM accounts WHERE meter_id = ? AND id <> ?',
+      ).get(meterId, exceptAccountId) as { fen: number }
+    ).fen;
   }
 
   recordReplacement(

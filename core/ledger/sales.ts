@@ -98,10 +98,10 @@ export interface SaleServiceDeps {
   settings: SettingsStore;
   shifts: ShiftStore;
   /**
-   * Whether another device operation (an NK meter's balance preset) is unsettled on the meter:
-   * a sale waits for it, since the meter's money is not known until it is.
+   * Settles another device operation unsettled on the meter (an NK meter's balance preset) if it
+   * can; false when it must wait for the till: the meter's money is not known until then.
    */
-  meterBusy?: (meterId: number) => boolean;
+  settleMeter?: (meterId: number, now: Date, write: Write) => Promise<boolean>;
 }
 
 export class SaleService {
@@ -126,7 +126,7 @@ export class SaleService {
       });
 
     const ref = this.refOf(account);
-    if (this.deps.meterBusy?.(account.meterId))
+    if (this.deps.settleMeter && !(await this.deps.settleMeter(account.meterId, now, write)))
       throw new AppError('METER_PRESET_PENDING', { meterNo: ref.meterNo });
     const state = await this.readTarget(ref);
     this.assertAgrees(state, account);

@@ -16,7 +16,7 @@ import { takesCard, type MeterStore } from '../ledger/meters';
 import type { OfficeSecretStore } from '../office/secret';
 import type { SettingsStore } from '../office/settings';
 import type { Write } from '../ledger/sales';
-import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
+import { deviceOf, type LineAddress, type OfficeMeterLine } from './officeMeterLine';
 
 /** What a balance preset records before it is sent. */
 export interface PresetPayload {
@@ -27,6 +27,13 @@ export interface PresetPayload {
   afterFen: number;
   /** The meter's own purchase count then: the preset applies only at it. */
   purchaseCount: number;
+  /**
+   * `book`: the device first, then the books (a refund is booked once the money left the meter;
+   * a lost answer waits for the next attempt at the till). `apply`: the books first, then the
+   * device (a replacement meter is to hold the carried balance; reconciliation sends it until
+   * the meter reads back the figure).
+   */
+  settle?: 'book' | 'apply';
 }
 
 /** Credit taken off a meter, ready to be booked: resolve `operation` with the refund. */
@@ -96,6 +103,7 @@ export class MeterCreditDesk {
       beforeFen: reading.remainingFen,
       afterFen,
       purchaseCount: reading.purchaseCount,
+      settle: 'book',
     };
     const operation = write(() =>
       this.deps.journal.begin(
@@ -136,6 +144,93 @@ export class MeterCreditDesk {
     return { operation, beforeFen: payload.beforeFen, afterFen };
   }
 
+  /**
+   * Inside the transaction that books it: the meter is to hold `afterFen` (a replacement meter's
+   * carried balance). Send it with `apply`; until it reads back, the meter's sales wait.
+   */
+  plan(
+    meter: MeterView,
+    accountId: number,
+    figures: { beforeFen: number; afterFen: number; purchaseCount: number },
+    operatorId: number,
+    at: string,
+  ): DeviceOperation<PresetPayload> {
+    return this.deps.journal.begin<PresetPayload>(
+      {
+        kind: 'balancePreset',
+        meterId: meter.id,
+        accountId,
+        payload: { meterNo: meter.meterNo, ...figures, settle: 'apply' },
+        operatorId,
+      },
+      at,
+    );
+  }
+
+  /**
+   * Drives the meter to a planned figure: done if it reads so already, else sent at the meter's
+   * count and read back. A line that fails leaves the row pending for the next try.
+   */
+  async apply(
+    operation: DeviceOperation<PresetPayload>,
+    meter: MeterView,
+    now: Date,
+    write: Write,
+  ): Promise<void> {
+    const { afterFen, purchaseCount } = operation.payload;
+    const reading = await this.read(meter);
+    let heldFen = reading.remainingFen;
+    if (!(reading.purchaseCount === purchaseCount && landedAt(heldFen, afterFen))) {
+      if (reading.purchaseCount !== purchaseCount)
+        throw new AppError('METER_PRESET_NOT_TAKEN', {
+          meterNo: meter.meterNo,
+          held: formatYuan(heldFen),
+        });
+      heldFen = (await this.send(meter, operation.payload)).remainingFen;
+      if (!landedAt(heldFen, afterFen))
+        throw new AppError('METER_PRESET_NOT_TAKEN', {
+          meterNo: meter.meterNo,
+          held: formatYuan(heldFen),
+        });
+    }
+    write(() =>
+      this.deps.journal.resolve(
+        operation.id,
+        'committed',
+        { afterFen, readBackFen: heldFen },
+        now.toISOString(),
+      ),
+    );
+  }
+
+  /**
+   * Before a sale on the meter: a planned preset still unconfirmed is sent now. True when nothing
+   * is left unsettled on the meter; false when a refund's preset waits for the till.
+   */
+  async settleBeforeSale(meterId: number, now: Date, write: Write): Promise<boolean> {
+    const pending = this.pending(meterId);
+    if (!pending) return true;
+    if (pending.payload.settle !== 'apply') return false;
+    await this.apply(pending, this.deps.meters.byId(meterId)!, now, write);
+    return true;
+  }
+
+  /** Start-up: every planned preset is sent until its meter reads it back. */
+  async reconcile(now: Date, write: Write): Promise<{ done: number; waiting: number }> {
+    const report = { done: 0, waiting: 0 };
+    for (const operation of this.deps.journal.allPending()) {
+      const preset = operation as DeviceOperation<PresetPayload>;
+      if (preset.kind !== 'balancePreset' || preset.payload.settle !== 'apply') continue;
+      try {
+        await this.apply(preset, this.deps.meters.byId(preset.meterId!)!, now, write);
+        report.done += 1;
+      } catch {
+        report.waiting += 1;
+      }
+    }
+    return report;
+  }
+
   /** Inside the booking transaction: the preset is part of the books from now on. */
   commit(taken: TakenOff, at: string): void {
     this.deps.journal.resolve(
@@ -154,6 +249,10 @@ export class MeterCreditDesk {
   private async settleEarlier(meter: MeterView, now: Date, write: Write): Promise<TakenOff | null> {
     const earlier = this.pending(meter.id);
     if (!earlier) return null;
+    if (earlier.payload.settle === 'apply') {
+      await this.apply(earlier, meter, now, write);
+      return null;
+    }
     const reading = await this.read(meter);
     const { afterFen, beforeFen, purchaseCount } = earlier.payload;
     if (reading.purchaseCount === purchaseCount && landedAt(reading.remainingFen, afterFen))
@@ -166,11 +265,12 @@ export class MeterCreditDesk {
     this.deps.journal.resolve(operation.id, 'voided', outcome, now.toISOString());
   }
 
-  private read(meter: MeterView) {
+  /** What the meter holds and has counted, read over the line now. */
+  read(meter: LineAddress) {
     return this.deps.line.use(meter.meterNo, (client) => client.purchaseReading(deviceOf(meter)));
   }
 
-  private send(meter: MeterView, payload: PresetPayload) {
+  private send(meter: LineAddress, payload: PresetPayload) {
     const secret = this.deps.secret.read();
     if (!secret) throw new AppError('METER_LINE_FAILED', { line: '', detail: 'no office secret' });
     const device = deviceOf(meter);

@@ -29,7 +29,13 @@ interface Open {
 }
 
 /** A meter of the books as the line addresses it (a box's circuit at its own address). */
-export const deviceOf = (meter: MeterView): DeviceRef => ({
+/** How a meter is reached on the line (a meter not yet in the books has these too). */
+export type LineAddress = Pick<
+  MeterView,
+  'meterNo' | 'model' | 'protocol' | 'circuit' | 'modbusUnit'
+>;
+
+export const deviceOf = (meter: LineAddress): DeviceRef => ({
   model: meter.model,
   protocol: meter.protocol,
   address: circuitAddress(meter.meterNo, meter.circuit),

@@ -13,7 +13,6 @@ import type {
   TargetState,
 } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
-import { prepared, type Db } from '../db/open';
 import type { AccountRecord, AccountStore } from '../ledger/accounts';
 import { takesCard, type MeterStore } from '../ledger/meters';
 import type { OfficeSecretStore } from '../office/secret';
@@ -22,7 +21,6 @@ import type { MeterView } from '../../shared/api/ledgerTypes';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface RemoteTargetDeps {
-  db: Db;
   line: OfficeMeterLine;
   accounts: AccountStore;
   meters: MeterStore;
@@ -48,29 +46,23 @@ export class RemoteTarget implements PurchaseTarget {
     return { account, meter };
   }
 
-  /**
-   * Money earlier accounts put on this meter: the meter's cumulative counts the meter's whole
-   * life, the account's only its own purchases (a new tenant on a used meter).
-   */
-  private earlierFen(account: AccountRecord): number {
-    return (
-      prepared(
-        this.deps.db,
-        'SELECT coalesce(sum(total_purchased_fen), 0) AS fen FROM accounts WHERE meter_id = ? AND id <> ?',
-      ).get(account.meterId, account.id) as { fen: number }
-    ).fen;
-  }
-
   async read(ref: TargetRef): Promise<TargetState> {
     const { account, meter } = this.resolve(ref);
     const reading = await this.deps.line.use(meter.meterNo, (client) =>
       client.purchaseReading(deviceOf(meter)),
     );
+    // The meter's own figures, as the account's: less earlier tenants' money, through the
+    // offsets of a replacement meter.
+    const { count, cumulativeFen } = account.meterOffsets;
+    const purchaseCount = reading.purchaseCount + count;
     return {
-      purchaseCount: reading.purchaseCount,
-      cumulativePurchasedFen: reading.cumulativePurchasedFen - this.earlierFen(account),
+      purchaseCount,
+      cumulativePurchasedFen:
+        reading.cumulativePurchasedFen -
+        this.deps.accounts.earlierOnMeter(account.meterId, account.id) +
+        cumulativeFen,
       // The meter loads a remote purchase as it takes it: nothing waits to be loaded.
-      loadedCount: reading.purchaseCount,
+      loadedCount: purchaseCount,
       remainingFen: reading.remainingFen,
     };
   }
@@ -78,7 +70,7 @@ export class RemoteTarget implements PurchaseTarget {
   async write(purchase: PurchaseWrite): Promise<TargetState> {
     // Money once on an NK meter is spent from there: there is no taking it back over the bus.
     if (purchase.amountFen <= 0) throw new AppError('SALE_ALREADY_LOADED');
-    const { meter } = this.resolve(purchase);
+    const { account, meter } = this.resolve(purchase);
     const secret = this.deps.secret.read();
     if (!secret) throw new AppError('METER_LINE_FAILED', { line: '', detail: 'no office secret' });
     const now = await this.read(purchase);
@@ -99,7 +91,8 @@ export class RemoteTarget implements PurchaseTarget {
           deviceOf(meter),
           {
             amountFen: purchase.amountFen,
-            purchaseCount: purchase.purchaseCount,
+            // The meter counts its own purchases: a replacement meter started from its own.
+            purchaseCount: purchase.purchaseCount - account.meterOffsets.count,
             customerNo: customerNoOf(purchase.accountNo),
             operator: this.deps.settings.meterOperatorCode(),
           },

@@ -215,3 +215,123 @@ describe('refunded credit taken off an NK meter over the line', () => {
     expect(o.meter.state.remainingFen).toBe(0);
   });
 });
+
+describe('replacing an NK meter over the line (换表)', () => {
+  const C = '000000000170';
+  let line: LineOffice;
+  let account: AccountView;
+  let oldMeter: NkMeter;
+  let newMeter: NkMeter;
+
+  beforeEach(async () => {
+    // The replacement comes from stock with its own history: count 7, 500 yuan once loaded, empty.
+    line = await openLineOffice([
+      { address: A, remainingFen: 0 },
+      { address: C, remainingFen: 0, purchaseCount: 7, cumulativePurchasedFen: 50_000 },
+    ]);
+    [oldMeter, newMeter] = line.meters as [NkMeter, NkMeter];
+    const { core, cashier, tariffId } = line;
+    const customer = await core.ok('customers.create', { name: '海底捞' }, cashier);
+    const meter = await core.ok('meters.register', { meterNo: A, model: 'DDSY1352-NK' }, cashier);
+    account = await core.ok(
+      'accounts.open',
+      { customerId: customer.id, meterId: meter.id, tariffId },
+      cashier,
+    );
+    await core.ok(
+      'sales.sell',
+      { accountId: account.id, amountFen: 10_000, paymentMethod: 'cash' },
+      cashier,
+    );
+    oldMeter.state.remainingFen = 8_000;
+  });
+  afterEach(() => line.close());
+
+  const replace = () =>
+    line.core.call(
+      'accounts.replaceMeter',
+      { accountId: account.id, reason: '电表故障', newMeterNo: C, oldFinalReading: 0 },
+      line.supervisor,
+    );
+  const sell = (amountFen: number) =>
+    line.core.call(
+      'sales.sell',
+      { accountId: account.id, amountFen, paymentMethod: 'cash' },
+      line.cashier,
+    );
+  const presets = () =>
+    line.core.services.db
+      .prepare('SELECT meter_id AS meterId, state, payload FROM device_operations ORDER BY id')
+      .all()
+      .map((r) => {
+        const row = r as { meterId: number; state: string; payload: string };
+        const p = JSON.parse(row.payload) as { meterNo: string; afterFen: number; settle: string };
+        return [p.meterNo, row.state, p.afterFen, p.settle];
+      });
+
+  it('clears the old meter, presets the new one with the carried balance, and sells on it', async () => {
+    await expect(replace()).resolves.toMatchObject({
+      ok: true,
+      value: { replacement: { oldMeterNo: A, newMeterNo: C, carriedFen: 8_000 } },
+    });
+    expect(oldMeter.state.remainingFen).toBe(0);
+    expect(newMeter.state).toMatchObject({ remainingFen: 8_000, purchaseCount: 7 });
+    expect(presets()).toEqual([
+      [A, 'committed', 0, 'book'],
+      [C, 'committed', 8_000, 'apply'],
+    ]);
+    // The account keeps its own count and money; the new meter counts on from its own.
+    await expect(sell(5_000)).resolves.toMatchObject({
+      ok: true,
+      value: { status: 'committed', purchaseCount: 2 },
+    });
+    expect(newMeter.state).toMatchObject({
+      remainingFen: 13_000,
+      purchaseCount: 8,
+      cumulativePurchasedFen: 55_000,
+    });
+    expect(await line.core.ok('accounts.get', { id: account.id }, line.cashier)).toMatchObject({
+      purchaseCount: 2,
+      totalPurchasedFen: 15_000,
+    });
+  });
+
+  it('a lost answer from the new meter leaves the preset pending; the next sale confirms it first', async () => {
+    newMeter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    await expect(replace()).resolves.toMatchObject({ ok: true });
+    expect(newMeter.state.remainingFen).toBe(8_000);
+    expect(presets()).toEqual([
+      [A, 'committed', 0, 'book'],
+      [C, 'pending', 8_000, 'apply'],
+    ]);
+    newMeter.rechargeFaults = [];
+    await expect(sell(1_000)).resolves.toMatchObject({ ok: true, value: { status: 'committed' } });
+    expect(newMeter.state).toMatchObject({ remainingFen: 9_000, purchaseCount: 8 });
+    expect(presets()[1]).toEqual([C, 'committed', 8_000, 'apply']);
+  });
+
+  it('a silent new meter books nothing; the retry finds the old meter cleared and carries what it held, once', async () => {
+    newMeter.faults = Array.from({ length: 30 }, () => 'silent' as const);
+    await expect(replace()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'METER_NO_ANSWER' },
+    });
+    // The old meter gave its credit back; the books wait for the replacement to go through.
+    expect(oldMeter.state.remainingFen).toBe(0);
+    expect(presets()).toEqual([[A, 'pending', 0, 'book']]);
+    expect(
+      (await line.core.ok('accounts.get', { id: account.id }, line.cashier)).meter.meterNo,
+    ).toBe(A);
+
+    newMeter.faults = [];
+    await expect(replace()).resolves.toMatchObject({
+      ok: true,
+      value: { replacement: { carriedFen: 8_000 } },
+    });
+    expect(newMeter.state.remainingFen).toBe(8_000);
+    expect(presets()).toEqual([
+      [A, 'committed', 0, 'book'],
+      [C, 'committed', 8_000, 'apply'],
+    ]);
+  });
+});

@@ -1,0 +1,7 @@
+-- An account that moved onto a replacement NK meter keeps its own purchase count and cumulative
+-- purchased money, while the new meter counts from where it stood when installed. The offsets turn
+-- the meter's figures into the account's: count = meter's count + offset, cumulative = meter's
+-- cumulative (less earlier tenants' purchases on it) + offset. Zero for every account that never
+-- moved, which is every account before this version.
+ALTER TABLE accounts ADD COLUMN meter_count_offset INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN meter_cumulative_offset_fen INTEGER NOT NULL DEFAULT 0;
