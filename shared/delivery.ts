@@ -52,6 +52,13 @@ export class TargetError extends Error {
 
 export type TargetKind = 'card' | 'remote' | 'simulated';
 
+/**
+ * Whether purchases reach this meter on the tenant's card: card meters, and NK meters behind an
+ * ACRT terminal. The others are recharged (and refunded) over the office's RS485 line.
+ */
+export const takesCard = (meter: { kind: 'card' | 'nk' | 'remote'; viaAcrt: boolean }) =>
+  meter.kind === 'card' || meter.viaAcrt;
+
 export interface PurchaseTarget {
   /** Which kind of delivery reaches this account's meter, recorded with each operation. */
   kindOf(ref: TargetRef): TargetKind;

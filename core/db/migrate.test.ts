@@ -465,7 +465,7 @@ describe("the app's migrations, 0015", () => {
 });
 
 describe("the app's migrations, 0016", () => {
-  it('0016 gives accounts meter offsets, zero for every account before it', async () => {
+  it('0016 gives accounts meter offsets and refunds a taken-off flag, zero for every row before it', async () => {
     const dir = tempDir();
     const all = loadMigrations(migrationsDir());
     const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
@@ -495,6 +495,11 @@ describe("the app's migrations, 0016", () => {
         meter_cumulative_offset_fen: 0,
       },
     ]);
+    // Refunds learn whether the meter gave the money back over the line; before, none did.
+    const column = (
+      db.pragma('table_info(refunds)') as { name: string; dflt_value: string }[]
+    ).find((c) => c.name === 'taken_off_meter');
+    expect(column).toMatchObject({ dflt_value: '0' });
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

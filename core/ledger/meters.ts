@@ -58,12 +58,7 @@ const view = (r: Row): MeterView => ({
   modbusUnit: r.modbus_unit,
 });
 
-/**
- * Whether purchases reach this meter on the tenant's card: card meters, and NK meters behind an
- * ACRT terminal. The others are recharged over the office's RS485 line.
- */
-export const takesCard = (meter: Pick<MeterView, 'kind' | 'viaAcrt'>) =>
-  meter.kind === 'card' || meter.viaAcrt;
+export { takesCard } from '../../shared/delivery';
 
 export class MeterStore {
   constructor(private readonly db: Db) {}

@@ -125,7 +125,7 @@ export class ReceiptStore {
          f.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
          f.reason, f.created_at AS soldAt, o.display_name AS operatorName, f.kind AS refundKind,
          f.meter_remaining_fen AS meterRemainingFen, f.remaining_source AS remainingSource,
-         f.remaining_at AS remainingAt, p.display_name AS approverName
+         f.remaining_at AS remainingAt, p.display_name AS approverName, f.taken_off_meter AS takenOffMeter
        FROM receipts r JOIN refunds f ON f.receipt_no = r.receipt_no JOIN accounts a ON a.id = f.account_id
        JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
        JOIN operators o ON o.id = f.operator_id JOIN operators p ON p.id = f.approved_by
@@ -138,8 +138,15 @@ export class ReceiptStore {
           RefundDetails & { refundKind: RefundDetails['kind'] })
       | undefined;
     if (!row) return undefined;
-    const { refundKind, meterRemainingFen, remainingSource, remainingAt, approverName, ...rest } =
-      row;
+    const {
+      refundKind,
+      meterRemainingFen,
+      remainingSource,
+      remainingAt,
+      approverName,
+      takenOffMeter,
+      ...rest
+    } = row;
     return {
       ...rest,
       kind: 'refund',
@@ -150,7 +157,14 @@ export class ReceiptStore {
       takenBack: null,
       tenderedFen: null,
       meterBalanceAfter: null,
-      refund: { kind: refundKind, meterRemainingFen, remainingSource, remainingAt, approverName },
+      refund: {
+        kind: refundKind,
+        meterRemainingFen,
+        remainingSource,
+        remainingAt,
+        approverName,
+        takenOffMeter: Boolean(takenOffMeter),
+      },
     };
   }
 

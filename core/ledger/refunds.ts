@@ -187,8 +187,8 @@ export class RefundService {
       prepared(
         db,
         `INSERT INTO refunds (account_id, kind, amount_fen, payment_method, reason, meter_remaining_fen, remaining_source,
-           remaining_at, receipt_no, operator_id, approved_by, shift_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           remaining_at, receipt_no, operator_id, approved_by, shift_id, created_at, taken_off_meter)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         fresh.id,
         entry.kind,
@@ -203,6 +203,7 @@ export class RefundService {
         entry.approverId,
         shifts.openFor(entry.operatorId, at),
         at,
+        entry.takenOffMeter ? 1 : 0,
       ).lastInsertRowid,
     );
     if (!entry.takenOffMeter) accounts.oweMeterCredit(fresh.id, entry.amountFen);

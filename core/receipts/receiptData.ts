@@ -10,6 +10,8 @@ export interface RefundDetails {
   remainingSource: 'meter' | 'manual';
   remainingAt: string;
   approverName: string;
+  /** The money left an NK meter over the line with the refund: no clear card is needed. */
+  takenOffMeter: boolean;
 }
 
 /**

@@ -32,7 +32,7 @@ function refundRows(r: ReceiptData, refund: RefundDetails, w: PaperWords): [stri
       l.meterBalance,
       w.receipt.balanceWithSource(
         formatMoney(refund.meterRemainingFen),
-        w.receipt.remainingSources[refund.remainingSource],
+        w.receipt.remainingSources[refund.takenOffMeter ? 'line' : refund.remainingSource],
         time(refund.remainingAt),
       ),
     ],
@@ -60,11 +60,16 @@ function cardFeeRows(r: ReceiptData, fee: CardFeeDetails, w: PaperWords): [strin
   ];
 }
 
-/** A remote recharge is on the meter already: there is no card to insert. */
+/**
+ * A remote recharge is on the meter already: there is no card to insert; money refunded over the
+ * line has left the meter: there is nothing to clear.
+ */
 const footnote = (r: ReceiptData, w: PaperWords) =>
   r.kind === 'sale' && r.delivery === 'remote'
     ? w.receipt.footnotes.saleRemote
-    : w.receipt.footnotes[r.kind];
+    : r.refund?.takenOffMeter
+      ? w.receipt.footnotes.refundRemote
+      : w.receipt.footnotes[r.kind];
 
 function rows(r: ReceiptData, w: PaperWords): [string, string][] {
   if (r.refund) return refundRows(r, r.refund, w);

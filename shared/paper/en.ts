@@ -67,7 +67,11 @@ export const enWords: PaperWords = {
       amount: 'Amount',
       inWords: 'In words',
     },
-    remainingSources: { meter: 'card write-back', manual: 'read off the meter' },
+    remainingSources: {
+      meter: 'card write-back',
+      manual: 'read off the meter',
+      line: 'read over the line',
+    },
     balanceWithSource: (money, source, time) => `${money} (${source}, ${time})`,
     balanceReadBack: (money, later) =>
       `${money} (${later ? `read back from the meter ${later}` : 'read back from the meter after the sale'})`,
@@ -81,6 +85,8 @@ export const enWords: PaperWords = {
       refund:
         'The refund was paid to the customer; the refunded credit must be cleared off the meter with a clear card.\nCustomer signature: __________',
       cardFee: 'The card fee pays for the card itself and buys no electricity.',
+      refundRemote:
+        'The refund was paid to the customer; it was taken off the meter over the RS485 line and the meter confirmed it.\nCustomer signature: __________',
     },
     inWordsLine: (words) => `In words: ${words}`,
     inWordsValue: (words) => words,

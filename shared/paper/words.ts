@@ -66,7 +66,8 @@ export interface ReceiptWords {
     amount: string;
     inWords: string;
   };
-  remainingSources: Record<'meter' | 'manual', string>;
+  /** Where a refund's basis was read: the card's write-back, the display, the meter over the line. */
+  remainingSources: Record<'meter' | 'manual' | 'line', string>;
   /** The refund's basis: the money and where and when it was read. */
   balanceWithSource: (money: string, source: string, time: string) => string;
   /**
@@ -76,7 +77,7 @@ export interface ReceiptWords {
   balanceReadBack: (money: string, laterTime: string | null) => string;
   amountLabels: Record<ReceiptKind, string>;
   cardFeeItems: Record<CardFeeKind, string>;
-  footnotes: Record<ReceiptKind | 'saleRemote', string>;
+  footnotes: Record<ReceiptKind | 'saleRemote' | 'refundRemote', string>;
   /** The amount in words on its own line under the figure. */
   inWordsLine: (words: string) => string;
   /** The same beside an "in words" label (A4). */

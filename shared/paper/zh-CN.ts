@@ -61,7 +61,7 @@ export const zhWords: PaperWords = {
       amount: '金额',
       inWords: '大写',
     },
-    remainingSources: { meter: '卡内回写', manual: '电表显示抄录' },
+    remainingSources: { meter: '卡内回写', manual: '电表显示抄录', line: '线路读表' },
     balanceWithSource: (money, source, time) => `${money}（${source} ${time}）`,
     balanceReadBack: (money, later) =>
       `${money}（${later ? `电表 ${later} 读回` : '购电后电表读回'}）`,
@@ -73,6 +73,8 @@ export const zhWords: PaperWords = {
       reversal: '原票据所列购电已从卡中撤回。',
       refund: '退款已付给用户；已退金额须用清零卡从电表中清除。\n用户签字：__________',
       cardFee: '工本费为卡片制作费用，不计入购电金额。',
+      refundRemote:
+        '退款已付给用户；退费金额已通过 RS485 线路从电表中扣除，电表已确认。\n用户签字：__________',
     },
     inWordsLine: (words) => `人民币 ${words}`,
     inWordsValue: (words) => `人民币 ${words}`,

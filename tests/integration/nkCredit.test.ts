@@ -110,7 +110,10 @@ describe('refunded credit taken off an NK meter over the line', () => {
       ).base64,
     ).text;
     expect(voucher).toContain('销户退费');
-    expect(voucher).toMatch(/表内余额\s+¥94\.50/);
+    expect(voucher).toMatch(/表内余额\s+¥94\.50（线路读表/);
+    // Nothing is left to clear: the voucher does not send the tenant for a clear card.
+    expect(voucher).toContain('已通过 RS485 线路从电表中扣除');
+    expect(voucher).not.toContain('清零卡');
   });
 
   it('a refund with the suspension leaves the meter holding the rest, and resuming needs no clear card', async () => {

@@ -5,3 +5,7 @@
 -- moved, which is every account before this version.
 ALTER TABLE accounts ADD COLUMN meter_count_offset INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE accounts ADD COLUMN meter_cumulative_offset_fen INTEGER NOT NULL DEFAULT 0;
+
+-- A refund whose money an NK meter gave back over the line with it (a balance preset, booked in
+-- the same transaction): its voucher says so instead of asking for a clear card. 0 before.
+ALTER TABLE refunds ADD COLUMN taken_off_meter INTEGER NOT NULL DEFAULT 0 CHECK (taken_off_meter IN (0, 1));

@@ -371,6 +371,8 @@ export const en: Messages = {
       ok: 'Refund',
       done: 'Refund made',
       hint: 'A refund pays back credit left on the meter, per the card’s write-back or the meter display; the refunded credit must then be cleared off the meter with a clear card.',
+      hintLine:
+        'The meter is on the RS485 line: the refund is first taken off the meter over the line (balance preset) and paid only once the meter reads it back.',
     },
     suspend: {
       button: 'Suspend',
@@ -378,6 +380,8 @@ export const en: Messages = {
       ok: 'Suspend',
       done: 'Account suspended',
       hint: 'A suspended account cannot buy. The credit left on the meter can be refunded at the same time (put the tenant’s card on the reader to read its write-back).',
+      hintLine:
+        'A suspended account cannot buy. The meter is on the RS485 line: a refund now is first taken off the meter and paid once the meter confirms it.',
     },
     resume: {
       button: 'Resume',
@@ -391,8 +395,12 @@ export const en: Messages = {
       ok: 'Replace meter',
       done: 'Meter replacement recorded',
       hint: 'The old meter’s final reading is recorded and its credit (less refunds not yet cleared) is carried to the new meter; the old meter leaves service. A meter-change card puts the credit onto the new meter.',
+      hintLine:
+        'The meter is on the RS485 line: the old meter is set to 0 over the line and read back, and the credit is carried onto the new meter the same way (the new meter must be on the line).',
     },
     carried: '{{amount}} carried to the new meter {{meterNo}}; make a meter-change card for it.',
+    carriedLine:
+      '{{amount}} carried to the new meter {{meterNo}} and preset onto it over the line.',
     newMeterNo: 'New meter no (12 digits)',
     oldFinalReading: 'Old meter final reading',
     newInstallReading: 'New meter install reading',
@@ -402,6 +410,8 @@ export const en: Messages = {
       ok: 'Close account',
       done: 'Account closed',
       hint: 'Closing is final: the final reading is recorded, everything refundable is paid back, and the meter can then take a new tenant.',
+      hintLine:
+        'Closing is final: the meter is set to 0 over the RS485 line and everything it held is paid back as it reads back; the meter can then take a new tenant.',
     },
     refunded: '{{amount}} paid back; refund voucher {{receiptNo}}.',
     printVoucher: 'Print refund voucher',

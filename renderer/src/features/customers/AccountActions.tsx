@@ -25,6 +25,7 @@ import { officeDateTime } from '../../../../shared/officeTime';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import type { Role } from '../../../../shared/roles';
 import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
+import { takesCard } from '../../../../shared/delivery';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import {
@@ -150,10 +151,15 @@ export function AccountActionDialog({
       if (replaced.data.account.meter.kind === 'card')
         setChangeCard({ kind: 'meterChange', replacementId: replaced.data.replacement.id });
       setCarried(
-        t('accountActions.carried', {
-          amount: formatMoney(replaced.data.replacement.carriedFen),
-          meterNo: replaced.data.replacement.newMeterNo,
-        }),
+        t(
+          takesCard(replaced.data.account.meter)
+            ? 'accountActions.carried'
+            : 'accountActions.carriedLine',
+          {
+            amount: formatMoney(replaced.data.replacement.carriedFen),
+            meterNo: replaced.data.replacement.newMeterNo,
+          },
+        ),
       );
       return setRefunded(null);
     } else if (action === 'resume') {
@@ -260,7 +266,8 @@ export function AccountActionDialog({
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t(`accountActions.${action}.hint`)}
+          // An NK meter on the line gives its credit back over the line, not by a clear card.
+          title={t(`accountActions.${action}.${takesCard(account.meter) ? 'hint' : 'hintLine'}`)}
         />
       )}
       <Form<Values>

@@ -22,6 +22,7 @@ import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { CUSTOMER_LIMITS, PHONE_PATTERN } from '../../../../shared/api/limits';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
+import { takesCard } from '../../../../shared/delivery';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import { AccountCardButtons } from '../cards/AccountCardButtons';
@@ -238,9 +239,7 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
             key: 'actions',
             render: (_, account) => (
               <Space size={4} wrap>
-                {(account.meter.kind === 'card' || account.meter.viaAcrt) && (
-                  <AccountCardButtons account={account} role={role} />
-                )}
+                {takesCard(account.meter) && <AccountCardButtons account={account} role={role} />}
                 {/* The account's own changes in one menu: the row stays one line at 1366×768,
                     and 销户 never sits where 挂失 was a moment ago. */}
                 {actionsFor(account, role).length > 0 && (

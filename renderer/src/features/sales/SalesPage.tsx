@@ -38,6 +38,7 @@ import type { CardReadView } from '../../../../shared/api/cards';
 import type { SystemInfo } from '../../../../shared/api/types';
 import { energyForMoney, referencePrice } from '../../../../shared/pricing';
 import { formatEnergy, formatMoney, formatPrice, formatYuan } from '../../../../shared/units';
+import { takesCard } from '../../../../shared/delivery';
 import { typedYuan } from '../../components/typedMoney';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { useAppDispatch, useErrorText, useNotifyError } from '../../app/hooks';
@@ -247,7 +248,7 @@ function CustomerSale({
       >
         <AccountFacts account={account} />
         {/* The trainee carries a card only to meters that take one; NK meters on the line need none. */}
-        {training && (account.meter.kind === 'card' || account.meter.viaAcrt) && (
+        {training && takesCard(account.meter) && (
           <TrainingCard account={account} virtual={training === 'virtual'} />
         )}
       </Card>
@@ -317,7 +318,7 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   const amountRef = useRef<HTMLInputElement>(null);
   const unloaded = account.purchaseCount > account.loadedCount;
   // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
-  const remote = account.meter.kind !== 'card' && !account.meter.viaAcrt;
+  const remote = !takesCard(account.meter);
 
   const office = useSettingsQuery().data;
   const printingSettings = usePrintingSettingsQuery().data;
