@@ -50,6 +50,7 @@ import type { PurchaseTarget } from '../shared/delivery';
 import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterCreditDesk } from './remote/meterCredit';
+import { TariffPushes } from './remote/tariffPushes';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
@@ -206,9 +207,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const events = new EventHub();
     const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
+    const tariffPushes = new TariffPushes({ db, tariffs, desk: meterDesk, log });
     const poller = new Poller({
       db,
       desk: meterDesk,
+      tariffPushes,
       settings,
       log,
       clock,
@@ -245,6 +248,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journal,
       deviceJournal,
       meterCredit,
+      tariffPushes,
       target,
       printers: options.printSystem ?? systemPrintSystem(),
       training: options.training ?? null,

@@ -29,6 +29,7 @@ import type { Logger } from './log/logger';
 import type { OfficeSecretStore } from './office/secret';
 import type { DeviceJournal } from './journal/deviceJournal';
 import type { MeterCreditDesk } from './remote/meterCredit';
+import type { TariffPushes } from './remote/tariffPushes';
 import type { SettingsStore } from './office/settings';
 import type { DataPaths } from './paths';
 import type { OfficeMeterLine } from './remote/officeMeterLine';
@@ -91,6 +92,8 @@ export interface CoreServices {
   deviceJournal: DeviceJournal;
   /** Refunded credit taken off NK meters over the line (balance preset). */
   meterCredit: MeterCreditDesk;
+  /** 调价下发 by itself: meters waiting for their account's tariff in force. */
+  tariffPushes: TariffPushes;
   /** 报警记录 raised by polling. */
   alarms: AlarmStore;
   /** 批量操作 over the meters on the line. */

@@ -36,6 +36,8 @@ export const meterLinkHandlers: HandlerGroup<
   | 'meters.commands'
   | 'meters.setLimits'
   | 'meters.pushTariff'
+  | 'meters.tariffPushes'
+  | 'meters.pushTariffsNow'
   | 'alarms.list'
   | 'alarms.acknowledge'
   | 'alarms.reportFile'
@@ -76,6 +78,9 @@ export const meterLinkHandlers: HandlerGroup<
     ctx.services.meterDesk.setLimits(input, signedIn(ctx).id, ctx.now, ctx.write),
   'meters.pushTariff': (input, ctx) =>
     ctx.services.meterDesk.pushTariff(input, signedIn(ctx).id, ctx.now, ctx.write),
+  'meters.tariffPushes': (_input, { services, now }) => services.tariffPushes.waiting(now),
+  // A tariff push records its own command rows; the call's audit record says it was asked for.
+  'meters.pushTariffsNow': (_input, ctx) => ctx.services.tariffPushes.pushDue(ctx.now, ctx.write),
   'alarms.list': (input, { services }) => {
     const from = isoOrUndefined(input.from);
     const to = isoOrUndefined(input.to);

@@ -1,16 +1,19 @@
 // Scheduled polling of the meter line: every so many minutes (the office's setting, 0 for never)
 // each NK meter in service is read in turn, as the system. The readings make the history that
 // the consumption checks read, raise and clear low-credit and no-answer alarms, and settle any
-// recharge left unconfirmed by a dropped line.
+// recharge left unconfirmed by a dropped line. Every minute, whatever the polling interval, the
+// meters waiting for a tariff that came into force are pushed it (tariffPushes.ts).
 import { prepared, type Db } from '../db/open';
 import type { Write } from '../ledger/sales';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
 import type { MeterDesk } from './meterDesk';
+import type { TariffPushes } from './tariffPushes';
 
 export interface PollerDeps {
   db: Db;
   desk: MeterDesk;
+  tariffPushes?: TariffPushes;
   settings: SettingsStore;
   log: Logger;
   clock: () => Date;
@@ -35,9 +38,15 @@ export class Poller {
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
+  /** What the minute's timer does: due tariff pushes, then a poll if one is due. */
+  async tick(): Promise<void> {
+    if (this.deps.settings.meterLine() === null) return;
+    // A price change reaches the meters at its instant, polling or not.
+    await this.deps.tariffPushes
+      ?.pushDue(this.deps.clock(), this.deps.write)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'tariff pushes failed'));
     const minutes = this.deps.settings.pollIntervalMinutes();
-    if (minutes === 0 || this.deps.settings.meterLine() === null) return;
+    if (minutes === 0) return;
     if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;
     await this.pollAll().catch((error: unknown) =>
       this.deps.log.error({ err: error }, 'meter poll failed'),

@@ -150,6 +150,25 @@ export interface MeterCommandView {
   resolvedAt: string | null;
 }
 
+/**
+ * 调价下发 still to do: a meter on the line whose account's tariff in force it does not hold yet
+ * (a price change came into force, or the account is new on it).
+ */
+export interface TariffPushView {
+  meterId: number;
+  meterNo: string;
+  accountNo: string;
+  customerName: string;
+  tariffName: string;
+  versionId: number;
+  effectiveFrom: string;
+  /** `cannotHold`: stepped prices, or a meter profile without prices: the office prices it. */
+  state: 'waiting' | 'cannotHold';
+  /** The last push of this version that did not get through, and why. */
+  lastTriedAt: string | null;
+  lastError: string | null;
+}
+
 export type AlarmKind = 'low-credit' | 'no-answer';
 
 /** 报警记录: raised by polling, cleared by itself when the cause goes, acknowledged by a person. */
@@ -303,6 +322,18 @@ export const meterLinkMethods = {
         reason: freeText(200, { min: 1 }),
       })
       .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** Meters still waiting for their account's tariff in force (调价下发 to do). */
+  'meters.tariffPushes': method<TariffPushView[]>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** Pushes every waiting meter now, instead of at the poller's next minute. */
+  'meters.pushTariffsNow': method<{ pushed: number; failed: number }>()({
+    input: z.object({}).strict(),
     access: SUPERVISORS,
     mutating: true,
   }),

@@ -68,6 +68,16 @@ test('an NK account replaced onto a new meter and closed, its credit moved and r
     await expect(page.getByText('开户成功，账户号 00000001')).toBeVisible();
     await page.keyboard.press('Escape');
 
+    // The new account's meter waits for its prices; the supervisor pushes them now.
+    await page.keyboard.press('F4');
+    const pushes = page.getByTestId('tariff-pushes');
+    await expect(pushes).toContainText('1 块电表待下发新电价');
+    await expect(page.getByRole('row', { name: new RegExp(`${OLD}.*待下发电价`) })).toBeVisible();
+    await pushes.getByRole('button', { name: '立即下发' }).click();
+    await expect(page.getByText('已下发 1 块，0 块未应答')).toBeVisible();
+    await expect(pushes).toHaveCount(0);
+    expect(oldMeter.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+
     await page.keyboard.press('F1');
     const search = page.getByRole('searchbox');
     await search.fill('hdl');

@@ -363,6 +363,25 @@ export const en: Messages = {
       ctRatio: 'CT ratio',
     },
   },
+  tariffPushes: {
+    summary_one: '{{count}} meter waits for its new tariff',
+    summary_other: '{{count}} meters wait for their new tariff',
+    cannotHoldSummary_one:
+      '{{count}} meter cannot hold its tariff (stepped, or its model has no prices): the office prices its sales',
+    cannotHoldSummary_other:
+      '{{count}} meters cannot hold their tariff (stepped, or their model has no prices): the office prices their sales',
+    separator: '; ',
+    show: 'Show',
+    pushNow: 'Push now',
+    pushed: '{{pushed}} pushed, {{failed}} not answering (tried again shortly)',
+    tariff: 'Tariff',
+    since: 'In force from',
+    state: 'State',
+    waiting: 'Waiting',
+    retrying: 'No answer at {{at}}; tried again shortly',
+    cannotHold: 'Cannot hold it; priced at the sale',
+    tag: 'Tariff waiting',
+  },
   accountActions: {
     more: 'Account',
     refund: {

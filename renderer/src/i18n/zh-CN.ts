@@ -352,6 +352,26 @@ export const zhCN = {
       ctRatio: '互感器倍率',
     },
   },
+  tariffPushes: {
+    // Chinese has one form; English needs _one and _other (i18next picks by count).
+    summary_one: '{{count}} 块电表待下发新电价',
+    summary_other: '{{count}} 块电表待下发新电价',
+    cannotHoldSummary_one:
+      '{{count}} 块电表的电价无法下发到表内（阶梯电价或表型不支持），由营业厅售电时计价',
+    cannotHoldSummary_other:
+      '{{count}} 块电表的电价无法下发到表内（阶梯电价或表型不支持），由营业厅售电时计价',
+    separator: '；',
+    show: '查看',
+    pushNow: '立即下发',
+    pushed: '已下发 {{pushed}} 块，{{failed}} 块未应答（稍后自动重试）',
+    tariff: '电价',
+    since: '生效时间',
+    state: '状态',
+    waiting: '待下发',
+    retrying: '未应答，{{at}} 已试，稍后自动重试',
+    cannotHold: '表内无法保存，售电时计价',
+    tag: '待下发电价',
+  },
   accountActions: {
     more: '账户操作',
     refund: {

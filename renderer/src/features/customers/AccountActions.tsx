@@ -23,7 +23,7 @@ import type { AccountView, PaymentMethod, RefundView } from '../../../../shared/
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
 import { officeDateTime } from '../../../../shared/officeTime';
 import { receiptNumber } from '../../../../shared/receiptNumber';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
 import { takesCard } from '../../../../shared/delivery';
 import { useNotifyError } from '../../app/hooks';
@@ -44,8 +44,6 @@ import {
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 
 export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close';
-
-const isSupervisor = (role: Role) => role === 'supervisor' || role === 'admin';
 
 /** The actions this operator may start on this account. */
 export function actionsFor(account: AccountView, role: Role): AccountAction[] {

@@ -38,12 +38,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { AcrtPanel } from './AcrtPanel';
 import { AlarmsPanel } from './AlarmsPanel';
 import { BatchPanel } from './BatchPanel';
+import { TariffPushesNotice } from './TariffPushesNotice';
 import {
   useConfigureMeterLineMutation,
   useMeterCommandsQuery,
   useMeterLineSettingsQuery,
   useMeterLineStatusQuery,
   useMetersQuery,
+  useTariffPushesQuery,
   useReadMeterMutation,
   usePushTariffMutation,
   useRelayMutation,
@@ -93,8 +95,13 @@ function MeterList({ role }: { role: Role }) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<MeterListRow | null>(null);
   const meters = useMetersQuery(query);
+  const pushes = useTariffPushesQuery();
+  const waitingTariff = new Set(
+    (pushes.data ?? []).filter((p) => p.state === 'waiting').map((p) => p.meterId),
+  );
   return (
     <div>
+      <TariffPushesNotice role={role} />
       <Space style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -194,6 +201,7 @@ function MeterList({ role }: { role: Role }) {
                   {meter.openAlarms > 0 && (
                     <Tag color="red">{t('meters.alarmsOpen', { count: meter.openAlarms })}</Tag>
                   )}
+                  {waitingTariff.has(meter.id) && <Tag color="orange">{t('tariffPushes.tag')}</Tag>}
                 </Space>
               ),
             },

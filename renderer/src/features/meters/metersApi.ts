@@ -15,7 +15,7 @@ function isLater(view: BatchView, cached: BatchView): boolean {
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
 const meters = ledgerApi.enhanceEndpoints({
-  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt'],
+  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt', 'TariffPushes'],
 });
 
 export const metersApi = meters.injectEndpoints({
@@ -54,7 +54,16 @@ export const metersApi = meters.injectEndpoints({
     }),
     pushTariff: build.mutation<Output<'meters.pushTariff'>, MethodInput<'meters.pushTariff'>>({
       query: (input) => call('meters.pushTariff', input),
-      invalidatesTags: ['MeterCommands', 'MeterLine'],
+      invalidatesTags: ['MeterCommands', 'MeterLine', 'TariffPushes'],
+    }),
+    tariffPushes: build.query<Output<'meters.tariffPushes'>, void>({
+      query: () => call('meters.tariffPushes', {}),
+      // What waits changes with accounts (opened, moved), meters and tariffs (a change in force).
+      providesTags: ['TariffPushes', 'Accounts', 'Meters', 'Tariffs'],
+    }),
+    pushTariffsNow: build.mutation<Output<'meters.pushTariffsNow'>, void>({
+      query: () => call('meters.pushTariffsNow', {}),
+      invalidatesTags: ['MeterCommands', 'MeterLine', 'TariffPushes'],
     }),
     meterCommands: build.query<Output<'meters.commands'>, number>({
       query: (meterId) => call('meters.commands', { meterId, limit: 20 }),
@@ -147,6 +156,8 @@ export const {
   useReadMeterMutation,
   useRelayMutation,
   usePushTariffMutation,
+  useTariffPushesQuery,
+  usePushTariffsNowMutation,
   useMeterCommandsQuery,
   useBatchGroupsQuery,
   useStartBatchMutation,

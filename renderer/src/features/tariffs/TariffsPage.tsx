@@ -6,12 +6,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { TOU_RATES, type TariffDefinition, type TouRate } from '../../../../shared/tariff';
 import { describeTariffPrices } from '../../../../shared/tariffText';
 import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
+import { TariffPushesNotice } from '../meters/TariffPushesNotice';
 import {
   useCreateTariffMutation,
   useScheduleTariffMutation,
@@ -41,7 +42,7 @@ export function TariffsPage({ role }: { role: Role }) {
   const describe = useDescribe();
   const [creating, setCreating] = useState(false);
   const [scheduling, setScheduling] = useState<TariffView | null>(null);
-  const supervisor = role === 'supervisor' || role === 'admin';
+  const supervisor = isSupervisor(role);
   return (
     <div>
       <PageHeader
@@ -62,6 +63,8 @@ export function TariffsPage({ role }: { role: Role }) {
           style={{ marginBottom: 12 }}
         />
       )}
+      {/* A price change in force reaches the NK meters by itself; what still waits is said here. */}
+      <TariffPushesNotice role={role} />
       <Table<TariffView>
         rowKey="id"
         size="middle"

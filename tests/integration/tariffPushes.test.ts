@@ -1,0 +1,115 @@
+// 调价下发 by itself: a scheduled price change reaches every NK meter on the line at its instant,
+// through the poller's push (the same code the poller's tick runs), read back from each meter; a
+// silent meter is listed as waiting with the reason and pushed once it answers; stepped prices are
+// listed as the office's to apply. Over a real TCP serial gateway to simulated DDSY1352-NK meters.
+import type { NkMeter } from '../../sim/rs485/nkMeter';
+import { openLineOffice, type LineOffice } from './lineOffice';
+
+const METERS = ['000000000161', '000000000162', '000000000163'];
+
+describe('price changes pushed to the meters at their instant', () => {
+  let o: LineOffice;
+  let meters: NkMeter[];
+
+  beforeEach(async () => {
+    o = await openLineOffice(METERS.map((address) => ({ address })));
+    meters = o.meters;
+    for (const [i, meterNo] of METERS.entries()) {
+      const customer = await o.core.ok('customers.create', { name: `商户${i + 1}` }, o.cashier);
+      const meter = await o.core.ok(
+        'meters.register',
+        { meterNo, model: 'DDSY1352-NK' },
+        o.cashier,
+      );
+      await o.core.ok(
+        'accounts.open',
+        { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
+        o.cashier,
+      );
+    }
+  });
+  afterEach(() => o.close());
+
+  const waiting = () => o.core.ok('meters.tariffPushes', {}, o.cashier);
+  const pushNow = () => o.core.ok('meters.pushTariffsNow', {}, o.supervisor);
+
+  it('new accounts wait for their tariff; pushed, nothing waits', async () => {
+    expect((await waiting()).map((w) => [w.meterNo, w.state, w.tariffName])).toEqual(
+      METERS.map((m) => [m, 'waiting', '商业电价']),
+    );
+    await expect(pushNow()).resolves.toEqual({ pushed: 3, failed: 0 });
+    for (const meter of meters)
+      expect(meter.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+    await expect(waiting()).resolves.toEqual([]);
+  });
+
+  it('a scheduled change waits for its instant, reaches every meter, and a silent one when it answers', async () => {
+    await pushNow();
+    // Twenty minutes ahead (within the sessions' idle time, which the test clock also advances).
+    const at = new Date(o.core.clock.now.getTime() + 20 * 60_000).toISOString();
+    await o.core.ok(
+      'tariffs.schedule',
+      { tariffId: o.tariffId, effectiveFrom: at, definition: { kind: 'flat', price: 9_200 } },
+      o.admin,
+    );
+    // Before its instant nothing is due.
+    await expect(waiting()).resolves.toEqual([]);
+    await expect(pushNow()).resolves.toEqual({ pushed: 0, failed: 0 });
+
+    o.core.clock.advance(20 * 60_000);
+    meters[2]!.faults = Array.from({ length: 30 }, () => 'silent' as const);
+    expect((await waiting()).map((w) => w.meterNo)).toEqual(METERS);
+    await expect(pushNow()).resolves.toEqual({ pushed: 2, failed: 1 });
+    expect(meters.map((m) => m.state.ratePricesE4[2])).toEqual([9_200, 9_200, 8_500]);
+    const [silent] = await waiting();
+    expect(silent).toMatchObject({
+      meterNo: METERS[2],
+      state: 'waiting',
+      effectiveFrom: at,
+      lastTriedAt: o.core.clock.now.toISOString(),
+      lastError: expect.stringMatching(/.+/),
+    });
+
+    // It answers again; the next tick inside the retry interval leaves it, the one after pushes.
+    meters[2]!.faults = [];
+    o.core.clock.advance(60_000);
+    await expect(pushNow()).resolves.toEqual({ pushed: 0, failed: 0 });
+    o.core.clock.advance(5 * 60_000);
+    await expect(pushNow()).resolves.toEqual({ pushed: 1, failed: 0 });
+    expect(meters[2]!.state.ratePricesE4).toEqual([9_200, 9_200, 9_200, 9_200]);
+    await expect(waiting()).resolves.toEqual([]);
+    // Each push is a journaled command, read back; the silent meter's failed try is kept.
+    const commands = o.core.services.db
+      .prepare("SELECT state FROM meter_commands WHERE command = 'setTariff' ORDER BY id")
+      .all()
+      .map((r) => (r as { state: string }).state);
+    expect(commands).toEqual(['done', 'done', 'done', 'done', 'done', 'failed', 'done']);
+  });
+
+  it('lists stepped prices as the office’s to apply, and never sends them', async () => {
+    await pushNow();
+    await o.core.ok(
+      'tariffs.schedule',
+      {
+        tariffId: o.tariffId,
+        effectiveFrom: new Date(o.core.clock.now.getTime() + 60_000).toISOString(),
+        definition: {
+          kind: 'stepped',
+          steps: [
+            { upTo: 20_000, price: 6_000 },
+            { upTo: null, price: 9_000 },
+          ],
+        },
+      },
+      o.admin,
+    );
+    o.core.clock.advance(60_000);
+    expect((await waiting()).map((w) => w.state)).toEqual([
+      'cannotHold',
+      'cannotHold',
+      'cannotHold',
+    ]);
+    await expect(pushNow()).resolves.toEqual({ pushed: 0, failed: 0 });
+    expect(meters[0]!.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+  });
+});
