@@ -50,6 +50,7 @@ export const meterLinkHandlers: HandlerGroup<
   | 'acrt.register'
   | 'acrt.downloadBindings'
   | 'acrt.readLog'
+  | 'acrt.syncClock'
 > = {
   'meterLink.settings': (_input, { services }) => lineSettings(services),
   'meterLink.configure': (input, ctx) => {
@@ -129,4 +130,6 @@ export const meterLinkHandlers: HandlerGroup<
   'acrt.downloadBindings': (input, ctx) =>
     ctx.services.acrt.downloadBindings(input.id, ctx.now, ctx.write),
   'acrt.readLog': (input, ctx) => ctx.services.acrt.readLog(input.id, ctx.now, ctx.write),
+  // The terminals' clocks as set and read back go into the call's audit record.
+  'acrt.syncClock': (input, ctx) => ctx.services.acrt.syncClock(input.id, ctx.services.clock),
 };

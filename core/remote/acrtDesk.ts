@@ -3,7 +3,13 @@
 // its meter), and their recharge logs read back and reconciled with the books, so a recharge the
 // ledger never sold, or for other money, is named.
 import { AcrtClient, type AcrtLogRecord } from '../../meter-link/devices/acrt';
-import type { AcrtLogStatus, AcrtLogView, AcrtTerminalView } from '../../shared/api/meterLink';
+import type {
+  AcrtClockView,
+  AcrtLogStatus,
+  AcrtLogView,
+  AcrtTerminalView,
+} from '../../shared/api/meterLink';
+import { officeDateTime } from '../../shared/officeTime';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 import type { Write } from '../ledger/sales';
@@ -58,6 +64,40 @@ export class AcrtDesk {
 
   private client<T>(terminal: AcrtTerminalView, work: (c: AcrtClient) => Promise<T>): Promise<T> {
     return this.deps.line.use(terminal.address, (_meters, bus) => work(new AcrtClient(bus)));
+  }
+
+  /**
+   * 对时: sets each terminal's clock (one, or all) to the office's time and reads it back; a silent
+   * terminal is reported with its error, the others are still set. Its log's times depend on it.
+   */
+  async syncClock(id: number | undefined, now: () => Date): Promise<AcrtClockView[]> {
+    const password = this.deps.settings.meterPassword();
+    if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
+    const who = { password, operator: this.deps.settings.meterOperatorCode() };
+    const terminals = id === undefined ? this.list() : [this.terminal(id)];
+    const out: AcrtClockView[] = [];
+    for (const terminal of terminals) {
+      const base = { id: terminal.id, address: terminal.address, name: terminal.name };
+      try {
+        const clock = await this.client(terminal, (c) =>
+          c.setClock(terminal.address, officeDateTime(now().toISOString()), who),
+        );
+        // Both read as office time: the difference is the terminal's error after the setting.
+        const office = officeDateTime(now().toISOString());
+        const seconds = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`) / 1000;
+        out.push({
+          ...base,
+          clock,
+          offsetSeconds: Math.round(seconds(clock) - seconds(office)),
+          error: null,
+        });
+      } catch (error) {
+        const coded =
+          error instanceof AppError ? error : new AppError('INTERNAL', undefined, { cause: error });
+        out.push({ ...base, clock: null, offsetSeconds: null, error: coded.toApiError() });
+      }
+    }
+    return out;
   }
 
   async downloadBindings(id: number, now: Date, write: Write): Promise<AcrtTerminalView> {

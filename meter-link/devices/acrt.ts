@@ -8,7 +8,11 @@
 //   0F010000  read:  the recharge log's length (2 bytes, binary)
 //   0F01iiii  read:  log entry i (1…): time ss mm hh DD MM YY (BCD), card, meter (BCD),
 //                    purchase count and money in fen (4 bytes binary each), outcome (1 byte)
+//
+// Its clock is the standard's: 04000101 date and day of week (YYMMDDWW), 04000102 time (hhmmss),
+// written with the level-02 password and read back (DL/T 645-2007, as for a meter).
 import type { BusArbiter } from '../bus/arbiter';
+import { decodeValue, encodeValue } from '../dlt645/dataIds';
 import { clockBytes, request, type Credentials } from '../dlt645/messages';
 import { dlt645 } from '../dlt645/transaction';
 import { MeterRefusal } from './meterClient';
@@ -100,6 +104,25 @@ export class AcrtClient {
     await this.write(address, '0F000000', encodeLength(bindings.length), who);
     for (const [i, binding] of bindings.entries())
       await this.write(address, bindingDi(i + 1), encodeBinding(binding), who);
+  }
+
+  /**
+   * Sets the terminal's clock to `at` ("YYYY-MM-DD hh:mm:ss", office time) and returns what it
+   * reads afterwards, so the office sees the clock it set rather than assumes it.
+   */
+  async setClock(address: string, at: string, who: Credentials): Promise<string> {
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$/.exec(at);
+    if (!m) throw new RangeError(`a clock reads YYYY-MM-DD hh:mm:ss: ${at}`);
+    await this.write(address, '04000101', encodeValue({ kind: 'date' }, m[1]!), who);
+    await this.write(address, '04000102', encodeValue({ kind: 'time' }, m[2]!), who);
+    return this.readClock(address);
+  }
+
+  /** The terminal's clock, "YYYY-MM-DD hh:mm:ss". */
+  async readClock(address: string): Promise<string> {
+    const date = decodeValue({ kind: 'date' }, await this.read(address, '04000101'));
+    const time = decodeValue({ kind: 'time' }, await this.read(address, '04000102'));
+    return `${String(date)} ${String(time)}`;
   }
 
   async readLog(address: string): Promise<AcrtLogRecord[]> {

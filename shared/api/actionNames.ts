@@ -102,6 +102,7 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'alarms.acknowledge': w('处理告警', 'alarm handled'),
   'meters.setLimits': w('设置报警金额', 'limits set'),
   'meters.pushTariff': w('下发电价', 'tariff sent to the meter'),
+  'acrt.syncClock': w('ACRT 终端对时', 'ACRT clock set'),
   'meters.tariffPushes': w('待下发电价', 'tariffs waiting for meters'),
   'meters.pushTariffsNow': w('立即下发电价', 'waiting tariffs sent now'),
   'batch.groups': w('批量分组', 'batch groups'),

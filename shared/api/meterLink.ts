@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { freeText } from './text';
+import type { ApiError } from '../errors';
 import type { ReceiptFile } from './ledgerTypes';
 import { ANY_OPERATOR, method, SUPERVISORS } from './method';
 
@@ -199,6 +200,19 @@ export interface AcrtTerminalView {
   logReadAt: string | null;
 }
 
+/** A terminal's clock after 对时: what it read back, and how far from the office's it is. */
+export interface AcrtClockView {
+  id: number;
+  address: string;
+  name: string;
+  /** "YYYY-MM-DD hh:mm:ss" as the terminal reads it after the setting; null if it did not answer. */
+  clock: string | null;
+  /** Read-back clock less the office's, in seconds. */
+  offsetSeconds: number | null;
+  /** Why the terminal was not set, as a coded error the screen translates. */
+  error: ApiError | null;
+}
+
 export type AcrtLogStatus =
   'matched' | 'not-in-ledger' | 'amount-differs' | 'other-meter' | 'no-purchase';
 
@@ -390,6 +404,12 @@ export const meterLinkMethods = {
   /** Writes the terminal the binding table: every live card of an account on an ACRT meter. */
   'acrt.downloadBindings': method<AcrtTerminalView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** 对时: sets one terminal's clock to the office's (all of them without an id) and reads it back. */
+  'acrt.syncClock': method<AcrtClockView[]>()({
+    input: z.object({ id: z.number().int().positive().optional() }).strict(),
     access: SUPERVISORS,
     mutating: true,
   }),

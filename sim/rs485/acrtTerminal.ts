@@ -5,9 +5,10 @@
 // (070102FF) to the meter. Then it writes the meter's state back onto the card (回写), as a card
 // meter would, so the office learns at the next read what the meter holds. Every insertion goes
 // into the terminal's recharge log. On the office's line it answers at its own address: the
-// binding table written down to it, the log read back (meter-link/devices/acrt.ts).
+// binding table written down to it, the log read back, its clock set and read
+// (meter-link/devices/acrt.ts).
 import { decodeCard, writeMeterBlock } from '../../card/layout/cardImage';
-import { diText } from '../../meter-link/dlt645/dataIds';
+import { decodeValue, diText, encodeValue } from '../../meter-link/dlt645/dataIds';
 import { encodeFrame, type Dlt645Frame } from '../../meter-link/dlt645/frame';
 import { CONTROL } from '../../meter-link/dlt645/messages';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
@@ -59,8 +60,20 @@ export class AcrtTerminal implements BusDevice {
   /** Card number to meter number, as the office last wrote it down. */
   readonly bindings = new Map<string, string>();
   private expected = 0;
+  /** The clock as the office last set it, and when (real time), so it runs on from there. */
+  private clockSet: { value: string; atMs: number } | null = null;
 
   constructor(private readonly options: AcrtOptions) {}
+
+  /** The terminal's clock: its own, or the office's setting running on. */
+  now(): string {
+    if (!this.clockSet) return this.options.clock();
+    const set = Date.parse(`${this.clockSet.value.replace(' ', 'T')}Z`);
+    return new Date(set + Date.now() - this.clockSet.atMs)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+  }
 
   get address(): string {
     return this.options.address;
@@ -68,11 +81,11 @@ export class AcrtTerminal implements BusDevice {
 
   /** The card after the insertion, and what the terminal did. */
   async insert(image: Buffer): Promise<{ outcome: AcrtOutcome; image: Buffer; reason?: string }> {
-    const { client, meters, officeSecret, clock } = this.options;
+    const { client, meters, officeSecret } = this.options;
     const card = decodeCard(image, officeSecret);
     const purchase = card.blocks.purchase;
     const entry = (outcome: AcrtOutcome, reason: string | null, amountFen = 0): AcrtLogEntry => ({
-      at: clock(),
+      at: this.now(),
       cardNo: card.cardNo,
       meterNo: (purchase?.meterNo as string | undefined) ?? null,
       purchaseCount: (purchase?.purchaseCount as number | undefined) ?? null,
@@ -123,7 +136,7 @@ export class AcrtTerminal implements BusDevice {
         overdraftUsedFen: 0,
         illegalInsertCount: 0,
         tamperFlags: 0,
-        writtenAt: clock(),
+        writtenAt: this.now(),
         meterNo,
       }),
     };
@@ -143,6 +156,8 @@ export class AcrtTerminal implements BusDevice {
       const data = (value: Buffer) =>
         reply(0x91, Buffer.concat([frame.data.subarray(0, 4), value]));
       if (di === '0F010000') return data(encodeLength(this.log.length));
+      if (di === '04000101') return data(encodeValue({ kind: 'date' }, this.now().slice(0, 10)));
+      if (di === '04000102') return data(encodeValue({ kind: 'time' }, this.now().slice(11)));
       const entry = di.startsWith('0F01') ? this.log[index - 1] : undefined;
       if (!entry) return error(0x02);
       return data(
@@ -160,6 +175,14 @@ export class AcrtTerminal implements BusDevice {
       const given = Buffer.from(frame.data.subarray(4, 8)).reverse().toString('hex').toUpperCase();
       if (given !== `02${this.options.password}`.toUpperCase()) return error(0x04);
       const value = frame.data.subarray(12);
+      if (di === '04000101' || di === '04000102') {
+        const now = this.now();
+        const decoded = String(decodeValue({ kind: di === '04000101' ? 'date' : 'time' }, value));
+        const next =
+          di === '04000101' ? `${decoded} ${now.slice(11)}` : `${now.slice(0, 10)} ${decoded}`;
+        this.clockSet = { value: next, atMs: Date.now() };
+        return reply(0x94, Buffer.alloc(0));
+      }
       if (di === '0F000000') {
         const length = decodeLength(value);
         if (length === null) return error(0x01);

@@ -804,6 +804,10 @@ export const en: Messages = {
     note: 'What was done',
   },
   acrt: {
+    sync: 'Set clock',
+    syncAll: 'Set all terminals’ clocks',
+    clocksTitle: 'Terminal clocks as they read back',
+    clockSet: '{{clock}} ({{offset}} s from the office)',
     address: 'Terminal address',
     name: 'Name / place',
     register: 'Register terminal',

@@ -768,6 +768,10 @@ export const zhCN = {
     note: '处理情况',
   },
   acrt: {
+    sync: '对时',
+    syncAll: '全部终端对时',
+    clocksTitle: '终端对时结果（终端读回的时钟）',
+    clockSet: '{{clock}}（与营业厅相差 {{offset}} 秒）',
     address: '终端地址',
     name: '名称 / 位置',
     register: '登记终端',

@@ -5,6 +5,7 @@ import { Alert, App, Button, Form, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  AcrtClockView,
   AcrtLogStatus,
   AcrtLogView,
   AcrtTerminalView,
@@ -17,6 +18,7 @@ import {
   useAcrtTerminalsQuery,
   useDownloadBindingsMutation,
   useReadAcrtLogMutation,
+  useSyncAcrtClockMutation,
   useRegisterAcrtMutation,
 } from './metersApi';
 
@@ -36,12 +38,18 @@ export function AcrtPanel() {
   const [register, registering] = useRegisterAcrtMutation();
   const [download, downloading] = useDownloadBindingsMutation();
   const [readLog, reading] = useReadAcrtLogMutation();
+  const [syncClock, syncing] = useSyncAcrtClockMutation();
+  const [clocks, setClocks] = useState<AcrtClockView[] | null>(null);
+  const sync = async (id?: number) => {
+    const result = await syncClock(id);
+    if ('data' in result && result.data) setClocks(result.data);
+  };
   const [log, setLog] = useState<{ terminal: AcrtTerminalView; records: AcrtLogView[] } | null>(
     null,
   );
   const [form] = Form.useForm<{ address: string; name: string }>();
   const time = (at: string | null) => (at ? formatOfficeTime(at, i18n.language, true) : '—');
-  const failure = registering.error ?? downloading.error ?? reading.error;
+  const failure = registering.error ?? downloading.error ?? reading.error ?? syncing.error;
 
   const add = async () => {
     const values = await form.validateFields();
@@ -68,7 +76,30 @@ export function AcrtPanel() {
         <Button loading={registering.isLoading} onClick={() => void add()}>
           {t('acrt.register')}
         </Button>
+        {(terminals.data?.length ?? 0) > 1 && (
+          <Button style={{ marginLeft: 8 }} loading={syncing.isLoading} onClick={() => void sync()}>
+            {t('acrt.syncAll')}
+          </Button>
+        )}
       </Form>
+      {clocks && (
+        <Alert
+          type={clocks.every((c) => c.error === null) ? 'success' : 'warning'}
+          showIcon
+          closable={{ onClose: () => setClocks(null) }}
+          style={{ marginBottom: 12 }}
+          data-testid="acrt-clocks"
+          title={t('acrt.clocksTitle')}
+          description={clocks.map((c) => (
+            <div key={c.id}>
+              {c.name} <code>{c.address}</code> —{' '}
+              {c.error
+                ? errorText(c.error)
+                : t('acrt.clockSet', { clock: c.clock, offset: c.offsetSeconds })}
+            </div>
+          ))}
+        />
+      )}
       {failure && (
         <Alert type="error" showIcon title={errorText(failure)} style={{ marginBottom: 12 }} />
       )}
@@ -111,6 +142,9 @@ export function AcrtPanel() {
                   }}
                 >
                   {t('acrt.download')}
+                </Button>
+                <Button size="small" loading={syncing.isLoading} onClick={() => void sync(row.id)}>
+                  {t('acrt.sync')}
                 </Button>
                 <Button
                   size="small"

@@ -126,6 +126,9 @@ export const metersApi = meters.injectEndpoints({
       query: (id) => call('acrt.downloadBindings', { id }),
       invalidatesTags: ['Acrt'],
     }),
+    syncAcrtClock: build.mutation<Output<'acrt.syncClock'>, number | undefined>({
+      query: (id) => call('acrt.syncClock', id === undefined ? {} : { id }),
+    }),
     readAcrtLog: build.mutation<Output<'acrt.readLog'>, number>({
       query: (id) => call('acrt.readLog', { id }),
       invalidatesTags: ['Acrt'],
@@ -171,4 +174,5 @@ export const {
   useRegisterAcrtMutation,
   useDownloadBindingsMutation,
   useReadAcrtLogMutation,
+  useSyncAcrtClockMutation,
 } = metersApi;
