@@ -184,6 +184,11 @@ export const refundHandlers: HandlerGroup<
     const account = accounts.byId(input.accountId);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
     if (account.state !== 'suspended') throw new AppError('ACCOUNT_NOT_SUSPENDED');
+    // A refund's preset not confirmed yet: its money is settled by redoing the refund first.
+    if (ctx.services.meterCredit.pending(account.meterId))
+      throw new AppError('METER_PRESET_PENDING', {
+        meterNo: ctx.services.meters.byId(account.meterId)!.meterNo,
+      });
     // The meter would otherwise go on spending money the tenant already has back.
     if (account.meterCreditOwedFen > 0 && !input.meterCleared)
       throw new AppError('METER_CREDIT_NOT_CLEARED', {

@@ -194,6 +194,60 @@ describe('refunded credit taken off an NK meter over the line', () => {
     ]);
   });
 
+  it('a suspension whose preset answer was lost cannot resume; the next refund books the preset once', async () => {
+    o = await openOffice();
+    o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    const suspend = await o.core.call(
+      'accounts.suspend',
+      {
+        accountId: o.account.id,
+        reason: '装修',
+        refund: { amountFen: 4_000, paymentMethod: 'cash' },
+      },
+      o.supervisor,
+    );
+    expect(suspend).toMatchObject({ ok: false, error: { code: 'METER_PRESET_UNCONFIRMED' } });
+    expect(o.meter.state.remainingFen).toBe(6_000);
+    // The suspension did not happen: it is done again, and books the preset that landed.
+    o.meter.rechargeFaults = [];
+    const again = await o.core.ok(
+      'accounts.suspend',
+      {
+        accountId: o.account.id,
+        reason: '装修',
+        refund: { amountFen: 1_000, paymentMethod: 'cash' },
+      },
+      o.supervisor,
+    );
+    // What the meter gave back is what is refunded, whatever the second try asked for.
+    expect(again.refund).toMatchObject({ amountFen: 4_000, meterRemainingFen: 10_000 });
+    expect(o.meter.state.remainingFen).toBe(6_000);
+
+    // A refund while suspended loses its answer: resuming waits until it is booked.
+    o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    await expect(
+      o.core.call(
+        'refunds.create',
+        { accountId: o.account.id, amountFen: 500, paymentMethod: 'cash', reason: '再退' },
+        o.supervisor,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'METER_PRESET_UNCONFIRMED' } });
+    await expect(
+      o.core.call('accounts.resume', { accountId: o.account.id, reason: '复业' }, o.supervisor),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'METER_PRESET_PENDING' } });
+    o.meter.rechargeFaults = [];
+    await expect(
+      o.core.call(
+        'refunds.create',
+        { accountId: o.account.id, amountFen: 500, paymentMethod: 'cash', reason: '再退' },
+        o.supervisor,
+      ),
+    ).resolves.toMatchObject({ ok: true, value: { amountFen: 500 } });
+    await o.core.ok('accounts.resume', { accountId: o.account.id, reason: '复业' }, o.supervisor);
+    expect(o.meter.state.remainingFen).toBe(5_500);
+    expect(count(o, 'refunds')).toBe(2);
+  });
+
   it('a silent meter refuses the closing with nothing booked, nothing reserved and the credit untouched', async () => {
     o = await openOffice();
     const receipts = count(o, 'receipts');

@@ -1,0 +1,166 @@
+// Crash test of refunds taken off NK meters over the line: a worker buying, suspending with a
+// refund, refunding and resuming on three simulated DDSY1352-NK meters over a TCP serial gateway
+// is killed with SIGKILL at random points, while the test spoils replies now and then (a meter
+// unheard, an answer to a recharge or a balance preset lost). The meters live here and outlive
+// every kill. After the last kill the office opens once more and settles what the till would (a
+// refund or suspension again where a preset waits); then every meter must hold exactly what the
+// books say: its committed sales less the refunds taken off it, each balance preset booked with
+// exactly one refund, none lost, none twice. Summary: test-results/credit-crash-summary.json.
+import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
+import { NkMeter } from '../../sim/rs485/nkMeter';
+import { TcpBus } from '../../sim/rs485/tcpBus';
+import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
+
+const KILLS = Number(process.env.POWERTILL_CREDIT_CRASH_KILLS ?? 60);
+const ADDRESSES = ['000000000601', '000000000602', '000000000603'];
+
+/** What the till does about a preset left waiting: the refund (or suspension) once more. */
+async function settleWaiting(core: TestCore, admin: string) {
+  const waiting = core.services.db
+    .prepare(
+      "SELECT DISTINCT account_id AS id FROM device_operations WHERE state = 'pending' AND kind = 'balancePreset'",
+    )
+    .all() as { id: number }[];
+  for (const { id } of waiting) {
+    const { state } = core.services.db
+      .prepare('SELECT state FROM accounts WHERE id = ?')
+      .get(id) as {
+      state: string;
+    };
+    const refund = { amountFen: 100, paymentMethod: 'cash' as const };
+    const result =
+      state === 'active'
+        ? await core.call('accounts.suspend', { accountId: id, reason: '结清', refund }, admin)
+        : await core.call('refunds.create', { accountId: id, reason: '结清', ...refund }, admin);
+    if (!result.ok) throw new Error(`settling account ${id}: ${JSON.stringify(result.error)}`);
+  }
+  return waiting.length;
+}
+
+describe('crash safety of refunds taken off NK meters', () => {
+  let workerBundle = '';
+  beforeAll(async () => {
+    workerBundle = await bundleWorker('creditWorker');
+  });
+
+  it(`every meter holds what the books say across ${KILLS} SIGKILLs`, async () => {
+    const dataDir = tempDir('powertill-credit-crash-');
+    const bus = new TcpBus<NkMeter>([]);
+    const port = await bus.listen();
+    const first = await openTestCore({ dataDir });
+    const admin = (await setUpOffice(first)).sessionId;
+    await first.ok('settings.update', { hoardingLimitFen: 1_000_000_000 }, admin);
+    await first.ok(
+      'meterLink.configure',
+      { line: { kind: 'tcp', host: '127.0.0.1', port } },
+      admin,
+    );
+    const tariff = await first.ok(
+      'tariffs.create',
+      { name: 'flat', definition: { kind: 'flat', price: 8_500 } },
+      admin,
+    );
+    for (const [i, meterNo] of ADDRESSES.entries()) {
+      const customer = await first.ok('customers.create', { name: `商户${i + 1}` }, admin);
+      const meter = await first.ok('meters.register', { meterNo, model: 'DDSY1352-NK' }, admin);
+      await first.ok(
+        'accounts.open',
+        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
+        admin,
+      );
+    }
+    const secret = first.services.secret.read()!.secret;
+    await first.close();
+    const meters = ADDRESSES.map((a) => new NkMeter({ address: a }, meterRechargeKey(secret, a)));
+    bus.meters.push(...meters);
+
+    const next = sequence(31);
+    const spoil = setInterval(() => {
+      const meter = meters[next() % meters.length]!;
+      if (next() % 2 === 0) meter.rechargeFaults.push('silent', 'silent', 'silent', 'silent');
+      else meter.faults.push('silent');
+    }, 1_500);
+    try {
+      for (let i = 0; i < KILLS; i += 1) {
+        const run = await runUntilKilled(workerBundle, [dataDir, String(next())], next() % 1_500);
+        if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
+      }
+    } finally {
+      clearInterval(spoil);
+    }
+    for (const meter of meters) {
+      meter.faults = [];
+      meter.rechargeFaults = [];
+    }
+
+    const core = await openTestCore({ dataDir });
+    try {
+      const login = await core.ok('auth.login', { username: 'admin', password: 'Admin1234' });
+      const settledAtTheTill = await settleWaiting(core, login.sessionId);
+      const db = core.services.db;
+      const perMeter = meters.map((meter) => {
+        const { id } = db
+          .prepare(
+            'SELECT a.id FROM accounts a JOIN meters m ON m.id = a.meter_id WHERE m.meter_no = ?',
+          )
+          .get(meter.state.address) as { id: number };
+        const sum = (sql: string) => (db.prepare(sql).get(id) as { fen: number }).fen;
+        const sold = sum(
+          "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed'",
+        );
+        const refunded = sum(
+          'SELECT coalesce(sum(amount_fen), 0) AS fen FROM refunds WHERE account_id = ? AND taken_off_meter = 1',
+        );
+        const presets = db
+          .prepare(
+            'SELECT state, count(*) AS n FROM device_operations WHERE account_id = ? GROUP BY state',
+          )
+          .all(id) as { state: string; n: number }[];
+        const refunds = (
+          db
+            .prepare(
+              'SELECT count(*) AS n FROM refunds WHERE account_id = ? AND taken_off_meter = 1',
+            )
+            .get(id) as {
+            n: number;
+          }
+        ).n;
+        return {
+          meter: meter.state.address,
+          onMeter: meter.state.remainingFen,
+          books: sold - refunded,
+          sold,
+          refunded,
+          refunds,
+          presets: Object.fromEntries(presets.map((p) => [p.state, p.n])) as Record<string, number>,
+        };
+      });
+      const books = bookChecks(db);
+      const summary = {
+        kills: KILLS,
+        settledAtTheTill,
+        meters: perMeter,
+        ...books,
+        auditChain: core.services.audit.verify(),
+      };
+      writeSummary('credit-crash-summary.json', summary);
+
+      for (const m of perMeter) {
+        // Nothing lost, nothing twice: the meter holds what was sold less what was paid back.
+        expect([m.meter, m.onMeter]).toEqual([m.meter, m.books]);
+        // Each committed preset is exactly one refund; none is left unsettled.
+        expect([m.meter, m.presets.committed ?? 0]).toEqual([m.meter, m.refunds]);
+        expect(m.presets.pending ?? 0).toBe(0);
+      }
+      expect(books.pendingOperations).toBe(0);
+      expect(books.receiptGaps).toBe(0);
+      expect(summary.auditChain.ok).toBe(true);
+      // Enough happened for this to mean something.
+      expect(perMeter.reduce((n, m) => n + m.refunds, 0)).toBeGreaterThan(KILLS / 4);
+    } finally {
+      await core.dispose();
+      await bus.close();
+    }
+  }, 1_200_000);
+});
