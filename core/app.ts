@@ -51,6 +51,7 @@ import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterCreditDesk } from './remote/meterCredit';
 import { TariffPushes } from './remote/tariffPushes';
+import { HeldCredits } from './remote/heldCredit';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
@@ -212,6 +213,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       db,
       desk: meterDesk,
       tariffPushes,
+      // Credit held on meters that did not answer at closing is taken off once they do.
+      heldCredits: { settleAll: (now, write) => services.heldCredits.settleAll(now, write) },
       settings,
       log,
       clock,
@@ -226,6 +229,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       meters,
       tariffs,
       inspection,
+    });
+    const refunds = new RefundService({ db, accounts, meters, receipts, shifts, sales });
+    const heldCredits = new HeldCredits({
+      db,
+      journal: deviceJournal,
+      credit: meterCredit,
+      meters,
+      accounts,
+      refunds,
+      log,
     });
     const reportReader = new ReportReader(paths.database);
     const services: CoreServices = {
@@ -255,7 +268,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       shifts,
       backups: new BackupService({ db, paths, log, clock, migrations, secret }),
       sales,
-      refunds: new RefundService({ db, accounts, meters, receipts, shifts, sales }),
+      refunds,
+      heldCredits,
       readers,
       cards,
       cardFees,
@@ -297,11 +311,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     // Carried balances not yet confirmed on their replacement meters are sent again, in the
     // background: a silent meter must not hold up the start (each sale on it tries again too).
-    if (deviceJournal.allPending().length > 0)
+    if (deviceJournal.allPending().length > 0) {
+      const write = systemWrite(services, 'system.reconcile');
       void meterCredit
-        .reconcile(clock(), systemWrite(services, 'system.reconcile'))
-        .then((report) => log.info({ ...report }, 'device operations reconciled at start-up'))
+        .reconcile(clock(), write)
+        .then(async (report) => {
+          const held = await heldCredits.settleAll(clock(), write);
+          log.info({ ...report, held }, 'device operations reconciled at start-up');
+        })
         .catch((error: unknown) => log.error({ err: error }, 'device reconciliation failed'));
+    }
     if (options.pollMeters ?? true) poller.start();
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),

@@ -30,6 +30,7 @@ import type { OfficeSecretStore } from './office/secret';
 import type { DeviceJournal } from './journal/deviceJournal';
 import type { MeterCreditDesk } from './remote/meterCredit';
 import type { TariffPushes } from './remote/tariffPushes';
+import type { HeldCredits } from './remote/heldCredit';
 import type { SettingsStore } from './office/settings';
 import type { DataPaths } from './paths';
 import type { OfficeMeterLine } from './remote/officeMeterLine';
@@ -92,6 +93,8 @@ export interface CoreServices {
   deviceJournal: DeviceJournal;
   /** Refunded credit taken off NK meters over the line (balance preset). */
   meterCredit: MeterCreditDesk;
+  /** Refunds waiting on NK meters that could not be reached when their accounts closed. */
+  heldCredits: HeldCredits;
   /** 调价下发 by itself: meters waiting for their account's tariff in force. */
   tariffPushes: TariffPushes;
   /** 报警记录 raised by polling. */

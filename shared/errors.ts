@@ -653,6 +653,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '尚未设置电表密码，不能拉合闸或下发参数。请主管在 电表 → 通信设置 中填写。',
     en: 'The meter password is not set, so relays and settings cannot be sent. A supervisor sets it under Meters → Line settings.',
   },
+  METER_CREDIT_HELD: {
+    'zh-CN':
+      '电表 {meterNo} 上仍有已销户账户的余额待清零退费，暂不能开新户。请检查线路，电表应答后系统会自动清零并退费（电表 → 待清零退费）。',
+    en: 'Meter {meterNo} still holds the credit of a closed account, waiting to be cleared and refunded, so it takes no new account yet. Check the line: once the meter answers, the office clears it and books the refund (Meters → Held credit).',
+  },
   METER_PRESET_UNCONFIRMED: {
     'zh-CN':
       '已向电表 {meterNo} 发出余额预置，但未收到确认，本次退费或销户没有记账。请检查线路后再做一次：系统会先读电表，已生效的预置只记一次。',

@@ -24,6 +24,9 @@ export const accountHandlers: HandlerGroup<
         if (meter.state === 'replaced' || meter.state === 'removed') {
           throw new AppError('METER_NOT_AVAILABLE', { meterNo: meter.meterNo });
         }
+        // A closed account's credit still on this meter is not a new tenant's to spend.
+        if (ctx.services.heldCredits.heldOn(meter.id))
+          throw new AppError('METER_CREDIT_HELD', { meterNo: meter.meterNo });
         const holder = accounts.openOnMeter(meter.id);
         if (holder)
           throw new AppError('METER_IN_USE', {

@@ -38,6 +38,8 @@ export const meterLinkHandlers: HandlerGroup<
   | 'meters.pushTariff'
   | 'meters.tariffPushes'
   | 'meters.pushTariffsNow'
+  | 'meters.heldCredits'
+  | 'meters.settleHeldCredits'
   | 'alarms.list'
   | 'alarms.acknowledge'
   | 'alarms.reportFile'
@@ -82,6 +84,9 @@ export const meterLinkHandlers: HandlerGroup<
   'meters.tariffPushes': (_input, { services, now }) => services.tariffPushes.waiting(now),
   // A tariff push records its own command rows; the call's audit record says it was asked for.
   'meters.pushTariffsNow': (_input, ctx) => ctx.services.tariffPushes.pushDue(ctx.now, ctx.write),
+  'meters.heldCredits': (_input, { services }) => services.heldCredits.list(),
+  'meters.settleHeldCredits': (_input, ctx) =>
+    ctx.services.heldCredits.settleAll(ctx.now, ctx.write),
   'alarms.list': (input, { services }) => {
     const from = isoOrUndefined(input.from);
     const to = isoOrUndefined(input.to);

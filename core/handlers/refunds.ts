@@ -1,8 +1,8 @@
 // Money going back to tenants: 退费 on its own, and the account changes that may pay one
 // (报停 suspension, 销户 closing), plus resuming a suspended account.
-import type { AccountChange, RefundView } from '../../shared/api/ledgerTypes';
+import type { AccountChange, PaymentMethod, RefundView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import { formatYuan } from '../../shared/units';
+import { formatEnergy, formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accounts';
 import type { RefundBasis } from '../ledger/refunds';
@@ -76,6 +76,56 @@ function change(ctx: HandlerContext, accountId: number, refundId: number | null)
     account: accountView(ctx, accounts.byId(accountId)!),
     refund: refundId === null ? null : refunds.view(refundId)!,
   };
+}
+
+/**
+ * 销户 while the NK meter does not answer: the account closes as any other (its card with it), and
+ * its credit is held on the meter to be taken off and refunded once the meter answers.
+ */
+function closeHoldingCredit(
+  ctx: HandlerContext,
+  account: AccountRecord,
+  input: { reason: string; finalReading: number; paymentMethod: PaymentMethod },
+): AccountChange {
+  const operator = signedIn(ctx);
+  const { accounts, meters, cards, cardFees, heldCredits } = ctx.services;
+  if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
+  const meter = meters.byId(account.meterId)!;
+  if (input.finalReading < meter.installReading)
+    throw new AppError('READING_BELOW_INSTALL', {
+      reading: formatEnergy(input.finalReading),
+      install: formatEnergy(meter.installReading),
+    });
+  const at = ctx.now.toISOString();
+  ctx.write(
+    () => {
+      accounts.setState(account.id, 'closed');
+      const card = cards.liveFor(account.id);
+      if (card) {
+        cards.setStatus(card.id, 'cancelled', at);
+        cardFees.settle(card.id, 'void');
+      }
+      accounts.recordEvent(
+        {
+          accountId: account.id,
+          kind: 'closed',
+          reason: input.reason,
+          meterReading: input.finalReading,
+          meterRemainingFen: account.meterRemainingFen,
+          refundId: null,
+          operatorId: operator.id,
+        },
+        at,
+      );
+      return heldCredits.hold(account, input, operator.id, at).id;
+    },
+    (heldId) => ({
+      finalReading: input.finalReading,
+      creditHeld: heldId,
+      ...beforeAfter(ctx, account),
+    }),
+  );
+  return { ...change(ctx, account.id, null), creditHeld: true };
 }
 
 export const refundHandlers: HandlerGroup<
@@ -219,11 +269,35 @@ export const refundHandlers: HandlerGroup<
   'accounts.close': async (input, ctx) => {
     const operator = signedIn(ctx);
     const { accounts, refunds } = ctx.services;
-    const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
+    // An NK meter on the line that does not answer: held, if the supervisor said so.
+    const held = (error: unknown) => {
+      const silent =
+        error instanceof AppError &&
+        (error.code === 'METER_NO_ANSWER' || error.code === 'METER_LINE_FAILED');
+      const known = accounts.byId(input.accountId);
+      return silent && input.holdIfSilent && known && ctx.services.meterCredit.onTheLine(known)
+        ? closeHoldingCredit(ctx, known, input)
+        : null;
+    };
+    let basis: RefundBasis;
+    try {
+      basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
+    } catch (error) {
+      const closed = held(error);
+      if (closed) return closed;
+      throw error;
+    }
     const { account } = basis;
     refunds.assertLeavingMeter(basis, input.finalReading, 'ACCOUNT_UNLOADED_PURCHASE');
     // An NK meter gives everything back over the line: the refund is what it held then.
-    const off = await offTheMeter(ctx, basis, 'all');
+    let off: OffTheMeter | null;
+    try {
+      off = await offTheMeter(ctx, basis, 'all');
+    } catch (error) {
+      const closed = held(error);
+      if (closed) return closed;
+      throw error;
+    }
     const closing = off?.basis ?? basis;
     const at = ctx.now.toISOString();
     const refundId = ctx.write(

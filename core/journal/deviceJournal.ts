@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { prepared, type Db } from '../db/open';
 
 /** The kinds that have moved into this journal so far (decision 0021 lists the rest). */
-export const DEVICE_OPERATION_KINDS = ['balancePreset'] as const;
+export const DEVICE_OPERATION_KINDS = ['balancePreset', 'heldCredit'] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
 
 export interface DeviceOperation<P = unknown> {
@@ -83,6 +83,24 @@ export class DeviceJournal {
       ).lastInsertRowid,
     );
     return this.byId<P>(id)!;
+  }
+
+  /** Call inside a transaction: what an unsettled operation learnt before touching the device. */
+  note<P>(id: number, payload: P): void {
+    prepared(
+      this.db,
+      "UPDATE device_operations SET payload = ? WHERE id = ? AND state = 'pending'",
+    ).run(JSON.stringify(payload), id);
+  }
+
+  /** Every unsettled operation of one kind. */
+  pendingOf<P>(kind: DeviceOperationKind): DeviceOperation<P>[] {
+    return (
+      prepared(
+        this.db,
+        "SELECT * FROM device_operations WHERE kind = ? AND state = 'pending' ORDER BY id",
+      ).all(kind) as Row[]
+    ).map((r) => operation<P>(r));
   }
 
   /** Call inside the transaction that books the effect (or records that there is none). */

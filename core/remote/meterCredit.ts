@@ -48,7 +48,7 @@ export interface TakenOff {
  * meter spends between the preset and the read.
  */
 const READ_BACK_SLACK_FEN = 10;
-const landedAt = (remainingFen: number, afterFen: number) =>
+export const landedAt = (remainingFen: number, afterFen: number) =>
   remainingFen <= afterFen && remainingFen >= afterFen - READ_BACK_SLACK_FEN;
 
 export interface MeterCreditDeps {
@@ -263,6 +263,14 @@ export class MeterCreditDesk {
 
   private void(operation: DeviceOperation, outcome: unknown, now: Date) {
     this.deps.journal.resolve(operation.id, 'voided', outcome, now.toISOString());
+  }
+
+  /**
+   * Sends a preset to `afterFen` at the meter's count `purchaseCount` and returns what the meter
+   * reads afterwards, unjournaled: for a caller whose own journal row covers it.
+   */
+  presetTo(meter: LineAddress, afterFen: number, purchaseCount: number) {
+    return this.send(meter, { meterNo: meter.meterNo, beforeFen: 0, afterFen, purchaseCount });
   }
 
   /** What the meter holds and has counted, read over the line now. */

@@ -14,6 +14,7 @@ export interface PollerDeps {
   db: Db;
   desk: MeterDesk;
   tariffPushes?: TariffPushes;
+  heldCredits?: { settleAll(now: Date, write: Write): Promise<unknown> };
   settings: SettingsStore;
   log: Logger;
   clock: () => Date;
@@ -41,10 +42,14 @@ export class Poller {
   /** What the minute's timer does: due tariff pushes, then a poll if one is due. */
   async tick(): Promise<void> {
     if (this.deps.settings.meterLine() === null) return;
-    // A price change reaches the meters at its instant, polling or not.
+    // A price change reaches the meters at its instant, polling or not; credit held on a meter
+    // that did not answer at closing is taken off as soon as it does.
     await this.deps.tariffPushes
       ?.pushDue(this.deps.clock(), this.deps.write)
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'tariff pushes failed'));
+    await this.deps.heldCredits
+      ?.settleAll(this.deps.clock(), this.deps.write)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'held credits failed'));
     const minutes = this.deps.settings.pollIntervalMinutes();
     if (minutes === 0) return;
     if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;

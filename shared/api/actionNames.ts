@@ -103,6 +103,8 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'meters.setLimits': w('设置报警金额', 'limits set'),
   'meters.pushTariff': w('下发电价', 'tariff sent to the meter'),
   'acrt.syncClock': w('ACRT 终端对时', 'ACRT clock set'),
+  'meters.heldCredits': w('待清零退费', 'credit held on meters'),
+  'meters.settleHeldCredits': w('重试清零退费', 'held credit retried'),
   'meters.tariffPushes': w('待下发电价', 'tariffs waiting for meters'),
   'meters.pushTariffsNow': w('立即下发电价', 'waiting tariffs sent now'),
   'batch.groups': w('批量分组', 'batch groups'),

@@ -261,6 +261,11 @@ export const ledgerMethods = {
         meterRemainingFen: remaining.optional(),
         meterLoadedCount: count.optional(),
         paymentMethod: z.enum(PAYMENT_METHODS).default('cash'),
+        /**
+         * An NK meter on the line that does not answer: close anyway and hold the refund until
+         * the meter answers and gives the credit back (otherwise the closing is refused).
+         */
+        holdIfSilent: z.boolean().default(false),
       })
       .strict(),
     access: SUPERVISORS,

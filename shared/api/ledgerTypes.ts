@@ -142,6 +142,11 @@ export interface RefundView {
 export interface AccountChange {
   account: AccountView;
   refund: RefundView | null;
+  /**
+   * Closed while its NK meter did not answer: the credit stays on the meter until it does, then
+   * is taken off and refunded (电表 → 待清零退费).
+   */
+  creditHeld?: boolean;
 }
 
 /** 工本费 for a tenant's card (开卡 or 补卡), with its own receipt. */

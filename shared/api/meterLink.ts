@@ -170,6 +170,20 @@ export interface TariffPushView {
   lastError: string | null;
 }
 
+/**
+ * Credit still on an NK meter whose account closed while the meter could not be reached: the
+ * refund waits until the meter answers and gives it back; the meter takes no new account meanwhile.
+ */
+export interface HeldCreditView {
+  id: number;
+  meterNo: string;
+  accountNo: string;
+  customerName: string;
+  /** What the meter was last seen to hold (null if never). */
+  lastKnownFen: number | null;
+  closedAt: string;
+}
+
 export type AlarmKind = 'low-credit' | 'no-answer';
 
 /** 报警记录: raised by polling, cleared by itself when the cause goes, acknowledged by a person. */
@@ -347,6 +361,18 @@ export const meterLinkMethods = {
   }),
   /** Pushes every waiting meter now, instead of at the poller's next minute. */
   'meters.pushTariffsNow': method<{ pushed: number; failed: number }>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  /** Credit held on meters that could not be reached when their accounts closed. */
+  'meters.heldCredits': method<HeldCreditView[]>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /** Tries every held credit now: taken off each meter that answers, its refund booked. */
+  'meters.settleHeldCredits': method<{ settled: number; waiting: number }>()({
     input: z.object({}).strict(),
     access: SUPERVISORS,
     mutating: true,

@@ -262,6 +262,68 @@ describe('refunded credit taken off an NK meter over the line', () => {
     expect((await o.core.ok('accounts.get', { id: o.account.id }, o.cashier)).state).toBe('active');
   });
 
+  it('closing a silent meter’s account can hold its credit; the meter answers later and gives it back, once', async () => {
+    o = await openOffice();
+    o.meter.faults = Array.from({ length: 40 }, () => 'silent' as const);
+    const closed = await o.core.call(
+      'accounts.close',
+      { accountId: o.account.id, reason: '退租', finalReading: 0, holdIfSilent: true },
+      o.supervisor,
+    );
+    expect(closed).toMatchObject({
+      ok: true,
+      value: { account: { state: 'closed' }, refund: null, creditHeld: true },
+    });
+    expect(count(o, 'refunds')).toBe(0);
+    expect(o.meter.state.remainingFen).toBe(10_000);
+    await expect(o.core.ok('meters.heldCredits', {}, o.supervisor)).resolves.toEqual([
+      expect.objectContaining({
+        meterNo: A,
+        accountNo: o.account.accountNo,
+        customerName: '海底捞',
+      }),
+    ]);
+    // The meter takes no new tenant while the old one's money is on it.
+    const next = await o.core.ok('customers.create', { name: '新商户' }, o.cashier);
+    const openNew = () =>
+      o.core.call(
+        'accounts.open',
+        { customerId: next.id, meterId: o.account.meter.id, tariffId: o.tariffId },
+        o.cashier,
+      );
+    await expect(openNew()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'METER_CREDIT_HELD', params: { meterNo: A } },
+    });
+    // Still silent: it waits.
+    await expect(o.core.ok('meters.settleHeldCredits', {}, o.supervisor)).resolves.toEqual({
+      settled: 0,
+      waiting: 1,
+    });
+
+    // It answers; the preset lands but its answer is lost: nothing is booked yet.
+    o.meter.faults = [];
+    o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    await expect(o.core.ok('meters.settleHeldCredits', {}, o.supervisor)).resolves.toEqual({
+      settled: 0,
+      waiting: 1,
+    });
+    expect(o.meter.state.remainingFen).toBe(0);
+    expect(count(o, 'refunds')).toBe(0);
+    // The next try books what the meter held before, not the 0 it reads now.
+    o.meter.rechargeFaults = [];
+    await expect(o.core.ok('meters.settleHeldCredits', {}, o.supervisor)).resolves.toEqual({
+      settled: 1,
+      waiting: 0,
+    });
+    const refunds = o.core.services.db
+      .prepare('SELECT kind, amount_fen AS amountFen, taken_off_meter AS off FROM refunds')
+      .all();
+    expect(refunds).toEqual([{ kind: 'closing', amountFen: 10_000, off: 1 }]);
+    await expect(o.core.ok('meters.heldCredits', {}, o.supervisor)).resolves.toEqual([]);
+    await expect(openNew()).resolves.toMatchObject({ ok: true });
+  });
+
   it('takes the credit off a Modbus-RTU meter the same way', async () => {
     o = await openOffice('modbus');
     expect(o.meter.state.remainingFen).toBe(10_000);

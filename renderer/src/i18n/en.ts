@@ -363,6 +363,17 @@ export const en: Messages = {
       ctRatio: 'CT ratio',
     },
   },
+  heldCredits: {
+    summary_one:
+      '{{count}} closed account’s credit is still on its meter, to be cleared and refunded once the meter answers',
+    summary_other:
+      '{{count}} closed accounts’ credit is still on their meters, to be cleared and refunded once they answer',
+    show: 'Show',
+    retry: 'Try now',
+    tried: '{{settled}} cleared and refunded, {{waiting}} meters still not answering',
+    lastKnown: 'Last seen on the meter',
+    closedAt: 'Closed at',
+  },
   tariffPushes: {
     summary_one: '{{count}} meter waits for its new tariff',
     summary_other: '{{count}} meters wait for their new tariff',
@@ -418,6 +429,10 @@ export const en: Messages = {
         'The meter is on the RS485 line: the old meter is set to 0 over the line and read back, and the credit is carried onto the new meter the same way (the new meter must be on the line).',
     },
     carried: '{{amount}} carried to the new meter {{meterNo}}; make a meter-change card for it.',
+    holdIfSilent:
+      'If the meter does not answer, close anyway: the credit stays on the meter and is cleared and refunded once it answers',
+    creditHeld:
+      'The meter did not answer: the account is closed and its credit stays on the meter until it answers, then it is cleared and refunded (Meters → Held credit).',
     carriedLine:
       '{{amount}} carried to the new meter {{meterNo}} and preset onto it over the line.',
     newMeterNo: 'New meter no (12 digits)',

@@ -352,6 +352,16 @@ export const zhCN = {
       ctRatio: '互感器倍率',
     },
   },
+  heldCredits: {
+    // Chinese has one form; English needs _one and _other (i18next picks by count).
+    summary_one: '{{count}} 个已销户账户的余额仍在电表上，待电表应答后清零退费',
+    summary_other: '{{count}} 个已销户账户的余额仍在电表上，待电表应答后清零退费',
+    show: '查看',
+    retry: '立即重试',
+    tried: '已清零退费 {{settled}} 个，{{waiting}} 个电表仍无应答',
+    lastKnown: '最近表内余额',
+    closedAt: '销户时间',
+  },
   tariffPushes: {
     // Chinese has one form; English needs _one and _other (i18next picks by count).
     summary_one: '{{count}} 块电表待下发新电价',
@@ -408,6 +418,9 @@ export const zhCN = {
         '电表在 RS485 线路上：旧表余额通过线路清零并读回，结转到新表，并通过线路预置到新表（新表须已接入线路）。',
     },
     carried: '已结转 {{amount}} 到新表 {{meterNo}}，请制作换表卡写入新表。',
+    holdIfSilent: '电表无应答时仍然销户：余额留在电表上，电表应答后自动清零并退费',
+    creditHeld:
+      '电表没有应答：账户已销户，余额留在电表上，电表应答后自动清零并退费（电表 → 待清零退费）。',
     carriedLine: '已结转 {{amount}} 到新表 {{meterNo}}，已通过线路预置到新表。',
     newMeterNo: '新表表号（12 位）',
     oldFinalReading: '旧表最终读数',

@@ -69,6 +69,7 @@ interface Values {
   manualRemaining?: string;
   manualCount?: string;
   meterCleared?: boolean;
+  holdIfSilent?: boolean;
   approval?: Approval;
 }
 
@@ -168,8 +169,10 @@ export function AccountActionDialog({
         reason,
         finalReading: energy(v.finalReading)!,
         paymentMethod: v.paymentMethod,
+        holdIfSilent: v.holdIfSilent ?? false,
         ...manual(v),
       });
+      if ('data' in result && result.data?.creditHeld) setCarried(t('accountActions.creditHeld'));
     }
     if ('error' in result) return notifyError(result.error);
     setRefunded(result.data.refund);
@@ -336,6 +339,11 @@ export function AccountActionDialog({
             </Form.Item>
             <ManualReadingFields moneyRule={yuanRule(false)} />
           </>
+        )}
+        {action === 'close' && !takesCard(account.meter) && (
+          <Form.Item name="holdIfSilent" valuePropName="checked">
+            <Checkbox>{t('accountActions.holdIfSilent')}</Checkbox>
+          </Form.Item>
         )}
         {action === 'resume' && account.meterCreditOwedFen > 0 && (
           <Form.Item name="meterCleared" valuePropName="checked">

@@ -30,7 +30,7 @@ import {
   type MeterReadingView,
   type RelayCommand,
 } from '../../../../shared/api/meterLink';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
@@ -39,6 +39,7 @@ import { AcrtPanel } from './AcrtPanel';
 import { AlarmsPanel } from './AlarmsPanel';
 import { BatchPanel } from './BatchPanel';
 import { TariffPushesNotice } from './TariffPushesNotice';
+import { HeldCreditsNotice } from './HeldCreditsNotice';
 import {
   useConfigureMeterLineMutation,
   useMeterCommandsQuery,
@@ -102,6 +103,7 @@ function MeterList({ role }: { role: Role }) {
   return (
     <div>
       <TariffPushesNotice role={role} />
+      {isSupervisor(role) && <HeldCreditsNotice />}
       <Space style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear

@@ -15,7 +15,7 @@ function isLater(view: BatchView, cached: BatchView): boolean {
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
 const meters = ledgerApi.enhanceEndpoints({
-  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt', 'TariffPushes'],
+  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt', 'TariffPushes', 'HeldCredits'],
 });
 
 export const metersApi = meters.injectEndpoints({
@@ -126,6 +126,14 @@ export const metersApi = meters.injectEndpoints({
       query: (id) => call('acrt.downloadBindings', { id }),
       invalidatesTags: ['Acrt'],
     }),
+    heldCredits: build.query<Output<'meters.heldCredits'>, void>({
+      query: () => call('meters.heldCredits', {}),
+      providesTags: ['HeldCredits', 'Accounts'],
+    }),
+    settleHeldCredits: build.mutation<Output<'meters.settleHeldCredits'>, void>({
+      query: () => call('meters.settleHeldCredits', {}),
+      invalidatesTags: ['HeldCredits', 'Accounts', 'Meters', 'MeterLine'],
+    }),
     syncAcrtClock: build.mutation<Output<'acrt.syncClock'>, number | undefined>({
       query: (id) => call('acrt.syncClock', id === undefined ? {} : { id }),
     }),
@@ -175,4 +183,6 @@ export const {
   useDownloadBindingsMutation,
   useReadAcrtLogMutation,
   useSyncAcrtClockMutation,
+  useHeldCreditsQuery,
+  useSettleHeldCreditsMutation,
 } = metersApi;
