@@ -309,6 +309,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }
+    // Line commands a stop interrupted are closed as such (the meter says what it did when read).
+    const interrupted = meterDesk.closeInterrupted(
+      systemWrite(services, 'system.reconcile'),
+      clock().toISOString(),
+    );
+    if (interrupted > 0) log.warn({ interrupted }, 'meter commands interrupted by a stop');
     // Carried balances not yet confirmed on their replacement meters are sent again, in the
     // background: a silent meter must not hold up the start (each sale on it tries again too).
     if (deviceJournal.allPending().length > 0) {

@@ -459,6 +459,28 @@ export class MeterDesk {
     );
   }
 
+  /**
+   * Start-up: a command left pending was being sent when the office stopped. Nothing is running
+   * it any more, so it is closed as failed, saying so: the meters page shows it, a relay command
+   * is sent again by hand once the meter is read, and a tariff push is retried by the poller.
+   */
+  closeInterrupted(write: Write, at: string): number {
+    const pending = prepared(
+      this.deps.db,
+      "SELECT count(*) AS n FROM meter_commands WHERE state = 'pending'",
+    ).get() as { n: number };
+    if (pending.n === 0) return 0;
+    return write(
+      () =>
+        prepared(
+          this.deps.db,
+          `UPDATE meter_commands SET state = 'failed', error = 'interrupted: the office stopped while it was sent',
+             resolved_at = ? WHERE state = 'pending'`,
+        ).run(at).changes,
+      (closed) => ({ interruptedCommands: closed }),
+    );
+  }
+
   command(id: number): MeterCommandView | undefined {
     const row = prepared(this.deps.db, `${COMMAND_SELECT} WHERE c.id = ?`).get(id) as
       CommandRow | undefined;

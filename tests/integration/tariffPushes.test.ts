@@ -3,6 +3,7 @@
 // silent meter is listed as waiting with the reason and pushed once it answers; stepped prices are
 // listed as the office's to apply. Over a real TCP serial gateway to simulated DDSY1352-NK meters.
 import type { NkMeter } from '../../sim/rs485/nkMeter';
+import { openTestCore } from '../../core/testing';
 import { openLineOffice, type LineOffice } from './lineOffice';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
@@ -111,5 +112,48 @@ describe('price changes pushed to the meters at their instant', () => {
     ]);
     await expect(pushNow()).resolves.toEqual({ pushed: 0, failed: 0 });
     expect(meters[0]!.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+  });
+});
+
+describe('line commands a stop interrupted', () => {
+  it('are closed as failed at the next start, saying so, and the push is tried again', async () => {
+    const o = await openLineOffice([{ address: METERS[0]! }]);
+    const customer = await o.core.ok('customers.create', { name: '商户' }, o.cashier);
+    const meter = await o.core.ok(
+      'meters.register',
+      { meterNo: METERS[0]!, model: 'DDSY1352-NK' },
+      o.cashier,
+    );
+    await o.core.ok(
+      'accounts.open',
+      { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
+      o.cashier,
+    );
+    // A push written pending, then the office stopped before the meter answered.
+    const version = (await o.core.ok('tariffs.list', {}, o.cashier))[0]!.current!.id;
+    o.core.services.db
+      .prepare(
+        `INSERT INTO meter_commands (meter_id, command, reason, detail, state, operator_id, created_at)
+         VALUES (?, 'setTariff', '调价', ?, 'pending', 1, ?)`,
+      )
+      .run(meter.id, JSON.stringify({ tariffVersionId: version }), o.core.clock.now.toISOString());
+    const { dataDir } = o.core;
+    await o.core.close();
+    const again = await openTestCore({ dataDir, clock: o.core.clock });
+    try {
+      const rows = again.services.db.prepare('SELECT state, error FROM meter_commands').all() as {
+        state: string;
+        error: string;
+      }[];
+      expect(rows).toEqual([{ state: 'failed', error: expect.stringContaining('interrupted') }]);
+      // Still waiting for its tariff, the meter is pushed again after the retry interval.
+      const waiting = again.services.tariffPushes.waiting(again.clock.now);
+      expect(waiting).toEqual([
+        expect.objectContaining({ meterNo: METERS[0], lastTriedAt: expect.any(String) }),
+      ]);
+    } finally {
+      await again.dispose();
+      await o.bus.close();
+    }
   });
 });
