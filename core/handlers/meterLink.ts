@@ -83,7 +83,8 @@ export const meterLinkHandlers: HandlerGroup<
     ctx.services.meterDesk.pushTariff(input, signedIn(ctx).id, ctx.now, ctx.write),
   'meters.tariffPushes': (_input, { services, now }) => services.tariffPushes.waiting(now),
   // A tariff push records its own command rows; the call's audit record says it was asked for.
-  'meters.pushTariffsNow': (_input, ctx) => ctx.services.tariffPushes.pushDue(ctx.now, ctx.write),
+  'meters.pushTariffsNow': (_input, ctx) =>
+    ctx.services.tariffPushes.pushDue(ctx.now, ctx.write, { now: true }),
   'meters.heldCredits': (_input, { services }) => services.heldCredits.list(),
   'meters.settleHeldCredits': (_input, ctx) =>
     ctx.services.heldCredits.settleAll(ctx.now, ctx.write),

@@ -127,23 +127,27 @@ export const meterReplacementHandlers: HandlerGroup<
         ...(off && { takenOffOldMeter: { before: off.taken.beforeFen, after: 0 } }),
       }),
     );
+    let carriedOnMeter: boolean | undefined;
     if (planned.op) {
       const presetting = planned.op;
       // Unconfirmed, it stays pending: the meter's next sale (or the next start) sends it again.
-      await meterCredit
+      carriedOnMeter = await meterCredit
         .apply(presetting, meters.byId(presetting.meterId!)!, ctx.now, ctx.write)
-        .catch((error: unknown) =>
+        .then(() => true)
+        .catch((error: unknown) => {
           ctx.services.log.warn(
             { err: error, meterNo: input.newMeterNo },
             'carried balance not confirmed yet',
-          ),
-        );
+          );
+          return false;
+        });
     }
     return {
       account: accountView(ctx, accounts.byId(account.id)!),
       replacement: accounts
         .replacements({ accountId: account.id })
         .find((r) => r.id === replacementId)!,
+      ...(carriedOnMeter !== undefined && { carriedOnMeter }),
     };
   },
 

@@ -16,7 +16,7 @@ import { circuitAddress } from '../../meter-link/profiles/profiles';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import type { MeterLineConfig, MeterLineStatus } from '../../shared/api/meterLink';
 import type { BusState, HardwareStatus } from '../../shared/api/types';
-import { AppError } from '../../shared/errors';
+import { AppError, type ApiError } from '../../shared/errors';
 import type { Disposable } from '../events';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
@@ -88,7 +88,7 @@ export class OfficeMeterLine {
     } catch (error) {
       const coded = this.coded(error, meterNo, open.line.name);
       // A refusal is the meter answering: the line itself is fine.
-      this.record(coded.code === 'METER_REFUSED', coded.message);
+      this.record(coded.code === 'METER_REFUSED', coded.toApiError());
       throw coded;
     }
   }
@@ -112,7 +112,7 @@ export class OfficeMeterLine {
     );
   }
 
-  private record(ok: boolean, error: string | null) {
+  private record(ok: boolean, error: ApiError | null) {
     const before = this.busState();
     this.last = { at: this.deps.clock().toISOString(), ok, error };
     const after = this.busState();

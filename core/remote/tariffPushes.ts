@@ -78,16 +78,22 @@ export class TariffPushes {
 
   /**
    * Pushes every waiting meter once, in meter order; one silent meter does not stop the rest,
-   * and is tried again once RETRY_AFTER_MS has passed. Called by the poller's tick, and by a
-   * supervisor's "push now".
+   * and is tried again once RETRY_AFTER_MS has passed (at once when a supervisor says "push now").
+   * Called by the poller's tick, and by a supervisor's "push now".
    */
-  async pushDue(now: Date, write: Write): Promise<{ pushed: number; failed: number }> {
+  async pushDue(
+    now: Date,
+    write: Write,
+    options: { now?: boolean } = {},
+  ): Promise<{ pushed: number; failed: number }> {
     let pushed = 0;
     let failed = 0;
     for (const push of this.waiting(now)) {
       if (push.state !== 'waiting') continue;
-      if (push.lastTriedAt && now.getTime() - new Date(push.lastTriedAt).getTime() < RETRY_AFTER_MS)
-        continue;
+      // The poller waits out a silent meter; a supervisor asking now does not.
+      const recent =
+        push.lastTriedAt && now.getTime() - new Date(push.lastTriedAt).getTime() < RETRY_AFTER_MS;
+      if (recent && !options.now) continue;
       try {
         await this.deps.desk.pushTariff(
           { meterId: push.meterId, reason: '调价生效自动下发' },

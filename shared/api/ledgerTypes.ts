@@ -434,4 +434,9 @@ export interface MeterReplacementView {
 export interface MeterReplaced {
   account: AccountView;
   replacement: MeterReplacementView;
+  /**
+   * An NK meter on the line: whether the new meter confirmed the carried balance (false: it did
+   * not answer yet; the next sale on it or the next start sends it again). Absent for card meters.
+   */
+  carriedOnMeter?: boolean;
 }

@@ -54,7 +54,8 @@ export interface MeterLineStatus {
   line: string | null;
   stats: LineStatsView;
   /** The last transaction: answered, or why not. */
-  lastOutcome: { at: string; ok: boolean; error: string | null } | null;
+  /** The line's last use, and why it failed as a coded error the screen translates. */
+  lastOutcome: { at: string; ok: boolean; error: ApiError | null } | null;
 }
 
 export type RelayCommand = 'trip' | 'allowClose' | 'keepPower';

@@ -391,7 +391,10 @@ describe('replacing an NK meter over the line (换表)', () => {
   it('clears the old meter, presets the new one with the carried balance, and sells on it', async () => {
     await expect(replace()).resolves.toMatchObject({
       ok: true,
-      value: { replacement: { oldMeterNo: A, newMeterNo: C, carriedFen: 8_000 } },
+      value: {
+        replacement: { oldMeterNo: A, newMeterNo: C, carriedFen: 8_000 },
+        carriedOnMeter: true,
+      },
     });
     expect(oldMeter.state.remainingFen).toBe(0);
     expect(newMeter.state).toMatchObject({ remainingFen: 8_000, purchaseCount: 7 });
@@ -417,7 +420,7 @@ describe('replacing an NK meter over the line (换表)', () => {
 
   it('a lost answer from the new meter leaves the preset pending; the next sale confirms it first', async () => {
     newMeter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
-    await expect(replace()).resolves.toMatchObject({ ok: true });
+    await expect(replace()).resolves.toMatchObject({ ok: true, value: { carriedOnMeter: false } });
     expect(newMeter.state.remainingFen).toBe(8_000);
     expect(presets()).toEqual([
       [A, 'committed', 0, 'book'],

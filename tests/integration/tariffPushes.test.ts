@@ -4,6 +4,7 @@
 // listed as the office's to apply. Over a real TCP serial gateway to simulated DDSY1352-NK meters.
 import type { NkMeter } from '../../sim/rs485/nkMeter';
 import { openTestCore } from '../../core/testing';
+import { systemWrite } from '../../core/writes';
 import { openLineOffice, type LineOffice } from './lineOffice';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
@@ -71,12 +72,19 @@ describe('price changes pushed to the meters at their instant', () => {
       lastError: expect.stringMatching(/.+/),
     });
 
-    // It answers again; the next tick inside the retry interval leaves it, the one after pushes.
+    // It answers again; the poller's next minute inside the retry interval leaves it, the one
+    // after pushes it. (A supervisor's push now would not wait.)
     meters[2]!.faults = [];
+    // The poller's own write: a transaction with the system's audit record.
+    const tick = () =>
+      o.core.services.tariffPushes.pushDue(
+        o.core.clock.now,
+        systemWrite(o.core.services, 'meters.poll'),
+      );
     o.core.clock.advance(60_000);
-    await expect(pushNow()).resolves.toEqual({ pushed: 0, failed: 0 });
+    await expect(tick()).resolves.toEqual({ pushed: 0, failed: 0 });
     o.core.clock.advance(5 * 60_000);
-    await expect(pushNow()).resolves.toEqual({ pushed: 1, failed: 0 });
+    await expect(tick()).resolves.toEqual({ pushed: 1, failed: 0 });
     expect(meters[2]!.state.ratePricesE4).toEqual([9_200, 9_200, 9_200, 9_200]);
     await expect(waiting()).resolves.toEqual([]);
     // Each push is a journaled command, read back; the silent meter's failed try is kept.

@@ -429,6 +429,8 @@ export const en: Messages = {
         'The meter is on the RS485 line: the old meter is set to 0 over the line and read back, and the credit is carried onto the new meter the same way (the new meter must be on the line).',
     },
     carried: '{{amount}} carried to the new meter {{meterNo}}; make a meter-change card for it.',
+    carriedLineWaiting:
+      '{{amount}} carried to the new meter {{meterNo}}; the new meter has not confirmed it yet and is sent it again before its next sale or at the next start.',
     holdIfSilent:
       'If the meter does not answer, close anyway: the credit stays on the meter and is cleared and refunded once it answers',
     creditHeld:

@@ -153,7 +153,9 @@ export function AccountActionDialog({
         t(
           takesCard(replaced.data.account.meter)
             ? 'accountActions.carried'
-            : 'accountActions.carriedLine',
+            : replaced.data.carriedOnMeter
+              ? 'accountActions.carriedLine'
+              : 'accountActions.carriedLineWaiting',
           {
             amount: formatMoney(replaced.data.replacement.carriedFen),
             meterNo: replaced.data.replacement.newMeterNo,

@@ -217,6 +217,7 @@ function MeterList({ role }: { role: Role }) {
 
 function LineStatus() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const status = useMeterLineStatusQuery(undefined, { pollingInterval: 5_000 });
   const s = status.data;
   if (!s) return null;
@@ -234,7 +235,7 @@ function LineStatus() {
           )}
         </span>
         <span>{t('meters.stats', { ...s.stats })}</span>
-        {last?.error && <span className="pt-hint">{last.error}</span>}
+        {last?.error && <span className="pt-hint">{errorText(last.error)}</span>}
       </Space>
     </Card>
   );

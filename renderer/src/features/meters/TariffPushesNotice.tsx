@@ -30,18 +30,19 @@ export function TariffPushesNotice({ role }: { role: Role }) {
       rowKey="meterId"
       pagination={false}
       dataSource={rows}
-      style={{ width: 640 }}
+      style={{ width: 760 }}
       columns={[
         {
           title: t('meters.meterNo'),
           dataIndex: 'meterNo',
           render: (n: string) => <code>{n}</code>,
         },
-        { title: t('meters.tenant'), dataIndex: 'customerName' },
-        { title: t('tariffPushes.tariff'), dataIndex: 'tariffName' },
+        { title: t('meters.tenant'), dataIndex: 'customerName', width: 120 },
+        { title: t('tariffPushes.tariff'), dataIndex: 'tariffName', width: 110 },
         {
           title: t('tariffPushes.since'),
           dataIndex: 'effectiveFrom',
+          width: 150,
           render: (at: string) => formatOfficeTime(at, i18n.language),
         },
         {
