@@ -106,7 +106,10 @@ test('a scheduled price change pushed to three meters, one silent until it answe
     await page.getByTestId('tariff-pushes').getByRole('button', { name: '立即下发' }).click();
     await expect(page.getByText(/块未应答/)).toBeVisible();
     await expect(page.getByTestId('tariff-pushes')).toContainText('1 块电表待下发新电价');
-    await page.getByTestId('tariff-pushes').getByRole('button', { name: /^查\s?看$/ }).click();
+    await page
+      .getByTestId('tariff-pushes')
+      .getByRole('button', { name: /^查\s?看$/ })
+      .click();
     await expect(page.getByRole('row', { name: new RegExp(`${METERS[2]}.*未应答`) })).toBeVisible();
     await snap(page, '59-tariff-push-waiting');
     expect(meters.map((m) => m.state.ratePricesE4[2])).toEqual([9_200, 9_200, 8_500]);
