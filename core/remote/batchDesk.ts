@@ -10,7 +10,7 @@ import type {
   BatchView,
   MeterLimits,
 } from '../../shared/api/meterLink';
-import { AppError } from '../../shared/errors';
+import { AppError, type ApiError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
 import type { EventHub } from '../events';
@@ -44,6 +44,13 @@ export interface BatchDeskDeps {
 
 /** Jobs kept for watching; older finished ones are dropped. */
 const KEPT = 20;
+
+/** A member's failure as the screen translates it (never an English message in a Chinese row). */
+const codedError = (error: unknown): ApiError =>
+  (error instanceof AppError
+    ? error
+    : new AppError('INTERNAL', undefined, { cause: error })
+  ).toApiError();
 
 export class BatchDesk {
   private readonly jobs = new Map<number, Job>();
@@ -148,7 +155,7 @@ export class BatchDesk {
       } catch (error) {
         for (const r of view.results) {
           r.state = 'failed';
-          r.error = (error as Error).message;
+          r.error = codedError(error);
         }
         view.failed = view.total;
       }
@@ -187,7 +194,7 @@ export class BatchDesk {
         view.succeeded += 1;
       } catch (error) {
         result.state = 'failed';
-        result.error = error instanceof Error ? error.message : String(error);
+        result.error = codedError(error);
         view.failed += 1;
       }
       this.publish(view);

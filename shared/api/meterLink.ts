@@ -90,7 +90,8 @@ export interface BatchResult {
   shopUnit: string | null;
   /** `sent`: a broadcast, which meters do not answer. */
   state: 'waiting' | 'ok' | 'sent' | 'failed' | 'cancelled';
-  error: string | null;
+  /** Why it failed, as a coded error the screen translates. */
+  error: ApiError | null;
   energyKwh: number | null;
   remainingFen: number | null;
 }

@@ -86,7 +86,7 @@ describe('batch operations over the line', () => {
     const batch = await finished(o, started.id);
     expect(batch).toMatchObject({ state: 'done', total: 36, succeeded: 35, failed: 1 });
     expect(batch.results[4]).toMatchObject({ meterNo: address(5), state: 'failed' });
-    expect(batch.results[4]!.error).toMatch(/does not answer/);
+    expect(batch.results[4]!.error).toMatchObject({ code: 'METER_NO_ANSWER' });
     expect(batch.results[0]).toMatchObject({
       state: 'ok',
       customerName: '商户1',
@@ -201,9 +201,10 @@ describe('batch operations over the line', () => {
     );
     const refused = await finished(o, again.id);
     expect(refused).toMatchObject({ succeeded: 11, failed: 1 });
-    expect(refused.results.find((r) => r.state === 'failed')!.error).toMatch(
-      /password-or-authority/,
-    );
+    expect(refused.results.find((r) => r.state === 'failed')!.error).toMatchObject({
+      code: 'METER_REFUSED',
+      params: { reasons: expect.stringMatching(/password-or-authority/) },
+    });
     onFloor[0]!.state.password = '123456';
   }, 60_000);
 

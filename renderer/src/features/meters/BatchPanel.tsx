@@ -180,6 +180,7 @@ function BatchProgress({
   onRetry: () => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const batch = useBatchQuery(id);
   const [cancel, cancelling] = useCancelBatchMutation();
   const b = batch.data;
@@ -239,7 +240,7 @@ function BatchProgress({
             render: (s: BatchResult['state'], row) => (
               <Space>
                 <Tag color={RESULT_COLORS[s]}>{t(`batch.results.${s}`)}</Tag>
-                {row.error && <span className="pt-hint">{row.error}</span>}
+                {row.error && <span className="pt-hint">{errorText(row.error)}</span>}
               </Space>
             ),
           },
