@@ -81,7 +81,7 @@ export function seedOffice(
   for (let done = 0; done < SALES; done += BATCH) {
     db.transaction(() => {
       const op = db.prepare(
-        "INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at, resolved_at) VALUES (?, 'sale', 'card', ?, 'committed', '{}', 1, ?, ?)",
+        "INSERT INTO device_operations (operation_id, kind, target, account_id, state, payload, operator_id, created_at, resolved_at) VALUES (?, 'cardSale', 'card', ?, 'committed', '{}', 1, ?, ?)",
       );
       const receipt = db.prepare(
         "INSERT INTO receipts (receipt_no, status, created_at) VALUES (?, 'issued', ?)",

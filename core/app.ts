@@ -20,8 +20,7 @@ import {
 } from './hardware';
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
-import { OperationJournal } from './ledger/journal';
-import { DeviceJournal } from './journal/deviceJournal';
+import { DeviceJournal, METER_MONEY_KINDS } from './journal/deviceJournal';
 import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService } from './ledger/sales';
@@ -168,10 +167,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       : withMeterLine(readerStatus ?? noHardware(), meterLine);
     const hardware = options.hardware ?? lineStatus!;
     const receipts = new ReceiptStore(db);
-    const journal = new OperationJournal(db);
-    const deviceJournal = new DeviceJournal(db);
+    const journal = new DeviceJournal(db);
     const meterCredit = new MeterCreditDesk({
-      journal: deviceJournal,
+      journal,
       line: meterLine,
       meters,
       secret,
@@ -233,7 +231,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const refunds = new RefundService({ db, accounts, meters, receipts, shifts, sales });
     const heldCredits = new HeldCredits({
       db,
-      journal: deviceJournal,
+      journal,
       credit: meterCredit,
       meters,
       accounts,
@@ -259,7 +257,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       accounts,
       receipts,
       journal,
-      deviceJournal,
       meterCredit,
       tariffPushes,
       target,
@@ -285,7 +282,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         tariffs,
         settings,
         sales,
-        journal,
         management: managementDesk,
         managementCards,
         inspection,
@@ -317,7 +313,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (interrupted > 0) log.warn({ interrupted }, 'meter commands interrupted by a stop');
     // Carried balances not yet confirmed on their replacement meters are sent again, in the
     // background: a silent meter must not hold up the start (each sale on it tries again too).
-    if (deviceJournal.allPending().length > 0) {
+    if (journal.allPending(METER_MONEY_KINDS).length > 0) {
       const write = systemWrite(services, 'system.reconcile');
       void meterCredit
         .reconcile(clock(), write)

@@ -18,7 +18,6 @@ import type { CardStore } from './ledger/cards';
 import type { CardFeeStore } from './ledger/cardFees';
 import type { AccountStore } from './ledger/accounts';
 import type { CustomerStore } from './ledger/customers';
-import type { OperationJournal } from './ledger/journal';
 import type { MeterStore } from './ledger/meters';
 import type { ReceiptStore } from './ledger/receipts';
 import type { RefundService } from './ledger/refunds';
@@ -65,7 +64,7 @@ export interface CoreServices {
   tariffs: TariffStore;
   accounts: AccountStore;
   receipts: ReceiptStore;
-  journal: OperationJournal;
+  journal: DeviceJournal;
   /** Where purchases are delivered: card reader, remote recharge, or the simulation. */
   target: PurchaseTarget;
   /** This PC's printers, for receipts sent straight to the receipt printer. */
@@ -90,7 +89,6 @@ export interface CoreServices {
   /** Live readings and relay commands on the meters page. */
   meterDesk: MeterDesk;
   /** Every operation that writes to a card or a meter, pending until the device reads back. */
-  deviceJournal: DeviceJournal;
   /** Refunded credit taken off NK meters over the line (balance preset). */
   meterCredit: MeterCreditDesk;
   /** Refunds waiting on NK meters that could not be reached when their accounts closed. */

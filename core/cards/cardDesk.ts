@@ -27,7 +27,6 @@ import type { Db } from '../db/open';
 import { meterReportOf, type InspectionStore } from '../inspection/inspectionStore';
 import type { Finding } from '../inspection/rules';
 import type { AccountRecord } from '../ledger/accounts';
-import type { OperationJournal } from '../ledger/journal';
 import type { ManagementCardStore } from './managementCardStore';
 import type { ManagementDesk } from './managementDesk';
 
@@ -43,7 +42,6 @@ export interface CardDeskDeps {
   tariffs: TariffStore;
   settings: SettingsStore;
   sales: SaleService;
-  journal: OperationJournal;
   management: ManagementDesk;
   managementCards: ManagementCardStore;
   inspection: InspectionStore;
@@ -219,7 +217,7 @@ export class CardDesk {
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
     const live = cards.liveFor(account.id);
     if (!live || live.status !== 'active') throw new AppError('CARD_NONE_ACTIVE');
-    const pending = this.deps.journal.pendingFor(account.id);
+    const pending = this.deps.sales.pendingPurchase(account.id);
     if (pending) throw new AppError('CARD_PENDING_SALE', { count: account.purchaseCount + 1 });
     return reader.with(async (connection) => {
       const reading = await reader.read(connection);

@@ -504,3 +504,165 @@ describe("the app's migrations, 0016", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0017", () => {
+  it('0017 moves sales and reversals into the one device journal, ids and references kept, presets after them', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 16), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000002', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000003', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      -- Account 2 sold on meter 2 over the line, then moved to meter 3 (a replacement).
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('2', 1, 3, 1, 't');
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't'), (2, 'issued', 't'), (3, 'reserved', 't');
+      INSERT INTO hardware_operations (operation_id, kind, target, account_id, state, payload, outcome, operator_id, created_at, resolved_at)
+        VALUES ('s1', 'sale', 'card', 1, 'committed', '{"meterNo":"000000000001","amountFen":5000}', '{"state":{}}', 1, 't1', 't1'),
+               ('r1', 'reversal', 'card', 1, 'committed', '{"meterNo":"000000000001","amountFen":-5000}', '{}', 1, 't2', 't2'),
+               ('s2', 'sale', 'remote', 2, 'pending', '{"meterNo":"000000000002","amountFen":3000}', NULL, 1, 't3', NULL);
+      INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count,
+          payment_method, operator_id, status, created_at)
+        VALUES (1, 1, 1, 5000, 100, 5000, 1, 1, 'cash', 1, 'reversed', 't1'),
+               (3, 2, 3, 3000, 60, 5000, 1, 1, 'cash', 1, 'pending', 't3');
+      INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at)
+        VALUES (2, 1, 2, '输错金额', 1, 'committed', 't2');
+      INSERT INTO device_operations (operation_id, kind, meter_id, account_id, state, payload, operator_id, created_at)
+        VALUES ('p1', 'balancePreset', 3, 2, 'pending', '{"afterFen":3000,"settle":"apply"}', 1, 't4');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 17), backupDir: dir });
+    expect(result).toMatchObject({ from: 16, to: 17 });
+
+    expect(
+      db
+        .prepare(
+          'SELECT id, operation_id, kind, target, meter_id, account_id, state, outcome, resolved_at FROM device_operations ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 1,
+        operation_id: 's1',
+        kind: 'cardSale',
+        target: 'card',
+        meter_id: 1,
+        account_id: 1,
+        state: 'committed',
+        outcome: '{"state":{}}',
+        resolved_at: 't1',
+      },
+      {
+        id: 2,
+        operation_id: 'r1',
+        kind: 'reversal',
+        target: 'card',
+        meter_id: 1,
+        account_id: 1,
+        state: 'committed',
+        outcome: '{}',
+        resolved_at: 't2',
+      },
+      // The meter the purchase went to, not the one the account has now.
+      {
+        id: 3,
+        operation_id: 's2',
+        kind: 'remoteRecharge',
+        target: 'remote',
+        meter_id: 2,
+        account_id: 2,
+        state: 'pending',
+        outcome: null,
+        resolved_at: null,
+      },
+      {
+        id: 4,
+        operation_id: 'p1',
+        kind: 'balancePreset',
+        target: 'remote',
+        meter_id: 3,
+        account_id: 2,
+        state: 'pending',
+        outcome: null,
+        resolved_at: null,
+      },
+    ]);
+    // Sales and reversals still find their operations, now by the one journal's name.
+    expect(
+      db
+        .prepare(
+          'SELECT s.receipt_no, d.operation_id FROM sales s JOIN device_operations d ON d.id = s.operation_id ORDER BY s.id',
+        )
+        .all(),
+    ).toEqual([
+      { receipt_no: 1, operation_id: 's1' },
+      { receipt_no: 3, operation_id: 's2' },
+    ]);
+    const schema = (name: string) =>
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql;
+    expect(schema('sales')).toContain('REFERENCES "device_operations"');
+    expect(schema('reversals')).toContain('REFERENCES "device_operations"');
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE name LIKE '%hardware%' OR name LIKE '%0015%' OR name LIKE '%_next'",
+        )
+        .all(),
+    ).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The references hold from now on: a sale cannot name an operation that is not there.
+    expect(() =>
+      db.exec(`INSERT INTO receipts (receipt_no, status, created_at) VALUES (4, 'reserved', 't');
+        INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count,
+          payment_method, operator_id, status, created_at) VALUES (99, 1, 4, 100, 1, 5000, 1, 2, 'cash', 1, 'pending', 't')`),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    // Pending work per account and per meter is read from the partial indexes.
+    for (const column of ['account_id', 'meter_id']) {
+      const plan = db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT * FROM device_operations WHERE ${column} = 1 AND state = 'pending'`,
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(
+        /device_operations_pending_(account|meter)/,
+      );
+    }
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a migration that rebuilds tables others refer to', () => {
+  it('runs with foreign keys off and is refused whole when it leaves a reference broken', async () => {
+    const dir = tempDir();
+    const migrations = loadMigrations(
+      writeMigrations(path.join(dir, 'm'), {
+        '0001_parent.sql':
+          'CREATE TABLE parent (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id)) STRICT;',
+        '0002_rebuild.sql':
+          '-- migrate: foreign-keys-off\nCREATE TABLE parent_next (id INTEGER PRIMARY KEY, name TEXT) STRICT; DROP TABLE parent; ALTER TABLE parent_next RENAME TO parent;',
+      }),
+    );
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: migrations.slice(0, 1), backupDir: dir });
+    db.exec('INSERT INTO parent (id) VALUES (1); INSERT INTO child (parent_id) VALUES (1);');
+    // The rebuild forgot to copy the rows: the child's reference would dangle.
+    await expect(migrate(db, { migrations, backupDir: dir })).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+      cause: {
+        message: expect.stringMatching(/left 1 broken references \(first: child -> parent\)/),
+      },
+    });
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

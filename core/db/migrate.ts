@@ -107,9 +107,14 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<MigrateR
     'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
   for (const m of migrations.slice(from)) {
+    const rebuilds = rebuildsTables(m);
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    // The pragma is a no-op inside a transaction: it is switched around it.
+    if (rebuilds) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
         db.exec(m.sql);
+        if (rebuilds) assertReferencesWhole(db, m.version);
         record.run(m.version, m.name, m.checksum, now().toISOString());
         db.pragma(`user_version = ${m.version}`);
       }).immediate();
@@ -121,9 +126,29 @@ export async function migrate(db: Db, options: MigrateOptions): Promise<MigrateR
           cause: error,
         },
       );
+    } finally {
+      if (rebuilds && keysWereOn) db.pragma('foreign_keys = ON');
     }
   }
   return { from, to: latest, backupFile };
+}
+
+/**
+ * A migration that rebuilds a table others refer to says so on its first line: SQLite's
+ * twelve-step rebuild drops the old table, which foreign keys would refuse (or cascade).
+ */
+const REBUILD_MARK = '-- migrate: foreign-keys-off';
+const rebuildsTables = (m: Migration) => m.sql.startsWith(REBUILD_MARK);
+
+/** Before a rebuild commits: every reference still finds its row, or nothing is kept. */
+function assertReferencesWhole(db: Db, version: number) {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(
+      `migration ${version} left ${broken.length} broken references (first: ${first.table} -> ${first.parent})`,
+    );
+  }
 }
 
 /** An applied migration whose file changed since means two different histories: refuse. */

@@ -4,16 +4,34 @@
 // for longer than one unanswered frame. A pending row is the state a cashier sees as "待确认": the
 // next attempt on that meter (or card) reads the device first and settles it.
 import { randomUUID } from 'node:crypto';
+import type { TargetKind } from '../../shared/delivery';
 import { prepared, type Db } from '../db/open';
 
 /** The kinds that have moved into this journal so far (decision 0021 lists the rest). */
-export const DEVICE_OPERATION_KINDS = ['balancePreset', 'heldCredit'] as const;
+export const DEVICE_OPERATION_KINDS = [
+  // A purchase written to a tenant's card (or training's simulated meters).
+  'cardSale',
+  // A purchase sent to an NK meter over the office's line.
+  'remoteRecharge',
+  // A sale taken back before the meter loaded it, on the device the sale went to.
+  'reversal',
+  // An NK meter's money set over the line: refunded credit taken off, a carried balance put on.
+  'balancePreset',
+  // A closed account's credit still on a meter that did not answer, to be taken off later.
+  'heldCredit',
+] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
+
+/** The kinds that carry a purchase (`PurchaseWrite`) and settle against the account's count. */
+export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal'] as const;
+/** The kinds that set an NK meter's money and settle against what it reads back. */
+export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
 
 export interface DeviceOperation<P = unknown> {
   id: number;
   operationId: string;
   kind: DeviceOperationKind;
+  target: TargetKind;
   meterId: number | null;
   accountId: number | null;
   state: 'pending' | 'committed' | 'voided';
@@ -28,6 +46,7 @@ interface Row {
   id: number;
   operation_id: string;
   kind: DeviceOperationKind;
+  target: TargetKind;
   meter_id: number | null;
   account_id: number | null;
   state: DeviceOperation['state'];
@@ -42,6 +61,7 @@ const operation = <P>(r: Row): DeviceOperation<P> => ({
   id: r.id,
   operationId: r.operation_id,
   kind: r.kind,
+  target: r.target,
   meterId: r.meter_id,
   accountId: r.account_id,
   state: r.state,
@@ -59,10 +79,13 @@ export class DeviceJournal {
   begin<P>(
     op: {
       kind: DeviceOperationKind;
+      target: TargetKind;
       meterId: number | null;
       accountId: number | null;
       payload: P;
       operatorId: number;
+      /** The id the device is told, where it keeps one (a purchase's); a fresh one otherwise. */
+      operationId?: string;
     },
     at: string,
   ): DeviceOperation<P> {
@@ -70,11 +93,12 @@ export class DeviceJournal {
     const id = Number(
       prepared(
         this.db,
-        `INSERT INTO device_operations (operation_id, kind, meter_id, account_id, state, payload, operator_id, created_at)
-         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO device_operations (operation_id, kind, target, meter_id, account_id, state, payload, operator_id, created_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       ).run(
-        randomUUID(),
+        op.operationId ?? randomUUID(),
         op.kind,
+        op.target,
         op.meterId,
         op.accountId,
         JSON.stringify(op.payload),
@@ -93,16 +117,6 @@ export class DeviceJournal {
     ).run(JSON.stringify(payload), id);
   }
 
-  /** Every unsettled operation of one kind. */
-  pendingOf<P>(kind: DeviceOperationKind): DeviceOperation<P>[] {
-    return (
-      prepared(
-        this.db,
-        "SELECT * FROM device_operations WHERE kind = ? AND state = 'pending' ORDER BY id",
-      ).all(kind) as Row[]
-    ).map((r) => operation<P>(r));
-  }
-
   /** Call inside the transaction that books the effect (or records that there is none). */
   resolve(id: number, state: 'committed' | 'voided', outcome: unknown, at: string): void {
     const { changes } = prepared(
@@ -119,29 +133,48 @@ export class DeviceJournal {
     return row && operation<P>(row);
   }
 
-  /** The meter's unsettled operation, if any: at most one, since each waits for the last. */
-  pendingOnMeter<P>(meterId: number): DeviceOperation<P> | undefined {
-    const row = prepared(
-      this.db,
-      "SELECT * FROM device_operations WHERE meter_id = ? AND state = 'pending' ORDER BY id LIMIT 1",
-    ).get(meterId) as Row | undefined;
-    return row && operation<P>(row);
+  /**
+   * The meter's unsettled operation of one of `kinds`, if any: at most one, since each waits for
+   * the last of its family.
+   */
+  pendingOnMeter<P>(
+    meterId: number,
+    kinds: readonly DeviceOperationKind[],
+  ): DeviceOperation<P> | undefined {
+    return this.firstPending<P>('meter_id', meterId, kinds);
   }
 
-  allPending(): DeviceOperation[] {
+  /** The account's unsettled operation of one of `kinds`, if any. */
+  pendingOnAccount<P>(
+    accountId: number,
+    kinds: readonly DeviceOperationKind[],
+  ): DeviceOperation<P> | undefined {
+    return this.firstPending<P>('account_id', accountId, kinds);
+  }
+
+  /** Every unsettled operation of one of `kinds`, oldest first: reconciliation's list. */
+  allPending<P>(kinds: readonly DeviceOperationKind[]): DeviceOperation<P>[] {
     return (
       prepared(
         this.db,
         "SELECT * FROM device_operations WHERE state = 'pending' ORDER BY id",
       ).all() as Row[]
-    ).map((r) => operation(r));
+    )
+      .filter((r) => kinds.includes(r.kind))
+      .map((r) => operation<P>(r));
   }
 
-  forAccount(accountId: number): DeviceOperation[] {
-    return (
-      prepared(this.db, 'SELECT * FROM device_operations WHERE account_id = ? ORDER BY id').all(
-        accountId,
-      ) as Row[]
-    ).map((r) => operation(r));
+  private firstPending<P>(
+    column: 'meter_id' | 'account_id',
+    id: number,
+    kinds: readonly DeviceOperationKind[],
+  ): DeviceOperation<P> | undefined {
+    // Few rows are ever pending (the partial index holds only those): filter the kinds here.
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM device_operations WHERE ${column} = ? AND state = 'pending' ORDER BY id`,
+    ).all(id) as Row[];
+    const row = rows.find((r) => kinds.includes(r.kind));
+    return row && operation<P>(row);
   }
 }

@@ -34,7 +34,7 @@ export class ReceiptStore {
        s.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
        h.target AS delivery`;
     const joins = `JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
-       JOIN meters m ON m.id = a.meter_id JOIN hardware_operations h ON h.id = s.operation_id`;
+       JOIN meters m ON m.id = a.meter_id JOIN device_operations h ON h.id = s.operation_id`;
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,

@@ -25,9 +25,9 @@ import { checkTendered } from './cash';
 import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../office/settings';
+import { PURCHASE_KINDS, type DeviceJournal, type DeviceOperation } from '../journal/deviceJournal';
 import { officeDay } from '../../shared/officeTime';
 import type { AccountRecord, AccountStore } from './accounts';
-import type { OperationJournal, OperationRecord } from './journal';
 import type { MeterStore } from './meters';
 import type { ReceiptStore } from './receipts';
 import type { ShiftStore } from './shifts';
@@ -86,6 +86,9 @@ const saleView = (r: SaleRow): SaleView => ({
 
 export type Settlement = 'committed' | 'voided' | 'pending';
 
+/** A sale or reversal in the device journal: what was written, to which device. */
+export type Purchase = DeviceOperation<PurchaseWrite>;
+
 export interface SaleServiceDeps {
   db: Db;
   log: Logger;
@@ -94,7 +97,7 @@ export interface SaleServiceDeps {
   meters: MeterStore;
   tariffs: TariffStore;
   receipts: ReceiptStore;
-  journal: OperationJournal;
+  journal: DeviceJournal;
   settings: SettingsStore;
   shifts: ShiftStore;
   /**
@@ -161,20 +164,23 @@ export class SaleService {
         // Checked again inside the transaction: a second till on the same account must not race.
         const fresh = this.requireAccount(account.id);
         if (
-          journal.pendingFor(account.id) ||
+          this.pendingPurchase(account.id) ||
           fresh.totalPurchasedFen !== account.totalPurchasedFen
         ) {
           throw new AppError('OPERATION_PENDING');
         }
         accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
         const receiptNo = receipts.reserve(at);
-        const operationId = journal.begin(
+        const deviceKind = target.kindOf(ref);
+        const operation = journal.begin(
           {
-            kind: 'sale',
-            payload: purchase,
+            kind: deviceKind === 'remote' ? 'remoteRecharge' : 'cardSale',
+            target: deviceKind,
+            meterId: account.meterId,
             accountId: account.id,
-            target: target.kindOf(ref),
+            payload: purchase,
             operatorId,
+            operationId: purchase.operationId,
           },
           at,
         );
@@ -185,7 +191,7 @@ export class SaleService {
                purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
           ).run(
-            operationId,
+            operation.id,
             account.id,
             receiptNo,
             request.amountFen,
@@ -200,7 +206,7 @@ export class SaleService {
             this.deps.shifts.openFor(operatorId, at),
           ).lastInsertRowid,
         );
-        return { operationId, saleId, receiptNo };
+        return { operation, saleId, receiptNo };
       },
       (p) => ({
         phase: 'pending',
@@ -210,17 +216,7 @@ export class SaleService {
       }),
     );
 
-    const operation: OperationRecord = {
-      id: pending.operationId,
-      operationId: purchase.operationId,
-      kind: 'sale',
-      accountId: account.id,
-      state: 'pending',
-      payload: purchase,
-      operatorId,
-      createdAt: at,
-    };
-    await this.deliver(operation, pending.receiptNo, now, write);
+    await this.deliver(pending.operation, pending.receiptNo, now, write);
     return this.sale(pending.saleId)!;
   }
 
@@ -289,15 +285,17 @@ export class SaleService {
     const at = now.toISOString();
     const pending = write(
       () => {
-        if (journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+        if (this.pendingPurchase(account.id)) throw new AppError('OPERATION_PENDING');
         const receiptNo = receipts.reserve(at);
-        const operationId = journal.begin(
+        const operation = journal.begin(
           {
             kind: 'reversal',
-            payload,
-            accountId: account.id,
             target: target.kindOf(ref),
+            meterId: account.meterId,
+            accountId: account.id,
+            payload,
             operatorId: operator.id,
+            operationId: payload.operationId,
           },
           at,
         );
@@ -307,7 +305,7 @@ export class SaleService {
             `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id,
                approved_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
           ).run(
-            operationId,
+            operation.id,
             sale.id,
             receiptNo,
             request.reason,
@@ -317,7 +315,7 @@ export class SaleService {
             approverId,
           ).lastInsertRowid,
         );
-        return { operationId, reversalId, receiptNo };
+        return { operation, reversalId, receiptNo };
       },
       (p) => ({
         phase: 'pending',
@@ -327,21 +325,7 @@ export class SaleService {
         operationId: payload.operationId,
       }),
     );
-    await this.deliver(
-      {
-        id: pending.operationId,
-        operationId: payload.operationId,
-        kind: 'reversal',
-        accountId: account.id,
-        state: 'pending',
-        payload,
-        operatorId: operator.id,
-        createdAt: at,
-      },
-      pending.receiptNo,
-      now,
-      write,
-    );
+    await this.deliver(pending.operation, pending.receiptNo, now, write);
     return this.reversal(pending.reversalId)!;
   }
 
@@ -378,7 +362,7 @@ export class SaleService {
 
   /** Writes to the target and settles the operation from what it reads back. */
   private async deliver(
-    operation: OperationRecord,
+    operation: Purchase,
     receiptNo: number,
     now: Date,
     write: Write,
@@ -412,7 +396,7 @@ export class SaleService {
   }
 
   /** Reads the target of a pending operation and resolves it; stays pending if unreachable. */
-  async settle(operation: OperationRecord, now: Date, write: Write): Promise<Settlement> {
+  async settle(operation: Purchase, now: Date, write: Write): Promise<Settlement> {
     let state: TargetState;
     try {
       state = await this.deps.target.read(operation.payload);
@@ -430,9 +414,9 @@ export class SaleService {
   /** The account once an earlier pending operation on it is settled; refuses if it cannot be. */
   private async settledAccount(accountId: number, now: Date, write: Write): Promise<AccountRecord> {
     const account = this.requireAccount(accountId);
-    if (!this.deps.journal.pendingFor(account.id)) return account;
+    if (!this.pendingPurchase(account.id)) return account;
     await this.settleAccount(account.id, now, write);
-    if (this.deps.journal.pendingFor(account.id)) throw new AppError('OPERATION_PENDING');
+    if (this.pendingPurchase(account.id)) throw new AppError('OPERATION_PENDING');
     return this.requireAccount(account.id);
   }
 
@@ -441,7 +425,7 @@ export class SaleService {
    * for a card that came back torn from a write pulled part-way, which reading alone cannot settle.
    */
   async redeliver(accountId: number, now: Date, write: Write): Promise<Settlement | null> {
-    const pending = this.deps.journal.pendingFor(accountId);
+    const pending = this.pendingPurchase(accountId);
     if (!pending) return null;
     try {
       return this.apply(pending, await this.deps.target.write(pending.payload), now, write);
@@ -455,14 +439,14 @@ export class SaleService {
   }
 
   async settleAccount(accountId: number, now: Date, write: Write): Promise<Settlement | null> {
-    const pending = this.deps.journal.pendingFor(accountId);
+    const pending = this.pendingPurchase(accountId);
     return pending ? this.settle(pending, now, write) : null;
   }
 
   /** Start-up and on-demand reconciliation of every pending operation. */
   async reconcile(now: Date, write: Write): Promise<ReconcileReport> {
     const report: ReconcileReport = { committed: 0, voided: 0, stillPending: 0 };
-    for (const operation of this.deps.journal.allPending()) {
+    for (const operation of this.deps.journal.allPending<PurchaseWrite>(PURCHASE_KINDS)) {
       const outcome = await this.settle(operation, now, write);
       if (outcome === 'committed') report.committed += 1;
       else if (outcome === 'voided') report.voided += 1;
@@ -489,20 +473,13 @@ export class SaleService {
     return rows.map(saleView);
   }
 
-  private deliveredRemotely(operationRowId: number): boolean {
-    const row = prepared(this.deps.db, 'SELECT target FROM hardware_operations WHERE id = ?').get(
-      operationRowId,
-    ) as { target: string } | undefined;
-    return row?.target === 'remote';
+  /** The account's purchase (sale or reversal) still unsettled, if any. */
+  pendingPurchase(accountId: number): Purchase | undefined {
+    return this.deps.journal.pendingOnAccount<PurchaseWrite>(accountId, PURCHASE_KINDS);
   }
 
   /** Decides from what the target holds whether the purchase landed. */
-  private apply(
-    operation: OperationRecord,
-    state: TargetState,
-    now: Date,
-    write: Write,
-  ): Settlement {
+  private apply(operation: Purchase, state: TargetState, now: Date, write: Write): Settlement {
     const { payload } = operation;
     const landed =
       state.purchaseCount === payload.purchaseCount &&
@@ -517,13 +494,15 @@ export class SaleService {
     }
     const at = now.toISOString();
     const { db, journal, receipts, accounts } = this.deps;
+    // A purchase is begun with its account (sell, reverse): never without one.
+    const accountId = operation.accountId!;
     const outcome = landed ? 'committed' : 'voided';
     write(
       () => {
-        const before = this.requireAccount(operation.accountId);
+        const before = this.requireAccount(accountId);
         journal.resolve(operation.id, outcome, { state }, at);
         let settled: { receiptNo: number; saleId: number };
-        if (operation.kind === 'sale') {
+        if (operation.kind !== 'reversal') {
           const sale = prepared(db, 'SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(
             operation.id,
           ) as { id: number; receipt_no: number };
@@ -533,7 +512,7 @@ export class SaleService {
             sale.id,
           );
           // An NK meter read back its own balance to verify the recharge: the receipt can say it.
-          if (landed && state.remainingFen !== null && this.deliveredRemotely(operation.id))
+          if (landed && state.remainingFen !== null && operation.target === 'remote')
             prepared(
               db,
               'UPDATE sales SET meter_balance_after_fen = ?, meter_balance_at = ? WHERE id = ?',
@@ -554,10 +533,9 @@ export class SaleService {
         }
         receipts.settle(settled.receiptNo, landed ? 'issued' : 'void');
         // A reversal's amount is negative and its count the one the card goes back to.
-        if (landed)
-          accounts.recordPurchase(operation.accountId, payload.purchaseCount, payload.amountFen);
-        accounts.observe(operation.accountId, state.loadedCount, state.remainingFen, at);
-        return { ...settled, before, after: this.requireAccount(operation.accountId) };
+        if (landed) accounts.recordPurchase(accountId, payload.purchaseCount, payload.amountFen);
+        accounts.observe(accountId, state.loadedCount, state.remainingFen, at);
+        return { ...settled, before, after: this.requireAccount(accountId) };
       },
       (settled) => ({
         phase: outcome,

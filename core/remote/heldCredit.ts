@@ -52,6 +52,7 @@ export class HeldCredits {
     return this.deps.journal.begin<HeldCreditPayload>(
       {
         kind: 'heldCredit',
+        target: 'remote',
         meterId: meter.id,
         accountId: account.id,
         payload: { meterNo: meter.meterNo, ...refund },
@@ -63,7 +64,7 @@ export class HeldCredits {
 
   /** Whether a closed account's credit still waits on this meter: it takes no new account. */
   heldOn(meterId: number): boolean {
-    return this.deps.journal.pendingOnMeter(meterId)?.kind === 'heldCredit';
+    return this.deps.journal.pendingOnMeter(meterId, ['heldCredit']) !== undefined;
   }
 
   list(): HeldCreditView[] {
@@ -150,7 +151,7 @@ export class HeldCredits {
   /** The poller's minute and start-up: every held credit whose meter answers now is settled. */
   async settleAll(now: Date, write: Write): Promise<{ settled: number; waiting: number }> {
     const report = { settled: 0, waiting: 0 };
-    for (const held of this.deps.journal.pendingOf('heldCredit')) {
+    for (const held of this.deps.journal.allPending<HeldCreditPayload>(['heldCredit'])) {
       try {
         await this.settle(held.id, now, write);
         report.settled += 1;

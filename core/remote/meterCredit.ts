@@ -76,7 +76,7 @@ export class MeterCreditDesk {
 
   /** The meter's unsettled preset, if a reply was lost: sales and refunds wait for it. */
   pending(meterId: number): DeviceOperation<PresetPayload> | undefined {
-    return this.deps.journal.pendingOnMeter<PresetPayload>(meterId);
+    return this.deps.journal.pendingOnMeter<PresetPayload>(meterId, ['balancePreset']);
   }
 
   /**
@@ -109,6 +109,7 @@ export class MeterCreditDesk {
       this.deps.journal.begin(
         {
           kind: 'balancePreset',
+          target: 'remote',
           meterId: meter.id,
           accountId: account.id,
           payload,
@@ -158,6 +159,7 @@ export class MeterCreditDesk {
     return this.deps.journal.begin<PresetPayload>(
       {
         kind: 'balancePreset',
+        target: 'remote',
         meterId: meter.id,
         accountId,
         payload: { meterNo: meter.meterNo, ...figures, settle: 'apply' },
@@ -218,9 +220,8 @@ export class MeterCreditDesk {
   /** Start-up: every planned preset is sent until its meter reads it back. */
   async reconcile(now: Date, write: Write): Promise<{ done: number; waiting: number }> {
     const report = { done: 0, waiting: 0 };
-    for (const operation of this.deps.journal.allPending()) {
-      const preset = operation as DeviceOperation<PresetPayload>;
-      if (preset.kind !== 'balancePreset' || preset.payload.settle !== 'apply') continue;
+    for (const preset of this.deps.journal.allPending<PresetPayload>(['balancePreset'])) {
+      if (preset.payload.settle !== 'apply') continue;
       try {
         await this.apply(preset, this.deps.meters.byId(preset.meterId!)!, now, write);
         report.done += 1;

@@ -75,7 +75,7 @@ export function bookChecks(db: Db) {
     voidReceipts: receipts.filter((r) => r.status === 'void').length,
     receiptGaps: receipts.filter((r, i) => r.receipt_no !== i + 1).length,
     pendingOperations: (
-      db.prepare("SELECT count(*) AS n FROM hardware_operations WHERE state = 'pending'").get() as {
+      db.prepare("SELECT count(*) AS n FROM device_operations WHERE state = 'pending'").get() as {
         n: number;
       }
     ).n,

@@ -112,8 +112,8 @@ const noPcsc = pcscUnavailable();
       expect(sale).toMatchObject({ status: 'committed', purchaseCount: 1 });
       // Nothing went over the line: the purchase is on the card, the meter has none of it yet.
       expect(meter.state).toMatchObject({ purchaseCount: 0, remainingFen: 0 });
-      expect(core.services.db.prepare('SELECT target FROM hardware_operations').all()).toEqual([
-        { target: 'card' },
+      expect(core.services.db.prepare('SELECT kind, target FROM device_operations').all()).toEqual([
+        { kind: 'cardSale', target: 'card' },
       ]);
 
       // Until the office has written the terminal its binding table, it takes no card.

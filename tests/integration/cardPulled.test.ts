@@ -96,7 +96,7 @@ const noPcsc = pcscUnavailable();
 
         const countAfter = await cardCount();
         const after = core.services.accounts.byId(accountId)!;
-        expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+        expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
         expect(after.purchaseCount).toBe(countAfter);
         const sales = await core.ok('sales.list', { accountId, limit: 500 }, cashier);
         const committed = sales.filter((s) => s.status === 'committed');

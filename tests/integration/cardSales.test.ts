@@ -228,7 +228,7 @@ const noPcsc = pcscUnavailable();
         cashier,
       );
       expect(!refused.ok && refused.error.code).toBe('CARD_OTHER_OFFICE');
-      expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
       expect((await cardOnReader()).memory).toEqual(foreign);
       await reinsert(before, tenantPsc());
     });
@@ -258,7 +258,7 @@ const noPcsc = pcscUnavailable();
         cashier,
       );
       expect(!pulled.ok && pulled.error.code).toBe('DELIVERY_UNCONFIRMED');
-      expect(core.services.journal.pendingFor(accountId)).toBeDefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeDefined();
       await waitForCard(READER, false);
 
       // Put back: the torn card is written again and the sale commits, once.
@@ -266,7 +266,7 @@ const noPcsc = pcscUnavailable();
       await waitForCard(READER, true);
       const read = await core.ok('cards.read', {}, cashier);
       expect(read).toMatchObject({ status: 'valid', blocks: { purchase: { purchaseCount: 3 } } });
-      expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
       const sales = await core.ok('sales.list', { accountId }, cashier);
       expect(sales.filter((s) => s.purchaseCount === 3).map((s) => s.status)).toEqual([
         'committed',

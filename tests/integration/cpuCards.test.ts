@@ -116,7 +116,7 @@ const noPcsc = pcscUnavailable();
       expect(await errorOf(sell())).toBe('CARD_LAST_TRY');
       expect((await virtual.state()).triesLeft).toBe(1);
       // Nothing sold, nothing pending; with its own PIN the card sells again.
-      expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
       expect(core.services.accounts.byId(accountId)!.purchaseCount).toBe(1);
       await hands.reinsert(memory, psc);
       expect((await sell(3_000)).ok).toBe(true);
@@ -127,13 +127,13 @@ const noPcsc = pcscUnavailable();
     it('a CPU card pulled mid-write: pending, then finished once when put back and read', async () => {
       await virtual.pullOnWrite(40);
       expect(await errorOf(sell(4_000))).toBe('DELIVERY_UNCONFIRMED');
-      expect(core.services.journal.pendingFor(accountId)).toBeDefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeDefined();
       await waitForCard(READER, false);
       await virtual.insert();
       await waitForCard(READER, true);
       const read = await core.ok('cards.read', {}, cashier);
       expect(read).toMatchObject({ status: 'valid', blocks: { purchase: { purchaseCount: 3 } } });
-      expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+      expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
       expect(core.services.accounts.byId(accountId)).toMatchObject({
         purchaseCount: 3,
         totalPurchasedFen: 12_000,

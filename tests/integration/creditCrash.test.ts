@@ -114,7 +114,7 @@ describe('crash safety of refunds taken off NK meters', () => {
         );
         const presets = db
           .prepare(
-            'SELECT state, count(*) AS n FROM device_operations WHERE account_id = ? GROUP BY state',
+            "SELECT state, count(*) AS n FROM device_operations WHERE account_id = ? AND kind = 'balancePreset' GROUP BY state",
           )
           .all(id) as { state: string; n: number }[];
         const refunds = (

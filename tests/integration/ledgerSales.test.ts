@@ -140,8 +140,8 @@ describe('selling to a card', () => {
     expect(rows(office.core, 'SELECT receipt_no, status FROM receipts')).toEqual([
       { receipt_no: 1, status: 'issued' },
     ]);
-    expect(rows(office.core, 'SELECT state FROM hardware_operations')).toEqual([
-      { state: 'committed' },
+    expect(rows(office.core, 'SELECT kind, state FROM device_operations')).toEqual([
+      { kind: 'cardSale', state: 'committed' },
     ]);
     const audit = office.core.services.audit
       .list({ limit: 2 })

@@ -101,7 +101,7 @@ const noPcsc = pcscUnavailable();
 
         const after = await cardCount();
         const account = core.services.accounts.byId(accountId)!;
-        expect(core.services.journal.pendingFor(accountId)).toBeUndefined();
+        expect(core.services.sales.pendingPurchase(accountId)).toBeUndefined();
         expect(account.purchaseCount).toBe(after);
         const sales = await core.ok('sales.list', { accountId, limit: 50 }, cashier);
         const committed = sales.filter((s) => s.status === 'committed');

@@ -85,7 +85,10 @@ describe('remote recharge of an NK meter over the line', () => {
     expect(o.meterB.state).toMatchObject({ purchaseCount: 4, remainingFen: 0 });
     const account = await o.core.ok('accounts.get', { id: o.account.id }, o.cashier);
     expect(account).toMatchObject({ purchaseCount: 2, loadedCount: 2, totalPurchasedFen: 15_000 });
-    expect(one(o.core, 'SELECT target FROM hardware_operations ORDER BY id DESC LIMIT 1')).toEqual({
+    expect(
+      one(o.core, 'SELECT kind, target FROM device_operations ORDER BY id DESC LIMIT 1'),
+    ).toEqual({
+      kind: 'remoteRecharge',
       target: 'remote',
     });
     // The receipt says the money is on the meter already, not that a card is to be inserted.
@@ -127,7 +130,7 @@ describe('remote recharge of an NK meter over the line', () => {
       error: { code: 'METER_NO_ANSWER', params: { meterNo: A } },
     });
     expect(one(o.core, 'SELECT count(*) AS n FROM sales')).toEqual({ n: 0 });
-    expect(one(o.core, 'SELECT count(*) AS n FROM hardware_operations')).toEqual({ n: 0 });
+    expect(one(o.core, 'SELECT count(*) AS n FROM device_operations')).toEqual({ n: 0 });
   });
 
   it('voids the sale when the meter refuses it (over its hoarding limit) and says why', async () => {

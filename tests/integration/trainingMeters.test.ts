@@ -64,8 +64,11 @@ describe('training on NK meters', () => {
       admin,
     );
     expect(
-      core.services.db.prepare('SELECT target FROM hardware_operations ORDER BY id').all(),
-    ).toEqual([{ target: 'simulated' }, { target: 'remote' }]);
+      core.services.db.prepare('SELECT kind, target FROM device_operations ORDER BY id').all(),
+    ).toEqual([
+      { kind: 'cardSale', target: 'simulated' },
+      { kind: 'remoteRecharge', target: 'remote' },
+    ]);
     const reading = await core.ok('meters.read', { meterId: nk.meter.id }, admin);
     expect(reading).toMatchObject({ purchaseCount: 1, remainingFen: 8_000 });
   });
