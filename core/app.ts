@@ -195,6 +195,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const alarms = new AlarmStore(db);
     const meterDesk = new MeterDesk({
       db,
+      journal,
       tariffs,
       alarms,
       inspection,

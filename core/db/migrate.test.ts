@@ -666,3 +666,77 @@ describe('a migration that rebuilds tables others refer to', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0018", () => {
+  it('0018 moves the line commands into the device journal, states and errors kept, and drops meter_commands', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 17), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'supervisor', 'x', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000002', 'DDSY1352-NK', 'remote', 1, 't');
+      INSERT INTO meter_commands (meter_id, command, reason, detail, state, error, operator_id, created_at, resolved_at)
+        VALUES (1, 'trip', '欠费', NULL, 'done', NULL, 1, 't1', 't1'),
+               (1, 'setLimits', '参数', '{"alarm1Fen":2000}', 'failed', 'METER_NO_ANSWER', 1, 't2', 't2'),
+               (1, 'setTariff', '调价', '{"tariffVersionId":7}', 'pending', NULL, 1, 't3', NULL);
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 18), backupDir: dir });
+    expect(result).toMatchObject({ from: 17, to: 18 });
+    const rows = db
+      .prepare(
+        'SELECT operation_id, kind, target, meter_id, account_id, state, payload, outcome, created_at, resolved_at FROM device_operations ORDER BY id',
+      )
+      .all() as Record<string, unknown>[];
+    expect(
+      rows.map((r) => ({
+        ...r,
+        payload: JSON.parse(r.payload as string) as unknown,
+        outcome: r.outcome === null ? null : (JSON.parse(r.outcome as string) as unknown),
+      })),
+    ).toEqual([
+      {
+        operation_id: 'meter-command-1',
+        kind: 'relayCommand',
+        target: 'remote',
+        meter_id: 1,
+        account_id: null,
+        state: 'committed',
+        payload: { command: 'trip', reason: '欠费', detail: null },
+        outcome: null,
+        created_at: 't1',
+        resolved_at: 't1',
+      },
+      {
+        operation_id: 'meter-command-2',
+        kind: 'limitPush',
+        target: 'remote',
+        meter_id: 1,
+        account_id: null,
+        state: 'voided',
+        payload: { command: 'setLimits', reason: '参数', detail: { alarm1Fen: 2000 } },
+        outcome: { error: 'METER_NO_ANSWER' },
+        created_at: 't2',
+        resolved_at: 't2',
+      },
+      {
+        operation_id: 'meter-command-3',
+        kind: 'tariffPush',
+        target: 'remote',
+        meter_id: 1,
+        account_id: null,
+        state: 'pending',
+        payload: { command: 'setTariff', reason: '调价', detail: { tariffVersionId: 7 } },
+        outcome: null,
+        created_at: 't3',
+        resolved_at: null,
+      },
+    ]);
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'meter_commands%'").all(),
+    ).toEqual([]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

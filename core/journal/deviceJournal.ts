@@ -19,6 +19,10 @@ export const DEVICE_OPERATION_KINDS = [
   'balancePreset',
   // A closed account's credit still on a meter that did not answer, to be taken off later.
   'heldCredit',
+  // The line's commands: trip, allow closing or keep power; money limits; the tariff in force.
+  'relayCommand',
+  'limitPush',
+  'tariffPush',
 ] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
 
@@ -26,6 +30,20 @@ export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
 export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal'] as const;
 /** The kinds that set an NK meter's money and settle against what it reads back. */
 export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
+/** The line's commands, shown on the meters page as 已完成 / 失败 / 待确认. */
+export const LINE_COMMAND_KINDS = ['relayCommand', 'limitPush', 'tariffPush'] as const;
+
+/** What a line command records before it is sent. */
+export interface LineCommandPayload<D = unknown> {
+  command: string;
+  reason: string;
+  /** What a parameter push sends (limits in fen, prices and segments); null for a relay. */
+  detail: D | null;
+}
+
+/** A line command's journal state as the meters page words it (SQL over `device_operations d`). */
+export const LINE_COMMAND_STATE_SQL =
+  "CASE d.state WHEN 'committed' THEN 'done' WHEN 'voided' THEN 'failed' ELSE 'pending' END";
 
 export interface DeviceOperation<P = unknown> {
   id: number;

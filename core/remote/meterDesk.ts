@@ -19,6 +19,13 @@ import type {
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
+import {
+  LINE_COMMAND_KINDS,
+  LINE_COMMAND_STATE_SQL,
+  type DeviceJournal,
+  type DeviceOperationKind,
+  type LineCommandPayload,
+} from '../journal/deviceJournal';
 import type { AccountStore } from '../ledger/accounts';
 import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
@@ -31,6 +38,7 @@ import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
   db: Db;
+  journal: DeviceJournal;
   tariffs: TariffStore;
   alarms: AlarmStore;
   inspection: InspectionStore;
@@ -106,9 +114,19 @@ const commandView = (r: CommandRow): MeterCommandView => ({
   resolvedAt: r.resolved_at,
 });
 
-const COMMAND_SELECT = `SELECT c.id, c.meter_id, m.meter_no, c.command, c.reason, c.state, c.error,
-  o.username AS operator_name, c.created_at, c.resolved_at
-  FROM meter_commands c JOIN meters m ON m.id = c.meter_id JOIN operators o ON o.id = c.operator_id`;
+const COMMAND_SELECT = `SELECT d.id, d.meter_id, m.meter_no, json_extract(d.payload, '$.command') AS command,
+  json_extract(d.payload, '$.reason') AS reason, ${LINE_COMMAND_STATE_SQL} AS state,
+  json_extract(d.outcome, '$.error') AS error, o.username AS operator_name, d.created_at, d.resolved_at
+  FROM device_operations d JOIN meters m ON m.id = d.meter_id JOIN operators o ON o.id = d.operator_id
+  WHERE d.kind IN (${LINE_COMMAND_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
+const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
+  trip: 'relayCommand',
+  allowClose: 'relayCommand',
+  keepPower: 'relayCommand',
+  setLimits: 'limitPush',
+  setTariff: 'tariffPush',
+};
 
 export class MeterDesk {
   constructor(private readonly deps: MeterDeskDeps) {}
@@ -277,7 +295,11 @@ export class MeterDesk {
     return view;
   }
 
-  /** Writes the command pending (before the frame goes out) and returns how to resolve it. */
+  /**
+   * Journals the command pending in the device journal (before the frame goes out) and returns
+   * how to resolve it: committed once the meter read back what it was sent, voided with the error
+   * when it refused or did not answer.
+   */
   private begin(
     meter: MeterView,
     command: MeterCommand,
@@ -287,31 +309,37 @@ export class MeterDesk {
     now: Date,
     write: Write,
   ) {
-    const id = write(
+    const payload: LineCommandPayload = { command, reason, detail };
+    const { id } = write(
       () =>
-        Number(
-          prepared(
-            this.deps.db,
-            `INSERT INTO meter_commands (meter_id, command, reason, detail, state, operator_id, created_at)
-             VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
-          ).run(
-            meter.id,
-            command,
-            reason,
-            detail === null ? null : JSON.stringify(detail),
+        this.deps.journal.begin(
+          {
+            kind: KIND_OF_COMMAND[command],
+            target: 'remote',
+            meterId: meter.id,
+            accountId: null,
+            payload,
             operatorId,
-            now.toISOString(),
-          ).lastInsertRowid,
+          },
+          now.toISOString(),
         ),
-      (commandId) => ({ phase: 'pending', commandId, meterNo: meter.meterNo, command, reason }),
+      (operation) => ({
+        phase: 'pending',
+        commandId: operation.id,
+        meterNo: meter.meterNo,
+        command,
+        reason,
+      }),
     );
     const resolve = (state: 'done' | 'failed', error: string | null) =>
       write(
         () =>
-          prepared(
-            this.deps.db,
-            "UPDATE meter_commands SET state = ?, error = ?, resolved_at = ? WHERE id = ? AND state = 'pending'",
-          ).run(state, error, new Date().toISOString(), id),
+          this.deps.journal.resolve(
+            id,
+            state === 'done' ? 'committed' : 'voided',
+            state === 'done' ? { readBack: true } : { error },
+            new Date().toISOString(),
+          ),
         () => ({ phase: state, commandId: id, meterNo: meter.meterNo, error }),
       );
     return { id, resolve };
@@ -465,24 +493,26 @@ export class MeterDesk {
    * is sent again by hand once the meter is read, and a tariff push is retried by the poller.
    */
   closeInterrupted(write: Write, at: string): number {
-    const pending = prepared(
-      this.deps.db,
-      "SELECT count(*) AS n FROM meter_commands WHERE state = 'pending'",
-    ).get() as { n: number };
-    if (pending.n === 0) return 0;
+    const { journal } = this.deps;
+    const pending = journal.allPending(LINE_COMMAND_KINDS);
+    if (pending.length === 0) return 0;
     return write(
-      () =>
-        prepared(
-          this.deps.db,
-          `UPDATE meter_commands SET state = 'failed', error = 'interrupted: the office stopped while it was sent',
-             resolved_at = ? WHERE state = 'pending'`,
-        ).run(at).changes,
+      () => {
+        for (const operation of pending)
+          journal.resolve(
+            operation.id,
+            'voided',
+            { error: 'interrupted: the office stopped while it was sent' },
+            at,
+          );
+        return pending.length;
+      },
       (closed) => ({ interruptedCommands: closed }),
     );
   }
 
   command(id: number): MeterCommandView | undefined {
-    const row = prepared(this.deps.db, `${COMMAND_SELECT} WHERE c.id = ?`).get(id) as
+    const row = prepared(this.deps.db, `${COMMAND_SELECT} AND d.id = ?`).get(id) as
       CommandRow | undefined;
     return row && commandView(row);
   }
@@ -490,10 +520,10 @@ export class MeterDesk {
   commands(filter: { meterId?: number; limit: number }): MeterCommandView[] {
     const rows = (
       filter.meterId === undefined
-        ? prepared(this.deps.db, `${COMMAND_SELECT} ORDER BY c.id DESC LIMIT ?`).all(filter.limit)
+        ? prepared(this.deps.db, `${COMMAND_SELECT} ORDER BY d.id DESC LIMIT ?`).all(filter.limit)
         : prepared(
             this.deps.db,
-            `${COMMAND_SELECT} WHERE c.meter_id = ? ORDER BY c.id DESC LIMIT ?`,
+            `${COMMAND_SELECT} AND d.meter_id = ? ORDER BY d.id DESC LIMIT ?`,
           ).all(filter.meterId, filter.limit)
     ) as CommandRow[];
     return rows.map(commandView);

@@ -8,6 +8,7 @@
 import { mappingOf } from '../../meter-link/profiles/profiles';
 import type { TariffPushView } from '../../shared/api/meterLink';
 import { prepared, type Db } from '../db/open';
+import { LINE_COMMAND_STATE_SQL } from '../journal/deviceJournal';
 import type { Write } from '../ledger/sales';
 import type { TariffStore } from '../ledger/tariffs';
 import type { Logger } from '../log/logger';
@@ -129,8 +130,8 @@ export class TariffPushes {
   private lastDone(meterId: number): number | null {
     const row = prepared(
       this.deps.db,
-      `SELECT json_extract(detail, '$.tariffVersionId') AS versionId FROM meter_commands
-       WHERE meter_id = ? AND command = 'setTariff' AND state = 'done' ORDER BY id DESC LIMIT 1`,
+      `SELECT json_extract(payload, '$.detail.tariffVersionId') AS versionId FROM device_operations
+       WHERE meter_id = ? AND kind = 'tariffPush' AND state = 'committed' ORDER BY id DESC LIMIT 1`,
     ).get(meterId) as { versionId: number | null } | undefined;
     return row?.versionId ?? null;
   }
@@ -138,8 +139,9 @@ export class TariffPushes {
   private lastTry(meterId: number): LastPush | undefined {
     return prepared(
       this.deps.db,
-      `SELECT json_extract(detail, '$.tariffVersionId') AS versionId, state, created_at AS createdAt, error
-       FROM meter_commands WHERE meter_id = ? AND command = 'setTariff' ORDER BY id DESC LIMIT 1`,
+      `SELECT json_extract(d.payload, '$.detail.tariffVersionId') AS versionId, ${LINE_COMMAND_STATE_SQL} AS state,
+         d.created_at AS createdAt, json_extract(d.outcome, '$.error') AS error
+       FROM device_operations d WHERE d.meter_id = ? AND d.kind = 'tariffPush' ORDER BY d.id DESC LIMIT 1`,
     ).get(meterId) as LastPush | undefined;
   }
 

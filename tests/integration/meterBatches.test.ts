@@ -158,7 +158,7 @@ describe('batch operations over the line', () => {
     expect(
       count(
         o.core,
-        "SELECT count(*) AS n FROM meter_commands WHERE command = 'trip' AND state = 'done'",
+        "SELECT count(*) AS n FROM device_operations WHERE kind = 'relayCommand' AND json_extract(payload, '$.command') = 'trip' AND state = 'committed'",
       ),
     ).toBe(20);
     const close = await o.core.ok(
@@ -218,7 +218,7 @@ describe('batch operations over the line', () => {
     expect(
       count(
         o.core,
-        "SELECT count(*) AS n FROM meter_commands WHERE command = 'setTariff' AND state = 'done'",
+        "SELECT count(*) AS n FROM device_operations WHERE kind = 'tariffPush' AND state = 'committed'",
       ),
     ).toBe(16);
   });

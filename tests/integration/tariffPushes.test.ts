@@ -89,10 +89,18 @@ describe('price changes pushed to the meters at their instant', () => {
     await expect(waiting()).resolves.toEqual([]);
     // Each push is a journaled command, read back; the silent meter's failed try is kept.
     const commands = o.core.services.db
-      .prepare("SELECT state FROM meter_commands WHERE command = 'setTariff' ORDER BY id")
+      .prepare("SELECT state FROM device_operations WHERE kind = 'tariffPush' ORDER BY id")
       .all()
       .map((r) => (r as { state: string }).state);
-    expect(commands).toEqual(['done', 'done', 'done', 'done', 'done', 'failed', 'done']);
+    expect(commands).toEqual([
+      'committed',
+      'committed',
+      'committed',
+      'committed',
+      'committed',
+      'voided',
+      'committed',
+    ]);
   });
 
   it('lists stepped prices as the office’s to apply, and never sends them', async () => {
@@ -139,21 +147,33 @@ describe('line commands a stop interrupted', () => {
     );
     // A push written pending, then the office stopped before the meter answered.
     const version = (await o.core.ok('tariffs.list', {}, o.cashier))[0]!.current!.id;
-    o.core.services.db
-      .prepare(
-        `INSERT INTO meter_commands (meter_id, command, reason, detail, state, operator_id, created_at)
-         VALUES (?, 'setTariff', '调价', ?, 'pending', 1, ?)`,
-      )
-      .run(meter.id, JSON.stringify({ tariffVersionId: version }), o.core.clock.now.toISOString());
+    const { db, journal } = o.core.services;
+    db.transaction(() =>
+      journal.begin(
+        {
+          kind: 'tariffPush',
+          target: 'remote',
+          meterId: meter.id,
+          accountId: null,
+          payload: { command: 'setTariff', reason: '调价', detail: { tariffVersionId: version } },
+          operatorId: 1,
+        },
+        o.core.clock.now.toISOString(),
+      ),
+    )();
     const { dataDir } = o.core;
     await o.core.close();
     const again = await openTestCore({ dataDir, clock: o.core.clock });
     try {
-      const rows = again.services.db.prepare('SELECT state, error FROM meter_commands').all() as {
-        state: string;
-        error: string;
-      }[];
-      expect(rows).toEqual([{ state: 'failed', error: expect.stringContaining('interrupted') }]);
+      const rows = again.services.meterDesk.commands({ meterId: meter.id, limit: 10 });
+      expect(rows).toEqual([
+        expect.objectContaining({
+          command: 'setTariff',
+          reason: '调价',
+          state: 'failed',
+          error: expect.stringContaining('interrupted'),
+        }),
+      ]);
       // Still waiting for its tariff, the meter is pushed again after the retry interval.
       const waiting = again.services.tariffPushes.waiting(again.clock.now);
       expect(waiting).toEqual([
