@@ -273,6 +273,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       cardFees,
       cardDesk: new CardDesk({
         db,
+        journal,
         reader: officeReader,
         target: cardTarget,
         cards,
@@ -312,6 +313,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock().toISOString(),
     );
     if (interrupted > 0) log.warn({ interrupted }, 'meter commands interrupted by a stop');
+    const cardWrites = services.cardDesk.closeInterrupted(
+      systemWrite(services, 'system.reconcile'),
+      clock().toISOString(),
+    );
+    if (cardWrites > 0) log.warn({ cardWrites }, 'card writes interrupted by a stop');
     // Carried balances not yet confirmed on their replacement meters are sent again, in the
     // background: a silent meter must not hold up the start (each sale on it tries again too).
     if (journal.allPending(METER_MONEY_KINDS).length > 0) {

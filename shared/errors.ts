@@ -257,7 +257,7 @@ export const ERROR_MESSAGES = {
   },
   REFUND_REMAINING_UNKNOWN: {
     'zh-CN': '不知道电表内还剩多少钱：请把用户卡放上读卡器读取回写信息，或填写电表显示的剩余金额。',
-    en: 'The credit left on the meter is unknown: put the tenant’s card on the reader to read its write-back, or enter the remaining money shown on the meter.',
+    en: "The credit left on the meter is unknown: put the tenant's card on the reader to read its write-back, or enter the remaining money shown on the meter.",
   },
   REFUND_NOTHING_LEFT: {
     'zh-CN': '表内没有可退的金额。',
@@ -278,7 +278,7 @@ export const ERROR_MESSAGES = {
   },
   APPROVAL_REQUIRED: {
     'zh-CN': '退费需要主管审批：请主管输入登录名和密码。',
-    en: 'A refund needs a supervisor’s approval: the supervisor enters their login name and password.',
+    en: "A refund needs a supervisor's approval: the supervisor enters their login name and password.",
   },
   HANDOVER_DIFFERENCE: {
     'zh-CN':
@@ -299,7 +299,7 @@ export const ERROR_MESSAGES = {
   },
   REVERSAL_APPROVAL_REQUIRED: {
     'zh-CN': '本办公室冲正需要主管审批：请主管输入登录名和密码。',
-    en: 'This office requires a supervisor’s approval for a reversal: the supervisor enters their login name and password.',
+    en: "This office requires a supervisor's approval for a reversal: the supervisor enters their login name and password.",
   },
   APPROVER_NOT_SUPERVISOR: {
     'zh-CN': '审批人必须是主管或管理员。',
@@ -423,7 +423,7 @@ export const ERROR_MESSAGES = {
   },
   CARD_NOT_ISSUED: {
     'zh-CN': '读卡器上是一张未发行的空白卡：请在用户页为账户发卡，或换上用户的卡。',
-    en: 'The card on the reader is blank (never issued): issue it to the account on the Customers page, or put the tenant’s card on the reader.',
+    en: "The card on the reader is blank (never issued): issue it to the account on the Customers page, or put the tenant's card on the reader.",
   },
   CARD_OTHER_OFFICE: {
     'zh-CN':

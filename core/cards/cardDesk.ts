@@ -1,7 +1,9 @@
 // Card work at the till: reading whatever card is on the reader (and taking a meter's write-back
-// into the ledger), and issuing a tenant's card (开户发卡). Issuing follows the journal pattern on
-// the card's own row: 'issuing' before the card is touched, 'active' once it reads back as
-// written; a card pulled in between stays 'issuing' and is settled when it is next read.
+// into the ledger), and issuing a tenant's card (开户发卡). Every write to a card is a row of the
+// device journal (cardIssue, cardReissue, cardRewrite, cardErase), begun before the card is
+// touched. An issue also keeps the card's own row 'issuing' (the card is not live yet) and settles
+// both in one transaction once the card reads back as written; a card pulled in between stays
+// pending and is settled when it is next read.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
 import type { CardConnection } from '../../card/reader/types';
 import type { BlockValues } from '../../card/layout/fields';
@@ -29,9 +31,16 @@ import type { Finding } from '../inspection/rules';
 import type { AccountRecord } from '../ledger/accounts';
 import type { ManagementCardStore } from './managementCardStore';
 import type { ManagementDesk } from './managementDesk';
+import {
+  CARD_ISSUE_KINDS,
+  type CardWritePayload,
+  type DeviceJournal,
+  type DeviceOperation,
+} from '../journal/deviceJournal';
 
 export interface CardDeskDeps {
   db: Db;
+  journal: DeviceJournal;
   reader: OfficeReader;
   target: CardTarget;
   cards: CardStore;
@@ -77,7 +86,7 @@ export class CardDesk {
    * that it was seen (flagging a lost or replaced card), takes the meter's write-back into the
    * account and through the inspection rules, and takes in what meters wrote on a management card.
    */
-  async read(now: Date, write: Write): Promise<CardReadView> {
+  async read(operatorId: number, now: Date, write: Write): Promise<CardReadView> {
     const { reader, cards, accounts, customers, meters } = this.deps;
     const readNow = () => reader.with((connection) => reader.read(connection));
     let reading = await readNow();
@@ -93,7 +102,7 @@ export class CardDesk {
         const outcome = await this.deps.sales.redeliver(torn.accountId, now, write);
         if (outcome) reading = await readNow();
         else if (status === 'corrupt' && torn.status === 'active') {
-          await this.rewrite(torn.accountId, now, write, true);
+          await this.rewrite(torn.accountId, operatorId, now, write, true);
           reading = await readNow();
         }
       }
@@ -211,7 +220,13 @@ export class CardDesk {
    * must name the new meter), or to mend a card torn with nothing pending. No money moves, so
    * there is no journal entry; a write pulled part-way is mended the same way when next read.
    */
-  async rewrite(accountId: number, now: Date, write: Write, torn = false): Promise<CardView> {
+  async rewrite(
+    accountId: number,
+    operatorId: number,
+    now: Date,
+    write: Write,
+    torn = false,
+  ): Promise<CardView> {
     const { reader, cards, accounts } = this.deps;
     const account = accounts.byId(accountId);
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
@@ -234,14 +249,28 @@ export class CardDesk {
           cardNo: onReader ?? '',
           accountNo: account.accountNo,
         });
-      await this.writeImage(
-        connection,
-        reading,
-        live,
-        this.imageFromBooks(account, live, reader.siteKey(), now),
+      const image = this.imageFromBooks(account, live, reader.siteKey(), now);
+      const operation = this.beginWrite(
+        'cardRewrite',
+        { cardNo: live.cardNo, cardId: live.id, torn },
+        account,
+        operatorId,
+        now,
+        write,
+      );
+      await this.journaledWrite(operation, now, write, () =>
+        this.writeImage(connection, reading, live, image),
       );
       write(
-        () => cards.seen(live.id, now.toISOString(), false),
+        () => {
+          cards.seen(live.id, now.toISOString(), false);
+          this.deps.journal.resolve(
+            operation.id,
+            'committed',
+            { readBack: true },
+            now.toISOString(),
+          );
+        },
         () => ({
           cardNo: live.cardNo,
           accountNo: account.accountNo,
@@ -274,7 +303,11 @@ export class CardDesk {
    * Wipes the card on the reader back to blank (factory code, nothing written), so the plastic
    * can be issued again: a tenant's card no longer in use, or a management card.
    */
-  async erase(now: Date, write: Write): Promise<{ cardNo: string; kind: string }> {
+  async erase(
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<{ cardNo: string; kind: string }> {
     const { reader, cards, accounts } = this.deps;
     return reader.with(async (connection) => {
       const reading = await reader.read(connection);
@@ -292,11 +325,22 @@ export class CardDesk {
       const management = kind !== 'user' ? this.deps.managementCards.current(cardNo) : undefined;
       const empty = Buffer.from(reading.image);
       empty.fill(0, 32);
-      await this.writeImage(connection, reading, { cardNo }, empty, { toFactoryPsc: true });
+      const operation = this.beginWrite(
+        'cardErase',
+        { cardNo, cardId: tenant?.id ?? null, cardKind: kind },
+        tenant ? accounts.byId(tenant.accountId)! : null,
+        operatorId,
+        now,
+        write,
+      );
+      await this.journaledWrite(operation, now, write, () =>
+        this.writeImage(connection, reading, { cardNo }, empty, { toFactoryPsc: true }),
+      );
       const at = now.toISOString();
       write(
         () => {
           if (management) this.deps.managementCards.setStatus(management.id, 'erased', at);
+          this.deps.journal.resolve(operation.id, 'committed', { readBack: true }, at);
         },
         () => ({ cardNo, kind, erased: true, ledgerStatus: tenant?.status ?? null }),
       );
@@ -322,10 +366,94 @@ export class CardDesk {
     return cardView(this.deps.cards.byId(cardId)!, this.deps.cardFees.forCard(cardId) ?? null);
   }
 
-  /** An issue settles: the card's row and its fee (committed or voided) in one transaction. */
+  /**
+   * An issue settles: its journal row, the card's row and its fee (committed or voided) in one
+   * transaction.
+   */
   private settleIssue(cardId: number, status: 'active' | 'void', at: string): void {
+    const card = this.deps.cards.byId(cardId)!;
+    const operation = this.deps.journal.pendingOnCard(card.cardNo, CARD_ISSUE_KINDS);
+    // Every 'issuing' card was begun with its journal row (migration 0019 gave older ones theirs).
+    if (!operation) throw new Error(`card ${card.cardNo} has no pending issue`);
+    this.deps.journal.resolve(
+      operation.id,
+      status === 'active' ? 'committed' : 'voided',
+      { cardStatus: status },
+      at,
+    );
     this.deps.cards.setStatus(cardId, status, at);
     this.deps.cardFees.settle(cardId, status === 'active' ? 'committed' : 'void');
+  }
+
+  /** A rewrite or an erase, journaled pending before the card is touched. */
+  private beginWrite(
+    kind: 'cardRewrite' | 'cardErase',
+    payload: CardWritePayload,
+    account: AccountRecord | null,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): DeviceOperation<CardWritePayload> {
+    return write(
+      () =>
+        this.deps.journal.begin(
+          {
+            kind,
+            target: 'card',
+            meterId: account?.meterId ?? null,
+            accountId: account?.id ?? null,
+            payload,
+            operatorId,
+          },
+          now.toISOString(),
+        ),
+      (operation) => ({ phase: 'pending', kind, cardNo: payload.cardNo, operation: operation.id }),
+    );
+  }
+
+  /**
+   * Runs a rewrite's or an erase's card write; a failure voids its row (no money rides on it: a
+   * card pulled part-way reads torn and is mended when next read), then is thrown on.
+   */
+  private async journaledWrite(
+    operation: DeviceOperation<CardWritePayload>,
+    now: Date,
+    write: Write,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'CARD_WRITE_FAILED';
+      write(
+        () => this.deps.journal.resolve(operation.id, 'voided', { error: code }, now.toISOString()),
+        () => ({ phase: 'voided', cardNo: operation.payload.cardNo, error: code }),
+      );
+      throw error;
+    }
+  }
+
+  /**
+   * Start-up: a rewrite or an erase left pending was cut off by a stop. Nothing in the books
+   * waits on it (the card is read as it is, a torn one mended), so it is voided, saying so.
+   */
+  closeInterrupted(write: Write, at: string): number {
+    const { journal } = this.deps;
+    const pending = journal.allPending(['cardRewrite', 'cardErase']);
+    if (pending.length === 0) return 0;
+    return write(
+      () => {
+        for (const operation of pending)
+          journal.resolve(
+            operation.id,
+            'voided',
+            { error: 'interrupted: the office stopped while the card was written' },
+            at,
+          );
+        return pending.length;
+      },
+      (closed) => ({ interruptedCardWrites: closed }),
+    );
   }
 
   /** The office's fee for this card, checked against what the cashier charged. */
@@ -408,6 +536,22 @@ export class CardDesk {
           if (replaced) cards.setStatus(replaced.id, 'replaced', at);
           const made = cards.begin(
             { cardNo: cards.nextCardNo(), accountId: account.id, generation, operatorId },
+            at,
+          );
+          this.deps.journal.begin<CardWritePayload>(
+            {
+              kind: reissue ? 'cardReissue' : 'cardIssue',
+              target: 'card',
+              meterId: account.meterId,
+              accountId: account.id,
+              payload: {
+                cardNo: made.cardNo,
+                cardId: made.id,
+                generation,
+                replaces: replaced?.cardNo ?? null,
+              },
+              operatorId,
+            },
             at,
           );
           const taken = fee

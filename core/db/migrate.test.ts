@@ -740,3 +740,89 @@ describe("the app's migrations, 0018", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0019", () => {
+  it('0019 gives every card its issue in the device journal: pending while issuing, voided when void, committed otherwise', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 18), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000002', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('2', 1, 2, 1, 't');
+      INSERT INTO cards (card_no, account_id, generation, status, created_at, created_by, status_at)
+        VALUES ('000000000001', 1, 0, 'replaced', 'c1', 1, 's1'),
+               ('000000000002', 1, 1, 'active', 'c2', 1, 's2'),
+               ('000000000003', 2, 0, 'void', 'c3', 1, 's3'),
+               ('000000000004', 2, 0, 'issuing', 'c4', 1, 'c4');
+    `);
+    const result = await migrate(db, { migrations: all.slice(0, 19), backupDir: dir });
+    expect(result).toMatchObject({ from: 18, to: 19 });
+    const rows = (
+      db
+        .prepare(
+          'SELECT kind, target, meter_id, account_id, state, payload, outcome, created_at, resolved_at FROM device_operations ORDER BY id',
+        )
+        .all() as Record<string, unknown>[]
+    ).map((r) => ({
+      ...r,
+      payload: JSON.parse(r.payload as string) as unknown,
+      outcome: r.outcome === null ? null : (JSON.parse(r.outcome as string) as unknown),
+    }));
+    const common = { target: 'card', created_at: expect.any(String) };
+    expect(rows).toEqual([
+      {
+        ...common,
+        kind: 'cardIssue',
+        meter_id: 1,
+        account_id: 1,
+        state: 'committed',
+        payload: { cardNo: '000000000001', cardId: 1, generation: 0, replaces: null },
+        outcome: { cardStatus: 'active' },
+        resolved_at: 's1',
+      },
+      {
+        ...common,
+        kind: 'cardReissue',
+        meter_id: 1,
+        account_id: 1,
+        state: 'committed',
+        payload: { cardNo: '000000000002', cardId: 2, generation: 1, replaces: '000000000001' },
+        outcome: { cardStatus: 'active' },
+        resolved_at: 's2',
+      },
+      {
+        ...common,
+        kind: 'cardIssue',
+        meter_id: 2,
+        account_id: 2,
+        state: 'voided',
+        payload: { cardNo: '000000000003', cardId: 3, generation: 0, replaces: null },
+        outcome: { cardStatus: 'void' },
+        resolved_at: 's3',
+      },
+      {
+        ...common,
+        kind: 'cardIssue',
+        meter_id: 2,
+        account_id: 2,
+        state: 'pending',
+        payload: { cardNo: '000000000004', cardId: 4, generation: 0, replaces: null },
+        outcome: null,
+        resolved_at: null,
+      },
+    ]);
+    expect(
+      db.prepare('SELECT created_at FROM device_operations ORDER BY id').pluck().all(),
+    ).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -28,7 +28,7 @@ export const cardHandlers: HandlerGroup<
   | 'cards.readers'
   | 'cards.chooseReader'
 > = {
-  'cards.read': (_input, ctx) => ctx.services.cardDesk.read(ctx.now, ctx.write),
+  'cards.read': (_input, ctx) => ctx.services.cardDesk.read(signedIn(ctx).id, ctx.now, ctx.write),
 
   'cards.issue': (input, ctx) =>
     ctx.services.cardDesk.issue(
@@ -59,9 +59,9 @@ export const cardHandlers: HandlerGroup<
   'cards.managementList': (input, { services }) => services.managementCards.list(input.kind),
 
   'cards.rewrite': (input, ctx) =>
-    ctx.services.cardDesk.rewrite(input.accountId, ctx.now, ctx.write),
+    ctx.services.cardDesk.rewrite(input.accountId, signedIn(ctx).id, ctx.now, ctx.write),
 
-  'cards.erase': (_input, ctx) => ctx.services.cardDesk.erase(ctx.now, ctx.write),
+  'cards.erase': (_input, ctx) => ctx.services.cardDesk.erase(signedIn(ctx).id, ctx.now, ctx.write),
 
   'cards.list': (input, { services }) => {
     if (!services.accounts.byId(input.accountId)) throw new AppError('ACCOUNT_NOT_FOUND');

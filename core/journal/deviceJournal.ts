@@ -23,6 +23,13 @@ export const DEVICE_OPERATION_KINDS = [
   'relayCommand',
   'limitPush',
   'tariffPush',
+  // A tenant's card made from a blank one (开户发卡), or made to replace a lost one (补卡).
+  'cardIssue',
+  'cardReissue',
+  // A tenant's card written again from the books (after 换表, or mending a torn card).
+  'cardRewrite',
+  // A card wiped back to blank so the plastic can be used again.
+  'cardErase',
 ] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
 
@@ -32,6 +39,23 @@ export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal'] as cons
 export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
 /** The line's commands, shown on the meters page as 已完成 / 失败 / 待确认. */
 export const LINE_COMMAND_KINDS = ['relayCommand', 'limitPush', 'tariffPush'] as const;
+
+/** The card issues, each settled by what the card shows when it is next on the reader. */
+export const CARD_ISSUE_KINDS = ['cardIssue', 'cardReissue'] as const;
+
+/** What a card write records before the card is touched. */
+export interface CardWritePayload {
+  cardNo: string;
+  /** The tenant's card row, where there is one (a management card being erased has none). */
+  cardId: number | null;
+  generation?: number;
+  /** For a reissue: the card it replaces. */
+  replaces?: string | null;
+  /** For a rewrite: mending a card torn by a pulled write rather than asked for by a person. */
+  torn?: boolean;
+  /** For an erase: what the card was (user, parameter, check …). */
+  cardKind?: string;
+}
 
 /** What a line command records before it is sent. */
 export interface LineCommandPayload<D = unknown> {
@@ -180,6 +204,14 @@ export class DeviceJournal {
     )
       .filter((r) => kinds.includes(r.kind))
       .map((r) => operation<P>(r));
+  }
+
+  /** The card's unsettled write of one of `kinds`, if any. */
+  pendingOnCard(
+    cardNo: string,
+    kinds: readonly DeviceOperationKind[],
+  ): DeviceOperation<CardWritePayload> | undefined {
+    return this.allPending<CardWritePayload>(kinds).find((o) => o.payload.cardNo === cardNo);
   }
 
   private firstPending<P>(

@@ -61,11 +61,14 @@ export async function stopHost(host: RunningHost) {
 
 export async function snap(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  // Let dialogs and toasts finish their motion, so the picture shows what a person sees.
+  // Let dialogs and toasts finish their motion, so the picture shows what a person sees. A
+  // drawer starts its transition a frame or two after it is in the page: wait for those frames
+  // first, or the picture catches it half-way in (seen: a customer drawer cut off at the edge).
   await page.evaluate(
-    `Promise.all(document.getAnimations()
-      .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-      .map((a) => a.finished.catch(() => undefined)))`,
+    `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))
+      .then(() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined))))`,
   );
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -113,6 +113,7 @@ const noPcsc = pcscUnavailable();
       // Nothing went over the line: the purchase is on the card, the meter has none of it yet.
       expect(meter.state).toMatchObject({ purchaseCount: 0, remainingFen: 0 });
       expect(core.services.db.prepare('SELECT kind, target FROM device_operations').all()).toEqual([
+        { kind: 'cardIssue', target: 'card' },
         { kind: 'cardSale', target: 'card' },
       ]);
 

@@ -101,7 +101,7 @@ export const en: Messages = {
       'Customer no. / name / pinyin initials / shop / phone / meter no., Enter to pick',
     noMatch: 'No matching customer',
     pickHint:
-      'Put the tenant’s card on the reader and it is read by itself, or type a customer no., name, pinyin initials, shop, phone or meter no.; ↑↓ to choose, Enter to confirm.',
+      "Put the tenant's card on the reader and it is read by itself, or type a customer no., name, pinyin initials, shop, phone or meter no.; ↑↓ to choose, Enter to confirm.",
     keysHint:
       'F1–F9 open the pages · Ctrl+P prints (reprints) the last receipt · Ctrl+H hands over the shift',
     account: 'Account',
@@ -232,7 +232,7 @@ export const en: Messages = {
     addSegment: 'Add segment',
     removeSegment: 'Remove segment',
     timeInvalid: 'Time as HH:MM',
-    steps: 'Steps (by the month’s energy)',
+    steps: "Steps (by the month's energy)",
     stepsHint: 'Each step up to a monthly total; leave the last one empty for everything above.',
     stepUpTo: 'Step up to',
     stepPrice: 'Step price',
@@ -270,7 +270,7 @@ export const en: Messages = {
     fees_one: '{{count}} card fee',
     fees_other: '{{count}} card fees',
     blindHint:
-      'Count the till and each payment channel, then enter what you counted; the books’ figures show after the hand-over.',
+      "Count the till and each payment channel, then enter what you counted; the books' figures show after the hand-over.",
     noteRequired: 'Note (required for a difference: its reason)',
     approvalHint:
       'The difference is beyond the tolerance: a supervisor enters their own login name and password to approve.',
@@ -365,9 +365,9 @@ export const en: Messages = {
   },
   heldCredits: {
     summary_one:
-      '{{count}} closed account’s credit is still on its meter, to be cleared and refunded once the meter answers',
+      "{{count}} closed account's credit is still on its meter, to be cleared and refunded once the meter answers",
     summary_other:
-      '{{count}} closed accounts’ credit is still on their meters, to be cleared and refunded once they answer',
+      "{{count}} closed accounts' credit is still on their meters, to be cleared and refunded once they answer",
     show: 'Show',
     retry: 'Try now',
     tried: '{{settled}} cleared and refunded, {{waiting}} meters still not answering',
@@ -400,7 +400,7 @@ export const en: Messages = {
       title: 'Refund — account {{accountNo}}',
       ok: 'Refund',
       done: 'Refund made',
-      hint: 'A refund pays back credit left on the meter, per the card’s write-back or the meter display; the refunded credit must then be cleared off the meter with a clear card.',
+      hint: "A refund pays back credit left on the meter, per the card's write-back or the meter display; the refunded credit must then be cleared off the meter with a clear card.",
       hintLine:
         'The meter is on the RS485 line: the refund is first taken off the meter over the line (balance preset) and paid only once the meter reads it back.',
     },
@@ -409,7 +409,7 @@ export const en: Messages = {
       title: 'Suspend — account {{accountNo}}',
       ok: 'Suspend',
       done: 'Account suspended',
-      hint: 'A suspended account cannot buy. The credit left on the meter can be refunded at the same time (put the tenant’s card on the reader to read its write-back).',
+      hint: "A suspended account cannot buy. The credit left on the meter can be refunded at the same time (put the tenant's card on the reader to read its write-back).",
       hintLine:
         'A suspended account cannot buy. The meter is on the RS485 line: a refund now is first taken off the meter and paid once the meter confirms it.',
     },
@@ -424,7 +424,7 @@ export const en: Messages = {
       title: 'Replace meter — account {{accountNo}}',
       ok: 'Replace meter',
       done: 'Meter replacement recorded',
-      hint: 'The old meter’s final reading is recorded and its credit (less refunds not yet cleared) is carried to the new meter; the old meter leaves service. A meter-change card puts the credit onto the new meter.',
+      hint: "The old meter's final reading is recorded and its credit (less refunds not yet cleared) is carried to the new meter; the old meter leaves service. A meter-change card puts the credit onto the new meter.",
       hintLine:
         'The meter is on the RS485 line: the old meter is set to 0 over the line and read back, and the credit is carried onto the new meter the same way (the new meter must be on the line).',
     },
@@ -463,7 +463,7 @@ export const en: Messages = {
     manualCount: 'Purchase count shown on the meter',
     meterCleared: 'The meter credit was cleared with a clear card',
     approvalHint:
-      'A cashier’s refund needs a supervisor at the till: the supervisor enters their own login name and password.',
+      "A cashier's refund needs a supervisor at the till: the supervisor enters their own login name and password.",
     approvalMissing: 'The supervisor types their own login name and password.',
     reasonRequired: 'Give a reason (at least 2 characters)',
     moneyInvalid: 'Enter an amount such as 120.50',
@@ -742,12 +742,12 @@ export const en: Messages = {
       setTariff: 'Push tariff',
     },
     relayText: {
-      trip: 'The meter cuts the tenant’s power until closing is allowed. Give the reason (arrears, maintenance).',
+      trip: "The meter cuts the tenant's power until closing is allowed. Give the reason (arrears, maintenance).",
       allowClose:
-        'Lets the meter close its relay again (the tenant presses the meter’s button, or it closes by itself).',
+        "Lets the meter close its relay again (the tenant presses the meter's button, or it closes by itself).",
       keepPower: 'Keep power: the meter stays on even when the credit runs out.',
       setTariff:
-        'Writes the account’s tariff in force (rate prices and day segments) to the meter. Stepped tariffs are not pushed yet.',
+        "Writes the account's tariff in force (rate prices and day segments) to the meter. Stepped tariffs are not pushed yet.",
     },
     relaySend: 'Send command',
     relayDone: '{{command}} done; the meter confirmed it',
@@ -822,7 +822,7 @@ export const en: Messages = {
   },
   acrt: {
     sync: 'Set clock',
-    syncAll: 'Set all terminals’ clocks',
+    syncAll: "Set all terminals' clocks",
     clocksTitle: 'Terminal clocks as they read back',
     clockSet: '{{clock}} ({{offset}} s from the office)',
     address: 'Terminal address',
@@ -898,7 +898,7 @@ export const en: Messages = {
     autoPrint: 'Print the receipt by itself after each sale (needs a printer)',
     receiptLanguage: 'Receipt language',
     receiptLanguageHint:
-      'Receipts and vouchers print in this language whoever sells; reports and the hand-over print in each operator’s own.',
+      "Receipts and vouchers print in this language whoever sells; reports and the hand-over print in each operator's own.",
     unavailable:
       'This PC has no print system PowerTill can use (Linux needs CUPS); receipts can only be downloaded.',
     form: 'Pre-printed form positions',
@@ -968,9 +968,9 @@ export const en: Messages = {
     exported: 'Exported. Keep the file and the passphrase apart.',
     import: 'Import secret file',
     importFile: 'Choose secret file',
-    importConfirmReplace: 'I confirm replacing this PC’s office secret',
+    importConfirmReplace: "I confirm replacing this PC's office secret",
     imported: 'Imported, fingerprint {{fingerprint}}',
-    importSame: 'Same as this PC’s secret; nothing to replace.',
+    importSame: "Same as this PC's secret; nothing to replace.",
     audit: 'Audit log',
     auditText:
       'Every change is recorded in an append-only audit log whose records are hash-chained, so any edit is detected.',

@@ -1,0 +1,207 @@
+// Card writes in the one device journal, on the real PC/SC stack (pcscd + vpcd): an issue, a
+// reissue, a rewrite and an erase each leave one row, committed once the card reads back as
+// written; an issue whose card was pulled before it was touched is voided when the blank card is
+// seen again, one pulled after its last APDU is committed when the card is next read; a refused
+// write leaves nothing; a rewrite cut off by a stop is voided at the next start, saying so.
+import type { TestCore } from '../../core/testing';
+import { openTestCore } from '../../core/testing';
+import { openCardOffice } from './cardOffice';
+import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
+import {
+  ensurePcscd,
+  lockReader,
+  pcscUnavailable,
+  READER_LOCK_HOOK_MS,
+  VIRTUAL_READERS,
+  waitForCard,
+} from './pcscd';
+import { cardHands } from './virtualCards';
+
+const READER = VIRTUAL_READERS[1];
+
+interface JournalRow {
+  kind: string;
+  target: string;
+  state: string;
+  cardNo: string;
+  outcome: string | null;
+}
+
+const noPcsc = pcscUnavailable();
+(noPcsc ? describe.skip : describe)(
+  `card writes in the device journal${noPcsc ? ` (skipped: ${noPcsc})` : ''}`,
+  () => {
+    const virtual = new VirtualCardHost(35_964);
+    const hands = cardHands(virtual, READER);
+    let unlock = () => {};
+    let core: TestCore;
+    let cashier: string;
+    let supervisor: string;
+    let first: number;
+    let second: number;
+
+    const journal = (): JournalRow[] =>
+      core.services.db
+        .prepare(
+          `SELECT kind, target, state, json_extract(payload, '$.cardNo') AS cardNo, outcome
+           FROM device_operations WHERE target = 'card' ORDER BY id`,
+        )
+        .all() as JournalRow[];
+    /** The card comes off the reader and goes back, as a cashier does after a pulled write. */
+    const putBack = async () => {
+      await waitForCard(READER, false);
+      await virtual.insert();
+      await waitForCard(READER, true);
+    };
+
+    beforeAll(async () => {
+      unlock = await lockReader(READER);
+      await ensurePcscd();
+      let openAccount: (name: string, meterNo: string) => Promise<number>;
+      ({ core, cashier, supervisor, openAccount } = await openCardOffice({ reader: READER }));
+      first = await openAccount('优衣库', '000000000301');
+      second = await openAccount('无印良品', '000000000302');
+    }, READER_LOCK_HOOK_MS);
+    afterAll(async () => {
+      await virtual.close();
+      await core?.dispose();
+      unlock();
+    });
+
+    it('an issue is one row, committed with the card; a refused issue adds none', async () => {
+      await hands.putBlank();
+      await virtual.clearLog();
+      await core.ok('cards.issue', { accountId: first }, cashier);
+      expect(journal()).toEqual([
+        {
+          kind: 'cardIssue',
+          target: 'card',
+          state: 'committed',
+          cardNo: '000000000001',
+          outcome: '{"cardStatus":"active"}',
+        },
+      ]);
+      // The same card cannot become the other tenant's: refused before the journal.
+      const inUse = await core.call('cards.issue', { accountId: second }, cashier);
+      expect(!inUse.ok && inUse.error.code).toBe('CARD_IN_USE');
+      expect(journal()).toHaveLength(1);
+    });
+
+    it('an issue pulled before the card was written is voided when the blank card is seen again', async () => {
+      await hands.putBlank();
+      // The APDUs a read takes; the issue reads the card the same way before it begins its row.
+      await virtual.clearLog();
+      await core.ok('cards.read', {}, cashier);
+      const reading = (await virtual.state()).apdus.length;
+      // Pulled on the first APDU after the read (the code is presented before any byte is
+      // written): the row is begun, the card is untouched.
+      await virtual.pullAfter(reading + 1);
+      const pulled = await core.call('cards.issue', { accountId: second }, cashier);
+      expect(pulled.ok).toBe(false);
+      const begun = journal().at(-1)!;
+      expect(begun).toMatchObject({ kind: 'cardIssue', state: 'pending' });
+      await putBack();
+      await core.ok('cards.issue', { accountId: second }, cashier);
+      const rows = journal().slice(1);
+      expect(rows).toEqual([
+        { ...begun, state: 'voided', outcome: '{"cardStatus":"void"}' },
+        expect.objectContaining({ kind: 'cardIssue', state: 'committed' }),
+      ]);
+      const account = await core.ok('accounts.get', { id: second }, cashier);
+      expect(account.card).toEqual({ cardNo: rows[1]!.cardNo, status: 'active' });
+    });
+
+    it('a reissue pulled after its last APDU stays pending, and is committed when the card is read', async () => {
+      // Count a whole reissue's APDUs first, on a fresh blank card.
+      await core.ok('cards.reportLost', { accountId: first }, cashier);
+      await hands.putBlank();
+      await virtual.clearLog();
+      await core.ok('cards.reissue', { accountId: first }, cashier);
+      const apdus = (await virtual.state()).apdus.length;
+
+      await core.ok('cards.reportLost', { accountId: first }, cashier);
+      await hands.putBlank();
+      await virtual.pullAfter(apdus);
+      const pulled = await core.call('cards.reissue', { accountId: first }, cashier);
+      expect(pulled.ok).toBe(false);
+      const pending = journal().at(-1)!;
+      expect(pending).toMatchObject({ kind: 'cardReissue', state: 'pending' });
+      expect((await core.ok('accounts.get', { id: first }, cashier)).card).toEqual({
+        cardNo: pending.cardNo,
+        status: 'issuing',
+      });
+
+      await putBack();
+      const read = await core.ok('cards.read', {}, cashier);
+      expect(read.ledger?.card).toMatchObject({ cardNo: pending.cardNo, status: 'active' });
+      expect(journal().at(-1)).toEqual({
+        ...pending,
+        state: 'committed',
+        outcome: '{"cardStatus":"active"}',
+      });
+      expect(journal().filter((r) => r.state === 'pending')).toEqual([]);
+    });
+
+    it('a rewrite is one committed row; a rewrite refused for another tenant’s card adds none', async () => {
+      const before = journal().length;
+      const live = (await core.ok('accounts.get', { id: first }, cashier)).card!;
+      await core.ok('cards.rewrite', { accountId: first }, cashier);
+      expect(journal().slice(before)).toEqual([
+        {
+          kind: 'cardRewrite',
+          target: 'card',
+          state: 'committed',
+          cardNo: live.cardNo,
+          outcome: '{"readBack":true}',
+        },
+      ]);
+      const other = await core.call('cards.rewrite', { accountId: second }, cashier);
+      expect(!other.ok && other.error.code).toBe('CARD_OTHER_ACCOUNT');
+      expect(journal()).toHaveLength(before + 1);
+    });
+
+    it('an erase is one committed row', async () => {
+      // A card no longer live (reported lost) may be wiped for the plastic to be used again.
+      await core.ok('cards.reportLost', { accountId: first }, cashier);
+      const cardNo = (await core.ok('cards.read', {}, cashier)).cardNo!;
+      const before = journal().length;
+      await core.ok('cards.erase', {}, supervisor);
+      expect(journal().slice(before)).toEqual([
+        {
+          kind: 'cardErase',
+          target: 'card',
+          state: 'committed',
+          cardNo,
+          outcome: '{"readBack":true}',
+        },
+      ]);
+      expect((await core.ok('cards.read', {}, cashier)).status).toBe('blank');
+    });
+
+    it('a rewrite cut off by a stop is voided at the next start, saying so', async () => {
+      const live = core.services.cards.liveFor(second)!;
+      const { db, journal: deviceJournal } = core.services;
+      db.transaction(() =>
+        deviceJournal.begin(
+          {
+            kind: 'cardRewrite',
+            target: 'card',
+            meterId: null,
+            accountId: second,
+            payload: { cardNo: live.cardNo, cardId: live.id, torn: false },
+            operatorId: 1,
+          },
+          core.clock.now.toISOString(),
+        ),
+      )();
+      const { dataDir, clock } = core;
+      await core.close();
+      core = await openTestCore({ dataDir, clock });
+      const last = journal().at(-1)!;
+      expect(last).toMatchObject({ kind: 'cardRewrite', state: 'voided', cardNo: live.cardNo });
+      expect(JSON.parse(last.outcome!)).toEqual({
+        error: expect.stringContaining('interrupted'),
+      });
+    });
+  },
+);
