@@ -66,3 +66,37 @@ export interface PurchaseTarget {
   /** Writes the purchase and returns the state read back afterwards. */
   write(purchase: PurchaseWrite): Promise<TargetState>;
 }
+
+/** Why a card sale to this account cannot go ahead with what is on the reader now, if it cannot. */
+export type CardSaleBlock =
+  | { reason: 'noCard' }
+  | { reason: 'cardNotLive'; status: string }
+  | { reason: 'otherTenant'; customerName: string; accountNo: string }
+  | { reason: 'blankCard' };
+
+/**
+ * Told before the confirmation rather than refused after it: a card sale needs the account's own
+ * live card, so an account with none, or another tenant's card (or a blank one) on the reader,
+ * stops the sale at the form. `onReader` is the last reading of the card on the reader (null
+ * while none is there or it is not read yet: the server says what is missing then).
+ */
+export function cardSaleBlock(
+  account: { id: number; card: { cardNo: string; status: string } | null },
+  onReader: {
+    status: string;
+    ledger: { accountId: number; accountNo: string; customerName: string } | null;
+  } | null,
+): CardSaleBlock | null {
+  if (!account.card) return { reason: 'noCard' };
+  if (account.card.status !== 'active' && account.card.status !== 'issuing')
+    return { reason: 'cardNotLive', status: account.card.status };
+  if (!onReader) return null;
+  if (onReader.status === 'blank') return { reason: 'blankCard' };
+  if (onReader.ledger && onReader.ledger.accountId !== account.id)
+    return {
+      reason: 'otherTenant',
+      customerName: onReader.ledger.customerName,
+      accountNo: onReader.ledger.accountNo,
+    };
+  return null;
+}

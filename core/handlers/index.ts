@@ -9,6 +9,7 @@ import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { inspectionHandlers } from './inspection';
+import { journalHandlers } from './journal';
 import { meterHandlers } from './meters';
 import { meterLinkHandlers } from './meterLink';
 import { meterReplacementHandlers } from './meterReplacement';
@@ -52,4 +53,5 @@ export const handlers: Handlers = {
   ...cardHandlers,
   ...inspectionHandlers,
   ...meterLinkHandlers,
+  ...journalHandlers,
 };

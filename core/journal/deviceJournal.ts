@@ -5,33 +5,15 @@
 // next attempt on that meter (or card) reads the device first and settles it.
 import { randomUUID } from 'node:crypto';
 import type { TargetKind } from '../../shared/delivery';
+import {
+  DEVICE_OPERATION_KINDS,
+  type DeviceOperationKind,
+  type PendingOperationView,
+} from '../../shared/api/journal';
 import { prepared, type Db } from '../db/open';
 
-/** The kinds that have moved into this journal so far (decision 0021 lists the rest). */
-export const DEVICE_OPERATION_KINDS = [
-  // A purchase written to a tenant's card (or training's simulated meters).
-  'cardSale',
-  // A purchase sent to an NK meter over the office's line.
-  'remoteRecharge',
-  // A sale taken back before the meter loaded it, on the device the sale went to.
-  'reversal',
-  // An NK meter's money set over the line: refunded credit taken off, a carried balance put on.
-  'balancePreset',
-  // A closed account's credit still on a meter that did not answer, to be taken off later.
-  'heldCredit',
-  // The line's commands: trip, allow closing or keep power; money limits; the tariff in force.
-  'relayCommand',
-  'limitPush',
-  'tariffPush',
-  // A tenant's card made from a blank one (开户发卡), or made to replace a lost one (补卡).
-  'cardIssue',
-  'cardReissue',
-  // A tenant's card written again from the books (after 换表, or mending a torn card).
-  'cardRewrite',
-  // A card wiped back to blank so the plastic can be used again.
-  'cardErase',
-] as const;
-export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
+/** The kinds, named once for the office's API and the journal alike (decision 0021). */
+export { DEVICE_OPERATION_KINDS, type DeviceOperationKind };
 
 /** The kinds that carry a purchase (`PurchaseWrite`) and settle against the account's count. */
 export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal'] as const;
@@ -173,6 +155,25 @@ export class DeviceJournal {
     const row = prepared(this.db, 'SELECT * FROM device_operations WHERE id = ?').get(id) as
       Row | undefined;
     return row && operation<P>(row);
+  }
+
+  /** 待确认: every unsettled operation with its card, meter, tenant and receipt, oldest first. */
+  pendingView(): PendingOperationView[] {
+    return prepared(
+      this.db,
+      `SELECT d.id, d.kind, d.target, json_extract(d.payload, '$.cardNo') AS cardNo,
+         m.meter_no AS meterNo, a.account_no AS accountNo, c.name AS customerName,
+         coalesce(s.receipt_no, r.receipt_no) AS receiptNo, d.created_at AS since,
+         o.display_name AS operatorName
+       FROM device_operations d
+       LEFT JOIN meters m ON m.id = d.meter_id
+       LEFT JOIN accounts a ON a.id = d.account_id
+       LEFT JOIN customers c ON c.id = a.customer_id
+       LEFT JOIN sales s ON s.operation_id = d.id
+       LEFT JOIN reversals r ON r.operation_id = d.id
+       JOIN operators o ON o.id = d.operator_id
+       WHERE d.state = 'pending' ORDER BY d.id`,
+    ).all() as PendingOperationView[];
   }
 
   /**

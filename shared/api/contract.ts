@@ -8,6 +8,7 @@ import { printingMethods } from './printing';
 import { cardMethods } from './cards';
 import { inspectionMethods } from './inspection';
 import { meterLinkMethods } from './meterLink';
+import { journalMethods } from './journal';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
@@ -19,6 +20,7 @@ export const api = {
   ...cardMethods,
   ...inspectionMethods,
   ...meterLinkMethods,
+  ...journalMethods,
 } as const;
 
 export type Api = typeof api;

@@ -9,7 +9,13 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { cardHands } from '../integration/virtualCards';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup, confirmPopover, createFlatTariff, openAccountAndIssueCard } from './pages';
+import {
+  completeSetup,
+  confirmPopover,
+  createFlatTariff,
+  openAccount,
+  openAccountAndIssueCard,
+} from './pages';
 
 const noPcsc = pcscUnavailable();
 
@@ -60,6 +66,24 @@ test('issue a card, sell onto it and read it back; lose it and reissue', async (
       page.getByRole('button', { name: '打印票据' }).click(),
     ]);
     expect(receipt.suggestedFilename()).toBe('receipt-00000001.pdf');
+
+    // A tenant without a card picked while 星巴克's card is on the reader: the form says so
+    // before the confirmation, and Enter does not open it.
+    await openAccount(page, '肯德基', '000000000162');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await search.fill('肯德基');
+    await expect(page.getByRole('option', { name: /肯德基/ })).toBeVisible();
+    await search.press('Enter');
+    await expect(page.getByText('肯德基 · 账户 00000002')).toBeVisible();
+    await amount.fill('50');
+    await expect(page.getByTestId('card-sale-block')).toHaveText(
+      '该账户尚未发卡：请先在“用户”页为账户发卡，再售电。',
+    );
+    await amount.press('Enter');
+    await expect(page.getByRole('dialog', { name: '确认售电' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /售电（回车）/ })).toBeDisabled();
+    await snap(page, '39b-sale-no-card');
 
     await page.keyboard.press('F3');
     await page.getByRole('button', { name: /^读\s?卡$/ }).click();

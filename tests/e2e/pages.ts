@@ -64,6 +64,13 @@ export async function createFlatTariff(page: Page) {
  * 发卡. Leaves the customer's drawer open.
  */
 export async function openAccountAndIssueCard(page: Page, name: string, meterNo: string) {
+  await openAccount(page, name, meterNo);
+  await page.getByRole('button', { name: /^发\s?卡$/ }).click();
+  await confirmPopover(page);
+}
+
+/** A new customer with an account on a new card meter, from the customers page; no card yet. */
+export async function openAccount(page: Page, name: string, meterNo: string) {
   await page.keyboard.press('F2');
   await page.getByRole('button', { name: '新建用户' }).click();
   const create = page.getByRole('dialog');
@@ -74,8 +81,6 @@ export async function openAccountAndIssueCard(page: Page, name: string, meterNo:
   await open.getByLabel('表号（12 位）').fill(meterNo);
   await open.getByRole('button', { name: '保 存' }).click();
   await page.getByText(/开户成功，账户号/).waitFor();
-  await page.getByRole('button', { name: /^发\s?卡$/ }).click();
-  await confirmPopover(page);
 }
 
 /** The 中文 / English switch in the header (or under the sign-in card), not a page's own choice. */

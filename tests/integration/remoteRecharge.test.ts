@@ -169,6 +169,21 @@ describe('remote recharge of an NK meter over the line', () => {
       error: { code: 'RECHARGE_UNCONFIRMED' },
     });
     expect(one(o.core, 'SELECT status FROM sales')).toEqual({ status: 'pending' });
+    // 待确认 lists it, for the cashier as for the supervisor: what, on which meter, for whom.
+    await expect(o.core.ok('journal.pending', {}, o.cashier)).resolves.toEqual([
+      {
+        id: expect.any(Number),
+        kind: 'remoteRecharge',
+        target: 'remote',
+        cardNo: null,
+        meterNo: A,
+        accountNo: o.account.accountNo,
+        customerName: expect.any(String),
+        receiptNo: 1,
+        since: expect.any(String),
+        operatorName: expect.any(String),
+      },
+    ]);
     // Another sale on the account waits for it.
     await expect(sell(o, 1_000)).resolves.toMatchObject({
       ok: false,
@@ -183,6 +198,7 @@ describe('remote recharge of an NK meter over the line', () => {
     expect(reading).toMatchObject({ settled: 'committed', purchaseCount: 1, remainingFen: 11_000 });
     expect(one(o.core, 'SELECT status FROM sales')).toEqual({ status: 'committed' });
     expect(one(o.core, 'SELECT status FROM receipts')).toEqual({ status: 'issued' });
+    await expect(o.core.ok('journal.pending', {}, o.cashier)).resolves.toEqual([]);
     await expect(sell(o, 1_000)).resolves.toMatchObject({ ok: true });
     expect(o.meterA.state.purchaseCount).toBe(2);
   });

@@ -41,6 +41,7 @@ import {
 } from '../features/sections/sections';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
+import { PendingOperations } from '../features/journal/PendingOperations';
 import { useIdleSignOut } from './useIdleSignOut';
 
 // Section pages load on first visit, so the sign-in screen does not wait for them.
@@ -226,7 +227,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
           )}
         </Layout.Content>
       </Layout>
-      <StatusBar info={info} />
+      <StatusBar info={info} extra={!operator.mustChangePassword && <PendingOperations />} />
       {handingOver && (
         <HandOverDialog
           onClose={() => setHandingOver(false)}

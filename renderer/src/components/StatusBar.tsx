@@ -2,7 +2,7 @@
 // version and the clock.
 import { formatOfficeTime } from './officeClock';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BusState, ReaderState, SystemInfo } from '../../../shared/api/types';
 import { useHardwareStatusQuery } from '../app/systemApi';
@@ -41,7 +41,7 @@ function useClock() {
   return now;
 }
 
-export function StatusBar({ info }: { info: SystemInfo }) {
+export function StatusBar({ info, extra }: { info: SystemInfo; extra?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const status = useHardwareStatusQuery(undefined, { pollingInterval: 60_000 });
   const now = useClock();
@@ -63,6 +63,7 @@ export function StatusBar({ info }: { info: SystemInfo }) {
         <span className={`pt-dot ${status.isError ? 'pt-dot-bad' : 'pt-dot-ok'}`} />
         {t('status.backend')}: {status.isError ? t('status.backendDown') : t('status.backendOk')}
       </span>
+      {extra}
       <span className="pt-statusbar-spacer" />
       <span>PowerTill {info.appVersion}</span>
       <span>{formatOfficeTime(now, i18n.language, true)}</span>

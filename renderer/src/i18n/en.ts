@@ -124,6 +124,15 @@ export const en: Messages = {
     doneChange: '; change {{change}}',
     doneBalance: '; on the meter now {{balance}} (read back)',
     lastReversed: 'The sale of receipt {{receiptNo}} was reversed',
+    cardBlock: {
+      noCard: 'This account has no card yet: issue one on the Customers page, then sell.',
+      cardNotLive:
+        "This account's card is {{status}}: reissue it on the Customers page, then sell.",
+      otherTenant:
+        "The card on the reader is {{customerName}}'s (account {{accountNo}}): put this tenant's card on the reader.",
+      blankCard:
+        "The card on the reader is blank: put this tenant's card on the reader, or issue a card to the account on the Customers page.",
+    },
     amountInvalid: 'Enter an amount with at most two decimals',
     energy: 'About {{energy}} kWh (at {{price}} yuan/kWh)',
     energyTou: 'About {{energy}} kWh (estimated at the flat rate, {{price}} yuan/kWh)',
@@ -361,6 +370,39 @@ export const en: Messages = {
       tariff: 'Tariff',
       installReading: 'Install reading',
       ctRatio: 'CT ratio',
+    },
+  },
+  journal: {
+    pending: '{{count}} awaiting confirmation',
+    title: 'Card and meter operations awaiting confirmation',
+    intro:
+      'These card and meter operations are booked and wait to be confirmed: each is committed or voided once the device reads back, never lost and never done twice.',
+    kind: 'Operation',
+    device: 'Card / meter',
+    card: 'Card',
+    tenant: 'Tenant · account',
+    receipt: 'Receipt no.',
+    since: 'Started',
+    operator: 'Operator',
+    settledBy: 'How it is confirmed',
+    waitsFor: {
+      card: 'Put this card back on the reader and read it',
+      meter: 'Confirmed when the meter answers (Retry now on the Meters page)',
+      held: 'Cleared and refunded when the meter answers (Meters page, credit held)',
+    },
+    kinds: {
+      cardSale: 'Sale to card',
+      remoteRecharge: 'Remote recharge',
+      reversal: 'Reversal',
+      balancePreset: 'Balance preset',
+      heldCredit: 'Closing, credit held',
+      relayCommand: 'Relay command',
+      limitPush: 'Limit push',
+      tariffPush: 'Price push',
+      cardIssue: 'Card issue',
+      cardReissue: 'Card reissue',
+      cardRewrite: 'Card rewrite',
+      cardErase: 'Card erase',
     },
   },
   heldCredits: {

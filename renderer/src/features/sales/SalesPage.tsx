@@ -38,7 +38,8 @@ import type { CardReadView } from '../../../../shared/api/cards';
 import type { SystemInfo } from '../../../../shared/api/types';
 import { energyForMoney, referencePrice } from '../../../../shared/pricing';
 import { formatEnergy, formatMoney, formatPrice, formatYuan } from '../../../../shared/units';
-import { takesCard } from '../../../../shared/delivery';
+import { cardSaleBlock, takesCard } from '../../../../shared/delivery';
+import { useReadCardMutation } from '../cards/cardsApi';
 import { typedYuan } from '../../components/typedMoney';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { useAppDispatch, useErrorText, useNotifyError } from '../../app/hooks';
@@ -252,7 +253,12 @@ function CustomerSale({
           <TrainingCard account={account} virtual={training === 'virtual'} />
         )}
       </Card>
-      <SaleForm key={account.id} account={account} customerName={customer.name} />
+      <SaleForm
+        key={account.id}
+        account={account}
+        customerName={customer.name}
+        usesReader={training !== 'simulated'}
+      />
       <RecentSales accountId={account.id} loadedCount={account.loadedCount} role={role} />
     </div>
   );
@@ -304,7 +310,16 @@ function AccountFacts({ account }: { account: AccountView }) {
   );
 }
 
-function SaleForm({ account, customerName }: { account: AccountView; customerName: string }) {
+function SaleForm({
+  account,
+  customerName,
+  usesReader,
+}: {
+  account: AccountView;
+  customerName: string;
+  /** Card sales go through the office's reader (not training's simulated delivery). */
+  usesReader: boolean;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const tariffs = useTariffsQuery();
@@ -343,7 +358,10 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
   }, [payment, tenderedText]);
   const change = tendered !== null && amount !== null ? tendered - amount : null;
   const tenderedWrong = tendered !== null && (Number.isNaN(tendered) || (change ?? 0) < 0);
-  const canSell = amount !== null && !tenderedWrong;
+  // The account's own live card must be the one on the reader: said before the confirmation.
+  const [, cardOnReader] = useReadCardMutation({ fixedCacheKey: 'card-on-reader' });
+  const block = usesReader && !remote ? cardSaleBlock(account, cardOnReader.data ?? null) : null;
+  const canSell = amount !== null && !tenderedWrong && block === null;
   // What the cashier last sold here, as the ledger now has it (a reversal shows at once).
   const recent = useSalesQuery({ accountId: account.id, limit: 10 });
   const lastShown = lastSale
@@ -518,6 +536,20 @@ function SaleForm({ account, customerName }: { account: AccountView; customerNam
           >
             {t('sales.addToUnloaded')}
           </Checkbox>
+        )}
+        {block && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="card-sale-block"
+            title={t(`sales.cardBlock.${block.reason}`, {
+              ...block,
+              ...(block.reason === 'cardNotLive' && {
+                status: t(`cards.ledgerStatuses.${block.status}`),
+              }),
+            })}
+          />
         )}
         {selling.error && (
           <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorText(selling.error)} />

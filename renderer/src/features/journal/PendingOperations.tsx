@@ -1,0 +1,90 @@
+// 待确认 in the status bar: how many card and meter operations wait to be settled, and, opened,
+// which ones, for whom, since when and what settles each. Shown only while there are some.
+import { Button, Drawer, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceOperationKind, PendingOperationView } from '../../../../shared/api/journal';
+import { receiptNumber } from '../../../../shared/receiptNumber';
+import { formatOfficeTime } from '../../components/officeClock';
+import { usePendingOperationsQuery } from './journalApi';
+
+/** What settles an operation of this kind: the card read again, the meter answering, or both. */
+function settledBy(kind: DeviceOperationKind): 'card' | 'meter' | 'held' {
+  if (kind === 'heldCredit') return 'held';
+  if (['remoteRecharge', 'balancePreset', 'relayCommand', 'limitPush', 'tariffPush'].includes(kind))
+    return 'meter';
+  return 'card';
+}
+
+export function PendingOperations() {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  // Polled as the status bar is: a meter may answer, or a card be read, at another till's hand.
+  const pending = usePendingOperationsQuery(undefined, { pollingInterval: 30_000 });
+  const rows = pending.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <Button
+        type="link"
+        size="small"
+        className="pt-statusbar-link"
+        data-testid="status-pending"
+        onClick={() => setOpen(true)}
+      >
+        <span className="pt-dot pt-dot-warn" />
+        {t('journal.pending', { count: rows.length })}
+      </Button>
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('journal.title')}
+        size={760}
+        destroyOnHidden
+      >
+        <p className="pt-hint">{t('journal.intro')}</p>
+        <Table<PendingOperationView>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            {
+              title: t('journal.kind'),
+              dataIndex: 'kind',
+              render: (kind: DeviceOperationKind) => t(`journal.kinds.${kind}`),
+            },
+            {
+              title: t('journal.device'),
+              key: 'device',
+              render: (_, row) =>
+                row.cardNo ? `${t('journal.card')} ${row.cardNo}` : (row.meterNo ?? '—'),
+            },
+            {
+              title: t('journal.tenant'),
+              key: 'tenant',
+              render: (_, row) =>
+                row.customerName ? `${row.customerName} · ${row.accountNo ?? ''}` : '—',
+            },
+            {
+              title: t('journal.receipt'),
+              dataIndex: 'receiptNo',
+              render: (no: number | null) => (no === null ? '—' : receiptNumber(no)),
+            },
+            {
+              title: t('journal.since'),
+              dataIndex: 'since',
+              render: (at: string) => formatOfficeTime(new Date(at), i18n.language, true),
+            },
+            { title: t('journal.operator'), dataIndex: 'operatorName' },
+            {
+              title: t('journal.settledBy'),
+              key: 'settledBy',
+              render: (_, row) => t(`journal.waitsFor.${settledBy(row.kind)}`),
+            },
+          ]}
+        />
+      </Drawer>
+    </>
+  );
+}

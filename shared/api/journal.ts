@@ -1,0 +1,56 @@
+// 待确认: the device journal as the office sees it. Every operation that writes to a card or a
+// meter is journaled (core/journal, decision 0021); the ones not settled yet are listed here,
+// each with what it waits for, so the counter and the supervisor read one list instead of a
+// pending flag per page.
+import { z } from 'zod';
+import { ANY_OPERATOR, method } from './method';
+
+/** Every kind of operation the device journal knows, in the order the journal grew. */
+export const DEVICE_OPERATION_KINDS = [
+  // A purchase written to a tenant's card (or training's simulated meters).
+  'cardSale',
+  // A purchase sent to an NK meter over the office's line.
+  'remoteRecharge',
+  // A sale taken back before the meter loaded it, on the device the sale went to.
+  'reversal',
+  // An NK meter's money set over the line: refunded credit taken off, a carried balance put on.
+  'balancePreset',
+  // A closed account's credit still on a meter that did not answer, to be taken off later.
+  'heldCredit',
+  // The line's commands: trip, allow closing or keep power; money limits; the tariff in force.
+  'relayCommand',
+  'limitPush',
+  'tariffPush',
+  // A tenant's card made from a blank one (开户发卡), or made to replace a lost one (补卡).
+  'cardIssue',
+  'cardReissue',
+  // A tenant's card written again from the books (after 换表, or mending a torn card).
+  'cardRewrite',
+  // A card wiped back to blank so the plastic can be used again.
+  'cardErase',
+] as const;
+export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
+
+/** One unsettled operation: what it is, on which card or meter, for whom, since when. */
+export interface PendingOperationView {
+  id: number;
+  kind: DeviceOperationKind;
+  target: 'card' | 'remote' | 'simulated';
+  cardNo: string | null;
+  meterNo: string | null;
+  accountNo: string | null;
+  customerName: string | null;
+  /** The receipt a pending sale or reversal holds its number on. */
+  receiptNo: number | null;
+  since: string;
+  operatorName: string;
+}
+
+export const journalMethods = {
+  /** 待确认: the device operations not settled yet, oldest first. */
+  'journal.pending': method<PendingOperationView[]>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+} as const;
