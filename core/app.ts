@@ -20,7 +20,7 @@ import {
 } from './hardware';
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
-import { DeviceJournal, METER_MONEY_KINDS } from './journal/deviceJournal';
+import { DeviceJournal, LINE_COMMAND_KINDS, METER_MONEY_KINDS } from './journal/deviceJournal';
 import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService } from './ledger/sales';
@@ -307,17 +307,29 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }
-    // Line commands a stop interrupted are closed as such (the meter says what it did when read).
-    const interrupted = meterDesk.closeInterrupted(
-      systemWrite(services, 'system.reconcile'),
-      clock().toISOString(),
-    );
-    if (interrupted > 0) log.warn({ interrupted }, 'meter commands interrupted by a stop');
-    const cardWrites = services.cardDesk.closeInterrupted(
-      systemWrite(services, 'system.reconcile'),
-      clock().toISOString(),
-    );
-    if (cardWrites > 0) log.warn({ cardWrites }, 'card writes interrupted by a stop');
+    // Operations no ledger figure waits on, cut off by a stop, are closed as such: a line command
+    // (the meters page shows it; a relay is sent again by hand once the meter is read, a tariff
+    // push is retried by the poller) and a card rewrite or erase (the card is read as it is, a
+    // torn one mended).
+    if (journal.allPending([...LINE_COMMAND_KINDS, 'cardRewrite', 'cardErase']).length > 0) {
+      const at = clock().toISOString();
+      const interrupted = systemWrite(services, 'system.reconcile')(
+        () => ({
+          commands: journal.voidInterrupted(
+            LINE_COMMAND_KINDS,
+            'interrupted: the office stopped while it was sent',
+            at,
+          ),
+          cardWrites: journal.voidInterrupted(
+            ['cardRewrite', 'cardErase'],
+            'interrupted: the office stopped while the card was written',
+            at,
+          ),
+        }),
+        (closed) => ({ interrupted: closed }),
+      );
+      log.warn(interrupted, 'device operations interrupted by a stop');
+    }
     // Carried balances not yet confirmed on their replacement meters are sent again, in the
     // background: a silent meter must not hold up the start (each sale on it tries again too).
     if (journal.allPending(METER_MONEY_KINDS).length > 0) {

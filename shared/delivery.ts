@@ -2,6 +2,7 @@
 // a remote recharge over RS485, or the simulation used by tests and training. The ledger reads the
 // target's state, writes a purchase, and reads back to verify; `card/`, `meter-link/` and `sim/`
 // implement it. Everything here is plain data so any room can implement it.
+import type { TariffDefinition } from './tariff';
 import type { Fen } from './units';
 
 /** What the target holds about purchases, as read from it. */
@@ -32,6 +33,11 @@ export interface PurchaseWrite extends TargetRef {
   amountFen: Fen;
   cumulativeBeforeFen: Fen;
   cumulativeAfterFen: Fen;
+  /**
+   * The tariff in force at the sale's instant, for a target that carries it (a card writes it with
+   * every purchase): resolved once by the ledger, so a retry writes the same card.
+   */
+  tariff?: TariffDefinition;
 }
 
 export type TargetFailure =
@@ -59,12 +65,31 @@ export type TargetKind = 'card' | 'remote' | 'simulated';
 export const takesCard = (meter: { kind: 'card' | 'nk' | 'remote'; viaAcrt: boolean }) =>
   meter.kind === 'card' || meter.viaAcrt;
 
+/** Writes one purchase inside a session and returns the state read back afterwards. */
+export type SessionWrite = (purchase: PurchaseWrite) => Promise<TargetState>;
+
 export interface PurchaseTarget {
   /** Which kind of delivery reaches this account's meter, recorded with each operation. */
   kindOf(ref: TargetRef): TargetKind;
   read(ref: TargetRef): Promise<TargetState>;
   /** Writes the purchase and returns the state read back afterwards. */
   write(purchase: PurchaseWrite): Promise<TargetState>;
+  /**
+   * Reads the target once and hands `use` what it holds and a write for one purchase, all in one
+   * session with the device (for a card: one connection, one read, the write, the read-back).
+   * Targets without one are read, then written, as two steps (`inOneSession`).
+   */
+  session?<T>(ref: TargetRef, use: (state: TargetState, write: SessionWrite) => Promise<T>): Promise<T>;
+}
+
+/** A read and a write in one session where the target has sessions, else one after the other. */
+export async function inOneSession<T>(
+  target: PurchaseTarget,
+  ref: TargetRef,
+  use: (state: TargetState, write: SessionWrite) => Promise<T>,
+): Promise<T> {
+  if (target.session) return target.session(ref, use);
+  return use(await target.read(ref), (purchase) => target.write(purchase));
 }
 
 /** Why a card sale to this account cannot go ahead with what is on the reader now, if it cannot. */

@@ -433,29 +433,6 @@ export class CardDesk {
     }
   }
 
-  /**
-   * Start-up: a rewrite or an erase left pending was cut off by a stop. Nothing in the books
-   * waits on it (the card is read as it is, a torn one mended), so it is voided, saying so.
-   */
-  closeInterrupted(write: Write, at: string): number {
-    const { journal } = this.deps;
-    const pending = journal.allPending(['cardRewrite', 'cardErase']);
-    if (pending.length === 0) return 0;
-    return write(
-      () => {
-        for (const operation of pending)
-          journal.resolve(
-            operation.id,
-            'voided',
-            { error: 'interrupted: the office stopped while the card was written' },
-            at,
-          );
-        return pending.length;
-      },
-      (closed) => ({ interruptedCardWrites: closed }),
-    );
-  }
-
   /** The office's fee for this card, checked against what the cashier charged. */
   private feeFor(reissue: boolean, charged: ChargedFee | undefined): ChargedFee | null {
     const office = this.deps.settings.read();

@@ -9,6 +9,7 @@ import {
   TargetError,
   type PurchaseTarget,
   type PurchaseWrite,
+  type SessionWrite,
   type TargetRef,
   type TargetKind,
   type TargetState,
@@ -34,6 +35,16 @@ const UNREACHABLE: ReadonlySet<ErrorCode> = new Set([
   'CARD_TIMEOUT',
   'CARD_READER_FAILED',
 ]);
+
+/** A card that is not there to work with is a TargetError the journal waits on; others pass. */
+function unreachableAsTargetError(error: unknown): unknown {
+  if (error instanceof AppError && UNREACHABLE.has(error.code))
+    return new TargetError(
+      error.code === 'CARD_REMOVED' ? 'uncertain' : 'unreachable',
+      error.message,
+    );
+  return error;
+}
 
 export interface CardTargetDeps {
   db: Db;
@@ -112,12 +123,7 @@ export class CardTarget implements PurchaseTarget {
         use(await this.deps.reader.read(connection), connection),
       );
     } catch (error) {
-      if (error instanceof AppError && UNREACHABLE.has(error.code))
-        throw new TargetError(
-          error.code === 'CARD_REMOVED' ? 'uncertain' : 'unreachable',
-          error.message,
-        );
-      throw error;
+      throw unreachableAsTargetError(error);
     }
   }
 
@@ -126,37 +132,68 @@ export class CardTarget implements PurchaseTarget {
   }
 
   async write(purchase: PurchaseWrite): Promise<TargetState> {
+    return this.onCard(async (reading, connection) =>
+      this.writeOn(connection, this.identify(reading, purchase.accountNo, true), purchase),
+    );
+  }
+
+  /**
+   * A sale in one card session: one connection, one read and identification, then at most one
+   * write and its read-back on the same connection. A card pulled during the write is an
+   * uncertain TargetError, which the journal settles when the card is next read.
+   */
+  session<T>(ref: TargetRef, use: (state: TargetState, write: SessionWrite) => Promise<T>) {
     return this.onCard(async (reading, connection) => {
-      const found = this.identify(reading, purchase.accountNo, true);
-      if (reading.card.status === 'valid') {
-        const now = this.stateOf(found);
-        // Written already (a retry after an uncertain write): nothing more to do.
-        if (
-          now.purchaseCount === purchase.purchaseCount &&
-          now.cumulativePurchasedFen === purchase.cumulativeAfterFen
-        )
-          return now;
-        if (now.cumulativePurchasedFen !== purchase.cumulativeBeforeFen)
-          throw new AppError('CARD_STATE_CHANGED', { cardNo: found.card.cardNo });
-      }
-      const siteKey = this.deps.reader.siteKey();
-      const next = this.image(found, purchase, siteKey);
-      let back: Buffer;
-      try {
-        back = await writeCard(connection, {
-          current: reading.image,
-          next,
-          cardNo: found.card.cardNo,
-          siteKey,
-        });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'CARD_REMOVED')
-          throw new TargetError('uncertain', error.message);
-        throw error;
-      }
-      const card = decodeCard(back, siteKey);
-      return this.stateOf({ ...found, reading: { ...reading, image: back, card } });
+      const found = this.identify(reading, ref.accountNo);
+      let written = false;
+      return use(this.stateOf(found), async (purchase) => {
+        // One purchase per session: a second would start from an image the card no longer holds.
+        if (written) throw new Error('one write per card session');
+        written = true;
+        try {
+          return await this.writeOn(connection, found, purchase);
+        } catch (error) {
+          throw unreachableAsTargetError(error);
+        }
+      });
     });
+  }
+
+  /** Writes `purchase` over the card `found` was read from, and reads it back. */
+  private async writeOn(
+    connection: CardConnection,
+    found: IdentifiedCard,
+    purchase: PurchaseWrite,
+  ): Promise<TargetState> {
+    const { reading } = found;
+    if (reading.card.status === 'valid') {
+      const now = this.stateOf(found);
+      // Written already (a retry after an uncertain write): nothing more to do.
+      if (
+        now.purchaseCount === purchase.purchaseCount &&
+        now.cumulativePurchasedFen === purchase.cumulativeAfterFen
+      )
+        return now;
+      if (now.cumulativePurchasedFen !== purchase.cumulativeBeforeFen)
+        throw new AppError('CARD_STATE_CHANGED', { cardNo: found.card.cardNo });
+    }
+    const siteKey = this.deps.reader.siteKey();
+    const next = this.image(found, purchase, siteKey);
+    let back: Buffer;
+    try {
+      back = await writeCard(connection, {
+        current: reading.image,
+        next,
+        cardNo: found.card.cardNo,
+        siteKey,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CARD_REMOVED')
+        throw new TargetError('uncertain', error.message);
+      throw error;
+    }
+    const card = decodeCard(back, siteKey);
+    return this.stateOf({ ...found, reading: { ...reading, image: back, card } });
   }
 
   /**
@@ -182,6 +219,7 @@ export class CardTarget implements PurchaseTarget {
       },
       siteKey,
       this.deps.clock(),
+      p.tariff,
     );
   }
 }

@@ -60,7 +60,10 @@ export type UserCardPurchase = Pick<
   'purchaseCount' | 'lastPurchaseFen' | 'cumulativePurchasedFen'
 >;
 
-/** The account's card image for `purchase`, with its meter, customer, limits and tariff in force. */
+/**
+ * The account's card image for `purchase`, with its meter, customer, limits and tariff: the one
+ * the sale resolved at its instant when given, else the one in force `now`.
+ */
 export function encodeUserCard(
   books: UserCardBooks,
   account: AccountRecord,
@@ -68,9 +71,10 @@ export function encodeUserCard(
   purchase: UserCardPurchase,
   siteKey: Buffer,
   now: Date,
+  resolved?: TariffDefinition,
 ): Buffer {
-  const tariff = books.tariffs.versionAt(account.tariffId, now);
-  if (!tariff) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
+  const definition = resolved ?? books.tariffs.versionAt(account.tariffId, now)?.definition;
+  if (!definition) throw new AppError('TARIFF_NOT_IN_FORCE', { name: '' });
   return encodeCard(
     'user',
     userCardFields({
@@ -80,7 +84,7 @@ export function encodeUserCard(
       customerNo: books.customers.byId(account.customerId)!.customerNo,
       ...purchase,
       hoardingFen: books.settings.read().hoardingLimitFen,
-      tariff: tariff.definition,
+      tariff: definition,
     }),
     siteKey,
   );

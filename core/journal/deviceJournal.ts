@@ -141,6 +141,16 @@ export class DeviceJournal {
     ).run(JSON.stringify(payload), id);
   }
 
+  /**
+   * Start-up, inside one transaction: every operation of `kinds` still pending was cut off by a
+   * stop, and nothing runs it any more; each is voided with `error` as its outcome. How many.
+   */
+  voidInterrupted(kinds: readonly DeviceOperationKind[], error: string, at: string): number {
+    const pending = this.allPending(kinds);
+    for (const operation of pending) this.resolve(operation.id, 'voided', { error }, at);
+    return pending.length;
+  }
+
   /** Call inside the transaction that books the effect (or records that there is none). */
   resolve(id: number, state: 'committed' | 'voided', outcome: unknown, at: string): void {
     const { changes } = prepared(

@@ -1,4 +1,5 @@
-// Selling electricity through the hardware-operation journal (ARCHITECTURE.md):
+// Selling electricity through the device journal (ARCHITECTURE.md), in one session with the card
+// or meter (for a card: one connection, one read):
 // 1. read the card or meter and check the sale (count rule, hoarding limit, amounts);
 // 2. one transaction: pending operation + pending sale + reserved receipt number;
 // 3. write the purchase to the target and read it back;
@@ -13,9 +14,11 @@ import type {
   SaleView,
 } from '../../shared/api/ledgerTypes';
 import {
+  inOneSession,
   TargetError,
   type PurchaseTarget,
   type PurchaseWrite,
+  type TargetRef,
   type TargetState,
 } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
@@ -89,6 +92,13 @@ export type Settlement = 'committed' | 'voided' | 'pending';
 /** A sale or reversal in the device journal: what was written, to which device. */
 export type Purchase = DeviceOperation<PurchaseWrite>;
 
+/** What one session did: the operation begun, and what the target read back or why not. */
+interface Attempt<B> {
+  begun: B;
+  after: TargetState | null;
+  refusal: AppError | null;
+}
+
 export interface SaleServiceDeps {
   db: Db;
   log: Logger;
@@ -131,93 +141,97 @@ export class SaleService {
     const ref = this.refOf(account);
     if (this.deps.settleMeter && !(await this.deps.settleMeter(account.meterId, now, write)))
       throw new AppError('METER_PRESET_PENDING', { meterNo: ref.meterNo });
-    const state = await this.readTarget(ref);
-    this.assertAgrees(state, account);
+    // One session with the card or meter: read once, checked, begun, written, read back.
+    const attempt = await this.attempt(ref, (state) => {
+      this.assertAgrees(state, account);
 
-    // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
-    const unloaded = account.purchaseCount > state.loadedCount;
-    if (unloaded && !request.addToUnloaded)
-      throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
-    if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');
-    const purchaseCount = unloaded ? account.purchaseCount : account.purchaseCount + 1;
+      // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
+      const unloaded = account.purchaseCount > state.loadedCount;
+      if (unloaded && !request.addToUnloaded)
+        throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
+      if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');
+      const purchaseCount = unloaded ? account.purchaseCount : account.purchaseCount + 1;
 
-    const held = (state.remainingFen ?? 0) + this.unloadedFen(account.id, state.loadedCount);
-    if (held + request.amountFen > rules.hoardingLimitFen) {
-      throw new AppError('OVER_HOARDING_LIMIT', {
-        limit: formatYuan(rules.hoardingLimitFen),
-        held: formatYuan(held),
-        room: formatYuan(Math.max(0, rules.hoardingLimitFen - held)),
-      });
-    }
+      const held = (state.remainingFen ?? 0) + this.unloadedFen(account.id, state.loadedCount);
+      if (held + request.amountFen > rules.hoardingLimitFen) {
+        throw new AppError('OVER_HOARDING_LIMIT', {
+          limit: formatYuan(rules.hoardingLimitFen),
+          held: formatYuan(held),
+          room: formatYuan(Math.max(0, rules.hoardingLimitFen - held)),
+        });
+      }
 
-    const purchase: PurchaseWrite = {
-      ...ref,
-      operationId: randomUUID(),
-      purchaseCount,
-      amountFen: request.amountFen,
-      cumulativeBeforeFen: account.totalPurchasedFen,
-      cumulativeAfterFen: account.totalPurchasedFen + request.amountFen,
-    };
-    const at = now.toISOString();
-    const pending = write(
-      () => {
-        // Checked again inside the transaction: a second till on the same account must not race.
-        const fresh = this.requireAccount(account.id);
-        if (
-          this.pendingPurchase(account.id) ||
-          fresh.totalPurchasedFen !== account.totalPurchasedFen
-        ) {
-          throw new AppError('OPERATION_PENDING');
-        }
-        accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
-        const receiptNo = receipts.reserve(at);
-        const deviceKind = target.kindOf(ref);
-        const operation = journal.begin(
-          {
-            kind: deviceKind === 'remote' ? 'remoteRecharge' : 'cardSale',
-            target: deviceKind,
-            meterId: account.meterId,
-            accountId: account.id,
-            payload: purchase,
-            operatorId,
-            operationId: purchase.operationId,
-          },
-          at,
-        );
-        const saleId = Number(
-          prepared(
-            this.deps.db,
-            `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
+      const purchase: PurchaseWrite = {
+        ...ref,
+        operationId: randomUUID(),
+        purchaseCount,
+        amountFen: request.amountFen,
+        cumulativeBeforeFen: account.totalPurchasedFen,
+        cumulativeAfterFen: account.totalPurchasedFen + request.amountFen,
+        // The tariff at the sale's instant, resolved once: the card carries this one.
+        tariff: tariff.definition,
+      };
+      const at = now.toISOString();
+      return write(
+        () => {
+          // Checked again inside the transaction: a second till on the same account must not race.
+          const fresh = this.requireAccount(account.id);
+          if (
+            this.pendingPurchase(account.id) ||
+            fresh.totalPurchasedFen !== account.totalPurchasedFen
+          ) {
+            throw new AppError('OPERATION_PENDING');
+          }
+          accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
+          const receiptNo = receipts.reserve(at);
+          const deviceKind = target.kindOf(ref);
+          const operation = journal.begin(
+            {
+              kind: deviceKind === 'remote' ? 'remoteRecharge' : 'cardSale',
+              target: deviceKind,
+              meterId: account.meterId,
+              accountId: account.id,
+              payload: purchase,
+              operatorId,
+              operationId: purchase.operationId,
+            },
+            at,
+          );
+          const saleId = Number(
+            prepared(
+              this.deps.db,
+              `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
                purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-          ).run(
-            operation.id,
-            account.id,
-            receiptNo,
-            request.amountFen,
-            energyForMoney(tariff.definition, request.amountFen).energy,
-            referencePrice(tariff.definition),
-            tariff.id,
-            purchaseCount,
-            request.paymentMethod,
-            request.tenderedFen ?? null,
-            operatorId,
-            at,
-            this.deps.shifts.openFor(operatorId, at),
-          ).lastInsertRowid,
-        );
-        return { operation, saleId, receiptNo };
-      },
-      (p) => ({
-        phase: 'pending',
-        receiptNo: p.receiptNo,
-        purchaseCount,
-        operationId: purchase.operationId,
-      }),
-    );
+            ).run(
+              operation.id,
+              account.id,
+              receiptNo,
+              request.amountFen,
+              energyForMoney(tariff.definition, request.amountFen).energy,
+              referencePrice(tariff.definition),
+              tariff.id,
+              purchaseCount,
+              request.paymentMethod,
+              request.tenderedFen ?? null,
+              operatorId,
+              at,
+              this.deps.shifts.openFor(operatorId, at),
+            ).lastInsertRowid,
+          );
+          return { operation, saleId, receiptNo };
+        },
+        (p) => ({
+          phase: 'pending',
+          receiptNo: p.receiptNo,
+          purchaseCount,
+          operationId: purchase.operationId,
+        }),
+      );
+    });
 
-    await this.deliver(pending.operation, pending.receiptNo, now, write);
-    return this.sale(pending.saleId)!;
+    await this.conclude(attempt, now, write);
+    return this.sale(attempt.begun.saleId)!;
   }
 
   /**
@@ -265,68 +279,71 @@ export class SaleService {
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: 'a later sale exists' });
 
     const ref = this.refOf(account);
-    const state = await this.readTarget(ref);
-    this.assertAgrees(state, account);
-    if (state.loadedCount >= sale.purchase_count) throw new AppError('SALE_ALREADY_LOADED');
+    const tariff = this.deps.tariffs.versionAt(account.tariffId, now);
+    const attempt = await this.attempt(ref, (state) => {
+      this.assertAgrees(state, account);
+      if (state.loadedCount >= sale.purchase_count) throw new AppError('SALE_ALREADY_LOADED');
 
-    // A top-up on the same purchase number leaves that number on the card; otherwise it goes back.
-    const { others } = prepared(
-      db,
-      "SELECT count(*) AS others FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
-    ).get(account.id, sale.purchase_count, sale.id) as { others: number };
-    const payload: PurchaseWrite = {
-      ...ref,
-      operationId: randomUUID(),
-      purchaseCount: others > 0 ? sale.purchase_count : sale.purchase_count - 1,
-      amountFen: -sale.amount_fen,
-      cumulativeBeforeFen: account.totalPurchasedFen,
-      cumulativeAfterFen: account.totalPurchasedFen - sale.amount_fen,
-    };
-    const at = now.toISOString();
-    const pending = write(
-      () => {
-        if (this.pendingPurchase(account.id)) throw new AppError('OPERATION_PENDING');
-        const receiptNo = receipts.reserve(at);
-        const operation = journal.begin(
-          {
-            kind: 'reversal',
-            target: target.kindOf(ref),
-            meterId: account.meterId,
-            accountId: account.id,
-            payload,
-            operatorId: operator.id,
-            operationId: payload.operationId,
-          },
-          at,
-        );
-        const reversalId = Number(
-          prepared(
-            db,
-            `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id,
-               approved_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-          ).run(
-            operation.id,
-            sale.id,
-            receiptNo,
-            request.reason,
-            operator.id,
+      // A top-up on the same purchase number leaves that number on the card; otherwise it goes back.
+      const { others } = prepared(
+        db,
+        "SELECT count(*) AS others FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
+      ).get(account.id, sale.purchase_count, sale.id) as { others: number };
+      const payload: PurchaseWrite = {
+        ...ref,
+        operationId: randomUUID(),
+        purchaseCount: others > 0 ? sale.purchase_count : sale.purchase_count - 1,
+        amountFen: -sale.amount_fen,
+        cumulativeBeforeFen: account.totalPurchasedFen,
+        cumulativeAfterFen: account.totalPurchasedFen - sale.amount_fen,
+        ...(tariff && { tariff: tariff.definition }),
+      };
+      const at = now.toISOString();
+      return write(
+        () => {
+          if (this.pendingPurchase(account.id)) throw new AppError('OPERATION_PENDING');
+          const receiptNo = receipts.reserve(at);
+          const operation = journal.begin(
+            {
+              kind: 'reversal',
+              target: target.kindOf(ref),
+              meterId: account.meterId,
+              accountId: account.id,
+              payload,
+              operatorId: operator.id,
+              operationId: payload.operationId,
+            },
             at,
-            this.deps.shifts.openFor(operator.id, at),
-            approverId,
-          ).lastInsertRowid,
-        );
-        return { operation, reversalId, receiptNo };
-      },
-      (p) => ({
-        phase: 'pending',
-        kind: 'reversal',
-        saleId: sale.id,
-        receiptNo: p.receiptNo,
-        operationId: payload.operationId,
-      }),
-    );
-    await this.deliver(pending.operation, pending.receiptNo, now, write);
-    return this.reversal(pending.reversalId)!;
+          );
+          const reversalId = Number(
+            prepared(
+              db,
+              `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id,
+               approved_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+            ).run(
+              operation.id,
+              sale.id,
+              receiptNo,
+              request.reason,
+              operator.id,
+              at,
+              this.deps.shifts.openFor(operator.id, at),
+              approverId,
+            ).lastInsertRowid,
+          );
+          return { operation, reversalId, receiptNo };
+        },
+        (p) => ({
+          phase: 'pending',
+          kind: 'reversal',
+          saleId: sale.id,
+          receiptNo: p.receiptNo,
+          operationId: payload.operationId,
+        }),
+      );
+    });
+    await this.conclude(attempt, now, write);
+    return this.reversal(attempt.begun.reversalId)!;
   }
 
   reversal(id: number): ReversalView | undefined {
@@ -360,26 +377,47 @@ export class SaleService {
     return { account, state };
   }
 
-  /** Writes to the target and settles the operation from what it reads back. */
-  private async deliver(
-    operation: Purchase,
-    receiptNo: number,
+  /**
+   * One session with the target: reads it once, lets `begin` check what it holds and journal the
+   * operation (one transaction), writes it and reads it back. A write that fails is kept as the
+   * refusal to show; the settling happens in `conclude`, after the session, since it may read the
+   * target afresh.
+   */
+  private async attempt<B extends { operation: Purchase; receiptNo: number }>(
+    ref: TargetRef,
+    begin: (state: TargetState) => B,
+  ): Promise<Attempt<B>> {
+    try {
+      return await inOneSession(this.deps.target, ref, async (state, writeOnce) => {
+        const begun = begin(state);
+        try {
+          return { begun, after: await writeOnce(begun.operation.payload), refusal: null };
+        } catch (error) {
+          // A coded refusal (wrong card code, last try kept, locked card) is what the cashier
+          // needs to read once the sale is voided; a lost connection says only that the write
+          // was not taken.
+          this.deps.log.warn(
+            { err: error, operation: begun.operation.operationId },
+            'write failed; reading back',
+          );
+          return { begun, after: null, refusal: error instanceof AppError ? error : null };
+        }
+      });
+    } catch (error) {
+      // Not even read: nothing was begun.
+      if (error instanceof TargetError)
+        throw new AppError('TARGET_UNREACHABLE', { reason: error.message });
+      throw error;
+    }
+  }
+
+  /** Settles an attempt's operation from what the target read back (or now reads). */
+  private async conclude(
+    { begun, after, refusal }: Attempt<{ operation: Purchase; receiptNo: number }>,
     now: Date,
     write: Write,
   ): Promise<void> {
-    let after: TargetState | null = null;
-    let refusal: AppError | null = null;
-    try {
-      after = await this.deps.target.write(operation.payload);
-    } catch (error) {
-      // A coded refusal (wrong card code, last try kept, locked card) is what the cashier needs
-      // to read once the sale is voided; a lost connection says only that the write was not taken.
-      if (error instanceof AppError) refusal = error;
-      this.deps.log.warn(
-        { err: error, operation: operation.operationId },
-        'write failed; reading back',
-      );
-    }
+    const { operation, receiptNo } = begun;
     const settlement = after
       ? this.apply(operation, after, now, write)
       : await this.settle(operation, now, write);
@@ -388,9 +426,7 @@ export class SaleService {
     // A recharge over the bus settles when the meter answers again; a card, when it is put back.
     if (settlement === 'pending')
       throw new AppError(
-        this.deps.target.kindOf(operation.payload) === 'remote'
-          ? 'RECHARGE_UNCONFIRMED'
-          : 'DELIVERY_UNCONFIRMED',
+        operation.target === 'remote' ? 'RECHARGE_UNCONFIRMED' : 'DELIVERY_UNCONFIRMED',
         { receiptNo },
       );
   }
@@ -561,16 +597,6 @@ export class SaleService {
         target: formatYuan(state.cumulativePurchasedFen),
         ledger: formatYuan(account.totalPurchasedFen),
       });
-    }
-  }
-
-  private async readTarget(ref: { accountNo: string; meterNo: string }): Promise<TargetState> {
-    try {
-      return await this.deps.target.read(ref);
-    } catch (error) {
-      if (error instanceof TargetError)
-        throw new AppError('TARGET_UNREACHABLE', { reason: error.message });
-      throw error;
     }
   }
 

@@ -487,30 +487,6 @@ export class MeterDesk {
     );
   }
 
-  /**
-   * Start-up: a command left pending was being sent when the office stopped. Nothing is running
-   * it any more, so it is closed as failed, saying so: the meters page shows it, a relay command
-   * is sent again by hand once the meter is read, and a tariff push is retried by the poller.
-   */
-  closeInterrupted(write: Write, at: string): number {
-    const { journal } = this.deps;
-    const pending = journal.allPending(LINE_COMMAND_KINDS);
-    if (pending.length === 0) return 0;
-    return write(
-      () => {
-        for (const operation of pending)
-          journal.resolve(
-            operation.id,
-            'voided',
-            { error: 'interrupted: the office stopped while it was sent' },
-            at,
-          );
-        return pending.length;
-      },
-      (closed) => ({ interruptedCommands: closed }),
-    );
-  }
-
   command(id: number): MeterCommandView | undefined {
     const row = prepared(this.deps.db, `${COMMAND_SELECT} AND d.id = ?`).get(id) as
       CommandRow | undefined;

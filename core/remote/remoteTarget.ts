@@ -5,12 +5,14 @@
 // reply is refused by the meter, never loaded twice.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { MeterRefusal } from '../../meter-link/devices/meterClient';
-import type {
-  PurchaseTarget,
-  PurchaseWrite,
-  TargetKind,
-  TargetRef,
-  TargetState,
+import {
+  inOneSession,
+  type PurchaseTarget,
+  type PurchaseWrite,
+  type SessionWrite,
+  type TargetKind,
+  type TargetRef,
+  type TargetState,
 } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
 import type { AccountRecord, AccountStore } from '../ledger/accounts';
@@ -139,5 +141,9 @@ export class DeliveryRouter implements PurchaseTarget {
 
   write(purchase: PurchaseWrite): Promise<TargetState> {
     return this.pick(purchase).write(purchase);
+  }
+
+  session<T>(ref: TargetRef, use: (state: TargetState, write: SessionWrite) => Promise<T>) {
+    return inOneSession(this.pick(ref), ref, use);
   }
 }

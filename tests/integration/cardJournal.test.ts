@@ -142,6 +142,24 @@ const noPcsc = pcscUnavailable();
       expect(journal().filter((r) => r.state === 'pending')).toEqual([]);
     });
 
+    it('a sale is one card session: selected once, read once, written, read back', async () => {
+      await virtual.clearLog();
+      await core.ok(
+        'sales.sell',
+        { accountId: first, amountFen: 5_000, paymentMethod: 'cash' },
+        cashier,
+      );
+      const apdus = (await virtual.state()).apdus;
+      // ACS pseudo-APDUs: FF A4 selects the SLE4442, FF B0 reads main memory (the image before
+      // the write, then the read-back), FF D0 writes. One connection selects once.
+      const ins = (code: string) => apdus.filter((a) => a.startsWith(`ff${code}`)).length;
+      expect(ins('a4')).toBe(1);
+      expect(ins('b0')).toBe(2);
+      expect(ins('d0')).toBeGreaterThan(0);
+      const sale = journal().at(-1)!;
+      expect(sale).toMatchObject({ kind: 'cardSale', state: 'committed' });
+    });
+
     it('a rewrite is one committed row; a rewrite refused for another tenant’s card adds none', async () => {
       const before = journal().length;
       const live = (await core.ok('accounts.get', { id: first }, cashier)).card!;
