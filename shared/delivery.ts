@@ -79,7 +79,10 @@ export interface PurchaseTarget {
    * session with the device (for a card: one connection, one read, the write, the read-back).
    * Targets without one are read, then written, as two steps (`inOneSession`).
    */
-  session?<T>(ref: TargetRef, use: (state: TargetState, write: SessionWrite) => Promise<T>): Promise<T>;
+  session?<T>(
+    ref: TargetRef,
+    use: (state: TargetState, write: SessionWrite) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** A read and a write in one session where the target has sessions, else one after the other. */
