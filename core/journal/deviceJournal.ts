@@ -171,7 +171,11 @@ export class DeviceJournal {
   pendingView(): PendingOperationView[] {
     return prepared(
       this.db,
-      `SELECT d.id, d.kind, d.target, json_extract(d.payload, '$.cardNo') AS cardNo,
+      // A card sale names no card: the account's live card is the one to put back.
+      `SELECT d.id, d.kind, d.target,
+         coalesce(json_extract(d.payload, '$.cardNo'),
+           CASE WHEN d.target = 'card' THEN (SELECT card_no FROM cards
+             WHERE account_id = d.account_id AND status IN ('issuing', 'active')) END) AS cardNo,
          m.meter_no AS meterNo, a.account_no AS accountNo, c.name AS customerName,
          coalesce(s.receipt_no, r.receipt_no) AS receiptNo, d.created_at AS since,
          o.display_name AS operatorName

@@ -14,8 +14,14 @@ export const cardsApi = cards.injectEndpoints({
     // A card read may settle a sale, take in a meter's report or a management card's results.
     readCard: build.mutation<Output<'cards.read'>, void>({
       query: () => call('cards.read', {}),
-      invalidatesTags: (result) =>
-        result?.observed || result?.management ? ['Accounts', 'ManagementCards', 'Findings'] : [],
+      // A card of this office read may settle a sale or an issue left pending on it (待确认), and
+      // a meter's write-back or a management card changes accounts, cards and findings.
+      invalidatesTags: (result) => [
+        ...(result?.ledger ? (['Accounts', 'Sales'] as const) : []),
+        ...(result?.observed || result?.management
+          ? (['Accounts', 'ManagementCards', 'Findings'] as const)
+          : []),
+      ],
     }),
     rewriteCard: build.mutation<Output<'cards.rewrite'>, MethodInput<'cards.rewrite'>>({
       query: (input) => call('cards.rewrite', input),

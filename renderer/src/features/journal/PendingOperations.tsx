@@ -39,7 +39,7 @@ export function PendingOperations() {
         open={open}
         onClose={() => setOpen(false)}
         title={t('journal.title')}
-        size={760}
+        size={980}
         destroyOnHidden
       >
         <p className="pt-hint">{t('journal.intro')}</p>
@@ -52,11 +52,13 @@ export function PendingOperations() {
             {
               title: t('journal.kind'),
               dataIndex: 'kind',
+              className: 'pt-nowrap',
               render: (kind: DeviceOperationKind) => t(`journal.kinds.${kind}`),
             },
             {
               title: t('journal.device'),
               key: 'device',
+              className: 'pt-nowrap',
               render: (_, row) =>
                 row.cardNo ? `${t('journal.card')} ${row.cardNo}` : (row.meterNo ?? '—'),
             },
@@ -74,9 +76,10 @@ export function PendingOperations() {
             {
               title: t('journal.since'),
               dataIndex: 'since',
+              className: 'pt-nowrap',
               render: (at: string) => formatOfficeTime(new Date(at), i18n.language, true),
             },
-            { title: t('journal.operator'), dataIndex: 'operatorName' },
+            { title: t('journal.operator'), dataIndex: 'operatorName', className: 'pt-nowrap' },
             {
               title: t('journal.settledBy'),
               key: 'settledBy',
