@@ -296,7 +296,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       alarms,
       batches: new BatchDesk({ db, desk: meterDesk, line: meterLine, events, log, clock }),
       poller,
-      acrt: new AcrtDesk({ db, line: meterLine, settings }),
+      acrt: new AcrtDesk({ db, journal, line: meterLine, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -134,8 +134,9 @@ export const meterLinkHandlers: HandlerGroup<
       (terminal) => ({ after: terminal }),
     ),
   'acrt.downloadBindings': (input, ctx) =>
-    ctx.services.acrt.downloadBindings(input.id, ctx.now, ctx.write),
+    ctx.services.acrt.downloadBindings(input.id, signedIn(ctx).id, ctx.now, ctx.write),
   'acrt.readLog': (input, ctx) => ctx.services.acrt.readLog(input.id, ctx.now, ctx.write),
   // The terminals' clocks as set and read back go into the call's audit record.
-  'acrt.syncClock': (input, ctx) => ctx.services.acrt.syncClock(input.id, ctx.services.clock),
+  'acrt.syncClock': (input, ctx) =>
+    ctx.services.acrt.syncClock(input.id, signedIn(ctx).id, ctx.services.clock, ctx.write),
 };

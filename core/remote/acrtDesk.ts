@@ -13,11 +13,13 @@ import { officeDateTime } from '../../shared/officeTime';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 import type { Write } from '../ledger/sales';
+import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournal';
 import type { SettingsStore } from '../office/settings';
 import type { OfficeMeterLine } from './officeMeterLine';
 
 export interface AcrtDeskDeps {
   db: Db;
+  journal: DeviceJournal;
   line: OfficeMeterLine;
   settings: SettingsStore;
 }
@@ -70,7 +72,12 @@ export class AcrtDesk {
    * 对时: sets each terminal's clock (one, or all) to the office's time and reads it back; a silent
    * terminal is reported with its error, the others are still set. Its log's times depend on it.
    */
-  async syncClock(id: number | undefined, now: () => Date): Promise<AcrtClockView[]> {
+  async syncClock(
+    id: number | undefined,
+    operatorId: number,
+    now: () => Date,
+    write: Write,
+  ): Promise<AcrtClockView[]> {
     const password = this.deps.settings.meterPassword();
     if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
     const who = { password, operator: this.deps.settings.meterOperatorCode() };
@@ -78,10 +85,12 @@ export class AcrtDesk {
     const out: AcrtClockView[] = [];
     for (const terminal of terminals) {
       const base = { id: terminal.id, address: terminal.address, name: terminal.name };
+      const operation = this.begin('timeSync', terminal, {}, operatorId, now(), write);
       try {
         const clock = await this.client(terminal, (c) =>
           c.setClock(terminal.address, officeDateTime(now().toISOString()), who),
         );
+        this.resolve(operation, 'committed', { clock }, now(), write);
         // Both read as office time: the difference is the terminal's error after the setting.
         const office = officeDateTime(now().toISOString());
         const seconds = (text: string) => Date.parse(`${text.replace(' ', 'T')}Z`) / 1000;
@@ -94,32 +103,108 @@ export class AcrtDesk {
       } catch (error) {
         const coded =
           error instanceof AppError ? error : new AppError('INTERNAL', undefined, { cause: error });
+        this.resolve(operation, 'voided', { error: coded.code }, now(), write);
         out.push({ ...base, clock: null, offsetSeconds: null, error: coded.toApiError() });
       }
     }
     return out;
   }
 
-  async downloadBindings(id: number, now: Date, write: Write): Promise<AcrtTerminalView> {
+  async downloadBindings(
+    id: number,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<AcrtTerminalView> {
     const terminal = this.terminal(id);
     const password = this.deps.settings.meterPassword();
     if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
     const bindings = this.bindings();
-    await this.client(terminal, (c) =>
-      c.downloadBindings(terminal.address, bindings, {
-        password,
-        operator: this.deps.settings.meterOperatorCode(),
-      }),
+    const operation = this.begin(
+      'acrtBindings',
+      terminal,
+      { bindings: bindings.length },
+      operatorId,
+      now,
+      write,
     );
+    try {
+      await this.client(terminal, (c) =>
+        c.downloadBindings(terminal.address, bindings, {
+          password,
+          operator: this.deps.settings.meterOperatorCode(),
+        }),
+      );
+    } catch (error) {
+      this.resolve(
+        operation,
+        'voided',
+        { error: error instanceof AppError ? error.code : 'INTERNAL' },
+        now,
+        write,
+      );
+      throw error;
+    }
     write(
-      () =>
+      () => {
         prepared(
           this.deps.db,
           'UPDATE acrt_terminals SET bindings_at = ?, bindings_count = ? WHERE id = ?',
-        ).run(now.toISOString(), bindings.length, id),
+        ).run(now.toISOString(), bindings.length, id);
+        this.deps.journal.resolve(
+          operation.id,
+          'committed',
+          { bindings: bindings.length },
+          now.toISOString(),
+        );
+      },
       () => ({ terminal: terminal.address, bindings: bindings.length }),
     );
     return this.terminal(id);
+  }
+
+  /** A write to a terminal, journaled pending before it goes out. */
+  private begin(
+    kind: 'acrtBindings' | 'timeSync',
+    terminal: AcrtTerminalView,
+    detail: Record<string, unknown>,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): DeviceOperation {
+    return write(
+      () =>
+        this.deps.journal.begin(
+          {
+            kind,
+            target: 'remote',
+            meterId: null,
+            accountId: null,
+            payload: { terminal: terminal.address, name: terminal.name, ...detail },
+            operatorId,
+          },
+          now.toISOString(),
+        ),
+      (operation) => ({
+        phase: 'pending',
+        kind,
+        terminal: terminal.address,
+        operation: operation.id,
+      }),
+    );
+  }
+
+  private resolve(
+    operation: DeviceOperation,
+    state: 'committed' | 'voided',
+    outcome: Record<string, unknown>,
+    now: Date,
+    write: Write,
+  ): void {
+    write(
+      () => this.deps.journal.resolve(operation.id, state, outcome, now.toISOString()),
+      () => ({ phase: state, operation: operation.id, ...outcome }),
+    );
   }
 
   /** What the books make of one log record. */

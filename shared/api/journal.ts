@@ -28,6 +28,10 @@ export const DEVICE_OPERATION_KINDS = [
   'cardRewrite',
   // A card wiped back to blank so the plastic can be used again.
   'cardErase',
+  // An ACRT terminal's binding table (which cards recharge which meters) written over the line.
+  'acrtBindings',
+  // An ACRT terminal's clock set to the office's time (对时) and read back.
+  'timeSync',
 ] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
 

@@ -130,6 +130,11 @@ const noPcsc = pcscUnavailable();
       );
       expect(downloaded).toMatchObject({ bindingsCount: 1 });
       expect([...acrt.bindings]).toEqual([['000000000001', METER]]);
+      expect(
+        core.services.db
+          .prepare("SELECT state, outcome FROM device_operations WHERE kind = 'acrtBindings'")
+          .all(),
+      ).toEqual([{ state: 'committed', outcome: '{"bindings":1}' }]);
 
       // The tenant goes to the ACRT with the card.
       const inserted = await acrt.insert(memory);
@@ -254,6 +259,14 @@ const noPcsc = pcscUnavailable();
         ok: false,
         error: { code: 'METER_REFUSED', params: { reasons: 'password-or-authority' } },
       });
+      // The refused download is journaled and voided with the refusal, nothing left pending.
+      expect(
+        core.services.db
+          .prepare(
+            "SELECT state, outcome FROM device_operations WHERE kind = 'acrtBindings' ORDER BY id DESC LIMIT 1",
+          )
+          .get(),
+      ).toEqual({ state: 'voided', outcome: '{"error":"METER_REFUSED"}' });
       await core.ok('meterLink.configure', { password: '02123456' }, supervisor);
       await expect(core.call('acrt.readLog', { id: 99 }, supervisor)).resolves.toMatchObject({
         ok: false,

@@ -83,6 +83,18 @@ describe('ACRT terminals’ clocks set from the office (对时)', () => {
       ['000000000901', null],
     ]);
     expect(results[0]).toMatchObject({ clock: null, offsetSeconds: null });
+    // Each setting is one journal row: voided for the silent terminal, committed for the other.
+    const rows = core.services.db
+      .prepare(
+        `SELECT json_extract(payload, '$.terminal') AS terminal, state, json_extract(outcome, '$.error') AS error
+         FROM device_operations WHERE kind = 'timeSync' ORDER BY id DESC LIMIT 2`,
+      )
+      .all();
+    expect(rows).toEqual([
+      { terminal: '000000000901', state: 'committed', error: null },
+      { terminal: '000000000900', state: 'voided', error: 'METER_NO_ANSWER' },
+    ]);
+    await expect(core.ok('journal.pending', {}, supervisor)).resolves.toEqual([]);
     expect(second.now().slice(0, 10)).toBe(
       officeDateTime(core.clock.now.toISOString()).slice(0, 10),
     );

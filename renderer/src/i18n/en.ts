@@ -403,6 +403,8 @@ export const en: Messages = {
       cardReissue: 'Card reissue',
       cardRewrite: 'Card rewrite',
       cardErase: 'Card erase',
+      acrtBindings: 'ACRT binding table',
+      timeSync: 'ACRT clock setting',
     },
   },
   heldCredits: {

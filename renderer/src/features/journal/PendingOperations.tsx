@@ -11,7 +11,17 @@ import { usePendingOperationsQuery } from './journalApi';
 /** What settles an operation of this kind: the card read again, the meter answering, or both. */
 function settledBy(kind: DeviceOperationKind): 'card' | 'meter' | 'held' {
   if (kind === 'heldCredit') return 'held';
-  if (['remoteRecharge', 'balancePreset', 'relayCommand', 'limitPush', 'tariffPush'].includes(kind))
+  if (
+    [
+      'remoteRecharge',
+      'balancePreset',
+      'relayCommand',
+      'limitPush',
+      'tariffPush',
+      'acrtBindings',
+      'timeSync',
+    ].includes(kind)
+  )
     return 'meter';
   return 'card';
 }
