@@ -221,6 +221,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const managementCards = new ManagementCardStore(db);
     const managementDesk = new ManagementDesk({
+      journal,
       reader: officeReader,
       store: managementCards,
       accounts,

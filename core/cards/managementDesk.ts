@@ -18,8 +18,9 @@ import type { Write } from '../ledger/sales';
 import type { TariffStore } from '../ledger/tariffs';
 import type { ManagementCardStore } from './managementCardStore';
 import type { OfficeReader } from './officeReader';
-
+import type { CardWritePayload, DeviceJournal } from '../journal/deviceJournal';
 export interface ManagementDeskDeps {
+  journal: DeviceJournal;
   reader: OfficeReader;
   store: ManagementCardStore;
   accounts: AccountStore;
@@ -166,8 +167,13 @@ export class ManagementDesk {
         ...(prepared.tariff && { tariff: prepared.tariff }),
       };
       const made = write(
-        () =>
-          store.begin(
+        () => {
+          // Made again before the last making was seen: that one is superseded, and its write
+          // with it.
+          const earlier = this.deps.journal.pendingOnCard(cardNo, ['managementCard']);
+          if (earlier)
+            this.deps.journal.resolve(earlier.id, 'voided', { cardStatus: 'superseded' }, at);
+          const begun = store.begin(
             {
               cardNo,
               kind: order.kind,
@@ -177,7 +183,20 @@ export class ManagementDesk {
               operatorId,
             },
             at,
-          ),
+          );
+          this.deps.journal.begin<CardWritePayload>(
+            {
+              kind: 'managementCard',
+              target: 'card',
+              meterId: null,
+              accountId: prepared.accountId,
+              payload: { cardNo, cardId: null, cardKind: order.kind },
+              operatorId,
+            },
+            at,
+          );
+          return begun;
+        },
         (m) => ({ cardNo, kind: order.kind, contents, phase: 'pending', managementCardId: m.id }),
       );
       const siteKey = reader.siteKey();
@@ -193,13 +212,13 @@ export class ManagementDesk {
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'CARD_REMOVED'))
           write(
-            () => store.setStatus(made.id, 'void', at),
+            () => this.settleMaking(made.id, cardNo, 'void', at),
             () => ({ cardNo, phase: 'voided', reason: (error as Error).message }),
           );
         throw error;
       }
       write(
-        () => store.setStatus(made.id, 'made', at),
+        () => this.settleMaking(made.id, cardNo, 'made', at),
         () => ({ cardNo, phase: 'committed' }),
       );
       return store.byId(made.id)!;
@@ -221,7 +240,7 @@ export class ManagementDesk {
     const results = card.kind === 'check' ? card.records : meterResult(card.blocks.result);
     write(
       () => {
-        if (current.status === 'making') store.setStatus(current.id, 'made', at);
+        if (current.status === 'making') this.settleMaking(current.id, current.cardNo, 'made', at);
         store.setResults(current.id, results, at);
         if (card.kind === 'check') this.takeCheckRecords(card.cardNo!, card.records, at);
         if (card.kind === 'clear') this.takeClearResult(current, card.blocks.result!, at);
@@ -229,6 +248,20 @@ export class ManagementDesk {
       () => ({ cardNo: current.cardNo, kind: current.kind, results }),
     );
     return store.byId(current.id)!;
+  }
+
+  /** A making settles: its journal row and the card's row, in one transaction. */
+  private settleMaking(id: number, cardNo: string, status: 'made' | 'void', at: string): void {
+    const operation = this.deps.journal.pendingOnCard(cardNo, ['managementCard']);
+    // Every card still 'making' was begun with its journal row (migration 0020 gave older ones theirs).
+    if (!operation) throw new Error(`management card ${cardNo} has no pending making`);
+    this.deps.journal.resolve(
+      operation.id,
+      status === 'made' ? 'committed' : 'voided',
+      { cardStatus: status },
+      at,
+    );
+    this.deps.store.setStatus(id, status, at);
   }
 
   private takeCheckRecords(cardNo: string, records: BlockValues[], at: string): void {

@@ -826,3 +826,84 @@ describe("the app's migrations, 0019", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0020", () => {
+  it('0020 gives every management card its making in the device journal', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 19), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('zhang', 'zhang', 'supervisor', 'x', 't');
+      INSERT INTO management_cards (card_no, kind, status, contents, results, made_at, made_by, status_at, read_at)
+        VALUES ('900000000001', 'parameter', 'superseded', '{}', '[{"meterNo":"1"}]', 'm1', 1, 's1', 'r1'),
+               ('900000000001', 'check', 'made', '{}', NULL, 'm2', 1, 's2', NULL),
+               ('900000000002', 'clear', 'superseded', '{}', NULL, 'm3', 1, 's3', NULL),
+               ('900000000002', 'clear', 'making', '{}', NULL, 'm4', 1, 'm4', NULL),
+               ('900000000003', 'test', 'void', '{}', NULL, 'm5', 1, 's5', NULL),
+               ('900000000004', 'timeSet', 'erased', '{}', NULL, 'm6', 1, 's6', NULL);
+    `);
+    await migrate(db, { migrations: all.slice(0, 20), backupDir: dir });
+    expect(
+      db
+        .prepare(
+          `SELECT json_extract(payload, '$.cardNo') AS cardNo, json_extract(payload, '$.cardKind') AS cardKind,
+             state, json_extract(outcome, '$.cardStatus') AS cardStatus, created_at, resolved_at
+           FROM device_operations WHERE kind = 'managementCard' ORDER BY id`,
+        )
+        .all(),
+    ).toEqual([
+      {
+        cardNo: '900000000001',
+        cardKind: 'parameter',
+        state: 'committed',
+        cardStatus: 'superseded',
+        created_at: 'm1',
+        resolved_at: 's1',
+      },
+      {
+        cardNo: '900000000001',
+        cardKind: 'check',
+        state: 'committed',
+        cardStatus: 'made',
+        created_at: 'm2',
+        resolved_at: 's2',
+      },
+      {
+        cardNo: '900000000002',
+        cardKind: 'clear',
+        state: 'voided',
+        cardStatus: 'superseded',
+        created_at: 'm3',
+        resolved_at: 's3',
+      },
+      {
+        cardNo: '900000000002',
+        cardKind: 'clear',
+        state: 'pending',
+        cardStatus: null,
+        created_at: 'm4',
+        resolved_at: null,
+      },
+      {
+        cardNo: '900000000003',
+        cardKind: 'test',
+        state: 'voided',
+        cardStatus: 'void',
+        created_at: 'm5',
+        resolved_at: 's5',
+      },
+      {
+        cardNo: '900000000004',
+        cardKind: 'timeSet',
+        state: 'committed',
+        cardStatus: 'made',
+        created_at: 'm6',
+        resolved_at: 's6',
+      },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -28,6 +28,8 @@ export const DEVICE_OPERATION_KINDS = [
   'cardRewrite',
   // A card wiped back to blank so the plastic can be used again.
   'cardErase',
+  // A management card (parameter, check, clear, test, meter-change, time-set) made at the office.
+  'managementCard',
   // An ACRT terminal's binding table (which cards recharge which meters) written over the line.
   'acrtBindings',
   // An ACRT terminal's clock set to the office's time (对时) and read back.

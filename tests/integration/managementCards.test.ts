@@ -118,6 +118,15 @@ const noPcsc = pcscUnavailable();
       });
       const card = decodeCard((await hands.onReader()).memory, siteKey());
       expect(card).toMatchObject({ status: 'valid', kind: 'parameter' });
+      // One journal row for the making, committed with the card; the refusals above left none.
+      expect(
+        core.services.db
+          .prepare(
+            `SELECT json_extract(payload, '$.cardNo') AS cardNo, json_extract(payload, '$.cardKind') AS cardKind, state
+             FROM device_operations WHERE kind = 'managementCard'`,
+          )
+          .all(),
+      ).toEqual([{ cardNo: '900000000001', cardKind: 'parameter', state: 'committed' }]);
 
       // Another meter refuses it; the named one takes it.
       const other = new SimulatedCardMeter(siteKey(), { meterNo: METER_B });

@@ -403,6 +403,7 @@ export const en: Messages = {
       cardReissue: 'Card reissue',
       cardRewrite: 'Card rewrite',
       cardErase: 'Card erase',
+      managementCard: 'Management card',
       acrtBindings: 'ACRT binding table',
       timeSync: 'ACRT clock setting',
     },

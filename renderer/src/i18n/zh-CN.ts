@@ -388,6 +388,7 @@ export const zhCN = {
       cardReissue: '补卡',
       cardRewrite: '重写卡',
       cardErase: '擦除卡',
+      managementCard: '制作管理卡',
       acrtBindings: '下载绑定表',
       timeSync: 'ACRT 对时',
     },
