@@ -371,12 +371,9 @@ export class CardDesk {
    * transaction.
    */
   private settleIssue(cardId: number, status: 'active' | 'void', at: string): void {
-    const card = this.deps.cards.byId(cardId)!;
-    const operation = this.deps.journal.pendingOnCard(card.cardNo, CARD_ISSUE_KINDS);
-    // Every 'issuing' card was begun with its journal row (migration 0019 gave older ones theirs).
-    if (!operation) throw new Error(`card ${card.cardNo} has no pending issue`);
-    this.deps.journal.resolve(
-      operation.id,
+    this.deps.journal.resolveOnCard(
+      this.deps.cards.byId(cardId)!.cardNo,
+      CARD_ISSUE_KINDS,
       status === 'active' ? 'committed' : 'voided',
       { cardStatus: status },
       at,

@@ -252,11 +252,9 @@ export class ManagementDesk {
 
   /** A making settles: its journal row and the card's row, in one transaction. */
   private settleMaking(id: number, cardNo: string, status: 'made' | 'void', at: string): void {
-    const operation = this.deps.journal.pendingOnCard(cardNo, ['managementCard']);
-    // Every card still 'making' was begun with its journal row (migration 0020 gave older ones theirs).
-    if (!operation) throw new Error(`management card ${cardNo} has no pending making`);
-    this.deps.journal.resolve(
-      operation.id,
+    this.deps.journal.resolveOnCard(
+      cardNo,
+      ['managementCard'],
       status === 'made' ? 'committed' : 'voided',
       { cardStatus: status },
       at,

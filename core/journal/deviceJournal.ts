@@ -229,6 +229,23 @@ export class DeviceJournal {
     return this.allPending<CardWritePayload>(kinds).find((o) => o.payload.cardNo === cardNo);
   }
 
+  /**
+   * Inside the transaction that settles a card's own row: resolves the card's pending write of
+   * one of `kinds`. Every such row was begun with it (migrations 0019 and 0020 gave older cards
+   * theirs), so a missing one is a broken ledger: stop.
+   */
+  resolveOnCard(
+    cardNo: string,
+    kinds: readonly DeviceOperationKind[],
+    state: 'committed' | 'voided',
+    outcome: unknown,
+    at: string,
+  ): void {
+    const operation = this.pendingOnCard(cardNo, kinds);
+    if (!operation) throw new Error(`card ${cardNo} has no pending ${kinds.join(' / ')}`);
+    this.resolve(operation.id, state, outcome, at);
+  }
+
   private firstPending<P>(
     column: 'meter_id' | 'account_id',
     id: number,
