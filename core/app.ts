@@ -54,6 +54,7 @@ import { HeldCredits } from './remote/heldCredit';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
+import { RechargeBatches } from './remote/rechargeBatches';
 import { Poller } from './remote/poller';
 import { AcrtDesk } from './remote/acrtDesk';
 
@@ -295,7 +296,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       meterLine,
       meterDesk,
       alarms,
-      batches: new BatchDesk({ db, desk: meterDesk, line: meterLine, events, log, clock }),
+      batches: new BatchDesk({
+        db,
+        desk: meterDesk,
+        line: meterLine,
+        sales,
+        recharges: new RechargeBatches(db, tariffs),
+        events,
+        log,
+        clock,
+      }),
       poller,
       acrt: new AcrtDesk({ db, journal, line: meterLine, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },

@@ -690,6 +690,30 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该批量操作需要填写：{what}。',
     en: 'This batch operation needs: {what}.',
   },
+  BATCH_MEMBER_DONE: {
+    'zh-CN': '该账户在本批次（或本月免费电量）中已充值过（凭证号 {receiptNo}），不再重复充值。',
+    en: 'This account was recharged in this batch (or given this month\'s free allowance) already (voucher {receiptNo}); it is not recharged twice.',
+  },
+  BATCH_NOT_ON_LINE: {
+    'zh-CN': '插卡表不能批量充值（租户须持卡到营业厅）。请只选择 RS485 线路上的电表。',
+    en: 'Card meters cannot be recharged in a batch (the tenant brings the card to the office). Choose meters on the RS485 line only.',
+  },
+  BATCH_AMOUNT_NEEDED: {
+    'zh-CN': '请填写每户充值金额。',
+    en: 'Enter the amount each account is to get.',
+  },
+  ALLOWANCE_NONE: {
+    'zh-CN': '所选范围内的账户电价都没有设置免费电量。请先在“电价”中为电价设置每月免费电量。',
+    en: 'None of the accounts in that selection has a tariff with a free allowance. Set a monthly free allowance on the tariff (Tariffs) first.',
+  },
+  ALLOWANCE_ALREADY_GIVEN: {
+    'zh-CN': '所选范围内的账户 {month} 的免费电量都已发放过，不再重复发放。',
+    en: 'Every account in that selection has had its free allowance for {month} already; it is not given twice.',
+  },
+  BATCH_INTERRUPTED: {
+    'zh-CN': '批量充值在进行中被中断（程序关闭或断电）。已充值的不会重复，请点“重试失败”完成其余电表。',
+    en: 'The batch recharge was interrupted (PowerTill closed or the power failed). Nothing done is done twice: press "Retry failed" to finish the other meters.',
+  },
   ACRT_NOT_FOUND: { 'zh-CN': '找不到该充值终端。', en: 'Recharge terminal not found.' },
   ACRT_ADDRESS_TAKEN: {
     'zh-CN': '地址 {address} 已登记为充值终端或电表。',

@@ -907,3 +907,60 @@ describe("the app's migrations, 0020", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0021", () => {
+  it('0021 keeps every sale (ids, shifts, cash, balances) and adds grants held to one per batch member', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 20), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('zhang', 'zhang', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352-NK', 'nk', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+      INSERT INTO shifts (operator_id, state, opened_at) VALUES (1, 'open', 't');
+      INSERT INTO device_operations (operation_id, kind, target, meter_id, account_id, state, payload, operator_id, created_at)
+        VALUES ('o1', 'remoteRecharge', 'remote', 1, 1, 'committed', '{}', 1, 't'),
+               ('o2', 'remoteRecharge', 'remote', 1, 1, 'voided', '{}', 1, 't'),
+               ('o3', 'batchRecharge', 'remote', 1, 1, 'committed', '{}', 1, 't'),
+               ('o4', 'batchRecharge', 'remote', 1, 1, 'committed', '{}', 1, 't');
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't'), (2, 'void', 't'), (3, 'issued', 't'), (4, 'issued', 't');
+      INSERT INTO sales (id, operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count,
+                         payment_method, tendered_fen, operator_id, status, created_at, committed_at, shift_id,
+                         meter_balance_after_fen, meter_balance_at)
+        VALUES (7, 1, 1, 1, 1000, 1176, 8500, 1, 1, 'cash', 2000, 1, 'committed', 'c1', 'k1', 1, 1500, 'b1'),
+               (9, 2, 1, 2, 500, 588, 8500, 1, 2, 'wechat', NULL, 1, 'voided', 'c2', NULL, 1, NULL, NULL);
+    `);
+    const before = db.prepare('SELECT * FROM sales ORDER BY id').all();
+    await migrate(db, { migrations: all.slice(0, 21), backupDir: dir });
+    const after = db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
+    expect(after).toEqual(
+      (before as Record<string, unknown>[]).map((s) => ({
+        ...s,
+        batch_id: null,
+        allowance_month: null,
+      })),
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+
+    db.exec(`
+      INSERT INTO recharge_batches (kind, amount_fen, reason, operator_id, state, created_at) VALUES ('amount', 500, 'r', 1, 'running', 't');
+      INSERT INTO recharge_batch_members (batch_id, account_id, amount_fen, position) VALUES (1, 1, 500, 0);`);
+    const grant = db.prepare(
+      `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id, purchase_count,
+        payment_method, operator_id, status, created_at, batch_id, shift_id) VALUES (?, 1, ?, 500, 588, 8500, 1, 3, ?, 1, 'committed', 't', ?, ?)`,
+    );
+    // A grant belongs to a batch and to no shift; only a grant belongs to a batch.
+    expect(() => grant.run(3, 3, 'grant', null, null)).toThrow(/CHECK/);
+    expect(() => grant.run(3, 3, 'cash', 1, null)).toThrow(/CHECK/);
+    expect(() => grant.run(3, 3, 'grant', 1, 1)).toThrow(/CHECK/);
+    grant.run(3, 3, 'grant', 1, null);
+    // One live recharge per member of a batch.
+    expect(() => grant.run(4, 4, 'grant', 1, null)).toThrow(/UNIQUE/);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -47,6 +47,7 @@ export const meterLinkHandlers: HandlerGroup<
   | 'batch.start'
   | 'batch.get'
   | 'batch.cancel'
+  | 'batch.unfinished'
   | 'batch.retryFailed'
   | 'acrt.list'
   | 'acrt.register'
@@ -125,6 +126,7 @@ export const meterLinkHandlers: HandlerGroup<
   'batch.start': (input, ctx) => ctx.services.batches.start(input, signedIn(ctx), batchWrite(ctx)),
   'batch.get': (input, { services }) => services.batches.get(input.id),
   'batch.cancel': (input, { services }) => services.batches.cancel(input.id),
+  'batch.unfinished': (_input, { services }) => services.batches.unfinished(),
   'batch.retryFailed': (input, ctx) =>
     ctx.services.batches.retryFailed(input.id, signedIn(ctx), batchWrite(ctx)),
   'acrt.list': (_input, { services }) => services.acrt.list(),

@@ -16,7 +16,7 @@ import { prepared, type Db } from '../db/open';
 export { DEVICE_OPERATION_KINDS, type DeviceOperationKind };
 
 /** The kinds that carry a purchase (`PurchaseWrite`) and settle against the account's count. */
-export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal'] as const;
+export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal', 'batchRecharge'] as const;
 /** The kinds that set an NK meter's money and settle against what it reads back. */
 export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
 /** The line's commands, shown on the meters page as 已完成 / 失败 / 待确认. */

@@ -1,11 +1,11 @@
 // 实收 at the counter: what the cashier may type as the cash handed over for a payment.
-import type { PaymentMethod } from '../../shared/api/ledgerTypes';
+import type { SalePayment } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
 
 /** Refuses a tendered amount for a non-cash payment, or one short of what is due. */
 export function checkTendered(
-  paymentMethod: PaymentMethod,
+  paymentMethod: SalePayment,
   tenderedFen: number | undefined,
   dueFen: number,
 ): void {

@@ -8,8 +8,8 @@
 // commits it if the purchase is there or voids it if not, so nothing is lost or sold twice.
 import { randomUUID } from 'node:crypto';
 import type {
-  PaymentMethod,
   ReconcileReport,
+  SalePayment,
   ReversalView,
   SaleView,
 } from '../../shared/api/ledgerTypes';
@@ -42,10 +42,12 @@ export type Write = <T>(fn: () => T, detail?: (result: T) => Record<string, unkn
 export interface SaleRequest {
   accountId: number;
   amountFen: number;
-  paymentMethod: PaymentMethod;
+  paymentMethod: SalePayment;
   /** Cash handed over, for a cash sale (实收). */
   tenderedFen?: number | undefined;
   addToUnloaded: boolean;
+  /** For the office's grant ('grant'): the 批量充值 it is a member of, and the allowance's month. */
+  grant?: { batchId: number; allowanceMonth: string | null };
 }
 
 interface SaleRow {
@@ -57,7 +59,7 @@ interface SaleRow {
   energy: number;
   price: number;
   purchase_count: number;
-  payment_method: PaymentMethod;
+  payment_method: SalePayment;
   tendered_fen: number | null;
   meter_balance_after_fen: number | null;
   operator_name: string;
@@ -132,6 +134,10 @@ export class SaleService {
     if (request.amountFen > rules.maxSaleFen)
       throw new AppError('AMOUNT_ABOVE_MAXIMUM', { max: formatYuan(rules.maxSaleFen) });
     checkTendered(request.paymentMethod, request.tenderedFen, request.amountFen);
+    const grant = request.paymentMethod === 'grant' ? request.grant : undefined;
+    // The contract never offers 'grant' at the counter; only a batch sells with it, and with its batch.
+    if ((request.paymentMethod === 'grant') !== (request.grant !== undefined))
+      throw new Error('a grant is sold by its batch, and only a grant has one');
     const tariff = tariffs.versionAt(account.tariffId, now);
     if (!tariff)
       throw new AppError('TARIFF_NOT_IN_FORCE', {
@@ -182,12 +188,17 @@ export class SaleService {
           ) {
             throw new AppError('OPERATION_PENDING');
           }
+          const deviceKind = target.kindOf(ref);
+          if (grant) this.assertGrantable(account.id, grant, deviceKind);
           accounts.observe(account.id, state.loadedCount, state.remainingFen, at);
           const receiptNo = receipts.reserve(at);
-          const deviceKind = target.kindOf(ref);
           const operation = journal.begin(
             {
-              kind: deviceKind === 'remote' ? 'remoteRecharge' : 'cardSale',
+              kind: grant
+                ? 'batchRecharge'
+                : deviceKind === 'remote'
+                  ? 'remoteRecharge'
+                  : 'cardSale',
               target: deviceKind,
               meterId: account.meterId,
               accountId: account.id,
@@ -201,8 +212,9 @@ export class SaleService {
             prepared(
               this.deps.db,
               `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-               purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+               purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id,
+               batch_id, allowance_month)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
             ).run(
               operation.id,
               account.id,
@@ -216,7 +228,10 @@ export class SaleService {
               request.tenderedFen ?? null,
               operatorId,
               at,
-              this.deps.shifts.openFor(operatorId, at),
+              // The office's grant is not money taken at a till: it belongs to no shift.
+              grant ? null : this.deps.shifts.openFor(operatorId, at),
+              grant?.batchId ?? null,
+              grant?.allowanceMonth ?? null,
             ).lastInsertRowid,
           );
           return { operation, saleId, receiptNo };
@@ -585,6 +600,26 @@ export class SaleService {
       }),
     );
     return landed ? 'committed' : 'voided';
+  }
+
+  /**
+   * A batch member is recharged at most once per batch, and an account given the free allowance
+   * once a month (the schema's unique indexes say the same; this says it in the office's words),
+   * and only over the line: a card meter's tenant is not at the counter to carry the card.
+   */
+  private assertGrantable(
+    accountId: number,
+    grant: NonNullable<SaleRequest['grant']>,
+    deviceKind: string,
+  ) {
+    if (deviceKind === 'card') throw new AppError('BATCH_NOT_ON_LINE');
+    const live = prepared(
+      this.deps.db,
+      `SELECT receipt_no AS receiptNo FROM sales WHERE account_id = ? AND status <> 'voided'
+       AND (batch_id = ? OR (? IS NOT NULL AND allowance_month = ?)) LIMIT 1`,
+    ).get(accountId, grant.batchId, grant.allowanceMonth, grant.allowanceMonth) as
+      { receiptNo: number } | undefined;
+    if (live) throw new AppError('BATCH_MEMBER_DONE', { receiptNo: live.receiptNo });
   }
 
   /** The card or meter must hold exactly what the books say before anything is written. */

@@ -1,29 +1,34 @@
 // 批量操作 (as in ACREL-3100): one operation over many meters on the line — read, time sync, trip,
-// allow closing, push money limits — chosen by area, floor or all. The batch runs in the
-// background one meter after another (the line takes one transaction at a time anyway), each
-// meter's result is pushed as it comes ('batch.progress'), it can be cancelled between meters, and
-// the failed ones done again. Batches live in memory: their effects (readings, commands, alarms)
-// are in the ledger; the list of results is for watching it go.
-import type {
-  BatchOperation,
-  BatchResult,
-  BatchView,
-  MeterLimits,
+// allow closing, push money limits, recharge (批量充值) — chosen by area, floor or all. The batch
+// runs in the background one meter after another (the line takes one transaction at a time
+// anyway), each meter's result is pushed as it comes ('batch.progress'), it can be cancelled
+// between meters, and the failed ones done again. Runs live in memory: their effects (readings,
+// commands, alarms) are in the ledger; the list of results is for watching it go. A recharge is
+// also a batch in the books (RechargeBatches): its members are fixed at the start, each recharged
+// at most once, and one cut short by a crash is found again at start-up and resumed.
+import {
+  RECHARGE_OPERATIONS,
+  type BatchOperation,
+  type BatchResult,
+  type BatchView,
+  type MeterLimits,
 } from '../../shared/api/meterLink';
 import { AppError, type ApiError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
 import type { EventHub } from '../events';
-import type { Write } from '../ledger/sales';
+import type { SaleService, Write } from '../ledger/sales';
 import type { Logger } from '../log/logger';
 import type { MeterDesk } from './meterDesk';
 import type { OfficeMeterLine } from './officeMeterLine';
+import type { RechargeBatches, RechargeMember } from './rechargeBatches';
 
 export interface BatchRequest {
   operation: BatchOperation;
   selection: { area?: string; floor?: string; meterIds?: number[] };
   reason?: string;
   limits?: MeterLimits;
+  amountFen?: number;
 }
 
 interface Job {
@@ -37,6 +42,8 @@ export interface BatchDeskDeps {
   db: Db;
   desk: MeterDesk;
   line: OfficeMeterLine;
+  sales: SaleService;
+  recharges: RechargeBatches;
   events: EventHub;
   log: Logger;
   clock: () => Date;
@@ -52,6 +59,20 @@ const codedError = (error: unknown): ApiError =>
     : new AppError('INTERNAL', undefined, { cause: error })
   ).toApiError();
 
+/** A member of a 批量充值 as the batch screen shows it: done, or still to do. */
+const memberResult = (m: RechargeMember): BatchResult => ({
+  meterId: m.meterId,
+  accountId: m.accountId,
+  meterNo: m.meterNo,
+  customerName: m.customerName,
+  shopUnit: m.shopUnit,
+  amountFen: m.amountFen,
+  state: m.state === 'done' ? 'ok' : 'waiting',
+  error: null,
+  energyKwh: null,
+  remainingFen: m.meterBalanceAfterFen,
+});
+
 export class BatchDesk {
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
@@ -63,7 +84,8 @@ export class BatchDesk {
     const ids = selection.meterIds ?? null;
     const rows = prepared(
       this.deps.db,
-      `SELECT m.id AS meterId, m.meter_no AS meterNo, c.name AS customerName, c.shop_unit AS shopUnit
+      `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, m.meter_no AS meterNo,
+         c.name AS customerName, c.shop_unit AS shopUnit
        FROM meters m
        LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
        LEFT JOIN customers c ON c.id = a.customer_id
@@ -75,9 +97,12 @@ export class BatchDesk {
       area: selection.area ?? null,
       floor: selection.floor ?? null,
       ids: ids && JSON.stringify(ids),
-    }) as Pick<BatchResult, 'meterId' | 'meterNo' | 'customerName' | 'shopUnit'>[];
-    return rows.map((r) => ({
+    }) as (Pick<BatchResult, 'meterId' | 'accountId' | 'meterNo' | 'customerName' | 'shopUnit'> & {
+      accountState: string | null;
+    })[];
+    return rows.map(({ accountState: _, ...r }) => ({
       ...r,
+      amountFen: null,
       state: 'waiting',
       error: null,
       energyKwh: null,
@@ -106,23 +131,77 @@ export class BatchDesk {
     const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
     if (running) throw new AppError('BATCH_RUNNING', { operation: running.view.operation });
     if (
-      ['trip', 'allowClose', 'setLimits', 'pushTariff'].includes(request.operation) &&
+      ['trip', 'allowClose', 'setLimits', 'pushTariff', 'recharge', 'allowance'].includes(
+        request.operation,
+      ) &&
       !request.reason
     )
       throw new AppError('BATCH_NEEDS', { what: 'reason' });
     if (request.operation === 'setLimits' && !request.limits)
       throw new AppError('BATCH_NEEDS', { what: 'limits' });
+    if (request.operation === 'recharge' && !request.amountFen)
+      throw new AppError('BATCH_AMOUNT_NEEDED');
+    if (RECHARGE_OPERATIONS.includes(request.operation))
+      return this.startRecharge(request, operator, write);
     const results = this.select(request.selection);
     if (results.length === 0) throw new AppError('BATCH_EMPTY');
+    return this.launch(request, results, null, operator, write);
+  }
+
+  /**
+   * A 批量充值: its members (the open, active accounts in the selection) are written to the books
+   * with the batch, then recharged one by one as the office's grant.
+   */
+  private startRecharge(
+    request: BatchRequest,
+    operator: { id: number; username: string },
+    write: Write,
+  ): BatchView {
+    const accountIds = this.activeAccounts(request.selection);
+    if (accountIds.length === 0) throw new AppError('BATCH_EMPTY');
+    const kind = request.operation === 'recharge' ? 'amount' : 'allowance';
+    const rechargeBatchId = write(
+      () =>
+        this.deps.recharges.create(
+          { kind, amountFen: request.amountFen ?? null, reason: request.reason! },
+          accountIds,
+          operator.id,
+          this.deps.clock(),
+        ),
+      (id) => ({ phase: 'begun', rechargeBatchId: id, kind, members: accountIds.length }),
+    );
+    const results = this.deps.recharges.members(rechargeBatchId).map(memberResult);
+    return this.launch(request, results, rechargeBatchId, operator, write);
+  }
+
+  /** The open, active accounts on line meters in the selection (who a recharge can go to). */
+  private activeAccounts(selection: BatchRequest['selection']): number[] {
+    return this.select(selection).flatMap((r) => {
+      if (r.accountId === null) return [];
+      const { state } = prepared(this.deps.db, 'SELECT state FROM accounts WHERE id = ?').get(
+        r.accountId,
+      ) as { state: string };
+      return state === 'active' ? [r.accountId] : [];
+    });
+  }
+
+  private launch(
+    request: BatchRequest,
+    results: BatchResult[],
+    rechargeBatchId: number | null,
+    operator: { id: number; username: string },
+    write: Write,
+  ): BatchView {
     const view: BatchView = {
       id: this.nextId++,
       operation: request.operation,
+      rechargeBatchId,
       state: 'running',
       operatorName: operator.username,
       startedAt: this.deps.clock().toISOString(),
       finishedAt: null,
       total: results.length,
-      succeeded: 0,
+      succeeded: results.filter((r) => r.state === 'ok').length,
       failed: 0,
       results,
     };
@@ -131,10 +210,14 @@ export class BatchDesk {
     job.done = this.run(job, operator.id, write).catch((error: unknown) =>
       this.deps.log.error({ err: error, batch: view.id }, 'batch stopped'),
     );
-    this.jobs.set(view.id, job);
+    this.keep(job);
+    return structuredClone(view);
+  }
+
+  private keep(job: Job) {
+    this.jobs.set(job.view.id, job);
     for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT)))
       this.jobs.delete(old);
-    return structuredClone(view);
   }
 
   private publish(view: BatchView) {
@@ -162,6 +245,8 @@ export class BatchDesk {
       return this.finish(view, 'done');
     }
     for (const result of view.results) {
+      // A recharge member the books show done (settled since the batch was cut short) is skipped.
+      if (result.state === 'ok') continue;
       if (abort.signal.aborted) {
         result.state = 'cancelled';
         continue;
@@ -173,6 +258,14 @@ export class BatchDesk {
           const reading = await desk.poll(meterId, now, write);
           result.energyKwh = reading.energyKwh;
           result.remainingFen = reading.remainingFen;
+        } else if (request.operation === 'recharge' || request.operation === 'allowance') {
+          result.remainingFen = await this.recharge(
+            view.rechargeBatchId!,
+            result,
+            operatorId,
+            now,
+            write,
+          );
         } else if (request.operation === 'pushTariff') {
           await desk.pushTariff({ meterId, reason: request.reason! }, operatorId, now, write);
         } else if (request.operation === 'setLimits') {
@@ -199,7 +292,48 @@ export class BatchDesk {
       }
       this.publish(view);
     }
+    if (view.rechargeBatchId !== null) {
+      const batchId = view.rechargeBatchId;
+      write(
+        () => this.deps.recharges.finishIfDone(batchId, this.deps.clock()),
+        (finished) => ({ phase: finished ? 'finished' : 'unfinished', rechargeBatchId: batchId }),
+      );
+    }
     this.finish(view, abort.signal.aborted ? 'cancelled' : 'done');
+  }
+
+  /**
+   * One member of a 批量充值, sold as the office's grant through the journal. A member the batch
+   * has recharged already (an earlier run, a retry after a crash that the start-up settled) counts
+   * as done: the sale refuses a second one, and this reads its balance from that one.
+   */
+  private async recharge(
+    batchId: number,
+    result: BatchResult,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<number | null> {
+    const { recharges, sales } = this.deps;
+    const batch = recharges.get(batchId)!;
+    try {
+      const sale = await sales.sell(
+        {
+          accountId: result.accountId!,
+          amountFen: result.amountFen!,
+          paymentMethod: 'grant',
+          addToUnloaded: false,
+          grant: { batchId, allowanceMonth: batch.allowanceMonth },
+        },
+        operatorId,
+        now,
+        write,
+      );
+      return sale.meterBalanceAfterFen;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'BATCH_MEMBER_DONE') throw error;
+      return recharges.members(batchId, [result.accountId!])[0]?.meterBalanceAfterFen ?? null;
+    }
   }
 
   private finish(view: BatchView, state: 'done' | 'cancelled') {
@@ -230,11 +364,73 @@ export class BatchDesk {
     const { view, request } = this.job(id);
     const failed = view.results.filter((r) => r.state === 'failed' || r.state === 'cancelled');
     if (failed.length === 0) throw new AppError('BATCH_EMPTY');
+    if (view.rechargeBatchId !== null) {
+      // The same batch in the books: its members recharged already stay as they are.
+      const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
+      if (running) throw new AppError('BATCH_RUNNING', { operation: running.view.operation });
+      const results = this.deps.recharges
+        .members(
+          view.rechargeBatchId,
+          failed.map((r) => r.accountId!),
+        )
+        .map(memberResult);
+      return this.launch(request, results, view.rechargeBatchId, operator, write);
+    }
     return this.start(
       { ...request, selection: { meterIds: failed.map((r) => r.meterId) } },
       operator,
       write,
     );
+  }
+
+  /**
+   * The 批量充值 not finished. One cut short by a crash has no run in memory after a restart: it is
+   * shown as interrupted, its members as the books have them, ready for `retryFailed`.
+   */
+  unfinished(): BatchView[] {
+    return this.deps.recharges.unfinished().map((batch) => {
+      const runs = [...this.jobs.values()].filter((j) => j.view.rechargeBatchId === batch.id);
+      const latest = runs.at(-1) ?? this.restore(batch);
+      return structuredClone(latest.view);
+    });
+  }
+
+  private restore(batch: ReturnType<RechargeBatches['unfinished']>[number]): Job {
+    const at = this.deps.clock().toISOString();
+    const results = this.deps.recharges.members(batch.id).map((m): BatchResult => {
+      const r = memberResult(m);
+      if (m.state === 'done') return r;
+      return { ...r, state: 'failed', error: new AppError('BATCH_INTERRUPTED').toApiError() };
+    });
+    const succeeded = results.filter((r) => r.state === 'ok').length;
+    const { username } = prepared(this.deps.db, 'SELECT username FROM operators WHERE id = ?').get(
+      batch.operatorId,
+    ) as { username: string };
+    const job: Job = {
+      view: {
+        id: this.nextId++,
+        operation: batch.kind === 'amount' ? 'recharge' : 'allowance',
+        rechargeBatchId: batch.id,
+        state: 'cancelled',
+        operatorName: username,
+        startedAt: at,
+        finishedAt: at,
+        total: results.length,
+        succeeded,
+        failed: results.length - succeeded,
+        results,
+      },
+      request: {
+        operation: batch.kind === 'amount' ? 'recharge' : 'allowance',
+        selection: {},
+        reason: batch.reason,
+        ...(batch.amountFen !== null && { amountFen: batch.amountFen }),
+      },
+      abort: new AbortController(),
+      done: Promise.resolve(),
+    };
+    this.keep(job);
+    return job;
   }
 
   /** Waits for running batches (closing the office, tests). */

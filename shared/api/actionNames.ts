@@ -113,6 +113,7 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'batch.get': w('批量操作进度', 'batch progress'),
   'batch.cancel': w('取消批量操作', 'batch cancelled'),
   'batch.retryFailed': w('重试失败的表', 'batch retried'),
+  'batch.unfinished': w('未完成的批量充值', 'unfinished batch recharges'),
   'acrt.list': w('充值终端列表', 'ACRT terminals'),
   'acrt.register': w('登记充值终端', 'ACRT terminal registered'),
   'acrt.downloadBindings': w('下发绑定表', 'bindings sent to the terminal'),

@@ -34,8 +34,35 @@ export const DEVICE_OPERATION_KINDS = [
   'acrtBindings',
   // An ACRT terminal's clock set to the office's time (对时) and read back.
   'timeSync',
+  // One member of a 批量充值: the office's grant (an amount, or the month's free allowance) sent
+  // to an NK meter over the line, at most once per batch.
+  'batchRecharge',
 ] as const;
 export type DeviceOperationKind = (typeof DEVICE_OPERATION_KINDS)[number];
+
+/**
+ * What settles an unsettled operation of each kind: the card read again, the meter answering on
+ * the line, or (held credit) the supervisor's list of credit still on meters. The 待确认 list says
+ * it; one table here so a new kind cannot be left out (the compiler asks for it).
+ */
+export const SETTLED_BY: Record<DeviceOperationKind, 'card' | 'meter' | 'held'> = {
+  cardSale: 'card',
+  remoteRecharge: 'meter',
+  reversal: 'card',
+  balancePreset: 'meter',
+  heldCredit: 'held',
+  relayCommand: 'meter',
+  limitPush: 'meter',
+  tariffPush: 'meter',
+  cardIssue: 'card',
+  cardReissue: 'card',
+  cardRewrite: 'card',
+  cardErase: 'card',
+  managementCard: 'card',
+  acrtBindings: 'meter',
+  timeSync: 'meter',
+  batchRecharge: 'meter',
+};
 
 /** One unsettled operation: what it is, on which card or meter, for whom, since when. */
 export interface PendingOperationView {

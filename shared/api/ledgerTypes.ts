@@ -15,6 +15,12 @@ export type MeterModel = (typeof METER_MODELS)[number];
 export type MeterKind = 'card' | 'nk' | 'remote';
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank_card'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/**
+ * How a sale was paid: one of the counter's methods, or 'grant' — the office's own money, a member
+ * of a 批量充值 (a fixed amount or the month's free allowance). A grant takes no cash, belongs to
+ * no shift and is not in the takings; the counter never offers it.
+ */
+export type SalePayment = PaymentMethod | 'grant';
 
 export interface CustomerView {
   id: number;
@@ -178,7 +184,7 @@ export interface SaleView {
   energy: EnergyE2;
   price: PriceE4;
   purchaseCount: number;
-  paymentMethod: PaymentMethod;
+  paymentMethod: SalePayment;
   /** Cash handed over (实收) for a cash sale; the change is this less the amount. */
   tenderedFen: Fen | null;
   /** An NK meter's own balance, read back once the remote recharge landed; null for card sales. */
@@ -293,7 +299,7 @@ export interface ReportLine {
   meterNo: string;
   tariffName: string;
   amountFen: Fen;
-  paymentMethod: PaymentMethod;
+  paymentMethod: SalePayment;
   operatorName: string;
 }
 

@@ -80,11 +80,21 @@ export const BATCH_OPERATIONS = [
   'allowClose',
   'setLimits',
   'pushTariff',
+  // 批量充值: one amount to every member, or each account's monthly free allowance (基础免费电量),
+  // paid by the office, journaled, at most once per member per batch (decision 0022).
+  'recharge',
+  'allowance',
 ] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
+/** The batch operations that put money on meters, kept in the books as a 批量充值. */
+export const RECHARGE_OPERATIONS: readonly BatchOperation[] = ['recharge', 'allowance'];
 
 export interface BatchResult {
   meterId: number;
+  /** The open account on the meter (a recharge's member); null for a meter without one. */
+  accountId: number | null;
+  /** What a recharge gives this member. */
+  amountFen: number | null;
   meterNo: string;
   customerName: string | null;
   shopUnit: string | null;
@@ -100,6 +110,8 @@ export interface BatchResult {
 export interface BatchView {
   id: number;
   operation: BatchOperation;
+  /** The 批量充值 in the books this run works on (a retry or a resumed batch keeps its number). */
+  rechargeBatchId: number | null;
   state: 'running' | 'done' | 'cancelled';
   operatorName: string;
   startedAt: string;
@@ -390,9 +402,11 @@ export const meterLinkMethods = {
       .object({
         operation: z.enum(BATCH_OPERATIONS),
         selection: selectionSchema.default({}),
-        /** Why (relay commands and parameter pushes). */
+        /** Why (relay commands, parameter pushes and recharges). */
         reason: freeText(200, { min: 1 }).optional(),
         limits: limitsSchema.optional(),
+        /** What every member of a 'recharge' gets. */
+        amountFen: z.number().int().min(1).max(100_000_000).optional(),
       })
       .strict(),
     access: SUPERVISORS,
@@ -408,7 +422,16 @@ export const meterLinkMethods = {
     access: SUPERVISORS,
     mutating: true,
   }),
-  /** The failed meters of a finished batch, done again as a new batch. */
+  /**
+   * The 批量充值 not finished: interrupted by a crash or the power, cancelled, or with members whose
+   * meter did not answer. Each is resumed with `batch.retryFailed`, never begun again.
+   */
+  'batch.unfinished': method<BatchView[]>()({
+    input: z.object({}).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /** The failed meters of a finished batch, done again (a 批量充值: in the same batch). */
   'batch.retryFailed': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: SUPERVISORS,

@@ -7,7 +7,13 @@ const plural = (count: number, one: string, other: string) =>
 
 export const enWords: PaperWords = {
   language: 'en',
-  paymentMethods: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank_card: 'Bank card' },
+  paymentMethods: {
+    cash: 'Cash',
+    wechat: 'WeChat',
+    alipay: 'Alipay',
+    bank_card: 'Bank card',
+    grant: 'Office grant',
+  },
   refundKinds: { refund: 'Refund', suspension: 'Suspension refund', closing: 'Closing refund' },
   cardFeeKinds: { issue: 'New card', reissue: 'Reissue' },
   saleStates: { committed: 'Done', reversed: 'Reversed' },

@@ -1,7 +1,7 @@
 // Everything PowerTill prints on paper (receipts, vouchers, reports, the hand-over), in one
 // dictionary per language with the same shape, so a language cannot miss a word. Receipts print
 // in the office's receipt language; reports and the hand-over in the operator's own.
-import type { PaymentMethod, RefundKind, ReportTotals } from '../api/ledgerTypes';
+import type { RefundKind, ReportTotals, SalePayment } from '../api/ledgerTypes';
 import type { Language } from '../errors';
 import type { FormField } from '../receiptForm';
 import type { TouRate } from '../tariff';
@@ -211,7 +211,7 @@ export interface TariffHistoryWords {
 
 export interface PaperWords {
   language: Language;
-  paymentMethods: Record<PaymentMethod, string>;
+  paymentMethods: Record<SalePayment, string>;
   refundKinds: Record<RefundKind, string>;
   cardFeeKinds: Record<CardFeeKind, string>;
   saleStates: Record<'committed' | 'reversed', string>;

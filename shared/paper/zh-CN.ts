@@ -2,7 +2,13 @@
 import { chineseAmount } from '../chineseAmount';
 import type { PaperWords } from './words';
 
-const METHODS = { cash: '现金', wechat: '微信', alipay: '支付宝', bank_card: '银行卡' };
+const METHODS = {
+  cash: '现金',
+  wechat: '微信',
+  alipay: '支付宝',
+  bank_card: '银行卡',
+  grant: '赠送',
+};
 
 export const zhWords: PaperWords = {
   language: 'zh-CN',

@@ -186,7 +186,13 @@ export const en: Messages = {
     trainingBlank: 'Put a blank card on (training)',
     trainingBlankDone: 'A blank card is on the reader',
   },
-  payment: { cash: 'Cash', wechat: 'WeChat', alipay: 'Alipay', bank_card: 'Bank card' },
+  payment: {
+    cash: 'Cash',
+    wechat: 'WeChat',
+    alipay: 'Alipay',
+    bank_card: 'Bank card',
+    grant: 'Office grant',
+  },
   saleStatus: { pending: 'Unconfirmed', committed: 'Done', voided: 'Void', reversed: 'Reversed' },
   customers: {
     title: 'Customers',
@@ -406,6 +412,7 @@ export const en: Messages = {
       managementCard: 'Management card',
       acrtBindings: 'ACRT binding table',
       timeSync: 'ACRT clock setting',
+      batchRecharge: 'Batch recharge',
     },
   },
   heldCredits: {
@@ -830,7 +837,16 @@ export const en: Messages = {
       allowClose: 'Allow closing',
       setLimits: 'Push money limits',
       pushTariff: 'Push tariffs',
+      recharge: 'Batch recharge',
+      allowance: "This month's free allowance",
     },
+    amount: 'Amount each',
+    rechargeHint:
+      'A batch recharge is paid by the office (payment "Office grant") and is not in the takings; each account is recharged at most once in a batch, and given the free allowance once a month.',
+    rechargeNo: 'batch {{no}}',
+    unfinished:
+      'Batch recharge {{no}} ({{operation}}) is not finished: {{succeeded}} of {{total}} accounts recharged.',
+    showUnfinished: 'Show and finish',
     alarm1: 'Alarm 1',
     alarm2: 'Alarm 2',
     hoarding: 'Hoarding limit',
@@ -849,6 +865,7 @@ export const en: Messages = {
       failed: 'failed',
       cancelled: 'cancelled',
     },
+    amountColumn: 'Recharge',
   },
   alarms: {
     open: 'Open',

@@ -174,7 +174,7 @@ export const zhCN = {
     trainingBlank: '放一张空白卡（培训）',
     trainingBlankDone: '读卡器上已放一张空白卡',
   },
-  payment: { cash: '现金', wechat: '微信', alipay: '支付宝', bank_card: '银行卡' },
+  payment: { cash: '现金', wechat: '微信', alipay: '支付宝', bank_card: '银行卡', grant: '赠送' },
   saleStatus: { pending: '待确认', committed: '已完成', voided: '作废', reversed: '已冲正' },
   customers: {
     title: '用户',
@@ -391,6 +391,7 @@ export const zhCN = {
       managementCard: '制作管理卡',
       acrtBindings: '下载绑定表',
       timeSync: 'ACRT 对时',
+      batchRecharge: '批量充值',
     },
   },
   heldCredits: {
@@ -794,7 +795,15 @@ export const zhCN = {
       allowClose: '批量允许合闸',
       setLimits: '下发报警/囤积金额',
       pushTariff: '批量下发电价',
+      recharge: '批量充值',
+      allowance: '发放本月免费电量',
     },
+    amount: '每户金额',
+    rechargeHint:
+      '批量充值由营业厅出资（付款方式“赠送”），不计入收款；每户在一个批次中最多充值一次，免费电量每户每月一次。',
+    rechargeNo: '批次 {{no}}',
+    unfinished: '批量充值 {{no}}（{{operation}}）尚未完成：已充值 {{succeeded}} / {{total}} 户。',
+    showUnfinished: '查看并继续',
     alarm1: '报警金额 1',
     alarm2: '报警金额 2',
     hoarding: '囤积限额',
@@ -807,6 +816,7 @@ export const zhCN = {
     shop: '铺位',
     result: '结果',
     results: { waiting: '等待', ok: '成功', sent: '已广播', failed: '失败', cancelled: '已取消' },
+    amountColumn: '充值金额',
   },
   alarms: {
     open: '未处理',

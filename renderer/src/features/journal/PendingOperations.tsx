@@ -3,28 +3,14 @@
 import { Button, Drawer, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceOperationKind, PendingOperationView } from '../../../../shared/api/journal';
+import {
+  SETTLED_BY,
+  type DeviceOperationKind,
+  type PendingOperationView,
+} from '../../../../shared/api/journal';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { formatOfficeTime } from '../../components/officeClock';
 import { usePendingOperationsQuery } from './journalApi';
-
-/** What settles an operation of this kind: the card read again, the meter answering, or both. */
-function settledBy(kind: DeviceOperationKind): 'card' | 'meter' | 'held' {
-  if (kind === 'heldCredit') return 'held';
-  if (
-    [
-      'remoteRecharge',
-      'balancePreset',
-      'relayCommand',
-      'limitPush',
-      'tariffPush',
-      'acrtBindings',
-      'timeSync',
-    ].includes(kind)
-  )
-    return 'meter';
-  return 'card';
-}
 
 export function PendingOperations() {
   const { t, i18n } = useTranslation();
@@ -93,7 +79,7 @@ export function PendingOperations() {
             {
               title: t('journal.settledBy'),
               key: 'settledBy',
-              render: (_, row) => t(`journal.waitsFor.${settledBy(row.kind)}`),
+              render: (_, row) => t(`journal.waitsFor.${SETTLED_BY[row.kind]}`),
             },
           ]}
         />

@@ -1,11 +1,13 @@
 // 批量操作: choose meters (all on the line, an area or a floor) and an operation; watch it go
-// meter by meter with a progress bar, cancel it, and do the failed ones again.
+// meter by meter with a progress bar, cancel it, and do the failed ones again. A 批量充值 left
+// unfinished (a crash, a cancel, silent meters) is offered again when the page opens.
 import { Alert, Button, Card, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { meterNoColumn, customerColumn, shopColumn } from './columns';
 import {
   BATCH_OPERATIONS,
+  RECHARGE_OPERATIONS,
   type BatchOperation,
   type BatchResult,
   type MeterLimits,
@@ -18,6 +20,7 @@ import {
   useCancelBatchMutation,
   useRetryBatchMutation,
   useStartBatchMutation,
+  useUnfinishedBatchesQuery,
 } from './metersApi';
 
 interface BatchForm {
@@ -26,6 +29,7 @@ interface BatchForm {
   floor?: string;
   operation: BatchOperation;
   reason?: string;
+  amount?: string;
   alarm1?: string;
   alarm2?: string;
   hoarding?: string;
@@ -40,7 +44,12 @@ const RESULT_COLORS: Record<BatchResult['state'], string> = {
 };
 
 const needsReason = (op: BatchOperation | undefined) =>
-  op === 'trip' || op === 'allowClose' || op === 'setLimits' || op === 'pushTariff';
+  op === 'trip' ||
+  op === 'allowClose' ||
+  op === 'setLimits' ||
+  op === 'pushTariff' ||
+  op === 'recharge' ||
+  op === 'allowance';
 
 export function BatchPanel() {
   const { t } = useTranslation();
@@ -49,6 +58,7 @@ export function BatchPanel() {
   const [start, starting] = useStartBatchMutation();
   const [retry, retrying] = useRetryBatchMutation();
   const [batchId, setBatchId] = useState<number | null>(null);
+  const unfinished = useUnfinishedBatchesQuery();
   const [form] = Form.useForm<BatchForm>();
   const scope = Form.useWatch('scope', form);
   const operation = Form.useWatch('operation', form);
@@ -66,6 +76,7 @@ export function BatchPanel() {
         v.scope === 'area' ? { area: v.area! } : v.scope === 'floor' ? { floor: v.floor! } : {},
       ...(needsReason(v.operation) && { reason: v.reason! }),
       ...(v.operation === 'setLimits' && { limits }),
+      ...(v.operation === 'recharge' && { amountFen: parseYuan(v.amount!) }),
     });
     if ('data' in result && result.data) setBatchId(result.data.id);
   };
@@ -127,6 +138,15 @@ export function BatchPanel() {
               <Input style={{ width: 200 }} maxLength={200} />
             </Form.Item>
           )}
+          {operation === 'recharge' && (
+            <Form.Item
+              name="amount"
+              label={t('batch.amount')}
+              rules={[{ required: true, message: t('common.required') }, yuan]}
+            >
+              <Input inputMode="decimal" prefix="¥" style={{ width: 110 }} />
+            </Form.Item>
+          )}
           {operation === 'setLimits' && (
             <Space>
               <Form.Item name="alarm1" label={t('batch.alarm1')} rules={[yuan]}>
@@ -146,6 +166,11 @@ export function BatchPanel() {
             </Button>
           </Form.Item>
         </Form>
+        {operation !== undefined && RECHARGE_OPERATIONS.includes(operation) && (
+          <div className="pt-hint" style={{ marginTop: 8 }}>
+            {t('batch.rechargeHint')}
+          </div>
+        )}
         {starting.error && (
           <Alert
             style={{ marginTop: 12 }}
@@ -155,6 +180,28 @@ export function BatchPanel() {
           />
         )}
       </Card>
+      {(unfinished.data ?? [])
+        .filter((b) => b.id !== batchId && b.state !== 'running')
+        .map((b) => (
+          <Alert
+            key={b.rechargeBatchId}
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="batch-unfinished"
+            title={t('batch.unfinished', {
+              no: b.rechargeBatchId,
+              operation: t(`batch.operations.${b.operation}`),
+              succeeded: b.succeeded,
+              total: b.total,
+            })}
+            action={
+              <Button size="small" onClick={() => setBatchId(b.id)}>
+                {t('batch.showUnfinished')}
+              </Button>
+            }
+          />
+        ))}
       {batchId !== null && (
         <BatchProgress
           key={batchId}
@@ -190,7 +237,11 @@ function BatchProgress({
     <Card
       size="small"
       style={{ marginTop: 12 }}
-      title={`${t(`batch.operations.${b.operation}`)} · ${t(`batch.states.${b.state}`)}`}
+      title={[
+        t(`batch.operations.${b.operation}`),
+        ...(b.rechargeBatchId !== null ? [t('batch.rechargeNo', { no: b.rechargeBatchId })] : []),
+        t(`batch.states.${b.state}`),
+      ].join(' · ')}
       extra={
         b.state === 'running' ? (
           <Button danger loading={cancelling.isLoading} onClick={() => void cancel(id)}>
@@ -224,11 +275,17 @@ function BatchProgress({
           meterNoColumn(t),
           customerColumn(t),
           shopColumn(t),
-          {
-            title: t('meters.energy'),
-            dataIndex: 'energyKwh',
-            render: (v: number | null) => (v === null ? '' : `${v} kWh`),
-          },
+          b.rechargeBatchId !== null
+            ? {
+                title: t('batch.amountColumn'),
+                dataIndex: 'amountFen',
+                render: (v: number | null) => (v === null ? '' : formatMoney(v)),
+              }
+            : {
+                title: t('meters.energy'),
+                dataIndex: 'energyKwh',
+                render: (v: number | null) => (v === null ? '' : `${v} kWh`),
+              },
           {
             title: t('meters.remaining'),
             dataIndex: 'remainingFen',

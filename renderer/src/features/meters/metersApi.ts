@@ -15,7 +15,15 @@ function isLater(view: BatchView, cached: BatchView): boolean {
 
 // On the ledger's slice: a reading can settle a recharge, which changes the account rows.
 const meters = ledgerApi.enhanceEndpoints({
-  addTagTypes: ['MeterLine', 'MeterCommands', 'Alarms', 'Acrt', 'TariffPushes', 'HeldCredits'],
+  addTagTypes: [
+    'MeterLine',
+    'MeterCommands',
+    'Alarms',
+    'Acrt',
+    'TariffPushes',
+    'HeldCredits',
+    'UnfinishedBatches',
+  ],
 });
 
 export const metersApi = meters.injectEndpoints({
@@ -74,12 +82,20 @@ export const metersApi = meters.injectEndpoints({
     }),
     startBatch: build.mutation<Output<'batch.start'>, MethodInput<'batch.start'>>({
       query: (input) => call('batch.start', input),
+      invalidatesTags: ['UnfinishedBatches'],
     }),
     retryBatch: build.mutation<Output<'batch.retryFailed'>, number>({
       query: (id) => call('batch.retryFailed', { id }),
+      invalidatesTags: ['UnfinishedBatches'],
     }),
     cancelBatch: build.mutation<Output<'batch.cancel'>, number>({
       query: (id) => call('batch.cancel', { id }),
+      invalidatesTags: ['UnfinishedBatches'],
+    }),
+    /** 批量充值 not finished (a crash, a cancel, silent meters), to be resumed. */
+    unfinishedBatches: build.query<Output<'batch.unfinished'>, void>({
+      query: () => call('batch.unfinished', {}),
+      providesTags: ['UnfinishedBatches'],
     }),
     // A batch as it goes: fetched once, then kept current by the backend's progress pushes. The
     // listener is there before the first answer: a short batch may finish in between.
@@ -94,8 +110,17 @@ export const metersApi = meters.injectEndpoints({
         const take = (view: BatchView) => {
           updateCachedData((cached) => (isLater(view, cached) ? view : cached));
           // Readings and alarms changed as it went; show them once it is over.
+          // A recharge moved accounts and sales, and may have finished its batch.
           if (view.state !== 'running')
-            dispatch(meters.util.invalidateTags(['Alarms', 'MeterLine', 'MeterCommands']));
+            dispatch(
+              meters.util.invalidateTags([
+                'Alarms',
+                'MeterLine',
+                'MeterCommands',
+                'UnfinishedBatches',
+                ...(view.rechargeBatchId !== null ? (['Accounts', 'Sales'] as const) : []),
+              ]),
+            );
         };
         const stop = bridge().on((event) => {
           if (event.name !== 'batch.progress' || event.payload.id !== id) return;
@@ -175,6 +200,7 @@ export const {
   useRetryBatchMutation,
   useCancelBatchMutation,
   useBatchQuery,
+  useUnfinishedBatchesQuery,
   useAlarmsQuery,
   useAcknowledgeAlarmMutation,
   useAlarmReportMutation,
