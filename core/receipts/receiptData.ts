@@ -1,5 +1,5 @@
 // What a receipt or voucher says, whatever paper it is printed on.
-import type { PaymentMethod, RefundKind } from '../../shared/api/ledgerTypes';
+import type { RefundKind, SalePayment } from '../../shared/api/ledgerTypes';
 import type { ReceiptWords } from '../../shared/paper/words';
 import { receiptNumber } from '../../shared/receiptNumber';
 
@@ -65,7 +65,7 @@ export interface ReceiptData {
   energy: number;
   price: number;
   purchaseCount: number;
-  paymentMethod: PaymentMethod;
+  paymentMethod: SalePayment;
   /** Cash handed over for a cash sale (实收); the receipt shows it and the change (找零). */
   tenderedFen: number | null;
   operatorName: string;

@@ -187,13 +187,18 @@ export async function salesReport(
     }
 
   const sum = (rows: { amountFen: number }[]) => rows.reduce((n, r) => n + r.amountFen, 0);
+  // The office's grants are sold electricity but not money taken in (a grant is never reversed:
+  // it goes over the line and is loaded at once).
+  const grants = sales.filter((s) => s.paymentMethod === 'grant');
   const totals: ReportTotals = {
     salesFen: sum(sales),
     reversalsFen: sum(reversals),
     refundsFen: sum(refunds),
     netFen: sum(sales) - sum(reversals) - sum(refunds),
     cardFeesFen: sum(cardFees),
-    collectedFen: sum(sales) - sum(reversals) - sum(refunds) + sum(cardFees),
+    collectedFen: sum(sales) - sum(grants) - sum(reversals) - sum(refunds) + sum(cardFees),
+    grantsFen: sum(grants),
+    grantsCount: grants.length,
     salesCount: sales.length,
     reversalsCount: reversals.length,
     refundsCount: refunds.length,

@@ -343,8 +343,11 @@ export interface ReportTotals {
   refundsFen: Fen;
   netFen: Fen;
   cardFeesFen: Fen;
-  /** Everything the office took in: the net electricity and the card fees. */
+  /** Everything the office took in: the net electricity and the card fees, less its own grants. */
   collectedFen: Fen;
+  /** 赠送: the office's own grants (批量充值) among the sales, not money taken in. */
+  grantsFen: Fen;
+  grantsCount: number;
   salesCount: number;
   reversalsCount: number;
   refundsCount: number;

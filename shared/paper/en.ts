@@ -135,7 +135,13 @@ export const enWords: PaperWords = {
     summary: (t, money) =>
       `${plural(t.salesCount, 'sale', 'sales')} ${money(t.salesFen)}, ${plural(t.reversalsCount, 'reversal', 'reversals')} ${money(t.reversalsFen)}, ${plural(t.refundsCount, 'refund', 'refunds')} ${money(t.refundsFen)}, net ${money(t.netFen)}` +
       (t.cardFeesCount > 0
-        ? `; ${plural(t.cardFeesCount, 'card fee', 'card fees')} ${money(t.cardFeesFen)}, collected in all ${money(t.collectedFen)}`
+        ? `; ${plural(t.cardFeesCount, 'card fee', 'card fees')} ${money(t.cardFeesFen)}`
+        : '') +
+      (t.grantsCount > 0
+        ? `; of the sales, ${plural(t.grantsCount, 'office grant', 'office grants')} ${money(t.grantsFen)} (paid by the office, not taken in)`
+        : '') +
+      (t.cardFeesCount > 0 || t.grantsCount > 0
+        ? `, collected in all ${money(t.collectedFen)}`
         : ''),
     columns: {
       count: 'Count',

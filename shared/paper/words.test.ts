@@ -13,6 +13,8 @@ const TOTALS = {
   reversalsCount: 0,
   refundsCount: 2,
   cardFeesCount: 1,
+  grantsFen: 0,
+  grantsCount: 0,
 };
 const COUNTS = { salesCount: 1, reversalsCount: 2, refundsCount: 0, cardFeesCount: 1 };
 
@@ -62,6 +64,22 @@ describe('paper words', () => {
     expect(en.shift.counts(COUNTS)).toBe('1 sale, 2 reversals, 0 refunds, 1 card fee');
     expect(en.salesReport.summary(TOTALS, formatMoney)).toBe(
       '1 sale ¥1.00, 0 reversals ¥0.00, 2 refunds ¥0.00, net ¥1.00; 1 card fee ¥10.00, collected in all ¥11.00',
+    );
+    // The office's grants are sales, not money taken in.
+    expect(
+      en.salesReport.summary(
+        {
+          ...TOTALS,
+          salesFen: 600,
+          netFen: 600,
+          grantsFen: 500,
+          grantsCount: 2,
+          collectedFen: 1_100,
+        },
+        formatMoney,
+      ),
+    ).toBe(
+      '1 sale ¥6.00, 0 reversals ¥0.00, 2 refunds ¥0.00, net ¥6.00; 1 card fee ¥10.00; of the sales, 2 office grants ¥5.00 (paid by the office, not taken in), collected in all ¥11.00',
     );
     expect(en.tableScope('Open', 1, 'now')).toBe('Open  1 record  Printed now');
   });

@@ -122,9 +122,11 @@ export const zhWords: PaperWords = {
     filter: (parts) => `筛选 ${parts.join('，')}`,
     summary: (t, money) =>
       `售电 ${t.salesCount} 笔 ${money(t.salesFen)}，冲正 ${t.reversalsCount} 笔 ${money(t.reversalsFen)}，退费 ${t.refundsCount} 笔 ${money(t.refundsFen)}，净额 ${money(t.netFen)}` +
-      (t.cardFeesCount > 0
-        ? `；工本费 ${t.cardFeesCount} 笔 ${money(t.cardFeesFen)}，收款合计 ${money(t.collectedFen)}`
-        : ''),
+      (t.cardFeesCount > 0 ? `；工本费 ${t.cardFeesCount} 笔 ${money(t.cardFeesFen)}` : '') +
+      (t.grantsCount > 0
+        ? `；其中赠送 ${t.grantsCount} 笔 ${money(t.grantsFen)}（营业厅出资，不计收款）`
+        : '') +
+      (t.cardFeesCount > 0 || t.grantsCount > 0 ? `，收款合计 ${money(t.collectedFen)}` : ''),
     columns: {
       count: '笔数',
       sales: '售电',

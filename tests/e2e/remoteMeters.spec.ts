@@ -13,8 +13,9 @@ import { AcrtTerminal } from '../../sim/rs485/acrtTerminal';
 import type { BusDevice } from '../../sim/rs485/busEar';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
-import { expect, snap, test } from './fixtures';
-import { completeSetup, createFlatTariff } from './pages';
+import type { Page } from '@playwright/test';
+import { expect, snap, test, type RunningHost } from './fixtures';
+import { completeSetup, createFlatTariff, switchLanguage } from './pages';
 
 const ADDRESS = '000000000161';
 const TERMINAL = '000000000900';
@@ -154,14 +155,17 @@ test('remote recharge of an NK meter, its reading, a relay trip, an ACRT termina
   }
 });
 
-test('batch read of 36 NK meters with progress, a silent one retried', async ({ page, host }) => {
+/**
+ * 36 tenants in two areas on NK meters, imported at once (批量开户), their simulated meters on a TCP
+ * gateway the office's line is set to; the meters page left open on 批量操作.
+ */
+async function thirtySixOnTheLine(page: Page, host: RunningHost) {
   await page.goto(host.url);
   await completeSetup(page);
   await page.getByRole('button', { name: '进入系统' }).click();
   await createFlatTariff(page);
   await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
 
-  // 36 tenants in two areas on NK meters, imported at once (批量开户).
   const address = (i: number) => `0000000010${String(i).padStart(2, '0')}`;
   const rows = Array.from(
     { length: 36 },
@@ -189,21 +193,25 @@ test('batch read of 36 NK meters with progress, a silent one retried', async ({ 
         meterRechargeKey(secret, address(k + 1)),
       ),
   );
-  // The 30th does not answer (its retries hold the batch there for a few seconds).
-  meters[29]!.faults = ['silent', 'silent', 'silent'];
   const bus = new TcpBus(meters);
   const port = await bus.listen();
-  try {
-    await page.keyboard.press('F4');
-    await page.getByRole('button', { name: '通信设置' }).click();
-    const settings = page.getByRole('dialog', { name: '通信设置' });
-    await settings.getByText('TCP 串口服务器/网关').click();
-    await settings.getByLabel('网关地址').fill('127.0.0.1');
-    await settings.getByLabel('端口').fill(String(port));
-    await settings.getByRole('button', { name: '保 存' }).click();
-    await expect(page.getByTestId('meter-line-status')).toContainText(`127.0.0.1:${port}`);
+  await page.keyboard.press('F4');
+  await page.getByRole('button', { name: '通信设置' }).click();
+  const settings = page.getByRole('dialog', { name: '通信设置' });
+  await settings.getByText('TCP 串口服务器/网关').click();
+  await settings.getByLabel('网关地址').fill('127.0.0.1');
+  await settings.getByLabel('端口').fill(String(port));
+  await settings.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByTestId('meter-line-status')).toContainText(`127.0.0.1:${port}`);
+  await page.getByRole('tab', { name: '批量操作' }).click();
+  return { meters, bus, address };
+}
 
-    await page.getByRole('tab', { name: '批量操作' }).click();
+test('batch read of 36 NK meters with progress, a silent one retried', async ({ page, host }) => {
+  const { meters, bus, address } = await thirtySixOnTheLine(page, host);
+  try {
+    // The 30th does not answer (its retries hold the batch there for a few seconds).
+    meters[29]!.faults = ['silent', 'silent', 'silent'];
     await page.getByRole('button', { name: '开 始' }).click();
     const progress = page.getByTestId('batch-progress');
     // Meter by meter: held at 29 while the 30th is tried again and again.
@@ -229,6 +237,68 @@ test('batch read of 36 NK meters with progress, a silent one retried', async ({ 
       page.getByRole('row', { name: new RegExp(`电表无应答.*${address(30)}.*商户30`) }),
     ).toBeVisible();
     await snap(page, '55-alarms');
+  } finally {
+    await bus.close();
+  }
+});
+
+test('批量充值 of 36 NK meters, paid by the office: a silent meter retried in the same batch', async ({
+  page,
+  host,
+}) => {
+  const { meters, bus, address } = await thirtySixOnTheLine(page, host);
+  try {
+    // The 12th stays silent for the whole first run.
+    meters[11]!.faults = Array.from({ length: 30 }, () => 'silent' as const);
+    await page.getByRole('combobox', { name: '操作' }).click();
+    await page.getByTitle('批量充值').click();
+    await page.getByLabel('每户金额').fill('20');
+    await page.getByLabel('原因').fill('停电补偿');
+    await expect(page.getByText('批量充值由营业厅出资')).toBeVisible();
+    await page.getByRole('button', { name: '开 始' }).click();
+    const progress = page.getByTestId('batch-progress');
+    await expect(progress).toContainText('36 / 36', { timeout: 60_000 });
+    await expect(page.getByText('成功 35，失败 1，共 36 块表')).toBeVisible();
+    await expect(page.getByText(/批量充值 · 批次 1 · 已完成/)).toBeVisible();
+    await expect(
+      page.getByRole('row', { name: new RegExp(`${address(12)}.*商户12.*¥20\\.00.*失败`) }),
+    ).toBeVisible();
+    await snap(page, '57-batch-recharge-one-failed');
+
+    // The meter answers again: done in the same batch, nobody recharged twice.
+    meters[11]!.faults = [];
+    await page.getByRole('button', { name: '重试失败的电表' }).click();
+    await expect(page.getByText('成功 1，失败 0，共 1 块表')).toBeVisible();
+    await expect(page.getByText(/批量充值 · 批次 1 · 已完成/)).toBeVisible();
+    await expect(
+      page.getByRole('row', {
+        name: new RegExp(`${address(12)}.*商户12.*¥20\\.00.*¥81\\.00.*成功`),
+      }),
+    ).toBeVisible();
+    expect(meters.map((m) => m.state.remainingFen)).toEqual(
+      meters.map((_, k) => 5_000 + 100 * k + 2_000),
+    );
+    expect(meters.every((m) => m.state.purchaseCount === 1)).toBe(true);
+    await snap(page, '58-batch-recharge-retried');
+
+    // In the books: 36 sales paid 赠送 (the office's grant), kept apart from the takings.
+    await page.keyboard.press('F6');
+    await expect(page.getByRole('row', { name: /商户36.*20\.00.*赠送/ }).first()).toBeVisible();
+    await expect(
+      page.getByText('其中赠送 36 笔 ¥720.00（营业厅出资，不计收款），收款合计 ¥0.00'),
+    ).toBeVisible();
+    await snap(page, '59-batch-recharge-report');
+    // The same in English, and the batch as an English-speaking supervisor sees it.
+    await switchLanguage(page, 'English');
+    await expect(
+      page.getByText('of the sales, 36 office grants, ¥720.00 (paid by the office, not taken in)'),
+    ).toBeVisible();
+    await page.keyboard.press('F4');
+    await page.getByRole('tab', { name: 'Batch' }).click();
+    await page.getByRole('combobox', { name: 'Operation' }).click();
+    await page.getByTitle('Batch recharge').click();
+    await expect(page.getByText('A batch recharge is paid by the office')).toBeVisible();
+    await snap(page, '59b-batch-recharge-form-en');
   } finally {
     await bus.close();
   }

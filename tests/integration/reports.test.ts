@@ -129,7 +129,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       expect(sum(groups, 'count')).toBe(r.totals.salesCount);
     }
     expect(r.totals.netFen).toBe(r.totals.salesFen - r.totals.reversalsFen - r.totals.refundsFen);
-    expect(r.totals.collectedFen).toBe(r.totals.netFen + r.totals.cardFeesFen);
+    expect(r.totals.collectedFen).toBe(r.totals.netFen + r.totals.cardFeesFen - r.totals.grantsFen);
   }
 
   it('covers the office day, not the UTC day', async () => {
@@ -149,6 +149,8 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       reversalsCount: 1,
       refundsCount: 1,
       cardFeesCount: 0,
+      grantsFen: 0,
+      grantsCount: 0,
     });
     const next = await core.ok('reports.sales', { from: '2026-11-25', to: '2026-11-25' }, admin);
     expect(next.totals).toMatchObject({ salesFen: 700, salesCount: 1 });

@@ -312,7 +312,12 @@ export const en: Messages = {
     excel: 'Export Excel',
     summary:
       '{{sales}} {{salesAmount}}, {{reversals}} {{reversalsAmount}}, {{refunds}} {{refundsAmount}}, net {{net}}',
-    feesSummary: '; {{fees}} {{feesAmount}}, {{collected}} taken in all',
+    feesSummary: '; {{fees}} {{feesAmount}}',
+    grantsSummary_one:
+      '; of the sales, {{count}} office grant of {{amount}} (paid by the office, not taken in)',
+    grantsSummary_other:
+      '; of the sales, {{count}} office grants, {{amount}} (paid by the office, not taken in)',
+    collectedSummary: ', {{collected}} taken in all',
     salesCount_one: '{{count}} sale',
     salesCount_other: '{{count}} sales',
     reversalsCount_one: '{{count}} reversal',

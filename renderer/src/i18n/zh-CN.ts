@@ -293,7 +293,11 @@ export const zhCN = {
     excel: '导出 Excel',
     summary:
       '{{sales}} {{salesAmount}}，{{reversals}} {{reversalsAmount}}，{{refunds}} {{refundsAmount}}，净额 {{net}}',
-    feesSummary: '；{{fees}} {{feesAmount}}，收款合计 {{collected}}',
+    feesSummary: '；{{fees}} {{feesAmount}}',
+    // Chinese has one form; English needs _one and _other (i18next picks by count).
+    grantsSummary_one: '；其中赠送 {{count}} 笔 {{amount}}（营业厅出资，不计收款）',
+    grantsSummary_other: '；其中赠送 {{count}} 笔 {{amount}}（营业厅出资，不计收款）',
+    collectedSummary: '，收款合计 {{collected}}',
     salesCount_one: '售电 {{count}} 笔',
     salesCount_other: '售电 {{count}} 笔',
     reversalsCount_one: '冲正 {{count}} 笔',

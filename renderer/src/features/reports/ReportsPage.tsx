@@ -370,6 +370,16 @@ function SalesTab() {
                 ? t('reports.feesSummary', {
                     fees: t('reports.feesCount', { count: data.totals.cardFeesCount }),
                     feesAmount: formatMoney(data.totals.cardFeesFen),
+                  })
+                : '') +
+              (data.totals.grantsCount > 0
+                ? t('reports.grantsSummary', {
+                    count: data.totals.grantsCount,
+                    amount: formatMoney(data.totals.grantsFen),
+                  })
+                : '') +
+              (data.totals.cardFeesCount > 0 || data.totals.grantsCount > 0
+                ? t('reports.collectedSummary', {
                     collected: formatMoney(data.totals.collectedFen),
                   })
                 : '')
