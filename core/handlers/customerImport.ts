@@ -1,5 +1,5 @@
 // customers.import / importTemplate: 批量开户 from a spreadsheet, all rows or none.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../heavyLibraries';
 import type { HandlerGroup } from '../api/context';
 import { signedIn } from '../api/context';
 import { readSheet } from '../import/sheet';
@@ -48,6 +48,7 @@ export const customerImportHandlers: HandlerGroup<'customers.import' | 'customer
     },
 
     'customers.importTemplate': async () => {
+      const ExcelJS = await loadExcel();
       const book = new ExcelJS.Workbook();
       book.creator = 'PowerTill';
       const sheet = book.addWorksheet('批量开户');

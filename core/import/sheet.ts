@@ -1,7 +1,8 @@
 // Reading the first sheet of an .xlsx workbook or a .csv file into rows of text, as the office's
 // spreadsheet shows them. CSV from a Chinese Excel is usually GB18030 (GBK), not UTF-8; numbers
 // typed into Excel cells come back as numbers, so leading zeros are the caller's to restore.
-import ExcelJS from 'exceljs';
+import type { Cell as ExcelCell } from 'exceljs';
+import { loadExcel } from '../heavyLibraries';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors';
 import { assertInflatesWithin } from './zipGuard';
@@ -42,6 +43,7 @@ function readCsv(bytes: Buffer): Cell[][] {
 
 async function readXlsx(bytes: Buffer): Promise<Cell[][]> {
   await assertInflatesWithin(bytes);
+  const ExcelJS = await loadExcel();
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -60,7 +62,7 @@ async function readXlsx(bytes: Buffer): Promise<Cell[][]> {
   return Array.from(rows, (r) => r ?? []);
 }
 
-function cellValue(cell: ExcelJS.Cell): Cell {
+function cellValue(cell: ExcelCell): Cell {
   const value = cell.value;
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;

@@ -1,17 +1,17 @@
 // PDF output for receipts and reports: pdfmake with the CJK font shipped in resources/fonts, and
 // no access to any other file or to the network.
 import path from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AuditAnchor } from '../../shared/api/types';
 import type { PaperWords } from '../../shared/paper/words';
 import { officeDateTime } from '../../shared/officeTime';
+import { loadPdfMake } from '../heavyLibraries';
 import { appRoot } from '../paths';
 
 export const MM = 72 / 25.4;
 
 let fontsReady = false;
-function ensureFonts() {
+function ensureFonts(pdfmake: Awaited<ReturnType<typeof loadPdfMake>>) {
   if (fontsReady) return;
   const fontDir = path.join(appRoot(), 'resources', 'fonts');
   const font = [path.join(fontDir, 'wqy-microhei.ttc'), 'WenQuanYiMicroHei'] as unknown as string;
@@ -23,8 +23,9 @@ function ensureFonts() {
   fontsReady = true;
 }
 
-export function renderPdf(definition: TDocumentDefinitions, title: string): Promise<Buffer> {
-  ensureFonts();
+export async function renderPdf(definition: TDocumentDefinitions, title: string): Promise<Buffer> {
+  const pdfmake = await loadPdfMake();
+  ensureFonts(pdfmake);
   definition.info = { title, creator: 'PowerTill', producer: 'PowerTill' };
   return pdfmake.createPdf(definition).getBuffer();
 }

@@ -1,6 +1,7 @@
 // The sales report as files, in the operator's language: a PDF to print and file, an Excel
 // workbook whose totals are sums of its own rows (so the office can check them in the spreadsheet).
-import ExcelJS from 'exceljs';
+import type { Workbook } from 'exceljs';
+import { loadExcel } from '../heavyLibraries';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type {
   PaymentMethod,
@@ -289,7 +290,7 @@ const YUAN = '#,##0.00';
 
 /** A detail sheet: a header, the rows, and a total row whose money cells are SUM formulas. */
 function detailSheet(
-  book: ExcelJS.Workbook,
+  book: Workbook,
   w: PaperWords,
   name: string,
   headers: string[],
@@ -316,6 +317,7 @@ export async function salesReportXlsx(report: SalesReport, w: PaperWords): Promi
   const r = w.salesReport;
   const g = r.groups;
   const c = r.lineColumns;
+  const ExcelJS = await loadExcel();
   const book = new ExcelJS.Workbook();
   book.creator = 'PowerTill';
   const summary = book.addWorksheet(r.summarySheet);

@@ -1,6 +1,6 @@
 // 电价历史: every version of every tariff, in force, scheduled or superseded, for the books as
 // PDF and Excel (the screen shows the same rows under 报表 → 电价历史).
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../heavyLibraries';
 import type { TariffView } from '../../shared/api/ledgerTypes';
 import type { TariffDefinition } from '../../shared/tariff';
 import { describeTariffPrices } from '../../shared/tariffText';
@@ -88,6 +88,7 @@ export function tariffHistoryPdf(
 }
 
 export async function tariffHistoryXlsx(rows: TariffHistoryRow[], w: PaperWords): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const book = new ExcelJS.Workbook();
   book.creator = 'PowerTill';
   const sheet = book.addWorksheet(w.tariffHistory.title);

@@ -263,7 +263,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
     await expect(
       page.getByRole('row', { name: new RegExp(`${address(12)}.*商户12.*¥20\\.00.*失败`) }),
     ).toBeVisible();
-    await snap(page, '57-batch-recharge-one-failed');
+    await snap(page, '62-batch-recharge-one-failed');
 
     // The meter answers again: done in the same batch, nobody recharged twice.
     meters[11]!.faults = [];
@@ -279,7 +279,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
       meters.map((_, k) => 5_000 + 100 * k + 2_000),
     );
     expect(meters.every((m) => m.state.purchaseCount === 1)).toBe(true);
-    await snap(page, '58-batch-recharge-retried');
+    await snap(page, '62b-batch-recharge-retried');
 
     // In the books: 36 sales paid 赠送 (the office's grant), kept apart from the takings.
     await page.keyboard.press('F6');
@@ -287,7 +287,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
     await expect(
       page.getByText('其中赠送 36 笔 ¥720.00（营业厅出资，不计收款），收款合计 ¥0.00'),
     ).toBeVisible();
-    await snap(page, '59-batch-recharge-report');
+    await snap(page, '62c-batch-recharge-report');
     // The same in English, and the batch as an English-speaking supervisor sees it.
     await switchLanguage(page, 'English');
     await expect(
@@ -298,7 +298,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
     await page.getByRole('combobox', { name: 'Operation' }).click();
     await page.getByTitle('Batch recharge').click();
     await expect(page.getByText('A batch recharge is paid by the office')).toBeVisible();
-    await snap(page, '59b-batch-recharge-form-en');
+    await snap(page, '62d-batch-recharge-form-en');
   } finally {
     await bus.close();
   }

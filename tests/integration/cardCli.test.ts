@@ -176,12 +176,12 @@ describe('card CLI without a reader', () => {
   });
 });
 
-const READER = VIRTUAL_READERS[1];
+const READER = VIRTUAL_READERS[0];
 const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
   `card CLI on the PC/SC stack${noPcsc ? ` (skipped: ${noPcsc})` : ''}`,
   () => {
-    const virtual = new VirtualCardHost(35964);
+    const virtual = new VirtualCardHost();
 
     let unlock = () => {};
     beforeAll(async () => {

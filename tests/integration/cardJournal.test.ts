@@ -17,7 +17,7 @@ import {
 } from './pcscd';
 import { cardHands } from './virtualCards';
 
-const READER = VIRTUAL_READERS[1];
+const READER = VIRTUAL_READERS[0];
 
 interface JournalRow {
   kind: string;
@@ -31,7 +31,7 @@ const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
   `card writes in the device journal${noPcsc ? ` (skipped: ${noPcsc})` : ''}`,
   () => {
-    const virtual = new VirtualCardHost(35_964);
+    const virtual = new VirtualCardHost();
     const hands = cardHands(virtual, READER);
     let unlock = () => {};
     let core: TestCore;

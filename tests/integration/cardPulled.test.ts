@@ -18,7 +18,7 @@ import {
 } from './pcscd';
 import { cardHands } from './virtualCards';
 
-const READER = VIRTUAL_READERS[1];
+const READER = VIRTUAL_READERS[0];
 const METER = '000000000201';
 const AMOUNT = 1_000;
 
@@ -26,7 +26,7 @@ const noPcsc = pcscUnavailable();
 (noPcsc ? describe.skip : describe)(
   `a card pulled after each APDU of a sale${noPcsc ? ` (skipped: ${noPcsc})` : ''}`,
   () => {
-    const virtual = new VirtualCardHost(35_964);
+    const virtual = new VirtualCardHost();
     const hands = cardHands(virtual, READER);
     let unlock = () => {};
     let core: TestCore;

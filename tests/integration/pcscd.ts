@@ -9,6 +9,10 @@ import path from 'node:path';
 import { cardPresenceSeen } from '../../card/reader/presence';
 import { PcscReaderService } from '../../card/reader/pcsc';
 
+/**
+ * The second reader is the card crash test's alone (it holds it for minutes); every other card
+ * suite takes the first, each for seconds, so no Jest worker sits waiting for the crash test.
+ */
 export const VIRTUAL_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 
 export function pcscUnavailable(): string | null {
