@@ -55,6 +55,8 @@ import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
 import { BatchDesk } from './remote/batchDesk';
 import { RechargeBatches } from './remote/rechargeBatches';
+import { BillingRelay } from './remote/billingRelay';
+import { OfficeBilling } from './ledger/officeBilling';
 import { Poller } from './remote/poller';
 import { AcrtDesk } from './remote/acrtDesk';
 
@@ -194,7 +196,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const inspection = new InspectionStore(db);
     const alarms = new AlarmStore(db);
-    const meterDesk = new MeterDesk({
+    const billing = new OfficeBilling({ db, accounts, tariffs, settings, log });
+    // The relay commands are the meter desk's, and the desk asks after each reading: a function
+    // breaks the circle (called only once both exist).
+    const billingRelay: BillingRelay = new BillingRelay({
+      db,
+      accounts,
+      billing,
+      relay: (...command): ReturnType<MeterDesk['relay']> => meterDesk.relay(...command),
+      log,
+    });
+    const meterDesk: MeterDesk = new MeterDesk({
       db,
       journal,
       tariffs,
@@ -205,6 +217,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       accounts,
       sales,
       settings,
+      billing,
+      billingRelay,
     });
     const events = new EventHub();
     const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
@@ -215,6 +229,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       tariffPushes,
       // Credit held on meters that did not answer at closing is taken off once they do.
       heldCredits: { settleAll: (now, write) => services.heldCredits.settleAll(now, write) },
+      billingRelay,
       settings,
       log,
       clock,
@@ -231,7 +246,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       tariffs,
       inspection,
     });
-    const refunds = new RefundService({ db, accounts, meters, receipts, shifts, sales });
+    const refunds = new RefundService({
+      db,
+      accounts,
+      meters,
+      receipts,
+      shifts,
+      sales,
+      chargeUpToNow: (meterId, now, write) => meterDesk.poll(meterId, now, write),
+    });
     const heldCredits = new HeldCredits({
       db,
       journal,
@@ -295,6 +318,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       inspection,
       meterLine,
       meterDesk,
+      billing,
+      billingRelay,
       alarms,
       batches: new BatchDesk({
         db,

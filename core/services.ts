@@ -36,6 +36,8 @@ import type { OfficeMeterLine } from './remote/officeMeterLine';
 import type { MeterDesk } from './remote/meterDesk';
 import type { AlarmStore } from './remote/alarms';
 import type { BatchDesk } from './remote/batchDesk';
+import type { BillingRelay } from './remote/billingRelay';
+import type { OfficeBilling } from './ledger/officeBilling';
 import type { Poller } from './remote/poller';
 import type { AcrtDesk } from './remote/acrtDesk';
 
@@ -88,6 +90,10 @@ export interface CoreServices {
   meterLine: OfficeMeterLine;
   /** Live readings and relay commands on the meters page. */
   meterDesk: MeterDesk;
+  /** 主站计费: office-billed accounts' charges from their readings. */
+  billing: OfficeBilling;
+  /** 主站计费 over the line: trips at zero, restores after a purchase. */
+  billingRelay: BillingRelay;
   /** Every operation that writes to a card or a meter, pending until the device reads back. */
   /** Refunded credit taken off NK meters over the line (balance preset). */
   meterCredit: MeterCreditDesk;

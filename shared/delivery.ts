@@ -2,6 +2,7 @@
 // a remote recharge over RS485, or the simulation used by tests and training. The ledger reads the
 // target's state, writes a purchase, and reads back to verify; `card/`, `meter-link/` and `sim/`
 // implement it. Everything here is plain data so any room can implement it.
+import type { MeterKind } from './api/ledgerTypes';
 import type { TariffDefinition } from './tariff';
 import type { Fen } from './units';
 
@@ -62,7 +63,7 @@ export type TargetKind = 'card' | 'remote' | 'simulated';
  * Whether purchases reach this meter on the tenant's card: card meters, and NK meters behind an
  * ACRT terminal. The others are recharged (and refunded) over the office's RS485 line.
  */
-export const takesCard = (meter: { kind: 'card' | 'nk' | 'remote'; viaAcrt: boolean }) =>
+export const takesCard = (meter: { kind: MeterKind; viaAcrt: boolean }) =>
   meter.kind === 'card' || meter.viaAcrt;
 
 /** Writes one purchase inside a session and returns the state read back afterwards. */

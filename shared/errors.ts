@@ -690,9 +690,22 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该批量操作需要填写：{what}。',
     en: 'This batch operation needs: {what}.',
   },
+  BILLING_NEEDS_LINE: {
+    'zh-CN':
+      '电表 {meterNo} 通过卡片购电，不能由营业厅主站计费。请选择“表内计费”，或换用 RS485 线路上的电表。',
+    en: 'Meter {meterNo} is sold to on a card: the office cannot bill it from readings. Choose billing on the meter, or a meter on the RS485 line.',
+  },
+  METERING_BILLED_BY_OFFICE: {
+    'zh-CN': '电表 {meterNo} 是计量表，表内不存金额，只能由营业厅主站计费。',
+    en: 'Meter {meterNo} is a metering meter and holds no money: only the office can bill it.',
+  },
+  KEEP_POWER_NEEDS_OFFICE_BILLING: {
+    'zh-CN': '保电只用于主站计费的账户；表内计费的电表请在“电表”页下发保电命令。',
+    en: 'Keep power (保电) here is for accounts the office bills; for a meter that holds its own money, send keep power from the Meters page.',
+  },
   BATCH_MEMBER_DONE: {
     'zh-CN': '该账户在本批次（或本月免费电量）中已充值过（凭证号 {receiptNo}），不再重复充值。',
-    en: 'This account was recharged in this batch (or given this month\'s free allowance) already (voucher {receiptNo}); it is not recharged twice.',
+    en: "This account was recharged in this batch (or given this month's free allowance) already (voucher {receiptNo}); it is not recharged twice.",
   },
   BATCH_NOT_ON_LINE: {
     'zh-CN': '插卡表不能批量充值（租户须持卡到营业厅）。请只选择 RS485 线路上的电表。',
@@ -711,7 +724,8 @@ export const ERROR_MESSAGES = {
     en: 'Every account in that selection has had its free allowance for {month} already; it is not given twice.',
   },
   BATCH_INTERRUPTED: {
-    'zh-CN': '批量充值在进行中被中断（程序关闭或断电）。已充值的不会重复，请点“重试失败”完成其余电表。',
+    'zh-CN':
+      '批量充值在进行中被中断（程序关闭或断电）。已充值的不会重复，请点“重试失败”完成其余电表。',
     en: 'The batch recharge was interrupted (PowerTill closed or the power failed). Nothing done is done twice: press "Retry failed" to finish the other meters.',
   },
   ACRT_NOT_FOUND: { 'zh-CN': '找不到该充值终端。', en: 'Recharge terminal not found.' },

@@ -964,3 +964,53 @@ describe("the app's migrations, 0021", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("the app's migrations, 0022", () => {
+  it('0022 keeps every meter (ids, references) and adds metering models and office billing', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 21), backupDir: dir });
+    db.exec(`
+      INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('zhang', 'zhang', 'cashier', 'x', 't');
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (id, meter_no, circuit, model, kind, phases, ct_ratio, installed_at, install_reading, state, created_at, via_acrt, protocol, modbus_unit)
+        VALUES (5, '000000000161', 0, 'DDSY1352-NK', 'nk', 1, 1, 'i', 12, 'in_service', 'c', 0, 'modbus', 7),
+               (9, '000000000900', 3, 'ADF300', 'remote', 1, 20, NULL, 0, 'in_stock', 'c', 0, 'dlt645', NULL);
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+      INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 5, 1, 't');
+      INSERT INTO meter_readings (meter_id, read_at, energy) VALUES (5, 'r', 100);
+    `);
+    const before = db.prepare('SELECT * FROM meters ORDER BY id').all();
+    await migrate(db, { migrations: all.slice(0, 22), backupDir: dir });
+    expect(db.prepare('SELECT * FROM meters ORDER BY id').all()).toEqual(before);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(
+      db
+        .prepare(
+          'SELECT billing, office_balance_fen, billed_registers, keep_power, billing_tripped FROM accounts',
+        )
+        .get(),
+    ).toEqual({
+      billing: 'meter',
+      office_balance_fen: 0,
+      billed_registers: null,
+      keep_power: 0,
+      billing_tripped: 0,
+    });
+    db.prepare(
+      "INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000003001', 'DDSD1352', 'metering', 1, 'c')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000003002', 'DDSD1352', 'prepaid', 1, 'c')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE accounts SET billing = 'both'").run()).toThrow(/CHECK/);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

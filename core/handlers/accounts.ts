@@ -3,6 +3,7 @@ import type { AccountView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accounts';
+import { takesCard } from '../../shared/delivery';
 
 export function accountView(ctx: HandlerContext, account: AccountRecord): AccountView {
   const { services, now } = ctx;
@@ -11,11 +12,19 @@ export function accountView(ctx: HandlerContext, account: AccountRecord): Accoun
 }
 
 export const accountHandlers: HandlerGroup<
-  'accounts.open' | 'accounts.get' | 'accounts.forCustomer'
+  'accounts.open' | 'accounts.get' | 'accounts.forCustomer' | 'accounts.keepPower'
 > = {
-  'accounts.open': (input, ctx) => {
+  'accounts.open': async (input, ctx) => {
     const { accounts, customers, meters, tariffs } = ctx.services;
     const operator = signedIn(ctx);
+    const opening = meters.byId(input.meterId);
+    // A metering meter holds no money: only the office can bill it. A card's money cannot be
+    // kept by the office (the card meter deducts it itself).
+    const billing = opening?.kind === 'metering' ? 'office' : (input.billing ?? 'meter');
+    if (opening && billing === 'office' && takesCard(opening))
+      throw new AppError('BILLING_NEEDS_LINE', { meterNo: opening.meterNo });
+    if (opening?.kind === 'metering' && input.billing === 'meter')
+      throw new AppError('METERING_BILLED_BY_OFFICE', { meterNo: opening.meterNo });
     const account = ctx.write(
       () => {
         if (!customers.byId(input.customerId)) throw new AppError('CUSTOMER_NOT_FOUND');
@@ -38,11 +47,29 @@ export const accountHandlers: HandlerGroup<
         if (!tariff.current) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariff.name });
         const at = ctx.now.toISOString();
         if (meter.state === 'in_stock') meters.install(meter.id, at, input.installReading);
-        return accounts.open({ ...input, operatorId: operator.id }, at);
+        return accounts.open({ ...input, billing, operatorId: operator.id }, at);
       },
-      (opened) => ({ accountNo: opened.accountNo }),
+      (opened) => ({ accountNo: opened.accountNo, billing }),
     );
-    return accountView(ctx, account);
+    // 主站计费 starts from the meter's registers now; a meter that does not answer gives them at
+    // its next reading (the account shows 待读底数 until then).
+    if (billing === 'office')
+      await ctx.services.meterDesk.poll(account.meterId, ctx.now, ctx.write).catch(() => null);
+    return accountView(ctx, ctx.services.accounts.byId(account.id)!);
+  },
+
+  'accounts.keepPower': async (input, ctx) => {
+    const { accounts, billingRelay } = ctx.services;
+    const account = accounts.byId(input.accountId);
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+    if (account.billing !== 'office') throw new AppError('KEEP_POWER_NEEDS_OFFICE_BILLING');
+    ctx.write(
+      () => accounts.setKeepPower(account.id, input.keep),
+      () => ({ accountNo: account.accountNo, keep: input.keep, reason: input.reason }),
+    );
+    // Put on 保电 while tripped: the power goes back on now.
+    await billingRelay.enforce(account.id, ctx.now, ctx.write);
+    return accountView(ctx, accounts.byId(account.id)!);
   },
 
   'accounts.get': (input, ctx) => {

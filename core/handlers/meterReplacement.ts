@@ -142,6 +142,10 @@ export const meterReplacementHandlers: HandlerGroup<
           return false;
         });
     }
+    // 主站计费 goes on from the new meter's registers as they stand now (or at its first reading).
+    const moved = accounts.byId(account.id)!;
+    if (moved.billing === 'office')
+      await ctx.services.meterDesk.poll(moved.meterId, ctx.now, ctx.write).catch(() => null);
     return {
       account: accountView(ctx, accounts.byId(account.id)!),
       replacement: accounts

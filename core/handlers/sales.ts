@@ -5,8 +5,13 @@ import { approverOf, isSupervisor } from './approval';
 export const saleHandlers: HandlerGroup<
   'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile'
 > = {
-  'sales.sell': (input, ctx) =>
-    ctx.services.sales.sell(input, signedIn(ctx).id, ctx.now, ctx.write),
+  'sales.sell': async (input, ctx) => {
+    const sale = await ctx.services.sales.sell(input, signedIn(ctx).id, ctx.now, ctx.write);
+    // 主站计费: a purchase that brings the balance back turns a tripped meter on (if it answers
+    // now; else the poller's next minute does).
+    await ctx.services.billingRelay.enforce(sale.accountId, ctx.now, ctx.write);
+    return sale;
+  },
   'sales.reverse': async (input, ctx) => {
     const operator = signedIn(ctx);
     // Asked for by the office (设置): a cashier's reversal is signed off by a supervisor in place.

@@ -3,6 +3,7 @@
 import type {
   AccountEventView,
   AccountState,
+  BillingMode,
   AccountView,
   MeterReplacementView,
 } from '../../shared/api/ledgerTypes';
@@ -29,6 +30,23 @@ export interface AccountRecord {
    */
   meterOffsets: { count: number; cumulativeFen: number };
   openedAt: string;
+  /** Who keeps the money: the meter, or the office from the readings (主站计费, decision 0023). */
+  billing: BillingMode;
+  /** The office's balance of an office-billed account (may go below zero within the overdraft). */
+  officeBalanceFen: number;
+  /** The registers the last charge reached; null until the first reading after opening. */
+  billedRegisters: MeterRegisters | null;
+  /** 保电: never tripped for want of money. */
+  keepPower: boolean;
+  /** The office tripped the meter for want of money; a purchase restores it. */
+  billingTripped: boolean;
+}
+
+/** A meter's energy registers (0.01 kWh): the total, and by rate when the meter gave them. */
+export interface MeterRegisters {
+  total: number;
+  /** Sharp, peak, flat, valley. */
+  rates: [number, number, number, number] | null;
 }
 
 interface Row {
@@ -47,6 +65,11 @@ interface Row {
   meter_count_offset: number;
   meter_cumulative_offset_fen: number;
   opened_at: string;
+  billing: BillingMode;
+  office_balance_fen: number;
+  billed_registers: string | null;
+  keep_power: 0 | 1;
+  billing_tripped: 0 | 1;
 }
 
 const record = (r: Row): AccountRecord => ({
@@ -64,6 +87,11 @@ const record = (r: Row): AccountRecord => ({
   meterCreditOwedFen: r.meter_credit_owed_fen,
   meterOffsets: { count: r.meter_count_offset, cumulativeFen: r.meter_cumulative_offset_fen },
   openedAt: r.opened_at,
+  billing: r.billing,
+  officeBalanceFen: r.office_balance_fen,
+  billedRegisters: r.billed_registers ? (JSON.parse(r.billed_registers) as MeterRegisters) : null,
+  keepPower: r.keep_power === 1,
+  billingTripped: r.billing_tripped === 1,
 });
 
 export class AccountStore {
@@ -102,17 +130,25 @@ export class AccountStore {
 
   /** Account numbers run 00000001, 00000002, … in opening order. */
   open(
-    account: { customerId: number; meterId: number; tariffId: number; operatorId: number },
+    account: {
+      customerId: number;
+      meterId: number;
+      tariffId: number;
+      operatorId: number;
+      billing?: BillingMode;
+    },
     at: string,
   ): AccountRecord {
     const { n } = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
       n: number;
     };
-    const count = this.meterCount(account.meterId);
+    const billing = account.billing ?? 'meter';
+    // An office-billed account's purchases never reach the meter: they count from its own first.
+    const count = billing === 'office' ? 0 : this.meterCount(account.meterId);
     const { lastInsertRowid } = prepared(
       this.db,
       `INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, opened_by,
-         purchase_count, loaded_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         purchase_count, loaded_count, billing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       String(n).padStart(8, '0'),
       account.customerId,
@@ -122,8 +158,48 @@ export class AccountStore {
       account.operatorId,
       count,
       count,
+      billing,
     );
     return this.byId(Number(lastInsertRowid))!;
+  }
+
+  /** 主站计费: money into (a purchase) or out of (a charge, negative) the office's balance. */
+  moveOfficeBalance(id: number, fen: number): number {
+    return (
+      prepared(
+        this.db,
+        'UPDATE accounts SET office_balance_fen = office_balance_fen + ? WHERE id = ? RETURNING office_balance_fen AS fen',
+      ).get(fen, id) as { fen: number }
+    ).fen;
+  }
+
+  /** The registers the office has billed up to (the baseline, then each charge's end). */
+  setBilledRegisters(id: number, registers: MeterRegisters): void {
+    prepared(this.db, 'UPDATE accounts SET billed_registers = ? WHERE id = ?').run(
+      JSON.stringify(registers),
+      id,
+    );
+  }
+
+  setBillingTripped(id: number, tripped: boolean): void {
+    prepared(this.db, 'UPDATE accounts SET billing_tripped = ? WHERE id = ?').run(
+      tripped ? 1 : 0,
+      id,
+    );
+  }
+
+  /** The open accounts the office bills itself (主站计费). */
+  officeBilled(): number[] {
+    return prepared(
+      this.db,
+      "SELECT id FROM accounts WHERE billing = 'office' AND state <> 'closed' ORDER BY id",
+    )
+      .pluck()
+      .all() as number[];
+  }
+
+  setKeepPower(id: number, keep: boolean): void {
+    prepared(this.db, 'UPDATE accounts SET keep_power = ? WHERE id = ?').run(keep ? 1 : 0, id);
   }
 
   /**
@@ -171,7 +247,7 @@ export class AccountStore {
     prepared(
       this.db,
       `UPDATE accounts SET meter_id = ?, meter_remaining_fen = ?, meter_remaining_at = ?,
-         meter_credit_owed_fen = 0 WHERE id = ?`,
+         meter_credit_owed_fen = 0, billed_registers = NULL WHERE id = ?`,
     ).run(meterId, carriedFen, at, id);
   }
 
@@ -339,6 +415,11 @@ export class AccountStore {
       hoardingLimitFen,
       openedAt: account.openedAt,
       card: card ?? null,
+      billing: account.billing,
+      officeBalanceFen: account.officeBalanceFen,
+      billingStarted: account.billedRegisters !== null,
+      keepPower: account.keepPower,
+      billingTripped: account.billingTripped,
     };
   }
 }

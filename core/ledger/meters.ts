@@ -12,6 +12,8 @@ export const MODEL_FACTS: Record<MeterModel, { kind: MeterKind; phases: 1 | 3 }>
   'DTSY1352-NK': { kind: 'nk', phases: 3 },
   ADF300: { kind: 'remote', phases: 1 },
   ADM100: { kind: 'remote', phases: 1 },
+  DDSD1352: { kind: 'metering', phases: 1 },
+  DTSD1352: { kind: 'metering', phases: 3 },
 };
 
 interface Row {

@@ -32,9 +32,10 @@ export class ReceiptStore {
     const common = `c.customer_no AS customerNo, c.name AS customerName, c.shop_unit AS shopUnit, a.account_no AS accountNo,
        m.meter_no AS meterNo, s.amount_fen AS amountFen, s.energy, s.price, s.purchase_count AS purchaseCount,
        s.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
-       h.target AS delivery`;
+       coalesce(h.target, 'office') AS delivery`;
+    // A sale to an account the office bills itself (主站计费) wrote no device: delivery 'office'.
     const joins = `JOIN accounts a ON a.id = s.account_id JOIN customers c ON c.id = a.customer_id
-       JOIN meters m ON m.id = a.meter_id JOIN device_operations h ON h.id = s.operation_id`;
+       JOIN meters m ON m.id = a.meter_id LEFT JOIN device_operations h ON h.id = s.operation_id`;
     const sale = prepared(
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
@@ -125,7 +126,8 @@ export class ReceiptStore {
          f.payment_method AS paymentMethod, r.status, r.print_count AS printCount, r.receipt_no AS receiptNo,
          f.reason, f.created_at AS soldAt, o.display_name AS operatorName, f.kind AS refundKind,
          f.meter_remaining_fen AS meterRemainingFen, f.remaining_source AS remainingSource,
-         f.remaining_at AS remainingAt, p.display_name AS approverName, f.taken_off_meter AS takenOffMeter
+         f.remaining_at AS remainingAt, p.display_name AS approverName, f.taken_off_meter AS takenOffMeter,
+         a.billing AS billing
        FROM receipts r JOIN refunds f ON f.receipt_no = r.receipt_no JOIN accounts a ON a.id = f.account_id
        JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
        JOIN operators o ON o.id = f.operator_id JOIN operators p ON p.id = f.approved_by
@@ -135,10 +137,11 @@ export class ReceiptStore {
           PrintableReceipt,
           'kind' | 'refund' | 'energy' | 'price' | 'reversedReceiptNo' | 'takenBack' | 'tenderedFen'
         > &
-          RefundDetails & { refundKind: RefundDetails['kind'] })
+          RefundDetails & { refundKind: RefundDetails['kind']; billing: string })
       | undefined;
     if (!row) return undefined;
     const {
+      billing,
       refundKind,
       meterRemainingFen,
       remainingSource,
@@ -150,7 +153,8 @@ export class ReceiptStore {
     return {
       ...rest,
       kind: 'refund',
-      delivery: 'card',
+      // Paid out of the office's balance (主站计费): no card or meter held the money.
+      delivery: billing === 'office' ? 'office' : 'card',
       energy: 0,
       price: 0,
       reversedReceiptNo: null,

@@ -71,6 +71,11 @@ export class RefundService {
       receipts: ReceiptStore;
       shifts: ShiftStore;
       sales: SaleService;
+      /**
+       * 主站计费: reads an office-billed account's meter so its use until now is charged before
+       * money goes back (a meter that does not answer leaves the balance as last charged).
+       */
+      chargeUpToNow?: (meterId: number, now: Date, write: Write) => Promise<unknown>;
     },
   ) {}
 
@@ -96,6 +101,8 @@ export class RefundService {
     write: Write,
   ): Promise<RefundBasis> {
     const manualRemainingFen = manual.meterRemainingFen;
+    const billed = this.deps.accounts.byId(accountId);
+    if (billed?.billing === 'office') return this.officeBasis(billed, now, write);
     const { account, state } = await this.deps.sales.freshState(accountId, now, write);
     if (manual.meterLoadedCount !== undefined && manual.meterLoadedCount > account.purchaseCount)
       throw new AppError('LOADED_COUNT_IMPLAUSIBLE', {
@@ -123,6 +130,24 @@ export class RefundService {
       source: manualRemainingFen === undefined ? 'meter' : 'manual',
       fromCard: state !== null,
       refundableFen: Math.max(0, (remainingFen ?? 0) - account.meterCreditOwedFen),
+    };
+  }
+
+  /**
+   * 主站计费: the money is the office's balance, charged up to the meter's reading now; no card or
+   * meter holds any. A balance below zero (use within the overdraft) refunds nothing.
+   */
+  private async officeBasis(account: AccountRecord, now: Date, write: Write): Promise<RefundBasis> {
+    await this.deps.chargeUpToNow?.(account.meterId, now, write).catch(() => undefined);
+    const fresh = this.deps.accounts.byId(account.id)!;
+    const balance = Math.max(0, fresh.officeBalanceFen);
+    return {
+      account: fresh,
+      loadedCount: fresh.purchaseCount,
+      remainingFen: balance,
+      source: 'meter',
+      fromCard: false,
+      refundableFen: balance,
     };
   }
 
@@ -172,6 +197,7 @@ export class RefundService {
     if (
       fresh.totalPurchasedFen !== basis.account.totalPurchasedFen ||
       fresh.meterCreditOwedFen !== basis.account.meterCreditOwedFen ||
+      fresh.officeBalanceFen !== basis.account.officeBalanceFen ||
       fresh.state !== basis.account.state
     ) {
       throw new AppError('ACCOUNT_CHANGED');
@@ -206,7 +232,9 @@ export class RefundService {
         entry.takenOffMeter ? 1 : 0,
       ).lastInsertRowid,
     );
-    if (!entry.takenOffMeter) accounts.oweMeterCredit(fresh.id, entry.amountFen);
+    // 主站计费: paid back out of the office's balance; otherwise the meter owes it until cleared.
+    if (fresh.billing === 'office') accounts.moveOfficeBalance(fresh.id, -entry.amountFen);
+    else if (!entry.takenOffMeter) accounts.oweMeterCredit(fresh.id, entry.amountFen);
     return id;
   }
 

@@ -143,6 +143,10 @@ export class SaleService {
       throw new AppError('TARIFF_NOT_IN_FORCE', {
         name: tariffs.get(account.tariffId, now)?.name ?? '',
       });
+    if (account.billing === 'office') {
+      if (grant) throw new AppError('BATCH_NOT_ON_LINE');
+      return this.sellOnBooks(account, request, tariff, operatorId, now, write);
+    }
 
     const ref = this.refOf(account);
     if (this.deps.settleMeter && !(await this.deps.settleMeter(account.meterId, now, write)))
@@ -250,6 +254,63 @@ export class SaleService {
   }
 
   /**
+   * 主站计费: a purchase for an account the office bills itself writes no device: the money goes
+   * into the office's balance with the sale and its receipt, in one transaction. Whether the
+   * meter's relay comes back on is the billing relay's, after this (core/remote/billingRelay).
+   */
+  private sellOnBooks(
+    account: AccountRecord,
+    request: SaleRequest,
+    tariff: NonNullable<ReturnType<TariffStore['versionAt']>>,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): SaleView {
+    const { accounts, db, receipts, shifts } = this.deps;
+    const at = now.toISOString();
+    const saleId = write(
+      () => {
+        const fresh = this.requireAccount(account.id);
+        const receiptNo = receipts.reserve(at);
+        const purchaseCount = fresh.purchaseCount + 1;
+        const balanceAfter = accounts.moveOfficeBalance(account.id, request.amountFen);
+        const id = Number(
+          prepared(
+            db,
+            `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
+             purchase_count, payment_method, tendered_fen, operator_id, status, created_at, committed_at, shift_id,
+             meter_balance_after_fen, meter_balance_at)
+             VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?)`,
+          ).run(
+            account.id,
+            receiptNo,
+            request.amountFen,
+            energyForMoney(tariff.definition, request.amountFen).energy,
+            referencePrice(tariff.definition),
+            tariff.id,
+            purchaseCount,
+            request.paymentMethod,
+            request.tenderedFen ?? null,
+            operatorId,
+            at,
+            at,
+            shifts.openFor(operatorId, at),
+            balanceAfter,
+            at,
+          ).lastInsertRowid,
+        );
+        receipts.settle(receiptNo, 'issued');
+        accounts.recordPurchase(account.id, purchaseCount, request.amountFen);
+        // Nothing waits to be loaded anywhere: the purchase is in the office's balance already.
+        accounts.observe(account.id, purchaseCount, null, at);
+        return id;
+      },
+      (id) => ({ phase: 'committed', billing: 'office', saleId: id }),
+    );
+    return this.sale(saleId)!;
+  }
+
+  /**
    * 冲正: takes back the latest sale of an account while the meter has not loaded it, by writing
    * the card back to what it held before that sale. Journaled like a sale.
    */
@@ -286,6 +347,9 @@ export class SaleService {
     if (sale.status !== 'committed')
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: sale.status });
     const account = await this.settledAccount(sale.account_id, now, write);
+    // An office-billed account's money never went to a device: it is paid back as a refund.
+    if (account.billing === 'office')
+      throw new AppError('SALE_NOT_REVERSIBLE', { reason: 'office billing' });
     const latest = prepared(
       db,
       "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",

@@ -17,7 +17,8 @@ type NumberSetting =
   | 'hoardingLimitFen'
   | 'cardIssueFeeFen'
   | 'cardReissueFeeFen'
-  | 'handoverToleranceFen';
+  | 'handoverToleranceFen'
+  | 'billingOverdraftFen';
 
 /** Defaults an office can change: sign out after 30 idle minutes; sales from 1.00 to 10,000.00
  * yuan; at most 5,000.00 yuan of credit held per meter; no card fee until the office sets one;
@@ -30,6 +31,9 @@ const NUMBER_DEFAULTS: Record<NumberSetting, number> = {
   cardIssueFeeFen: 0,
   cardReissueFeeFen: 0,
   handoverToleranceFen: 1_000,
+  // 主站计费: an office-billed meter is tripped when its balance reaches zero, unless the office
+  // allows some overdraft.
+  billingOverdraftFen: 0,
 };
 const NUMBER_KEYS: Record<NumberSetting, string> = {
   idleTimeoutMinutes: 'idle_timeout_minutes',
@@ -39,6 +43,7 @@ const NUMBER_KEYS: Record<NumberSetting, string> = {
   cardIssueFeeFen: 'card_issue_fee_fen',
   cardReissueFeeFen: 'card_reissue_fee_fen',
   handoverToleranceFen: 'handover_tolerance_fen',
+  billingOverdraftFen: 'billing_overdraft_fen',
 };
 const NUMBER_SETTINGS = Object.keys(NUMBER_DEFAULTS) as NumberSetting[];
 

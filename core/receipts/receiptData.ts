@@ -74,8 +74,11 @@ export interface ReceiptData {
    * Null where the office cannot know it (a card meter adds the credit only when the card goes in).
    */
   meterBalanceAfter: { fen: number; at: string } | null;
-  /** How the purchase reached the meter: on the tenant's card, or by remote recharge. */
-  delivery: 'card' | 'remote' | 'simulated';
+  /**
+   * How the purchase reached the meter: on the tenant's card, by remote recharge, or not at all
+   * ('office': an account the office bills itself keeps the money in the books, 主站计费).
+   */
+  delivery: 'card' | 'remote' | 'simulated' | 'office';
 }
 
 /** The words a sale's receipt carries once it was taken back (已冲正 / 其后已退费). */

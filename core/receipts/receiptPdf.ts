@@ -67,9 +67,13 @@ function cardFeeRows(r: ReceiptData, fee: CardFeeDetails, w: PaperWords): [strin
 const footnote = (r: ReceiptData, w: PaperWords) =>
   r.kind === 'sale' && r.delivery === 'remote'
     ? w.receipt.footnotes.saleRemote
-    : r.refund?.takenOffMeter
-      ? w.receipt.footnotes.refundRemote
-      : w.receipt.footnotes[r.kind];
+    : r.kind === 'sale' && r.delivery === 'office'
+      ? w.receipt.footnotes.saleOffice
+      : r.kind === 'refund' && r.delivery === 'office'
+        ? w.receipt.footnotes.refundOffice
+        : r.refund?.takenOffMeter
+          ? w.receipt.footnotes.refundRemote
+          : w.receipt.footnotes[r.kind];
 
 function rows(r: ReceiptData, w: PaperWords): [string, string][] {
   if (r.refund) return refundRows(r, r.refund, w);
@@ -83,16 +87,19 @@ function rows(r: ReceiptData, w: PaperWords): [string, string][] {
           ...(r.approverName ? [[l.approver, r.approverName] as [string, string]] : []),
         ]
       : [];
-  // Known only where the meter itself said it after the recharge (an NK meter read back).
+  // Known only where the meter itself said it after the recharge (an NK meter read back), or
+  // where the office keeps the balance (主站计费: the books' figure after this purchase).
   const balance: [string, string][] = r.meterBalanceAfter
     ? [
-        [
-          l.meterBalanceAfter,
-          w.receipt.balanceReadBack(
-            formatMoney(r.meterBalanceAfter.fen),
-            readLater(r.soldAt, r.meterBalanceAfter.at) ? time(r.meterBalanceAfter.at) : null,
-          ),
-        ],
+        r.delivery === 'office'
+          ? [l.accountBalanceAfter, formatMoney(r.meterBalanceAfter.fen)]
+          : [
+              l.meterBalanceAfter,
+              w.receipt.balanceReadBack(
+                formatMoney(r.meterBalanceAfter.fen),
+                readLater(r.soldAt, r.meterBalanceAfter.at) ? time(r.meterBalanceAfter.at) : null,
+              ),
+            ],
       ]
     : [];
   return [

@@ -66,6 +66,8 @@ export class MeterCreditDesk {
 
   /** An NK meter the office recharges over its own line (not a card meter, not via an ACRT). */
   onTheLine(account: AccountRecord): boolean {
+    // 主站计费: the money is the office's, none is on the meter to take off or put on.
+    if (account.billing === 'office') return false;
     const meter = this.deps.meters.byId(account.meterId);
     return (
       !!meter &&

@@ -26,7 +26,8 @@ import {
   type DeviceOperationKind,
   type LineCommandPayload,
 } from '../journal/deviceJournal';
-import type { AccountStore } from '../ledger/accounts';
+import type { AccountStore, MeterRegisters } from '../ledger/accounts';
+import type { OfficeBilling } from '../ledger/officeBilling';
 import type { MeterStore } from '../ledger/meters';
 import type { SaleService, Write } from '../ledger/sales';
 import type { SettingsStore } from '../office/settings';
@@ -47,6 +48,9 @@ export interface MeterDeskDeps {
   accounts: AccountStore;
   sales: SaleService;
   settings: SettingsStore;
+  billing: OfficeBilling;
+  /** 主站计费: after a reading is charged, trips or restores the relay as the balance asks. */
+  billingRelay?: { enforce(accountId: number, now: Date, write: Write): Promise<unknown> };
 }
 
 type Readings = [ReadOperation, keyof MeterReadingView][];
@@ -68,6 +72,14 @@ const POLLED: Readings = [
   ['readRemainingMoney', 'remainingFen'],
   ['readPurchaseCount', 'purchaseCount'],
   ['readCumulativePurchased', 'cumulativePurchasedFen'],
+];
+/** What a poll reads of an account the office bills itself: its energy, by rate for pricing. */
+const POLLED_FOR_BILLING: Readings = [
+  ['readEnergy', 'energyKwh'],
+  ['readEnergySharp', 'sharpKwh'],
+  ['readEnergyPeak', 'peakKwh'],
+  ['readEnergyFlat', 'flatKwh'],
+  ['readEnergyValley', 'valleyKwh'],
 ];
 const IN_FEN = new Set<keyof MeterReadingView>(['remainingFen', 'cumulativePurchasedFen']);
 
@@ -128,6 +140,18 @@ const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
   setTariff: 'tariffPush',
 };
 
+/** A reading's registers in 0.01 kWh (by rate only when the meter gave all four). */
+function registersOf(view: MeterReadingView): MeterRegisters | null {
+  if (view.energyKwh === null) return null;
+  const rates = [view.sharpKwh, view.peakKwh, view.flatKwh, view.valleyKwh];
+  return {
+    total: Math.round(view.energyKwh * 100),
+    rates: rates.every((r) => r !== null)
+      ? (rates.map((r) => Math.round(r * 100)) as [number, number, number, number])
+      : null,
+  };
+}
+
 export class MeterDesk {
   constructor(private readonly deps: MeterDeskDeps) {}
 
@@ -154,7 +178,8 @@ export class MeterDesk {
     const at = now.toISOString();
     try {
       // The alarms and the day's report go into the reading's own transaction.
-      return await this.take(meter, POLLED, now, write, (view) => {
+      const readings = account?.billing === 'office' ? POLLED_FOR_BILLING : POLLED;
+      const view = await this.take(meter, readings, now, write, (view) => {
         alarms.clear(meterId, 'no-answer', at);
         this.reportDaily(meter, account?.id ?? null, view);
         if (view.remainingFen === null || !account || account.state !== 'active') return;
@@ -162,6 +187,10 @@ export class MeterDesk {
           alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
         else alarms.clear(meterId, 'low-credit', at);
       });
+      // The reading was charged: a balance that reached zero trips the meter now (主站计费).
+      if (account?.billing === 'office')
+        await this.deps.billingRelay?.enforce(account.id, now, write);
+      return view;
     } catch (error) {
       if (error instanceof AppError && error.code === 'METER_NO_ANSWER')
         write(() => alarms.raise(meterId, account?.id ?? null, 'no-answer', null, at));
@@ -223,6 +252,11 @@ export class MeterDesk {
       relay: null,
       problems: [],
       settled: null,
+      sharpKwh: null,
+      peakKwh: null,
+      flatKwh: null,
+      valleyKwh: null,
+      charged: null,
     };
     const { line } = this.deps;
     const attempt = async <T>(
@@ -271,23 +305,44 @@ export class MeterDesk {
   ): Promise<MeterReadingView> {
     const account = this.deps.accounts.openOnMeter(meter.id);
     if (account) view.settled = await this.deps.sales.settleAccount(account.id, now, write);
+    const registers = registersOf(view);
     write(
       () => {
-        prepared(
-          this.deps.db,
-          `INSERT INTO meter_readings (meter_id, read_at, energy, remaining_fen, purchase_count, cumulative_fen, relay)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          meter.id,
-          view.at,
-          view.energyKwh === null ? null : Math.round(view.energyKwh * 100),
-          view.remainingFen,
-          view.purchaseCount,
-          view.cumulativePurchasedFen,
-          view.relay,
+        const readingId = Number(
+          prepared(
+            this.deps.db,
+            `INSERT INTO meter_readings (meter_id, read_at, energy, remaining_fen, purchase_count, cumulative_fen, relay,
+             rate_energy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            meter.id,
+            view.at,
+            registers?.total ?? null,
+            view.remainingFen,
+            view.purchaseCount,
+            view.cumulativePurchasedFen,
+            view.relay,
+            registers?.rates ? JSON.stringify(registers.rates) : null,
+          ).lastInsertRowid,
         );
         if (account && view.remainingFen !== null && view.purchaseCount !== null)
           this.deps.accounts.observe(account.id, view.purchaseCount, view.remainingFen, view.at);
+        // 主站计费: the reading is charged in its own transaction, once.
+        if (account && registers) {
+          const fresh = this.deps.accounts.byId(account.id)!;
+          const charged = this.deps.billing.onReading(
+            fresh,
+            readingId,
+            registers,
+            view.at,
+            now.toISOString(),
+          );
+          if (charged)
+            view.charged = {
+              amountFen: charged.amountFen,
+              balanceAfterFen: charged.balanceAfterFen,
+              baseline: charged.baseline,
+            };
+        }
         also(view);
       },
       () => ({ meterNo: meter.meterNo, reading: { ...view, problems: view.problems.length } }),

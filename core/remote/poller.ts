@@ -15,6 +15,8 @@ export interface PollerDeps {
   desk: MeterDesk;
   tariffPushes?: TariffPushes;
   heldCredits?: { settleAll(now: Date, write: Write): Promise<unknown> };
+  /** 主站计费: relays to trip or restore for the office-billed accounts' balances. */
+  billingRelay?: { enforceAll(now: Date, write: Write): Promise<unknown> };
   settings: SettingsStore;
   log: Logger;
   clock: () => Date;
@@ -50,6 +52,8 @@ export class Poller {
     await this.deps.heldCredits
       ?.settleAll(this.deps.clock(), this.deps.write)
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'held credits failed'));
+    // A purchase restores an office-billed meter at once; one that did not answer, here.
+    await this.enforceBilling();
     const minutes = this.deps.settings.pollIntervalMinutes();
     if (minutes === 0) return;
     if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;
@@ -83,7 +87,15 @@ export class Poller {
       }
     }
     this.deps.log.info({ meters: meters.length, answered }, 'meter poll done');
+    // The readings were charged; a balance that reached zero trips its meter now.
+    await this.enforceBilling();
     return { meters: meters.length, answered };
+  }
+
+  private async enforceBilling(): Promise<void> {
+    await this.deps.billingRelay
+      ?.enforceAll(this.deps.clock(), this.deps.write)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'billing relays failed'));
   }
 
   stop(): void {

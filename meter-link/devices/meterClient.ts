@@ -58,6 +58,10 @@ export interface PurchaseReading {
 export type ReadOperation = Extract<
   Operation,
   | 'readEnergy'
+  | 'readEnergySharp'
+  | 'readEnergyPeak'
+  | 'readEnergyFlat'
+  | 'readEnergyValley'
   | 'readRemainingMoney'
   | 'readPurchaseCount'
   | 'readCumulativePurchased'

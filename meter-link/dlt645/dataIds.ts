@@ -32,6 +32,11 @@ const energy = (): DiFormat => ({ kind: 'bcd', bytes: 4, decimals: 2, unit: 'kWh
 
 const LIST: DataId[] = [
   { di: '00010000', name: 'forward active energy, total', format: energy() },
+  // The same register per rate (DI1 = 1..4: sharp, peak, flat, valley), for billing by rate.
+  { di: '00010100', name: 'forward active energy, rate 1 (sharp)', format: energy() },
+  { di: '00010200', name: 'forward active energy, rate 2 (peak)', format: energy() },
+  { di: '00010300', name: 'forward active energy, rate 3 (flat)', format: energy() },
+  { di: '00010400', name: 'forward active energy, rate 4 (valley)', format: energy() },
   { di: '00900100', name: 'remaining energy', format: energy() },
   { di: '00900200', name: 'remaining money', format: money() },
   { di: '00900201', name: 'overdraft money', format: money() },

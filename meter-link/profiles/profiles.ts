@@ -7,6 +7,11 @@
 export const OPERATIONS = [
   'readAddress',
   'readEnergy',
+  // Forward active energy by rate (尖 / 峰 / 平 / 谷), for the office's own billing.
+  'readEnergySharp',
+  'readEnergyPeak',
+  'readEnergyFlat',
+  'readEnergyValley',
   'readRemainingMoney',
   'readPurchaseCount',
   'readCumulativePurchased',
@@ -92,6 +97,10 @@ function prepaidDlt645(): Record<Operation, Mapped> {
   return {
     readAddress: std({ kind: 'dlt645-address' }),
     readEnergy: read('00010000'),
+    readEnergySharp: read('00010100'),
+    readEnergyPeak: read('00010200'),
+    readEnergyFlat: read('00010300'),
+    readEnergyValley: read('00010400'),
     readRemainingMoney: read('00900200'),
     readPurchaseCount: read('03330201'),
     readCumulativePurchased: read('03330601'),
@@ -138,6 +147,10 @@ function prepaidModbus(): Record<Operation, Mapped> {
   return {
     readAddress: pending('Modbus-RTU has no address discovery: set the unit on the meter'),
     readEnergy: holding(0x0000, 2, 100, 'kWh'),
+    readEnergySharp: pending('no per-rate energy registers in the Modbus map yet: use DL/T 645'),
+    readEnergyPeak: pending('no per-rate energy registers in the Modbus map yet: use DL/T 645'),
+    readEnergyFlat: pending('no per-rate energy registers in the Modbus map yet: use DL/T 645'),
+    readEnergyValley: pending('no per-rate energy registers in the Modbus map yet: use DL/T 645'),
     readRemainingMoney: holding(0x0002, 2, 100, 'yuan'),
     readPurchaseCount: holding(0x0004, 2, 1, ''),
     readCumulativePurchased: holding(0x0006, 2, 100, 'yuan'),
@@ -160,6 +173,35 @@ function prepaidModbus(): Record<Operation, Mapped> {
     presetBalance: assumed({ kind: 'modbus-preset', register: 0x0210 }),
   };
 }
+
+/**
+ * A metering meter (DDSD1352 / DTSD1352) on DL/T 645-2007: it measures, reports and switches its
+ * relay by the standard, and holds no money, so the office bills it itself (主站计费).
+ */
+function meteringDlt645(): Record<Operation, Mapped> {
+  const noMoney = pending('a metering meter holds no money: the office bills it (主站计费)');
+  return {
+    ...prepaidDlt645(),
+    readRemainingMoney: noMoney,
+    readPurchaseCount: noMoney,
+    readCumulativePurchased: noMoney,
+    setAlarm1: noMoney,
+    setAlarm2: noMoney,
+    setOverdraft: noMoney,
+    setHoarding: noMoney,
+    setPrices: noMoney,
+    recharge: noMoney,
+    presetBalance: noMoney,
+  };
+}
+
+const metering = (model: string, phases: 1 | 3): DeviceProfile => ({
+  model,
+  protocol: 'dlt645',
+  phases,
+  circuits: 1,
+  operations: meteringDlt645(),
+});
 
 const nk = (model: string, phases: 1 | 3, protocol: Protocol): DeviceProfile => ({
   model,
@@ -185,6 +227,9 @@ export const PROFILES: readonly DeviceProfile[] = [
   // ADM100: a DIN-rail prepaid single-phase meter for dorms, taken to speak as the NK meters do.
   nk('ADM100', 1, 'dlt645'),
   nk('ADM100', 1, 'modbus'),
+  // Metering meters, billed by the office (主站计费); their Modbus variant is not mapped yet.
+  metering('DDSD1352', 1),
+  metering('DTSD1352', 3),
   // ADF300: up to 36 circuits in one box, each a prepaid meter of its own on DL/T 645.
   { ...nk('ADF300', 1, 'dlt645'), circuits: 36 },
   {

@@ -41,6 +41,7 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'tariffs.create': w('新建电价', 'tariff added'),
   'tariffs.schedule': w('调价', 'price change scheduled'),
   'accounts.open': w('开户', 'account opened'),
+  'accounts.keepPower': w('保电设置', 'keep power set'),
   'accounts.get': w('查看账户', 'account viewed'),
   'accounts.forCustomer': w('用户的账户', "customer's accounts"),
   'accounts.suspend': w('报停', 'account suspended'),

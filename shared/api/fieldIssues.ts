@@ -232,6 +232,8 @@ export const FIELD_LABELS: Record<string, Record<Language, string>> = {
   hash: { 'zh-CN': '校验码', en: 'check code' },
   hoardingFen: { 'zh-CN': '囤积限额', en: 'hoarding limit' },
   hoardingLimitFen: { 'zh-CN': '囤积限额', en: 'hoarding limit' },
+  billingOverdraftFen: { 'zh-CN': '主站计费透支额度', en: 'office billing overdraft' },
+  billing: { 'zh-CN': '计费方式', en: 'billing' },
   host: { 'zh-CN': '网关地址', en: 'gateway address' },
   id: { 'zh-CN': '所选记录', en: 'the record chosen' },
   idleTimeoutMinutes: { 'zh-CN': '自动锁屏时间', en: 'idle timeout' },

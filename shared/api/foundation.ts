@@ -43,6 +43,7 @@ export const officeSettingsSchema = z
     cardIssueFeeFen: z.number().int().min(0).max(100_000_00),
     cardReissueFeeFen: z.number().int().min(0).max(100_000_00),
     handoverToleranceFen: z.number().int().min(0).max(100_000_00),
+    billingOverdraftFen: z.number().int().min(0).max(100_000_00),
     reversalNeedsApproval: z.boolean(),
   })
   .strict();

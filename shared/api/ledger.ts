@@ -28,7 +28,7 @@ import type {
   TariffView,
   TrainingInsertResult,
 } from './ledgerTypes';
-import { METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
+import { BILLING_MODES, METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
 import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
 import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 
@@ -204,9 +204,19 @@ export const ledgerMethods = {
         meterId: id,
         tariffId: id,
         installReading: z.number().int().min(0).default(0),
+        /** 主站计费 ('office'); a metering meter is always billed by the office. */
+        billing: z.enum(BILLING_MODES).optional(),
       })
       .strict(),
     access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  /** 保电: an office-billed account's meter is never tripped for want of money (or put back on). */
+  'accounts.keepPower': method<AccountView>()({
+    input: z
+      .object({ accountId: id, keep: z.boolean(), reason: freeText(200, { min: 1 }) })
+      .strict(),
+    access: SUPERVISORS,
     mutating: true,
   }),
   'accounts.get': method<AccountView>()({

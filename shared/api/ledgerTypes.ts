@@ -10,9 +10,19 @@ export const METER_MODELS = [
   'DTSY1352-NK',
   'ADF300',
   'ADM100',
+  // Metering meters with a relay: they hold no money; the office bills them (主站计费).
+  'DDSD1352',
+  'DTSD1352',
 ] as const;
 export type MeterModel = (typeof METER_MODELS)[number];
-export type MeterKind = 'card' | 'nk' | 'remote';
+/**
+ * card: credit travels on the tenant's IC card; nk and remote: the meter holds the money and is
+ * recharged over the line; metering: the meter holds none, the office keeps the balance.
+ */
+export type MeterKind = 'card' | 'nk' | 'remote' | 'metering';
+/** Who keeps an account's money: the meter (本地费控), or the office from the readings (主站计费). */
+export const BILLING_MODES = ['meter', 'office'] as const;
+export type BillingMode = (typeof BILLING_MODES)[number];
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'bank_card'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /**
@@ -108,6 +118,13 @@ export interface AccountView {
   openedAt: string;
   /** The account's latest IC card and its status (active, lost, replaced …), if it has had one. */
   card: { cardNo: string; status: string } | null;
+  /** Who keeps the money: the meter, or the office from the readings (主站计费). */
+  billing: BillingMode;
+  /** 主站计费: the office's balance, whether billing has its starting reading, 保电, tripped. */
+  officeBalanceFen: Fen;
+  billingStarted: boolean;
+  keepPower: boolean;
+  billingTripped: boolean;
 }
 
 export interface AccountEventView {

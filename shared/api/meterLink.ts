@@ -150,6 +150,13 @@ export interface MeterReadingView {
   problems: string[];
   /** An unconfirmed recharge of its account was settled by this reading. */
   settled: 'committed' | 'voided' | 'pending' | null;
+  /** Energy by rate (尖 / 峰 / 平 / 谷), read for an account the office bills itself. */
+  sharpKwh: number | null;
+  peakKwh: number | null;
+  flatKwh: number | null;
+  valleyKwh: number | null;
+  /** 主站计费: what this reading cost the account, and its balance after (null: not billed). */
+  charged: { amountFen: number; balanceAfterFen: number; baseline: boolean } | null;
 }
 
 export interface MeterCommandView {

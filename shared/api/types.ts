@@ -56,6 +56,8 @@ export interface OfficeSettings {
   cardReissueFeeFen: number;
   /** How far a hand-over count may differ from the books before a supervisor must approve it. */
   handoverToleranceFen: number;
+  /** 主站计费: how far below zero an office-billed account may go before its meter is tripped. */
+  billingOverdraftFen: number;
   /** Whether a cashier's reversal (冲正) needs a supervisor's approval at the till. */
   reversalNeedsApproval: boolean;
 }

@@ -68,6 +68,7 @@ export const enWords: PaperWords = {
       refundReason: 'Reason',
       meterBalance: 'On the meter',
       meterBalanceAfter: 'On the meter',
+      accountBalanceAfter: 'Account balance',
       tendered: 'Tendered',
       change: 'Change',
       amount: 'Amount',
@@ -93,6 +94,10 @@ export const enWords: PaperWords = {
       cardFee: 'The card fee pays for the card itself and buys no electricity.',
       refundRemote:
         'The refund was paid to the customer; it was taken off the meter over the RS485 line and the meter confirmed it.\nCustomer signature: __________',
+      saleOffice:
+        'This purchase was added to the account balance (billed by the office); use is priced from the meter readings and deducted. Please keep this receipt.',
+      refundOffice:
+        'The refund was paid to the customer and taken off the account balance (billed by the office).\nCustomer signature: __________',
     },
     inWordsLine: (words) => `In words: ${words}`,
     inWordsValue: (words) => words,

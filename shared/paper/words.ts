@@ -61,6 +61,8 @@ export interface ReceiptWords {
     refundReason: string;
     meterBalance: string;
     meterBalanceAfter: string;
+    /** 主站计费: the office's balance of the account after the purchase. */
+    accountBalanceAfter: string;
     tendered: string;
     change: string;
     amount: string;
@@ -77,7 +79,10 @@ export interface ReceiptWords {
   balanceReadBack: (money: string, laterTime: string | null) => string;
   amountLabels: Record<ReceiptKind, string>;
   cardFeeItems: Record<CardFeeKind, string>;
-  footnotes: Record<ReceiptKind | 'saleRemote' | 'refundRemote', string>;
+  footnotes: Record<
+    ReceiptKind | 'saleRemote' | 'refundRemote' | 'saleOffice' | 'refundOffice',
+    string
+  >;
   /** The amount in words on its own line under the figure. */
   inWordsLine: (words: string) => string;
   /** The same beside an "in words" label (A4). */

@@ -62,6 +62,7 @@ export const zhWords: PaperWords = {
       refundReason: '退费原因',
       meterBalance: '表内余额',
       meterBalanceAfter: '表内余额',
+      accountBalanceAfter: '账户余额',
       tendered: '实收',
       change: '找零',
       amount: '金额',
@@ -81,6 +82,8 @@ export const zhWords: PaperWords = {
       cardFee: '工本费为卡片制作费用，不计入购电金额。',
       refundRemote:
         '退款已付给用户；退费金额已通过 RS485 线路从电表中扣除，电表已确认。\n用户签字：__________',
+      saleOffice: '本次购电已记入账户余额（主站计费），用电按抄表读数计价扣减。请妥善保管。',
+      refundOffice: '退款已付给用户，已从账户余额中扣除（主站计费）。\n用户签字：__________',
     },
     inWordsLine: (words) => `人民币 ${words}`,
     inWordsValue: (words) => `人民币 ${words}`,

@@ -61,6 +61,13 @@ export interface NkMeterState {
   segments: string;
   /** How it speaks on the line, and its Modbus unit address. */
   protocol: 'dlt645' | 'modbus';
+  /** Energy by rate (sharp, peak, flat, valley), when a test sets it; else all of it is flat. */
+  rateEnergyE2?: [number, number, number, number];
+  /**
+   * False for a metering meter (DDSD1352 / DTSD1352): it measures and switches its relay but
+   * holds no money, and says it has no such data when asked for any.
+   */
+  holdsMoney?: boolean;
   unit: number;
 }
 
@@ -68,6 +75,17 @@ const ERR = { other: 0x01, noData: 0x02, password: 0x04 } as const;
 /** Security error word bits (recharge.ts SECURITY_ERROR_BITS). */
 const SERR = { other: 0x01, repeated: 0x02, mac: 0x04, count: 0x20, hoarding: 0x40 } as const;
 const REPLY = 0x80;
+/** What a metering meter does not have: money, purchases and their limits. */
+const MONEY_DIS = new Set([
+  '00900200',
+  '02800020',
+  '03330201',
+  '03330601',
+  '04001001',
+  '04001002',
+  '04001003',
+  '04001004',
+]);
 const ABNORMAL = 0x40;
 
 export class NkMeter {
@@ -122,6 +140,11 @@ export class NkMeter {
     const s = this.state;
     const values: Record<string, number | string> = {
       '00010000': s.energyE2 / 100,
+      // By rate: what the test set, else everything counted as flat (平).
+      '00010100': (s.rateEnergyE2?.[0] ?? 0) / 100,
+      '00010200': (s.rateEnergyE2?.[1] ?? 0) / 100,
+      '00010300': (s.rateEnergyE2?.[2] ?? s.energyE2) / 100,
+      '00010400': (s.rateEnergyE2?.[3] ?? 0) / 100,
       '00900200': s.remainingFen / 100,
       '02800020': s.priceE4 / 10_000,
       '03330201': s.purchaseCount,
@@ -141,6 +164,7 @@ export class NkMeter {
       // Status word 3, bit 4: relay open.
       '04000503': s.relay === 'open' ? '0010' : '0000',
     };
+    if (s.holdsMoney === false && MONEY_DIS.has(di)) return null;
     return values[di] ?? null;
   }
 

@@ -44,8 +44,8 @@ describe('NK meters on a shared bus', () => {
     expect(valueOf(await read(A, '02800020'))).toBe(0.85);
   });
 
-  it('answers a DI it does not have with the standard’s error reply', async () => {
-    expect(await read(A, '00010100')).toMatchObject({
+  it('answers a DI it does not have (reverse active energy) with the standard’s error reply', async () => {
+    expect(await read(A, '00020000')).toMatchObject({
       kind: 'error',
       reasons: ['no-such-data'],
     });

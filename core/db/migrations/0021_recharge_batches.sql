@@ -34,7 +34,9 @@ CREATE TABLE recharge_batch_members (
 -- grant as a way of paying and the batch a grant belongs to.
 CREATE TABLE sales_next (
   id                      INTEGER PRIMARY KEY,
-  operation_id            INTEGER NOT NULL UNIQUE REFERENCES device_operations (id),
+  -- The device write that delivered it; none for a sale to an account the office bills itself
+  -- (主站计费, migration 0022): its money stays in the books.
+  operation_id            INTEGER UNIQUE REFERENCES device_operations (id),
   account_id              INTEGER NOT NULL REFERENCES accounts (id),
   receipt_no              INTEGER NOT NULL UNIQUE REFERENCES receipts (receipt_no),
   amount_fen              INTEGER NOT NULL CHECK (amount_fen > 0),
@@ -56,7 +58,9 @@ CREATE TABLE sales_next (
   -- A grant belongs to a batch, and only a grant does; it takes no cash and no shift.
   CHECK ((payment_method = 'grant') = (batch_id IS NOT NULL)),
   CHECK (batch_id IS NULL OR (shift_id IS NULL AND tendered_fen IS NULL)),
-  CHECK (allowance_month IS NULL OR batch_id IS NOT NULL)
+  CHECK (allowance_month IS NULL OR batch_id IS NOT NULL),
+  -- A grant always goes to a meter over the line.
+  CHECK (operation_id IS NOT NULL OR batch_id IS NULL)
 ) STRICT;
 
 INSERT INTO sales_next

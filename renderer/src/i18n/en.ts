@@ -220,6 +220,16 @@ export const en: Messages = {
     ctRatio: 'CT ratio',
     tariff: 'Tariff',
     installReading: 'Reading at installation (kWh)',
+    billing: 'Billing',
+    billings: { meter: 'On the meter', office: 'By the office (主站计费)' },
+    billingHint:
+      'By the office: the office keeps the balance, prices each meter reading and deducts it, trips the meter at zero and restores it after a purchase.',
+    meteringBilledByOffice:
+      'A metering meter holds no money: the office bills it from its readings and trips it when the balance runs out.',
+    officeBalance: 'Account balance',
+    awaitingBaseline: 'awaiting first reading',
+    keepPowerOn: 'Keep power',
+    tripped: 'tripped for arrears',
     opened: 'Account {{accountNo}} opened',
     created: 'Customer {{customerNo}} created',
     noTariff: 'There is no tariff yet; a supervisor sets one up under Tariffs.',
@@ -497,6 +507,24 @@ export const en: Messages = {
     newMeterNo: 'New meter no (12 digits)',
     oldFinalReading: 'Old meter final reading',
     newInstallReading: 'New meter install reading',
+    keepPower: {
+      button: 'Keep power',
+      title: 'Keep power on account {{accountNo}}',
+      ok: 'Keep power',
+      done: 'Power is kept on',
+      hint: 'While power is kept on, the meter is not tripped however low the balance; a meter tripped for arrears is switched back on now. Use is still billed.',
+      hintLine:
+        'While power is kept on, the meter is not tripped however low the balance; a meter tripped for arrears is switched back on now. Use is still billed.',
+    },
+    keepPowerEnd: {
+      button: 'End keep power',
+      title: 'End keep power on account {{accountNo}}',
+      ok: 'End keep power',
+      done: 'Keep power ended',
+      hint: 'From now on the meter is tripped when the balance runs out (beyond the overdraft).',
+      hintLine:
+        'From now on the meter is tripped when the balance runs out (beyond the overdraft).',
+    },
     close: {
       button: 'Close account',
       title: 'Close account {{accountNo}}',

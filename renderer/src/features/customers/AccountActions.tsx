@@ -38,12 +38,13 @@ import {
   useCloseAccountMutation,
   useRefundMutation,
   useReplaceMeterMutation,
+  useKeepPowerMutation,
   useResumeAccountMutation,
   useSuspendAccountMutation,
 } from '../ledger/ledgerApi';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 
-export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close';
+export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close' | 'keepPower';
 
 /** The actions this operator may start on this account. */
 export function actionsFor(account: AccountView, role: Role): AccountAction[] {
@@ -54,6 +55,8 @@ export function actionsFor(account: AccountView, role: Role): AccountAction[] {
   if (supervisor && account.state === 'active') actions.push('suspend');
   if (supervisor && account.state === 'suspended') actions.push('resume');
   if (supervisor) actions.push('replace', 'close');
+  // 保电 (or its end) for an account the office bills and would trip at zero.
+  if (supervisor && account.billing === 'office') actions.push('keepPower');
   return actions;
 }
 
@@ -98,9 +101,12 @@ export function AccountActionDialog({
   const [resume, resuming] = useResumeAccountMutation();
   const [close, closing] = useCloseAccountMutation();
   const [replaceMeter, replacing] = useReplaceMeterMutation();
+  const [keepPower, keeping] = useKeepPowerMutation();
   const [carried, setCarried] = useState<string | null>(null);
   const [changeCard, setChangeCard] = useState<ManagementOrder | null>(null);
-  const busy = [refunding, suspending, resuming, closing, replacing].some((m) => m.isLoading);
+  const busy = [refunding, suspending, resuming, closing, replacing, keeping].some(
+    (m) => m.isLoading,
+  );
   const refundNow = Form.useWatch('refundNow', form);
   const cashier = !isSupervisor(role);
 
@@ -165,6 +171,10 @@ export function AccountActionDialog({
       return setRefunded(null);
     } else if (action === 'resume') {
       result = await resume({ accountId, reason, meterCleared: v.meterCleared ?? false });
+    } else if (action === 'keepPower') {
+      const kept = await keepPower({ accountId, keep: !account.keepPower, reason });
+      if ('error' in kept) return notifyError(kept.error);
+      return setRefunded(null);
     } else {
       result = await close({
         accountId,
@@ -180,13 +190,15 @@ export function AccountActionDialog({
     setRefunded(result.data.refund);
   };
 
-  const title = t(`accountActions.${action}.title`, { accountNo: account.accountNo });
+  // 保电 is set, or ended: the same action, worded by what it does now.
+  const key = action === 'keepPower' && account.keepPower ? 'keepPowerEnd' : action;
+  const title = t(`accountActions.${key}.title`, { accountNo: account.accountNo });
   if (refunded !== undefined)
     return (
       <Modal open title={title} footer={null} onCancel={onClose}>
         <Result
           status="success"
-          title={t(`accountActions.${action}.done`)}
+          title={t(`accountActions.${key}.done`)}
           subTitle={
             carried ??
             (refunded &&
@@ -227,7 +239,7 @@ export function AccountActionDialog({
     <Modal
       open
       title={title}
-      okText={t(`accountActions.${action}.ok`)}
+      okText={t(`accountActions.${key}.ok`)}
       okButtonProps={{ danger: action === 'close' }}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -245,14 +257,20 @@ export function AccountActionDialog({
             children: `${account.customer.customerNo} ${account.customer.name}`,
           },
           { key: 'meter', label: t('sales.meterNo'), children: account.meter.meterNo },
-          {
-            key: 'remaining',
-            label: t('accountActions.lastRemaining'),
-            children:
-              account.meterRemainingFen === null
-                ? t('accountActions.remainingUnknown')
-                : `${formatMoney(account.meterRemainingFen)}（${officeDateTime(account.meterRemainingAt!)}）`,
-          },
+          account.billing === 'office'
+            ? {
+                key: 'remaining',
+                label: t('customers.officeBalance'),
+                children: formatMoney(account.officeBalanceFen),
+              }
+            : {
+                key: 'remaining',
+                label: t('accountActions.lastRemaining'),
+                children:
+                  account.meterRemainingFen === null
+                    ? t('accountActions.remainingUnknown')
+                    : `${formatMoney(account.meterRemainingFen)}（${officeDateTime(account.meterRemainingAt!)}）`,
+              },
           ...(account.meterCreditOwedFen > 0
             ? [
                 {
@@ -270,7 +288,7 @@ export function AccountActionDialog({
           showIcon
           style={{ marginBottom: 12 }}
           // An NK meter on the line gives its credit back over the line, not by a clear card.
-          title={t(`accountActions.${action}.${takesCard(account.meter) ? 'hint' : 'hintLine'}`)}
+          title={t(`accountActions.${key}.${takesCard(account.meter) ? 'hint' : 'hintLine'}`)}
         />
       )}
       <Form<Values>

@@ -18,7 +18,12 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountView, CustomerMatch, MeterModel } from '../../../../shared/api/ledgerTypes';
+import type {
+  AccountView,
+  BillingMode,
+  CustomerMatch,
+  MeterModel,
+} from '../../../../shared/api/ledgerTypes';
 import { METER_MODELS } from '../../../../shared/api/ledgerTypes';
 import { CUSTOMER_LIMITS, PHONE_PATTERN } from '../../../../shared/api/limits';
 import { formatMoney, parseEnergy } from '../../../../shared/units';
@@ -231,6 +236,15 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
                 {s === 'active' && account.card?.status === 'issuing' && (
                   <Tag color="gold">{t('cards.ledgerStatuses.issuing')}</Tag>
                 )}
+                {s !== 'closed' && account.billing === 'office' && (
+                  <Tag color="blue">{t('customers.billings.office')}</Tag>
+                )}
+                {s !== 'closed' && account.keepPower && (
+                  <Tag color="cyan">{t('customers.keepPowerOn')}</Tag>
+                )}
+                {s !== 'closed' && account.billingTripped && (
+                  <Tag color="red">{t('customers.tripped')}</Tag>
+                )}
               </>
             ),
           },
@@ -249,7 +263,9 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
                       items: actionsFor(account, role).map((action) => ({
                         key: action,
                         danger: action === 'close',
-                        label: t(`accountActions.${action}.button`),
+                        label: t(
+                          `accountActions.${action === 'keepPower' && account.keepPower ? 'keepPowerEnd' : action}.button`,
+                        ),
                       })),
                       onClick: ({ key }) => setActing({ account, action: key as AccountAction }),
                     }}
@@ -279,6 +295,8 @@ function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Rol
 
 /** Meters that speak DL/T 645 or Modbus-RTU, chosen per device. */
 const speaksEither = (model: MeterModel) => model.endsWith('-NK') || model === 'ADM100';
+/** Metering meters hold no money: the office bills them from their readings (主站计费). */
+const metering = (model: MeterModel | undefined) => model === 'DDSD1352' || model === 'DTSD1352';
 
 interface OpenValues {
   meterNo: string;
@@ -293,6 +311,8 @@ interface OpenValues {
   ctRatio: number;
   tariffId: number;
   installReading: string;
+  /** A meter on the line that holds money: billed by itself, or by the office (主站计费). */
+  billing: BillingMode;
 }
 
 function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () => void }) {
@@ -313,6 +333,11 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
   }, [firstTariff, form]);
   const model = Form.useWatch('model', form);
   const protocol = Form.useWatch('protocol', form);
+  const delivery = Form.useWatch('delivery', form);
+  // Who may keep the money: only a meter on the line can be billed by the office.
+  const onLine =
+    model !== undefined &&
+    (model.endsWith('-NK') ? delivery !== 'acrt' : !['DDSY1352', 'DTSY1352'].includes(model));
 
   const submit = async (values: OpenValues) => {
     // An existing meter (in stock, or back from another account) is reused; a new one registered.
@@ -339,6 +364,9 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
       meterId,
       tariffId: values.tariffId,
       installReading: values.installReading?.trim() ? parseEnergy(values.installReading.trim()) : 0,
+      ...(metering(values.model)
+        ? { billing: 'office' as const }
+        : onLine && { billing: values.billing }),
     });
     if ('error' in opened) return notifyError(opened.error, form);
     void message.success(t('customers.opened', { accountNo: opened.data.accountNo }));
@@ -371,6 +399,7 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
           ctRatio: 1,
           installReading: '0',
           tariffId: usable[0]?.id,
+          billing: 'meter',
         }}
         onFinish={submit}
       >
@@ -426,6 +455,29 @@ function OpenAccount({ customerId, onClose }: { customerId: number; onClose: () 
               )}
             </Space>
           </>
+        )}
+        {metering(model) ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('customers.meteringBilledByOffice')}
+          />
+        ) : (
+          onLine && (
+            <Form.Item
+              name="billing"
+              label={t('customers.billing')}
+              extra={t('customers.billingHint')}
+            >
+              <Radio.Group
+                options={[
+                  { value: 'meter', label: t('customers.billings.meter') },
+                  { value: 'office', label: t('customers.billings.office') },
+                ]}
+              />
+            </Form.Item>
+          )
         )}
         <Form.Item name="ctRatio" label={t('customers.ctRatio')}>
           <InputNumber min={1} max={10_000} precision={0} />

@@ -113,6 +113,10 @@ export const ledgerApi = ledger.injectEndpoints({
       query: (input) => call('accounts.close', input),
       invalidatesTags: ['Accounts', 'Sales', 'Meters'],
     }),
+    keepPower: build.mutation<Output<'accounts.keepPower'>, MethodInput<'accounts.keepPower'>>({
+      query: (input) => call('accounts.keepPower', input),
+      invalidatesTags: ['Accounts', 'Meters'],
+    }),
     replaceMeter: build.mutation<
       Output<'accounts.replaceMeter'>,
       MethodInput<'accounts.replaceMeter'>
@@ -171,6 +175,7 @@ export const {
   useSuspendAccountMutation,
   useResumeAccountMutation,
   useCloseAccountMutation,
+  useKeepPowerMutation,
   useRefundMutation,
   useReplaceMeterMutation,
 } = ledgerApi;

@@ -282,15 +282,34 @@ function AccountFacts({ account }: { account: AccountView }) {
           },
           { key: 'tariff', label: t('sales.tariff'), children: account.tariffName },
           { key: 'n', label: t('sales.purchaseCount'), children: account.purchaseCount },
-          { key: 'm', label: t('sales.loadedCount'), children: account.loadedCount },
-          {
-            key: 'remaining',
-            label: t('sales.meterRemaining'),
-            children:
-              account.meterRemainingFen === null
-                ? t('sales.unknown')
-                : formatMoney(account.meterRemainingFen),
-          },
+          // 主站计费: the office keeps the money; the meter holds none and loads nothing.
+          account.billing === 'office'
+            ? {
+                key: 'm',
+                label: t('customers.billing'),
+                children: t('customers.billings.office'),
+              }
+            : { key: 'm', label: t('sales.loadedCount'), children: account.loadedCount },
+          account.billing === 'office'
+            ? {
+                key: 'remaining',
+                label: t('customers.officeBalance'),
+                children: (
+                  <span data-testid="office-balance">
+                    {formatMoney(account.officeBalanceFen)}
+                    {account.billingTripped && ` · ${t('customers.tripped')}`}
+                    {account.keepPower && ` · ${t('customers.keepPowerOn')}`}
+                  </span>
+                ),
+              }
+            : {
+                key: 'remaining',
+                label: t('sales.meterRemaining'),
+                children:
+                  account.meterRemainingFen === null
+                    ? t('sales.unknown')
+                    : formatMoney(account.meterRemainingFen),
+              },
           {
             key: 'total',
             label: t('sales.totalPurchased'),

@@ -1,0 +1,164 @@
+// 主站计费 in the books (decision 0023): for an account the office bills itself, each reading of
+// its meter is priced from the registers the last charge reached to the reading's, by the tariff
+// in force at the reading's time, and deducted from the office's balance — inside the reading's
+// own transaction, so a reading is charged exactly once or not at all (billing_charges.reading_id
+// is unique, and the next charge starts where this one ended). What the relay should do about
+// the balance is said here; doing it over the line is the meter desk's (core/remote/billingRelay).
+import { officeDay } from '../../shared/officeTime';
+import { chargeForEnergy, chargeTouUsage, touRateAt, type Charge } from '../../shared/pricing';
+import { TOU_RATES } from '../../shared/tariff';
+import { prepared, type Db } from '../db/open';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../office/settings';
+import type { AccountRecord, AccountStore, MeterRegisters } from './accounts';
+import type { TariffStore } from './tariffs';
+
+export interface ChargeResult {
+  /** The first reading after opening: where billing starts, nothing charged. */
+  baseline: boolean;
+  amountFen: number;
+  energy: number;
+  balanceAfterFen: number;
+}
+
+export interface OfficeBillingDeps {
+  db: Db;
+  accounts: AccountStore;
+  tariffs: TariffStore;
+  settings: SettingsStore;
+  log: Logger;
+}
+
+/** The office month of an instant ('YYYY-MM'): stepped prices and the allowance count by it. */
+const monthOf = (iso: string) => officeDay(iso).slice(0, 7);
+
+export class OfficeBilling {
+  constructor(private readonly deps: OfficeBillingDeps) {}
+
+  /**
+   * Prices and deducts a reading of an office-billed account's meter. Call inside the
+   * transaction that stores the reading. A reading whose registers are behind what is billed
+   * already (read late, or out of order) adds nothing; one from a meter that went backwards
+   * (a reset, a swapped meter) is logged and charged nothing, never negative.
+   */
+  onReading(
+    account: AccountRecord,
+    readingId: number,
+    registers: MeterRegisters,
+    readAt: string,
+    now: string,
+  ): ChargeResult | null {
+    if (account.billing !== 'office') return null;
+    const { accounts } = this.deps;
+    const billed = account.billedRegisters;
+    if (!billed) {
+      accounts.setBilledRegisters(account.id, registers);
+      return { baseline: true, amountFen: 0, energy: 0, balanceAfterFen: account.officeBalanceFen };
+    }
+    const energy = registers.total - billed.total;
+    if (energy <= 0) {
+      if (energy < 0)
+        this.deps.log.warn(
+          { accountId: account.id, billed, registers },
+          'meter registers behind what is billed: nothing charged',
+        );
+      return {
+        baseline: false,
+        amountFen: 0,
+        energy: 0,
+        balanceAfterFen: account.officeBalanceFen,
+      };
+    }
+    const version = this.deps.tariffs.versionAt(account.tariffId, new Date(readAt));
+    if (!version) {
+      // Not priced now, and not lost: the registers stay where they were billed to.
+      this.deps.log.error({ accountId: account.id }, 'no tariff in force to price a reading');
+      return null;
+    }
+    const month = monthOf(readAt);
+    const charge = this.price(
+      version.definition,
+      billed,
+      registers,
+      energy,
+      readAt,
+      account.id,
+      month,
+    );
+    const balanceAfterFen = accounts.moveOfficeBalance(account.id, -charge.totalFen);
+    accounts.setBilledRegisters(account.id, registers);
+    prepared(
+      this.deps.db,
+      `INSERT INTO billing_charges (account_id, reading_id, read_at, month, energy, amount_fen, detail,
+         tariff_version_id, balance_after_fen, charged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      account.id,
+      readingId,
+      readAt,
+      month,
+      energy,
+      charge.totalFen,
+      JSON.stringify({ from: billed, to: registers, free: charge.free, lines: charge.lines }),
+      version.id,
+      balanceAfterFen,
+      now,
+    );
+    return { baseline: false, amountFen: charge.totalFen, energy, balanceAfterFen };
+  }
+
+  /**
+   * Time-of-use from the per-rate registers when both ends have them; otherwise the energy at the
+   * rate of the reading's time (frequent polls keep that close). Stepped and flat tariffs by the
+   * month's use before this charge, the free allowance first.
+   */
+  private price(
+    tariff: Parameters<typeof chargeForEnergy>[0],
+    from: MeterRegisters,
+    to: MeterRegisters,
+    energy: number,
+    readAt: string,
+    accountId: number,
+    month: string,
+  ): Charge {
+    const monthToDate = (
+      prepared(
+        this.deps.db,
+        'SELECT coalesce(sum(energy), 0) AS e FROM billing_charges WHERE account_id = ? AND month = ?',
+      ).get(accountId, month) as { e: number }
+    ).e;
+    if (tariff.kind !== 'tou') return chargeForEnergy(tariff, energy, monthToDate);
+    if (from.rates && to.rates) {
+      const usage = Object.fromEntries(
+        TOU_RATES.map((rate, i) => [rate, Math.max(0, to.rates![i]! - from.rates![i]!)]),
+      );
+      return chargeTouUsage(tariff, usage, monthToDate);
+    }
+    return chargeTouUsage(tariff, { [touRateAt(tariff, readAt)]: energy }, monthToDate);
+  }
+
+  /** What the relay of an office-billed account should do now, if anything. */
+  relayDue(account: AccountRecord): 'trip' | 'restore' | null {
+    if (account.billing !== 'office' || account.state === 'closed') return null;
+    const floor = -this.deps.settings.read().billingOverdraftFen;
+    // 保电 puts power back as well as keeping it on.
+    if (account.billingTripped)
+      return account.officeBalanceFen > floor || account.keepPower ? 'restore' : null;
+    if (account.keepPower || account.state !== 'active') return null;
+    return account.officeBalanceFen <= floor ? 'trip' : null;
+  }
+
+  /** The charges of an account, newest first (the account's 扣费明细). */
+  charges(accountId: number, limit: number) {
+    return prepared(
+      this.deps.db,
+      `SELECT id, read_at AS readAt, energy, amount_fen AS amountFen, balance_after_fen AS balanceAfterFen
+       FROM billing_charges WHERE account_id = ? ORDER BY id DESC LIMIT ?`,
+    ).all(accountId, limit) as {
+      id: number;
+      readAt: string;
+      energy: number;
+      amountFen: number;
+      balanceAfterFen: number;
+    }[];
+  }
+}
