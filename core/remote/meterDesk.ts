@@ -58,6 +58,10 @@ type Readings = [ReadOperation, keyof MeterReadingView][];
 /** What the meters page reads: everything the profile maps. */
 const READINGS: Readings = [
   ['readEnergy', 'energyKwh'],
+  ['readEnergySharp', 'sharpKwh'],
+  ['readEnergyPeak', 'peakKwh'],
+  ['readEnergyFlat', 'flatKwh'],
+  ['readEnergyValley', 'valleyKwh'],
   ['readRemainingMoney', 'remainingFen'],
   ['readPurchaseCount', 'purchaseCount'],
   ['readCumulativePurchased', 'cumulativePurchasedFen'],

@@ -3,27 +3,18 @@
 // new one over the line, and the account closed (销户) with the new meter set to 0 and everything
 // it held refunded on a printed voucher. Simulated DDSY1352-NK meters behind a TCP serial gateway
 // run here, installed with the office's keys.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { readPdf } from '../integration/pdf';
+import { connectGateway, officeSecret } from './line';
 import { expect, SCREENSHOTS, snap, test } from './fixtures';
 import { completeSetup, createFlatTariff } from './pages';
 
 const OLD = '000000000161';
 const NEW = '000000000170';
-
-function officeSecret(dataDir: string): Buffer {
-  const db = new Database(path.join(dataDir, 'powertill.sqlite3'), { readonly: true });
-  try {
-    return (db.prepare('SELECT secret FROM office_secret').get() as { secret: Buffer }).secret;
-  } finally {
-    db.close();
-  }
-}
 
 test('an NK account replaced onto a new meter and closed, its credit moved and refunded over the line', async ({
   page,
@@ -44,15 +35,7 @@ test('an NK account replaced onto a new meter and closed, its credit moved and r
   const bus = new TcpBus([oldMeter, newMeter]);
   const port = await bus.listen();
   try {
-    await page.keyboard.press('F4');
-    await page.getByRole('button', { name: '通信设置' }).click();
-    const settings = page.getByRole('dialog', { name: '通信设置' });
-    await settings.getByText('TCP 串口服务器/网关').click();
-    await settings.getByLabel('网关地址').fill('127.0.0.1');
-    await settings.getByLabel('端口').fill(String(port));
-    await settings.getByLabel('电表密码（权限 + 密码，8 位）').fill('02123456');
-    await settings.getByRole('button', { name: '保 存' }).click();
-    await expect(page.getByTestId('meter-line-status')).toContainText(`127.0.0.1:${port}`);
+    await connectGateway(page, port, '02123456');
 
     await page.keyboard.press('F2');
     await page.getByRole('button', { name: '新建用户' }).click();

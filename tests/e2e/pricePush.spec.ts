@@ -2,24 +2,14 @@
 // meters keep the old prices and nothing waits; from it the meters page lists all three waiting;
 // pushed, two take it and one that does not answer stays listed with its last try; once it
 // answers it is pushed too. Simulated DDSY1352-NK meters behind a TCP serial gateway run here.
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
+import { connectGateway, officeSecret } from './line';
 import { expect, snap, test } from './fixtures';
 import { completeSetup, createFlatTariff } from './pages';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
-
-function officeSecret(dataDir: string): Buffer {
-  const db = new Database(path.join(dataDir, 'powertill.sqlite3'), { readonly: true });
-  try {
-    return (db.prepare('SELECT secret FROM office_secret').get() as { secret: Buffer }).secret;
-  } finally {
-    db.close();
-  }
-}
 
 /** "YYYY-MM-DD HH:mm" of the next whole minute, in the browser's time (the date picker's). */
 const nextMinute = () => {
@@ -44,14 +34,7 @@ test('a scheduled price change pushed to three meters, one silent until it answe
   const bus = new TcpBus(meters);
   const port = await bus.listen();
   try {
-    await page.keyboard.press('F4');
-    await page.getByRole('button', { name: '通信设置' }).click();
-    const settings = page.getByRole('dialog', { name: '通信设置' });
-    await settings.getByText('TCP 串口服务器/网关').click();
-    await settings.getByLabel('网关地址').fill('127.0.0.1');
-    await settings.getByLabel('端口').fill(String(port));
-    await settings.getByLabel('电表密码（权限 + 密码，8 位）').fill('02123456');
-    await settings.getByRole('button', { name: '保 存' }).click();
+    await connectGateway(page, port, '02123456');
 
     for (const [i, meterNo] of METERS.entries()) {
       await page.keyboard.press('F2');

@@ -3,8 +3,6 @@
 // an account on an NK meter, the cashier recharges it remotely from the sale screen, the meters
 // page reads the meter and shows the purchase, the supervisor trips the relay, and an ACRT
 // terminal on the line is written its binding table and its recharge log read and reconciled.
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { BusArbiter } from '../../meter-link/bus/arbiter';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
@@ -14,20 +12,12 @@ import type { BusDevice } from '../../sim/rs485/busEar';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { Page } from '@playwright/test';
+import { connectGateway, officeSecret } from './line';
 import { expect, snap, test, type RunningHost } from './fixtures';
 import { completeSetup, createFlatTariff, switchLanguage } from './pages';
 
 const ADDRESS = '000000000161';
 const TERMINAL = '000000000900';
-
-function officeSecret(dataDir: string): Buffer {
-  const db = new Database(path.join(dataDir, 'powertill.sqlite3'), { readonly: true });
-  try {
-    return (db.prepare('SELECT secret FROM office_secret').get() as { secret: Buffer }).secret;
-  } finally {
-    db.close();
-  }
-}
 
 test('remote recharge of an NK meter, its reading, a relay trip, an ACRT terminal’s log', async ({
   page,
@@ -195,14 +185,7 @@ async function thirtySixOnTheLine(page: Page, host: RunningHost) {
   );
   const bus = new TcpBus(meters);
   const port = await bus.listen();
-  await page.keyboard.press('F4');
-  await page.getByRole('button', { name: '通信设置' }).click();
-  const settings = page.getByRole('dialog', { name: '通信设置' });
-  await settings.getByText('TCP 串口服务器/网关').click();
-  await settings.getByLabel('网关地址').fill('127.0.0.1');
-  await settings.getByLabel('端口').fill(String(port));
-  await settings.getByRole('button', { name: '保 存' }).click();
-  await expect(page.getByTestId('meter-line-status')).toContainText(`127.0.0.1:${port}`);
+  await connectGateway(page, port);
   await page.getByRole('tab', { name: '批量操作' }).click();
   return { meters, bus, address };
 }

@@ -142,6 +142,8 @@ export const en: Messages = {
     addToUnloaded: 'Add to the unloaded last purchase (same purchase no.)',
     submit: 'Sell (Enter)',
     confirmRemote: 'Recharge the meter',
+    confirmOffice: 'Sell',
+    doneOffice: 'Sold into the account balance (billed by the office). Receipt no. {{receiptNo}}',
     doneRemote: 'Recharged; the meter confirmed it. Receipt {{receiptNo}}',
     remote: 'Remote recharge · RS485',
     confirmTitle: 'Confirm sale',
@@ -221,7 +223,7 @@ export const en: Messages = {
     tariff: 'Tariff',
     installReading: 'Reading at installation (kWh)',
     billing: 'Billing',
-    billings: { meter: 'On the meter', office: 'By the office (主站计费)' },
+    billings: { meter: 'On the meter', office: 'By the office' },
     billingHint:
       'By the office: the office keeps the balance, prices each meter reading and deducts it, trips the meter at zero and restores it after a purchase.',
     meteringBilledByOffice:

@@ -134,6 +134,8 @@ export const zhCN = {
     addToUnloaded: '追加到未读入的上次购电（同一购电次数）',
     submit: '售电（回车）',
     confirmRemote: '确认远程充值',
+    confirmOffice: '确认售电',
+    doneOffice: '售电成功，已记入账户余额（主站计费），票据号 {{receiptNo}}',
     doneRemote: '远程充值成功，电表已确认，票据号 {{receiptNo}}',
     remote: '远程充值 · RS485',
     confirmTitle: '确认售电',

@@ -53,8 +53,11 @@ export const metersApi = meters.injectEndpoints({
     readMeter: build.mutation<Output<'meters.read'>, number>({
       query: (meterId) => call('meters.read', { meterId }),
       // The list shows the meter's last reading and credit: it follows every read.
+      // A reading may also charge an office-billed account (主站计费).
       invalidatesTags: (result) =>
-        result?.settled ? ['MeterLine', 'Meters', 'Accounts', 'Sales'] : ['MeterLine', 'Meters'],
+        result?.settled
+          ? ['MeterLine', 'Meters', 'Accounts', 'Sales']
+          : ['MeterLine', 'Meters', 'Accounts'],
     }),
     relay: build.mutation<Output<'meters.relay'>, MethodInput<'meters.relay'>>({
       query: (input) => call('meters.relay', input),
@@ -110,7 +113,8 @@ export const metersApi = meters.injectEndpoints({
         const take = (view: BatchView) => {
           updateCachedData((cached) => (isLater(view, cached) ? view : cached));
           // Readings and alarms changed as it went; show them once it is over.
-          // A recharge moved accounts and sales, and may have finished its batch.
+          // A recharge moved accounts and sales, and may have finished its batch; a reading
+          // charged an office-billed account (主站计费) and may have tripped its meter.
           if (view.state !== 'running')
             dispatch(
               meters.util.invalidateTags([
@@ -118,7 +122,8 @@ export const metersApi = meters.injectEndpoints({
                 'MeterLine',
                 'MeterCommands',
                 'UnfinishedBatches',
-                ...(view.rechargeBatchId !== null ? (['Accounts', 'Sales'] as const) : []),
+                'Accounts',
+                ...(view.rechargeBatchId !== null ? (['Sales'] as const) : []),
               ]),
             );
         };

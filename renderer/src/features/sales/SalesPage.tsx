@@ -353,6 +353,9 @@ function SaleForm({
   const unloaded = account.purchaseCount > account.loadedCount;
   // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
   const remote = !takesCard(account.meter);
+  // 主站计费: the money stays in the office's balance; nothing is written to the meter.
+  const billedByOffice = account.billing === 'office';
+  const how = billedByOffice ? 'Office' : remote ? 'Remote' : '';
 
   const office = useSettingsQuery().data;
   const printingSettings = usePrintingSettingsQuery().data;
@@ -468,7 +471,13 @@ function SaleForm({
       <Card
         size="small"
         title={t('sales.amount')}
-        extra={remote && <Tag color="blue">{t('sales.remote')}</Tag>}
+        extra={
+          billedByOffice ? (
+            <Tag color="blue">{t('customers.billings.office')}</Tag>
+          ) : (
+            remote && <Tag color="blue">{t('sales.remote')}</Tag>
+          )
+        }
       >
         <Input
           ref={(input) => {
@@ -586,7 +595,7 @@ function SaleForm({
             style={{ marginTop: 12 }}
             type="success"
             showIcon
-            title={`${t(remote ? 'sales.doneRemote' : 'sales.done', {
+            title={`${t(how ? `sales.done${how}` : 'sales.done', {
               receiptNo: receiptNumber(lastSale.receiptNo),
             })}${
               lastSale.tenderedFen !== null
@@ -595,7 +604,8 @@ function SaleForm({
                   })
                 : ''
             }${
-              lastShown.meterBalanceAfterFen !== null
+              // 主站计费 keeps its balance in the books, shown beside the account; not read back.
+              lastShown.meterBalanceAfterFen !== null && !billedByOffice
                 ? t('sales.doneBalance', { balance: formatMoney(lastShown.meterBalanceAfterFen) })
                 : ''
             }`}
@@ -624,7 +634,7 @@ function SaleForm({
         <Modal
           open={confirming}
           title={t('sales.confirmTitle')}
-          okText={t(remote ? 'sales.confirmRemote' : 'sales.confirmOk')}
+          okText={t(how ? `sales.confirm${how}` : 'sales.confirmOk')}
           cancelText={t('common.cancel')}
           onOk={submit}
           onCancel={() => setConfirming(false)}
