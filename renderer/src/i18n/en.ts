@@ -1048,6 +1048,9 @@ export const en: Messages = {
     cardReissueFeeHint: 'Charged when a card is reissued; 0 for none',
     handoverTolerance: 'Hand-over tolerance',
     handoverToleranceHint: "A bigger difference needs a note and a supervisor's approval",
+    billingOverdraft: 'Office billing overdraft',
+    billingOverdraftHint:
+      'An account billed by the office is tripped when its balance goes below minus this; 0 trips it when the money runs out',
     reversalNeedsApproval: "Cashiers' reversals need a supervisor",
     reversalNeedsApprovalHint:
       "When on, a supervisor enters their login name and password at the till for a cashier's reversal",

@@ -986,6 +986,8 @@ export const zhCN = {
     cardReissueFeeHint: '补卡时收取，0 为不收',
     handoverTolerance: '交班差额容差',
     handoverToleranceHint: '差额超过此数须填写说明并由主管审批',
+    billingOverdraft: '主站计费透支额度',
+    billingOverdraftHint: '主站计费的账户余额低于负此数时自动拉闸，0 为余额用完即拉闸',
     reversalNeedsApproval: '收费员冲正需主管审批',
     reversalNeedsApprovalHint: '开启后，收费员冲正时须由主管现场输入登录名和密码',
     moneyInvalid: '请输入不少于 0.01 的金额',

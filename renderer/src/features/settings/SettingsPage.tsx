@@ -81,6 +81,7 @@ interface OfficeFormValues {
   cardIssueFee: string;
   cardReissueFee: string;
   handoverTolerance: string;
+  billingOverdraft: string;
   reversalNeedsApproval: boolean;
 }
 
@@ -92,6 +93,7 @@ const YUAN_FIELDS = {
   cardIssueFeeFen: 'cardIssueFee',
   cardReissueFeeFen: 'cardReissueFee',
   handoverToleranceFen: 'handoverTolerance',
+  billingOverdraftFen: 'billingOverdraft',
 };
 
 /** A sales-rule amount: at least one fen. */
@@ -125,6 +127,7 @@ function OfficeCard({ admin }: { admin: boolean }) {
           cardIssueFee: formatYuan(settings.data.cardIssueFeeFen),
           cardReissueFee: formatYuan(settings.data.cardReissueFeeFen),
           handoverTolerance: formatYuan(settings.data.handoverToleranceFen),
+          billingOverdraft: formatYuan(settings.data.billingOverdraftFen),
         }}
         onFinish={async ({
           minSale,
@@ -133,6 +136,7 @@ function OfficeCard({ admin }: { admin: boolean }) {
           cardIssueFee,
           cardReissueFee,
           handoverTolerance,
+          billingOverdraft,
           ...values
         }: OfficeFormValues) => {
           const result = await update({
@@ -143,6 +147,7 @@ function OfficeCard({ admin }: { admin: boolean }) {
             cardIssueFeeFen: parseYuan(cardIssueFee),
             cardReissueFeeFen: parseYuan(cardReissueFee),
             handoverToleranceFen: parseYuan(handoverTolerance),
+            billingOverdraftFen: parseYuan(billingOverdraft),
           });
           if ('error' in result) notifyError(result.error, form, YUAN_FIELDS);
           else void message.success(t('common.saved'));
@@ -183,7 +188,9 @@ function OfficeCard({ admin }: { admin: boolean }) {
         </Space>
         {/* The cash rules (收费规则): card fees, the hand-over tolerance, reversal approval. */}
         <Space wrap size="middle" align="start" style={{ display: 'flex' }}>
-          {(['cardIssueFee', 'cardReissueFee', 'handoverTolerance'] as const).map((name) => (
+          {(
+            ['cardIssueFee', 'cardReissueFee', 'handoverTolerance', 'billingOverdraft'] as const
+          ).map((name) => (
             <Form.Item
               key={name}
               name={name}
