@@ -388,7 +388,7 @@ export class BatchDesk {
    * shown as interrupted, its members as the books have them, ready for `retryFailed`.
    */
   unfinished(): BatchView[] {
-    return this.deps.recharges.unfinished().map((batch) => {
+    return this.deps.recharges.unfinished(this.deps.clock()).map((batch) => {
       const runs = [...this.jobs.values()].filter((j) => j.view.rechargeBatchId === batch.id);
       const latest = runs.at(-1) ?? this.restore(batch);
       return structuredClone(latest.view);

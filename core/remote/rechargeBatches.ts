@@ -125,13 +125,18 @@ export class RechargeBatches {
     return true;
   }
 
-  /** Batches begun and not finished (a crash, a cancel, a meter that did not answer). */
-  unfinished(): RechargeBatch[] {
-    return prepared(
+  /**
+   * Batches begun and not finished (a crash, a cancel, a meter that did not answer). One whose
+   * last members were settled since (start-up reconciliation committed their recharges) is
+   * finished here: there is nothing left to do in it.
+   */
+  unfinished(now: Date): RechargeBatch[] {
+    const running = prepared(
       this.db,
       `SELECT id, kind, amount_fen AS amountFen, allowance_month AS allowanceMonth, reason,
        operator_id AS operatorId, state FROM recharge_batches WHERE state = 'running' ORDER BY id`,
     ).all() as RechargeBatch[];
+    return running.filter((batch) => !this.finishIfDone(batch.id, now));
   }
 
   private allowanceFen(accountId: number, now: Date): number {
