@@ -212,32 +212,16 @@ export class SaleService {
             },
             at,
           );
-          const saleId = Number(
-            prepared(
-              this.deps.db,
-              `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-               purchase_count, payment_method, tendered_fen, operator_id, status, created_at, shift_id,
-               batch_id, allowance_month)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
-            ).run(
-              operation.id,
-              account.id,
-              receiptNo,
-              request.amountFen,
-              energyForMoney(tariff.definition, request.amountFen).energy,
-              referencePrice(tariff.definition),
-              tariff.id,
-              purchaseCount,
-              request.paymentMethod,
-              request.tenderedFen ?? null,
-              operatorId,
-              at,
-              // The office's grant is not money taken at a till: it belongs to no shift.
-              grant ? null : this.deps.shifts.openFor(operatorId, at),
-              grant?.batchId ?? null,
-              grant?.allowanceMonth ?? null,
-            ).lastInsertRowid,
-          );
+          const saleId = this.insertSale(request, tariff, {
+            operationId: operation.id,
+            accountId: account.id,
+            receiptNo,
+            purchaseCount,
+            operatorId,
+            at,
+            // The office's grant is not money taken at a till: it belongs to no shift.
+            shiftId: grant ? null : this.deps.shifts.openFor(operatorId, at),
+          });
           return { operation, saleId, receiptNo };
         },
         (p) => ({
@@ -266,7 +250,7 @@ export class SaleService {
     now: Date,
     write: Write,
   ): SaleView {
-    const { accounts, db, receipts, shifts } = this.deps;
+    const { accounts, receipts, shifts } = this.deps;
     const at = now.toISOString();
     const saleId = write(
       () => {
@@ -274,31 +258,16 @@ export class SaleService {
         const receiptNo = receipts.reserve(at);
         const purchaseCount = fresh.purchaseCount + 1;
         const balanceAfter = accounts.moveOfficeBalance(account.id, request.amountFen);
-        const id = Number(
-          prepared(
-            db,
-            `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-             purchase_count, payment_method, tendered_fen, operator_id, status, created_at, committed_at, shift_id,
-             meter_balance_after_fen, meter_balance_at)
-             VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', ?, ?, ?, ?, ?)`,
-          ).run(
-            account.id,
-            receiptNo,
-            request.amountFen,
-            energyForMoney(tariff.definition, request.amountFen).energy,
-            referencePrice(tariff.definition),
-            tariff.id,
-            purchaseCount,
-            request.paymentMethod,
-            request.tenderedFen ?? null,
-            operatorId,
-            at,
-            at,
-            shifts.openFor(operatorId, at),
-            balanceAfter,
-            at,
-          ).lastInsertRowid,
-        );
+        const id = this.insertSale(request, tariff, {
+          operationId: null,
+          accountId: account.id,
+          receiptNo,
+          purchaseCount,
+          operatorId,
+          at,
+          shiftId: shifts.openFor(operatorId, at),
+          committed: { balanceAfterFen: balanceAfter },
+        });
         receipts.settle(receiptNo, 'issued');
         accounts.recordPurchase(account.id, purchaseCount, request.amountFen);
         // Nothing waits to be loaded anywhere: the purchase is in the office's balance already.
@@ -308,6 +277,57 @@ export class SaleService {
       (id) => ({ phase: 'committed', billing: 'office', saleId: id }),
     );
     return this.sale(saleId)!;
+  }
+
+  /**
+   * The sale's row: pending until its device write settles it, or (主站计费, no device) committed
+   * at once with the office's balance after it. Energy and price at the tariff of the sale's
+   * instant; a grant carries its batch and the allowance's month.
+   */
+  private insertSale(
+    request: SaleRequest,
+    tariff: NonNullable<ReturnType<TariffStore['versionAt']>>,
+    row: {
+      operationId: number | null;
+      accountId: number;
+      receiptNo: number;
+      purchaseCount: number;
+      operatorId: number;
+      at: string;
+      shiftId: number | null;
+      committed?: { balanceAfterFen: number };
+    },
+  ): number {
+    const committedAt = row.committed ? row.at : null;
+    return Number(
+      prepared(
+        this.deps.db,
+        `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
+         purchase_count, payment_method, tendered_fen, operator_id, status, created_at, committed_at, shift_id,
+         meter_balance_after_fen, meter_balance_at, batch_id, allowance_month)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        row.operationId,
+        row.accountId,
+        row.receiptNo,
+        request.amountFen,
+        energyForMoney(tariff.definition, request.amountFen).energy,
+        referencePrice(tariff.definition),
+        tariff.id,
+        row.purchaseCount,
+        request.paymentMethod,
+        request.tenderedFen ?? null,
+        row.operatorId,
+        row.committed ? 'committed' : 'pending',
+        row.at,
+        committedAt,
+        row.shiftId,
+        row.committed?.balanceAfterFen ?? null,
+        committedAt,
+        request.grant?.batchId ?? null,
+        request.grant?.allowanceMonth ?? null,
+      ).lastInsertRowid,
+    );
   }
 
   /**
