@@ -11,7 +11,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import { readPdf } from '../integration/pdf';
 import { connectGateway, officeSecret } from './line';
 import { expect, SCREENSHOTS, snap, test } from './fixtures';
-import { completeSetup, createFlatTariff } from './pages';
+import { officeWithFlatTariff } from './pages';
 
 const OLD = '000000000161';
 const NEW = '000000000170';
@@ -20,11 +20,7 @@ test('an NK account replaced onto a new meter and closed, its credit moved and r
   page,
   host,
 }) => {
-  await page.goto(host.url);
-  await completeSetup(page);
-  await page.getByRole('button', { name: '进入系统' }).click();
-  await createFlatTariff(page);
-  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+  await officeWithFlatTariff(page, host.url);
 
   const secret = officeSecret(host.dataDir);
   const oldMeter = new NkMeter({ address: OLD, remainingFen: 0 }, meterRechargeKey(secret, OLD));

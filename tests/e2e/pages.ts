@@ -50,6 +50,15 @@ export async function confirmPopover(page: Page) {
   }).toPass({ timeout: 15_000 });
 }
 
+/** A new office: the first-run wizard, in, and the flat tariff every account opens on. */
+export async function officeWithFlatTariff(page: Page, url: string) {
+  await page.goto(url);
+  await completeSetup(page);
+  await page.getByRole('button', { name: '进入系统' }).click();
+  await createFlatTariff(page);
+  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+}
+
 /** 电价 (F5): a flat tariff "商业电价" at 0.85 yuan/kWh, as a supervisor sets it up. */
 export async function createFlatTariff(page: Page) {
   await page.keyboard.press('F5');

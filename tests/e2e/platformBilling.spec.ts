@@ -9,7 +9,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { Page } from '@playwright/test';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test } from './fixtures';
-import { completeSetup, createFlatTariff, switchLanguage } from './pages';
+import { officeWithFlatTariff, switchLanguage } from './pages';
 
 const METER = '000000003001';
 
@@ -30,11 +30,7 @@ test('a metering meter billed by the office: tripped at zero, restored by a sale
   page,
   host,
 }) => {
-  await page.goto(host.url);
-  await completeSetup(page);
-  await page.getByRole('button', { name: '进入系统' }).click();
-  await createFlatTariff(page);
-  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+  await officeWithFlatTariff(page, host.url);
 
   const meter = new NkMeter(
     { address: METER, energyE2: 100_000, holdsMoney: false },

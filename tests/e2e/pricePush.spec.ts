@@ -7,7 +7,7 @@ import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test } from './fixtures';
-import { completeSetup, createFlatTariff } from './pages';
+import { officeWithFlatTariff } from './pages';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
 
@@ -23,11 +23,7 @@ test('a scheduled price change pushed to three meters, one silent until it answe
   host,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(host.url);
-  await completeSetup(page);
-  await page.getByRole('button', { name: '进入系统' }).click();
-  await createFlatTariff(page);
-  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+  await officeWithFlatTariff(page, host.url);
 
   const secret = officeSecret(host.dataDir);
   const meters = METERS.map((a) => new NkMeter({ address: a }, meterRechargeKey(secret, a)));

@@ -14,7 +14,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { Page } from '@playwright/test';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test, type RunningHost } from './fixtures';
-import { completeSetup, createFlatTariff, switchLanguage } from './pages';
+import { officeWithFlatTariff, switchLanguage } from './pages';
 
 const ADDRESS = '000000000161';
 const TERMINAL = '000000000900';
@@ -23,11 +23,7 @@ test('remote recharge of an NK meter, its reading, a relay trip, an ACRT termina
   page,
   host,
 }) => {
-  await page.goto(host.url);
-  await completeSetup(page);
-  await page.getByRole('button', { name: '进入系统' }).click();
-  await createFlatTariff(page);
-  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+  await officeWithFlatTariff(page, host.url);
 
   // The meter room: one NK meter behind a gateway, installed with this office's key.
   const meter = new NkMeter(
@@ -150,11 +146,7 @@ test('remote recharge of an NK meter, its reading, a relay trip, an ACRT termina
  * gateway the office's line is set to; the meters page left open on 批量操作.
  */
 async function thirtySixOnTheLine(page: Page, host: RunningHost) {
-  await page.goto(host.url);
-  await completeSetup(page);
-  await page.getByRole('button', { name: '进入系统' }).click();
-  await createFlatTariff(page);
-  await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
+  await officeWithFlatTariff(page, host.url);
 
   const address = (i: number) => `0000000010${String(i).padStart(2, '0')}`;
   const rows = Array.from(
