@@ -14,7 +14,7 @@ import {
   type MeterLimits,
 } from '../../shared/api/meterLink';
 import { AppError, type ApiError } from '../../shared/errors';
-import { officeDateTime } from '../../shared/officeTime';
+import { officeDateTime, officeDay } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
 import type { EventHub } from '../events';
 import type { SaleService, Write } from '../ledger/sales';
@@ -174,15 +174,56 @@ export class BatchDesk {
     return this.launch(request, results, rechargeBatchId, operator, write);
   }
 
-  /** The open, active accounts on line meters in the selection (who a recharge can go to). */
+  /**
+   * The open, active accounts on line meters in the selection whose meter keeps the money (who a
+   * recharge can go to). An account the office bills itself takes its allowance in its pricing
+   * and its purchases in its balance: it is never a batch member.
+   */
   private activeAccounts(selection: BatchRequest['selection']): number[] {
     return this.select(selection).flatMap((r) => {
       if (r.accountId === null) return [];
-      const { state } = prepared(this.deps.db, 'SELECT state FROM accounts WHERE id = ?').get(
-        r.accountId,
-      ) as { state: string };
-      return state === 'active' ? [r.accountId] : [];
+      const { state, billing } = prepared(
+        this.deps.db,
+        'SELECT state, billing FROM accounts WHERE id = ?',
+      ).get(r.accountId) as { state: string; billing: string };
+      return state === 'active' && billing === 'meter' ? [r.accountId] : [];
     });
+  }
+
+  /**
+   * 基础免费电量, monthly and by itself: once the office month has begun, the allowance of every
+   * account whose tariff gives one goes out as a batch (the poller's minute asks), once; accounts
+   * opened later in the month get theirs from the next attempt (one batch per day at most), and
+   * none twice (the books refuse a second allowance in a month). The batch is the first admin's.
+   */
+  async grantMonthlyAllowance(write: Write): Promise<BatchView | null> {
+    const now = this.deps.clock();
+    const day = officeDay(now.toISOString());
+    const last = prepared(
+      this.deps.db,
+      "SELECT max(created_at) AS at FROM recharge_batches WHERE kind = 'allowance'",
+    ).get() as { at: string | null };
+    const triedToday = last.at !== null && officeDay(last.at) === day;
+    if (triedToday || [...this.jobs.values()].some((j) => j.view.state === 'running')) return null;
+    const admin = prepared(
+      this.deps.db,
+      "SELECT id, username FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1",
+    ).get() as { id: number; username: string } | undefined;
+    if (!admin) return null;
+    try {
+      const view = this.start(
+        { operation: 'allowance', selection: {}, reason: '每月基础免费电量（自动发放）' },
+        admin,
+        write,
+      );
+      // Done before the poller reads the same meters: the two would only wait for each other.
+      await this.jobs.get(view.id)!.done;
+      return this.get(view.id);
+    } catch (error) {
+      // Nobody to give it to this month (no allowance in any tariff, all given): nothing to do.
+      if (error instanceof AppError) return null;
+      throw error;
+    }
   }
 
   private launch(

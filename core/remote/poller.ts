@@ -15,6 +15,8 @@ export interface PollerDeps {
   desk: MeterDesk;
   tariffPushes?: TariffPushes;
   heldCredits?: { settleAll(now: Date, write: Write): Promise<unknown> };
+  /** 基础免费电量: the month's allowance batch, once the month has begun. */
+  allowance?: { grantMonthlyAllowance(write: Write): Promise<unknown> };
   /** 主站计费: relays to trip or restore for the office-billed accounts' balances. */
   billingRelay?: { enforceAll(now: Date, write: Write): Promise<unknown> };
   settings: SettingsStore;
@@ -54,6 +56,9 @@ export class Poller {
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'held credits failed'));
     // A purchase restores an office-billed meter at once; one that did not answer, here.
     await this.enforceBilling();
+    await this.deps.allowance
+      ?.grantMonthlyAllowance(this.deps.write)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'monthly allowance failed'));
     const minutes = this.deps.settings.pollIntervalMinutes();
     if (minutes === 0) return;
     if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;

@@ -272,3 +272,58 @@ describe('batch recharge (批量充值) over the line', () => {
     expect(await core.ok('batch.unfinished', {}, admin)).toEqual([]);
   }, 120_000);
 });
+
+describe('the monthly free allowance, given by itself', () => {
+  it('goes out once a month from the poller, to the accounts whose tariff gives one', async () => {
+    const line = await openLineOffice(
+      Array.from({ length: 3 }, (_, i) => ({ address: address(50 + i), remainingFen: 0 })),
+    );
+    try {
+      const dorm = await line.core.ok(
+        'tariffs.create',
+        { name: '宿舍电价', definition: { kind: 'flat', price: 5_000, freeAllowance: 1_000 } },
+        line.admin,
+      );
+      for (const [i, tariffId] of [dorm.id, dorm.id, line.tariffId].entries()) {
+        const customer = await line.core.ok('customers.create', { name: `宿舍${i}` }, line.cashier);
+        const meter = await line.core.ok(
+          'meters.register',
+          { meterNo: address(50 + i), model: 'DDSY1352-NK' },
+          line.cashier,
+        );
+        await line.core.ok(
+          'accounts.open',
+          { customerId: customer.id, meterId: meter.id, tariffId },
+          line.cashier,
+        );
+      }
+      const { poller, batches } = line.core.services;
+      await poller.tick();
+      await batches.settle();
+      // 10 kWh at ¥0.50 to the two dorm rooms; nothing to the shop without an allowance.
+      expect(line.meters.map((m) => m.state.remainingFen)).toEqual([500, 500, 0]);
+      // Asked again the same day, and the next: not given twice in the month.
+      await poller.tick();
+      line.core.clock.advance(24 * 3_600_000);
+      await poller.tick();
+      await batches.settle();
+      expect(line.meters.map((m) => m.state.remainingFen)).toEqual([500, 500, 0]);
+      // The next month, once more.
+      line.core.clock.advance(31 * 24 * 3_600_000);
+      await poller.tick();
+      await batches.settle();
+      expect(line.meters.map((m) => m.state.remainingFen)).toEqual([1_000, 1_000, 0]);
+      expect(
+        rows(
+          line.core,
+          "SELECT allowance_month AS month, count(*) AS n FROM sales WHERE status = 'committed' GROUP BY 1 ORDER BY 1",
+        ),
+      ).toEqual([
+        { month: '2026-11', n: 2 },
+        { month: '2026-12', n: 2 },
+      ]);
+    } finally {
+      await line.close();
+    }
+  }, 120_000);
+});
