@@ -255,10 +255,20 @@ export class BatchDesk {
     return structuredClone(view);
   }
 
+  /**
+   * Keeps a run for watching; the oldest finished ones go. A run of a 批量充值 not finished yet
+   * stays however many there are: it is what `batch.unfinished` offers to resume.
+   */
   private keep(job: Job) {
     this.jobs.set(job.view.id, job);
-    for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT)))
-      this.jobs.delete(old);
+    const droppable = [...this.jobs.values()].filter(
+      (j) =>
+        j.view.state !== 'running' &&
+        (j.view.rechargeBatchId === null ||
+          this.deps.recharges.get(j.view.rechargeBatchId)?.state !== 'running'),
+    );
+    for (const old of droppable.slice(0, Math.max(0, this.jobs.size - KEPT)))
+      this.jobs.delete(old.view.id);
   }
 
   private publish(view: BatchView) {
