@@ -6,6 +6,7 @@
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { sequence } from './harness';
+import { adminSession } from './workerOffice';
 
 const [dataDir, seedText] = process.argv.slice(2) as [string, string];
 const next = sequence(Number(seedText));
@@ -27,12 +28,7 @@ const EXPECTED = [
 
 async function main() {
   const core = await openCore({ dataDir, appVersion: 'credit-crash-test', logger: silentLogger() });
-  const login = await core.dispatcher.dispatch({
-    method: 'auth.login',
-    input: { username: 'admin', password: 'Admin1234' },
-  });
-  if (!login.ok) throw new Error(JSON.stringify(login.error));
-  const sessionId = (login.value as { sessionId: string }).sessionId;
+  const sessionId = adminSession(core);
   const call = async (method: string, input: unknown) => {
     const result = await core.dispatcher.dispatch({ method, input, sessionId });
     if (!result.ok && !EXPECTED.includes(result.error.code))

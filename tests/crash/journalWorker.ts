@@ -6,7 +6,7 @@
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { sequence } from './harness';
-import { caller } from './workerOffice';
+import { adminSession } from './workerOffice';
 
 const [dataDir, seedText] = process.argv.slice(2) as [string, string];
 const next = sequence(Number(seedText));
@@ -30,11 +30,7 @@ async function main() {
     logger: silentLogger(),
     pollMeters: false,
   });
-  const call = caller(core);
-  const { sessionId } = (await call('auth.login', {
-    username: 'admin',
-    password: 'Admin1234',
-  })) as { sessionId: string };
+  const sessionId = adminSession(core);
   process.stdout.write('ready\n');
   const ask = async (method: string, input: unknown) => {
     const result = await core.dispatcher.dispatch({ method, input, sessionId });

@@ -5,7 +5,7 @@
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { sequence } from './harness';
-import { caller } from './workerOffice';
+import { adminSession } from './workerOffice';
 
 const [dataDir, seedText] = process.argv.slice(2) as [string, string];
 const next = sequence(Number(seedText));
@@ -13,11 +13,7 @@ const random = () => next() / 2 ** 31;
 
 async function main() {
   const core = await openCore({ dataDir, appVersion: 'remote-crash-test', logger: silentLogger() });
-  const call = caller(core);
-  const { sessionId } = (await call('auth.login', {
-    username: 'admin',
-    password: 'Admin1234',
-  })) as { sessionId: string };
+  const sessionId = adminSession(core);
   process.stdout.write('ready\n');
   const accounts = core.services.db.prepare('SELECT id FROM accounts').all() as { id: number }[];
   for (;;) {

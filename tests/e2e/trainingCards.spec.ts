@@ -50,11 +50,12 @@ test('a trainee’s whole cycle on a virtual card and a simulated meter', async 
     await page.keyboard.press('F3');
     const back = page.locator('.ant-descriptions').filter({ hasText: '电表回写' });
     // The card has just come back onto the virtual reader: a read that catches pcscd before it
-    // sees the card again says "no card", as at a real reader; read again.
+    // sees the card again says "no card", as at a real reader; read again (after a dozen card
+    // specs, pcscd has been seen to take its time: up to 45 s).
     await expect(async () => {
       await page.getByRole('button', { name: /^读\s?卡$/ }).click();
-      await expect(back.getByText('¥83.00')).toBeVisible({ timeout: 3_000 });
-    }).toPass({ timeout: 20_000 });
+      await expect(back.getByText('¥83.00')).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 45_000 });
     await expect(back.getByText('20.00 kWh')).toBeVisible();
     await snap(page, '47-training-virtual-card');
   } finally {
