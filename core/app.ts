@@ -230,7 +230,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Credit held on meters that did not answer at closing is taken off once they do.
       heldCredits: { settleAll: (now, write) => services.heldCredits.settleAll(now, write) },
       billingRelay,
-      allowance: { grantMonthlyAllowance: (write) => services.batches.grantMonthlyAllowance(write) },
+      allowance: {
+        grantMonthlyAllowance: (write) => services.batches.grantMonthlyAllowance(write),
+      },
       settings,
       log,
       clock,
