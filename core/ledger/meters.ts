@@ -39,6 +39,7 @@ interface ListExtras {
   shop_unit: string | null;
   meter_remaining_fen: number | null;
   meter_remaining_at: string | null;
+  office_balance_fen: number | null;
   last_energy: number | null;
   last_read_at: string | null;
   open_alarms: number;
@@ -135,7 +136,9 @@ export class MeterStore {
     const rows = prepared(
       this.db,
       `SELECT m.*, a.id AS account_id, a.account_no, c.name AS customer_name, c.shop_unit,
-         a.meter_remaining_fen, a.meter_remaining_at, r.energy AS last_energy, r.read_at AS last_read_at,
+         a.meter_remaining_fen, a.meter_remaining_at,
+         CASE WHEN a.billing = 'office' THEN a.office_balance_fen END AS office_balance_fen,
+         r.energy AS last_energy, r.read_at AS last_read_at,
          (SELECT count(*) FROM meter_alarms x WHERE x.meter_id = m.id AND x.cleared_at IS NULL) AS open_alarms
        FROM meters m
        LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
@@ -155,6 +158,7 @@ export class MeterStore {
               shopUnit: r.shop_unit ?? '',
               meterRemainingFen: r.meter_remaining_fen,
               meterRemainingAt: r.meter_remaining_at,
+              officeBalanceFen: r.office_balance_fen,
             },
       lastReading: r.last_read_at === null ? null : { energy: r.last_energy, at: r.last_read_at },
       openAlarms: r.open_alarms,

@@ -186,9 +186,15 @@ export class MeterDesk {
       const view = await this.take(meter, readings, now, write, (view) => {
         alarms.clear(meterId, 'no-answer', at);
         this.reportDaily(meter, account?.id ?? null, view);
-        if (view.remainingFen === null || !account || account.state !== 'active') return;
-        if (view.remainingFen < this.deps.settings.lowCreditFen())
-          alarms.raise(meterId, account.id, 'low-credit', view.remainingFen, at);
+        // The credit that runs out: the meter's own, or (主站计费) the office's balance after
+        // this reading's charge.
+        const credit =
+          account?.billing === 'office'
+            ? (view.charged?.balanceAfterFen ?? account.officeBalanceFen)
+            : view.remainingFen;
+        if (credit === null || !account || account.state !== 'active') return;
+        if (credit < this.deps.settings.lowCreditFen())
+          alarms.raise(meterId, account.id, 'low-credit', credit, at);
         else alarms.clear(meterId, 'low-credit', at);
       });
       // The reading was charged: a balance that reached zero trips the meter now (主站计费).

@@ -77,6 +77,8 @@ export interface MeterListRow extends MeterView {
     /** The credit on the meter as last seen (write-back or reading), and when. */
     meterRemainingFen: Fen | null;
     meterRemainingAt: string | null;
+    /** 主站计费: the office keeps the balance (shown instead of the meter's credit). */
+    officeBalanceFen: Fen | null;
   } | null;
   lastReading: { energy: EnergyE2 | null; at: string } | null;
   openAlarms: number;

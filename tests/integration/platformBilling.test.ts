@@ -95,6 +95,12 @@ describe('platform billing (主站计费) of metering meters', () => {
       ),
     ).toEqual([{ energy: 1_000, fen: 850, after: 150 }]);
     expect(meter.state.relay).toBe('closed');
+    // ¥1.50 left: the office's balance raises the low-credit alarm, as a meter's credit would.
+    expect(await o.core.ok('alarms.list', { open: true }, o.cashier)).toEqual([
+      expect.objectContaining({ kind: 'low-credit', meterNo: '000000003001' }),
+    ]);
+    const listed = await o.core.ok('meters.list', { query: '3001', limit: 5 }, o.cashier);
+    expect(listed[0]!.tenant).toMatchObject({ officeBalanceFen: 150 });
 
     // 2 kWh more: ¥1.70 leaves -¥0.20, and the meter is tripped.
     meter.state.energyE2 += 200;

@@ -159,7 +159,12 @@ function MeterList({ role }: { role: Role }) {
               key: 'balance',
               align: 'right',
               render: (_, meter) =>
-                meter.tenant && meter.tenant.meterRemainingFen !== null ? (
+                meter.tenant && meter.tenant.officeBalanceFen !== null ? (
+                  // 主站计费: the office's balance, as of its last charge.
+                  <Tooltip title={t('customers.billings.office')}>
+                    {formatMoney(meter.tenant.officeBalanceFen)}
+                  </Tooltip>
+                ) : meter.tenant && meter.tenant.meterRemainingFen !== null ? (
                   <Tooltip
                     title={
                       meter.tenant.meterRemainingAt
