@@ -1,8 +1,8 @@
 // Customers (用户/商户): the SQL for customers, and search by number, name, pinyin initials,
 // shop unit, phone or meter number.
-import { pinyin } from 'pinyin-pro';
 import type { CustomerMatch, CustomerView } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
+import { loadPinyin } from '../heavyLibraries';
 
 interface Row {
   id: number;
@@ -32,6 +32,7 @@ const view = (r: Row): CustomerView => ({
 export function nameKeys(name: string): { initials: string; full: string } {
   const options = { toneType: 'none', type: 'array', nonZh: 'consecutive' } as const;
   const clean = (parts: string[]) => parts.join('').replace(/\s+/g, '').toLowerCase();
+  const { pinyin } = loadPinyin();
   return {
     initials: clean(pinyin(name, { ...options, pattern: 'first' })),
     full: clean(pinyin(name, options)),
