@@ -81,11 +81,23 @@ export class BatchDesk {
 
   /** Meters on the line (not card meters), in service, in the selection, by meter number. */
   private select(selection: BatchRequest['selection']): BatchResult[] {
+    return this.selected(selection).map(({ accountState: _, billing: __, ...r }) => ({
+      ...r,
+      amountFen: null,
+      state: 'waiting',
+      error: null,
+      energyKwh: null,
+      remainingFen: null,
+    }));
+  }
+
+  /** The selection's meters with their open accounts' state and who keeps their money. */
+  private selected(selection: BatchRequest['selection']) {
     const ids = selection.meterIds ?? null;
-    const rows = prepared(
+    return prepared(
       this.deps.db,
-      `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, m.meter_no AS meterNo,
-         c.name AS customerName, c.shop_unit AS shopUnit
+      `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, a.billing AS billing,
+         m.meter_no AS meterNo, c.name AS customerName, c.shop_unit AS shopUnit
        FROM meters m
        LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
        LEFT JOIN customers c ON c.id = a.customer_id
@@ -99,15 +111,8 @@ export class BatchDesk {
       ids: ids && JSON.stringify(ids),
     }) as (Pick<BatchResult, 'meterId' | 'accountId' | 'meterNo' | 'customerName' | 'shopUnit'> & {
       accountState: string | null;
+      billing: string | null;
     })[];
-    return rows.map(({ accountState: _, ...r }) => ({
-      ...r,
-      amountFen: null,
-      state: 'waiting',
-      error: null,
-      energyKwh: null,
-      remainingFen: null,
-    }));
   }
 
   groups(): { areas: string[]; floors: string[] } {
@@ -180,14 +185,11 @@ export class BatchDesk {
    * and its purchases in its balance: it is never a batch member.
    */
   private activeAccounts(selection: BatchRequest['selection']): number[] {
-    return this.select(selection).flatMap((r) => {
-      if (r.accountId === null) return [];
-      const { state, billing } = prepared(
-        this.deps.db,
-        'SELECT state, billing FROM accounts WHERE id = ?',
-      ).get(r.accountId) as { state: string; billing: string };
-      return state === 'active' && billing === 'meter' ? [r.accountId] : [];
-    });
+    return this.selected(selection).flatMap((r) =>
+      r.accountId !== null && r.accountState === 'active' && r.billing === 'meter'
+        ? [r.accountId]
+        : [],
+    );
   }
 
   /**
