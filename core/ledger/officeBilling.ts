@@ -146,19 +146,4 @@ export class OfficeBilling {
     if (account.keepPower || account.state !== 'active') return null;
     return account.officeBalanceFen <= floor ? 'trip' : null;
   }
-
-  /** The charges of an account, newest first (the account's 扣费明细). */
-  charges(accountId: number, limit: number) {
-    return prepared(
-      this.deps.db,
-      `SELECT id, read_at AS readAt, energy, amount_fen AS amountFen, balance_after_fen AS balanceAfterFen
-       FROM billing_charges WHERE account_id = ? ORDER BY id DESC LIMIT ?`,
-    ).all(accountId, limit) as {
-      id: number;
-      readAt: string;
-      energy: number;
-      amountFen: number;
-      balanceAfterFen: number;
-    }[];
-  }
 }
