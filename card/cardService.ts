@@ -125,6 +125,35 @@ export interface WriteRequest {
 }
 
 /**
+ * Presents the card's code: the factory code to a blank card, its own code otherwise. A card of
+ * ours whose write was cut off between its data and its code change (an issue, an erase) answers
+ * to the factory code instead, so that one is tried after its own was refused, while a try would
+ * still be left over; a right code gives the tries back. A card that already lost a try (a refused
+ * code whose second try a crash cut off) has its factory code tried first: its own code is the one
+ * that was refused. Returns whether the factory code was the one that answered.
+ */
+async function unlock(chip: Media, request: WriteRequest, psc: Buffer): Promise<boolean> {
+  const options = {
+    ...(request.allowLastTry !== undefined && { allowLastTry: request.allowLastTry }),
+  };
+  if (request.blank) {
+    await chip.present(FACTORY_PSC, options);
+    return true;
+  }
+  const ownFirst = (await chip.triesLeft()) >= 3;
+  const [first, second] = ownFirst ? [psc, FACTORY_PSC] : [FACTORY_PSC, psc];
+  try {
+    await chip.present(first, options);
+    return !ownFirst;
+  } catch (error) {
+    const refused = error instanceof AppError && error.code === 'CARD_PSC_WRONG';
+    if (!refused || (error.params?.triesLeft as number) < 2) throw error;
+    await chip.present(second, options);
+    return ownFirst;
+  }
+}
+
+/**
  * Writes `next` over `current`, then reads the card back. Fails with CARD_REMOVED when the card
  * left during the write (the caller's journal settles it when the card is next seen) and with
  * CARD_WRITE_NOT_VERIFIED when it reads back different.
@@ -137,13 +166,16 @@ export async function writeCard(
   await selectOnce(connection, chip);
   const { psc } = cardKeys(request.siteKey, request.cardNo);
   const used = request.profile?.usedBytes ?? PT1.usedBytes;
-  await chip.present(request.blank ? FACTORY_PSC : psc, {
-    ...(request.allowLastTry !== undefined && { allowLastTry: request.allowLastTry }),
-  });
+  const factoryAnswered = await unlock(chip, request, psc);
+  // Erasing changes the code before the data: a card cut off in between still reads as ours and
+  // answers the factory code, which the next attempt tries. Zeroed data under our own code would
+  // be a card nobody could name the code of again.
+  if (request.toFactoryPsc && !factoryAnswered) await chip.changePsc(FACTORY_PSC);
   for (const run of writeRuns(request.current, request.next, SLE4442_PROTECTED, used))
     await chip.write(run.offset, run.data);
-  if (request.blank) await chip.changePsc(psc);
-  else if (request.toFactoryPsc) await chip.changePsc(FACTORY_PSC);
+  // A blank card gets its own code once it holds its data; so does a card whose issue was cut
+  // off after the data and before the code (it answered the factory code just now).
+  if (request.blank || (factoryAnswered && !request.toFactoryPsc)) await chip.changePsc(psc);
   const back = padded(await chip.read(0, used), request.next.length);
   const wrong = changedRanges(back, request.next, SLE4442_PROTECTED, used);
   if (wrong.length > 0)

@@ -50,6 +50,7 @@ import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterCreditDesk } from './remote/meterCredit';
 import { TariffPushes } from './remote/tariffPushes';
+import { UnconfirmedPushes, READ_BACK_KINDS } from './remote/unconfirmedPushes';
 import { HeldCredits } from './remote/heldCredit';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';
@@ -222,7 +223,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const events = new EventHub();
     const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
-    const tariffPushes = new TariffPushes({ db, tariffs, desk: meterDesk, log });
+    // Pushes whose outcome nobody saw are read back from their meters before anything new goes.
+    const unconfirmedPushes = new UnconfirmedPushes({
+      journal,
+      line: meterLine,
+      meters,
+      log,
+      inFlight: (id) => meterDesk.sending(id),
+    });
+    const tariffPushes = new TariffPushes({
+      db,
+      tariffs,
+      desk: meterDesk,
+      log,
+      unconfirmed: unconfirmedPushes,
+    });
     const poller = new Poller({
       db,
       desk: meterDesk,
@@ -346,16 +361,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (reconciled.committed + reconciled.voided + reconciled.stillPending > 0) {
       log.warn({ ...reconciled }, 'pending hardware operations reconciled at start-up');
     }
-    // Operations no ledger figure waits on, cut off by a stop, are closed as such: a line command
-    // (the meters page shows it; a relay is sent again by hand once the meter is read, a tariff
-    // push is retried by the poller) and a card rewrite or erase (the card is read as it is, a
-    // torn one mended).
-    if (journal.allPending([...LINE_COMMAND_KINDS, 'cardRewrite', 'cardErase']).length > 0) {
+    // Operations no ledger figure waits on, cut off by a stop, are closed as such: a relay command
+    // (the meters page shows it; it is sent again by hand once the meter is read, or by the
+    // office's billing) and a card rewrite or erase (the card is read as it is, a torn one
+    // mended). Tariff and limit pushes are read back from their meters instead
+    // (unconfirmedPushes.ts).
+    const closedAtStart = LINE_COMMAND_KINDS.filter(
+      (kind) => !(READ_BACK_KINDS as readonly string[]).includes(kind),
+    );
+    if (journal.allPending([...closedAtStart, 'cardRewrite', 'cardErase']).length > 0) {
       const at = clock().toISOString();
       const interrupted = systemWrite(services, 'system.reconcile')(
         () => ({
           commands: journal.voidInterrupted(
-            LINE_COMMAND_KINDS,
+            closedAtStart,
             'interrupted: the office stopped while it was sent',
             at,
           ),
@@ -381,6 +400,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         })
         .catch((error: unknown) => log.error({ err: error }, 'device reconciliation failed'));
     }
+    if (journal.allPending(READ_BACK_KINDS).length > 0)
+      void unconfirmedPushes
+        .settle(systemWrite(services, 'system.reconcile'))
+        .then((report) => log.info(report, 'unconfirmed pushes read back at start-up'))
+        .catch((error: unknown) => log.error({ err: error }, 'unconfirmed pushes failed'));
     if (options.pollMeters ?? true) poller.start();
     const hardwareWatch = hardware.onChange((status) =>
       services.events.publish('hardware.status', status),

@@ -97,7 +97,7 @@ const RELAY_OPERATION: Record<RelayCommand, RelayOperation> = {
 export const relayOf = (word: string): 'open' | 'closed' =>
   (parseInt(word, 16) & 0x10) !== 0 ? 'open' : 'closed';
 
-const LIMIT_OPERATION: Record<keyof MeterLimits, SettingOperation> = {
+export const LIMIT_OPERATION: Record<keyof MeterLimits, SettingOperation> = {
   alarm1Fen: 'setAlarm1',
   alarm2Fen: 'setAlarm2',
   overdraftFen: 'setOverdraft',
@@ -144,6 +144,19 @@ const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
   setTariff: 'tariffPush',
 };
 
+/**
+ * Whether a failed command's outcome is unknown and left pending: a relay command the meter did
+ * not confirm, or a tariff or limit push cut off by a silent meter or a failing line after frames
+ * went out (it may have landed whole or in part; unconfirmedPushes.ts reads it back). A meter that
+ * answered with a refusal, or a read-back that differs, is a failure known for sure.
+ */
+function unconfirmed(command: MeterCommand, error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'METER_COMMAND_UNCONFIRMED') return true;
+  const pushed = command === 'setTariff' || command === 'setLimits';
+  return pushed && (error.code === 'METER_NO_ANSWER' || error.code === 'METER_LINE_FAILED');
+}
+
 /** A reading's registers in 0.01 kWh (by rate only when the meter gave all four). */
 function registersOf(view: MeterReadingView): MeterRegisters | null {
   if (view.energyKwh === null) return null;
@@ -157,7 +170,15 @@ function registersOf(view: MeterReadingView): MeterRegisters | null {
 }
 
 export class MeterDesk {
+  /** Line commands being sent right now (begun, not resolved yet). */
+  private readonly inFlight = new Set<number>();
+
   constructor(private readonly deps: MeterDeskDeps) {}
+
+  /** Whether this journaled command is being sent right now. */
+  sending(operationId: number): boolean {
+    return this.inFlight.has(operationId);
+  }
 
   private onLine(meterId: number): MeterView {
     const meter = this.deps.meters.byId(meterId);
@@ -441,12 +462,15 @@ export class MeterDesk {
       now,
       write,
     );
+    this.inFlight.add(id);
     try {
       await work(meter, who);
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'METER_COMMAND_UNCONFIRMED'))
+      if (!unconfirmed(command, error))
         resolve('failed', error instanceof Error ? error.message : String(error));
       throw error;
+    } finally {
+      this.inFlight.delete(id);
     }
     resolve('done', null);
     return this.command(id)!;

@@ -12,6 +12,7 @@ import { LINE_COMMAND_STATE_SQL } from '../journal/deviceJournal';
 import type { Write } from '../ledger/sales';
 import type { TariffStore } from '../ledger/tariffs';
 import type { Logger } from '../log/logger';
+import type { UnconfirmedPushes } from './unconfirmedPushes';
 import type { MeterDesk } from './meterDesk';
 
 /**
@@ -44,6 +45,8 @@ export interface TariffPushDeps {
   tariffs: TariffStore;
   desk: MeterDesk;
   log: Logger;
+  /** Pushes whose outcome nobody saw: read back first, and their meters wait till then. */
+  unconfirmed?: UnconfirmedPushes;
 }
 
 export class TariffPushes {
@@ -89,8 +92,10 @@ export class TariffPushes {
   ): Promise<{ pushed: number; failed: number }> {
     let pushed = 0;
     let failed = 0;
+    await this.deps.unconfirmed?.settle(write);
     for (const push of this.waiting(now)) {
       if (push.state !== 'waiting') continue;
+      if (this.deps.unconfirmed?.waitsOn(push.meterId)) continue;
       // The poller waits out a silent meter; a supervisor asking now does not.
       const recent =
         push.lastTriedAt && now.getTime() - new Date(push.lastTriedAt).getTime() < RETRY_AFTER_MS;

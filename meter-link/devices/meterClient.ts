@@ -304,6 +304,32 @@ export class MeterClient {
     await writeBack(table.di, tariff.segments);
   }
 
+  /**
+   * The tariff the meter holds, read from where `setTariff` writes it: the four rate prices
+   * (1e-4 yuan/kWh) and, when `withSegments`, the day's segment table. Used to settle a push
+   * whose answer was cut off.
+   */
+  async readTariff(
+    device: DeviceRef,
+    withSegments: boolean,
+    signal?: AbortSignal,
+  ): Promise<{ prices: number[]; segments: string | null }> {
+    const readDi = async (di: string) => {
+      const reply = await this.ask(request.read(device.address, di), di, signal);
+      if (reply.kind !== 'data' || reply.di !== di)
+        throw new MeterRefusal(['unexpected reply'], di);
+      return readingOf(reply).value;
+    };
+    const mapping = this.mapping(device, 'setPrices');
+    if (mapping.kind !== 'dlt645-prices') throw new NotMapped('prices have no read');
+    const prices: number[] = [];
+    for (const di of mapping.dis) prices.push(Math.round(Number(await readDi(di)) * 10_000));
+    if (!withSegments) return { prices, segments: null };
+    const table = this.mapping(device, 'setTouTable');
+    if (table.kind !== 'dlt645-write') throw new NotMapped('the segment table has no read');
+    return { prices, segments: String(await readDi(table.di)) };
+  }
+
   /** Reads a money limit back (fen), from where the profile writes it. */
   async readLimit(
     device: DeviceRef,

@@ -96,6 +96,11 @@ export class NkMeter {
    * the answer is spoilt.
    */
   rechargeFaults: NkFault[] = [];
+  /**
+   * 编程记录: every parameter write the meter accepted, with when (as a real meter keeps its
+   * programming events), for tests to see what reached it and when.
+   */
+  readonly programmed: { di: string; value: number | string; at: number }[] = [];
 
   /**
    * `rechargeKey`: the key the office put into the meter at installation; without it the meter
@@ -366,6 +371,7 @@ export class NkMeter {
         else if (di === '04001003') s.overdraftFen = fen;
         else if (di === '04001004') s.hoardingFen = fen;
         else return this.error(request, ERR.other);
+        this.programmed.push({ di, value, at: Date.now() });
         return ok();
       }
       case CONTROL.relay: {

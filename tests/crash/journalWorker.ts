@@ -1,8 +1,8 @@
 // The journal crash test's worker: opens the office (start-up settles what the last run left
 // pending), then, until it is killed, does what an office of NK and metering meters does all day:
 // starts 批量充值 batches to the NK meters, finishes unfinished ones, polls the line (the office's
-// billing charges the metering meters' readings and trips or restores their relays), and sells to
-// the office-billed accounts. The meters live in the test process behind a TCP serial gateway.
+// billing charges the metering meters' readings and trips or restores their relays), changes the
+// price and pushes it to the NK meters (调价下发), and sells to the office-billed accounts. The meters live in the test process behind a TCP serial gateway.
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { sequence } from './harness';
@@ -39,9 +39,12 @@ async function main() {
     return result.ok ? (result.value as Record<string, unknown>) : null;
   };
   const billed = core.services.accounts.officeBilled();
+  const { id: tariffId } = core.services.db.prepare('SELECT min(id) AS id FROM tariffs').get() as {
+    id: number;
+  };
   for (;;) {
     const roll = random();
-    if (roll < 0.35) {
+    if (roll < 0.25) {
       await ask('batch.start', {
         operation: 'recharge',
         amountFen: 100 + Math.floor(random() * 400),
@@ -49,13 +52,26 @@ async function main() {
         selection: { area: 'NK' },
       });
       await core.services.batches.settle();
-    } else if (roll < 0.55) {
+    } else if (roll < 0.35) {
       const unfinished = (await ask('batch.unfinished', {})) as unknown as { id: number }[] | null;
       const first = unfinished?.[0];
       if (first) await ask('batch.retryFailed', { id: first.id });
       await core.services.batches.settle();
-    } else if (roll < 0.8) {
+    } else if (roll < 0.45) {
       await core.services.poller.pollAll();
+    } else if (roll < 0.85) {
+      // 调价: a new price comes into force at once and is pushed to every meter that holds prices
+      // (each version's price its own, so the meters' programming records tell the pushes apart).
+      const { versions } = core.services.db
+        .prepare('SELECT count(*) AS versions FROM tariff_versions')
+        .get() as { versions: number };
+      await ask('tariffs.schedule', {
+        tariffId,
+        definition: { kind: 'flat', price: 8_000 + versions * 7 },
+        effectiveFrom: new Date(Date.now() + 20).toISOString(),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await ask('meters.pushTariffsNow', {});
     } else {
       await ask('sales.sell', {
         accountId: billed[Math.floor(random() * billed.length)]!,

@@ -11,6 +11,7 @@ import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { tempDir } from '../../core/testing';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
+import { JUDGED_KINDS, KindTally, settleAndJudge } from '../crash/cardJudge';
 import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
 import {
   ensurePcscd,
@@ -23,6 +24,7 @@ import {
 import { blankCard } from './virtualCards';
 
 const KILLS = Number(process.env.POWERTILL_CARD_CRASH_KILLS ?? 200);
+const KIND_KILLS = Number(process.env.POWERTILL_CARD_KINDS_CRASH_KILLS ?? 80);
 const READER = VIRTUAL_READERS[1];
 
 const noPcsc = pcscUnavailable();
@@ -125,6 +127,32 @@ const noPcsc = pcscUnavailable();
       } finally {
         await core.close();
       }
+    }, 1_500_000);
+
+    it(`card issue, reissue, management card and reversal: each committed iff the card shows it, across ${KIND_KILLS} SIGKILLs`, async () => {
+      await virtual.load({ kind: 'sle4442', memory: blankCard().toString('hex') });
+      await virtual.insert();
+      await waitForCard(READER, true);
+      const kindsWorker = await bundleWorker('cardKindsWorker');
+      const dataDir = tempDir('powertill-card-kinds-crash-');
+      const next = sequence(29);
+      const tally = new KindTally();
+      let seen = 0;
+      for (let i = 0; i < KIND_KILLS; i += 1) {
+        const run = await runUntilKilled(
+          kindsWorker,
+          [dataDir, String(next()), READER],
+          next() % 1_500,
+        );
+        if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
+        seen = await settleAndJudge(dataDir, virtual, tally, seen);
+      }
+      for (const kind of JUDGED_KINDS)
+        writeSummary(`journal-crash-${kind}.json`, tally.summary(kind));
+      writeSummary('card-kinds-crash-summary.json', { kills: KIND_KILLS, ...tally.all() });
+      expect(tally.wrong).toEqual([]);
+      // Every kind was cut off mid-write often enough for this to mean something.
+      for (const kind of JUDGED_KINDS) expect(tally.summary(kind).kills).toBeGreaterThan(3);
     }, 1_500_000);
   },
 );

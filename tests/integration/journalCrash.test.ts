@@ -1,6 +1,7 @@
 // Crash test of the journal's newer kinds on the line: a worker running 批量充值 batches to three
 // simulated DDSY1352-NK meters, finishing unfinished ones, polling two DDSD1352 metering meters the
-// office bills (charges, trips, restores) and selling to their accounts is killed with SIGKILL at
+// office bills (charges, trips, restores), changing the price and pushing it to the meters, and
+// selling to their accounts is killed with SIGKILL at
 // random points, while the test spoils replies now and then and the metering meters count energy.
 // The meters live here and outlive every kill. After the last kill the office opens once more,
 // finishes every batch and reads every meter; then, per kind:
@@ -9,9 +10,12 @@
 // - billingCharge: every reading charged at most once, the energy charged equals what the meters
 //   counted since opening, and each balance is its purchases less its charges;
 // - relayCommand (the office's billing): a meter is off exactly when its balance is at or below
-//   zero. Nothing pending; receipts without gaps. Summaries: test-results/journal-crash-*.json.
+//   zero;
+// - tariffPush (调价下发 to the NK meters): committed iff the meter's programming record shows all
+//   four prices arriving between the push's start and its settling; every meter ends on the price
+//   in force. Nothing pending; receipts without gaps. Summaries: test-results/journal-crash-*.json.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
-import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
+import { makeClock, openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { bookChecks, bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
@@ -20,6 +24,8 @@ const KILLS = Number(process.env.POWERTILL_JOURNAL_CRASH_KILLS ?? 40);
 const NK = ['000000000701', '000000000702', '000000000703'];
 const METERING = ['000000000711', '000000000712'];
 const START_ENERGY = 50_000;
+/** DL/T 645 rate prices sharp, peak, flat, valley (where the profile pushes them). */
+const PRICE_DIS = ['04050101', '04050102', '04050103', '04050104'];
 
 const all = <T>(core: TestCore, sql: string, ...args: unknown[]) =>
   core.services.db.prepare(sql).all(...args) as T[];
@@ -78,8 +84,12 @@ describe('crash safety of batch recharges and the office’s billing', () => {
     const next = sequence(41);
     const spoil = setInterval(() => {
       const meter = [...nk, ...metering][next() % (nk.length + metering.length)]!;
-      if (next() % 2 === 0) meter.rechargeFaults.push('silent');
-      else meter.faults.push('silent');
+      const roll = next() % 6;
+      if (roll < 3) meter.rechargeFaults.push('silent');
+      else if (roll < 5) meter.faults.push('silent');
+      // Now and then a meter falls silent for a while, past the line's retries: what it was
+      // being sent may have landed, the answer never comes.
+      else meter.faults.push('silent', 'silent', 'silent', 'silent');
       // The shops use electricity all along.
       for (const m of metering) m.state.energyE2 += next() % 300;
     }, 700);
@@ -96,7 +106,8 @@ describe('crash safety of batch recharges and the office’s billing', () => {
       meter.rechargeFaults = [];
     }
 
-    const core = await openTestCore({ dataDir });
+    // The worker ran on the real clock (its price changes came into force then): so does this.
+    const core = await openTestCore({ dataDir, clock: makeClock(new Date()) });
     try {
       const login = await core.ok('auth.login', { username: 'admin', password: 'Admin1234' });
       // What the office does next morning: finish every batch, read every meter.
@@ -109,6 +120,7 @@ describe('crash safety of batch recharges and the office’s billing', () => {
         }
       }
       await core.services.poller.pollAll();
+      await core.ok('meters.pushTariffsNow', {}, login.sessionId);
 
       // batchRecharge
       const batches = all<{ id: number }>(core, 'SELECT id FROM recharge_batches');
@@ -204,6 +216,71 @@ describe('crash safety of batch recharges and the office’s billing', () => {
         wrong: perMetering.filter((m) => m.balance <= 0 !== (m.relay === 'open')).length,
       });
 
+      // tariffPush: judged by each meter's programming record (编程记录): a push is committed
+      // iff all four of its prices reached the meter between its start and its settling.
+      const pushes = all<{
+        meterNo: string;
+        state: string;
+        payload: string;
+        outcome: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      }>(
+        core,
+        `SELECT m.meter_no AS meterNo, d.state, d.payload, d.outcome, d.created_at AS createdAt,
+           d.resolved_at AS resolvedAt FROM device_operations d JOIN meters m ON m.id = d.meter_id
+         WHERE d.kind = 'tariffPush' ORDER BY d.id`,
+      );
+      const judged = pushes.map((push) => {
+        const meter = nk.find((m) => m.state.address === push.meterNo)!;
+        const { prices } = (JSON.parse(push.payload) as { detail: { prices: number[] } }).detail;
+        const from = Date.parse(push.createdAt);
+        const to = push.resolvedAt ? Date.parse(push.resolvedAt) : Infinity;
+        const shown = PRICE_DIS.every((di, i) =>
+          meter.programmed.some(
+            (w) =>
+              w.di === di &&
+              Math.round(Number(w.value) * 10_000) === prices[i] &&
+              w.at >= from &&
+              w.at <= to,
+          ),
+        );
+        return {
+          state: push.state,
+          shown,
+          readBackLater: push.outcome?.includes('readBackLater') ?? false,
+        };
+      });
+      const inForce = one<{ definition: string }>(
+        core,
+        'SELECT definition FROM tariff_versions WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
+        core.clock.now.toISOString(),
+      );
+      const price = (JSON.parse(inForce.definition) as { price: number }).price;
+      const tariffSummary = {
+        kind: 'tariffPush',
+        kills: KILLS,
+        versions: one<{ n: number }>(core, 'SELECT count(*) AS n FROM tariff_versions').n,
+        pushes: judged.length,
+        committed: judged.filter((j) => j.state === 'committed').length,
+        voided: judged.filter((j) => j.state === 'voided').length,
+        pending: judged.filter((j) => j.state === 'pending').length,
+        settledByReadingBack: judged.filter((j) => j.readBackLater).length,
+        lost: judged.filter((j) => j.state !== 'committed' && j.shown).length,
+        doubled: judged.filter((j) => j.state === 'committed' && !j.shown).length,
+        meters: nk.map((m) => ({
+          meter: m.state.address,
+          onMeter: m.state.ratePricesE4,
+          inForce: price,
+        })),
+      };
+      writeSummary('journal-crash-tariffPush.json', tariffSummary);
+
+      expect(tariffSummary.versions).toBeGreaterThan(2);
+      expect(tariffSummary.lost).toBe(0);
+      expect(tariffSummary.doubled).toBe(0);
+      expect(tariffSummary.pending).toBe(0);
+      for (const m of tariffSummary.meters) expect(m.onMeter).toEqual([price, price, price, price]);
       expect(batches.length).toBeGreaterThan(2);
       expect(members.filter((m) => m.live > 1)).toEqual([]);
       expect(members.filter((m) => m.committed !== 1)).toEqual([]);

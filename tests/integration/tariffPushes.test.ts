@@ -1,6 +1,7 @@
 // 调价下发 by itself: a scheduled price change reaches every NK meter on the line at its instant,
 // through the poller's push (the same code the poller's tick runs), read back from each meter; a
-// silent meter is listed as waiting with the reason and pushed once it answers; stepped prices are
+// meter silent part-way is listed as waiting, its push pending until the meter is read back, and
+// pushed once it answers; a push a stop cut off is read back at the next start; stepped prices are
 // listed as the office's to apply. Over a real TCP serial gateway to simulated DDSY1352-NK meters.
 import type { NkMeter } from '../../sim/rs485/nkMeter';
 import { openTestCore } from '../../core/testing';
@@ -69,11 +70,16 @@ describe('price changes pushed to the meters at their instant', () => {
       state: 'waiting',
       effectiveFrom: at,
       lastTriedAt: o.core.clock.now.toISOString(),
-      lastError: expect.stringMatching(/.+/),
+      // Silent part-way, the push may have landed: it waits to be read back, no error yet.
+      lastError: null,
     });
+    await expect(o.core.ok('journal.pending', {}, o.cashier)).resolves.toEqual([
+      expect.objectContaining({ kind: 'tariffPush', meterNo: METERS[2] }),
+    ]);
 
-    // It answers again; the poller's next minute inside the retry interval leaves it, the one
-    // after pushes it. (A supervisor's push now would not wait.)
+    // It answers again: the poller's next minute reads it back (not there: voided) and, inside
+    // the retry interval, leaves it; the one after pushes it. (A supervisor's push now would not
+    // wait.)
     meters[2]!.faults = [];
     // The poller's own write: a transaction with the system's audit record.
     const tick = () =>
@@ -131,54 +137,83 @@ describe('price changes pushed to the meters at their instant', () => {
   });
 });
 
-describe('line commands a stop interrupted', () => {
-  it('are closed as failed at the next start, saying so, and the push is tried again', async () => {
-    const o = await openLineOffice([{ address: METERS[0]! }]);
-    const customer = await o.core.ok('customers.create', { name: '商户' }, o.cashier);
-    const meter = await o.core.ok(
-      'meters.register',
-      { meterNo: METERS[0]!, model: 'DDSY1352-NK' },
-      o.cashier,
-    );
-    await o.core.ok(
-      'accounts.open',
-      { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
-      o.cashier,
-    );
-    // A push written pending, then the office stopped before the meter answered.
-    const version = (await o.core.ok('tariffs.list', {}, o.cashier))[0]!.current!.id;
+describe('tariff pushes a stop interrupted', () => {
+  it('are read back from the meter at the next start: committed where it holds them, voided and tried again where not', async () => {
+    const o = await openLineOffice([{ address: METERS[0]! }, { address: METERS[1]! }]);
+    const version = (await o.core.ok('tariffs.list', {}, o.cashier))[0]!.current!;
     const { db, journal } = o.core.services;
-    db.transaction(() =>
-      journal.begin(
-        {
-          kind: 'tariffPush',
-          target: 'remote',
-          meterId: meter.id,
-          accountId: null,
-          payload: { command: 'setTariff', reason: '调价', detail: { tariffVersionId: version } },
-          operatorId: 1,
-        },
-        o.core.clock.now.toISOString(),
-      ),
-    )();
+    const meterIds: number[] = [];
+    for (const meterNo of [METERS[0]!, METERS[1]!]) {
+      const customer = await o.core.ok('customers.create', { name: '商户' }, o.cashier);
+      const meter = await o.core.ok(
+        'meters.register',
+        { meterNo, model: 'DDSY1352-NK' },
+        o.cashier,
+      );
+      await o.core.ok(
+        'accounts.open',
+        { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
+        o.cashier,
+      );
+      meterIds.push(meter.id);
+      // A push written pending, then the office stopped before the meter's answer was read.
+      db.transaction(() =>
+        journal.begin(
+          {
+            kind: 'tariffPush',
+            target: 'remote',
+            meterId: meter.id,
+            accountId: null,
+            payload: {
+              command: 'setTariff',
+              reason: '调价生效自动下发',
+              detail: {
+                tariffVersionId: version.id,
+                prices: [8_500, 8_500, 8_500, 8_500],
+                segments: null,
+              },
+            },
+            operatorId: 1,
+          },
+          o.core.clock.now.toISOString(),
+        ),
+      )();
+    }
+    // The first meter took the prices before the stop; the second never got them.
+    o.meters[1]!.state.ratePricesE4 = [7_000, 7_000, 7_000, 7_000];
     const { dataDir } = o.core;
     await o.core.close();
     const again = await openTestCore({ dataDir, clock: o.core.clock });
     try {
-      const rows = again.services.meterDesk.commands({ meterId: meter.id, limit: 10 });
-      expect(rows).toEqual([
-        expect.objectContaining({
-          command: 'setTariff',
-          reason: '调价',
-          state: 'failed',
-          error: expect.stringContaining('interrupted'),
-        }),
+      // The poller's minute (joining the read-back the start began): nothing new is pushed yet.
+      await expect(
+        again.services.tariffPushes.pushDue(
+          again.clock.now,
+          systemWrite(again.services, 'meters.poll'),
+        ),
+      ).resolves.toEqual({ pushed: 0, failed: 0 });
+      const [held, missed] = meterIds.map(
+        (meterId) => again.services.meterDesk.commands({ meterId, limit: 10 })[0],
+      );
+      expect(held).toMatchObject({ command: 'setTariff', state: 'done' });
+      expect(missed).toMatchObject({
+        command: 'setTariff',
+        state: 'failed',
+        error: expect.stringContaining('does not hold'),
+      });
+      // The meter without its prices still waits for them, and gets them after the interval.
+      expect(again.services.tariffPushes.waiting(again.clock.now)).toEqual([
+        expect.objectContaining({ meterNo: METERS[1], lastTriedAt: expect.any(String) }),
       ]);
-      // Still waiting for its tariff, the meter is pushed again after the retry interval.
-      const waiting = again.services.tariffPushes.waiting(again.clock.now);
-      expect(waiting).toEqual([
-        expect.objectContaining({ meterNo: METERS[0], lastTriedAt: expect.any(String) }),
-      ]);
+      again.clock.advance(6 * 60_000);
+      await expect(
+        again.services.tariffPushes.pushDue(
+          again.clock.now,
+          systemWrite(again.services, 'meters.poll'),
+        ),
+      ).resolves.toEqual({ pushed: 1, failed: 0 });
+      expect(o.meters[1]!.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
+      expect(again.services.journal.allPending(['tariffPush'])).toEqual([]);
     } finally {
       await again.dispose();
       await o.bus.close();
