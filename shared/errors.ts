@@ -155,6 +155,15 @@ export const ERROR_MESSAGES = {
     'zh-CN': '上次购电已读入电表，没有可追加的购电，请按新购电办理。',
     en: 'The last purchase is already loaded; sell a new purchase instead.',
   },
+  OPERATION_NOT_PENDING: {
+    'zh-CN': '这条操作已经确认或作废，无需再处理。请刷新待确认列表。',
+    en: 'This operation is already settled; nothing to do. Refresh the list of pending operations.',
+  },
+  OPERATION_NOT_ABANDONABLE: {
+    'zh-CN':
+      '这类操作涉及金额或电表，不能手工作废：请放上该卡或连接电表，由系统核对后自动确认或作废。',
+    en: 'Money or a meter rides on this kind of operation, so it cannot be voided by hand: present the card or reach the meter and the office settles it.',
+  },
   OPERATION_PENDING: {
     'zh-CN': '该账户有一笔未确认的写卡/充值，请先放上该卡或连接电表以完成核对。',
     en: 'An earlier card write or recharge on this account is unconfirmed; present the card or reach the meter to settle it first.',

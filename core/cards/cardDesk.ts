@@ -8,6 +8,7 @@ import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
 import type { CardConnection } from '../../card/reader/types';
 import type { BlockValues } from '../../card/layout/fields';
 import type { CardReadView, CardView } from '../../shared/api/cards';
+import { ABANDONABLE_KINDS, type DeviceOperationKind } from '../../shared/api/journal';
 import { AppError } from '../../shared/errors';
 import type { Write } from '../ledger/sales';
 import type { AccountStore } from '../ledger/accounts';
@@ -361,6 +362,35 @@ export class CardDesk {
     return this.view(live.id);
   }
 
+  /**
+   * 作废 from 待确认: a card issue or a management card left pending whose plastic is gone (lost,
+   * or never written), voided by a supervisor with the reason. The card row goes void with its
+   * fee; should the plastic turn up, it reads as a void card and is refused for sales.
+   */
+  abandon(
+    operationId: number,
+    reason: string,
+    now: Date,
+    write: Write,
+  ): { id: number; kind: DeviceOperationKind; cardNo: string } {
+    const operation = this.deps.journal.byId<CardWritePayload>(operationId);
+    if (!operation || operation.state !== 'pending') throw new AppError('OPERATION_NOT_PENDING');
+    const kind = operation.kind;
+    if (!(ABANDONABLE_KINDS as readonly string[]).includes(kind))
+      throw new AppError('OPERATION_NOT_ABANDONABLE');
+    const { cardNo, cardId } = operation.payload;
+    const at = now.toISOString();
+    const outcome = { abandoned: true, reason };
+    write(
+      () => {
+        if (kind === 'managementCard') this.deps.management.abandon(cardNo, outcome, at);
+        else this.settleIssue(cardId!, 'void', at, outcome);
+      },
+      () => ({ operation: operationId, kind, cardNo, phase: 'voided', reason }),
+    );
+    return { id: operationId, kind, cardNo };
+  }
+
   /** The card as the ledger has it, with the fee taken for it. */
   view(cardId: number): CardView {
     return cardView(this.deps.cards.byId(cardId)!, this.deps.cardFees.forCard(cardId) ?? null);
@@ -370,12 +400,17 @@ export class CardDesk {
    * An issue settles: its journal row, the card's row and its fee (committed or voided) in one
    * transaction.
    */
-  private settleIssue(cardId: number, status: 'active' | 'void', at: string): void {
+  private settleIssue(
+    cardId: number,
+    status: 'active' | 'void',
+    at: string,
+    outcome: Record<string, unknown> = {},
+  ): void {
     this.deps.journal.resolveOnCard(
       this.deps.cards.byId(cardId)!.cardNo,
       CARD_ISSUE_KINDS,
       status === 'active' ? 'committed' : 'voided',
-      { cardStatus: status },
+      { cardStatus: status, ...outcome },
       at,
     );
     this.deps.cards.setStatus(cardId, status, at);

@@ -250,13 +250,26 @@ export class ManagementDesk {
     return store.byId(current.id)!;
   }
 
+  /** Inside the caller's transaction: a making whose card is gone, voided by a supervisor. */
+  abandon(cardNo: string, outcome: Record<string, unknown>, at: string): void {
+    const making = this.deps.store.current(cardNo);
+    if (making?.status === 'making') this.settleMaking(making.id, cardNo, 'void', at, outcome);
+    else this.deps.journal.resolveOnCard(cardNo, ['managementCard'], 'voided', outcome, at);
+  }
+
   /** A making settles: its journal row and the card's row, in one transaction. */
-  private settleMaking(id: number, cardNo: string, status: 'made' | 'void', at: string): void {
+  private settleMaking(
+    id: number,
+    cardNo: string,
+    status: 'made' | 'void',
+    at: string,
+    outcome: Record<string, unknown> = {},
+  ): void {
     this.deps.journal.resolveOnCard(
       cardNo,
       ['managementCard'],
       status === 'made' ? 'committed' : 'voided',
-      { cardStatus: status },
+      { cardStatus: status, ...outcome },
       at,
     );
     this.deps.store.setStatus(id, status, at);

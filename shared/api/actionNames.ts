@@ -106,6 +106,7 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'acrt.syncClock': w('ACRT 终端对时', 'ACRT clock set'),
   'meters.heldCredits': w('待清零退费', 'credit held on meters'),
   'journal.pending': w('待确认操作', 'operations awaiting confirmation'),
+  'journal.abandon': w('作废未写成的卡', 'unwritten card voided'),
   'meters.settleHeldCredits': w('重试清零退费', 'held credit retried'),
   'meters.tariffPushes': w('待下发电价', 'tariffs waiting for meters'),
   'meters.pushTariffsNow': w('立即下发电价', 'waiting tariffs sent now'),

@@ -3,7 +3,8 @@
 // each with what it waits for, so the counter and the supervisor read one list instead of a
 // pending flag per page.
 import { z } from 'zod';
-import { ANY_OPERATOR, method } from './method';
+import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { freeText } from './text';
 
 /** Every kind of operation the device journal knows, in the order the journal grew. */
 export const DEVICE_OPERATION_KINDS = [
@@ -79,11 +80,30 @@ export interface PendingOperationView {
   operatorName: string;
 }
 
+/**
+ * Kinds a supervisor may void by hand from 待确认: a card being made (a tenant's, or a management
+ * card) whose plastic never came back to the reader, lost or never written. No money rides on
+ * them (a card fee is voided with its card), and nothing else can settle one whose card is gone.
+ */
+export const ABANDONABLE_KINDS = [
+  'cardIssue',
+  'cardReissue',
+  'managementCard',
+] as const satisfies readonly DeviceOperationKind[];
+
 export const journalMethods = {
   /** 待确认: the device operations not settled yet, oldest first. */
   'journal.pending': method<PendingOperationView[]>()({
     input: z.object({}).strict(),
     access: ANY_OPERATOR,
     mutating: false,
+  }),
+  /** 作废: a card being made whose plastic is lost or was never written (ABANDONABLE_KINDS). */
+  'journal.abandon': method<{ id: number; kind: DeviceOperationKind; cardNo: string }>()({
+    input: z
+      .object({ id: z.number().int().positive(), reason: freeText(200, { min: 1 }) })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
   }),
 } as const;

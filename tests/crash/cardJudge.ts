@@ -127,11 +127,14 @@ export async function settleAndJudge(
         .all() as (Omit<Operation, 'payload'> & { payload: string })[]
     ).map((o) => ({ ...o, payload: JSON.parse(o.payload) as Record<string, unknown> }));
 
-    // Nothing may stay pending but an issue or a making whose card never got it.
-    for (const operation of operations.filter((o) => o.state === 'pending')) {
+    // Nothing may stay pending but an issue or a making whose card never got it, and only the
+    // last kill's: the next run voids it (the supervisor's 作废) or settles it.
+    const pending = operations.filter((o) => o.state === 'pending');
+    for (const operation of pending) {
       if (!WAITS_FOR_CARD.includes(operation.kind) || shows(operation, card) === true)
         tally.wrong.push({ kind: operation.kind, id: operation.id, pendingWith: card.status });
     }
+    if (pending.length > 1) tally.wrong.push({ kind: 'pending', ids: pending.map((o) => o.id) });
 
     // The operation the kill cut off (or the last one finished before it).
     const last = operations.at(-1);

@@ -1,19 +1,28 @@
 // The card journal's crash test worker for the kinds other than a sale: opens the office on the
 // real PC/SC stack (which settles at start what the last run left pending), then works the one
-// plastic on the reader through a tenant card's and a management card's whole life until it is
-// killed: a blank card is issued to the tenant (开户发卡, later 补卡) or made a management card;
-// the tenant's card is sold onto and the sale reversed (冲正), or reported lost; a lost tenant card
-// or a management card is erased back to blank. A kill can land between any two APDUs of any of
-// these; the test settles and checks after every kill.
+// plastic on the reader round a tenant card's and a management card's life, toward the kind this
+// run is to be killed in: a blank card is issued to a tenant (开户发卡, or 补卡 after a loss) or
+// made a management card; a tenant's card is sold onto and the sale reversed (冲正), or reported
+// lost; a management card is made again for another job; a lost tenant card or a management card
+// is erased back to blank. The power fails after a random APDU of the run's first operation of
+// that kind (or of what follows it); the test settles and judges after every kill.
 import { PcscReaderService } from '../../card/reader/pcsc';
+import type { ReaderService } from '../../card/reader/types';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
 import { sequence } from './harness';
 import { workerOffice } from './workerOffice';
 
-const [dataDir, seedText, reader] = process.argv.slice(2) as [string, string, string];
+const [dataDir, seedText, reader, target, killAtText] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  'cardIssue' | 'cardReissue' | 'managementCard' | 'reversal',
+  string,
+];
 const next = sequence(Number(seedText));
 const random = () => next() / 2 ** 31;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 /** What the card on the reader may answer mid-cycle; anything else is a bug. */
 const EXPECTED = [
@@ -23,8 +32,8 @@ const EXPECTED = [
   'SALE_NOT_REVERSIBLE',
 ];
 
-/** Tenants, each with a card meter: enough that blank plastic often goes to a first issue. */
-const ACCOUNTS = 30;
+/** Tenants, each with a card meter: enough for a first issue on most runs that want one. */
+const ACCOUNTS = 60;
 
 const MANAGEMENT_ORDERS = [
   { kind: 'check' },
@@ -41,12 +50,42 @@ const MANAGEMENT_ORDERS = [
   },
 ];
 
+/**
+ * The power fails right after the card answered the `killAt`-th APDU counted from `arm()`: kills
+ * land on APDU boundaries, evenly over the operation's exchanges with the card (a kill on a timer
+ * mostly lands in the long waits, and almost never in the instant between a write's read-back and
+ * its settling, which is the one that matters most).
+ */
+function dyingAfter(readers: ReaderService, killAt: number) {
+  let answered: number | null = null;
+  const service: ReaderService = {
+    unavailable: () => readers.unavailable(),
+    list: () => readers.list(),
+    watch: (listener) => readers.watch(listener),
+    connect: async (name) => {
+      const connection = await readers.connect(name);
+      return {
+        reader: connection.reader,
+        atr: connection.atr,
+        close: () => connection.close(),
+        transmit: async (apdu) => {
+          const answer = await connection.transmit(apdu);
+          if (answered !== null && (answered += 1) === killAt) process.kill(process.pid, 'SIGKILL');
+          return answer;
+        },
+      };
+    },
+  };
+  return { service, arm: () => (answered ??= 0) };
+}
+
 async function main() {
+  const power = dyingAfter(new PcscReaderService(), Number(killAtText));
   const core = await openCore({
     dataDir,
     appVersion: 'card-kinds-crash-test',
     logger: silentLogger(),
-    readers: new PcscReaderService(),
+    readers: power.service,
     scheduleBackups: false,
     pollMeters: false,
   });
@@ -61,12 +100,15 @@ async function main() {
     },
     (call, sessionId) => call('cards.chooseReader', { reader }, sessionId).then(() => undefined),
   );
-  const call = async (method: string, input: unknown) => {
+  const call = async (method: string, input: unknown, kind?: typeof target) => {
+    if (kind === target) power.arm();
     const result = await core.dispatcher.dispatch({ method, input, sessionId: session });
     if (!result.ok && !EXPECTED.includes(result.error.code))
       throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result;
   };
+  const accounts = (sql: string) =>
+    (core.services.db.prepare(sql).all() as { id: number }[]).map((a) => a.id);
   process.stdout.write('ready\n');
 
   for (;;) {
@@ -78,35 +120,47 @@ async function main() {
       ledger: { accountId: number; card: { status: string } } | null;
     };
     if (card.status === 'blank') {
-      // The blank plastic goes to a tenant who never had a card, to one whose card was lost
-      // (or whose issue never reached a card), or becomes a management card.
-      const accountId = 1 + Math.floor(random() * ACCOUNTS);
-      const live = core.services.cards.liveFor(accountId);
-      if (live?.status === 'active' || random() < 0.3) {
-        const order = MANAGEMENT_ORDERS[Math.floor(random() * MANAGEMENT_ORDERS.length)];
-        await call('cards.makeManagement', order);
-      } else {
-        const issued = core.services.cards
-          .forAccount(accountId)
-          .some((c) => c.status === 'lost' || c.status === 'replaced');
-        await call(issued ? 'cards.reissue' : 'cards.issue', { accountId });
-      }
+      // A card being made that the last run left pending never reached this blank plastic, the
+      // only one here: the supervisor voids it from 待确认, saying so.
+      const pending = await call('journal.pending', {});
+      for (const row of (pending.ok ? pending.value : []) as { id: number; kind: string }[])
+        if (['cardIssue', 'cardReissue', 'managementCard'].includes(row.kind))
+          await call('journal.abandon', { id: row.id, reason: '卡未写成，空白卡已另作他用' });
+      // The blank plastic becomes a management card, the card of a tenant whose card was lost, or
+      // that of a tenant who never had one (or whose issue never reached a card).
+      const lost = accounts(
+        `SELECT DISTINCT account_id AS id FROM cards c WHERE status = 'lost' AND NOT EXISTS
+           (SELECT 1 FROM cards l WHERE l.account_id = c.account_id AND l.status = 'active')`,
+      );
+      const fresh = accounts(
+        `SELECT id FROM accounts a WHERE NOT EXISTS
+           (SELECT 1 FROM cards c WHERE c.account_id = a.id AND c.status IN ('active', 'lost', 'replaced'))`,
+      );
+      if (target === 'managementCard')
+        await call('cards.makeManagement', pick(MANAGEMENT_ORDERS), 'managementCard');
+      else if (lost.length > 0 && (target === 'cardReissue' || fresh.length === 0))
+        await call('cards.reissue', { accountId: pick(lost) }, 'cardReissue');
+      else await call('cards.issue', { accountId: pick(fresh) }, 'cardIssue');
     } else if (card.kind === 'user' && card.ledger?.card.status === 'active') {
       const { accountId } = card.ledger;
-      if (random() < 0.7) {
+      if (target === 'reversal' || random() < 0.2) {
         const sold = await call('sales.sell', {
           accountId,
           amountFen: 100 + Math.floor(random() * 10_000),
           paymentMethod: 'cash',
         });
         if (sold.ok)
-          await call('sales.reverse', {
-            saleId: (sold.value as { id: number }).id,
-            reason: '收错金额',
-          });
+          await call(
+            'sales.reverse',
+            { saleId: (sold.value as { id: number }).id, reason: '收错金额' },
+            'reversal',
+          );
       } else {
         await call('cards.reportLost', { accountId });
       }
+    } else if (card.kind !== 'user' && target === 'managementCard') {
+      // A management card made again for another job, over the old one.
+      await call('cards.makeManagement', pick(MANAGEMENT_ORDERS), 'managementCard');
     } else {
       // A lost tenant card or a management card: wiped so the plastic can be used again.
       await call('cards.erase', {});

@@ -24,7 +24,7 @@ import {
 import { blankCard } from './virtualCards';
 
 const KILLS = Number(process.env.POWERTILL_CARD_CRASH_KILLS ?? 200);
-const KIND_KILLS = Number(process.env.POWERTILL_CARD_KINDS_CRASH_KILLS ?? 80);
+const KIND_KILLS = Number(process.env.POWERTILL_CARD_KINDS_CRASH_KILLS ?? 60);
 const READER = VIRTUAL_READERS[1];
 
 const noPcsc = pcscUnavailable();
@@ -139,10 +139,12 @@ const noPcsc = pcscUnavailable();
       const tally = new KindTally();
       let seen = 0;
       for (let i = 0; i < KIND_KILLS; i += 1) {
+        // Each kind in turn: killed after a random APDU of it (or of what follows), or on a timer.
+        const kind = JUDGED_KINDS[i % JUDGED_KINDS.length]!;
         const run = await runUntilKilled(
           kindsWorker,
-          [dataDir, String(next()), READER],
-          next() % 1_500,
+          [dataDir, String(next()), READER, kind, String(1 + (next() % 14))],
+          5_000,
         );
         if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
         seen = await settleAndJudge(dataDir, virtual, tally, seen);

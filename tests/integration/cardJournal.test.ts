@@ -2,7 +2,8 @@
 // reissue, a rewrite and an erase each leave one row, committed once the card reads back as
 // written; an issue whose card was pulled before it was touched is voided when the blank card is
 // seen again, one pulled after its last APDU is committed when the card is next read; a refused
-// write leaves nothing; a rewrite cut off by a stop is voided at the next start, saying so.
+// write leaves nothing; a management card whose plastic never came back is voided by a
+// supervisor from 待确认; a rewrite cut off by a stop is voided at the next start, saying so.
 import type { TestCore } from '../../core/testing';
 import { openTestCore } from '../../core/testing';
 import { openCardOffice } from './cardOffice';
@@ -194,6 +195,77 @@ const noPcsc = pcscUnavailable();
         },
       ]);
       expect((await core.ok('cards.read', {}, cashier)).status).toBe('blank');
+    });
+
+    it('a management card whose plastic never came back is voided from 待确认 by a supervisor, saying why', async () => {
+      // The blank card on the reader is pulled before a byte of the management card is written.
+      await virtual.clearLog();
+      await core.ok('cards.read', {}, cashier);
+      const reading = (await virtual.state()).apdus.length;
+      await virtual.pullAfter(reading + 1);
+      const pulled = await core.call('cards.makeManagement', { kind: 'check' }, supervisor);
+      expect(pulled.ok).toBe(false);
+      const [waiting] = await core.ok('journal.pending', {}, cashier);
+      expect(waiting).toMatchObject({ kind: 'managementCard', cardNo: expect.any(String) });
+
+      // The cashier may not; the supervisor must say why.
+      const byCashier = await core.call(
+        'journal.abandon',
+        { id: waiting!.id, reason: '卡已遗失' },
+        cashier,
+      );
+      expect(!byCashier.ok && byCashier.error.code).toBe('FORBIDDEN');
+      const noReason = await core.call(
+        'journal.abandon',
+        { id: waiting!.id, reason: ' ' },
+        supervisor,
+      );
+      expect(!noReason.ok && noReason.error.code).toBe('VALIDATION_FAILED');
+      await expect(
+        core.ok('journal.abandon', { id: waiting!.id, reason: '卡已遗失' }, supervisor),
+      ).resolves.toEqual({ id: waiting!.id, kind: 'managementCard', cardNo: waiting!.cardNo });
+      expect(journal().at(-1)).toMatchObject({ kind: 'managementCard', state: 'voided' });
+      expect(JSON.parse(journal().at(-1)!.outcome!)).toEqual({
+        cardStatus: 'void',
+        abandoned: true,
+        reason: '卡已遗失',
+      });
+      const made = await core.ok('cards.managementList', {}, supervisor);
+      expect(made.find((m) => m.cardNo === waiting!.cardNo)).toMatchObject({ status: 'void' });
+      await expect(core.ok('journal.pending', {}, cashier)).resolves.toEqual([]);
+      const again = await core.call(
+        'journal.abandon',
+        { id: waiting!.id, reason: '卡已遗失' },
+        supervisor,
+      );
+      expect(!again.ok && again.error.code).toBe('OPERATION_NOT_PENDING');
+      await putBack();
+
+      // Money or a meter riding on it: never by hand.
+      const live = core.services.cards.liveFor(second)!;
+      const { db, journal: deviceJournal } = core.services;
+      const rewrite = db.transaction(() =>
+        deviceJournal.begin(
+          {
+            kind: 'cardRewrite',
+            target: 'card',
+            meterId: null,
+            accountId: second,
+            payload: { cardNo: live.cardNo, cardId: live.id, torn: false },
+            operatorId: 1,
+          },
+          core.clock.now.toISOString(),
+        ),
+      )();
+      const refused = await core.call(
+        'journal.abandon',
+        { id: rewrite.id, reason: '误操作' },
+        supervisor,
+      );
+      expect(!refused.ok && refused.error.code).toBe('OPERATION_NOT_ABANDONABLE');
+      db.transaction(() =>
+        deviceJournal.resolve(rewrite.id, 'voided', {}, core.clock.now.toISOString()),
+      )();
     });
 
     it('a rewrite cut off by a stop is voided at the next start, saying so', async () => {

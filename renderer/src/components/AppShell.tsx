@@ -227,7 +227,10 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
           )}
         </Layout.Content>
       </Layout>
-      <StatusBar info={info} extra={!operator.mustChangePassword && <PendingOperations />} />
+      <StatusBar
+        info={info}
+        extra={!operator.mustChangePassword && <PendingOperations role={operator.role} />}
+      />
       {handingOver && (
         <HandOverDialog
           onClose={() => setHandingOver(false)}

@@ -413,6 +413,14 @@ export const en: Messages = {
       meter: 'Confirmed when the meter answers (Retry now on the Meters page)',
       held: 'Cleared and refunded when the meter answers (Meters page, credit held)',
     },
+    abandon: {
+      button: 'Void',
+      title: 'Void {{kind}} — card {{cardNo}}',
+      hint: 'Only when this card is lost, or certainly never written (it reads as blank on the reader). No card fee is taken; should the card turn up, it reads as void, cannot be sold to, and can be erased for reuse.',
+      reason: 'Why (e.g. the card was lost)',
+      ok: 'Void it',
+      done: 'Card {{cardNo}} voided',
+    },
     kinds: {
       cardSale: 'Sale to card',
       remoteRecharge: 'Remote recharge',

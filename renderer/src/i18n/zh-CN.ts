@@ -390,6 +390,14 @@ export const zhCN = {
       meter: '电表应答时自动确认（电表页可立即重试）',
       held: '电表应答时清零并退费（电表页“待清零退费”）',
     },
+    abandon: {
+      button: '作废',
+      title: '作废{{kind}} — 卡 {{cardNo}}',
+      hint: '仅当这张卡已遗失、或确认从未写成（放上读卡器显示为空白卡）时作废。作废后不收工本费；这张卡若再出现，读卡时显示为已作废，不能售电，可擦除后再用。',
+      reason: '作废原因（如：卡已遗失）',
+      ok: '确认作废',
+      done: '卡 {{cardNo}} 已作废',
+    },
     kinds: {
       cardSale: '售电写卡',
       remoteRecharge: '远程充值',

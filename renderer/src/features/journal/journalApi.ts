@@ -1,5 +1,6 @@
 // The device journal's unsettled operations (待确认), on the ledger's slice: a sale, a reading or a
 // card read that settles one changes the sales, accounts or meters, so those tags refresh it too.
+import type { MethodInput } from '../../../../shared/api/contract';
 import { call, type Output } from '../../app/api';
 import { ledgerApi } from '../ledger/ledgerApi';
 
@@ -9,7 +10,11 @@ export const journalApi = ledgerApi.injectEndpoints({
       query: () => call('journal.pending', {}),
       providesTags: ['Sales', 'Accounts', 'Meters'],
     }),
+    abandonOperation: build.mutation<Output<'journal.abandon'>, MethodInput<'journal.abandon'>>({
+      query: (input) => call('journal.abandon', input),
+      invalidatesTags: ['Sales', 'Accounts', 'Meters'],
+    }),
   }),
 });
 
-export const { usePendingOperationsQuery } = journalApi;
+export const { usePendingOperationsQuery, useAbandonOperationMutation } = journalApi;
