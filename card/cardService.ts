@@ -119,18 +119,23 @@ export interface WriteRequest {
   blank?: boolean;
   /** Erasing: the card goes back to the factory code, so it is blank again and reusable. */
   toFactoryPsc?: boolean;
+  /**
+   * The card may still answer to the factory code: its making or an erase was cut off between
+   * the data and the code change (the journal knows). Allows one try of it after its own code.
+   */
+  mayHoldFactoryCode?: boolean;
   allowLastTry?: boolean;
   /** The layout `next` is in (PT1 unless an integrator's profile). */
   profile?: CardProfile;
 }
 
 /**
- * Presents the card's code: the factory code to a blank card, its own code otherwise. A card of
- * ours whose write was cut off between its data and its code change (an issue, an erase) answers
- * to the factory code instead, so that one is tried after its own was refused, while a try would
- * still be left over; a right code gives the tries back. A card that already lost a try (a refused
- * code whose second try a crash cut off) has its factory code tried first: its own code is the one
- * that was refused. Returns whether the factory code was the one that answered.
+ * Presents the card's code: the factory code to a blank card, its own code otherwise. A card the
+ * caller knows may still hold the factory code (its making or an erase was cut off between the
+ * data and the code change) is tried with the factory code once its own was refused, while a try
+ * would still be left over, and first when it already lost a try (a refusal whose second try a
+ * crash cut off); a right code gives the tries back. Any other card spends at most one try per
+ * attempt. Returns whether the factory code was the one that answered.
  */
 async function unlock(chip: Media, request: WriteRequest, psc: Buffer): Promise<boolean> {
   const options = {
@@ -140,16 +145,16 @@ async function unlock(chip: Media, request: WriteRequest, psc: Buffer): Promise<
     await chip.present(FACTORY_PSC, options);
     return true;
   }
-  const ownFirst = (await chip.triesLeft()) >= 3;
-  const [first, second] = ownFirst ? [psc, FACTORY_PSC] : [FACTORY_PSC, psc];
+  const fallback = request.mayHoldFactoryCode === true;
+  const ownFirst = !fallback || (await chip.triesLeft()) >= 3;
   try {
-    await chip.present(first, options);
+    await chip.present(ownFirst ? psc : FACTORY_PSC, options);
     return !ownFirst;
   } catch (error) {
     const refused = error instanceof AppError && error.code === 'CARD_PSC_WRONG';
-    if (!refused || (error.params?.triesLeft as number) < 2) throw error;
-    await chip.present(second, options);
-    return ownFirst;
+    if (!fallback || !ownFirst || !refused || (error.params?.triesLeft as number) < 2) throw error;
+    await chip.present(FACTORY_PSC, options);
+    return true;
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './hardware';
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
+import type { DeviceOperationKind } from '../shared/api/journal';
 import { DeviceJournal, LINE_COMMAND_KINDS, METER_MONEY_KINDS } from './journal/deviceJournal';
 import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
@@ -255,6 +256,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const managementCards = new ManagementCardStore(db);
     const managementDesk = new ManagementDesk({
+      db,
       journal,
       reader: officeReader,
       store: managementCards,
@@ -363,12 +365,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     // Operations no ledger figure waits on, cut off by a stop, are closed as such: a relay command
     // (the meters page shows it; it is sent again by hand once the meter is read, or by the
-    // office's billing) and a card rewrite or erase (the card is read as it is, a torn one
-    // mended). Tariff and limit pushes are read back from their meters instead
-    // (unconfirmedPushes.ts).
-    const closedAtStart = LINE_COMMAND_KINDS.filter(
-      (kind) => !(READ_BACK_KINDS as readonly string[]).includes(kind),
-    );
+    // office's billing), an ACRT terminal's binding table or clock (the terminals page shows the
+    // last one done; the supervisor sends it again) and a card rewrite or erase (the card is read
+    // as it is, a torn one mended). Tariff and limit pushes are read back from their meters
+    // instead (unconfirmedPushes.ts). Decision 0025 lists what settles every kind.
+    const closedAtStart: DeviceOperationKind[] = [
+      ...LINE_COMMAND_KINDS.filter(
+        (kind) => !(READ_BACK_KINDS as readonly string[]).includes(kind),
+      ),
+      'acrtBindings',
+      'timeSync',
+    ];
     if (journal.allPending([...closedAtStart, 'cardRewrite', 'cardErase']).length > 0) {
       const at = clock().toISOString();
       const interrupted = systemWrite(services, 'system.reconcile')(

@@ -34,6 +34,7 @@ import type { ManagementCardStore } from './managementCardStore';
 import type { ManagementDesk } from './managementDesk';
 import {
   CARD_ISSUE_KINDS,
+  codeMayBeFactory,
   type CardWritePayload,
   type DeviceJournal,
   type DeviceOperation,
@@ -140,7 +141,9 @@ export class CardDesk {
     const observe = live && back?.present === true && back.meterNo === meter.meterNo;
     const findings = write(
       () => {
-        if (row.status === 'issuing') this.settleIssue(row.id, 'active', at);
+        // Settled by this read: the writer was cut off, perhaps before the card's code change.
+        if (row.status === 'issuing')
+          this.settleIssue(row.id, 'active', at, { settledByRead: true });
         cards.seen(row.id, at, !live);
         if (!observe) return [];
         accounts.observe(account.id, back.loadedCount as number, back.remainingFen as number, at);
@@ -289,13 +292,16 @@ export class CardDesk {
     reading: CardReading,
     card: { cardNo: string },
     next: Buffer,
-    options: { blank?: boolean; toFactoryPsc?: boolean } = {},
+    options: { toFactoryPsc?: boolean } = {},
   ): Promise<void> {
     await writeCard(connection, {
       current: reading.image,
       next,
       cardNo: card.cardNo,
       siteKey: this.deps.reader.siteKey(),
+      // An erase may follow one cut off after the code went back to the factory's.
+      mayHoldFactoryCode:
+        options.toFactoryPsc === true || codeMayBeFactory(this.deps.db, card.cardNo),
       ...options,
     });
   }
@@ -515,7 +521,7 @@ export class CardDesk {
       if (existing?.status === 'issuing') {
         if (reading.card.status === 'valid' && reading.card.cardNo === existing.cardNo) {
           write(
-            () => this.settleIssue(existing.id, 'active', at),
+            () => this.settleIssue(existing.id, 'active', at, { settledByRead: true }),
             () => ({ cardNo: existing.cardNo, phase: 'committed', settled: true }),
           );
           return this.view(existing.id);

@@ -3,6 +3,7 @@
 // does the pending → committed part around it). A card that cannot be reached is a TargetError
 // the journal understands; a card that is the wrong one is a refusal the cashier reads.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
+import { codeMayBeFactory } from '../journal/deviceJournal';
 import type { CardConnection } from '../../card/reader/types';
 import { decodeCard } from '../../card/layout/cardImage';
 import {
@@ -186,6 +187,7 @@ export class CardTarget implements PurchaseTarget {
         next,
         cardNo: found.card.cardNo,
         siteKey,
+        mayHoldFactoryCode: codeMayBeFactory(this.deps.db, found.card.cardNo),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CARD_REMOVED')

@@ -17,9 +17,15 @@ import type { MeterStore } from '../ledger/meters';
 import type { Write } from '../ledger/sales';
 import type { TariffStore } from '../ledger/tariffs';
 import type { ManagementCardStore } from './managementCardStore';
+import type { Db } from '../db/open';
 import type { OfficeReader } from './officeReader';
-import type { CardWritePayload, DeviceJournal } from '../journal/deviceJournal';
+import {
+  codeMayBeFactory,
+  type CardWritePayload,
+  type DeviceJournal,
+} from '../journal/deviceJournal';
 export interface ManagementDeskDeps {
+  db: Db;
   journal: DeviceJournal;
   reader: OfficeReader;
   store: ManagementCardStore;
@@ -166,6 +172,7 @@ export class ManagementDesk {
         ...(blockName && prepared.blocks[blockName]),
         ...(prepared.tariff && { tariff: prepared.tariff }),
       };
+      const unconfirmed = this.deps.journal.pendingOnCard(cardNo, ['managementCard']) !== undefined;
       const made = write(
         () => {
           // Made again before the last making was seen: that one is superseded, and its write
@@ -208,6 +215,9 @@ export class ManagementDesk {
           cardNo,
           siteKey,
           blank,
+          // Made again over a making never confirmed, or one settled after a cut-off: the code
+          // change may not have happened.
+          mayHoldFactoryCode: !blank && (unconfirmed || codeMayBeFactory(this.deps.db, cardNo)),
         });
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'CARD_REMOVED'))
@@ -240,7 +250,9 @@ export class ManagementDesk {
     const results = card.kind === 'check' ? card.records : meterResult(card.blocks.result);
     write(
       () => {
-        if (current.status === 'making') this.settleMaking(current.id, current.cardNo, 'made', at);
+        // Settled by this read: the writer was cut off, perhaps before the card's code change.
+        if (current.status === 'making')
+          this.settleMaking(current.id, current.cardNo, 'made', at, { settledByRead: true });
         store.setResults(current.id, results, at);
         if (card.kind === 'check') this.takeCheckRecords(card.cardNo!, card.records, at);
         if (card.kind === 'clear') this.takeClearResult(current, card.blocks.result!, at);

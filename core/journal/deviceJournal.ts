@@ -260,3 +260,23 @@ export class DeviceJournal {
     return row && operation<P>(row);
   }
 }
+
+/**
+ * Whether the card may still answer to the factory code: its making (issue, reissue, management
+ * card) was settled by reading it after the writer was cut off, or an erase of it was cut off —
+ * either may have stopped between the data and the code change. A write to it may then try the
+ * factory code after its own is refused (card/cardService.ts).
+ */
+export function codeMayBeFactory(db: Db, cardNo: string): boolean {
+  return (
+    prepared(
+      db,
+      `SELECT 1 FROM device_operations
+       WHERE json_extract(payload, '$.cardNo') = ? AND (
+         (kind IN ('cardIssue', 'cardReissue', 'managementCard') AND state = 'committed'
+           AND json_extract(outcome, '$.settledByRead') = 1)
+         OR (kind = 'cardErase' AND state = 'voided'))
+       LIMIT 1`,
+    ).get(cardNo) !== undefined
+  );
+}

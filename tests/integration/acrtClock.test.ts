@@ -1,6 +1,7 @@
 // ACRT 对时: the office sets a terminal's clock (one, or all on the line) to its own time over a
 // real TCP serial gateway, with the standard's 04000101 / 04000102 and the level-02 password, and
-// shows the clock each terminal reads back; a silent terminal is reported, the others still set.
+// shows the clock each terminal reads back; a silent terminal is reported, the others still set;
+// a setting a stop cut off is closed at the next start rather than left waiting.
 import { BusArbiter } from '../../meter-link/bus/arbiter';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
 import { MeterClient } from '../../meter-link/devices/meterClient';
@@ -98,6 +99,35 @@ describe('ACRT terminals’ clocks set from the office (对时)', () => {
     expect(second.now().slice(0, 10)).toBe(
       officeDateTime(core.clock.now.toISOString()).slice(0, 10),
     );
+  });
+
+  it('a setting cut off by a stop is closed at the next start, saying so, not left waiting', async () => {
+    const { db, journal } = core.services;
+    db.transaction(() =>
+      journal.begin(
+        {
+          kind: 'timeSync',
+          target: 'remote',
+          meterId: null,
+          accountId: null,
+          payload: { terminal: '000000000900' },
+          operatorId: 1,
+        },
+        core.clock.now.toISOString(),
+      ),
+    )();
+    const { dataDir, clock } = core;
+    await core.close();
+    core = await openTestCore({ dataDir, clock });
+    const [row] = core.services.db
+      .prepare(
+        "SELECT state, json_extract(outcome, '$.error') AS error FROM device_operations WHERE kind = 'timeSync' ORDER BY id DESC LIMIT 1",
+      )
+      .all();
+    expect(row).toEqual({ state: 'voided', error: expect.stringContaining('interrupted') });
+    supervisor = (await core.ok('auth.login', { username: 'supervisor', password: 'Working123' }))
+      .sessionId;
+    await expect(core.ok('journal.pending', {}, supervisor)).resolves.toEqual([]);
   });
 
   it('is refused with a wrong meter password, saying so', async () => {

@@ -135,12 +135,33 @@ const noPcsc = pcscUnavailable();
       await putBack();
       const read = await core.ok('cards.read', {}, cashier);
       expect(read.ledger?.card).toMatchObject({ cardNo: pending.cardNo, status: 'active' });
+      // Settled by the read, not by its writer: its code change may not have happened.
       expect(journal().at(-1)).toEqual({
         ...pending,
         state: 'committed',
-        outcome: '{"cardStatus":"active"}',
+        outcome: '{"cardStatus":"active","settledByRead":true}',
       });
       expect(journal().filter((r) => r.state === 'pending')).toEqual([]);
+    });
+
+    it('a card whose reissue was settled by reading it, its code change cut off, is sold to and given its own code', async () => {
+      // The reissued card above still answering to the factory code: the writer was cut off
+      // between the data and the code change.
+      const { memory } = await hands.onReader();
+      await hands.reinsert(memory, 'ffffff');
+      const sale = await core.ok(
+        'sales.sell',
+        { accountId: first, amountFen: 1_000, paymentMethod: 'cash' },
+        cashier,
+      );
+      const after = await virtual.state();
+      expect(after.psc).not.toBe('ffffff');
+      expect(after.triesLeft).toBe(3);
+      // Mended: the next write (taking the sale back) answers to its own code at the first try.
+      await virtual.clearLog();
+      await core.ok('sales.reverse', { saleId: sale.id, reason: '试写' }, supervisor);
+      const presented = (await virtual.state()).apdus.filter((a) => a.startsWith('ff20'));
+      expect(presented).toHaveLength(1);
     });
 
     it('a sale is one card session: selected once, read once, written, read back', async () => {
