@@ -1,7 +1,9 @@
 // 待确认 at the counter, on the real PC/SC stack (pcscd + vpcd with a virtual SLE4442): a card
 // pulled off the reader at the very end of a sale leaves the sale unconfirmed; the status bar says
 // 待确认 1 and its list names the sale, the card, the tenant, the held receipt and what settles it;
-// the card put back is read by itself and the sale settles: the entry goes.
+// the card put back is read by itself and the sale settles: the entry goes. A management card
+// whose plastic was pulled before it was written, and is lost, is voided there by the supervisor
+// with the reason.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +96,47 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
     await expect(page.getByTestId('status-pending')).toHaveCount(0);
     const recent = page.locator('.ant-table-row').filter({ hasText: '00000003' });
     await expect(recent).toContainText('已完成');
+
+    // A management card whose blank plastic is pulled before a byte is written, and never comes
+    // back: the supervisor voids it from 待确认, saying why.
+    await hands.putBlank();
+    await page.keyboard.press('F3');
+    await card.clearLog();
+    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    await expect(page.getByText('空白卡', { exact: false }).first()).toBeVisible();
+    const reading = (await card.state()).apdus.length;
+    await card.pullAfter(reading + 1);
+    const maker = page.locator('.ant-card').filter({ hasText: '管理卡制作' });
+    await maker.getByLabel('电价', { exact: true }).click();
+    await page.getByTitle('商业电价').click();
+    await maker.getByRole('button', { name: '制作（卡放在读卡器上）' }).click();
+    await expect(page.getByTestId('status-pending')).toHaveText('待确认 1');
+    await page.getByTestId('status-pending').click();
+    const making = page
+      .getByRole('dialog', { name: '待确认的设备操作' })
+      .getByRole('row', { name: /制作管理卡/ });
+    await expect(making).toContainText('卡 900000000001');
+    await making.getByRole('button', { name: /^作\s?废$/ }).click();
+    const voiding = page.getByRole('dialog', { name: /作废制作管理卡/ });
+    await expect(voiding.getByRole('button', { name: '确认作废' })).toBeDisabled();
+    await voiding.getByLabel('作废原因（如：卡已遗失）').fill('卡已遗失');
+    await snap(page, '61-pending-void-zh');
+    await voiding.getByRole('button', { name: '取 消' }).click();
+    await page.keyboard.press('Escape');
+    await switchLanguage(page, 'English');
+    await page.getByTestId('status-pending').click();
+    await page
+      .getByRole('dialog', { name: 'Card and meter operations awaiting confirmation' })
+      .getByRole('row', { name: /Management card/ })
+      .getByRole('button', { name: 'Void' })
+      .click();
+    const voidingEn = page.getByRole('dialog', { name: /^Void / });
+    await voidingEn.getByLabel('Why (e.g. the card was lost)').fill('The card was lost');
+    await snap(page, '61-pending-void-en');
+    await voidingEn.getByRole('button', { name: 'Void it' }).click();
+    await expect(page.getByText('Card 900000000001 voided')).toBeVisible();
+    await expect(page.getByTestId('status-pending')).toHaveCount(0);
+    await switchLanguage(page, '中文');
   } finally {
     await card.close();
     await stopHost(host);

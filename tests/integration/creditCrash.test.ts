@@ -1,11 +1,13 @@
 // Crash test of refunds taken off NK meters over the line: a worker buying, suspending with a
-// refund, refunding and resuming on three simulated DDSY1352-NK meters over a TCP serial gateway
+// refund, refunding, resuming, closing (销户, the credit cleared off the meter or held while it is
+// silent) and opening the next tenant's account, on three simulated DDSY1352-NK meters over a TCP serial gateway
 // is killed with SIGKILL at random points, while the test spoils replies now and then (a meter
 // unheard, an answer to a recharge or a balance preset lost). The meters live here and outlive
 // every kill. After the last kill the office opens once more and settles what the till would (a
 // refund or suspension again where a preset waits); then every meter must hold exactly what the
 // books say: its committed sales less the refunds taken off it, each balance preset booked with
-// exactly one refund, none lost, none twice. Summary: test-results/credit-crash-summary.json.
+// exactly one refund, none lost, none twice. Summaries: test-results/credit-crash-summary.json,
+// journal-crash-balancePreset.json.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
@@ -105,41 +107,51 @@ describe('crash safety of refunds taken off NK meters', () => {
       const login = await core.ok('auth.login', { username: 'admin', password: 'Admin1234' });
       const settledAtTheTill = await settleWaiting(core, login.sessionId, meters);
       const db = core.services.db;
+      // A closing's credit held on a meter that was silent is taken off now that it answers.
+      await core.ok('meters.settleHeldCredits', {}, login.sessionId);
       const perMeter = meters.map((meter) => {
-        const { id } = db
-          .prepare(
-            'SELECT a.id FROM accounts a JOIN meters m ON m.id = a.meter_id WHERE m.meter_no = ?',
-          )
-          .get(meter.state.address) as { id: number };
-        const sum = (sql: string) => (db.prepare(sql).get(id) as { fen: number }).fen;
-        const sold = sum(
-          "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed'",
-        );
-        const refunded = sum(
-          'SELECT coalesce(sum(amount_fen), 0) AS fen FROM refunds WHERE account_id = ? AND taken_off_meter = 1',
-        );
-        const presets = db
-          .prepare(
-            "SELECT state, count(*) AS n FROM device_operations WHERE account_id = ? AND kind = 'balancePreset' GROUP BY state",
-          )
-          .all(id) as { state: string; n: number }[];
-        const refunds = (
+        // Every tenant the meter has had: a closed account's successor buys on the same meter.
+        const ids = (
           db
             .prepare(
-              'SELECT count(*) AS n FROM refunds WHERE account_id = ? AND taken_off_meter = 1',
+              'SELECT a.id FROM accounts a JOIN meters m ON m.id = a.meter_id WHERE m.meter_no = ?',
             )
-            .get(id) as {
-            n: number;
-          }
-        ).n;
+            .all(meter.state.address) as { id: number }[]
+        ).map((a) => a.id);
+        const of = `account_id IN (${ids.join(', ')})`;
+        const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+        const sold = one(
+          `SELECT coalesce(sum(amount_fen), 0) AS n FROM sales WHERE ${of} AND status = 'committed'`,
+        );
+        const refunded = one(
+          `SELECT coalesce(sum(amount_fen), 0) AS n FROM refunds WHERE ${of} AND taken_off_meter = 1`,
+        );
+        const operations = db
+          .prepare(
+            `SELECT kind || ':' || state AS k, count(*) AS n FROM device_operations WHERE ${of}
+             AND kind IN ('balancePreset', 'heldCredit') GROUP BY kind, state`,
+          )
+          .all() as { k: string; n: number }[];
+        const journal = Object.fromEntries(operations.map((o) => [o.k, o.n])) as Record<
+          string,
+          number
+        >;
         return {
           meter: meter.state.address,
+          accounts: ids.length,
+          closed: one(
+            `SELECT count(*) AS n FROM accounts WHERE id IN (${ids.join(', ')}) AND state = 'closed'`,
+          ),
           onMeter: meter.state.remainingFen,
           books: sold - refunded,
           sold,
           refunded,
-          refunds,
-          presets: Object.fromEntries(presets.map((p) => [p.state, p.n])) as Record<string, number>,
+          refunds: one(`SELECT count(*) AS n FROM refunds WHERE ${of} AND taken_off_meter = 1`),
+          presets: journal,
+          // Each refund taken off the meter is one committed preset (a held credit's included).
+          takenOff:
+            (journal['balancePreset:committed'] ?? 0) + (journal['heldCredit:committed'] ?? 0),
+          pending: (journal['balancePreset:pending'] ?? 0) + (journal['heldCredit:pending'] ?? 0),
         };
       });
       const books = bookChecks(db);
@@ -151,14 +163,30 @@ describe('crash safety of refunds taken off NK meters', () => {
         auditChain: core.services.audit.verify(),
       };
       writeSummary('credit-crash-summary.json', summary);
+      const sum = (pick: (m: (typeof perMeter)[number]) => number) =>
+        perMeter.reduce((n, m) => n + pick(m), 0);
+      writeSummary('journal-crash-balancePreset.json', {
+        kind: 'balancePreset',
+        kills: KILLS,
+        // 销户 (credit cleared off the meter) included: a closing is a preset to 0.
+        closings: sum((m) => m.closed),
+        presetsCommitted: sum((m) => m.takenOff),
+        refundsTakenOff: sum((m) => m.refunds),
+        // Money on a meter the books do not have, or the books have and the meter does not.
+        lost: perMeter.filter((m) => m.onMeter > m.books).length,
+        doubled: perMeter.filter((m) => m.onMeter < m.books || m.takenOff !== m.refunds).length,
+        pending: sum((m) => m.pending),
+      });
 
       for (const m of perMeter) {
         // Nothing lost, nothing twice: the meter holds what was sold less what was paid back.
         expect([m.meter, m.onMeter]).toEqual([m.meter, m.books]);
         // Each committed preset is exactly one refund; none is left unsettled.
-        expect([m.meter, m.presets.committed ?? 0]).toEqual([m.meter, m.refunds]);
-        expect(m.presets.pending ?? 0).toBe(0);
+        expect([m.meter, m.takenOff]).toEqual([m.meter, m.refunds]);
+        expect(m.pending).toBe(0);
       }
+      // Tenants moved out and in: closings cleared the credit off their meters.
+      expect(sum((m) => m.closed)).toBeGreaterThan(0);
       expect(books.pendingOperations).toBe(0);
       expect(books.receiptGaps).toBe(0);
       expect(summary.auditChain.ok).toBe(true);
