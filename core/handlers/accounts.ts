@@ -51,10 +51,7 @@ export const accountHandlers: HandlerGroup<
       },
       (opened) => ({ accountNo: opened.accountNo, billing }),
     );
-    // 主站计费 starts from the meter's registers now; a meter that does not answer gives them at
-    // its next reading (the account shows 待读底数 until then).
-    if (billing === 'office')
-      await ctx.services.meterDesk.poll(account.meterId, ctx.now, ctx.write).catch(() => null);
+    await ctx.services.meterDesk.startBilling(account, ctx.now, ctx.write);
     return accountView(ctx, ctx.services.accounts.byId(account.id)!);
   },
 

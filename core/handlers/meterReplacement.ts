@@ -142,10 +142,8 @@ export const meterReplacementHandlers: HandlerGroup<
           return false;
         });
     }
-    // 主站计费 goes on from the new meter's registers as they stand now (or at its first reading).
-    const moved = accounts.byId(account.id)!;
-    if (moved.billing === 'office')
-      await ctx.services.meterDesk.poll(moved.meterId, ctx.now, ctx.write).catch(() => null);
+    // 主站计费 goes on from the new meter's registers.
+    await ctx.services.meterDesk.startBilling(accounts.byId(account.id)!, ctx.now, ctx.write);
     return {
       account: accountView(ctx, accounts.byId(account.id)!),
       replacement: accounts

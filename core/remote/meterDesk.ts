@@ -193,6 +193,20 @@ export class MeterDesk {
   }
 
   /**
+   * 主站计费 starts (an account opened, a meter replaced) from the meter's registers as they stand:
+   * read now if the meter answers; a silent one gives them at its next reading (the account shows
+   * 待读底数 until then). Nothing for an account whose meter holds the money.
+   */
+  async startBilling(
+    account: { billing: string; meterId: number },
+    now: Date,
+    write: Write,
+  ): Promise<void> {
+    if (account.billing !== 'office') return;
+    await this.poll(account.meterId, now, write).catch(() => null);
+  }
+
+  /**
    * One meter's turn in a poll or a batch read: the few values the history needs, kept; a credit
    * below the office's threshold raises a low-credit alarm, and a silent meter a no-answer alarm.
    */
