@@ -3,7 +3,8 @@
 // starts; a purchase goes into the office's balance with its receipt; each poll prices the energy
 // since the last charge by the tariff (flat, time-of-use from the per-rate registers, stepped by
 // the month's use) and deducts it once; at zero the relay is tripped through the journal and a
-// purchase restores it; 保电 stops trips; closing refunds what is left.
+// purchase restores it; 保电 stops trips; closing refunds what is left; a replaced meter is billed
+// on from its own registers.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
 import type { TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
@@ -256,4 +257,40 @@ describe('platform billing (主站计费) of metering meters', () => {
       ),
     ).toEqual([{ fen: 400 }, { fen: 300 }]);
   }, 120_000);
+
+  it('a replaced meter is billed on from its own registers, none of the old meter’s twice', async () => {
+    const old = meteringMeter(o, '000000003041', 200_000);
+    const opened = await openBilled(o, '000000003041', 'DDSD1352', o.tariffId);
+    await sell(o, opened.id, 5_000);
+    old.state.energyE2 += 1_000;
+    await poll(o);
+    // The new meter comes with 300.00 kWh already on its registers (a stock meter, tested).
+    const fresh = meteringMeter(o, '000000003042', 30_000);
+    await o.core.ok(
+      'accounts.replaceMeter',
+      {
+        accountId: opened.id,
+        reason: '计量异常',
+        newMeterNo: '000000003042',
+        oldFinalReading: 2_010,
+        newInstallReading: 300,
+      },
+      o.supervisor,
+    );
+    // Billing goes on from the new meter's 300.00 kWh: 5 kWh later, ¥4.25 and nothing more.
+    fresh.state.energyE2 += 500;
+    await poll(o);
+    const charges = rows<{ energy: number; fen: number }>(
+      o.core,
+      'SELECT energy, amount_fen AS fen FROM billing_charges WHERE account_id = ? ORDER BY id',
+      opened.id,
+    );
+    expect(charges).toEqual([
+      { energy: 1_000, fen: 850 },
+      { energy: 500, fen: 425 },
+    ]);
+    expect(await o.core.ok('accounts.get', { id: opened.id }, o.cashier)).toMatchObject({
+      officeBalanceFen: 5_000 - 850 - 425,
+    });
+  });
 });
