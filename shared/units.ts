@@ -106,7 +106,7 @@ export function divideFloor(numerator: number, denominator: number): number {
 
 /**
  * Energy that a sum of money buys at a price. Floors: the customer is credited only whole
- * 0.01 kWh that were fully paid for (ARCHITECTURE.md: credit to the customer floors).
+ * 0.01 kWh that were fully paid for (docs/architecture.md: credit to the customer floors).
  * energy[0.01 kWh] = fen * 10000 / price[1e-4 yuan/kWh]
  */
 export function energyForMoney(fen: Fen, price: PriceE4): EnergyE2 {

@@ -1,4 +1,4 @@
-// The simulated card meter against DOMAIN.md's count rule and the card format, with energy and
+// The simulated card meter against docs/domain.md's count rule and the card format, with energy and
 // money worked out by hand: 1 kW for an hour is 1 kWh = 100 units of 0.01 kWh; at 0.8500 yuan/kWh
 // (8,500 in 1e-4 yuan) that is 85 fen.
 import { decodeCard, encodeCard, type CardFields } from '../card/layout/cardImage';

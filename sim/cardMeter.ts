@@ -1,6 +1,6 @@
 // A simulated DDSY1352 / DTSY1352 card meter: what sits in the tenant's shop and what the office's
 // cards must satisfy. It takes a card image (the bytes of docs/card-format.md), applies the
-// purchase-count rule of DOMAIN.md, the hoarding limit, the parameters and the management cards,
+// purchase-count rule of docs/domain.md, the hoarding limit, the parameters and the management cards,
 // counts energy over simulated time at the tariff it was given, trips its relay, can be tampered
 // with, and writes its state back onto the card. It knows the office's site key, as a real meter
 // is commissioned for one office; it knows nothing of the ledger.

@@ -1,7 +1,7 @@
 // Simulated tenant cards and card meters, for tests, demo and training. They live in their own
 // SQLite file, apart from the ledger, as a real card is apart from it: the ledger can only learn
 // what happened by reading them back. The meter side applies the purchase-count rule of
-// DOMAIN.md and writes its state back onto the card.
+// docs/domain.md and writes its state back onto the card.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

@@ -1,5 +1,5 @@
 // Sales delivered on the tenant's IC card: the card on the office's reader is read, checked to be
-// this account's live card, written with the purchase, and read back (ARCHITECTURE.md's journal
+// this account's live card, written with the purchase, and read back (docs/architecture.md's journal
 // does the pending → committed part around it). A card that cannot be reached is a TargetError
 // the journal understands; a card that is the wrong one is a refusal the cashier reads.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';

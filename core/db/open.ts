@@ -1,4 +1,4 @@
-// Opens the ledger file with the settings ARCHITECTURE.md requires of it.
+// Opens the ledger file with the settings docs/architecture.md requires of it.
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;

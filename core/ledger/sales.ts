@@ -1,4 +1,4 @@
-// Selling electricity through the device journal (ARCHITECTURE.md), in one session with the card
+// Selling electricity through the device journal (docs/architecture.md), in one session with the card
 // or meter (for a card: one connection, one read):
 // 1. read the card or meter and check the sale (count rule, hoarding limit, amounts);
 // 2. one transaction: pending operation + pending sale + reserved receipt number;

@@ -1,4 +1,4 @@
-// The DL/T 645-2007 codec against the standard's examples (DOMAIN.md), vectors worked out by hand
+// The DL/T 645-2007 codec against the standard's examples (docs/domain.md), vectors worked out by hand
 // from the standard (checksums summed in the comments), round trips, and a fuzz run.
 import { randomBytes } from 'node:crypto';
 import { dataId, decodeValue, encodeValue, ValueError } from './dataIds';

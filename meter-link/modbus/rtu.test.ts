@@ -1,4 +1,4 @@
-// Modbus-RTU against DOMAIN.md's vectors and the CRC catalogue, replies worked out by hand (the
+// Modbus-RTU against docs/domain.md's vectors and the CRC catalogue, replies worked out by hand (the
 // CRCs from a separate bit-by-bit calculation), and a fuzz run.
 import { randomBytes } from 'node:crypto';
 import {
@@ -17,7 +17,7 @@ describe('Modbus-RTU', () => {
     expect(crc16Modbus(Buffer.from('123456789', 'ascii'))).toBe(0x4b37);
   });
 
-  it('encodes the reads of DOMAIN.md byte for byte', () => {
+  it('encodes the reads of docs/domain.md byte for byte', () => {
     expect(encodeRequest(modbusRequest.read(1, 3, 0, 10))).toEqual(hex('01 03 00 00 00 0A C5 CD'));
     expect(encodeRequest(modbusRequest.read(1, 4, 0, 2))).toEqual(hex('01 04 00 00 00 02 71 CB'));
     expect(encodeRequest(modbusRequest.read(0x11, 3, 0x6b, 3))).toEqual(
@@ -131,7 +131,7 @@ describe('Modbus-RTU, the device side', () => {
     expect(rest).toEqual(read.subarray(0, 5));
   });
 
-  it('encodes replies the office’s scanner reads back (DOMAIN.md request, hand-made reply)', () => {
+  it('encodes replies the office’s scanner reads back (docs/domain.md request, hand-made reply)', () => {
     const request = modbusRequest.read(0x11, 3, 0x6b, 3);
     const reply = encodeReply({
       kind: 'registers',

@@ -1,4 +1,4 @@
-// The import boundaries of ARCHITECTURE.md as a lint rule, so that a room importing a room it
+// The import boundaries of docs/architecture.md as a lint rule, so that a room importing a room it
 // must not fails CI instead of relying on goodwill (after VS Code's code-layering rule).
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -17,9 +17,8 @@ export const LAYERS = {
 };
 
 /**
- * Composition roots: where real or simulated hardware is chosen at start
- * (ARCHITECTURE.md: "the host wires the real implementations or sim/ ones"). Only they may also
- * reach into sim/.
+ * Composition roots: where real or simulated hardware is chosen at start (docs/architecture.md,
+ * "Hardware behind interfaces"). Only they may also reach into sim/.
  */
 const COMPOSITION_ROOTS = {
   // One for both shells (the HTTP host and the Electron window), so training mode is the same.
@@ -48,7 +47,7 @@ function check(context, node, source) {
     if (!LAYERS[room].includes(target) && !extra.includes(target)) {
       context.report({
         node,
-        message: `'${room}/' may not import from '${target}/' (ARCHITECTURE.md: ${room} may import ${LAYERS[room].join(', ') || 'nothing else'}).`,
+        message: `'${room}/' may not import from '${target}/' (docs/architecture.md: ${room} may import ${LAYERS[room].join(', ') || 'nothing else'}).`,
       });
     }
     return;

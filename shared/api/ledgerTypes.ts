@@ -220,7 +220,7 @@ export interface ReconcileReport {
 }
 
 export interface TrainingInsertResult {
-  /** What the simulated meter did with the card (DOMAIN.md count rule). */
+  /** What the simulated meter did with the card (docs/domain.md count rule). */
   /** `applied`: a management card did its work, or (a trading day) the meter ran. */
   outcome: 'loaded' | 'write-back-only' | 'old-card' | 'rejected' | 'applied';
   meterRemainingFen: Fen;

@@ -1,4 +1,4 @@
-// The import table of ARCHITECTURE.md, checked by running the real ESLint on probe sources
+// The import table of docs/architecture.md, checked by running the real ESLint on probe sources
 // placed in each room: a violation must fail lint, an allowed import must pass.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
