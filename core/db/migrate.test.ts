@@ -1014,3 +1014,150 @@ describe("the app's migrations, 0022", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+/**
+ * A ledger at the version before `version`, with an operator, a customer, a card meter, a tariff
+ * and an open account in it, and how to take it one migration on.
+ */
+async function ledgerBefore(version: number) {
+  const dir = tempDir();
+  const all = loadMigrations(migrationsDir());
+  const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+  await migrate(db, { migrations: all.slice(0, version - 1), backupDir: dir });
+  db.exec(`
+    INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('li', 'li', 'supervisor', 'x', 't');
+    INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+    INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+    INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+    INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+    INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at) VALUES ('1', 1, 1, 1, 't');
+  `);
+  return {
+    db,
+    step: () => migrate(db, { migrations: all.slice(0, version), backupDir: dir }),
+    close: () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("the app's migrations, 0004–0007", () => {
+  it('0004 adds refunds and account events, and owes no meter credit on the accounts before it', async () => {
+    const ledger = await ledgerBefore(4);
+    const { db } = ledger;
+    await expect(ledger.step()).resolves.toMatchObject({ from: 3, to: 4 });
+    expect(db.prepare('SELECT account_no, meter_credit_owed_fen FROM accounts').all()).toEqual([
+      { account_no: '1', meter_credit_owed_fen: 0 },
+    ]);
+    db.exec(`
+      INSERT INTO receipts (receipt_no, status, created_at) VALUES (1, 'issued', 't');
+      INSERT INTO refunds (account_id, kind, amount_fen, payment_method, reason, meter_remaining_fen, remaining_source, remaining_at, receipt_no, operator_id, approved_by, created_at)
+        VALUES (1, 'closing', 500, 'cash', '退租', 500, 'meter', 't', 1, 1, 1, 't');
+      INSERT INTO account_events (account_id, kind, reason, meter_reading, meter_remaining_fen, refund_id, operator_id, created_at)
+        VALUES (1, 'closed', '退租', 1234, 500, 1, 1, 't');
+    `);
+    // A refund of nothing, or two on one receipt, is refused by the schema itself.
+    const refund = (receipt: number, fen: number) =>
+      db
+        .prepare(
+          `INSERT INTO refunds (account_id, kind, amount_fen, payment_method, reason, meter_remaining_fen, remaining_source, remaining_at, receipt_no, operator_id, approved_by, created_at)
+           VALUES (1, 'refund', ?, 'cash', 'x', 0, 'meter', 't', ?, 1, 1, 't')`,
+        )
+        .run(fen, receipt);
+    expect(() => refund(1, 100)).toThrow(/UNIQUE/);
+    expect(() => refund(1, 0)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare('UPDATE accounts SET meter_credit_owed_fen = -1 WHERE id = 1').run(),
+    ).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    ledger.close();
+  });
+
+  it('0005 adds meter replacements, which must move to another meter', async () => {
+    const ledger = await ledgerBefore(5);
+    const { db } = ledger;
+    await expect(ledger.step()).resolves.toMatchObject({ from: 4, to: 5 });
+    db.exec(
+      "INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000002', 'DDSY1352', 'card', 1, 't')",
+    );
+    const replace = (to: number) =>
+      db
+        .prepare(
+          `INSERT INTO meter_replacements (account_id, old_meter_id, new_meter_id, old_final_reading, new_install_reading, carried_fen, carried_source, purchase_count, reason, operator_id, created_at)
+           VALUES (1, 1, ?, 100, 0, 250, 'meter', 3, '表坏', 1, 't')`,
+        )
+        .run(to);
+    replace(2);
+    expect(() => replace(1)).toThrow(/CHECK/);
+    expect(
+      db.prepare('SELECT account_id, carried_fen, purchase_count FROM meter_replacements').all(),
+    ).toEqual([{ account_id: 1, carried_fen: 250, purchase_count: 3 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    ledger.close();
+  });
+
+  it('0006 adds cards: one live card an account, twelve digits a number', async () => {
+    const ledger = await ledgerBefore(6);
+    const { db } = ledger;
+    await expect(ledger.step()).resolves.toMatchObject({ from: 5, to: 6 });
+    const card = (cardNo: string, status: string) =>
+      db
+        .prepare(
+          `INSERT INTO cards (card_no, account_id, generation, status, created_at, created_by, status_at)
+           VALUES (?, 1, 0, ?, 't', 1, 't')`,
+        )
+        .run(cardNo, status);
+    card('000000000001', 'lost');
+    card('000000000002', 'active');
+    // A second live card (active or being issued) for the same account is refused.
+    expect(() => card('000000000003', 'issuing')).toThrow(/UNIQUE/);
+    expect(() => card('00000000000A', 'void')).toThrow(/CHECK/);
+    expect(() => card('000000000004', 'stolen')).toThrow(/CHECK/);
+    expect(db.prepare('SELECT card_no, status FROM cards ORDER BY id').all()).toEqual([
+      { card_no: '000000000001', status: 'lost' },
+      { card_no: '000000000002', status: 'active' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    ledger.close();
+  });
+
+  it('0007 adds management cards, meter reports and findings: one current making a card number, one report a write-back', async () => {
+    const ledger = await ledgerBefore(7);
+    const { db } = ledger;
+    await expect(ledger.step()).resolves.toMatchObject({ from: 6, to: 7 });
+    const making = (status: string) =>
+      db
+        .prepare(
+          `INSERT INTO management_cards (card_no, kind, status, contents, made_at, made_by, status_at)
+           VALUES ('900000000001', 'check', ?, '{}', 't', 1, 't')`,
+        )
+        .run(status);
+    making('superseded');
+    making('made');
+    expect(() => making('making')).toThrow(/UNIQUE/);
+    const report = () =>
+      db
+        .prepare(
+          `INSERT INTO meter_reports (meter_id, account_id, source, card_no, loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, written_at, read_at)
+           VALUES (1, 1, 'write-back', '000000000001', 3, 1200, 5000, 0, 1, '2026-11-01 08:00:00', 't')`,
+        )
+        .run();
+    report();
+    // The same write-back read twice is one report.
+    expect(() => report()).toThrow(/UNIQUE/);
+    db.exec(
+      `INSERT INTO inspection_findings (report_id, meter_id, account_id, rule, severity, details, found_at)
+       VALUES (1, 1, 1, 'tamper', 'critical', '{"flags":1}', 't')`,
+    );
+    expect(() =>
+      db.exec(
+        `INSERT INTO inspection_findings (report_id, meter_id, account_id, rule, severity, details, found_at)
+         VALUES (1, 1, 1, 'tamper', 'critical', '{}', 't')`,
+      ),
+    ).toThrow(/UNIQUE/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    ledger.close();
+  });
+});
