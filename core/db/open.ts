@@ -19,11 +19,6 @@ export function openDatabase(file: string): Db {
   }
 }
 
-/** Runs `fn` in one synchronous transaction (never await inside it). */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
-}
-
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /**
