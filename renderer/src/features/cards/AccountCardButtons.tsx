@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/api/ledgerTypes';
 import type { ManagementOrder } from '../../../../shared/api/cards';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { useSettingsQuery } from '../settings/settingsApi';
@@ -44,7 +44,7 @@ function useRun() {
 }
 
 export function AccountCardButtons({ account, role }: { account: AccountView; role: Role }) {
-  const supervisor = role === 'supervisor' || role === 'admin';
+  const supervisor = isSupervisor(role);
   return (
     <>
       {account.state === 'active' && <TenantCardButtons account={account} />}

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { CardReadView } from '../../../../shared/api/cards';
 import type { Language } from '../../../../shared/errors';
 import { describeFinding } from '../../../../shared/inspectionText';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { officeDateTime } from '../../../../shared/officeTime';
 import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
@@ -196,7 +196,7 @@ export function CardsPage({ role }: { role: Role }) {
   // Put a card on the reader and it is read; take it off and the page says so.
   const { presence, read, reading } = useCardOnReader();
   const list = readers.data;
-  const supervisor = role === 'supervisor' || role === 'admin';
+  const supervisor = isSupervisor(role);
   return (
     <div style={{ maxWidth: 1100 }}>
       <PageHeader title={t('cards.title')} />

@@ -32,7 +32,7 @@ import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import { AccountCardButtons } from '../cards/AccountCardButtons';
 import { FormDialog } from '../../components/FormDialog';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
 import { ImportDialog } from './ImportDialog';
 import { PageHeader } from '../../components/PageHeader';
@@ -65,7 +65,7 @@ export function CustomersPage({ role }: { role: Role }) {
         title={t('customers.title')}
         extra={
           <Space>
-            {(role === 'supervisor' || role === 'admin') && (
+            {isSupervisor(role) && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                 {t('import.button')}
               </Button>

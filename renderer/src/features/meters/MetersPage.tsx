@@ -53,7 +53,6 @@ import {
   useSerialPortsQuery,
 } from './metersApi';
 
-const supervises = (role: Role) => role === 'supervisor' || role === 'admin';
 
 export function MetersPage({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -63,7 +62,7 @@ export function MetersPage({ role }: { role: Role }) {
       <PageHeader
         title={t('meters.title')}
         extra={
-          supervises(role) && (
+          isSupervisor(role) && (
             <Button onClick={() => setSettingUp(true)}>{t('meters.lineSettings')}</Button>
           )
         }
@@ -77,7 +76,7 @@ export function MetersPage({ role }: { role: Role }) {
             label: t('meters.tabMeters'),
             children: <MeterList role={role} />,
           },
-          ...(supervises(role)
+          ...(isSupervisor(role)
             ? [
                 { key: 'batch', label: t('meters.tabBatch'), children: <BatchPanel /> },
                 { key: 'acrt', label: t('meters.tabAcrt'), children: <AcrtPanel /> },
@@ -278,7 +277,7 @@ function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
     >
       {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
       {last && <ReadingFacts reading={last} />}
-      {supervises(role) && (
+      {isSupervisor(role) && (
         <Space style={{ marginTop: 12 }} wrap>
           <Button danger onClick={() => setRelayCommand('trip')}>
             {t('meters.relay.trip')}

@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SystemInfo } from '../../../../shared/api/types';
-import type { Role } from '../../../../shared/roles';
+import { isSupervisor, type Role } from '../../../../shared/roles';
 import { formatYuan, parseYuan } from '../../../../shared/units';
 import { parsedRule } from '../../components/formRules';
 import { useNotifyError } from '../../app/hooks';
@@ -37,7 +37,7 @@ import {
 
 export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
   const { t } = useTranslation();
-  const supervisor = role === 'supervisor' || role === 'admin';
+  const supervisor = isSupervisor(role);
   return (
     <div style={{ maxWidth: 880 }}>
       <PageHeader title={t('settings.title')} />
