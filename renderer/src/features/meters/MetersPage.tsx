@@ -53,7 +53,6 @@ import {
   useSerialPortsQuery,
 } from './metersApi';
 
-
 export function MetersPage({ role }: { role: Role }) {
   const { t } = useTranslation();
   const [settingUp, setSettingUp] = useState(false);
