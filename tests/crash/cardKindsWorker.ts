@@ -7,9 +7,9 @@
 // is erased back to blank. The power fails after a random APDU of the run's first operation of
 // that kind (or of what follows it); the test settles and judges after every kill.
 import { PcscReaderService } from '../../card/reader/pcsc';
-import type { ReaderService } from '../../card/reader/types';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
+import { dyingAfter } from './dyingReader';
 import { sequence } from './harness';
 import { workerOffice } from './workerOffice';
 
@@ -49,35 +49,6 @@ const MANAGEMENT_ORDERS = [
     hoardingFen: 0,
   },
 ];
-
-/**
- * The power fails right after the card answered the `killAt`-th APDU counted from `arm()`: kills
- * land on APDU boundaries, evenly over the operation's exchanges with the card (a kill on a timer
- * mostly lands in the long waits, and almost never in the instant between a write's read-back and
- * its settling, which is the one that matters most).
- */
-function dyingAfter(readers: ReaderService, killAt: number) {
-  let answered: number | null = null;
-  const service: ReaderService = {
-    unavailable: () => readers.unavailable(),
-    list: () => readers.list(),
-    watch: (listener) => readers.watch(listener),
-    connect: async (name) => {
-      const connection = await readers.connect(name);
-      return {
-        reader: connection.reader,
-        atr: connection.atr,
-        close: () => connection.close(),
-        transmit: async (apdu) => {
-          const answer = await connection.transmit(apdu);
-          if (answered !== null && (answered += 1) === killAt) process.kill(process.pid, 'SIGKILL');
-          return answer;
-        },
-      };
-    },
-  };
-  return { service, arm: () => (answered ??= 0) };
-}
 
 async function main() {
   const power = dyingAfter(new PcscReaderService(), Number(killAtText));

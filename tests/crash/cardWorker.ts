@@ -8,14 +8,21 @@ import { writeMeterBlock } from '../../card/layout/cardImage';
 import { PcscReaderService } from '../../card/reader/pcsc';
 import { openCore } from '../../core/app';
 import { silentLogger } from '../../core/log/logger';
+import { dyingAfter } from './dyingReader';
 import { workerOffice } from './workerOffice';
 
-const [dataDir, seedText, reader] = process.argv.slice(2) as [string, string, string];
+const [dataDir, seedText, reader, killAtText] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
 let seed = Number(seedText);
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 async function main() {
-  const readers = new PcscReaderService();
+  // The power fails after a random APDU of the run (the worker's reader dies with it).
+  const readers = dyingAfter(new PcscReaderService(), Number(killAtText), true).service;
   const core = await openCore({
     dataDir,
     appVersion: 'card-crash-test',

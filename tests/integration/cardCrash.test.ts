@@ -1,6 +1,6 @@
 // Crash test on the real card stack: a worker selling onto a virtual SLE4442 through pcscd is
-// killed with SIGKILL at random points, 200 times; the card stays on the reader (its thread lives
-// here, in the test), so a kill can land between any two APDUs of a sale, of the meter's
+// killed with SIGKILL after a random APDU, 200 times; the card stays on the reader (its thread
+// lives here, in the test), so a kill lands between any two APDUs of a sale, of the meter's
 // write-back or of a read. After the last kill the office opens once more (reconciling), reads the
 // card, and the books must hold exactly what the card holds: a sale is committed if and only if
 // the card's purchase count advanced to it, once; the cumulative on the card is the sum of the
@@ -52,10 +52,12 @@ const noPcsc = pcscUnavailable();
       const dataDir = tempDir('powertill-card-crash-');
       const next = sequence(11);
       for (let i = 0; i < KILLS; i += 1) {
+        // Killed after a random APDU of the run (selling, the meter's write-back, reading), or on
+        // a timer.
         const run = await runUntilKilled(
           workerBundle,
-          [dataDir, String(next()), READER],
-          next() % 1_200,
+          [dataDir, String(next()), READER, String(1 + (next() % 90))],
+          5_000,
         );
         if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
       }
