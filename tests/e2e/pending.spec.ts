@@ -111,6 +111,9 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
     await page.getByTitle('商业电价').click();
     await maker.getByRole('button', { name: '制作（卡放在读卡器上）' }).click();
     await expect(page.getByTestId('status-pending')).toHaveText('待确认 1');
+    // The cashier has read what went wrong (the card left the reader): the message is closed.
+    await expect(page.getByText('卡在读写过程中被拔出')).toBeVisible();
+    await page.locator('.ant-notification-notice-close').click();
     await page.getByTestId('status-pending').click();
     const making = page
       .getByRole('dialog', { name: '待确认的设备操作' })
@@ -130,7 +133,7 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
       .getByRole('row', { name: /Management card/ })
       .getByRole('button', { name: 'Void' })
       .click();
-    const voidingEn = page.getByRole('dialog', { name: /^Void / });
+    const voidingEn = page.getByRole('dialog', { name: /^Void — / });
     await voidingEn.getByLabel('Why (e.g. the card was lost)').fill('The card was lost');
     await snap(page, '61-pending-void-en');
     await voidingEn.getByRole('button', { name: 'Void it' }).click();

@@ -415,7 +415,7 @@ export const en: Messages = {
     },
     abandon: {
       button: 'Void',
-      title: 'Void {{kind}} — card {{cardNo}}',
+      title: 'Void — {{kind}}, card {{cardNo}}',
       hint: 'Only when this card is lost, or certainly never written (it reads as blank on the reader). No card fee is taken; should the card turn up, it reads as void, cannot be sold to, and can be erased for reuse.',
       reason: 'Why (e.g. the card was lost)',
       ok: 'Void it',

@@ -4,17 +4,20 @@ import type { MethodInput } from '../../../../shared/api/contract';
 import { call, type Output } from '../../app/api';
 import { ledgerApi } from '../ledger/ledgerApi';
 
-export const journalApi = ledgerApi.injectEndpoints({
-  endpoints: (build) => ({
-    pendingOperations: build.query<Output<'journal.pending'>, void>({
-      query: () => call('journal.pending', {}),
-      providesTags: ['Sales', 'Accounts', 'Meters'],
+// A management card left unconfirmed changes no ledger row: its list's tag refreshes 待确认 too.
+export const journalApi = ledgerApi
+  .enhanceEndpoints({ addTagTypes: ['ManagementCards'] })
+  .injectEndpoints({
+    endpoints: (build) => ({
+      pendingOperations: build.query<Output<'journal.pending'>, void>({
+        query: () => call('journal.pending', {}),
+        providesTags: ['Sales', 'Accounts', 'Meters', 'ManagementCards'],
+      }),
+      abandonOperation: build.mutation<Output<'journal.abandon'>, MethodInput<'journal.abandon'>>({
+        query: (input) => call('journal.abandon', input),
+        invalidatesTags: ['Sales', 'Accounts', 'Meters', 'ManagementCards'],
+      }),
     }),
-    abandonOperation: build.mutation<Output<'journal.abandon'>, MethodInput<'journal.abandon'>>({
-      query: (input) => call('journal.abandon', input),
-      invalidatesTags: ['Sales', 'Accounts', 'Meters'],
-    }),
-  }),
-});
+  });
 
 export const { usePendingOperationsQuery, useAbandonOperationMutation } = journalApi;
