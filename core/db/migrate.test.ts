@@ -1161,3 +1161,70 @@ describe("the app's migrations, 0004–0007", () => {
     ledger.close();
   });
 });
+
+describe("the app's migrations, 0001–0002", () => {
+  it('0001 founds the office: one operator a user name whatever its case, roles from the list', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await expect(
+      migrate(db, { migrations: all.slice(0, 1), backupDir: dir }),
+    ).resolves.toMatchObject({ from: 0, to: 1 });
+    const operator = (username: string, role: string) =>
+      db
+        .prepare(
+          "INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES (?, 'x', ?, 'x', 't')",
+        )
+        .run(username, role);
+    operator('wang', 'admin');
+    expect(() => operator('WANG', 'cashier')).toThrow(/UNIQUE/);
+    expect(() => operator('li', 'owner')).toThrow(/CHECK/);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('0002 adds the ledger to a version 1 office, keeping its operators: one open account a meter', async () => {
+    const dir = tempDir();
+    const all = loadMigrations(migrationsDir());
+    const db = openDatabase(path.join(dir, 'ledger.sqlite3'));
+    await migrate(db, { migrations: all.slice(0, 1), backupDir: dir });
+    db.exec(
+      "INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES ('wang', 'w', 'admin', 'x', 't')",
+    );
+    await expect(
+      migrate(db, { migrations: all.slice(0, 2), backupDir: dir }),
+    ).resolves.toMatchObject({ from: 1, to: 2 });
+    expect(db.prepare('SELECT username, role FROM operators').all()).toEqual([
+      { username: 'wang', role: 'admin' },
+    ]);
+    db.exec(`
+      INSERT INTO customers (customer_no, name, name_initials, name_pinyin, created_at, updated_at) VALUES ('C1', 'a', 'a', 'a', 't', 't');
+      INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('000000000001', 'DDSY1352', 'card', 1, 't');
+      INSERT INTO tariffs (name, created_at) VALUES ('t', 't');
+      INSERT INTO tariff_versions (tariff_id, effective_from, definition, created_at) VALUES (1, 't', '{}', 't');
+    `);
+    const open = (accountNo: string, state = 'active') =>
+      db
+        .prepare(
+          'INSERT INTO accounts (account_no, customer_id, meter_id, tariff_id, opened_at, state) VALUES (?, 1, 1, 1, ?, ?)',
+        )
+        .run(accountNo, 't', state);
+    open('1', 'closed');
+    open('2');
+    // A meter has one account that is not closed: a second is refused by the schema itself.
+    expect(() => open('3')).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO meters (meter_no, model, kind, phases, created_at) VALUES ('12345', 'DDSY1352', 'card', 1, 't')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("UPDATE accounts SET total_purchased_fen = -1 WHERE account_no = '2'").run(),
+    ).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
