@@ -423,7 +423,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           .runSchedule()
           .catch((error: unknown) => log.error({ err: error }, 'scheduled backup failed'));
       void runSchedule();
-      backupTimer = setInterval(runSchedule, 3600_000).unref();
+      backupTimer = setInterval(() => void runSchedule(), 3600_000).unref();
     }
     log.info({ version: options.appVersion, demo, database: paths.database }, 'core opened');
     return {
