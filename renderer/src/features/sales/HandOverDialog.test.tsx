@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { App } from 'antd';
 import { Provider } from 'react-redux';
 import type { ShiftView } from '../../../../shared/api/ledgerTypes';
+import type { ApiResult } from '../../../../shared/errors';
 import type { CallEnvelope } from '../../../../shared/api/envelope';
 import { setBridge } from '../../app/bridge';
 import { makeStore } from '../../app/store';
@@ -54,22 +55,18 @@ describe('the hand-over (交班)', () => {
   it('counts blind, asks a supervisor for a difference, then shows the books beside the count', async () => {
     await act(() => i18n.changeLanguage('zh-CN'));
     const closes: unknown[] = [];
-    const invoke = jest.fn(async ({ method, input }: CallEnvelope) => {
-      if (method === 'shifts.current') return { ok: true as const, value: openShift };
+    const invoke = jest.fn(async ({ method, input }: CallEnvelope): Promise<ApiResult<unknown>> => {
+      if (method === 'shifts.current') return { ok: true, value: openShift };
       if (method === 'shifts.close') {
         closes.push(input);
         // The first count is ¥50.00 short: refused; with a note and a supervisor, closed.
         if (!(input as { approval?: unknown }).approval)
           return {
-            ok: false as const,
-            error: {
-              code: 'HANDOVER_DIFFERENCE',
-              message: '',
-              params: { tolerance: '1.00', left: 2 },
-            },
+            ok: false,
+            error: { code: 'HANDOVER_DIFFERENCE', params: { tolerance: '1.00', left: 2 } },
           };
         return {
-          ok: true as const,
+          ok: true,
           value: {
             ...openShift,
             state: 'closed',
