@@ -108,7 +108,10 @@ export class UnconfirmedPushes {
     const device = deviceOf(meter);
     const { line } = this.deps;
     if (push.kind === 'tariffPush') {
-      const sent = push.payload.detail as TariffDetail;
+      const sent = push.payload.detail as TariffDetail | null;
+      // A push recorded without its prices (written by an older PowerTill) cannot be matched:
+      // not confirmed, and the poller pushes the tariff in force again.
+      if (!Array.isArray(sent?.prices)) return false;
       const held = await line.use(meter.meterNo, (c) =>
         c.readTariff(device, sent.segments !== null),
       );

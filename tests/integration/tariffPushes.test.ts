@@ -139,11 +139,11 @@ describe('price changes pushed to the meters at their instant', () => {
 
 describe('tariff pushes a stop interrupted', () => {
   it('are read back from the meter at the next start: committed where it holds them, voided and tried again where not', async () => {
-    const o = await openLineOffice([{ address: METERS[0]! }, { address: METERS[1]! }]);
+    const o = await openLineOffice(METERS.map((address) => ({ address })));
     const version = (await o.core.ok('tariffs.list', {}, o.cashier))[0]!.current!;
     const { db, journal } = o.core.services;
     const meterIds: number[] = [];
-    for (const meterNo of [METERS[0]!, METERS[1]!]) {
+    for (const meterNo of METERS) {
       const customer = await o.core.ok('customers.create', { name: '商户' }, o.cashier);
       const meter = await o.core.ok(
         'meters.register',
@@ -167,11 +167,15 @@ describe('tariff pushes a stop interrupted', () => {
             payload: {
               command: 'setTariff',
               reason: '调价生效自动下发',
-              detail: {
-                tariffVersionId: version.id,
-                prices: [8_500, 8_500, 8_500, 8_500],
-                segments: null,
-              },
+              // The third as an older PowerTill recorded it, without the prices sent.
+              detail:
+                meterNo === METERS[2]
+                  ? { tariffVersionId: version.id }
+                  : {
+                      tariffVersionId: version.id,
+                      prices: [8_500, 8_500, 8_500, 8_500],
+                      segments: null,
+                    },
             },
             operatorId: 1,
           },
@@ -192,18 +196,20 @@ describe('tariff pushes a stop interrupted', () => {
           systemWrite(again.services, 'meters.poll'),
         ),
       ).resolves.toEqual({ pushed: 0, failed: 0 });
-      const [held, missed] = meterIds.map(
+      const [held, missed, older] = meterIds.map(
         (meterId) => again.services.meterDesk.commands({ meterId, limit: 10 })[0],
       );
       expect(held).toMatchObject({ command: 'setTariff', state: 'done' });
-      expect(missed).toMatchObject({
-        command: 'setTariff',
-        state: 'failed',
-        error: expect.stringContaining('does not hold'),
-      });
-      // The meter without its prices still waits for them, and gets them after the interval.
+      for (const push of [missed, older])
+        expect(push).toMatchObject({
+          command: 'setTariff',
+          state: 'failed',
+          error: expect.stringContaining('does not hold'),
+        });
+      // The meters without a confirmed push still wait, and get it after the interval.
       expect(again.services.tariffPushes.waiting(again.clock.now)).toEqual([
         expect.objectContaining({ meterNo: METERS[1], lastTriedAt: expect.any(String) }),
+        expect.objectContaining({ meterNo: METERS[2], lastTriedAt: expect.any(String) }),
       ]);
       again.clock.advance(6 * 60_000);
       await expect(
@@ -211,7 +217,7 @@ describe('tariff pushes a stop interrupted', () => {
           again.clock.now,
           systemWrite(again.services, 'meters.poll'),
         ),
-      ).resolves.toEqual({ pushed: 1, failed: 0 });
+      ).resolves.toEqual({ pushed: 2, failed: 0 });
       expect(o.meters[1]!.state.ratePricesE4).toEqual([8_500, 8_500, 8_500, 8_500]);
       expect(again.services.journal.allPending(['tariffPush'])).toEqual([]);
     } finally {
