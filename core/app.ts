@@ -21,7 +21,12 @@ import {
 import { AccountStore } from './ledger/accounts';
 import { CustomerStore } from './ledger/customers';
 import type { DeviceOperationKind } from '../shared/api/journal';
-import { DeviceJournal, LINE_COMMAND_KINDS, METER_MONEY_KINDS } from './journal/deviceJournal';
+import {
+  DeviceJournal,
+  LINE_COMMAND_KINDS,
+  METER_MONEY_KINDS,
+  READ_BACK_KINDS,
+} from './journal/deviceJournal';
 import { MeterStore, takesCard } from './ledger/meters';
 import { ReceiptStore } from './ledger/receipts';
 import { SaleService } from './ledger/sales';
@@ -51,7 +56,7 @@ import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterCreditDesk } from './remote/meterCredit';
 import { TariffPushes } from './remote/tariffPushes';
-import { UnconfirmedPushes, READ_BACK_KINDS } from './remote/unconfirmedPushes';
+import { UnconfirmedPushes } from './remote/unconfirmedPushes';
 import { HeldCredits } from './remote/heldCredit';
 import { MeterDesk } from './remote/meterDesk';
 import { AlarmStore } from './remote/alarms';

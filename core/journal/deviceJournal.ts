@@ -21,6 +21,11 @@ export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal', 'batchR
 export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
 /** The line's commands, shown on the meters page as 已完成 / 失败 / 待确认. */
 export const LINE_COMMAND_KINDS = ['relayCommand', 'limitPush', 'tariffPush'] as const;
+/**
+ * Line commands whose unseen outcome is read back from the meter (core/remote/unconfirmedPushes.ts)
+ * rather than closed at start-up: a tariff or limit push can be read where it was written.
+ */
+export const READ_BACK_KINDS = ['tariffPush', 'limitPush'] as const;
 
 /** The card issues, each settled by what the card shows when it is next on the reader. */
 export const CARD_ISSUE_KINDS = ['cardIssue', 'cardReissue'] as const;

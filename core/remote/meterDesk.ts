@@ -21,6 +21,7 @@ import { officeDateTime } from '../../shared/officeTime';
 import { prepared, type Db } from '../db/open';
 import {
   LINE_COMMAND_KINDS,
+  READ_BACK_KINDS,
   LINE_COMMAND_STATE_SQL,
   type DeviceJournal,
   type DeviceOperationKind,
@@ -153,8 +154,10 @@ const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
 function unconfirmed(command: MeterCommand, error: unknown): boolean {
   if (!(error instanceof AppError)) return false;
   if (error.code === 'METER_COMMAND_UNCONFIRMED') return true;
-  const pushed = command === 'setTariff' || command === 'setLimits';
-  return pushed && (error.code === 'METER_NO_ANSWER' || error.code === 'METER_LINE_FAILED');
+  const readBack = (READ_BACK_KINDS as readonly DeviceOperationKind[]).includes(
+    KIND_OF_COMMAND[command],
+  );
+  return readBack && (error.code === 'METER_NO_ANSWER' || error.code === 'METER_LINE_FAILED');
 }
 
 /** A reading's registers in 0.01 kWh (by rate only when the meter gave all four). */

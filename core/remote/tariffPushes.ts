@@ -93,9 +93,10 @@ export class TariffPushes {
     let pushed = 0;
     let failed = 0;
     await this.deps.unconfirmed?.settle(write);
+    const unsettled = this.deps.unconfirmed?.metersWaiting() ?? new Set();
     for (const push of this.waiting(now)) {
       if (push.state !== 'waiting') continue;
-      if (this.deps.unconfirmed?.waitsOn(push.meterId)) continue;
+      if (unsettled.has(push.meterId)) continue;
       // The poller waits out a silent meter; a supervisor asking now does not.
       const recent =
         push.lastTriedAt && now.getTime() - new Date(push.lastTriedAt).getTime() < RETRY_AFTER_MS;

@@ -7,15 +7,17 @@
 // flag, and the office's billing reads and sends the relay again by itself, so the start-up still
 // closes them as interrupted.
 import type { MeterLimits } from '../../shared/api/meterLink';
-import type { DeviceJournal, DeviceOperation, LineCommandPayload } from '../journal/deviceJournal';
+import {
+  READ_BACK_KINDS,
+  type DeviceJournal,
+  type DeviceOperation,
+  type LineCommandPayload,
+} from '../journal/deviceJournal';
 import type { MeterStore } from '../ledger/meters';
 import type { Write } from '../ledger/sales';
 import type { Logger } from '../log/logger';
 import { LIMIT_OPERATION } from './meterDesk';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
-
-/** The kinds read back after a stop. */
-export const READ_BACK_KINDS = ['tariffPush', 'limitPush'] as const;
 
 interface TariffDetail {
   tariffVersionId: number;
@@ -52,9 +54,9 @@ export class UnconfirmedPushes {
       .filter((o) => !this.deps.inFlight(o.id));
   }
 
-  /** Whether a push to this meter waits to be read back (nothing new is pushed till then). */
-  waitsOn(meterId: number): boolean {
-    return this.unconfirmed().some((o) => o.meterId === meterId);
+  /** The meters with a push waiting to be read back (nothing new is pushed to them till then). */
+  metersWaiting(): Set<number | null> {
+    return new Set(this.unconfirmed().map((o) => o.meterId));
   }
 
   /**
