@@ -48,6 +48,24 @@ const noPcsc = pcscUnavailable();
            FROM device_operations WHERE target = 'card' ORDER BY id`,
         )
         .all() as JournalRow[];
+    /** A rewrite of the account's live card begun in the journal, as if cut off before the card. */
+    const beginRewrite = (accountId: number) => {
+      const live = core.services.cards.liveFor(accountId)!;
+      const { db, journal: deviceJournal } = core.services;
+      return db.transaction(() =>
+        deviceJournal.begin(
+          {
+            kind: 'cardRewrite',
+            target: 'card',
+            meterId: null,
+            accountId,
+            payload: { cardNo: live.cardNo, cardId: live.id, torn: false },
+            operatorId: 1,
+          },
+          core.clock.now.toISOString(),
+        ),
+      )();
+    };
     /** The card comes off the reader and goes back, as a cashier does after a pulled write. */
     const putBack = async () => {
       await waitForCard(READER, false);
@@ -263,21 +281,8 @@ const noPcsc = pcscUnavailable();
       await putBack();
 
       // Money or a meter riding on it: never by hand.
-      const live = core.services.cards.liveFor(second)!;
+      const rewrite = beginRewrite(second);
       const { db, journal: deviceJournal } = core.services;
-      const rewrite = db.transaction(() =>
-        deviceJournal.begin(
-          {
-            kind: 'cardRewrite',
-            target: 'card',
-            meterId: null,
-            accountId: second,
-            payload: { cardNo: live.cardNo, cardId: live.id, torn: false },
-            operatorId: 1,
-          },
-          core.clock.now.toISOString(),
-        ),
-      )();
       const refused = await core.call(
         'journal.abandon',
         { id: rewrite.id, reason: '误操作' },
@@ -291,20 +296,7 @@ const noPcsc = pcscUnavailable();
 
     it('a rewrite cut off by a stop is voided at the next start, saying so', async () => {
       const live = core.services.cards.liveFor(second)!;
-      const { db, journal: deviceJournal } = core.services;
-      db.transaction(() =>
-        deviceJournal.begin(
-          {
-            kind: 'cardRewrite',
-            target: 'card',
-            meterId: null,
-            accountId: second,
-            payload: { cardNo: live.cardNo, cardId: live.id, torn: false },
-            operatorId: 1,
-          },
-          core.clock.now.toISOString(),
-        ),
-      )();
+      beginRewrite(second);
       const { dataDir, clock } = core;
       await core.close();
       core = await openTestCore({ dataDir, clock });

@@ -3,20 +3,11 @@ import { Provider } from 'react-redux';
 import { setBridge } from '../app/bridge';
 import { makeStore } from '../app/store';
 import i18n from '../i18n';
+import { stubBrowser } from '../test/browserStubs';
 import { LanguageSwitch } from './LanguageSwitch';
 
 describe('the language switch', () => {
-  beforeAll(() => {
-    Object.defineProperty(window, 'matchMedia', {
-      value: () => ({
-        matches: false,
-        addEventListener() {},
-        removeEventListener() {},
-        addListener() {},
-        removeListener() {},
-      }),
-    });
-  });
+  beforeAll(stubBrowser);
   afterEach(() => setBridge(null));
 
   it('defaults to Chinese, switches to English and remembers it on this PC', async () => {

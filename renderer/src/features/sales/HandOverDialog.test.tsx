@@ -11,6 +11,7 @@ import type { CallEnvelope } from '../../../../shared/api/envelope';
 import { setBridge } from '../../app/bridge';
 import { makeStore } from '../../app/store';
 import i18n from '../../i18n';
+import { stubBrowser } from '../../test/browserStubs';
 import { HandOverDialog } from './HandOverDialog';
 
 const money = (cash: number) => ({ cash, wechat: 0, alipay: 0, bank_card: 0 });
@@ -33,23 +34,7 @@ const openShift: ShiftView = {
 };
 
 describe('the hand-over (交班)', () => {
-  beforeAll(() => {
-    // What antd's table and modal ask of a browser that jsdom does not have.
-    window.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-    Object.defineProperty(window, 'matchMedia', {
-      value: () => ({
-        matches: false,
-        addEventListener() {},
-        removeEventListener() {},
-        addListener() {},
-        removeListener() {},
-      }),
-    });
-  });
+  beforeAll(stubBrowser);
   afterEach(() => setBridge(null));
 
   it('counts blind, asks a supervisor for a difference, then shows the books beside the count', async () => {
