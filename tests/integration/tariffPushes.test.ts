@@ -10,6 +10,18 @@ import { openLineOffice, type LineOffice } from './lineOffice';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
 
+/** A tenant's account opened on a new DDSY1352-NK meter at this address; returns the meter. */
+async function openOn(o: LineOffice, meterNo: string, name: string) {
+  const customer = await o.core.ok('customers.create', { name }, o.cashier);
+  const meter = await o.core.ok('meters.register', { meterNo, model: 'DDSY1352-NK' }, o.cashier);
+  await o.core.ok(
+    'accounts.open',
+    { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
+    o.cashier,
+  );
+  return meter;
+}
+
 describe('price changes pushed to the meters at their instant', () => {
   let o: LineOffice;
   let meters: NkMeter[];
@@ -17,19 +29,7 @@ describe('price changes pushed to the meters at their instant', () => {
   beforeEach(async () => {
     o = await openLineOffice(METERS.map((address) => ({ address })));
     meters = o.meters;
-    for (const [i, meterNo] of METERS.entries()) {
-      const customer = await o.core.ok('customers.create', { name: `商户${i + 1}` }, o.cashier);
-      const meter = await o.core.ok(
-        'meters.register',
-        { meterNo, model: 'DDSY1352-NK' },
-        o.cashier,
-      );
-      await o.core.ok(
-        'accounts.open',
-        { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
-        o.cashier,
-      );
-    }
+    for (const [i, meterNo] of METERS.entries()) await openOn(o, meterNo, `商户${i + 1}`);
   });
   afterEach(() => o.close());
 
@@ -144,17 +144,7 @@ describe('tariff pushes a stop interrupted', () => {
     const { db, journal } = o.core.services;
     const meterIds: number[] = [];
     for (const meterNo of METERS) {
-      const customer = await o.core.ok('customers.create', { name: '商户' }, o.cashier);
-      const meter = await o.core.ok(
-        'meters.register',
-        { meterNo, model: 'DDSY1352-NK' },
-        o.cashier,
-      );
-      await o.core.ok(
-        'accounts.open',
-        { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
-        o.cashier,
-      );
+      const meter = await openOn(o, meterNo, '商户');
       meterIds.push(meter.id);
       // A push written pending, then the office stopped before the meter's answer was read.
       db.transaction(() =>
