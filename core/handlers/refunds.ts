@@ -49,6 +49,7 @@ export async function offTheMeter(
     account,
     (held) => {
       if (amount === 'all') return 0;
+      if (amount <= 0) throw new AppError('REFUND_NOTHING_LEFT');
       if (amount > held - owed)
         throw new AppError('REFUND_OVER_REFUNDABLE', { max: formatYuan(Math.max(0, held - owed)) });
       return held - amount;
@@ -68,6 +69,18 @@ export async function offTheMeter(
     basis: fresh,
     amountFen: amount === 'all' ? fresh.refundableFen : taken.beforeFen - taken.afterFen,
   };
+}
+
+/**
+ * Refuses a refund the books cannot stand behind, unless an NK meter's earlier preset is still
+ * unsettled: the meter read for the basis may already hold less by what that preset took off, so
+ * the figure is checked against the meter once the earlier preset is settled (`offTheMeter`).
+ * Nothing else changed on the account meanwhile: sales and refunds wait for the preset.
+ */
+function assertRefundableNow(ctx: HandlerContext, basis: RefundBasis, amountFen: number): void {
+  const { meterCredit, refunds } = ctx.services;
+  if (meterCredit.onTheLine(basis.account) && meterCredit.pending(basis.account.meterId)) return;
+  refunds.assertRefundable(basis, amountFen);
 }
 
 function change(ctx: HandlerContext, accountId: number, refundId: number | null): AccountChange {
@@ -143,7 +156,7 @@ export const refundHandlers: HandlerGroup<
     const basis = await refunds.basis(input.accountId, input, ctx.now, ctx.write);
     if (basis.account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
     if (basis.account.state === 'active') throw new AppError('REFUND_ACCOUNT_ACTIVE');
-    refunds.assertRefundable(basis, input.amountFen);
+    assertRefundableNow(ctx, basis, input.amountFen);
     const off = await offTheMeter(ctx, basis, input.amountFen);
     const at = ctx.now.toISOString();
     const id = ctx.write(
@@ -183,7 +196,7 @@ export const refundHandlers: HandlerGroup<
     const basis = await refunds.basis(input.accountId, input.refund ?? {}, ctx.now, ctx.write);
     if (basis.account.state !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE');
     const amountFen = input.refund && (input.refund.amountFen ?? basis.refundableFen);
-    if (input.refund) refunds.assertRefundable(basis, amountFen!);
+    if (input.refund) assertRefundableNow(ctx, basis, amountFen!);
     const off = input.refund ? await offTheMeter(ctx, basis, amountFen!) : null;
     const at = ctx.now.toISOString();
     const refundId = ctx.write(

@@ -194,6 +194,39 @@ describe('refunded credit taken off an NK meter over the line', () => {
     ]);
   });
 
+  it('a closing whose answer was lost, then a suspension with a refund: the landed preset is booked, not refused as nothing left', async () => {
+    o = await openOffice();
+    o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
+    await expect(close(o)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'METER_PRESET_UNCONFIRMED' },
+    });
+    o.meter.rechargeFaults = [];
+    // The meter now reads 0: what it held went with the closing's preset, which the books do not
+    // have yet. The supervisor suspends with a small refund instead: the preset is booked as it
+    // landed (everything the meter held), once, rather than refused as "at most 0.00".
+    const suspended = await o.core.ok(
+      'accounts.suspend',
+      { accountId: o.account.id, reason: '结清', refund: { amountFen: 1, paymentMethod: 'cash' } },
+      o.supervisor,
+    );
+    expect(suspended.account.state).toBe('suspended');
+    expect(suspended.refund).toMatchObject({ amountFen: 10_000, meterRemainingFen: 10_000 });
+    expect(o.meter.state.remainingFen).toBe(0);
+    expect(presets(o)).toEqual([
+      expect.objectContaining({ state: 'committed', beforeFen: 10_000, afterFen: 0 }),
+    ]);
+    // Nothing is left to give back now, and that is what a further refund is told.
+    await expect(
+      o.core.call(
+        'refunds.create',
+        { accountId: o.account.id, amountFen: 1, paymentMethod: 'cash', reason: '再退' },
+        o.supervisor,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'REFUND_OVER_REFUNDABLE' } });
+    expect(count(o, 'refunds')).toBe(1);
+  });
+
   it('a suspension whose preset answer was lost cannot resume; the next refund books the preset once', async () => {
     o = await openOffice();
     o.meter.rechargeFaults = Array.from({ length: 10 }, () => 'silent' as const);
