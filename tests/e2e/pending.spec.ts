@@ -46,15 +46,20 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
       await amount.press('Enter');
       await page.keyboard.press('Enter');
     };
+    // After each sale the till reads the card again for its banner: that reading is waited for,
+    // or its APDUs (late on a busy machine) would be counted as the sale's.
+    const panel = page.getByTestId('card-panel');
     await sell('100', false);
     await expect(
       page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000001' }),
     ).toBeVisible();
+    await expect(panel).toContainText('购电 ¥100.00');
     await card.clearLog();
     await sell('50', true);
     await expect(
       page.getByRole('alert').filter({ hasText: '售电成功，票据号 00000002' }),
     ).toBeVisible();
+    await expect(panel).toContainText('购电 ¥150.00');
     // The card's first write APDU in a top-up (FF D0, ACS's SLE4442 write), counted from the log.
     const firstWrite = (await card.state()).apdus.findIndex((a) => a.startsWith('ffd0')) + 1;
     expect(firstWrite).toBeGreaterThan(0);
