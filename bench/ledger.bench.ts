@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openTestCore, setUpOffice, tempDir } from '../core/testing';
 import { SimulatedCards } from '../sim/simulatedCards';
 import { percentile, round, writeResult } from './lib';
-import { nameKeys } from '../core/ledger/customers';
+import { nameKeys } from '../core/ledger/customerStore';
 import { random, seedOffice, YEARS_MS } from './seedOffice';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);

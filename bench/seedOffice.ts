@@ -2,7 +2,7 @@
 // their card meters and accounts, and sales spread evenly over three years. Shared by the benches
 // that need a ledger of realistic size.
 import type { Db } from '../core/db/open';
-import { nameKeys } from '../core/ledger/customers';
+import { nameKeys } from '../core/ledger/customerStore';
 
 export const YEARS_MS = 3 * 365 * 24 * 3600_000;
 

@@ -2,12 +2,13 @@
 // Both the Electron main process and the loopback HTTP host start here.
 import fs from 'node:fs';
 import { Dispatcher } from './api/dispatcher';
-import { AuditLog } from './audit/auditLog';
+import { AuditLog } from './audit/auditLogStore';
 import { BackupService } from './backup/backups';
-import { OperatorStore } from './auth/operators';
+import { OperatorStore } from './auth/operatorStore';
 import { SessionStore } from './auth/sessions';
 import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './db/migrate';
 import { openDatabase } from './db/open';
+import { sqliteUnitOfWork } from './db/unitOfWork';
 import { ReportReader } from './db/reportReader';
 import { EventHub } from './events';
 import { handlers } from './handlers';
@@ -18,24 +19,27 @@ import {
   type HardwareStatusSource,
   type TrainingHooks,
 } from './hardware';
-import { AccountStore } from './ledger/accounts';
-import { CustomerStore } from './ledger/customers';
+import { AccountStore } from './ledger/accountStore';
+import { CustomerStore } from './ledger/customerStore';
 import type { DeviceOperationKind } from '../shared/api/journal';
 import {
   DeviceJournal,
   LINE_COMMAND_KINDS,
   METER_MONEY_KINDS,
   READ_BACK_KINDS,
-} from './journal/deviceJournal';
-import { MeterStore, takesCard } from './ledger/meters';
-import { ReceiptStore } from './ledger/receipts';
+} from './journal/deviceJournalStore';
+import { MeterStore, takesCard } from './ledger/meterStore';
+import { ReceiptStore } from './ledger/receiptStore';
 import { SaleService } from './ledger/sales';
-import { ShiftStore } from './ledger/shifts';
+import { SaleStore } from './ledger/saleStore';
+import { RefundStore } from './ledger/refundStore';
+import { BillingChargeStore } from './ledger/billingChargeStore';
+import { ShiftStore } from './ledger/shiftStore';
 import { RefundService } from './ledger/refunds';
-import { TariffStore } from './ledger/tariffs';
+import { TariffStore } from './ledger/tariffStore';
 import { createFileLogger, type Logger } from './log/logger';
-import { OfficeSecretStore, type SecretSealer } from './office/secret';
-import { SettingsStore } from './office/settings';
+import { OfficeSecretStore, type SecretSealer } from './office/secretStore';
+import { SettingsStore } from './office/settingsStore';
 import { dataPaths, migrationsDir } from './paths';
 import { privateFolder } from './privateFolder';
 import type { CoreServices } from './services';
@@ -48,24 +52,26 @@ import { ManagementDesk } from './cards/managementDesk';
 import { InspectionStore } from './inspection/inspectionStore';
 import { CardTarget } from './cards/cardTarget';
 import { OfficeReader } from './cards/officeReader';
-import { CardFeeStore } from './ledger/cardFees';
-import { CardStore } from './ledger/cards';
+import { CardFeeStore } from './ledger/cardFeeStore';
+import { CardStore } from './ledger/cardStore';
 import { readerHardware } from './cards/readerStatus';
 import type { PurchaseTarget } from '../shared/delivery';
 import { OfficeMeterLine, withMeterLine } from './remote/officeMeterLine';
 import { DeliveryRouter, RemoteTarget } from './remote/remoteTarget';
 import { MeterCreditDesk } from './remote/meterCredit';
 import { TariffPushes } from './remote/tariffPushes';
+import { TariffPushStore } from './remote/tariffPushStore';
 import { UnconfirmedPushes } from './remote/unconfirmedPushes';
 import { HeldCredits } from './remote/heldCredit';
 import { MeterDesk } from './remote/meterDesk';
-import { AlarmStore } from './remote/alarms';
+import { AlarmStore } from './remote/alarmStore';
 import { BatchDesk } from './remote/batchDesk';
-import { RechargeBatches } from './remote/rechargeBatches';
+import { RechargeBatchStore } from './remote/rechargeBatchStore';
 import { BillingRelay } from './remote/billingRelay';
 import { OfficeBilling } from './ledger/officeBilling';
 import { Poller } from './remote/poller';
 import { AcrtDesk } from './remote/acrtDesk';
+import { AcrtStore } from './remote/acrtStore';
 
 export interface CoreOptions {
   dataDir: string;
@@ -140,8 +146,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const cards = new CardStore(db);
     const readers = options.readers ?? new PcscReaderService();
     const officeReader = new OfficeReader({ readers, settings, secret });
+    const saleStore = new SaleStore(db);
+    const journal = new DeviceJournal(db);
     const cardTarget = new CardTarget({
-      db,
+      journal,
+      saleStore,
       reader: officeReader,
       cards,
       accounts,
@@ -177,7 +186,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       : withMeterLine(readerStatus ?? noHardware(), meterLine);
     const hardware = options.hardware ?? lineStatus!;
     const receipts = new ReceiptStore(db);
-    const journal = new DeviceJournal(db);
     const meterCredit = new MeterCreditDesk({
       journal,
       line: meterLine,
@@ -189,7 +197,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const shifts = new ShiftStore(db);
     const cardFees = new CardFeeStore(db, receipts, shifts);
     const sales = new SaleService({
-      db,
+      store: saleStore,
       log,
       target,
       accounts,
@@ -203,18 +211,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const inspection = new InspectionStore(db);
     const alarms = new AlarmStore(db);
-    const billing = new OfficeBilling({ db, accounts, tariffs, settings, log });
+    const billing = new OfficeBilling({
+      charges: new BillingChargeStore(db),
+      accounts,
+      tariffs,
+      settings,
+      log,
+    });
     // The relay commands are the meter desk's, and the desk asks after each reading: a function
     // breaks the circle (called only once both exist).
     const billingRelay: BillingRelay = new BillingRelay({
-      db,
       accounts,
       billing,
       relay: (...command): ReturnType<MeterDesk['relay']> => meterDesk.relay(...command),
       log,
     });
     const meterDesk: MeterDesk = new MeterDesk({
-      db,
       journal,
       tariffs,
       alarms,
@@ -229,6 +241,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     });
     const events = new EventHub();
     const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
+    const unitOfWork = sqliteUnitOfWork(db);
     // Pushes whose outcome nobody saw are read back from their meters before anything new goes.
     const unconfirmedPushes = new UnconfirmedPushes({
       journal,
@@ -238,14 +251,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       inFlight: (id) => meterDesk.sending(id),
     });
     const tariffPushes = new TariffPushes({
-      db,
+      store: new TariffPushStore(db),
       tariffs,
       desk: meterDesk,
       log,
       unconfirmed: unconfirmedPushes,
     });
     const poller = new Poller({
-      db,
+      meters,
       desk: meterDesk,
       tariffPushes,
       // Credit held on meters that did not answer at closing is taken off once they do.
@@ -257,11 +270,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       settings,
       log,
       clock,
-      write: systemWrite({ db, audit, clock }, 'meters.poll'),
+      write: systemWrite({ unitOfWork, audit, clock }, 'meters.poll'),
     });
     const managementCards = new ManagementCardStore(db);
     const managementDesk = new ManagementDesk({
-      db,
       journal,
       reader: officeReader,
       store: managementCards,
@@ -272,7 +284,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       inspection,
     });
     const refunds = new RefundService({
-      db,
+      store: new RefundStore(db),
       accounts,
       meters,
       receipts,
@@ -281,7 +293,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       chargeUpToNow: (meterId, now, write) => meterDesk.poll(meterId, now, write),
     });
     const heldCredits = new HeldCredits({
-      db,
       journal,
       credit: meterCredit,
       meters,
@@ -290,15 +301,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log,
     });
     const reportReader = new ReportReader(paths.database);
+    const operators = new OperatorStore(db);
     const services: CoreServices = {
       db,
+      unitOfWork,
       reportReader,
       log,
       clock,
       events,
       hardware,
       audit,
-      operators: new OperatorStore(db),
+      operators,
       sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
       settings,
       secret,
@@ -322,7 +335,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       cards,
       cardFees,
       cardDesk: new CardDesk({
-        db,
+        saleStore,
         journal,
         reader: officeReader,
         target: cardTarget,
@@ -347,17 +360,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       billingRelay,
       alarms,
       batches: new BatchDesk({
-        db,
+        operators,
         desk: meterDesk,
         line: meterLine,
         sales,
-        recharges: new RechargeBatches(db, tariffs),
+        recharges: new RechargeBatchStore(db, tariffs),
         events,
         log,
         clock,
       }),
       poller,
-      acrt: new AcrtDesk({ db, journal, line: meterLine, settings }),
+      acrt: new AcrtDesk({ store: new AcrtStore(db), journal, line: meterLine, settings }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     // Purchases left pending by a crash or a pulled card are settled before anyone sells again.

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { databaseHealth } from './db/health';
 import { listLogFiles } from './log/logger';
 import type { CoreServices } from './services';
 
@@ -13,40 +14,23 @@ export function buildDiagnostics(
   now: Date,
 ): { fileName: string; zip: Uint8Array } {
   const { db, info } = services;
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .all() as { name: string }[];
-  const rowCounts = Object.fromEntries(
-    tables.map(({ name }) => [
-      name,
-      (
-        db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as {
-          n: number;
-        }
-      ).n,
-    ]),
-  );
+  const health = databaseHealth(db);
   const manifest = {
     generatedAt: now.toISOString(),
     app: { version: info.appVersion, demo: info.demo, schemaVersion: info.schemaVersion },
     runtime: {
       node: process.versions.node,
       electron: process.versions.electron ?? null,
-      sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      sqlite: health.engineVersion,
       platform: process.platform,
       arch: process.arch,
     },
     database: {
-      integrity: integrity.map((r) => r.integrity_check),
+      integrity: health.integrity,
       sizeBytes: fs.existsSync(info.paths.database) ? fs.statSync(info.paths.database).size : null,
-      journalMode: db.pragma('journal_mode', { simple: true }),
-      rowCounts,
-      migrations: db
-        .prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')
-        .all(),
+      journalMode: health.journalMode,
+      rowCounts: health.rowCounts,
+      migrations: health.migrations,
     },
     office: {
       name: services.settings.officeName(),

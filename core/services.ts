@@ -1,10 +1,11 @@
 // The backend's services, built once per open database and handed to every handler.
-import type { AuditLog } from './audit/auditLog';
+import type { AuditLog } from './audit/auditLogStore';
 import type { BackupService } from './backup/backups';
 import type { ReportReader } from './db/reportReader';
-import type { OperatorStore } from './auth/operators';
+import type { OperatorStore } from './auth/operatorStore';
 import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
+import type { UnitOfWork } from './db/unitOfWork';
 import type { EventHub } from './events';
 import type { HardwareStatusSource, TrainingHooks } from './hardware';
 import type { PurchaseTarget } from '../shared/delivery';
@@ -14,27 +15,27 @@ import type { CardDesk } from './cards/cardDesk';
 import type { ManagementCardStore } from './cards/managementCardStore';
 import type { ManagementDesk } from './cards/managementDesk';
 import type { InspectionStore } from './inspection/inspectionStore';
-import type { CardStore } from './ledger/cards';
-import type { CardFeeStore } from './ledger/cardFees';
-import type { AccountStore } from './ledger/accounts';
-import type { CustomerStore } from './ledger/customers';
-import type { MeterStore } from './ledger/meters';
-import type { ReceiptStore } from './ledger/receipts';
+import type { CardStore } from './ledger/cardStore';
+import type { CardFeeStore } from './ledger/cardFeeStore';
+import type { AccountStore } from './ledger/accountStore';
+import type { CustomerStore } from './ledger/customerStore';
+import type { MeterStore } from './ledger/meterStore';
+import type { ReceiptStore } from './ledger/receiptStore';
 import type { RefundService } from './ledger/refunds';
 import type { SaleService } from './ledger/sales';
-import type { ShiftStore } from './ledger/shifts';
-import type { TariffStore } from './ledger/tariffs';
+import type { ShiftStore } from './ledger/shiftStore';
+import type { TariffStore } from './ledger/tariffStore';
 import type { Logger } from './log/logger';
-import type { OfficeSecretStore } from './office/secret';
-import type { DeviceJournal } from './journal/deviceJournal';
+import type { OfficeSecretStore } from './office/secretStore';
+import type { DeviceJournal } from './journal/deviceJournalStore';
 import type { MeterCreditDesk } from './remote/meterCredit';
 import type { TariffPushes } from './remote/tariffPushes';
 import type { HeldCredits } from './remote/heldCredit';
-import type { SettingsStore } from './office/settings';
+import type { SettingsStore } from './office/settingsStore';
 import type { DataPaths } from './paths';
 import type { OfficeMeterLine } from './remote/officeMeterLine';
 import type { MeterDesk } from './remote/meterDesk';
-import type { AlarmStore } from './remote/alarms';
+import type { AlarmStore } from './remote/alarmStore';
 import type { BatchDesk } from './remote/batchDesk';
 import type { BillingRelay } from './remote/billingRelay';
 import type { OfficeBilling } from './ledger/officeBilling';
@@ -50,6 +51,8 @@ export interface AppInfo {
 
 export interface CoreServices {
   db: Db;
+  /** The one way the ledger is changed: a transaction ending in its record (decision 0027). */
+  unitOfWork: UnitOfWork;
   /** A read-only connection for long reports, read in steps (core/db/reportReader.ts). */
   reportReader: ReportReader;
   log: Logger;

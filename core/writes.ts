@@ -1,5 +1,5 @@
 // Writes made outside a call's own transaction: a transaction plus its audit record.
-import type { Write } from './ledger/sales';
+import type { Write } from './db/unitOfWork';
 import type { CoreServices } from './services';
 
 /**
@@ -7,28 +7,24 @@ import type { CoreServices } from './services';
  * (a batch) or that the office PC does by itself (operator null: the system).
  */
 export function backgroundWrite(
-  services: Pick<CoreServices, 'db' | 'audit' | 'clock'>,
+  services: Pick<CoreServices, 'unitOfWork' | 'audit' | 'clock'>,
   method: string,
   operator: { id: number; username: string } | null,
 ): Write {
   return (fn, detail) =>
-    services.db
-      .transaction(() => {
-        const result = fn();
-        services.audit.append({
-          at: services.clock(),
-          operatorId: operator?.id ?? null,
-          operatorName: operator?.username ?? 'system',
-          method,
-          outcome: 'ok',
-          detail: detail?.(result) ?? {},
-        });
-        return result;
-      })
-      .immediate();
+    services.unitOfWork(fn, (result) =>
+      services.audit.append({
+        at: services.clock(),
+        operatorId: operator?.id ?? null,
+        operatorName: operator?.username ?? 'system',
+        method,
+        outcome: 'ok',
+        detail: detail?.(result) ?? {},
+      }),
+    );
 }
 
 export const systemWrite = (
-  services: Pick<CoreServices, 'db' | 'audit' | 'clock'>,
+  services: Pick<CoreServices, 'unitOfWork' | 'audit' | 'clock'>,
   method: string,
 ): Write => backgroundWrite(services, method, null);

@@ -3,7 +3,7 @@
 // Linux desktop without a keyring falls back to a key built into Chromium, "basic_text"), there is
 // nothing to gain, and the secret stays protected by the data folder's modes (decision 0017).
 import type { SafeStorage } from 'electron';
-import type { SecretSealer } from '../core/office/secret';
+import type { SecretSealer } from '../core/office/secretStore';
 
 export function osSecretSealer(
   safeStorage: Pick<

@@ -1,6 +1,7 @@
 // What a handler gets to work with, and the typed map of handlers the dispatcher runs.
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract';
-import type { OperatorRecord } from '../auth/operators';
+import type { OperatorRecord } from '../auth/operatorStore';
+import type { Write } from '../db/unitOfWork';
 import type { CoreServices } from '../services';
 import type { Language } from '../../shared/errors';
 
@@ -13,10 +14,10 @@ export interface HandlerContext {
   operator: OperatorRecord | null;
   sessionId: string | null;
   /**
-   * Runs `fn` in one synchronous transaction and appends this call's audit record inside it, so
-   * a change and its audit row are written together or not at all.
+   * Runs `fn` in one unit of work (core/db/unitOfWork.ts) whose record is this call's audit
+   * entry, so a change and its audit row are written together or not at all.
    */
-  write<T>(fn: () => T, detail?: (result: T) => Record<string, unknown>): T;
+  write: Write;
   /** Names the operator a public call acts for (sign-in), for its audit record. */
   identify(operator: OperatorRecord): void;
 }

@@ -15,7 +15,7 @@ import {
 } from '../../shared/api/fieldIssues';
 import { AppError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/api/types';
-import type { OperatorRecord } from '../auth/operators';
+import type { OperatorRecord } from '../auth/operatorStore';
 import type { CoreServices } from '../services';
 import type { Handler, HandlerContext, Handlers } from './context';
 import { toApiError } from './errors';
@@ -84,17 +84,13 @@ export class Dispatcher {
           audit.operator = op;
         },
         write: (fn, detail) =>
-          services.db
-            .transaction(() => {
-              const result = fn();
-              this.appendAudit(methodName, audit.operator, now, 'ok', {
-                input: call?.input,
-                ...detail?.(result),
-              });
-              audit.done = true;
-              return result;
-            })
-            .immediate(),
+          services.unitOfWork(fn, (result) => {
+            this.appendAudit(methodName, audit.operator, now, 'ok', {
+              input: call?.input,
+              ...detail?.(result),
+            });
+            audit.done = true;
+          }),
       };
       const handler = this.handlers[methodName] as Handler<MethodName>;
       const value = await handler(parsed.data as never, ctx);

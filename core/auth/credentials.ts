@@ -4,7 +4,7 @@
 // cannot all read the same count while scrypt runs: at most MAX_FAILED_ATTEMPTS of them are ever
 // checked before the lock.
 import { AppError } from '../../shared/errors';
-import type { OperatorRecord, OperatorStore } from './operators';
+import type { OperatorRecord, OperatorStore } from './operatorStore';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const MAX_FAILED_ATTEMPTS = 5;

@@ -86,6 +86,15 @@ export class OperatorStore {
     return row && fromRow(row);
   }
 
+  /** The first administrator set up: who the office's own scheduled work is done as. */
+  firstAdmin(): OperatorRecord | undefined {
+    const row = prepared(
+      this.db,
+      "SELECT * FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1",
+    ).get() as Row | undefined;
+    return row && fromRow(row);
+  }
+
   byUsername(username: string): OperatorRecord | undefined {
     const row = prepared(this.db, 'SELECT * FROM operators WHERE username = ?').get(username) as
       Row | undefined;

@@ -3,20 +3,17 @@
 // Every backup is sealed (sealedBackup.ts): no office secret inside, every byte authenticated.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type {
-  BackupInfo,
-  BackupKind,
-  BackupManifest,
-  BackupPreview,
-} from '../../shared/api/ledgerTypes';
+import type { BackupInfo, BackupKind, BackupPreview } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
+import { copyLedger, scrubAndDescribe, verifyBackupFile } from '../db/ledgerFile';
 import { migrate, type Migration } from '../db/migrate';
 import type { Db } from '../db/open';
 import type { Logger } from '../log/logger';
-import type { OfficeSecretStore, StoredSecret } from '../office/secret';
+import type { OfficeSecretStore, StoredSecret } from '../office/secretStore';
 import type { DataPaths } from '../paths';
 import { backupKey, openSealedBackup, sealBackup, type OpenedBackup } from './sealedBackup';
+
+export { verifyBackupFile } from '../db/ledgerFile';
 
 export const SCHEDULED_KEEP = 14;
 const DAY_MS = 24 * 3600_000;
@@ -35,104 +32,6 @@ export interface BackupDeps {
   clock: () => Date;
   migrations: Migration[];
   secret: OfficeSecretStore;
-}
-
-/**
- * Zeroes the office secret in a fresh copy (secure_delete overwrites the old bytes in place) and
- * reads what the manifest says of it.
- */
-function scrubAndDescribe(
-  copy: string,
-  secret: StoredSecret,
-  kind: BackupKind,
-  at: Date,
-): BackupManifest {
-  const db = new Database(copy);
-  try {
-    db.pragma('secure_delete = ON');
-    db.prepare('UPDATE office_secret SET secret = zeroblob(32), sealed = NULL').run();
-    const setting = (key: string) =>
-      (
-        db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-          { value: string } | undefined
-      )?.value ?? '';
-    const last = db
-      .prepare(
-        `SELECT receipt_no AS receiptNo, coalesce(committed_at, created_at) AS at, amount_fen AS amountFen
-           FROM sales WHERE status IN ('committed', 'reversed') ORDER BY id DESC LIMIT 1`,
-      )
-      .get() as BackupManifest['lastSale'] | undefined;
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
-    return {
-      format: 'powertill-backup',
-      version: 1,
-      kind,
-      createdAt: at.toISOString(),
-      schema: db.pragma('user_version', { simple: true }) as number,
-      officeName: setting('office_name'),
-      fingerprint: secret.fingerprint,
-      operators: (
-        db
-          .prepare('SELECT username, display_name, role, active FROM operators ORDER BY id')
-          .all() as { username: string; display_name: string; role: string; active: number }[]
-      ).map((o) => ({
-        username: o.username,
-        displayName: o.display_name,
-        role: o.role,
-        active: o.active === 1,
-      })),
-      sales: (
-        db.prepare("SELECT count(*) AS n FROM sales WHERE status = 'committed'").get() as {
-          n: number;
-        }
-      ).n,
-      lastSale: last ?? null,
-      audit: head ?? { seq: 0, hash: '' },
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/** Checks that a file is a whole PowerTill ledger this app can open; says why not otherwise. */
-export function verifyBackupFile(file: string, latestSchema: number): void {
-  let candidate: Database.Database;
-  try {
-    candidate = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw new AppError('BACKUP_INVALID', { reason: 'not a database file' });
-  }
-  try {
-    const integrity = candidate.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new AppError('BACKUP_INVALID', { reason: 'damaged' });
-    const version = candidate.pragma('user_version', { simple: true }) as number;
-    if (version > latestSchema)
-      throw new AppError('DATABASE_NEWER_THAN_APP', {
-        dbVersion: version,
-        appVersion: latestSchema,
-      });
-    const tables = new Set(
-      (
-        candidate.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-          name: string;
-        }[]
-      ).map((t) => t.name),
-    );
-    if (
-      version < 1 ||
-      !tables.has('operators') ||
-      !tables.has('office_secret') ||
-      !tables.has('audit_log')
-    ) {
-      throw new AppError('BACKUP_INVALID', { reason: 'not a PowerTill ledger' });
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('BACKUP_INVALID', { reason: 'not a database file' });
-  } finally {
-    candidate.close();
-  }
 }
 
 export class BackupService {
@@ -229,12 +128,7 @@ export class BackupService {
       await opened.extract(copy);
       verifyBackupFile(copy, this.deps.migrations.length);
       const safety = await this.create('pre-restore');
-      const source = new Database(copy, { readonly: true, fileMustExist: true });
-      try {
-        await source.backup(this.deps.paths.database);
-      } finally {
-        source.close();
-      }
+      await copyLedger(copy, this.deps.paths.database);
       // A copy from an older version is brought up to this app's schema at once, then given
       // back the office secret it was made without.
       await migrate(this.deps.db, {

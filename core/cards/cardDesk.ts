@@ -10,38 +10,36 @@ import type { BlockValues } from '../../card/layout/fields';
 import type { CardReadView, CardView } from '../../shared/api/cards';
 import { ABANDONABLE_KINDS, type DeviceOperationKind } from '../../shared/api/journal';
 import { AppError } from '../../shared/errors';
-import type { Write } from '../ledger/sales';
-import type { AccountStore } from '../ledger/accounts';
-import type { CardRecord, CardStore } from '../ledger/cards';
-import type { CardFeeStore } from '../ledger/cardFees';
+import type { Write } from '../db/unitOfWork';
+import type { AccountStore } from '../ledger/accountStore';
+import type { CardRecord, CardStore } from '../ledger/cardStore';
+import type { CardFeeStore } from '../ledger/cardFeeStore';
 import { checkTendered } from '../ledger/cash';
 import type { CardFeeView, PaymentMethod } from '../../shared/api/ledgerTypes';
 import { formatYuan } from '../../shared/units';
-import type { CustomerStore } from '../ledger/customers';
-import { takesCard, type MeterStore } from '../ledger/meters';
+import type { CustomerStore } from '../ledger/customerStore';
+import { takesCard, type MeterStore } from '../ledger/meterStore';
 import type { SaleService } from '../ledger/sales';
-import type { TariffStore } from '../ledger/tariffs';
-import type { SettingsStore } from '../office/settings';
+import type { TariffStore } from '../ledger/tariffStore';
+import type { SettingsStore } from '../office/settingsStore';
 import type { CardTarget } from './cardTarget';
 import type { OfficeReader } from './officeReader';
 import { encodeUserCard } from './userCard';
-import { committedOnCount } from './purchases';
-import type { Db } from '../db/open';
+import type { SaleStore } from '../ledger/saleStore';
 import { meterReportOf, type InspectionStore } from '../inspection/inspectionStore';
 import type { Finding } from '../inspection/rules';
-import type { AccountRecord } from '../ledger/accounts';
+import type { AccountRecord } from '../ledger/accountStore';
 import type { ManagementCardStore } from './managementCardStore';
 import type { ManagementDesk } from './managementDesk';
 import {
   CARD_ISSUE_KINDS,
-  codeMayBeFactory,
   type CardWritePayload,
   type DeviceJournal,
   type DeviceOperation,
-} from '../journal/deviceJournal';
+} from '../journal/deviceJournalStore';
 
 export interface CardDeskDeps {
-  db: Db;
+  saleStore: Pick<SaleStore, 'committedOnCount'>;
   journal: DeviceJournal;
   reader: OfficeReader;
   target: CardTarget;
@@ -210,7 +208,7 @@ export class CardDesk {
         purchaseCount: account.purchaseCount,
         // The purchase the meter has not loaded yet travels on the card; nothing otherwise.
         lastPurchaseFen: unloaded
-          ? committedOnCount(this.deps.db, account.id, account.purchaseCount)
+          ? this.deps.saleStore.committedOnCount(account.id, account.purchaseCount)
           : 0,
         cumulativePurchasedFen: account.totalPurchasedFen,
       },
@@ -301,7 +299,7 @@ export class CardDesk {
       siteKey: this.deps.reader.siteKey(),
       // An erase may follow one cut off after the code went back to the factory's.
       mayHoldFactoryCode:
-        options.toFactoryPsc === true || codeMayBeFactory(this.deps.db, card.cardNo),
+        options.toFactoryPsc === true || this.deps.journal.codeMayBeFactory(card.cardNo),
       ...options,
     });
   }

@@ -3,7 +3,7 @@
 // does the pending → committed part around it). A card that cannot be reached is a TargetError
 // the journal understands; a card that is the wrong one is a refusal the cashier reads.
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
-import { codeMayBeFactory } from '../journal/deviceJournal';
+import type { DeviceJournal } from '../journal/deviceJournalStore';
 import type { CardConnection } from '../../card/reader/types';
 import { decodeCard } from '../../card/layout/cardImage';
 import {
@@ -16,16 +16,15 @@ import {
   type TargetState,
 } from '../../shared/delivery';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import type { AccountRecord, AccountStore } from '../ledger/accounts';
-import type { CardRecord, CardStore } from '../ledger/cards';
-import type { CustomerStore } from '../ledger/customers';
-import type { MeterStore } from '../ledger/meters';
-import type { TariffStore } from '../ledger/tariffs';
-import type { SettingsStore } from '../office/settings';
+import type { AccountRecord, AccountStore } from '../ledger/accountStore';
+import type { CardRecord, CardStore } from '../ledger/cardStore';
+import type { CustomerStore } from '../ledger/customerStore';
+import type { MeterStore } from '../ledger/meterStore';
+import type { TariffStore } from '../ledger/tariffStore';
+import type { SettingsStore } from '../office/settingsStore';
 import type { OfficeReader } from './officeReader';
 import { encodeUserCard } from './userCard';
-import type { Db } from '../db/open';
-import { committedOnCount } from './purchases';
+import type { SaleStore } from '../ledger/saleStore';
 
 /** Failures that mean "the card is not there to work with": the journal waits for it. */
 const UNREACHABLE: ReadonlySet<ErrorCode> = new Set([
@@ -48,7 +47,8 @@ function unreachableAsTargetError(error: unknown): unknown {
 }
 
 export interface CardTargetDeps {
-  db: Db;
+  journal: Pick<DeviceJournal, 'codeMayBeFactory'>;
+  saleStore: Pick<SaleStore, 'committedOnCount'>;
   reader: OfficeReader;
   cards: CardStore;
   accounts: AccountStore;
@@ -187,7 +187,7 @@ export class CardTarget implements PurchaseTarget {
         next,
         cardNo: found.card.cardNo,
         siteKey,
-        mayHoldFactoryCode: codeMayBeFactory(this.deps.db, found.card.cardNo),
+        mayHoldFactoryCode: this.deps.journal.codeMayBeFactory(found.card.cardNo),
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CARD_REMOVED')
@@ -205,7 +205,7 @@ export class CardTarget implements PurchaseTarget {
    */
   private lastPurchaseFen(account: AccountRecord, p: PurchaseWrite): number {
     if (p.purchaseCount < account.purchaseCount) return 0;
-    return committedOnCount(this.deps.db, account.id, p.purchaseCount) + p.amountFen;
+    return this.deps.saleStore.committedOnCount(account.id, p.purchaseCount) + p.amountFen;
   }
 
   /** The card after the purchase (or reversal) `p`. */

@@ -11,21 +11,15 @@ import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
 import type { TariffDefinition } from '../../shared/tariff';
 import { meterReportOf, type InspectionStore } from '../inspection/inspectionStore';
-import type { AccountStore } from '../ledger/accounts';
-import type { CustomerStore } from '../ledger/customers';
-import type { MeterStore } from '../ledger/meters';
-import type { Write } from '../ledger/sales';
-import type { TariffStore } from '../ledger/tariffs';
+import type { AccountStore } from '../ledger/accountStore';
+import type { CustomerStore } from '../ledger/customerStore';
+import type { MeterStore } from '../ledger/meterStore';
+import type { Write } from '../db/unitOfWork';
+import type { TariffStore } from '../ledger/tariffStore';
 import type { ManagementCardStore } from './managementCardStore';
-import type { Db } from '../db/open';
 import type { OfficeReader } from './officeReader';
-import {
-  codeMayBeFactory,
-  type CardWritePayload,
-  type DeviceJournal,
-} from '../journal/deviceJournal';
+import { type CardWritePayload, type DeviceJournal } from '../journal/deviceJournalStore';
 export interface ManagementDeskDeps {
-  db: Db;
   journal: DeviceJournal;
   reader: OfficeReader;
   store: ManagementCardStore;
@@ -217,7 +211,7 @@ export class ManagementDesk {
           blank,
           // Made again over a making never confirmed, or one settled after a cut-off: the code
           // change may not have happened.
-          mayHoldFactoryCode: !blank && (unconfirmed || codeMayBeFactory(this.deps.db, cardNo)),
+          mayHoldFactoryCode: !blank && (unconfirmed || this.deps.journal.codeMayBeFactory(cardNo)),
         });
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'CARD_REMOVED'))

@@ -3,8 +3,8 @@
 import { readCard, type CardReading } from '../../card/cardService';
 import type { CardConnection, ReaderService } from '../../card/reader/types';
 import { AppError } from '../../shared/errors';
-import type { OfficeSecretStore } from '../office/secret';
-import type { SettingsStore } from '../office/settings';
+import type { OfficeSecretStore } from '../office/secretStore';
+import type { SettingsStore } from '../office/settingsStore';
 import { readerUnavailableError } from '../../card/reader/unavailable';
 
 export interface OfficeReaderDeps {

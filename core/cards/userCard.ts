@@ -5,11 +5,11 @@
 import { encodeCard, type CardFields } from '../../card/layout/cardImage';
 import { AppError } from '../../shared/errors';
 import type { TariffDefinition } from '../../shared/tariff';
-import type { AccountRecord } from '../ledger/accounts';
-import type { CustomerStore } from '../ledger/customers';
-import type { MeterStore } from '../ledger/meters';
-import type { TariffStore } from '../ledger/tariffs';
-import type { SettingsStore } from '../office/settings';
+import type { AccountRecord } from '../ledger/accountStore';
+import type { CustomerStore } from '../ledger/customerStore';
+import type { MeterStore } from '../ledger/meterStore';
+import type { TariffStore } from '../ledger/tariffStore';
+import type { SettingsStore } from '../office/settingsStore';
 
 /** Alarm levels and overdraft the meter applies until parameter cards set others. */
 export const CARD_LIMITS = { alarm1Fen: 2_000, alarm2Fen: 1_000, overdraftFen: 0 } as const;

@@ -2,7 +2,7 @@
 import type { AccountView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
-import type { AccountRecord } from '../ledger/accounts';
+import type { AccountRecord } from '../ledger/accountStore';
 import { takesCard } from '../../shared/delivery';
 
 export function accountView(ctx: HandlerContext, account: AccountRecord): AccountView {

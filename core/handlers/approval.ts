@@ -4,7 +4,7 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { SUPERVISORS } from '../../shared/api/method';
 import { signedIn, type HandlerContext } from '../api/context';
-import type { OperatorRecord } from '../auth/operators';
+import type { OperatorRecord } from '../auth/operatorStore';
 import { checkCredentials } from '../auth/credentials';
 
 export interface ApprovalInput {

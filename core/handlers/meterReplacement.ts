@@ -2,7 +2,7 @@
 // final reading and its credit carried to the new one.
 import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerGroup } from '../api/context';
-import { MODEL_FACTS } from '../ledger/meters';
+import { MODEL_FACTS } from '../ledger/meterStore';
 import { accountView } from './accounts';
 import { beforeAfter, offTheMeter } from './refunds';
 

@@ -1,6 +1,6 @@
 // operators.*: an administrator manages who may use the till and in which role.
 import { AppError } from '../../shared/errors';
-import { toOperatorView, type OperatorRecord } from '../auth/operators';
+import { toOperatorView, type OperatorRecord } from '../auth/operatorStore';
 import type { HandlerContext, HandlerGroup } from '../api/context';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 

@@ -4,7 +4,7 @@ import type { AccountChange, PaymentMethod, RefundView } from '../../shared/api/
 import { AppError } from '../../shared/errors';
 import { formatEnergy, formatYuan } from '../../shared/units';
 import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
-import type { AccountRecord } from '../ledger/accounts';
+import type { AccountRecord } from '../ledger/accountStore';
 import type { RefundBasis } from '../ledger/refunds';
 import type { TakenOff } from '../remote/meterCredit';
 import { approverOf } from './approval';

@@ -2,7 +2,7 @@
 // the accounts running low.
 import { operatorLanguage, type HandlerGroup } from '../api/context';
 import { paperWords } from '../../shared/paper/words';
-import { lowBalance } from '../reports/lowBalance';
+import { lowBalance } from '../reports/reportStore';
 import { reportFileStem, salesReportPdf, salesReportXlsx } from '../reports/reportFiles';
 import { salesReport } from '../reports/sales';
 import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';

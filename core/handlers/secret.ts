@@ -1,7 +1,7 @@
 // secret.*: the office secret's fingerprint, and moving it to a replacement PC.
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
-import { decryptSecret, encryptSecret, fingerprintOf } from '../office/secret';
+import { decryptSecret, encryptSecret, fingerprintOf } from '../office/secretStore';
 
 export const secretHandlers: HandlerGroup<
   'secret.fingerprint' | 'secret.export' | 'secret.import'

@@ -1,6 +1,6 @@
 // Builds the session view the renderer keeps after sign-in.
 import type { SessionView } from '../../shared/api/types';
-import { toOperatorView, type OperatorRecord } from '../auth/operators';
+import { toOperatorView, type OperatorRecord } from '../auth/operatorStore';
 import type { CoreServices } from '../services';
 
 export function sessionView(

@@ -7,7 +7,7 @@ import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
 import { operatorLanguage, signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
-import type { OperatorRecord } from '../auth/operators';
+import type { OperatorRecord } from '../auth/operatorStore';
 import { renderShiftReport } from '../receipts/shiftReport';
 import { paperWords } from '../../shared/paper/words';
 import { approverOf, isSupervisor, type ApprovalInput } from './approval';

@@ -10,7 +10,7 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { vpcdReaderName } from '../../sim/vpcd/virtualCard';
 import { cardPresenceSeen } from '../../card/reader/presence';
 import { openCore, type Core } from '../app';
-import type { SecretSealer } from '../office/secret';
+import type { SecretSealer } from '../office/secretStore';
 import { dataPaths } from '../paths';
 import type { LaunchOptions } from './options';
 

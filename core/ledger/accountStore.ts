@@ -8,8 +8,8 @@ import type {
   MeterReplacementView,
 } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
-import type { CustomerStore } from './customers';
-import type { MeterStore } from './meters';
+import type { CustomerStore } from './customerStore';
+import type { MeterStore } from './meterStore';
 
 export interface AccountRecord {
   id: number;
@@ -421,5 +421,15 @@ export class AccountStore {
       keepPower: account.keepPower,
       billingTripped: account.billingTripped,
     };
+  }
+
+  /** Who opened the account (the first administrator for accounts from before that was kept). */
+  openedBy(accountId: number): number {
+    const row = prepared(
+      this.db,
+      `SELECT coalesce(a.opened_by, (SELECT min(id) FROM operators WHERE role = 'admin')) AS id
+       FROM accounts a WHERE a.id = ?`,
+    ).get(accountId) as { id: number };
+    return row.id;
   }
 }

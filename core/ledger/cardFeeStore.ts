@@ -2,8 +2,8 @@
 // with it. The SQL for card fees lives here.
 import type { CardFeeView, PaymentMethod } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
-import type { ReceiptStore } from './receipts';
-import type { ShiftStore } from './shifts';
+import type { ReceiptStore } from './receiptStore';
+import type { ShiftStore } from './shiftStore';
 
 export type CardFeeKind = 'issue' | 'reissue';
 

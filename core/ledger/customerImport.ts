@@ -8,10 +8,10 @@ import { METER_MODELS } from '../../shared/api/ledgerTypes';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
 import { parseEnergy } from '../../shared/units';
 import type { Cell } from '../import/sheet';
-import type { AccountStore } from './accounts';
-import type { CustomerFields, CustomerStore } from './customers';
-import type { MeterStore } from './meters';
-import type { TariffStore } from './tariffs';
+import type { AccountStore } from './accountStore';
+import type { CustomerFields, CustomerStore } from './customerStore';
+import type { MeterStore } from './meterStore';
+import type { TariffStore } from './tariffStore';
 
 export const MAX_IMPORT_ROWS = 5_000;
 

@@ -1,5 +1,6 @@
 // Meters (电表): registration and lookup. What kind a meter is follows from its model.
 import type { MeterKind, MeterListRow, MeterModel, MeterView } from '../../shared/api/ledgerTypes';
+import type { MeterReadingView } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
 
@@ -117,6 +118,38 @@ export class MeterStore {
       at,
     );
     return this.byId(Number(lastInsertRowid))!;
+  }
+
+  /** The meters a poll reads: every meter in service that is not a card meter. */
+  polled(): { id: number }[] {
+    return prepared(
+      this.db,
+      "SELECT id FROM meters WHERE kind <> 'card' AND state = 'in_service' ORDER BY meter_no, circuit",
+    ).all() as { id: number }[];
+  }
+
+  /** Keeps a reading taken over the line; returns its id (the office's billing charges it). */
+  keepReading(
+    meterId: number,
+    view: MeterReadingView,
+    registers: { total: number; rates: readonly number[] | null } | null,
+  ): number {
+    return Number(
+      prepared(
+        this.db,
+        `INSERT INTO meter_readings (meter_id, read_at, energy, remaining_fen, purchase_count, cumulative_fen, relay,
+         rate_energy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        meterId,
+        view.at,
+        registers?.total ?? null,
+        view.remainingFen,
+        view.purchaseCount,
+        view.cumulativePurchasedFen,
+        view.relay,
+        registers?.rates ? JSON.stringify(registers.rates) : null,
+      ).lastInsertRowid,
+    );
   }
 
   install(id: number, at: string, reading: number): void {

@@ -7,11 +7,11 @@
 import { officeDay } from '../../shared/officeTime';
 import { chargeForEnergy, chargeTouUsage, touRateAt, type Charge } from '../../shared/pricing';
 import { TOU_RATES } from '../../shared/tariff';
-import { prepared, type Db } from '../db/open';
+import type { BillingChargeStore } from './billingChargeStore';
 import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../office/settings';
-import type { AccountRecord, AccountStore, MeterRegisters } from './accounts';
-import type { TariffStore } from './tariffs';
+import type { SettingsStore } from '../office/settingsStore';
+import type { AccountRecord, AccountStore, MeterRegisters } from './accountStore';
+import type { TariffStore } from './tariffStore';
 
 export interface ChargeResult {
   /** The first reading after opening: where billing starts, nothing charged. */
@@ -22,7 +22,7 @@ export interface ChargeResult {
 }
 
 export interface OfficeBillingDeps {
-  db: Db;
+  charges: BillingChargeStore;
   accounts: AccountStore;
   tariffs: TariffStore;
   settings: SettingsStore;
@@ -87,22 +87,18 @@ export class OfficeBilling {
     );
     const balanceAfterFen = accounts.moveOfficeBalance(account.id, -charge.totalFen);
     accounts.setBilledRegisters(account.id, registers);
-    prepared(
-      this.deps.db,
-      `INSERT INTO billing_charges (account_id, reading_id, read_at, month, energy, amount_fen, detail,
-         tariff_version_id, balance_after_fen, charged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      account.id,
+    this.deps.charges.insert({
+      accountId: account.id,
       readingId,
       readAt,
       month,
       energy,
-      charge.totalFen,
-      JSON.stringify({ from: billed, to: registers, free: charge.free, lines: charge.lines }),
-      version.id,
+      amountFen: charge.totalFen,
+      detail: { from: billed, to: registers, free: charge.free, lines: charge.lines },
+      tariffVersionId: version.id,
       balanceAfterFen,
-      now,
-    );
+      chargedAt: now,
+    });
     return { baseline: false, amountFen: charge.totalFen, energy, balanceAfterFen };
   }
 
@@ -120,12 +116,7 @@ export class OfficeBilling {
     accountId: number,
     month: string,
   ): Charge {
-    const monthToDate = (
-      prepared(
-        this.deps.db,
-        'SELECT coalesce(sum(energy), 0) AS e FROM billing_charges WHERE account_id = ? AND month = ?',
-      ).get(accountId, month) as { e: number }
-    ).e;
+    const monthToDate = this.deps.charges.monthEnergy(accountId, month);
     if (tariff.kind !== 'tou') return chargeForEnergy(tariff, energy, monthToDate);
     if (from.rates && to.rates) {
       const usage = Object.fromEntries(

@@ -5,20 +5,18 @@
 // it as owed; an account with owed credit never sells (it is suspended or closed) until the
 // supervisor confirms the meter was cleared. An NK meter on the office's line has the refunded
 // money taken off over the line with the refund itself (core/remote/meterCredit.ts).
-import type {
-  MeterView,
-  PaymentMethod,
-  RefundKind,
-  RefundView,
-} from '../../shared/api/ledgerTypes';
+import type { MeterView, RefundView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatEnergy, formatYuan } from '../../shared/units';
-import { prepared, type Db } from '../db/open';
-import type { AccountRecord, AccountStore } from './accounts';
-import type { MeterStore } from './meters';
-import type { ReceiptStore } from './receipts';
-import type { SaleService, Write } from './sales';
-import type { ShiftStore } from './shifts';
+import type { AccountRecord, AccountStore } from './accountStore';
+import type { MeterStore } from './meterStore';
+import type { ReceiptStore } from './receiptStore';
+import type { RefundEntry, RefundFilter, RefundStore } from './refundStore';
+
+export type { RefundEntry } from './refundStore';
+import type { SaleService } from './sales';
+import type { Write } from '../db/unitOfWork';
+import type { ShiftStore } from './shiftStore';
 
 /** What a refund is worked out from, read fresh from the card when it is on the reader. */
 export interface RefundBasis {
@@ -41,31 +39,10 @@ export interface ManualReading {
   meterLoadedCount?: number | undefined;
 }
 
-export interface RefundEntry {
-  kind: RefundKind;
-  amountFen: number;
-  paymentMethod: PaymentMethod;
-  reason: string;
-  operatorId: number;
-  approverId: number;
-  /**
-   * The refunded money left the meter with the refund (an NK meter's balance preset, booked in
-   * this transaction): nothing is owed off the meter afterwards.
-   */
-  takenOffMeter?: boolean;
-}
-
-const SELECT = `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, c.name AS customerName, r.kind,
-    r.amount_fen AS amountFen, r.payment_method AS paymentMethod, r.reason, r.meter_remaining_fen AS meterRemainingFen,
-    r.remaining_source AS remainingSource, r.remaining_at AS remainingAt, r.receipt_no AS receiptNo,
-    o.display_name AS operatorName, p.display_name AS approverName, r.created_at AS createdAt
-  FROM refunds r JOIN accounts a ON a.id = r.account_id JOIN customers c ON c.id = a.customer_id
-  JOIN operators o ON o.id = r.operator_id JOIN operators p ON p.id = r.approved_by`;
-
 export class RefundService {
   constructor(
     private readonly deps: {
-      db: Db;
+      store: RefundStore;
       accounts: AccountStore;
       meters: MeterStore;
       receipts: ReceiptStore;
@@ -191,7 +168,7 @@ export class RefundService {
    * (退费凭证) issued and its credit owed off the meter. Returns the refund's id.
    */
   record(basis: RefundBasis, entry: RefundEntry | null, at: string): number | null {
-    const { accounts, db, receipts, shifts } = this.deps;
+    const { accounts, receipts, shifts, store } = this.deps;
     const fresh = accounts.byId(basis.account.id)!;
     // Another till changed the account since the basis was read: work it out again.
     if (
@@ -209,29 +186,16 @@ export class RefundService {
     if (!entry) return null;
     const receiptNo = receipts.reserve(at);
     receipts.settle(receiptNo, 'issued');
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO refunds (account_id, kind, amount_fen, payment_method, reason, meter_remaining_fen, remaining_source,
-           remaining_at, receipt_no, operator_id, approved_by, shift_id, created_at, taken_off_meter)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        fresh.id,
-        entry.kind,
-        entry.amountFen,
-        entry.paymentMethod,
-        entry.reason,
-        basis.remainingFen,
-        basis.source,
-        seenNow ? at : (fresh.meterRemainingAt ?? at),
-        receiptNo,
-        entry.operatorId,
-        entry.approverId,
-        shifts.openFor(entry.operatorId, at),
-        at,
-        entry.takenOffMeter ? 1 : 0,
-      ).lastInsertRowid,
-    );
+    const id = store.insert({
+      accountId: fresh.id,
+      ...entry,
+      meterRemainingFen: basis.remainingFen,
+      remainingSource: basis.source,
+      remainingAt: seenNow ? at : (fresh.meterRemainingAt ?? at),
+      receiptNo,
+      shiftId: shifts.openFor(entry.operatorId, at),
+      at,
+    });
     // 主站计费: paid back out of the office's balance; otherwise the meter owes it until cleared.
     if (fresh.billing === 'office') accounts.moveOfficeBalance(fresh.id, -entry.amountFen);
     else if (!entry.takenOffMeter) accounts.oweMeterCredit(fresh.id, entry.amountFen);
@@ -239,20 +203,10 @@ export class RefundService {
   }
 
   view(id: number): RefundView | undefined {
-    return prepared(this.deps.db, `${SELECT} WHERE r.id = ?`).get(id) as RefundView | undefined;
+    return this.deps.store.view(id);
   }
 
-  list(filter: { accountId?: number; from?: string; to?: string; limit: number }): RefundView[] {
-    return prepared(
-      this.deps.db,
-      `${SELECT} WHERE (:accountId IS NULL OR r.account_id = :accountId)
-       AND (:from IS NULL OR r.created_at >= :from) AND (:to IS NULL OR r.created_at < :to)
-       ORDER BY r.id DESC LIMIT :limit`,
-    ).all({
-      accountId: filter.accountId ?? null,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-      limit: filter.limit,
-    }) as RefundView[];
+  list(filter: RefundFilter): RefundView[] {
+    return this.deps.store.list(filter);
   }
 }

@@ -25,19 +25,21 @@ import { AppError } from '../../shared/errors';
 import { energyForMoney, referencePrice } from '../../shared/pricing';
 import { formatYuan } from '../../shared/units';
 import { checkTendered } from './cash';
-import { prepared, type Db } from '../db/open';
 import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../office/settings';
-import { PURCHASE_KINDS, type DeviceJournal, type DeviceOperation } from '../journal/deviceJournal';
+import type { SettingsStore } from '../office/settingsStore';
+import {
+  PURCHASE_KINDS,
+  type DeviceJournal,
+  type DeviceOperation,
+} from '../journal/deviceJournalStore';
 import { officeDay } from '../../shared/officeTime';
-import type { AccountRecord, AccountStore } from './accounts';
-import type { MeterStore } from './meters';
-import type { ReceiptStore } from './receipts';
-import type { ShiftStore } from './shifts';
-import type { TariffStore } from './tariffs';
-
-/** Runs `fn` in one transaction together with its audit record (HandlerContext.write). */
-export type Write = <T>(fn: () => T, detail?: (result: T) => Record<string, unknown>) => T;
+import type { Write } from '../db/unitOfWork';
+import type { AccountRecord, AccountStore } from './accountStore';
+import type { MeterStore } from './meterStore';
+import type { ReceiptStore } from './receiptStore';
+import type { SaleStore } from './saleStore';
+import type { ShiftStore } from './shiftStore';
+import type { TariffStore } from './tariffStore';
 
 export interface SaleRequest {
   accountId: number;
@@ -49,45 +51,6 @@ export interface SaleRequest {
   /** For the office's grant ('grant'): the 批量充值 it is a member of, and the allowance's month. */
   grant?: { batchId: number; allowanceMonth: string | null };
 }
-
-interface SaleRow {
-  id: number;
-  account_id: number;
-  account_no: string;
-  receipt_no: number;
-  amount_fen: number;
-  energy: number;
-  price: number;
-  purchase_count: number;
-  payment_method: SalePayment;
-  tendered_fen: number | null;
-  meter_balance_after_fen: number | null;
-  operator_name: string;
-  status: SaleView['status'];
-  created_at: string;
-}
-
-const SALE_SELECT = `SELECT s.id, s.account_id, a.account_no, s.receipt_no, s.amount_fen, s.energy, s.price,
-  s.purchase_count, s.payment_method, s.tendered_fen, s.meter_balance_after_fen, o.username AS operator_name,
-  s.status, s.created_at
-  FROM sales s JOIN accounts a ON a.id = s.account_id JOIN operators o ON o.id = s.operator_id`;
-
-const saleView = (r: SaleRow): SaleView => ({
-  id: r.id,
-  accountId: r.account_id,
-  accountNo: r.account_no,
-  receiptNo: r.receipt_no,
-  amountFen: r.amount_fen,
-  energy: r.energy,
-  price: r.price,
-  purchaseCount: r.purchase_count,
-  paymentMethod: r.payment_method,
-  tenderedFen: r.tendered_fen,
-  meterBalanceAfterFen: r.meter_balance_after_fen,
-  operatorName: r.operator_name,
-  status: r.status,
-  createdAt: r.created_at,
-});
 
 export type Settlement = 'committed' | 'voided' | 'pending';
 
@@ -102,7 +65,7 @@ interface Attempt<B> {
 }
 
 export interface SaleServiceDeps {
-  db: Db;
+  store: SaleStore;
   log: Logger;
   target: PurchaseTarget;
   accounts: AccountStore;
@@ -162,7 +125,8 @@ export class SaleService {
       if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');
       const purchaseCount = unloaded ? account.purchaseCount : account.purchaseCount + 1;
 
-      const held = (state.remainingFen ?? 0) + this.unloadedFen(account.id, state.loadedCount);
+      const held =
+        (state.remainingFen ?? 0) + this.deps.store.unloadedFen(account.id, state.loadedCount);
       if (held + request.amountFen > rules.hoardingLimitFen) {
         throw new AppError('OVER_HOARDING_LIMIT', {
           limit: formatYuan(rules.hoardingLimitFen),
@@ -298,36 +262,17 @@ export class SaleService {
       committed?: { balanceAfterFen: number };
     },
   ): number {
-    const committedAt = row.committed ? row.at : null;
-    return Number(
-      prepared(
-        this.deps.db,
-        `INSERT INTO sales (operation_id, account_id, receipt_no, amount_fen, energy, price, tariff_version_id,
-         purchase_count, payment_method, tendered_fen, operator_id, status, created_at, committed_at, shift_id,
-         meter_balance_after_fen, meter_balance_at, batch_id, allowance_month)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        row.operationId,
-        row.accountId,
-        row.receiptNo,
-        request.amountFen,
-        energyForMoney(tariff.definition, request.amountFen).energy,
-        referencePrice(tariff.definition),
-        tariff.id,
-        row.purchaseCount,
-        request.paymentMethod,
-        request.tenderedFen ?? null,
-        row.operatorId,
-        row.committed ? 'committed' : 'pending',
-        row.at,
-        committedAt,
-        row.shiftId,
-        row.committed?.balanceAfterFen ?? null,
-        committedAt,
-        request.grant?.batchId ?? null,
-        request.grant?.allowanceMonth ?? null,
-      ).lastInsertRowid,
-    );
+    return this.deps.store.insert({
+      ...row,
+      amountFen: request.amountFen,
+      energy: energyForMoney(tariff.definition, request.amountFen).energy,
+      price: referencePrice(tariff.definition),
+      tariffVersionId: tariff.id,
+      paymentMethod: request.paymentMethod,
+      tenderedFen: request.tenderedFen ?? null,
+      batchId: request.grant?.batchId ?? null,
+      allowanceMonth: request.grant?.allowanceMonth ?? null,
+    });
   }
 
   /**
@@ -342,59 +287,41 @@ export class SaleService {
     now: Date,
     write: Write,
   ): Promise<ReversalView> {
-    const { db, journal, receipts, target } = this.deps;
-    const sale = prepared(db, 'SELECT * FROM sales WHERE id = ?').get(request.saleId) as
-      | {
-          id: number;
-          account_id: number;
-          amount_fen: number;
-          purchase_count: number;
-          operator_id: number;
-          status: string;
-          created_at: string;
-          receipt_no: number;
-        }
-      | undefined;
+    const { journal, receipts, store, target } = this.deps;
+    const sale = store.record(request.saleId);
     if (!sale) throw new AppError('SALE_NOT_FOUND');
     // A cashier corrects their own mistakes of the day; anything else needs a supervisor.
     if (
       operator.role === 'cashier' &&
-      (sale.operator_id !== operator.id ||
-        officeDay(sale.created_at) !== officeDay(now.toISOString()))
+      (sale.operatorId !== operator.id ||
+        officeDay(sale.createdAt) !== officeDay(now.toISOString()))
     ) {
       throw new AppError('FORBIDDEN');
     }
     if (sale.status !== 'committed')
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: sale.status });
-    const account = await this.settledAccount(sale.account_id, now, write);
+    const account = await this.settledAccount(sale.accountId, now, write);
     // An office-billed account's money never went to a device: it is paid back as a refund.
     if (account.billing === 'office')
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: 'office billing' });
-    const latest = prepared(
-      db,
-      "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",
-    ).get(account.id) as { id: number };
-    if (latest.id !== sale.id)
+    if (store.latestCommittedId(account.id) !== sale.id)
       throw new AppError('SALE_NOT_REVERSIBLE', { reason: 'a later sale exists' });
 
     const ref = this.refOf(account);
     const tariff = this.deps.tariffs.versionAt(account.tariffId, now);
     const attempt = await this.attempt(ref, (state) => {
       this.assertAgrees(state, account);
-      if (state.loadedCount >= sale.purchase_count) throw new AppError('SALE_ALREADY_LOADED');
+      if (state.loadedCount >= sale.purchaseCount) throw new AppError('SALE_ALREADY_LOADED');
 
       // A top-up on the same purchase number leaves that number on the card; otherwise it goes back.
-      const { others } = prepared(
-        db,
-        "SELECT count(*) AS others FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
-      ).get(account.id, sale.purchase_count, sale.id) as { others: number };
+      const others = store.othersOnCount(account.id, sale.purchaseCount, sale.id);
       const payload: PurchaseWrite = {
         ...ref,
         operationId: randomUUID(),
-        purchaseCount: others > 0 ? sale.purchase_count : sale.purchase_count - 1,
-        amountFen: -sale.amount_fen,
+        purchaseCount: others > 0 ? sale.purchaseCount : sale.purchaseCount - 1,
+        amountFen: -sale.amountFen,
         cumulativeBeforeFen: account.totalPurchasedFen,
-        cumulativeAfterFen: account.totalPurchasedFen - sale.amount_fen,
+        cumulativeAfterFen: account.totalPurchasedFen - sale.amountFen,
         ...(tariff && { tariff: tariff.definition }),
       };
       const at = now.toISOString();
@@ -414,22 +341,16 @@ export class SaleService {
             },
             at,
           );
-          const reversalId = Number(
-            prepared(
-              db,
-              `INSERT INTO reversals (operation_id, sale_id, receipt_no, reason, operator_id, status, created_at, shift_id,
-               approved_by) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-            ).run(
-              operation.id,
-              sale.id,
-              receiptNo,
-              request.reason,
-              operator.id,
-              at,
-              this.deps.shifts.openFor(operator.id, at),
-              approverId,
-            ).lastInsertRowid,
-          );
+          const reversalId = store.insertReversal({
+            operationId: operation.id,
+            saleId: sale.id,
+            receiptNo,
+            reason: request.reason,
+            operatorId: operator.id,
+            at,
+            shiftId: this.deps.shifts.openFor(operator.id, at),
+            approvedBy: approverId,
+          });
           return { operation, reversalId, receiptNo };
         },
         (p) => ({
@@ -446,12 +367,7 @@ export class SaleService {
   }
 
   reversal(id: number): ReversalView | undefined {
-    const row = prepared(
-      this.deps.db,
-      `SELECT r.id, r.sale_id AS saleId, r.receipt_no AS receiptNo, s.receipt_no AS saleReceiptNo, s.amount_fen AS amountFen,
-       r.reason, r.status, r.created_at AS createdAt FROM reversals r JOIN sales s ON s.id = r.sale_id WHERE r.id = ?`,
-    ).get(id) as ReversalView | undefined;
-    return row;
+    return this.deps.store.reversal(id);
   }
 
   /**
@@ -591,21 +507,11 @@ export class SaleService {
   }
 
   sale(id: number): SaleView | undefined {
-    const row = prepared(this.deps.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as
-      SaleRow | undefined;
-    return row && saleView(row);
+    return this.deps.store.view(id);
   }
 
   list(accountId: number | undefined, limit: number): SaleView[] {
-    const rows = (
-      accountId === undefined
-        ? prepared(this.deps.db, `${SALE_SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit)
-        : prepared(
-            this.deps.db,
-            `${SALE_SELECT} WHERE s.account_id = ? ORDER BY s.id DESC LIMIT ?`,
-          ).all(accountId, limit)
-    ) as SaleRow[];
-    return rows.map(saleView);
+    return this.deps.store.list(accountId, limit);
   }
 
   /** The account's purchase (sale or reversal) still unsettled, if any. */
@@ -628,7 +534,7 @@ export class SaleService {
       return 'pending';
     }
     const at = now.toISOString();
-    const { db, journal, receipts, accounts } = this.deps;
+    const { journal, receipts, accounts, store } = this.deps;
     // A purchase is begun with its account (sell, reverse): never without one.
     const accountId = operation.accountId!;
     const outcome = landed ? 'committed' : 'voided';
@@ -636,36 +542,16 @@ export class SaleService {
       () => {
         const before = this.requireAccount(accountId);
         journal.resolve(operation.id, outcome, { state }, at);
-        let settled: { receiptNo: number; saleId: number };
-        if (operation.kind !== 'reversal') {
-          const sale = prepared(db, 'SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(
-            operation.id,
-          ) as { id: number; receipt_no: number };
-          prepared(db, 'UPDATE sales SET status = ?, committed_at = ? WHERE id = ?').run(
-            outcome,
-            landed ? at : null,
-            sale.id,
-          );
-          // An NK meter read back its own balance to verify the recharge: the receipt can say it.
-          if (landed && state.remainingFen !== null && operation.target === 'remote')
-            prepared(
-              db,
-              'UPDATE sales SET meter_balance_after_fen = ?, meter_balance_at = ? WHERE id = ?',
-            ).run(state.remainingFen, at, sale.id);
-          settled = { receiptNo: sale.receipt_no, saleId: sale.id };
-        } else {
-          const reversal = prepared(
-            db,
-            'SELECT sale_id, receipt_no FROM reversals WHERE operation_id = ?',
-          ).get(operation.id) as { sale_id: number; receipt_no: number };
-          prepared(
-            db,
-            'UPDATE reversals SET status = ?, committed_at = ? WHERE operation_id = ?',
-          ).run(outcome, landed ? at : null, operation.id);
-          if (landed)
-            prepared(db, "UPDATE sales SET status = 'reversed' WHERE id = ?").run(reversal.sale_id);
-          settled = { receiptNo: reversal.receipt_no, saleId: reversal.sale_id };
-        }
+        const settled =
+          operation.kind === 'reversal'
+            ? store.settleReversal(operation.id, outcome, at)
+            : // An NK meter read back its own balance to verify the recharge: the receipt can say it.
+              store.settleSale(
+                operation.id,
+                outcome,
+                at,
+                operation.target === 'remote' ? state.remainingFen : null,
+              );
         receipts.settle(settled.receiptNo, landed ? 'issued' : 'void');
         // A reversal's amount is negative and its count the one the card goes back to.
         if (landed) accounts.recordPurchase(accountId, payload.purchaseCount, payload.amountFen);
@@ -697,13 +583,8 @@ export class SaleService {
     deviceKind: string,
   ) {
     if (deviceKind === 'card') throw new AppError('BATCH_NOT_ON_LINE');
-    const live = prepared(
-      this.deps.db,
-      `SELECT receipt_no AS receiptNo FROM sales WHERE account_id = ? AND status <> 'voided'
-       AND (batch_id = ? OR (? IS NOT NULL AND allowance_month = ?)) LIMIT 1`,
-    ).get(accountId, grant.batchId, grant.allowanceMonth, grant.allowanceMonth) as
-      { receiptNo: number } | undefined;
-    if (live) throw new AppError('BATCH_MEMBER_DONE', { receiptNo: live.receiptNo });
+    const live = this.deps.store.liveGrant(accountId, grant);
+    if (live !== null) throw new AppError('BATCH_MEMBER_DONE', { receiptNo: live });
   }
 
   /** The card or meter must hold exactly what the books say before anything is written. */
@@ -717,16 +598,6 @@ export class SaleService {
         ledger: formatYuan(account.totalPurchasedFen),
       });
     }
-  }
-
-  /** Money sold on counts the meter has not loaded yet. */
-  private unloadedFen(accountId: number, loadedCount: number): number {
-    return (
-      prepared(
-        this.deps.db,
-        "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
-      ).get(accountId, loadedCount) as { fen: number }
-    ).fen;
   }
 
   private requireAccount(id: number): AccountRecord {

@@ -7,7 +7,7 @@ import { loadMigrations, migrate } from '../db/migrate';
 import { openDatabase, type Db } from '../db/open';
 import { migrationsDir } from '../paths';
 import { tempDir } from '../testing';
-import { OfficeSecretStore, type SecretSealer } from './secret';
+import { OfficeSecretStore, type SecretSealer } from './secretStore';
 
 /** An OS key store stand-in that also counts how often it was asked. */
 function fakeSealer(): SecretSealer & { sealed: number } {

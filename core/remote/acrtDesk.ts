@@ -11,57 +11,37 @@ import type {
 } from '../../shared/api/meterLink';
 import { officeDateTime } from '../../shared/officeTime';
 import { AppError } from '../../shared/errors';
-import { prepared, type Db } from '../db/open';
-import type { Write } from '../ledger/sales';
-import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournal';
-import type { SettingsStore } from '../office/settings';
+import type { Write } from '../db/unitOfWork';
+import type { AcrtStore } from './acrtStore';
+import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournalStore';
+import type { SettingsStore } from '../office/settingsStore';
 import type { OfficeMeterLine } from './officeMeterLine';
 
 export interface AcrtDeskDeps {
-  db: Db;
+  store: AcrtStore;
   journal: DeviceJournal;
   line: OfficeMeterLine;
   settings: SettingsStore;
 }
 
-const TERMINAL = `SELECT id, address, name, created_at AS createdAt, bindings_at AS bindingsAt,
-  bindings_count AS bindingsCount, log_read_at AS logReadAt FROM acrt_terminals`;
-
 export class AcrtDesk {
   constructor(private readonly deps: AcrtDeskDeps) {}
 
   list(): AcrtTerminalView[] {
-    return prepared(this.deps.db, `${TERMINAL} ORDER BY address`).all() as AcrtTerminalView[];
+    return this.deps.store.list();
   }
 
   private terminal(id: number): AcrtTerminalView {
-    const row = prepared(this.deps.db, `${TERMINAL} WHERE id = ?`).get(id) as
-      AcrtTerminalView | undefined;
+    const row = this.deps.store.byId(id);
     if (!row) throw new AppError('ACRT_NOT_FOUND');
     return row;
   }
 
   register(input: { address: string; name: string }, at: string): AcrtTerminalView {
-    const { db } = this.deps;
-    const taken =
-      prepared(db, 'SELECT 1 FROM acrt_terminals WHERE address = ?').get(input.address) ??
-      prepared(db, 'SELECT 1 FROM meters WHERE meter_no = ?').get(input.address);
-    if (taken) throw new AppError('ACRT_ADDRESS_TAKEN', { address: input.address });
-    const { lastInsertRowid } = prepared(
-      db,
-      'INSERT INTO acrt_terminals (address, name, created_at) VALUES (?, ?, ?)',
-    ).run(input.address, input.name, at);
-    return this.terminal(Number(lastInsertRowid));
-  }
-
-  /** The cards the terminals must take: live cards of open accounts on ACRT meters. */
-  private bindings() {
-    return prepared(
-      this.deps.db,
-      `SELECT c.card_no AS cardNo, m.meter_no AS meterNo FROM cards c
-       JOIN accounts a ON a.id = c.account_id JOIN meters m ON m.id = a.meter_id
-       WHERE m.via_acrt = 1 AND c.status = 'active' AND a.state = 'active' ORDER BY c.card_no`,
-    ).all() as { cardNo: string; meterNo: string }[];
+    const { store } = this.deps;
+    if (store.addressTaken(input.address))
+      throw new AppError('ACRT_ADDRESS_TAKEN', { address: input.address });
+    return this.terminal(store.add(input, at));
   }
 
   private client<T>(terminal: AcrtTerminalView, work: (c: AcrtClient) => Promise<T>): Promise<T> {
@@ -119,7 +99,7 @@ export class AcrtDesk {
     const terminal = this.terminal(id);
     const password = this.deps.settings.meterPassword();
     if (!password) throw new AppError('METER_PASSWORD_NOT_SET');
-    const bindings = this.bindings();
+    const bindings = this.deps.store.bindings();
     const operation = this.begin(
       'acrtBindings',
       terminal,
@@ -147,10 +127,7 @@ export class AcrtDesk {
     }
     write(
       () => {
-        prepared(
-          this.deps.db,
-          'UPDATE acrt_terminals SET bindings_at = ?, bindings_count = ? WHERE id = ?',
-        ).run(now.toISOString(), bindings.length, id);
+        this.deps.store.bindingsWritten(id, bindings.length, now.toISOString());
         this.deps.journal.resolve(
           operation.id,
           'committed',
@@ -209,20 +186,12 @@ export class AcrtDesk {
 
   /** What the books make of one log record. */
   private reconcile(r: AcrtLogRecord): { accountId: number | null; status: AcrtLogStatus } {
-    const { db } = this.deps;
-    const account = prepared(
-      db,
-      `SELECT a.id, m.meter_no AS meterNo FROM cards c JOIN accounts a ON a.id = c.account_id
-       JOIN meters m ON m.id = a.meter_id WHERE c.card_no = ?`,
-    ).get(r.cardNo) as { id: number; meterNo: string } | undefined;
+    const { store } = this.deps;
+    const account = store.cardOwner(r.cardNo);
     if (r.outcome !== 'recharged') return { accountId: account?.id ?? null, status: 'no-purchase' };
     if (!account) return { accountId: null, status: 'not-in-ledger' };
     if (account.meterNo !== r.meterNo) return { accountId: account.id, status: 'other-meter' };
-    const sold = prepared(
-      db,
-      `SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM sales
-       WHERE account_id = ? AND purchase_count = ? AND status = 'committed'`,
-    ).get(account.id, r.purchaseCount) as { n: number; fen: number };
+    const sold = store.soldAt(account.id, r.purchaseCount);
     if (sold.n === 0) return { accountId: account.id, status: 'not-in-ledger' };
     return {
       accountId: account.id,
@@ -235,48 +204,18 @@ export class AcrtDesk {
     const records = await this.client(terminal, (c) => c.readLog(terminal.address));
     const at = now.toISOString();
     write(
-      () => {
-        const insert = prepared(
-          this.deps.db,
-          `INSERT OR IGNORE INTO acrt_log (terminal_id, seq, at, card_no, meter_no, purchase_count,
-             amount_fen, outcome, account_id, status, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        let added = 0;
-        records.forEach((r, i) => {
-          const { accountId, status } = this.reconcile(r);
-          added += insert.run(
-            id,
-            i + 1,
-            r.at,
-            r.cardNo,
-            r.meterNo,
-            r.purchaseCount,
-            r.amountFen,
-            r.outcome,
-            accountId,
-            status,
-            at,
-          ).changes;
-        });
-        prepared(this.deps.db, 'UPDATE acrt_terminals SET log_read_at = ? WHERE id = ?').run(
-          at,
+      () =>
+        this.deps.store.keepLog(
           id,
-        );
-        return added;
-      },
+          records.map((r) => ({ ...r, ...this.reconcile(r) })),
+          at,
+        ),
       (added) => ({ terminal: terminal.address, records: records.length, added }),
     );
     return this.log(id);
   }
 
   log(id: number): AcrtLogView[] {
-    return prepared(
-      this.deps.db,
-      `SELECT l.seq, l.at, l.card_no AS cardNo, l.meter_no AS meterNo, l.purchase_count AS purchaseCount,
-         l.amount_fen AS amountFen, l.outcome, a.account_no AS accountNo, c.name AS customerName, l.status
-       FROM acrt_log l LEFT JOIN accounts a ON a.id = l.account_id
-       LEFT JOIN customers c ON c.id = a.customer_id
-       WHERE l.terminal_id = ? ORDER BY l.seq DESC`,
-    ).all(id) as AcrtLogView[];
+    return this.deps.store.log(id);
   }
 }

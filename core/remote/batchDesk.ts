@@ -4,7 +4,7 @@
 // anyway), each meter's result is pushed as it comes ('batch.progress'), it can be cancelled
 // between meters, and the failed ones done again. Runs live in memory: their effects (readings,
 // commands, alarms) are in the ledger; the list of results is for watching it go. A recharge is
-// also a batch in the books (RechargeBatches): its members are fixed at the start, each recharged
+// also a batch in the books (RechargeBatchStore): its members are fixed at the start, each recharged
 // at most once, and one cut short by a crash is found again at start-up and resumed.
 import {
   RECHARGE_OPERATIONS,
@@ -15,13 +15,14 @@ import {
 } from '../../shared/api/meterLink';
 import { AppError, type ApiError } from '../../shared/errors';
 import { officeDateTime, officeDay } from '../../shared/officeTime';
-import { prepared, type Db } from '../db/open';
+import type { OperatorStore } from '../auth/operatorStore';
 import type { EventHub } from '../events';
-import type { SaleService, Write } from '../ledger/sales';
+import type { SaleService } from '../ledger/sales';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
 import type { MeterDesk } from './meterDesk';
 import type { OfficeMeterLine } from './officeMeterLine';
-import type { RechargeBatches, RechargeMember } from './rechargeBatches';
+import type { RechargeBatchStore, RechargeMember } from './rechargeBatchStore';
 
 export interface BatchRequest {
   operation: BatchOperation;
@@ -39,11 +40,11 @@ interface Job {
 }
 
 export interface BatchDeskDeps {
-  db: Db;
+  operators: OperatorStore;
   desk: MeterDesk;
   line: OfficeMeterLine;
   sales: SaleService;
-  recharges: RechargeBatches;
+  recharges: RechargeBatchStore;
   events: EventHub;
   log: Logger;
   clock: () => Date;
@@ -93,39 +94,11 @@ export class BatchDesk {
 
   /** The selection's meters with their open accounts' state and who keeps their money. */
   private selected(selection: BatchRequest['selection']) {
-    const ids = selection.meterIds ?? null;
-    return prepared(
-      this.deps.db,
-      `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, a.billing AS billing,
-         m.meter_no AS meterNo, c.name AS customerName, c.shop_unit AS shopUnit
-       FROM meters m
-       LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
-       LEFT JOIN customers c ON c.id = a.customer_id
-       WHERE m.kind <> 'card' AND m.state = 'in_service'
-         AND (:area IS NULL OR c.area = :area) AND (:floor IS NULL OR c.floor = :floor)
-         AND (:ids IS NULL OR m.id IN (SELECT value FROM json_each(:ids)))
-       ORDER BY m.meter_no, m.circuit`,
-    ).all({
-      area: selection.area ?? null,
-      floor: selection.floor ?? null,
-      ids: ids && JSON.stringify(ids),
-    }) as (Pick<BatchResult, 'meterId' | 'accountId' | 'meterNo' | 'customerName' | 'shopUnit'> & {
-      accountState: string | null;
-      billing: string | null;
-    })[];
+    return this.deps.recharges.selected(selection);
   }
 
   groups(): { areas: string[]; floors: string[] } {
-    const distinct = (column: 'area' | 'floor') =>
-      (
-        prepared(
-          this.deps.db,
-          `SELECT DISTINCT c.${column} AS v FROM customers c JOIN accounts a ON a.customer_id = c.id
-           JOIN meters m ON m.id = a.meter_id
-           WHERE m.kind <> 'card' AND a.state <> 'closed' AND c.${column} <> '' ORDER BY v`,
-        ).all() as { v: string }[]
-      ).map((r) => r.v);
-    return { areas: distinct('area'), floors: distinct('floor') };
+    return this.deps.recharges.groups();
   }
 
   start(
@@ -201,16 +174,10 @@ export class BatchDesk {
   async grantMonthlyAllowance(write: Write): Promise<BatchView | null> {
     const now = this.deps.clock();
     const day = officeDay(now.toISOString());
-    const last = prepared(
-      this.deps.db,
-      "SELECT max(created_at) AS at FROM recharge_batches WHERE kind = 'allowance'",
-    ).get() as { at: string | null };
-    const triedToday = last.at !== null && officeDay(last.at) === day;
+    const last = this.deps.recharges.lastAllowanceAt();
+    const triedToday = last !== null && officeDay(last) === day;
     if (triedToday || [...this.jobs.values()].some((j) => j.view.state === 'running')) return null;
-    const admin = prepared(
-      this.deps.db,
-      "SELECT id, username FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1",
-    ).get() as { id: number; username: string } | undefined;
+    const admin = this.deps.operators.firstAdmin();
     if (!admin) return null;
     try {
       const view = this.start(
@@ -448,7 +415,7 @@ export class BatchDesk {
     });
   }
 
-  private restore(batch: ReturnType<RechargeBatches['unfinished']>[number]): Job {
+  private restore(batch: ReturnType<RechargeBatchStore['unfinished']>[number]): Job {
     const at = this.deps.clock().toISOString();
     const results = this.deps.recharges.members(batch.id).map((m): BatchResult => {
       const r = memberResult(m);
@@ -456,9 +423,7 @@ export class BatchDesk {
       return { ...r, state: 'failed', error: new AppError('BATCH_INTERRUPTED').toApiError() };
     });
     const succeeded = results.filter((r) => r.state === 'ok').length;
-    const { username } = prepared(this.deps.db, 'SELECT username FROM operators WHERE id = ?').get(
-      batch.operatorId,
-    ) as { username: string };
+    const { username } = this.deps.operators.byId(batch.operatorId)!;
     const job: Job = {
       view: {
         id: this.nextId++,

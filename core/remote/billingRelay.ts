@@ -4,15 +4,13 @@
 // command (committed when the meter reads back the relay it was told); the account is marked
 // tripped only after that, so a crash in between sends the same command again, harmlessly.
 import { AppError } from '../../shared/errors';
-import { prepared, type Db } from '../db/open';
-import type { AccountStore } from '../ledger/accounts';
+import type { AccountStore } from '../ledger/accountStore';
 import type { OfficeBilling } from '../ledger/officeBilling';
-import type { Write } from '../ledger/sales';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
 import type { MeterDesk } from './meterDesk';
 
 export interface BillingRelayDeps {
-  db: Db;
   accounts: AccountStore;
   billing: OfficeBilling;
   /** The meter desk's journaled relay command (passed as a function: the desk calls us back). */
@@ -71,11 +69,6 @@ export class BillingRelay {
 
   /** Whom the journal names for a command the office's billing sent: who opened the account. */
   private operatorOf(accountId: number): number {
-    const row = prepared(
-      this.deps.db,
-      `SELECT coalesce(a.opened_by, (SELECT min(id) FROM operators WHERE role = 'admin')) AS id
-       FROM accounts a WHERE a.id = ?`,
-    ).get(accountId) as { id: number };
-    return row.id;
+    return this.deps.accounts.openedBy(accountId);
   }
 }

@@ -9,12 +9,11 @@ import type { PaymentMethod } from '../../shared/api/ledgerTypes';
 import type { HeldCreditView } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
-import { prepared, type Db } from '../db/open';
-import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournal';
-import type { AccountRecord, AccountStore } from '../ledger/accounts';
-import type { MeterStore } from '../ledger/meters';
+import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournalStore';
+import type { AccountRecord, AccountStore } from '../ledger/accountStore';
+import type { MeterStore } from '../ledger/meterStore';
 import type { RefundService } from '../ledger/refunds';
-import type { Write } from '../ledger/sales';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
 import { landedAt, type MeterCreditDesk } from './meterCredit';
 
@@ -29,7 +28,6 @@ export interface HeldCreditPayload {
 }
 
 export interface HeldCreditDeps {
-  db: Db;
   journal: DeviceJournal;
   credit: MeterCreditDesk;
   meters: MeterStore;
@@ -68,14 +66,7 @@ export class HeldCredits {
   }
 
   list(): HeldCreditView[] {
-    return prepared(
-      this.deps.db,
-      `SELECT d.id, m.meter_no AS meterNo, a.account_no AS accountNo, c.name AS customerName,
-         a.meter_remaining_fen AS lastKnownFen, d.created_at AS closedAt
-       FROM device_operations d JOIN accounts a ON a.id = d.account_id JOIN meters m ON m.id = d.meter_id
-       JOIN customers c ON c.id = a.customer_id
-       WHERE d.kind = 'heldCredit' AND d.state = 'pending' ORDER BY d.id`,
-    ).all() as HeldCreditView[];
+    return this.deps.journal.heldCredits();
   }
 
   /**

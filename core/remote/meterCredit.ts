@@ -10,12 +10,12 @@ import type { MeterView } from '../../shared/api/ledgerTypes';
 import type { PurchaseTarget } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
-import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournal';
-import type { AccountRecord } from '../ledger/accounts';
-import { takesCard, type MeterStore } from '../ledger/meters';
-import type { OfficeSecretStore } from '../office/secret';
-import type { SettingsStore } from '../office/settings';
-import type { Write } from '../ledger/sales';
+import type { DeviceJournal, DeviceOperation } from '../journal/deviceJournalStore';
+import type { AccountRecord } from '../ledger/accountStore';
+import { takesCard, type MeterStore } from '../ledger/meterStore';
+import type { OfficeSecretStore } from '../office/secretStore';
+import type { SettingsStore } from '../office/settingsStore';
+import type { Write } from '../db/unitOfWork';
 import { deviceOf, type LineAddress, type OfficeMeterLine } from './officeMeterLine';
 
 /** What a balance preset records before it is sent. */

@@ -18,28 +18,25 @@ import type {
 } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { officeDateTime } from '../../shared/officeTime';
-import { prepared, type Db } from '../db/open';
 import {
-  LINE_COMMAND_KINDS,
   READ_BACK_KINDS,
-  LINE_COMMAND_STATE_SQL,
   type DeviceJournal,
   type DeviceOperationKind,
   type LineCommandPayload,
-} from '../journal/deviceJournal';
-import type { AccountStore, MeterRegisters } from '../ledger/accounts';
+} from '../journal/deviceJournalStore';
+import type { AccountStore, MeterRegisters } from '../ledger/accountStore';
 import type { OfficeBilling } from '../ledger/officeBilling';
-import type { MeterStore } from '../ledger/meters';
-import type { SaleService, Write } from '../ledger/sales';
-import type { SettingsStore } from '../office/settings';
-import type { TariffStore } from '../ledger/tariffs';
+import type { MeterStore } from '../ledger/meterStore';
+import type { SaleService } from '../ledger/sales';
+import type { Write } from '../db/unitOfWork';
+import type { SettingsStore } from '../office/settingsStore';
+import type { TariffStore } from '../ledger/tariffStore';
 import { TOU_RATES, type TariffDefinition } from '../../shared/tariff';
 import type { InspectionStore } from '../inspection/inspectionStore';
-import type { AlarmStore } from './alarms';
+import type { AlarmStore } from './alarmStore';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 
 export interface MeterDeskDeps {
-  db: Db;
   journal: DeviceJournal;
   tariffs: TariffStore;
   alarms: AlarmStore;
@@ -104,38 +101,6 @@ export const LIMIT_OPERATION: Record<keyof MeterLimits, SettingOperation> = {
   overdraftFen: 'setOverdraft',
   hoardingFen: 'setHoarding',
 };
-
-interface CommandRow {
-  id: number;
-  meter_id: number;
-  meter_no: string;
-  command: MeterCommand;
-  reason: string;
-  state: MeterCommandView['state'];
-  error: string | null;
-  operator_name: string;
-  created_at: string;
-  resolved_at: string | null;
-}
-
-const commandView = (r: CommandRow): MeterCommandView => ({
-  id: r.id,
-  meterId: r.meter_id,
-  meterNo: r.meter_no,
-  command: r.command,
-  reason: r.reason,
-  state: r.state,
-  error: r.error,
-  operatorName: r.operator_name,
-  createdAt: r.created_at,
-  resolvedAt: r.resolved_at,
-});
-
-const COMMAND_SELECT = `SELECT d.id, d.meter_id, m.meter_no, json_extract(d.payload, '$.command') AS command,
-  json_extract(d.payload, '$.reason') AS reason, ${LINE_COMMAND_STATE_SQL} AS state,
-  json_extract(d.outcome, '$.error') AS error, o.username AS operator_name, d.created_at, d.resolved_at
-  FROM device_operations d JOIN meters m ON m.id = d.meter_id JOIN operators o ON o.id = d.operator_id
-  WHERE d.kind IN (${LINE_COMMAND_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
   trip: 'relayCommand',
@@ -356,22 +321,7 @@ export class MeterDesk {
     const registers = registersOf(view);
     write(
       () => {
-        const readingId = Number(
-          prepared(
-            this.deps.db,
-            `INSERT INTO meter_readings (meter_id, read_at, energy, remaining_fen, purchase_count, cumulative_fen, relay,
-             rate_energy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(
-            meter.id,
-            view.at,
-            registers?.total ?? null,
-            view.remainingFen,
-            view.purchaseCount,
-            view.cumulativePurchasedFen,
-            view.relay,
-            registers?.rates ? JSON.stringify(registers.rates) : null,
-          ).lastInsertRowid,
-        );
+        const readingId = this.deps.meters.keepReading(meter.id, view, registers);
         if (account && view.remainingFen !== null && view.purchaseCount !== null)
           this.deps.accounts.observe(account.id, view.purchaseCount, view.remainingFen, view.at);
         // 主站计费: the reading is charged in its own transaction, once.
@@ -594,21 +544,11 @@ export class MeterDesk {
   }
 
   command(id: number): MeterCommandView | undefined {
-    const row = prepared(this.deps.db, `${COMMAND_SELECT} AND d.id = ?`).get(id) as
-      CommandRow | undefined;
-    return row && commandView(row);
+    return this.deps.journal.lineCommand(id);
   }
 
   commands(filter: { meterId?: number; limit: number }): MeterCommandView[] {
-    const rows = (
-      filter.meterId === undefined
-        ? prepared(this.deps.db, `${COMMAND_SELECT} ORDER BY d.id DESC LIMIT ?`).all(filter.limit)
-        : prepared(
-            this.deps.db,
-            `${COMMAND_SELECT} AND d.meter_id = ? ORDER BY d.id DESC LIMIT ?`,
-          ).all(filter.meterId, filter.limit)
-    ) as CommandRow[];
-    return rows.map(commandView);
+    return this.deps.journal.lineCommands(filter);
   }
 }
 

@@ -19,7 +19,7 @@ import type { BusState, HardwareStatus } from '../../shared/api/types';
 import { AppError, type ApiError } from '../../shared/errors';
 import type { Disposable } from '../events';
 import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../office/settings';
+import type { SettingsStore } from '../office/settingsStore';
 
 interface Open {
   config: string;

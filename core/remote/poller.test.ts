@@ -1,9 +1,8 @@
 // The poller's minute: tariff pushes every tick once a line is set, whatever the polling
 // interval; polls only when due. The desk and the pushes are stand-ins (this module's unit test).
-import type { Db } from '../db/open';
-import type { Write } from '../ledger/sales';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../office/settings';
+import type { SettingsStore } from '../office/settingsStore';
 import type { MeterDesk } from './meterDesk';
 import { Poller } from './poller';
 import type { TariffPushes } from './tariffPushes';
@@ -11,14 +10,13 @@ import type { TariffPushes } from './tariffPushes';
 function poller(line: boolean, intervalMinutes: number) {
   const pushDue = jest.fn().mockResolvedValue({ pushed: 0, failed: 0 });
   const poll = jest.fn().mockResolvedValue(undefined);
-  const db = { prepare: () => ({ all: () => [{ id: 1 }] }) } as unknown as Db;
   const log = { info: jest.fn(), error: jest.fn() } as unknown as Logger;
   const settings = {
     meterLine: () => (line ? { kind: 'tcp', host: '127.0.0.1', port: 1 } : null),
     pollIntervalMinutes: () => intervalMinutes,
   } as unknown as SettingsStore;
   const p = new Poller({
-    db,
+    meters: { polled: () => [{ id: 1 }] },
     desk: { poll } as unknown as MeterDesk,
     tariffPushes: { pushDue } as unknown as TariffPushes,
     settings,

@@ -3,15 +3,15 @@
 // the consumption checks read, raise and clear low-credit and no-answer alarms, and settle any
 // recharge left unconfirmed by a dropped line. Every minute, whatever the polling interval, the
 // meters waiting for a tariff that came into force are pushed it (tariffPushes.ts).
-import { prepared, type Db } from '../db/open';
-import type { Write } from '../ledger/sales';
+import type { MeterStore } from '../ledger/meterStore';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../office/settings';
+import type { SettingsStore } from '../office/settingsStore';
 import type { MeterDesk } from './meterDesk';
 import type { TariffPushes } from './tariffPushes';
 
 export interface PollerDeps {
-  db: Db;
+  meters: Pick<MeterStore, 'polled'>;
   desk: MeterDesk;
   tariffPushes?: TariffPushes;
   heldCredits?: { settleAll(now: Date, write: Write): Promise<unknown> };
@@ -77,10 +77,7 @@ export class Poller {
 
   private async run(): Promise<PollOutcome> {
     this.lastPollAt = this.deps.clock().getTime();
-    const meters = prepared(
-      this.deps.db,
-      "SELECT id FROM meters WHERE kind <> 'card' AND state = 'in_service' ORDER BY meter_no, circuit",
-    ).all() as { id: number }[];
+    const meters = this.deps.meters.polled();
     let answered = 0;
     for (const { id } of meters) {
       try {

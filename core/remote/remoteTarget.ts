@@ -15,10 +15,10 @@ import {
   type TargetState,
 } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
-import type { AccountRecord, AccountStore } from '../ledger/accounts';
-import { takesCard, type MeterStore } from '../ledger/meters';
-import type { OfficeSecretStore } from '../office/secret';
-import type { SettingsStore } from '../office/settings';
+import type { AccountRecord, AccountStore } from '../ledger/accountStore';
+import { takesCard, type MeterStore } from '../ledger/meterStore';
+import type { OfficeSecretStore } from '../office/secretStore';
+import type { SettingsStore } from '../office/settingsStore';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 

@@ -7,13 +7,12 @@
 // office prices those itself at the sale.
 import { mappingOf } from '../../meter-link/profiles/profiles';
 import type { TariffPushView } from '../../shared/api/meterLink';
-import { prepared, type Db } from '../db/open';
-import { LINE_COMMAND_STATE_SQL } from '../journal/deviceJournal';
-import type { Write } from '../ledger/sales';
-import type { TariffStore } from '../ledger/tariffs';
+import type { Write } from '../db/unitOfWork';
+import type { TariffStore } from '../ledger/tariffStore';
 import type { Logger } from '../log/logger';
 import type { UnconfirmedPushes } from './unconfirmedPushes';
 import type { MeterDesk } from './meterDesk';
+import type { TariffPushStore } from './tariffPushStore';
 
 /**
  * A meter that did not take a push is tried again after this long, not at every minute's tick:
@@ -21,27 +20,8 @@ import type { MeterDesk } from './meterDesk';
  */
 export const RETRY_AFTER_MS = 5 * 60_000;
 
-interface OnTheLine {
-  meterId: number;
-  meterNo: string;
-  model: string;
-  protocol: 'dlt645' | 'modbus';
-  accountNo: string;
-  customerName: string;
-  tariffId: number;
-  tariffName: string;
-  openedBy: number | null;
-}
-
-interface LastPush {
-  versionId: number | null;
-  state: 'pending' | 'done' | 'failed';
-  createdAt: string;
-  error: string | null;
-}
-
 export interface TariffPushDeps {
-  db: Db;
+  store: TariffPushStore;
   tariffs: TariffStore;
   desk: MeterDesk;
   log: Logger;
@@ -55,12 +35,12 @@ export class TariffPushes {
   /** Every meter on the line whose account's tariff in force is not on it yet. */
   waiting(now: Date): TariffPushView[] {
     const out: TariffPushView[] = [];
-    for (const m of this.onTheLine()) {
+    for (const m of this.deps.store.onTheLine()) {
       const version = this.deps.tariffs.versionAt(m.tariffId, now);
       if (!version) continue;
-      const done = this.lastDone(m.meterId);
+      const done = this.deps.store.lastDone(m.meterId);
       if (done === version.id) continue;
-      const tried = this.lastTry(m.meterId);
+      const tried = this.deps.store.lastTry(m.meterId);
       const canHold =
         version.definition.kind !== 'stepped' &&
         mappingOf(m.model, 'setPrices', m.protocol).mapping.kind !== 'unavailable';
@@ -104,7 +84,7 @@ export class TariffPushes {
       try {
         await this.deps.desk.pushTariff(
           { meterId: push.meterId, reason: '调价生效自动下发' },
-          this.pusherOf(push.versionId, push.meterId),
+          this.deps.store.pusherOf(push.versionId, push.meterId),
           now,
           write,
         );
@@ -118,51 +98,5 @@ export class TariffPushes {
       }
     }
     return { pushed, failed };
-  }
-
-  private onTheLine(): OnTheLine[] {
-    return prepared(
-      this.deps.db,
-      `SELECT m.id AS meterId, m.meter_no AS meterNo, m.model, m.protocol, a.account_no AS accountNo,
-         c.name AS customerName, a.tariff_id AS tariffId, t.name AS tariffName, a.opened_by AS openedBy
-       FROM meters m JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
-       JOIN customers c ON c.id = a.customer_id JOIN tariffs t ON t.id = a.tariff_id
-       WHERE m.kind <> 'card' AND m.via_acrt = 0 AND m.state = 'in_service'
-       ORDER BY m.meter_no, m.circuit`,
-    ).all() as OnTheLine[];
-  }
-
-  /** The tariff version the meter last read back after a push. */
-  private lastDone(meterId: number): number | null {
-    const row = prepared(
-      this.deps.db,
-      `SELECT json_extract(payload, '$.detail.tariffVersionId') AS versionId FROM device_operations
-       WHERE meter_id = ? AND kind = 'tariffPush' AND state = 'committed' ORDER BY id DESC LIMIT 1`,
-    ).get(meterId) as { versionId: number | null } | undefined;
-    return row?.versionId ?? null;
-  }
-
-  private lastTry(meterId: number): LastPush | undefined {
-    return prepared(
-      this.deps.db,
-      `SELECT json_extract(d.payload, '$.detail.tariffVersionId') AS versionId, ${LINE_COMMAND_STATE_SQL} AS state,
-         d.created_at AS createdAt, json_extract(d.outcome, '$.error') AS error
-       FROM device_operations d WHERE d.meter_id = ? AND d.kind = 'tariffPush' ORDER BY d.id DESC LIMIT 1`,
-    ).get(meterId) as LastPush | undefined;
-  }
-
-  /**
-   * Who a push by itself is recorded for: the supervisor who scheduled the version, else who
-   * opened the account, else the first administrator.
-   */
-  private pusherOf(versionId: number, meterId: number): number {
-    const row = prepared(
-      this.deps.db,
-      `SELECT coalesce(
-         (SELECT created_by FROM tariff_versions WHERE id = ?),
-         (SELECT opened_by FROM accounts WHERE meter_id = ? AND state <> 'closed'),
-         (SELECT min(id) FROM operators WHERE role = 'admin')) AS id`,
-    ).get(versionId, meterId) as { id: number };
-    return row.id;
   }
 }

@@ -12,9 +12,9 @@ import {
   type DeviceJournal,
   type DeviceOperation,
   type LineCommandPayload,
-} from '../journal/deviceJournal';
-import type { MeterStore } from '../ledger/meters';
-import type { Write } from '../ledger/sales';
+} from '../journal/deviceJournalStore';
+import type { MeterStore } from '../ledger/meterStore';
+import type { Write } from '../db/unitOfWork';
 import type { Logger } from '../log/logger';
 import { LIMIT_OPERATION } from './meterDesk';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';

@@ -3,11 +3,7 @@
 import type {
   ReportFilter,
   ReportGroup,
-  ReportCardFeeRow,
   ReportLine,
-  ReportRefundRow,
-  ReportReversalRow,
-  ReportSaleRow,
   ReportTotals,
   SalesReport,
 } from '../../shared/api/ledgerTypes';
@@ -19,7 +15,8 @@ import {
   officeDayRange,
   officeDaysBetween,
 } from '../../shared/officeTime';
-import { allInSteps, ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
+import { ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
+import { reportLines } from './reportStore';
 import { nextTurn } from '../nextTurn';
 
 /** More lines than this stay off the screen (the Excel file carries them). */
@@ -27,53 +24,6 @@ export const SCREEN_LINE_LIMIT = 5_000;
 /** Up to this many days the chart has a bar per day; beyond, per month. */
 const DAILY_SERIES_DAYS = 62;
 export const MAX_REPORT_DAYS = 3 * 366;
-
-// One WHERE for every kind of row (`row` is the table that has the time and the operator): the
-// period, and the optional customer, meter and operator.
-const filterOn = (row: string) => `AND ${row}.created_at >= :from AND ${row}.created_at < :to
-  AND (:customer IS NULL OR c.customer_no = :customer OR instr(c.name, :customer) > 0)
-  AND (:meterNo IS NULL OR m.meter_no = :meterNo)
-  AND (:operatorId IS NULL OR ${row}.operator_id = :operatorId)`;
-
-// CROSS JOIN keeps the dated table as the outer loop, so the period's index drives the query.
-// Left to itself, SQLite's planner sometimes starts from the accounts for one month and not
-// for the next (its statistics see the bound dates), and that month takes twenty times longer.
-const ACCOUNT_JOINS = `CROSS JOIN accounts a ON a.id = x.account_id JOIN customers c ON c.id = a.customer_id
-  JOIN meters m ON m.id = a.meter_id`;
-
-const SALE_ROWS = `
-  SELECT x.receipt_no AS receiptNo, x.created_at AS createdAt, c.customer_no AS customerNo, c.name AS customerName,
-    c.area AS area, m.meter_no AS meterNo, t.name AS tariffName, x.amount_fen AS amountFen,
-    x.payment_method AS paymentMethod, o.display_name AS operatorName, x.status
-  FROM sales x ${ACCOUNT_JOINS} JOIN tariff_versions v ON v.id = x.tariff_version_id
-  JOIN tariffs t ON t.id = v.tariff_id JOIN operators o ON o.id = x.operator_id
-  WHERE x.status IN ('committed', 'reversed') ${filterOn('x')} ORDER BY x.receipt_no`;
-
-const REVERSAL_ROWS = `
-  SELECT r.receipt_no AS receiptNo, x.receipt_no AS saleReceiptNo, r.created_at AS createdAt,
-    c.customer_no AS customerNo, c.name AS customerName, c.area AS area, m.meter_no AS meterNo,
-    t.name AS tariffName, x.amount_fen AS amountFen, x.payment_method AS paymentMethod, o.display_name AS operatorName
-  FROM reversals r CROSS JOIN sales x ON x.id = r.sale_id ${ACCOUNT_JOINS}
-  JOIN tariff_versions v ON v.id = x.tariff_version_id JOIN tariffs t ON t.id = v.tariff_id
-  JOIN operators o ON o.id = r.operator_id
-  WHERE r.status = 'committed' ${filterOn('r')} ORDER BY r.receipt_no`;
-
-// A refund is reported under the account's tariff, as the credit it pays back was bought on it.
-const REFUND_ROWS = `
-  SELECT x.receipt_no AS receiptNo, x.created_at AS createdAt, c.customer_no AS customerNo, c.name AS customerName,
-    c.area AS area, m.meter_no AS meterNo, t.name AS tariffName, x.kind, x.reason, x.amount_fen AS amountFen,
-    x.payment_method AS paymentMethod, o.display_name AS operatorName
-  FROM refunds x ${ACCOUNT_JOINS} JOIN tariffs t ON t.id = a.tariff_id JOIN operators o ON o.id = x.operator_id
-  WHERE 1 = 1 ${filterOn('x')} ORDER BY x.receipt_no`;
-
-// A card fee is reported under the account's tariff and area, like a refund.
-const CARD_FEE_ROWS = `
-  SELECT x.receipt_no AS receiptNo, x.created_at AS createdAt, c.customer_no AS customerNo, c.name AS customerName,
-    c.area AS area, m.meter_no AS meterNo, t.name AS tariffName, x.kind, k.card_no AS cardNo,
-    x.amount_fen AS amountFen, x.payment_method AS paymentMethod, o.display_name AS operatorName
-  FROM card_fees x ${ACCOUNT_JOINS} JOIN cards k ON k.id = x.card_id JOIN tariffs t ON t.id = a.tariff_id
-  JOIN operators o ON o.id = x.operator_id
-  WHERE x.status = 'committed' ${filterOn('x')} ORDER BY x.receipt_no`;
 
 type LineKind = 'sale' | 'reversal' | 'refund' | 'cardFee';
 
@@ -150,12 +100,7 @@ export async function salesReport(
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
-  const { sales, reversals, refunds, cardFees } = await reader.read(async (db) => ({
-    sales: await allInSteps<ReportSaleRow>(db, SALE_ROWS, params),
-    reversals: await allInSteps<ReportReversalRow>(db, REVERSAL_ROWS, params),
-    refunds: await allInSteps<ReportRefundRow>(db, REFUND_ROWS, params),
-    cardFees: await allInSteps<ReportCardFeeRow>(db, CARD_FEE_ROWS, params),
-  }));
+  const { sales, reversals, refunds, cardFees } = await reportLines(reader, params);
 
   const unit = days.length <= DAILY_SERIES_DAYS ? 'day' : 'month';
   const bucket =

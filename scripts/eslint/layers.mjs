@@ -2,6 +2,7 @@
 // must not fails CI instead of relying on goodwill (after VS Code's code-layering rule).
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import dataLayer from './dataLayer.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -89,4 +90,4 @@ const layersRule = {
   },
 };
 
-export default { rules: { layers: layersRule } };
+export default { rules: { layers: layersRule, 'data-layer': dataLayer } };

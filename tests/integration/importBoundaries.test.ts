@@ -1,5 +1,6 @@
 // The import table of docs/architecture.md, checked by running the real ESLint on probe sources
-// placed in each room: a violation must fail lint, an allowed import must pass.
+// placed in each room: a violation must fail lint, an allowed import must pass. The same for the
+// data layer (decision 0027): SQL outside a store fails, inside one passes.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
@@ -72,6 +73,60 @@ describe('import boundaries', () => {
         expect(output).toContain(violation);
       } else {
         expect(output).not.toContain('powertill/layers');
+        expect(code).toBe(0);
+      }
+    },
+    30_000,
+  );
+});
+
+const SQL_OUTSIDE = 'outside a store';
+const dataLayerCases: [string, string, string | null][] = [
+  [
+    'core/remote/probe.ts',
+    "import { prepared, type Db } from '../db/open';\nexport const y = (db: Db) => prepared(db, 'SELECT 1');",
+    SQL_OUTSIDE,
+  ],
+  [
+    'core/handlers/probe.ts',
+    'export const y = (s: { db: { transaction: (f: () => void) => void } }) => s.db.transaction(() => {});',
+    'db.transaction() outside a store',
+  ],
+  [
+    'core/ledger/probe.ts',
+    'const WHERE = 1;\nexport const sql = `UPDATE sales SET status = ${WHERE}`;',
+    SQL_OUTSIDE,
+  ],
+  ['electron/probe.ts', "export const q = 'DELETE FROM operators';", SQL_OUTSIDE],
+  [
+    'core/remote/probeStore.ts',
+    "import { prepared, type Db } from '../db/open';\nexport const y = (db: Db) => prepared(db, 'SELECT 1').get();",
+    null,
+  ],
+  [
+    'core/db/probe.ts',
+    "import type { Db } from './open';\nexport const y = (db: Db) => db.pragma('user_version');",
+    null,
+  ],
+  // Words in capitals that are not statements, a regular expression's exec, and tests, pass.
+  [
+    'core/host/probe.ts',
+    "export const m = /a(b)/.exec('ab');\nexport const t = 'Select a reader';",
+    null,
+  ],
+  ['tests/integration/probe.ts', "export const q = 'SELECT 1';", null],
+];
+
+describe('data layer', () => {
+  it.each(dataLayerCases)(
+    '%s: %p',
+    async (file, source, violation) => {
+      const { code, output } = await lint(file, source);
+      if (violation) {
+        expect(code).toBe(1);
+        expect(output).toContain(violation);
+      } else {
+        expect(output).not.toContain('powertill/data-layer');
         expect(code).toBe(0);
       }
     },

@@ -9,7 +9,7 @@ import { officeDay } from '../../shared/officeTime';
 import { referencePrice } from '../../shared/pricing';
 import { moneyForEnergy } from '../../shared/units';
 import { prepared, type Db } from '../db/open';
-import type { TariffStore } from '../ledger/tariffs';
+import type { TariffStore } from '../ledger/tariffStore';
 
 export type RechargeKind = 'amount' | 'allowance';
 
@@ -36,9 +36,20 @@ export interface RechargeBatch {
 }
 
 /** The office month an allowance is for ('YYYY-MM'), in the office's time zone. */
+/** A meter a batch selected, with its open account (null fields: none). */
+export interface SelectedMeter {
+  meterId: number;
+  accountId: number | null;
+  accountState: string | null;
+  billing: string | null;
+  meterNo: string;
+  customerName: string | null;
+  shopUnit: string | null;
+}
+
 export const officeMonth = (at: Date): string => officeDay(at.toISOString()).slice(0, 7);
 
-export class RechargeBatches {
+export class RechargeBatchStore {
   constructor(
     private readonly db: Db,
     private readonly tariffs: TariffStore,
@@ -156,5 +167,53 @@ export class RechargeBatches {
         "SELECT 1 FROM sales WHERE account_id = ? AND allowance_month = ? AND status <> 'voided'",
       ).get(accountId, month) !== undefined
     );
+  }
+  /** When the office's last monthly allowance batch started (null: never). */
+  lastAllowanceAt(): string | null {
+    return (
+      prepared(
+        this.db,
+        "SELECT max(created_at) AS at FROM recharge_batches WHERE kind = 'allowance'",
+      ).get() as { at: string | null }
+    ).at;
+  }
+
+  /** The selection's meters (not card meters, in service) with their open accounts' state. */
+  selected(selection: {
+    area?: string | undefined;
+    floor?: string | undefined;
+    meterIds?: number[] | undefined;
+  }): SelectedMeter[] {
+    const ids = selection.meterIds ?? null;
+    return prepared(
+      this.db,
+      `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, a.billing AS billing,
+         m.meter_no AS meterNo, c.name AS customerName, c.shop_unit AS shopUnit
+       FROM meters m
+       LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
+       LEFT JOIN customers c ON c.id = a.customer_id
+       WHERE m.kind <> 'card' AND m.state = 'in_service'
+         AND (:area IS NULL OR c.area = :area) AND (:floor IS NULL OR c.floor = :floor)
+         AND (:ids IS NULL OR m.id IN (SELECT value FROM json_each(:ids)))
+       ORDER BY m.meter_no, m.circuit`,
+    ).all({
+      area: selection.area ?? null,
+      floor: selection.floor ?? null,
+      ids: ids && JSON.stringify(ids),
+    }) as SelectedMeter[];
+  }
+
+  /** The areas and floors of open accounts on meters a batch can reach, for choosing one. */
+  groups(): { areas: string[]; floors: string[] } {
+    const distinct = (column: 'area' | 'floor') =>
+      (
+        prepared(
+          this.db,
+          `SELECT DISTINCT c.${column} AS v FROM customers c JOIN accounts a ON a.customer_id = c.id
+           JOIN meters m ON m.id = a.meter_id
+           WHERE m.kind <> 'card' AND a.state <> 'closed' AND c.${column} <> '' ORDER BY v`,
+        ).all() as { v: string }[]
+      ).map((r) => r.v);
+    return { areas: distinct('area'), floors: distinct('floor') };
   }
 }

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../db/open';
 import { migrationsDir } from '../paths';
 import { tempDir } from '../testing';
 import { createHash } from 'node:crypto';
-import { AuditLog, GENESIS_HASH, KEYED_MARKER, redact } from './auditLog';
+import { AuditLog, GENESIS_HASH, KEYED_MARKER, redact } from './auditLogStore';
 
 interface Row {
   seq: number;

@@ -10,6 +10,7 @@ import {
   type DeviceOperationKind,
   type PendingOperationView,
 } from '../../shared/api/journal';
+import type { HeldCreditView, MeterCommand, MeterCommandView } from '../../shared/api/meterLink';
 import { prepared, type Db } from '../db/open';
 
 /** The kinds, named once for the office's API and the journal alike (decision 0021). */
@@ -55,6 +56,38 @@ export interface LineCommandPayload<D = unknown> {
 /** A line command's journal state as the meters page words it (SQL over `device_operations d`). */
 export const LINE_COMMAND_STATE_SQL =
   "CASE d.state WHEN 'committed' THEN 'done' WHEN 'voided' THEN 'failed' ELSE 'pending' END";
+
+interface CommandRow {
+  id: number;
+  meter_id: number;
+  meter_no: string;
+  command: MeterCommand;
+  reason: string;
+  state: MeterCommandView['state'];
+  error: string | null;
+  operator_name: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+const commandView = (r: CommandRow): MeterCommandView => ({
+  id: r.id,
+  meterId: r.meter_id,
+  meterNo: r.meter_no,
+  command: r.command,
+  reason: r.reason,
+  state: r.state,
+  error: r.error,
+  operatorName: r.operator_name,
+  createdAt: r.created_at,
+  resolvedAt: r.resolved_at,
+});
+
+const COMMAND_SELECT = `SELECT d.id, d.meter_id, m.meter_no, json_extract(d.payload, '$.command') AS command,
+  json_extract(d.payload, '$.reason') AS reason, ${LINE_COMMAND_STATE_SQL} AS state,
+  json_extract(d.outcome, '$.error') AS error, o.username AS operator_name, d.created_at, d.resolved_at
+  FROM device_operations d JOIN meters m ON m.id = d.meter_id JOIN operators o ON o.id = d.operator_id
+  WHERE d.kind IN (${LINE_COMMAND_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
 export interface DeviceOperation<P = unknown> {
   id: number;
@@ -264,24 +297,55 @@ export class DeviceJournal {
     const row = rows.find((r) => kinds.includes(r.kind));
     return row && operation<P>(row);
   }
-}
 
-/**
- * Whether the card may still answer to the factory code: its making (issue, reissue, management
- * card) was settled by reading it after the writer was cut off, or an erase of it was cut off —
- * either may have stopped between the data and the code change. A write to it may then try the
- * factory code after its own is refused (card/cardService.ts).
- */
-export function codeMayBeFactory(db: Db, cardNo: string): boolean {
-  return (
-    prepared(
-      db,
-      `SELECT 1 FROM device_operations
+  /** A relay command, limit or price push sent over the line, as the meter screen lists it. */
+  lineCommand(id: number): MeterCommandView | undefined {
+    const row = prepared(this.db, `${COMMAND_SELECT} AND d.id = ?`).get(id) as
+      CommandRow | undefined;
+    return row && commandView(row);
+  }
+
+  lineCommands(filter: { meterId?: number; limit: number }): MeterCommandView[] {
+    const rows = (
+      filter.meterId === undefined
+        ? prepared(this.db, `${COMMAND_SELECT} ORDER BY d.id DESC LIMIT ?`).all(filter.limit)
+        : prepared(this.db, `${COMMAND_SELECT} AND d.meter_id = ? ORDER BY d.id DESC LIMIT ?`).all(
+            filter.meterId,
+            filter.limit,
+          )
+    ) as CommandRow[];
+    return rows.map(commandView);
+  }
+
+  /** Closed accounts' credit still held on meters that did not answer (销户 held). */
+  heldCredits(): HeldCreditView[] {
+    return prepared(
+      this.db,
+      `SELECT d.id, m.meter_no AS meterNo, a.account_no AS accountNo, c.name AS customerName,
+         a.meter_remaining_fen AS lastKnownFen, d.created_at AS closedAt
+       FROM device_operations d JOIN accounts a ON a.id = d.account_id JOIN meters m ON m.id = d.meter_id
+       JOIN customers c ON c.id = a.customer_id
+       WHERE d.kind = 'heldCredit' AND d.state = 'pending' ORDER BY d.id`,
+    ).all() as HeldCreditView[];
+  }
+
+  /**
+   * Whether the card may still answer to the factory code: its making (issue, reissue, management
+   * card) was settled by reading it after the writer was cut off, or an erase of it was cut off —
+   * either may have stopped between the data and the code change. A write to it may then try the
+   * factory code after its own is refused (card/cardService.ts).
+   */
+  codeMayBeFactory(cardNo: string): boolean {
+    return (
+      prepared(
+        this.db,
+        `SELECT 1 FROM device_operations
        WHERE json_extract(payload, '$.cardNo') = ? AND (
          (kind IN ('cardIssue', 'cardReissue', 'managementCard') AND state = 'committed'
            AND json_extract(outcome, '$.settledByRead') = 1)
          OR (kind = 'cardErase' AND state = 'voided'))
        LIMIT 1`,
-    ).get(cardNo) !== undefined
-  );
+      ).get(cardNo) !== undefined
+    );
+  }
 }
