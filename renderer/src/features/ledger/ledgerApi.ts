@@ -1,4 +1,4 @@
-// Ledger endpoints: customers, meters, tariffs, accounts, sales and training mode.
+// Ledger endpoints: customers, meters, tariffs, accounts, sales, refunds, shifts and reports.
 import type { MethodInput } from '../../../../shared/api/contract';
 import { api, call, type Output } from '../../app/api';
 
@@ -131,16 +131,6 @@ export const ledgerApi = ledger.injectEndpoints({
     printReceipt: build.mutation<Output<'receipts.print'>, MethodInput<'receipts.print'>>({
       query: (input) => call('receipts.print', input),
     }),
-    insertTrainingCard: build.mutation<Output<'training.insertCard'>, number>({
-      query: (accountId) => call('training.insertCard', { accountId }),
-      invalidatesTags: ['Accounts'],
-    }),
-    putTrainingBlankCard: build.mutation<Output<'training.putBlankCard'>, void>({
-      query: () => call('training.putBlankCard', {}),
-    }),
-    runTrainingDay: build.mutation<Output<'training.runDay'>, number>({
-      query: (accountId) => call('training.runDay', { accountId }),
-    }),
   }),
 });
 
@@ -159,9 +149,6 @@ export const {
   useScheduleTariffMutation,
   useSellMutation,
   useSalesQuery,
-  useInsertTrainingCardMutation,
-  usePutTrainingBlankCardMutation,
-  useRunTrainingDayMutation,
   usePrintReceiptMutation,
   useReverseSaleMutation,
   useCurrentShiftQuery,
