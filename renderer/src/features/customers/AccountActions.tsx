@@ -3,7 +3,7 @@
 // the refunded credit is cleared off the meter), 换表 (meter replacement carrying the credit) and
 // 销户 (closing with the final reading).
 import type { ManagementOrder } from '../../../../shared/api/cards';
-import { MakeButton } from '../cards/AccountCardButtons';
+import { MakeButton } from '../cards/MakeButton';
 import {
   Alert,
   Button,
@@ -15,7 +15,6 @@ import {
   Result,
   Select,
   Space,
-  type FormRule,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +42,7 @@ import {
   useSuspendAccountMutation,
 } from '../ledger/ledgerApi';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
+import { ManualReadingFields } from './ManualReadingFields';
 
 export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close' | 'keepPower';
 
@@ -397,28 +397,5 @@ export function AccountActionDialog({
         )}
       </Form>
     </Modal>
-  );
-}
-
-/** The meter's display, typed in when the tenant's card (and its write-back) is not at hand. */
-function ManualReadingFields({ moneyRule }: { moneyRule: FormRule }) {
-  const { t } = useTranslation();
-  return (
-    <Space align="start">
-      <Form.Item
-        name="manualRemaining"
-        label={t('accountActions.manualRemaining')}
-        rules={[moneyRule]}
-      >
-        <Input inputMode="decimal" prefix="¥" />
-      </Form.Item>
-      <Form.Item
-        name="manualCount"
-        label={t('accountActions.manualCount')}
-        rules={[{ pattern: /^\d{0,5}$/, message: t('accountActions.countInvalid') }]}
-      >
-        <Input inputMode="numeric" />
-      </Form.Item>
-    </Space>
   );
 }

@@ -1,19 +1,7 @@
 // 用电检查 (F7, supervisors): what the rules found in meters' reports (tenant cards' write-backs,
 // check cards), most serious first, each with what it likely means; the supervisor looks into it,
 // writes what they found, and prints the list to take on a site visit.
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Button, DatePicker, Input, Segmented, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,11 +12,8 @@ import { officeDateTime, officeDayRange } from '../../../../shared/officeTime';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
-import {
-  useAcknowledgeFindingMutation,
-  useFindingsQuery,
-  useInspectionReportMutation,
-} from './inspectionApi';
+import { useFindingsQuery, useInspectionReportMutation } from './inspectionApi';
+import { AcknowledgeDialog } from './AcknowledgeFinding';
 
 const SEVERITY_COLORS: Record<FindingView['severity'], string> = {
   critical: 'red',
@@ -184,52 +169,5 @@ export function InspectionPage() {
         <AcknowledgeDialog finding={acknowledging} onClose={() => setAcknowledging(null)} />
       )}
     </div>
-  );
-}
-
-function AcknowledgeDialog({ finding, onClose }: { finding: FindingView; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [form] = Form.useForm<{ note: string }>();
-  const [acknowledge, { isLoading }] = useAcknowledgeFindingMutation();
-  const text = describeFinding(finding.rule, finding.details, i18n.language as Language);
-  return (
-    <Modal
-      open
-      title={t('inspection.acknowledgeTitle', { meterNo: finding.meterNo })}
-      okText={t('inspection.acknowledge')}
-      cancelText={t('common.cancel')}
-      confirmLoading={isLoading}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-    >
-      <p>
-        <b>{text.title}</b>
-        <br />
-        {text.detail}
-      </p>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async ({ note }) => {
-          const result = await acknowledge({ id: finding.id, note: note.trim() });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('inspection.acknowledged'));
-          onClose();
-        }}
-      >
-        <Form.Item
-          name="note"
-          label={t('inspection.note')}
-          rules={[
-            { required: true, whitespace: true, message: t('inspection.noteRequired') },
-            { min: 2, max: 500, message: t('inspection.noteRequired') },
-          ]}
-        >
-          <Input.TextArea rows={3} autoFocus placeholder={t('inspection.notePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

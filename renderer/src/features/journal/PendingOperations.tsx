@@ -1,7 +1,7 @@
 // 待确认 in the status bar: how many card and meter operations wait to be settled, and, opened,
 // which ones, for whom, since when and what settles each. Shown only while there are some. A
 // supervisor may void (作废) a card being made whose plastic is gone, saying why.
-import { App, Button, Drawer, Input, Modal, Table } from 'antd';
+import { Button, Drawer, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,9 +12,9 @@ import {
 } from '../../../../shared/api/journal';
 import { receiptNumber } from '../../../../shared/receiptNumber';
 import { isSupervisor, type Role } from '../../../../shared/roles';
-import { useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
-import { useAbandonOperationMutation, usePendingOperationsQuery } from './journalApi';
+import { usePendingOperationsQuery } from './journalApi';
+import { AbandonDialog } from './AbandonDialog';
 
 const abandonable = (kind: DeviceOperationKind) =>
   (ABANDONABLE_KINDS as readonly DeviceOperationKind[]).includes(kind);
@@ -108,52 +108,5 @@ export function PendingOperations({ role }: { role: Role }) {
       </Drawer>
       {voiding && <AbandonDialog operation={voiding} onClose={() => setVoiding(null)} />}
     </>
-  );
-}
-
-/** 作废 with the reason: only for a card whose plastic is lost or was never written. */
-function AbandonDialog({
-  operation,
-  onClose,
-}: {
-  operation: PendingOperationView;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [reason, setReason] = useState('');
-  const [abandon, abandoning] = useAbandonOperationMutation();
-  const submit = async () => {
-    const done = await abandon({ id: operation.id, reason: reason.trim() });
-    if ('error' in done) return notifyError(done.error);
-    void message.success(t('journal.abandon.done', { cardNo: operation.cardNo ?? '' }));
-    onClose();
-  };
-  return (
-    <Modal
-      open
-      title={t('journal.abandon.title', {
-        kind: t(`journal.kinds.${operation.kind}`),
-        cardNo: operation.cardNo ?? '',
-      })}
-      okText={t('journal.abandon.ok')}
-      okButtonProps={{
-        danger: true,
-        disabled: reason.trim() === '',
-        loading: abandoning.isLoading,
-      }}
-      onOk={() => void submit()}
-      onCancel={onClose}
-    >
-      <p className="pt-hint">{t('journal.abandon.hint')}</p>
-      <Input
-        aria-label={t('journal.abandon.reason')}
-        placeholder={t('journal.abandon.reason')}
-        maxLength={200}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-    </Modal>
   );
 }

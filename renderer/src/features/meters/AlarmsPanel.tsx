@@ -1,6 +1,6 @@
 // 报警记录: what polling raised (credit running low, a meter not answering), newest first; an
 // alarm clears itself when the cause is gone and is acknowledged with what was done about it.
-import { Alert, Button, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { Alert, Button, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlarmView } from '../../../../shared/api/meterLink';
@@ -9,7 +9,8 @@ import { formatMoney } from '../../../../shared/units';
 import { useErrorText, useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { base64ToBytes, downloadFile } from '../../components/download';
-import { useAcknowledgeAlarmMutation, useAlarmReportMutation, useAlarmsQuery } from './metersApi';
+import { useAlarmReportMutation, useAlarmsQuery } from './metersApi';
+import { AcknowledgeDialog } from './AcknowledgeAlarm';
 
 export function AlarmsPanel() {
   const { t, i18n } = useTranslation();
@@ -88,38 +89,5 @@ export function AlarmsPanel() {
         <AcknowledgeDialog alarm={acknowledging} onClose={() => setAcknowledging(null)} />
       )}
     </div>
-  );
-}
-
-function AcknowledgeDialog({ alarm, onClose }: { alarm: AlarmView; onClose: () => void }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [acknowledge, saving] = useAcknowledgeAlarmMutation();
-  const [form] = Form.useForm<{ note: string }>();
-  const submit = async () => {
-    const { note } = await form.validateFields();
-    const result = await acknowledge({ id: alarm.id, note });
-    if ('data' in result) onClose();
-  };
-  return (
-    <Modal
-      open
-      title={`${t('alarms.acknowledge')} · ${alarm.meterNo}`}
-      okButtonProps={{ loading: saving.isLoading }}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="note"
-          label={t('alarms.note')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-      {saving.error && <Alert type="error" showIcon title={errorText(saving.error)} />}
-    </Modal>
   );
 }

@@ -1,27 +1,24 @@
 // 批量操作: choose meters (all on the line, an area or a floor) and an operation; watch it go
 // meter by meter with a progress bar, cancel it, and do the failed ones again. A 批量充值 left
 // unfinished (a crash, a cancel, silent meters) is offered again when the page opens.
-import { Alert, Button, Card, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meterNoColumn, customerColumn, shopColumn } from './columns';
 import {
   BATCH_OPERATIONS,
   RECHARGE_OPERATIONS,
   type BatchOperation,
-  type BatchResult,
   type MeterLimits,
 } from '../../../../shared/api/meterLink';
-import { formatMoney, parseYuan } from '../../../../shared/units';
+import { parseYuan } from '../../../../shared/units';
 import { useErrorText } from '../../app/hooks';
 import {
   useBatchGroupsQuery,
-  useBatchQuery,
-  useCancelBatchMutation,
   useRetryBatchMutation,
   useStartBatchMutation,
   useUnfinishedBatchesQuery,
 } from './metersApi';
+import { BatchProgress } from './BatchProgress';
 
 interface BatchForm {
   scope: 'all' | 'area' | 'floor';
@@ -34,14 +31,6 @@ interface BatchForm {
   alarm2?: string;
   hoarding?: string;
 }
-
-const RESULT_COLORS: Record<BatchResult['state'], string> = {
-  waiting: 'default',
-  ok: 'green',
-  sent: 'blue',
-  failed: 'red',
-  cancelled: 'default',
-};
 
 const needsReason = (op: BatchOperation | undefined) =>
   op === 'trip' ||
@@ -214,95 +203,5 @@ export function BatchPanel() {
         />
       )}
     </div>
-  );
-}
-
-function BatchProgress({
-  id,
-  retrying,
-  onRetry,
-}: {
-  id: number;
-  retrying: boolean;
-  onRetry: () => Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const batch = useBatchQuery(id);
-  const [cancel, cancelling] = useCancelBatchMutation();
-  const b = batch.data;
-  if (!b) return null;
-  const done = b.succeeded + b.failed;
-  return (
-    <Card
-      size="small"
-      style={{ marginTop: 12 }}
-      title={[
-        t(`batch.operations.${b.operation}`),
-        ...(b.rechargeBatchId !== null ? [t('batch.rechargeNo', { no: b.rechargeBatchId })] : []),
-        t(`batch.states.${b.state}`),
-      ].join(' · ')}
-      extra={
-        b.state === 'running' ? (
-          <Button danger loading={cancelling.isLoading} onClick={() => void cancel(id)}>
-            {t('batch.cancel')}
-          </Button>
-        ) : (
-          b.results.some((r) => r.state === 'failed' || r.state === 'cancelled') && (
-            <Button loading={retrying} onClick={() => void onRetry()}>
-              {t('batch.retry')}
-            </Button>
-          )
-        )
-      }
-    >
-      <Progress
-        data-testid="batch-progress"
-        percent={Math.floor((done / b.total) * 100)}
-        status={b.state === 'running' ? 'active' : b.failed > 0 ? 'exception' : 'success'}
-        format={() => `${done} / ${b.total}`}
-      />
-      <div className="pt-hint">
-        {t('batch.summary', { succeeded: b.succeeded, failed: b.failed, total: b.total })}
-      </div>
-      <Table<BatchResult>
-        rowKey="meterId"
-        size="small"
-        style={{ marginTop: 8 }}
-        dataSource={b.results}
-        pagination={{ pageSize: 12, hideOnSinglePage: true }}
-        columns={[
-          meterNoColumn(t),
-          customerColumn(t),
-          shopColumn(t),
-          b.rechargeBatchId !== null
-            ? {
-                title: t('batch.amountColumn'),
-                dataIndex: 'amountFen',
-                render: (v: number | null) => (v === null ? '' : formatMoney(v)),
-              }
-            : {
-                title: t('meters.energy'),
-                dataIndex: 'energyKwh',
-                render: (v: number | null) => (v === null ? '' : `${v} kWh`),
-              },
-          {
-            title: t('meters.remaining'),
-            dataIndex: 'remainingFen',
-            render: (v: number | null) => (v === null ? '' : formatMoney(v)),
-          },
-          {
-            title: t('batch.result'),
-            dataIndex: 'state',
-            render: (s: BatchResult['state'], row) => (
-              <Space>
-                <Tag color={RESULT_COLORS[s]}>{t(`batch.results.${s}`)}</Tag>
-                {row.error && <span className="pt-hint">{errorText(row.error)}</span>}
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </Card>
   );
 }

@@ -1,22 +1,17 @@
 // Administrators add operators, change their roles, disable them, reset passwords and unlock.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../../shared/api/types';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { useNotifyError } from '../../app/hooks';
-import { FormDialog } from '../../components/FormDialog';
 import { PageHeader } from '../../components/PageHeader';
-import { passwordRules } from '../auth/passwordRules';
-import {
-  useCreateOperatorMutation,
-  useOperatorsQuery,
-  useResetPasswordMutation,
-  useUnlockOperatorMutation,
-  useUpdateOperatorMutation,
-} from './operatorsApi';
+import { useOperatorsQuery, useUnlockOperatorMutation } from './operatorsApi';
 import { formatOfficeTime } from '../../components/officeClock';
+import { CreateOperator } from './CreateOperator';
+import { EditOperator } from './EditOperator';
+import { ResetPassword } from './ResetPassword';
 
 type Dialog =
   | { kind: 'create' }
@@ -126,163 +121,6 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
         <ResetPassword operator={dialog.operator} onClose={() => setDialog(null)} />
       )}
     </div>
-  );
-}
-
-type RoleOptions = { value: Role; label: string }[];
-
-function CreateOperator({
-  roleOptions,
-  onClose,
-}: {
-  roleOptions: RoleOptions;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [form] = Form.useForm<{
-    username: string;
-    displayName: string;
-    role: Role;
-    password: string;
-  }>();
-  const [create, { isLoading }] = useCreateOperatorMutation();
-  return (
-    <FormDialog title={t('operators.add')} form={form} loading={isLoading} onClose={onClose}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ role: 'cashier' }}
-        onFinish={async (values) => {
-          const result = await create(values);
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('operators.created'));
-          onClose();
-        }}
-      >
-        <Form.Item
-          name="username"
-          label={t('operators.username')}
-          rules={[
-            { required: true, message: t('common.required') },
-            { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: 'a-z 0-9 _ . - (2–32)' },
-          ]}
-        >
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('operators.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="role" label={t('operators.role')}>
-          <Select options={roleOptions} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('operators.initialPassword')}
-          extra={t('operators.resetPasswordHint')}
-          rules={passwordRules(t)}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </FormDialog>
-  );
-}
-
-function EditOperator({
-  operator,
-  isSelf,
-  roleOptions,
-  onClose,
-}: {
-  operator: OperatorView;
-  isSelf: boolean;
-  roleOptions: RoleOptions;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [form] = Form.useForm<{ displayName: string; role: Role; active: boolean }>();
-  const [update, { isLoading }] = useUpdateOperatorMutation();
-  return (
-    <FormDialog
-      title={`${t('operators.edit')} · ${operator.username}`}
-      form={form}
-      loading={isLoading}
-      onClose={onClose}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          displayName: operator.displayName,
-          role: operator.role,
-          active: operator.active,
-        }}
-        onFinish={async (values) => {
-          const result = await update({ id: operator.id, ...values });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('common.saved'));
-          onClose();
-        }}
-      >
-        <Form.Item
-          name="displayName"
-          label={t('operators.displayName')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
-        >
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item name="role" label={t('operators.role')}>
-          <Select options={roleOptions} disabled={isSelf} />
-        </Form.Item>
-        <Form.Item name="active" label={t('operators.active')} valuePropName="checked">
-          <Switch disabled={isSelf} />
-        </Form.Item>
-      </Form>
-    </FormDialog>
-  );
-}
-
-function ResetPassword({ operator, onClose }: { operator: OperatorView; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [form] = Form.useForm<{ password: string }>();
-  const [reset, { isLoading }] = useResetPasswordMutation();
-  return (
-    <FormDialog
-      title={`${t('operators.resetPassword')} · ${operator.username}`}
-      form={form}
-      loading={isLoading}
-      onClose={onClose}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async ({ password }) => {
-          const result = await reset({ id: operator.id, password });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('common.saved'));
-          onClose();
-        }}
-      >
-        <Form.Item
-          name="password"
-          label={t('operators.initialPassword')}
-          extra={t('operators.resetPasswordHint')}
-          rules={passwordRules(t)}
-        >
-          <Input.Password autoFocus autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </FormDialog>
   );
 }
 

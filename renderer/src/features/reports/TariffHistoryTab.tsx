@@ -5,7 +5,7 @@ import { officeDateTime } from '../../../../shared/officeTime';
 import { useErrorText } from '../../app/hooks';
 import { base64ToBytes, downloadFile } from '../../components/download';
 import { useTariffHistoryFileMutation, useTariffsQuery } from '../ledger/ledgerApi';
-import { useDescribe } from '../tariffs/TariffsPage';
+import { useDescribe } from '../tariffs/useDescribe';
 import { FILE_TYPES } from './fileTypes';
 
 /** 电价历史: every version of every tariff, newest first, with when it took effect. */

@@ -1,12 +1,10 @@
 // 数据备份: backups now (here or to a USB stick), the list, and restore: the admin first sees what
 // the backup holds (office, operators, sales, the last sale), read from it after its seal was
 // checked, then confirms.
-import { App, Button, Card, Descriptions, Input, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupInfo, BackupPreview } from '../../../../shared/api/ledgerTypes';
-import { receiptNumber } from '../../../../shared/receiptNumber';
-import { formatMoney } from '../../../../shared/units';
+import type { BackupInfo } from '../../../../shared/api/ledgerTypes';
 import { useAppDispatch, useNotifyError } from '../../app/hooks';
 import { sessionEnded } from '../../app/sessionSlice';
 import { formatOfficeTime } from '../../components/officeClock';
@@ -16,61 +14,8 @@ import {
   useInspectBackupMutation,
   useRestoreBackupMutation,
 } from './settingsApi';
-
-function PreviewText({ preview }: { preview: BackupPreview }) {
-  const { t, i18n } = useTranslation();
-  const { manifest } = preview;
-  const last = manifest.lastSale;
-  return (
-    <>
-      <p>{t('settings.restoreConfirm', { fileName: preview.fileName })}</p>
-      <Descriptions
-        size="small"
-        column={1}
-        bordered
-        items={[
-          { key: 'office', label: t('settings.restoreOffice'), children: manifest.officeName },
-          {
-            key: 'at',
-            label: t('settings.backupAt'),
-            children: formatOfficeTime(manifest.createdAt, i18n.language),
-          },
-          {
-            key: 'operators',
-            label: t('settings.restoreOperators'),
-            children: (
-              <Space wrap size={4}>
-                {manifest.operators.map((o) => (
-                  <Tag key={o.username} color={o.role === 'admin' ? 'red' : undefined}>
-                    {o.displayName} ({o.username} · {t(`roles.${o.role}`)})
-                    {o.active ? '' : ` · ${t('settings.restoreInactive')}`}
-                  </Tag>
-                ))}
-              </Space>
-            ),
-          },
-          {
-            key: 'sales',
-            label: t('settings.restoreSales'),
-            children: last
-              ? t('settings.restoreLastSale', {
-                  count: manifest.sales,
-                  receiptNo: receiptNumber(last.receiptNo),
-                  at: formatOfficeTime(last.at, i18n.language),
-                  amount: formatMoney(last.amountFen),
-                })
-              : t('settings.restoreNoSales'),
-          },
-          {
-            key: 'audit',
-            label: t('settings.restoreAudit'),
-            children: `#${manifest.audit.seq} · ${manifest.audit.hash.slice(0, 8).toUpperCase()}`,
-          },
-        ]}
-      />
-    </>
-  );
-}
+import { PreviewText } from './BackupPreviewText';
+import { RestoreFromPath } from './RestoreFromPath';
 
 export function BackupsCard({ admin }: { admin: boolean }) {
   const { t, i18n } = useTranslation();
@@ -170,24 +115,5 @@ export function BackupsCard({ admin }: { admin: boolean }) {
       />
       {admin && <RestoreFromPath onPick={(path) => void askRestore({ path })} />}
     </Card>
-  );
-}
-
-/** A backup on a USB stick or another PC's copy, by its path. */
-function RestoreFromPath({ onPick }: { onPick: (path: string) => void }) {
-  const { t } = useTranslation();
-  const [path, setPath] = useState('');
-  return (
-    <Space.Compact style={{ marginTop: 12 }}>
-      <Input
-        placeholder={t('settings.restorePath')}
-        value={path}
-        onChange={(e) => setPath(e.target.value)}
-        style={{ width: 360 }}
-      />
-      <Button danger disabled={path.trim() === ''} onClick={() => onPick(path.trim())}>
-        {t('settings.restoreFrom')}
-      </Button>
-    </Space.Compact>
   );
 }

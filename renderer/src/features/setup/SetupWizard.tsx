@@ -1,5 +1,5 @@
 // First-run wizard: office name and receipt header, then the first administrator.
-import { Alert, Button, Card, Form, Input, Result, Steps } from 'antd';
+import { Alert, Button, Card, Form, Input, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetupResult, SystemInfo } from '../../../../shared/api/types';
@@ -11,6 +11,7 @@ import { Brand } from '../../components/Brand';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useInitializeMutation } from '../auth/authApi';
 import { NewPasswordFields } from '../auth/NewPasswordFields';
+import { SetupDone } from './SetupDone';
 
 interface OfficeStep {
   officeName: string;
@@ -144,22 +145,6 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
         <span>PowerTill {info.appVersion}</span>
       </div>
     </div>
-  );
-}
-
-function SetupDone({ fingerprint, onEnter }: { fingerprint: string; onEnter: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="success"
-      title={t('setup.doneTitle')}
-      subTitle={t('setup.doneText', { fingerprint })}
-      extra={
-        <Button type="primary" autoFocus onClick={onEnter}>
-          {t('setup.enter')}
-        </Button>
-      }
-    />
   );
 }
 

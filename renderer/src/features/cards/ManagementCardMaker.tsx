@@ -1,20 +1,15 @@
 // 管理卡制作 (supervisors): the cards a technician carries to the meters. Parameter, check, time-set
 // and test cards are made here; clear and meter-change cards belong to one account and are made
-// from its row (用户 → 账户). Below, every card made and what the meters answered on it.
-import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
+// from its row (用户 → 账户). The list of cards made is ManagementCardList.tsx.
+import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type {
-  ManagementCardView,
-  ManagementKind,
-  ManagementOrder,
-} from '../../../../shared/api/cards';
-import { officeDateTime } from '../../../../shared/officeTime';
-import { formatMoney, parseYuan } from '../../../../shared/units';
+import type { ManagementOrder } from '../../../../shared/api/cards';
+import { parseYuan } from '../../../../shared/units';
 import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import { useLazyFindMetersQuery, useTariffsQuery } from '../ledger/ledgerApi';
-import { useMakeManagementCardMutation, useManagementCardsQuery } from './cardsApi';
+import { useMakeManagementCardMutation } from './cardsApi';
 
 const MADE_HERE = ['parameter', 'check', 'timeSet', 'test'] as const;
 
@@ -150,130 +145,6 @@ export function ManagementCardMaker() {
           </Button>
         </div>
       </Form>
-    </Card>
-  );
-}
-
-const STATUS_COLORS: Record<ManagementCardView['status'], string> = {
-  making: 'orange',
-  made: 'green',
-  void: 'default',
-  superseded: 'default',
-  erased: 'default',
-};
-
-/** What is on the card, in a line: the limits, the time to set, the credit to carry. */
-export function useDescribeContents() {
-  const { t } = useTranslation();
-  return (card: Pick<ManagementCardView, 'kind' | 'contents'>): string => {
-    const c = card.contents as Record<string, string | number | null>;
-    const yuan = (key: string) => formatMoney(Number(c[key] ?? 0));
-    switch (card.kind) {
-      case 'parameter':
-        return t('management.contents.parameter', {
-          meter: c.targetMeterNo ?? t('management.allMeters'),
-          alarm1: yuan('alarm1Fen'),
-          alarm2: yuan('alarm2Fen'),
-          hoarding: Number(c.hoardingFen) ? yuan('hoardingFen') : t('management.noLimit'),
-        });
-      case 'clear':
-        return t('management.contents.clear', {
-          meter: c.targetMeterNo,
-          count: c.purchaseCount,
-        });
-      case 'meterChange':
-        return t('management.contents.meterChange', {
-          from: c.oldMeterNo,
-          to: c.newMeterNo,
-          amount: yuan('carriedFen'),
-          count: c.purchaseCount,
-        });
-      case 'timeSet':
-        return t('management.contents.timeSet', { time: c.setTo });
-      default:
-        return '';
-    }
-  };
-}
-
-/** What the meters wrote on it: one line per meter. */
-export function useDescribeResults() {
-  const { t } = useTranslation();
-  return (card: Pick<ManagementCardView, 'kind' | 'results'>): string[] =>
-    card.results.map((r) => {
-      const at = `${String(r.meterNo)} · ${String(r.writtenAt ?? '')}`;
-      switch (card.kind as ManagementKind) {
-        case 'parameter':
-          return t('management.results.parameter', { at, count: r.appliedCount });
-        case 'clear':
-          return t('management.results.clear', { at, amount: formatMoney(Number(r.clearedFen)) });
-        case 'meterChange':
-          return t('management.results.meterChange', {
-            at,
-            amount: formatMoney(Number(r.loadedFen)),
-          });
-        case 'timeSet':
-          return t('management.results.timeSet', { at, previous: r.previousTime });
-        case 'check':
-          return t('management.results.check', {
-            at,
-            remaining: formatMoney(Number(r.remainingFen)),
-            count: r.loadedCount,
-          });
-        default:
-          return at;
-      }
-    });
-}
-
-export function ManagementCardList() {
-  const { t } = useTranslation();
-  const cards = useManagementCardsQuery({});
-  const contents = useDescribeContents();
-  const results = useDescribeResults();
-  return (
-    <Card size="small" title={t('management.list')}>
-      <Table<ManagementCardView>
-        rowKey="id"
-        size="small"
-        loading={cards.isFetching}
-        dataSource={cards.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        columns={[
-          { title: t('cards.cardNo'), dataIndex: 'cardNo', width: 130 },
-          {
-            title: t('management.kind'),
-            dataIndex: 'kind',
-            width: 90,
-            render: (k: string) => t(`cards.kind.${k}`),
-          },
-          {
-            title: t('management.status'),
-            dataIndex: 'status',
-            width: 90,
-            render: (s: ManagementCardView['status']) => (
-              <Tag color={STATUS_COLORS[s]}>{t(`management.statuses.${s}`)}</Tag>
-            ),
-          },
-          { title: t('management.contentsTitle'), key: 'contents', render: (_, c) => contents(c) },
-          {
-            title: t('management.resultsTitle'),
-            key: 'results',
-            render: (_, c) =>
-              c.results.length === 0 ? (
-                <span className="pt-hint">{t('management.noResults')}</span>
-              ) : (
-                results(c).map((line) => <div key={line}>{line}</div>)
-              ),
-          },
-          {
-            title: t('management.madeAt'),
-            key: 'made',
-            width: 170,
-            render: (_, c) => `${officeDateTime(c.madeAt)} ${c.madeBy}`,
-          },
-        ]}
-      />
     </Card>
   );
 }

@@ -1,0 +1,62 @@
+// 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors).
+import { App, Button, Popconfirm, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CardReadView } from '../../../../shared/api/cards';
+import { useNotifyError } from '../../app/hooks';
+import { useEraseCardMutation, useRewriteCardMutation } from './cardsApi';
+
+/** 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors). */
+export function CardActions({
+  card,
+  supervisor,
+  onDone,
+}: {
+  card: CardReadView;
+  supervisor: boolean;
+  onDone: () => unknown;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [rewrite, rewriting] = useRewriteCardMutation();
+  const [erase, erasing] = useEraseCardMutation();
+  const live = card.ledger && ['active', 'issuing'].includes(card.ledger.card.status);
+  const ours = card.cardNo !== null && (card.status === 'valid' || card.status === 'corrupt');
+  return (
+    <Space>
+      {live && card.ledger!.card.status === 'active' && (
+        <Popconfirm
+          title={t('cards.rewrite')}
+          description={t('cards.rewriteConfirm', { cardNo: card.cardNo })}
+          onConfirm={async () => {
+            const result = await rewrite({ accountId: card.ledger!.accountId });
+            if ('error' in result) return notifyError(result.error);
+            void message.success(t('cards.rewritten', { cardNo: result.data.cardNo }));
+            onDone();
+          }}
+        >
+          <Button size="small" loading={rewriting.isLoading}>
+            {t('cards.rewrite')}
+          </Button>
+        </Popconfirm>
+      )}
+      {supervisor && ours && !live && (
+        <Popconfirm
+          title={t('cards.erase')}
+          description={t('cards.eraseConfirm', { cardNo: card.cardNo })}
+          okButtonProps={{ danger: true }}
+          onConfirm={async () => {
+            const result = await erase();
+            if ('error' in result) return notifyError(result.error);
+            void message.success(t('cards.erased', { cardNo: result.data.cardNo }));
+            onDone();
+          }}
+        >
+          <Button size="small" danger loading={erasing.isLoading}>
+            {t('cards.erase')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+}
