@@ -4,7 +4,6 @@
 import Database from 'better-sqlite3';
 import type { BackupKind, BackupManifest } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import type { StoredSecret } from '../office/secretStore';
 
 /**
  * Zeroes the office secret in a fresh copy (secure_delete overwrites the old bytes in place) and
@@ -12,7 +11,8 @@ import type { StoredSecret } from '../office/secretStore';
  */
 export function scrubAndDescribe(
   copy: string,
-  secret: StoredSecret,
+  /** The office secret's fingerprint, for the manifest (the secret itself is zeroed). */
+  secret: { fingerprint: string },
   kind: BackupKind,
   at: Date,
 ): BackupManifest {

@@ -15,7 +15,55 @@ export const LAYERS = {
   electron: ['shared', 'core'],
   renderer: ['shared'],
   sim: ['shared', 'card', 'meter-link'],
+  // Tests and benches drive the app from outside; the build and test scripts are tooling that
+  // starts it as a process and imports none of it.
+  tests: ['shared', 'card', 'meter-link', 'core', 'electron', 'sim'],
+  bench: ['shared', 'card', 'meter-link', 'core', 'sim', 'tests'],
+  scripts: [],
 };
+
+/**
+ * Inside core/ (docs/architecture.md, decision 0027): the engine (db/) at the bottom, importing
+ * only itself and the event-loop helper; the areas (ledger/, remote/, cards/ …) above it; the door
+ * on top — the API and its handlers, the HTTP host, and the root files that wire the office
+ * together. An area never reaches up into the door; a unit test beside its code may use the
+ * test helpers (core/testing.ts).
+ */
+const CORE_ENGINE = 'db';
+const CORE_ENGINE_MAY = new Set(['db', 'nextTurn.ts']);
+const CORE_DOOR = new Set([
+  'api',
+  'handlers',
+  'host',
+  'app.ts',
+  'services.ts',
+  'writes.ts',
+  'diagnostics.ts',
+  'testing.ts',
+]);
+
+/** The first folder (or the file) under core/ a path is in. */
+function corePart(file) {
+  const rel = path.relative(path.join(ROOT, 'core'), file).split(path.sep);
+  return rel.length > 1 ? rel[0] : `${rel[0].replace(/\.[cm]?[jt]sx?$/, '')}.ts`;
+}
+
+function checkCore(context, node, file, target) {
+  const from = corePart(file);
+  const to = corePart(target);
+  if (from === to || /\.test\.tsx?$/.test(file)) return;
+  if (from === CORE_ENGINE && !CORE_ENGINE_MAY.has(to)) {
+    context.report({
+      node,
+      message: `'core/db/' is the engine: it may import only core/db/ and core/nextTurn.ts, not '${to}' (decision 0027).`,
+    });
+  } else if (!CORE_DOOR.has(from) && CORE_DOOR.has(to)) {
+    context.report({
+      node,
+      message: `core/${from} is an area: it may not import '${to}' (the API, handlers, host and wiring sit above the areas).`,
+    });
+  }
+}
 
 /**
  * Composition roots: where real or simulated hardware is chosen at start (docs/architecture.md,
@@ -41,7 +89,9 @@ function check(context, node, source) {
   const room = roomOf(context.filename);
   if (!room || !(room in LAYERS)) return;
   if (source.startsWith('.')) {
-    const target = roomOf(path.resolve(path.dirname(context.filename), source));
+    const resolved = path.resolve(path.dirname(context.filename), source);
+    const target = roomOf(resolved);
+    if (target === room && room === 'core') checkCore(context, node, context.filename, resolved);
     if (target === undefined || target === room) return;
     const extra =
       COMPOSITION_ROOTS[path.relative(ROOT, context.filename).split(path.sep).join('/')] ?? [];

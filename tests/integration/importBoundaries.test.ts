@@ -63,6 +63,50 @@ const cases: [string, string, string | null][] = [
   ],
 ];
 
+// Inside core/: the engine below the areas, the areas below the door (API, handlers, host, wiring).
+cases.push(
+  [
+    'core/db/probe.ts',
+    "import { SaleStore } from '../ledger/saleStore';\nexport const y = SaleStore;",
+    "'core/db/' is the engine",
+  ],
+  [
+    'core/ledger/probe.ts',
+    "import { refundHandlers } from '../handlers/refunds';\nexport const y = refundHandlers;",
+    'core/ledger is an area',
+  ],
+  [
+    'core/remote/probe.ts',
+    "import { openCore } from '../app';\nexport const y = openCore;",
+    'core/remote is an area',
+  ],
+  [
+    'core/handlers/probe.ts',
+    "import { SaleStore } from '../ledger/saleStore';\nexport const y = SaleStore;",
+    null,
+  ],
+  [
+    'core/ledger/probe.test.ts',
+    "import { openTestCore } from '../testing';\nexport const y = openTestCore;",
+    null,
+  ],
+  [
+    'scripts/probe.mjs',
+    "import { openCore } from '../core/app';\nexport const y = openCore;",
+    "'scripts/' may not import from 'core/'",
+  ],
+  [
+    'bench/probe.ts',
+    "import { makeStore } from '../renderer/src/app/store';\nexport const y = makeStore;",
+    "'bench/' may not import from 'renderer/'",
+  ],
+  [
+    'tests/integration/probe.ts',
+    "import { makeStore } from '../../renderer/src/app/store';\nexport const y = makeStore;",
+    "'tests/' may not import from 'renderer/'",
+  ],
+);
+
 describe('import boundaries', () => {
   it.each(cases)(
     '%s: %p',
