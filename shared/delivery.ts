@@ -66,6 +66,15 @@ export type TargetKind = 'card' | 'remote' | 'simulated';
 export const takesCard = (meter: { kind: MeterKind; viaAcrt: boolean }) =>
   meter.kind === 'card' || meter.viaAcrt;
 
+/**
+ * The count rule (购电次数): a meter loads purchases in order, one count at a time, and a count the
+ * books sold that the meter has not loaded yet is still on its way (on the tenant's card, or a
+ * recharge not yet answered). A sale then tops that purchase up or waits; a refund, a closing or a
+ * meter change waits for it. One rule for the till's screens and the books.
+ */
+export const purchaseUnloaded = (soldCount: number, loadedCount: number): boolean =>
+  soldCount > loadedCount;
+
 /** Writes one purchase inside a session and returns the state read back afterwards. */
 export type SessionWrite = (purchase: PurchaseWrite) => Promise<TargetState>;
 

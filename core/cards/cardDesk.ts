@@ -4,6 +4,7 @@
 // touched. An issue also keeps the card's own row 'issuing' (the card is not live yet) and settles
 // both in one transaction once the card reads back as written; a card pulled in between stays
 // pending and is settled when it is next read.
+import { purchaseUnloaded } from '../../shared/delivery';
 import { refusalOf, writeCard, type CardReading } from '../../card/cardService';
 import type { CardConnection } from '../../card/reader/types';
 import type { BlockValues } from '../../card/layout/fields';
@@ -199,7 +200,7 @@ export class CardDesk {
     siteKey: Buffer,
     now: Date,
   ): Buffer {
-    const unloaded = account.purchaseCount > account.loadedCount;
+    const unloaded = purchaseUnloaded(account.purchaseCount, account.loadedCount);
     return encodeUserCard(
       this.deps,
       account,

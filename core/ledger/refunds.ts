@@ -5,6 +5,7 @@
 // it as owed; an account with owed credit never sells (it is suspended or closed) until the
 // supervisor confirms the meter was cleared. An NK meter on the office's line has the refunded
 // money taken off over the line with the refund itself (core/remote/meterCredit.ts).
+import { purchaseUnloaded } from '../../shared/delivery';
 import type { MeterView, RefundView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatEnergy, formatYuan } from '../../shared/units';
@@ -131,7 +132,7 @@ export class RefundService {
   /** Refuses a refund the books cannot stand behind. */
   assertRefundable(basis: RefundBasis, amountFen: number): void {
     const { account } = basis;
-    if (account.purchaseCount > basis.loadedCount)
+    if (purchaseUnloaded(account.purchaseCount, basis.loadedCount))
       throw new AppError('REFUND_UNLOADED_PURCHASE', { count: account.purchaseCount });
     if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
     if (amountFen <= 0) throw new AppError('REFUND_NOTHING_LEFT');
@@ -151,7 +152,7 @@ export class RefundService {
   ): MeterView {
     const { account } = basis;
     if (account.state === 'closed') throw new AppError('ACCOUNT_ALREADY_CLOSED');
-    if (account.purchaseCount > basis.loadedCount)
+    if (purchaseUnloaded(account.purchaseCount, basis.loadedCount))
       throw new AppError(unloadedCode, { count: account.purchaseCount });
     if (basis.remainingFen === null) throw new AppError('REFUND_REMAINING_UNKNOWN');
     const meter = this.deps.meters.byId(account.meterId)!;

@@ -20,6 +20,7 @@ import {
   type PurchaseWrite,
   type TargetRef,
   type TargetState,
+  purchaseUnloaded,
 } from '../../shared/delivery';
 import { AppError } from '../../shared/errors';
 import { energyForMoney, referencePrice } from '../../shared/pricing';
@@ -119,7 +120,7 @@ export class SaleService {
       this.assertAgrees(state, account);
 
       // The count rule, as the card meter enforces it: a new purchase only once the last is loaded.
-      const unloaded = account.purchaseCount > state.loadedCount;
+      const unloaded = purchaseUnloaded(account.purchaseCount, state.loadedCount);
       if (unloaded && !request.addToUnloaded)
         throw new AppError('PURCHASE_NOT_LOADED', { count: account.purchaseCount });
       if (!unloaded && request.addToUnloaded) throw new AppError('NOTHING_TO_ADD_TO');

@@ -1,5 +1,6 @@
 // What the cashier needs to know of an account before selling: meter, tariff, what the meter
 // last held, and what the count rule or a closed or suspended account says.
+import { purchaseUnloaded } from '../../../../shared/delivery';
 import { Alert, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/api/ledgerTypes';
@@ -7,7 +8,7 @@ import { formatMoney } from '../../../../shared/units';
 
 export function AccountFacts({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const unloaded = account.purchaseCount > account.loadedCount;
+  const unloaded = purchaseUnloaded(account.purchaseCount, account.loadedCount);
   return (
     <>
       <Descriptions

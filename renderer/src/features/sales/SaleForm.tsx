@@ -19,7 +19,7 @@ import type { AccountView, PaymentMethod, SaleView } from '../../../../shared/ap
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
 import { energyForMoney, referencePrice } from '../../../../shared/pricing';
 import { formatEnergy, formatMoney, formatPrice } from '../../../../shared/units';
-import { cardSaleBlock, takesCard } from '../../../../shared/delivery';
+import { cardSaleBlock, takesCard, purchaseUnloaded } from '../../../../shared/delivery';
 import { useReadCardMutation } from '../cards/cardsApi';
 import { typedYuan } from '../../components/typedMoney';
 import { receiptNumber } from '../../../../shared/receiptNumber';
@@ -51,7 +51,7 @@ export function SaleForm({
   const [lastSale, setLastSale] = useState<SaleView | null>(null);
   const [printReceipt, printing] = usePrintReceipt();
   const amountRef = useRef<HTMLInputElement>(null);
-  const unloaded = account.purchaseCount > account.loadedCount;
+  const unloaded = purchaseUnloaded(account.purchaseCount, account.loadedCount);
   // NK meters take the purchase over the RS485 line (远程充值), not from the tenant's card.
   const remote = !takesCard(account.meter);
   // 主站计费: the money stays in the office's balance; nothing is written to the meter.
