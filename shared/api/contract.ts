@@ -3,7 +3,16 @@
 import type { z } from 'zod';
 import type { Role } from '../roles';
 import { foundationMethods } from './foundation';
-import { ledgerMethods } from './ledger';
+import { customerMethods } from './customers';
+import { meterMethods } from './meters';
+import { tariffMethods } from './tariffs';
+import { accountMethods } from './accounts';
+import { refundMethods } from './refunds';
+import { saleMethods } from './sales';
+import { shiftMethods } from './shifts';
+import { reportMethods } from './reports';
+import { backupMethods } from './backups';
+import { trainingMethods } from './training';
 import { printingMethods } from './printing';
 import { cardMethods } from './cards';
 import { inspectionMethods } from './inspection';
@@ -15,7 +24,16 @@ export type { Access, MethodSpec } from './method';
 
 export const api = {
   ...foundationMethods,
-  ...ledgerMethods,
+  ...customerMethods,
+  ...meterMethods,
+  ...tariffMethods,
+  ...accountMethods,
+  ...refundMethods,
+  ...saleMethods,
+  ...shiftMethods,
+  ...reportMethods,
+  ...backupMethods,
+  ...trainingMethods,
   ...printingMethods,
   ...cardMethods,
   ...inspectionMethods,

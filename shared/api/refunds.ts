@@ -1,0 +1,35 @@
+// Refunds (退费) and their list.
+import { z } from 'zod';
+import type { RefundView } from './ledgerTypes';
+import { PAYMENT_METHODS } from './ledgerTypes';
+import { ANY_OPERATOR, method } from './method';
+import { approval, count, fen, id, reason, remaining } from './fields';
+
+export const refundMethods = {
+  /**
+   * 退费 out of a suspended account's meter credit. A cashier needs a supervisor to approve at
+   * the till with their own user name and password; a supervisor approves their own.
+   */
+  'refunds.create': method<RefundView>()({
+    input: z
+      .object({
+        accountId: id,
+        amountFen: fen,
+        paymentMethod: z.enum(PAYMENT_METHODS),
+        reason: reason,
+        meterRemainingFen: remaining.optional(),
+        meterLoadedCount: count.optional(),
+        approval: approval.optional(),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'refunds.list': method<RefundView[]>()({
+    input: z
+      .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+} as const;

@@ -1,0 +1,48 @@
+// Reports (报表): sales by period, low balances, tariff history, as screens and files.
+import { z } from 'zod';
+import type { LowBalanceRow, ReceiptFile, SalesReport } from './ledgerTypes';
+import { ANY_OPERATOR, method } from './method';
+import { id, remaining, text } from './fields';
+
+const reportQuery = {
+  from: z.iso.date(),
+  to: z.iso.date(),
+  customer: text(60).optional(),
+  meterNo: text(20).optional(),
+  operatorId: id.optional(),
+};
+
+export const reportMethods = {
+  /**
+   * 日报 / 月报 / 年报 or any range of office days (inclusive), by payment method, tariff, area,
+   * operator, customer and meter; optionally for one customer, meter or operator.
+   */
+  'reports.sales': method<SalesReport>()({
+    input: z.object(reportQuery).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'reports.salesFile': method<ReceiptFile>()({
+    input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 电价历史 as PDF or Excel: every version of every tariff. */
+  'reports.tariffHistoryFile': method<ReceiptFile>()({
+    input: z.object({ format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** Everyone who may have sold (also disabled operators, for old periods): the report's filter. */
+  'reports.operators': method<{ id: number; displayName: string; active: boolean }[]>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 低余额: active accounts whose meter was last seen below the threshold. */
+  'reports.lowBalance': method<LowBalanceRow[]>()({
+    input: z.object({ thresholdFen: remaining }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+} as const;

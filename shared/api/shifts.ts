@@ -1,0 +1,46 @@
+// Shifts and the hand-over (交班).
+import { z } from 'zod';
+import { freeText } from './text';
+import type { ReceiptFile, ShiftView } from './ledgerTypes';
+import { PAYMENT_METHODS } from './ledgerTypes';
+import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { approval, id } from './fields';
+
+export const shiftMethods = {
+  /** The signed-in operator's open shift with its takings so far. */
+  'shifts.current': method<ShiftView>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  /** 交班: closes the operator's shift with the money counted per payment method. */
+  'shifts.close': method<ShiftView>()({
+    input: z
+      .object({
+        counted: z
+          .object(
+            Object.fromEntries(
+              PAYMENT_METHODS.map((m) => [m, z.number().int().min(0).max(100_000_000_00)]),
+            ) as Record<(typeof PAYMENT_METHODS)[number], z.ZodNumber>,
+          )
+          .strict(),
+        note: freeText(500, { multiline: true }).default(''),
+        /** A supervisor signing at the till for a count beyond the office's tolerance. */
+        approval: approval.optional(),
+      })
+      .strict(),
+    access: ANY_OPERATOR,
+    mutating: true,
+  }),
+  'shifts.list': method<ShiftView[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    access: SUPERVISORS,
+    mutating: false,
+  }),
+  /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
+  'shifts.report': method<ReceiptFile>()({
+    input: z.object({ shiftId: id }).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+} as const;

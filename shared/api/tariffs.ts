@@ -1,0 +1,33 @@
+// Tariffs (电价): list, create, and schedule new prices (调价).
+import { z } from 'zod';
+import { freeText } from './text';
+import { tariffDefinitionSchema } from '../tariff';
+import type { TariffView } from './ledgerTypes';
+import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { id } from './fields';
+
+export const tariffMethods = {
+  'tariffs.list': method<TariffView[]>()({
+    input: z.object({}).strict(),
+    access: ANY_OPERATOR,
+    mutating: false,
+  }),
+  'tariffs.create': method<TariffView>()({
+    input: z
+      .object({ name: freeText(40, { min: 1 }), definition: tariffDefinitionSchema })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+  'tariffs.schedule': method<TariffView>()({
+    input: z
+      .object({
+        tariffId: id,
+        definition: tariffDefinitionSchema,
+        effectiveFrom: z.iso.datetime({ offset: true }),
+      })
+      .strict(),
+    access: SUPERVISORS,
+    mutating: true,
+  }),
+} as const;
