@@ -20,6 +20,8 @@ test('an NK account replaced onto a new meter and closed, its credit moved and r
   page,
   host,
 }) => {
+  // Starts a host and a simulated line; about 22 s here: its own time, not the 60 s default.
+  test.setTimeout(90_000);
   await officeWithFlatTariff(page, host.url);
 
   const secret = officeSecret(host.dataDir);

@@ -30,6 +30,8 @@ test('a metering meter billed by the office: tripped at zero, restored by a sale
   page,
   host,
 }) => {
+  // Starts a host and a simulated line; about 21 s here: its own time, not the 60 s default.
+  test.setTimeout(90_000);
   await officeWithFlatTariff(page, host.url);
 
   const meter = new NkMeter(

@@ -23,6 +23,8 @@ test('remote recharge of an NK meter, its reading, a relay trip, an ACRT termina
   page,
   host,
 }) => {
+  // Starts a host and a simulated line; about 28 s here: its own time, not the 60 s default.
+  test.setTimeout(120_000);
   await officeWithFlatTariff(page, host.url);
 
   // The meter room: one NK meter behind a gateway, installed with this office's key.

@@ -9,6 +9,8 @@ import { expect, SCREENSHOTS, snap, startHost, stopHost, test } from './fixtures
 import { completeSetup } from './pages';
 
 test('open an account and sell at the keyboard in training mode', async ({ page }) => {
+  // A whole day at the till (about 40 s here): its own time, not the 60 s default.
+  test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-e2e-sale-'));
   const host = await startHost(dataDir, ['--demo']);
   try {
