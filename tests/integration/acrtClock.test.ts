@@ -69,7 +69,7 @@ describe('ACRT terminals’ clocks set from the office (对时)', () => {
   });
 
   it('sets every terminal; one that does not answer is named, the others are set', async () => {
-    bus.close();
+    await bus.close();
     const silentBus = new TcpBus<BusDevice>([second]);
     const port = await silentBus.listen();
     bus = silentBus;

@@ -2,6 +2,7 @@
 // placed in each room: a violation must fail lint, an allowed import must pass. The same for the
 // data layer (decision 0027): SQL outside a store fails, inside one passes.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -14,8 +15,12 @@ function lint(file: string, source: string): Promise<{ code: number; output: str
       [
         eslint,
         '--no-warn-ignored',
+        // Probes are not in any tsconfig: the type-aware rules (and their type check) are off,
+        // which also keeps each probe to a second or two.
         '--rule',
-        '{"@typescript-eslint/no-unused-vars":"off"}',
+        '{"@typescript-eslint/no-unused-vars":"off","@typescript-eslint/no-floating-promises":"off","@typescript-eslint/no-misused-promises":"off"}',
+        '--parser-options',
+        'projectService:false',
         '--stdin',
         '--stdin-filename',
         file,
@@ -176,4 +181,37 @@ describe('data layer', () => {
     },
     30_000,
   );
+});
+
+describe('type-aware lint', () => {
+  // A real file in the repository (type-aware rules need it in a tsconfig), removed afterwards.
+  const probe = path.join(root, 'tests', 'integration', `probe-promises-${process.pid}.ts`);
+  afterAll(() => fs.rmSync(probe, { force: true }));
+
+  it('refuses a promise nobody awaits and an async callback where a plain one is expected', async () => {
+    fs.writeFileSync(
+      probe,
+      [
+        'export async function save(write: () => Promise<void>): Promise<void> {',
+        '  write();',
+        '  [1, 2].forEach(async () => {',
+        '    await write();',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [eslint, '--no-warn-ignored', probe],
+        { cwd: root },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }),
+      ),
+    );
+    expect(code).toBe(1);
+    expect(output).toContain('@typescript-eslint/no-floating-promises');
+    expect(output).toContain('@typescript-eslint/no-misused-promises');
+  }, 120_000);
 });
