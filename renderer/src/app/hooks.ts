@@ -60,3 +60,29 @@ export function useNotifyError() {
     [notification, t, text, i18n.language],
   );
 }
+
+/**
+ * A mutation's outcome said one way everywhere: a refusal as `useNotifyError` says it (on the
+ * form's fields where it names them), a success as a short message. True when it succeeded, so
+ * the caller goes on (`if (!feedback(result, t('common.saved'))) return;`) with the data narrowed.
+ */
+export function useFeedback() {
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  return useCallback(
+    <R extends { data?: unknown; error?: unknown }>(
+      result: R,
+      success: string | ((data: Extract<R, { data: unknown }>['data']) => string),
+      form?: FormInstance,
+    ): result is Extract<R, { data: unknown }> => {
+      if (result.error !== undefined || !('data' in result)) {
+        notifyError(result.error, form);
+        return false;
+      }
+      const { data } = result as Extract<R, { data: unknown }>;
+      void message.success(typeof success === 'function' ? success(data) : success);
+      return true;
+    },
+    [message, notifyError],
+  );
+}

@@ -1,8 +1,8 @@
 // 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors).
-import { App, Button, Popconfirm, Space } from 'antd';
+import { Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CardReadView } from '../../../../shared/api/cards';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { useEraseCardMutation, useRewriteCardMutation } from './cardsApi';
 
 /** 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors). */
@@ -16,8 +16,7 @@ export function CardActions({
   onDone: () => unknown;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [rewrite, rewriting] = useRewriteCardMutation();
   const [erase, erasing] = useEraseCardMutation();
   const live = card.ledger && ['active', 'issuing'].includes(card.ledger.card.status);
@@ -30,8 +29,7 @@ export function CardActions({
           description={t('cards.rewriteConfirm', { cardNo: card.cardNo })}
           onConfirm={async () => {
             const result = await rewrite({ accountId: card.ledger!.accountId });
-            if ('error' in result) return notifyError(result.error);
-            void message.success(t('cards.rewritten', { cardNo: result.data.cardNo }));
+            if (!feedback(result, (data) => t('cards.rewritten', { cardNo: data.cardNo }))) return;
             onDone();
           }}
         >
@@ -47,8 +45,7 @@ export function CardActions({
           okButtonProps={{ danger: true }}
           onConfirm={async () => {
             const result = await erase();
-            if ('error' in result) return notifyError(result.error);
-            void message.success(t('cards.erased', { cardNo: result.data.cardNo }));
+            if (!feedback(result, (data) => t('cards.erased', { cardNo: data.cardNo }))) return;
             onDone();
           }}
         >

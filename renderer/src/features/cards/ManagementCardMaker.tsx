@@ -1,12 +1,12 @@
 // 管理卡制作 (supervisors): the cards a technician carries to the meters. Parameter, check, time-set
 // and test cards are made here; clear and meter-change cards belong to one account and are made
 // from its row (用户 → 账户). The list of cards made is ManagementCardList.tsx.
-import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ManagementOrder } from '../../../../shared/api/cards';
 import { parseYuan } from '../../../../shared/units';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import { useLazyFindMetersQuery, useTariffsQuery } from '../ledger/ledgerApi';
 import { useMakeManagementCardMutation } from './cardsApi';
@@ -28,8 +28,7 @@ const fen = (text: string | undefined) => (text?.trim() ? parseYuan(text.trim())
 
 export function ManagementCardMaker() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'parameter';
   const tariffs = useTariffsQuery();
@@ -82,13 +81,15 @@ export function ManagementCardMaker() {
           const order = await orderOf(v);
           if (!order) return;
           const result = await make(order);
-          if ('error' in result) return notifyError(result.error);
-          void message.success(
-            t('management.made', {
-              kind: t(`cards.kind.${result.data.kind}`),
-              cardNo: result.data.cardNo,
-            }),
-          );
+          if (
+            !feedback(result, (data) =>
+              t('management.made', {
+                kind: t(`cards.kind.${data.kind}`),
+                cardNo: data.cardNo,
+              }),
+            )
+          )
+            return;
         }}
       >
         <Form.Item name="kind" label={t('management.kind')}>

@@ -1,10 +1,10 @@
 // Closing a finding with what was done about it.
-import { App, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FindingView } from '../../../../shared/api/inspection';
 import type { Language } from '../../../../shared/errors';
 import { describeFinding } from '../../../../shared/inspectionText';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { useAcknowledgeFindingMutation } from './inspectionApi';
 
 export function AcknowledgeDialog({
@@ -15,8 +15,7 @@ export function AcknowledgeDialog({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<{ note: string }>();
   const [acknowledge, { isLoading }] = useAcknowledgeFindingMutation();
   const text = describeFinding(finding.rule, finding.details, i18n.language as Language);
@@ -40,8 +39,7 @@ export function AcknowledgeDialog({
         layout="vertical"
         onFinish={async ({ note }) => {
           const result = await acknowledge({ id: finding.id, note: note.trim() });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('inspection.acknowledged'));
+          if (!feedback(result, t('inspection.acknowledged'))) return;
           onClose();
         }}
       >

@@ -1,8 +1,8 @@
 // 新建操作员: sign-in name, display name, role and a first password (changed at first sign-in).
-import { App, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Role } from '../../../../shared/roles';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { passwordRules } from '../auth/passwordRules';
 import { useCreateOperatorMutation } from './operatorsApi';
@@ -17,8 +17,7 @@ export function CreateOperator({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<{
     username: string;
     displayName: string;
@@ -34,8 +33,7 @@ export function CreateOperator({
         initialValues={{ role: 'cashier' }}
         onFinish={async (values) => {
           const result = await create(values);
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('operators.created'));
+          if (!feedback(result, t('operators.created'))) return;
           onClose();
         }}
       >

@@ -1,9 +1,9 @@
 // An operator's display name, role and whether they may still sign in.
-import { App, Form, Input, Select, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../../shared/api/types';
 import { type Role } from '../../../../shared/roles';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { useUpdateOperatorMutation } from './operatorsApi';
 import type { RoleOptions } from './CreateOperator';
@@ -20,8 +20,7 @@ export function EditOperator({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<{ displayName: string; role: Role; active: boolean }>();
   const [update, { isLoading }] = useUpdateOperatorMutation();
   return (
@@ -41,8 +40,7 @@ export function EditOperator({
         }}
         onFinish={async (values) => {
           const result = await update({ id: operator.id, ...values });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('common.saved'));
+          if (!feedback(result, t('common.saved'))) return;
           onClose();
         }}
       >

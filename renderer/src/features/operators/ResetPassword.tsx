@@ -1,8 +1,8 @@
 // A new password for an operator who forgot theirs, to be changed at their next sign-in.
-import { App, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../../shared/api/types';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { passwordRules } from '../auth/passwordRules';
 import { useResetPasswordMutation } from './operatorsApi';
@@ -15,8 +15,7 @@ export function ResetPassword({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<{ password: string }>();
   const [reset, { isLoading }] = useResetPasswordMutation();
   return (
@@ -31,8 +30,7 @@ export function ResetPassword({
         layout="vertical"
         onFinish={async ({ password }) => {
           const result = await reset({ id: operator.id, password });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('common.saved'));
+          if (!feedback(result, t('common.saved'))) return;
           onClose();
         }}
       >

@@ -5,7 +5,7 @@ import { App, Button, Card, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../shared/api/ledgerTypes';
-import { useAppDispatch, useNotifyError } from '../../app/hooks';
+import { useAppDispatch, useFeedback, useNotifyError } from '../../app/hooks';
 import { sessionEnded } from '../../app/sessionSlice';
 import { formatOfficeTime } from '../../components/officeClock';
 import {
@@ -19,8 +19,9 @@ import { RestoreFromPath } from './RestoreFromPath';
 
 export function BackupsCard({ admin }: { admin: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const dispatch = useAppDispatch();
   const backups = useBackupsQuery();
   const [create, creating] = useCreateBackupMutation();
@@ -30,8 +31,7 @@ export function BackupsCard({ admin }: { admin: boolean }) {
 
   const backUp = async (target?: string) => {
     const result = await create(target ? { folder: target } : {});
-    if ('error' in result) return notifyError(result.error);
-    void message.success(t('settings.backedUp', { fileName: result.data.fileName }));
+    if (!feedback(result, (data) => t('settings.backedUp', { fileName: data.fileName }))) return;
   };
 
   const askRestore = async (source: { fileName: string } | { path: string }) => {
@@ -46,8 +46,7 @@ export function BackupsCard({ admin }: { admin: boolean }) {
       cancelText: t('common.cancel'),
       onOk: async () => {
         const result = await restore(source);
-        if ('error' in result) return notifyError(result.error);
-        void message.success(t('settings.restored'));
+        if (!feedback(result, t('settings.restored'))) return;
         dispatch(sessionEnded('logout'));
       },
     });

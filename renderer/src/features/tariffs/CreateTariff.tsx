@@ -1,15 +1,14 @@
 // 新建电价: a tariff's name and its first prices.
-import { App, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { useCreateTariffMutation } from '../ledger/ledgerApi';
 import { DefinitionFields, NEW_TARIFF, toDefinition, type DefinitionValues } from './TariffForm';
 
 export function CreateTariff({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<DefinitionValues & { name: string }>();
   const [create, { isLoading }] = useCreateTariffMutation();
   return (
@@ -20,8 +19,7 @@ export function CreateTariff({ onClose }: { onClose: () => void }) {
         initialValues={NEW_TARIFF}
         onFinish={async (values) => {
           const result = await create({ name: values.name, definition: toDefinition(values) });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('tariffs.createdOk'));
+          if (!feedback(result, t('tariffs.createdOk'))) return;
           onClose();
         }}
       >

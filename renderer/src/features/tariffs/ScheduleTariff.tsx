@@ -1,9 +1,9 @@
 // 调价: new prices from a chosen moment; the prices in force stay until then, history is kept.
-import { App, DatePicker, Form } from 'antd';
+import { DatePicker, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { useScheduleTariffMutation } from '../ledger/ledgerApi';
 import {
@@ -17,8 +17,7 @@ import {
 /** 调价: new prices from a chosen moment; the prices in force stay until then, history is kept. */
 export function ScheduleTariff({ tariff, onClose }: { tariff: TariffView; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [form] = Form.useForm<DefinitionValues & { effectiveFrom: Dayjs }>();
   const [schedule, { isLoading }] = useScheduleTariffMutation();
   const latest = tariff.versions.at(-1)?.definition;
@@ -43,8 +42,7 @@ export function ScheduleTariff({ tariff, onClose }: { tariff: TariffView; onClos
             definition: toDefinition(values),
             effectiveFrom: effectiveFrom.toISOString(),
           });
-          if ('error' in result) return notifyError(result.error);
-          void message.success(t('tariffs.scheduledOk'));
+          if (!feedback(result, t('tariffs.scheduledOk'))) return;
           onClose();
         }}
       >

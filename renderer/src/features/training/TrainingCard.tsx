@@ -3,7 +3,7 @@ import { App, Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/api/ledgerTypes';
 import { formatYuan } from '../../../../shared/units';
-import { useNotifyError } from '../../app/hooks';
+import { useFeedback, useNotifyError } from '../../app/hooks';
 import {
   useInsertTrainingCardMutation,
   usePutTrainingBlankCardMutation,
@@ -18,6 +18,7 @@ export function TrainingCard({ account, virtual }: { account: AccountView; virtu
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
+  const feedback = useFeedback();
   const [insert, inserting] = useInsertTrainingCardMutation();
   const [putBlank, putting] = usePutTrainingBlankCardMutation();
   const [runDay, running] = useRunTrainingDayMutation();
@@ -55,8 +56,7 @@ export function TrainingCard({ account, virtual }: { account: AccountView; virtu
           loading={putting.isLoading}
           onClick={async () => {
             const result = await putBlank();
-            if ('error' in result) return notifyError(result.error);
-            void message.success(t('sales.trainingBlankDone'));
+            if (!feedback(result, t('sales.trainingBlankDone'))) return;
           }}
         >
           {t('sales.trainingBlank')}
