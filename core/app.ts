@@ -222,6 +222,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     // breaks the circle (called only once both exist).
     const billingRelay: BillingRelay = new BillingRelay({
       accounts,
+      journal,
       billing,
       relay: (...command): ReturnType<MeterDesk['relay']> => meterDesk.relay(...command),
       log,

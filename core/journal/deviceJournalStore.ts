@@ -239,6 +239,19 @@ export class DeviceJournal {
     return this.firstPending<P>('meter_id', meterId, kinds);
   }
 
+  /** The meter's latest operation of one of `kinds`, settled or not. */
+  latestOnMeter<P>(
+    meterId: number,
+    kinds: readonly DeviceOperationKind[],
+  ): DeviceOperation<P> | undefined {
+    const row = prepared(
+      this.db,
+      `SELECT * FROM device_operations WHERE meter_id = ? AND kind IN (SELECT value FROM json_each(?))
+       ORDER BY id DESC LIMIT 1`,
+    ).get(meterId, JSON.stringify(kinds)) as Row | undefined;
+    return row && operation<P>(row);
+  }
+
   /** The account's unsettled operation of one of `kinds`, if any. */
   pendingOnAccount<P>(
     accountId: number,

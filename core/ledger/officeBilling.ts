@@ -128,6 +128,17 @@ export class OfficeBilling {
   }
 
   /** What the relay of an office-billed account should do now, if anything. */
+  /**
+   * What the relay should be told when the office does not know what it last did to it: off
+   * (trip) when the balance is spent and nothing keeps the power on, else on (restore).
+   */
+  relayWanted(account: AccountRecord): 'trip' | 'restore' | null {
+    if (account.billing !== 'office' || account.state === 'closed') return null;
+    const floor = -this.deps.settings.read().billingOverdraftFen;
+    const spent = account.officeBalanceFen <= floor && !account.keepPower;
+    return spent && account.state === 'active' ? 'trip' : 'restore';
+  }
+
   relayDue(account: AccountRecord): 'trip' | 'restore' | null {
     if (account.billing !== 'office' || account.state === 'closed') return null;
     const floor = -this.deps.settings.read().billingOverdraftFen;

@@ -1,9 +1,12 @@
 // 主站计费 over the line (decision 0023): the office trips the relay of an office-billed account
 // whose balance reached zero (or the overdraft limit), unless it is on 保电, and restores it once a
 // purchase brings the balance back. Each command goes through the device journal like any relay
-// command (committed when the meter reads back the relay it was told); the account is marked
-// tripped only after that, so a crash in between sends the same command again, harmlessly.
+// command (committed when the meter reads back the relay it was told), and the account is marked
+// tripped or not in that same transaction. A command cut off by a crash (voided at start-up as
+// interrupted) leaves the relay unknown: the next turn sends what the balance asks for then,
+// whatever the mark says — a trip or a restore sent twice does no harm, a missed one does.
 import { AppError } from '../../shared/errors';
+import type { DeviceJournal, LineCommandPayload } from '../journal/deviceJournalStore';
 import type { AccountStore } from '../ledger/accountStore';
 import type { OfficeBilling } from '../ledger/officeBilling';
 import type { Write } from '../db/unitOfWork';
@@ -12,6 +15,7 @@ import type { MeterDesk } from './meterDesk';
 
 export interface BillingRelayDeps {
   accounts: AccountStore;
+  journal: Pick<DeviceJournal, 'latestOnMeter'>;
   billing: OfficeBilling;
   /** The meter desk's journaled relay command (passed as a function: the desk calls us back). */
   relay: MeterDesk['relay'];
@@ -34,7 +38,9 @@ export class BillingRelay {
     const { accounts, billing, relay } = this.deps;
     const account = accounts.byId(accountId);
     if (!account) return null;
-    const due = billing.relayDue(account);
+    const due = this.unsure(account.meterId)
+      ? billing.relayWanted(account)
+      : billing.relayDue(account);
     if (!due) return null;
     try {
       await relay(
@@ -46,17 +52,28 @@ export class BillingRelay {
         this.operatorOf(accountId),
         now,
         write,
+        () => accounts.setBillingTripped(accountId, due === 'trip'),
       );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       this.deps.log.info({ err: error, accountId }, `billing ${due} waits for the meter`);
       return null;
     }
-    write(
-      () => accounts.setBillingTripped(accountId, due === 'trip'),
-      () => ({ phase: due, accountId, balanceFen: account.officeBalanceFen }),
-    );
     return due;
+  }
+
+  /**
+   * The office's last relay command to the meter was cut off (the office stopped while it was
+   * sent): whether it reached the meter is not known, so the billing mark cannot be trusted.
+   */
+  private unsure(meterId: number): boolean {
+    const last = this.deps.journal.latestOnMeter<LineCommandPayload>(meterId, ['relayCommand']);
+    return (
+      last !== undefined &&
+      last.state === 'voided' &&
+      (Object.values(BILLING_REASONS) as string[]).includes(last.payload.reason) &&
+      String((last.outcome as { error?: unknown } | null)?.error ?? '').startsWith('interrupted')
+    );
   }
 
   /** Every office-billed account whose relay its balance asks to change (the poller's turn). */

@@ -384,15 +384,17 @@ export class MeterDesk {
         reason,
       }),
     );
-    const resolve = (state: 'done' | 'failed', error: string | null) =>
+    const resolve = (state: 'done' | 'failed', error: string | null, also?: () => void) =>
       write(
-        () =>
+        () => {
           this.deps.journal.resolve(
             id,
             state === 'done' ? 'committed' : 'voided',
             state === 'done' ? { readBack: true } : { error },
             new Date().toISOString(),
-          ),
+          );
+          if (state === 'done') also?.();
+        },
         () => ({ phase: state, commandId: id, meterNo: meter.meterNo, error }),
       );
     return { id, resolve };
@@ -417,6 +419,8 @@ export class MeterDesk {
     now: Date,
     write: Write,
     work: (meter: MeterView, who: ReturnType<MeterDesk['credentials']>) => Promise<void>,
+    /** Booked in the transaction that records the command done, so the two cannot part. */
+    also?: () => void,
   ): Promise<MeterCommandView> {
     const meter = this.onLine(request.meterId);
     const who = this.credentials();
@@ -439,7 +443,7 @@ export class MeterDesk {
     } finally {
       this.inFlight.delete(id);
     }
-    resolve('done', null);
+    resolve('done', null, also);
     return this.command(id)!;
   }
 
@@ -448,6 +452,8 @@ export class MeterDesk {
     operatorId: number,
     now: Date,
     write: Write,
+    /** What the books say of the relay once the meter shows it (the office's billing flag). */
+    also?: () => void,
   ): Promise<MeterCommandView> {
     // The meter ignores a command whose time has passed: ten minutes is room for retries.
     const until = officeDateTime(new Date(now.getTime() + 10 * 60_000).toISOString());
@@ -481,6 +487,7 @@ export class MeterDesk {
             reasons: `relay still ${relay}`,
           });
       },
+      also,
     );
   }
 

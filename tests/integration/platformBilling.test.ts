@@ -6,6 +6,7 @@
 // purchase restores it; 保电 stops trips; closing refunds what is left; a replaced meter is billed
 // on from its own registers.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { BILLING_REASONS } from '../../core/remote/billingRelay';
 import type { TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
 import { openLineOffice, type LineOffice } from './lineOffice';
@@ -148,6 +149,47 @@ describe('platform billing (主站计费) of metering meters', () => {
         )
         .run(opened.id, readingId),
     ).toThrow(/UNIQUE/);
+  }, 120_000);
+
+  it('a relay command cut off by a stop: the next turn sends what the balance asks, whatever the mark says', async () => {
+    const meter = meteringMeter(o, '000000003009', 100_000);
+    const opened = await openBilled(o, '000000003009', 'DDSD1352', o.tariffId);
+    await poll(o);
+    expect(meter.state.relay).toBe('open');
+    // A restore reached the meter (its relay closed) and the office stopped before it was booked:
+    // at start-up the command is voided as interrupted and the account is still marked tripped.
+    meter.state.relay = 'closed';
+    const { journal } = o.core.services;
+    const at = new Date().toISOString();
+    journal.begin(
+      {
+        kind: 'relayCommand',
+        target: 'remote',
+        meterId: opened.meter.id,
+        accountId: null,
+        payload: { command: 'allowClose', reason: BILLING_REASONS.restore, detail: null },
+        operatorId: 1,
+      },
+      at,
+    );
+    journal.voidInterrupted(
+      ['relayCommand'],
+      'interrupted: the office stopped while it was sent',
+      at,
+    );
+    expect(await o.core.ok('accounts.get', { id: opened.id }, o.cashier)).toMatchObject({
+      officeBalanceFen: 0,
+      billingTripped: true,
+    });
+    // The balance is still spent: the mark alone would leave the power on; the trip goes again.
+    await poll(o);
+    expect(meter.state.relay).toBe('open');
+    expect(await o.core.ok('accounts.get', { id: opened.id }, o.cashier)).toMatchObject({
+      billingTripped: true,
+    });
+    // Sure again once a command was seen: a purchase restores as before.
+    await sell(o, opened.id, 1_000);
+    expect(meter.state.relay).toBe('closed');
   }, 120_000);
 
   it('keeps power on 保电 whatever the balance, and refunds what is left at closing', async () => {
