@@ -25,6 +25,7 @@ import type { DeviceOperationKind } from '../shared/api/journal';
 import {
   DeviceJournal,
   LINE_COMMAND_KINDS,
+  LINE_INTERRUPTED,
   METER_MONEY_KINDS,
   READ_BACK_KINDS,
 } from './journal/deviceJournalStore';
@@ -399,11 +400,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const at = clock().toISOString();
       const interrupted = systemWrite(services, 'system.reconcile')(
         () => ({
-          commands: journal.voidInterrupted(
-            closedAtStart,
-            'interrupted: the office stopped while it was sent',
-            at,
-          ),
+          commands: journal.voidInterrupted(closedAtStart, LINE_INTERRUPTED, at),
           cardWrites: journal.voidInterrupted(
             ['cardRewrite', 'cardErase'],
             'interrupted: the office stopped while the card was written',

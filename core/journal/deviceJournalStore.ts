@@ -28,6 +28,9 @@ export const LINE_COMMAND_KINDS = ['relayCommand', 'limitPush', 'tariffPush'] as
  */
 export const READ_BACK_KINDS = ['tariffPush', 'limitPush'] as const;
 
+/** Why a line command left pending when the office stopped is voided at the next start. */
+export const LINE_INTERRUPTED = 'interrupted: the office stopped while it was sent';
+
 /** The card issues, each settled by what the card shows when it is next on the reader. */
 export const CARD_ISSUE_KINDS = ['cardIssue', 'cardReissue'] as const;
 

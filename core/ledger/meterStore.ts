@@ -3,6 +3,7 @@ import type { MeterKind, MeterListRow, MeterModel, MeterView } from '../../share
 import type { MeterReadingView } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
 import { prepared, type Db } from '../db/open';
+import type { MeterRegisters } from './accountStore';
 
 /** Card meters load purchases from the tenant's card; NK meters through ACRT terminals or RS485;
  * remote meters over the bus only. */
@@ -129,11 +130,7 @@ export class MeterStore {
   }
 
   /** Keeps a reading taken over the line; returns its id (the office's billing charges it). */
-  keepReading(
-    meterId: number,
-    view: MeterReadingView,
-    registers: { total: number; rates: readonly number[] | null } | null,
-  ): number {
+  keepReading(meterId: number, view: MeterReadingView, registers: MeterRegisters | null): number {
     return Number(
       prepared(
         this.db,

@@ -127,25 +127,32 @@ export class OfficeBilling {
     return chargeTouUsage(tariff, { [touRateAt(tariff, readAt)]: energy }, monthToDate);
   }
 
+  /**
+   * The balance is spent (at or below minus the overdraft) and nothing keeps the power on; null
+   * for an account the office does not bill (or one closed): its relay is not billing's.
+   */
+  private spent(account: AccountRecord): boolean | null {
+    if (account.billing !== 'office' || account.state === 'closed') return null;
+    const floor = -this.deps.settings.read().billingOverdraftFen;
+    // 保电 puts power back as well as keeping it on.
+    return account.officeBalanceFen <= floor && !account.keepPower;
+  }
+
   /** What the relay of an office-billed account should do now, if anything. */
+  relayDue(account: AccountRecord): 'trip' | 'restore' | null {
+    const spent = this.spent(account);
+    if (spent === null) return null;
+    if (account.billingTripped) return spent ? null : 'restore';
+    return spent && account.state === 'active' ? 'trip' : null;
+  }
+
   /**
    * What the relay should be told when the office does not know what it last did to it: off
    * (trip) when the balance is spent and nothing keeps the power on, else on (restore).
    */
   relayWanted(account: AccountRecord): 'trip' | 'restore' | null {
-    if (account.billing !== 'office' || account.state === 'closed') return null;
-    const floor = -this.deps.settings.read().billingOverdraftFen;
-    const spent = account.officeBalanceFen <= floor && !account.keepPower;
+    const spent = this.spent(account);
+    if (spent === null) return null;
     return spent && account.state === 'active' ? 'trip' : 'restore';
-  }
-
-  relayDue(account: AccountRecord): 'trip' | 'restore' | null {
-    if (account.billing !== 'office' || account.state === 'closed') return null;
-    const floor = -this.deps.settings.read().billingOverdraftFen;
-    // 保电 puts power back as well as keeping it on.
-    if (account.billingTripped)
-      return account.officeBalanceFen > floor || account.keepPower ? 'restore' : null;
-    if (account.keepPower || account.state !== 'active') return null;
-    return account.officeBalanceFen <= floor ? 'trip' : null;
   }
 }

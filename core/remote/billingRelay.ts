@@ -6,7 +6,11 @@
 // interrupted) leaves the relay unknown: the next turn sends what the balance asks for then,
 // whatever the mark says — a trip or a restore sent twice does no harm, a missed one does.
 import { AppError } from '../../shared/errors';
-import type { DeviceJournal, LineCommandPayload } from '../journal/deviceJournalStore';
+import {
+  LINE_INTERRUPTED,
+  type DeviceJournal,
+  type LineCommandPayload,
+} from '../journal/deviceJournalStore';
 import type { AccountStore } from '../ledger/accountStore';
 import type { OfficeBilling } from '../ledger/officeBilling';
 import type { Write } from '../db/unitOfWork';
@@ -72,7 +76,7 @@ export class BillingRelay {
       last !== undefined &&
       last.state === 'voided' &&
       (Object.values(BILLING_REASONS) as string[]).includes(last.payload.reason) &&
-      String((last.outcome as { error?: unknown } | null)?.error ?? '').startsWith('interrupted')
+      (last.outcome as { error?: unknown } | null)?.error === LINE_INTERRUPTED
     );
   }
 

@@ -6,6 +6,7 @@
 // purchase restores it; 保电 stops trips; closing refunds what is left; a replaced meter is billed
 // on from its own registers.
 import { meterRechargeKey } from '../../meter-link/dlt645/recharge';
+import { LINE_INTERRUPTED } from '../../core/journal/deviceJournalStore';
 import { BILLING_REASONS } from '../../core/remote/billingRelay';
 import type { TestCore } from '../../core/testing';
 import { NkMeter } from '../../sim/rs485/nkMeter';
@@ -172,11 +173,7 @@ describe('platform billing (主站计费) of metering meters', () => {
       },
       at,
     );
-    journal.voidInterrupted(
-      ['relayCommand'],
-      'interrupted: the office stopped while it was sent',
-      at,
-    );
+    journal.voidInterrupted(['relayCommand'], LINE_INTERRUPTED, at);
     expect(await o.core.ok('accounts.get', { id: opened.id }, o.cashier)).toMatchObject({
       officeBalanceFen: 0,
       billingTripped: true,
