@@ -5,6 +5,7 @@ import { Dispatcher } from './api/dispatcher';
 import { AuditLog } from './audit/auditLogStore';
 import { BackupService } from './backup/backups';
 import { OperatorStore } from './auth/operatorStore';
+import { PermissionStore } from './auth/permissionStore';
 import { SessionStore } from './auth/sessions';
 import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './db/migrate';
 import { openDatabase } from './db/open';
@@ -314,6 +315,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       hardware,
       audit,
       operators,
+      permissions: new PermissionStore(db),
       sessions: new SessionStore(() => settings.read().idleTimeoutMinutes * 60_000),
       settings,
       secret,

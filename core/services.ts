@@ -3,6 +3,7 @@ import type { AuditLog } from './audit/auditLogStore';
 import type { BackupService } from './backup/backups';
 import type { ReportReader } from './db/reportReader';
 import type { OperatorStore } from './auth/operatorStore';
+import type { PermissionStore } from './auth/permissionStore';
 import type { SessionStore } from './auth/sessions';
 import type { Db } from './db/open';
 import type { UnitOfWork } from './db/unitOfWork';
@@ -61,6 +62,8 @@ export interface CoreServices {
   hardware: HardwareStatusSource;
   audit: AuditLog;
   operators: OperatorStore;
+  /** Roles' permission sets and operators' own exceptions (操作权限). */
+  permissions: PermissionStore;
   sessions: SessionStore;
   settings: SettingsStore;
   secret: OfficeSecretStore;

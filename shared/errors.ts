@@ -33,8 +33,8 @@ export const ERROR_MESSAGES = {
     en: 'You were signed out after a period of inactivity. Please sign in again.',
   },
   FORBIDDEN: {
-    'zh-CN': '当前操作员无权执行此操作，请联系主管。',
-    en: 'Your role may not do this. Please ask a supervisor.',
+    'zh-CN': '当前操作员没有执行此操作的权限，请联系主管或管理员。',
+    en: 'You do not hold the permission for this. Please ask a supervisor or an administrator.',
   },
   BAD_CREDENTIALS: {
     'zh-CN': '登录名或密码错误，还可再试 {left} 次，之后将锁定 5 分钟。',
@@ -75,6 +75,10 @@ export const ERROR_MESSAGES = {
   LAST_ADMIN: {
     'zh-CN': '不能停用或降级最后一位管理员。',
     en: 'The last administrator cannot be disabled or demoted.',
+  },
+  ADMIN_KEEPS_OPERATORS: {
+    'zh-CN': '管理员始终保留“操作员与权限”：收回后将无人能再分配权限。',
+    en: 'An administrator always keeps "operators and permissions": without it nobody could give permissions back.',
   },
   ALREADY_SET_UP: {
     'zh-CN': '系统已完成初始设置。',
@@ -311,8 +315,8 @@ export const ERROR_MESSAGES = {
     en: "This office requires a supervisor's approval for a reversal: the supervisor enters their login name and password.",
   },
   APPROVER_NOT_SUPERVISOR: {
-    'zh-CN': '审批人必须是主管或管理员。',
-    en: 'The approver must be a supervisor or an administrator.',
+    'zh-CN': '审批人须有审批权限（通常是主管或管理员）。',
+    en: 'The approver must hold the approval permission (usually a supervisor or an administrator).',
   },
   REFUND_NOT_FOUND: { 'zh-CN': '找不到该退费记录。', en: 'Refund not found.' },
   REPLACE_UNLOADED_PURCHASE: {

@@ -4,6 +4,7 @@ import type { OperatorRecord } from '../auth/operatorStore';
 import type { Write } from '../db/unitOfWork';
 import type { CoreServices } from '../services';
 import type { Language } from '../../shared/errors';
+import type { Permission } from '../../shared/permissions';
 
 export interface HandlerContext {
   services: CoreServices;
@@ -12,6 +13,8 @@ export interface HandlerContext {
   now: Date;
   /** The signed-in operator; null only on public methods. */
   operator: OperatorRecord | null;
+  /** What that operator may do (their role's set with their own exceptions); none when public. */
+  permissions: readonly Permission[];
   sessionId: string | null;
   /**
    * Runs `fn` in one unit of work (core/db/unitOfWork.ts) whose record is this call's audit
@@ -35,6 +38,10 @@ export function signedIn(ctx: HandlerContext): OperatorRecord {
   if (!ctx.operator) throw new Error(`${ctx.method} ran without a signed-in operator`);
   return ctx.operator;
 }
+
+/** Whether the signed-in operator holds a permission (for rules finer than a method's access). */
+export const may = (ctx: HandlerContext, permission: Permission): boolean =>
+  ctx.permissions.includes(permission);
 
 /**
  * The language of what is printed for this operator (reports, the hand-over, messages naming

@@ -1,5 +1,5 @@
 // The dispatcher: the single door into the backend for both transports. It finds the method in
-// the contract, checks the session and role, validates input, runs the handler, audits
+// the contract, checks the session and permission, validates input, runs the handler, audits
 // mutations and maps every failure to a coded error. It never throws.
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
@@ -15,6 +15,7 @@ import {
 } from '../../shared/api/fieldIssues';
 import { AppError, type ApiError, type ApiResult } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/api/types';
+import type { Permission } from '../../shared/permissions';
 import type { OperatorRecord } from '../auth/operatorStore';
 import type { CoreServices } from '../services';
 import type { Handler, HandlerContext, Handlers } from './context';
@@ -62,10 +63,12 @@ export class Dispatcher {
 
     try {
       let operator: OperatorRecord | null = null;
+      let permissions: readonly Permission[] = [];
       if (spec.access !== 'public') {
         operator = this.authenticate(sessionId ?? undefined, now);
         audit.operator = operator;
-        if (!mayCall(spec, operator.role)) throw new AppError('FORBIDDEN');
+        permissions = services.permissions.of(operator);
+        if (!mayCall(spec, permissions)) throw new AppError('FORBIDDEN');
         if (operator.mustChangePassword && !ALLOWED_WHILE_PASSWORD_OWED.has(methodName)) {
           throw new AppError('PASSWORD_CHANGE_REQUIRED');
         }
@@ -79,6 +82,7 @@ export class Dispatcher {
         method: methodName,
         now,
         operator,
+        permissions,
         sessionId,
         identify: (op) => {
           audit.operator = op;

@@ -3,6 +3,7 @@ import type { OperatorView } from '../../shared/api/types';
 import type { Language } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { prepared, type Db } from '../db/open';
+import type { PermissionStore } from './permissionStore';
 
 export interface OperatorRecord {
   id: number;
@@ -49,8 +50,13 @@ const fromRow = (r: Row): OperatorRecord => ({
   lastLoginAt: r.last_login_at,
 });
 
-export function toOperatorView(op: OperatorRecord, now: Date): OperatorView {
+export function toOperatorView(
+  op: OperatorRecord,
+  now: Date,
+  permissions: PermissionStore,
+): OperatorView {
   const locked = op.lockedUntil !== null && new Date(op.lockedUntil) > now;
+  const own = permissions.exceptionsOf(op.id);
   return {
     id: op.id,
     username: op.username,
@@ -61,6 +67,9 @@ export function toOperatorView(op: OperatorRecord, now: Date): OperatorView {
     mustChangePassword: op.mustChangePassword,
     lastLoginAt: op.lastLoginAt,
     createdAt: op.createdAt,
+    granted: [...own.granted],
+    withheld: [...own.withheld],
+    permissions: permissions.of(op),
   };
 }
 

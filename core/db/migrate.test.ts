@@ -5,6 +5,8 @@ import { tempDir } from '../testing';
 import { loadMigrations, migrate, MigrationSetError, schemaVersion } from './migrate';
 import { openDatabase } from './open';
 import { migrationsDir } from '../paths';
+import { ROLE_DEFAULTS } from '../../shared/permissions';
+import { ROLES, type Role } from '../../shared/roles';
 
 function writeMigrations(dir: string, files: Record<string, string>) {
   fs.mkdirSync(dir, { recursive: true });
@@ -1226,5 +1228,38 @@ describe("the app's migrations, 0001–0002", () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("the app's migrations, 0023", () => {
+  it('0023 gives each role the set it allowed before and no operator exceptions, keeping the operators', async () => {
+    const ledger = await ledgerBefore(23);
+    const { db } = ledger;
+    const operatorsBefore = db.prepare('SELECT * FROM operators ORDER BY id').all();
+    await ledger.step();
+    expect(db.prepare('SELECT * FROM operators ORDER BY id').all()).toEqual(operatorsBefore);
+    const seeded = db.prepare('SELECT role, permission FROM role_permissions').all() as {
+      role: Role;
+      permission: string;
+    }[];
+    for (const role of ROLES) {
+      // The seed is written out in SQL; the app's defaults in TypeScript: they must agree.
+      expect(
+        seeded
+          .filter((r) => r.role === role)
+          .map((r) => r.permission)
+          .sort(),
+      ).toEqual([...ROLE_DEFAULTS[role]].sort());
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM operator_permissions').get()).toEqual({ n: 0 });
+    // An exception belongs to an operator who exists, and says granted or withheld.
+    const own = db.prepare(
+      'INSERT INTO operator_permissions (operator_id, permission, granted) VALUES (?, ?, ?)',
+    );
+    own.run(1, 'tariffs', 1);
+    expect(() => own.run(1, 'audit', 2)).toThrow(/CHECK/);
+    expect(() => own.run(99, 'audit', 0)).toThrow(/FOREIGN KEY/);
+    expect(() => own.run(1, 'tariffs', 0)).toThrow(/UNIQUE|PRIMARY/);
+    ledger.close();
   });
 });

@@ -1,9 +1,9 @@
-// A supervisor's approval at the till: a supervisor approves their own work; a cashier's refund,
-// hand-over beyond tolerance or reversal (when the office asks for it) needs a supervisor to sign
-// in place with their login name and password, counted against the same lockout as sign-in.
+// A supervisor's approval at the till: an operator who may approve (审批) approves their own work;
+// a cashier's refund, hand-over beyond tolerance or reversal (when the office asks for it) needs
+// someone who may approve to sign in place with their login name and password, counted against
+// the same lockout as sign-in.
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { SUPERVISORS } from '../../shared/api/method';
-import { signedIn, type HandlerContext } from '../api/context';
+import { may, signedIn, type HandlerContext } from '../api/context';
 import type { OperatorRecord } from '../auth/operatorStore';
 import { checkCredentials } from '../auth/credentials';
 
@@ -12,9 +12,7 @@ export interface ApprovalInput {
   password: string;
 }
 
-export const isSupervisor = (op: OperatorRecord) => SUPERVISORS.includes(op.role);
-
-/** Who approves: the signed-in supervisor, or the supervisor who signs at the cashier's till. */
+/** Who approves: the signed-in operator if they may, or whoever signs at the cashier's till. */
 export async function approverOf(
   ctx: HandlerContext,
   approval: ApprovalInput | undefined,
@@ -23,9 +21,10 @@ export async function approverOf(
   params: Record<string, string | number> = {},
 ): Promise<OperatorRecord> {
   const operator = signedIn(ctx);
-  if (isSupervisor(operator)) return operator;
+  if (may(ctx, 'approve')) return operator;
   if (!approval) throw new AppError(required, params);
   const approver = await checkCredentials(ctx.services.operators, approval, ctx.now);
-  if (!isSupervisor(approver)) throw new AppError('APPROVER_NOT_SUPERVISOR');
+  if (!approver.active || !ctx.services.permissions.of(approver).includes('approve'))
+    throw new AppError('APPROVER_NOT_SUPERVISOR');
   return approver;
 }

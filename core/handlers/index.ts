@@ -14,6 +14,7 @@ import { meterHandlers } from './meters';
 import { meterLinkHandlers } from './meterLink';
 import { meterReplacementHandlers } from './meterReplacement';
 import { operatorHandlers } from './operators';
+import { permissionSetHandlers } from './permissionSets';
 import { printingHandlers } from './printing';
 import { receiptHandlers } from './receipts';
 import { refundHandlers } from './refunds';
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...setupHandlers,
   ...authHandlers,
   ...operatorHandlers,
+  ...permissionSetHandlers,
   ...settingsHandlers,
   ...secretHandlers,
   ...auditHandlers,

@@ -4,6 +4,9 @@ import { toOperatorView, type OperatorRecord } from '../auth/operatorStore';
 import type { HandlerContext, HandlerGroup } from '../api/context';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 
+const view = (ctx: HandlerContext, op: OperatorRecord) =>
+  toOperatorView(op, ctx.now, ctx.services.permissions);
+
 function existing(ctx: HandlerContext, id: number): OperatorRecord {
   const op = ctx.services.operators.byId(id);
   if (!op) throw new AppError('OPERATOR_NOT_FOUND');
@@ -18,7 +21,7 @@ export const operatorHandlers: HandlerGroup<
   | 'operators.unlock'
 > = {
   'operators.list': (_input, { services, now }) =>
-    services.operators.list().map((op) => toOperatorView(op, now)),
+    services.operators.list().map((op) => toOperatorView(op, now, services.permissions)),
 
   'operators.create': async (input, ctx) => {
     const { operators } = ctx.services;
@@ -40,9 +43,9 @@ export const operatorHandlers: HandlerGroup<
           createdAt: ctx.now.toISOString(),
         });
       },
-      (created) => ({ after: toOperatorView(created, ctx.now) }),
+      (created) => ({ after: view(ctx, created) }),
     );
-    return toOperatorView(op, ctx.now);
+    return view(ctx, op);
   },
 
   'operators.update': (input, ctx) => {
@@ -63,15 +66,15 @@ export const operatorHandlers: HandlerGroup<
         return { before, after: existing(ctx, input.id) };
       },
       ({ before, after }) => ({
-        before: toOperatorView(before, ctx.now),
-        after: toOperatorView(after, ctx.now),
+        before: view(ctx, before),
+        after: view(ctx, after),
       }),
     );
     // A disabled operator or a changed role takes effect now, not at their next sign-in.
     if (!updated.after.active || updated.after.role !== updated.before.role) {
       sessions.closeAllFor(input.id);
     }
-    return toOperatorView(updated.after, ctx.now);
+    return view(ctx, updated.after);
   },
 
   'operators.resetPassword': async (input, ctx) => {
@@ -92,6 +95,6 @@ export const operatorHandlers: HandlerGroup<
       ctx.services.operators.unlock(input.id);
       return existing(ctx, input.id);
     });
-    return toOperatorView(op, ctx.now);
+    return view(ctx, op);
   },
 };

@@ -1,6 +1,6 @@
 // sales.*: selling through the hardware-operation journal, the sales list, and reconciliation.
-import { signedIn, type HandlerGroup } from '../api/context';
-import { approverOf, isSupervisor } from './approval';
+import { may, signedIn, type HandlerGroup } from '../api/context';
+import { approverOf } from './approval';
 
 export const saleHandlers: HandlerGroup<
   'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile'
@@ -16,10 +16,11 @@ export const saleHandlers: HandlerGroup<
     const operator = signedIn(ctx);
     // Asked for by the office (设置): a cashier's reversal is signed off by a supervisor in place.
     const approver =
-      ctx.services.settings.read().reversalNeedsApproval && !isSupervisor(operator)
+      ctx.services.settings.read().reversalNeedsApproval && !may(ctx, 'approve')
         ? await approverOf(ctx, input.approval, 'REVERSAL_APPROVAL_REQUIRED')
         : null;
-    return ctx.services.sales.reverse(input, operator, approver?.id ?? null, ctx.now, ctx.write);
+    const reverser = { id: operator.id, anySale: may(ctx, 'reverse.any') };
+    return ctx.services.sales.reverse(input, reverser, approver?.id ?? null, ctx.now, ctx.write);
   },
   'sales.list': (input, { services }) => services.sales.list(input.accountId, input.limit),
   'sales.reconcile': (_input, ctx) => ctx.services.sales.reconcile(ctx.now, ctx.write),

@@ -11,7 +11,7 @@ export function sessionView(
 ): SessionView {
   return {
     sessionId,
-    operator: toOperatorView(operator, now),
+    operator: toOperatorView(operator, now, services.permissions),
     language: operator.language,
     idleTimeoutMinutes: services.settings.read().idleTimeoutMinutes,
   };

@@ -6,18 +6,24 @@ import type { MoneyByMethod, ShiftView } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatYuan } from '../../shared/units';
-import { operatorLanguage, signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import {
+  may,
+  operatorLanguage,
+  signedIn,
+  type HandlerContext,
+  type HandlerGroup,
+} from '../api/context';
 import type { OperatorRecord } from '../auth/operatorStore';
 import { renderShiftReport } from '../receipts/shiftReport';
 import { paperWords } from '../../shared/paper/words';
-import { approverOf, isSupervisor, type ApprovalInput } from './approval';
+import { approverOf, type ApprovalInput } from './approval';
 
 /** After this many counts refused for their difference, only a supervisor closes the shift. */
 export const MAX_REFUSED_COUNTS = 2;
 
-/** A cashier's own open shift hides what the books expect. */
-function blindFor(operator: OperatorRecord, shift: ShiftView): ShiftView {
-  if (isSupervisor(operator) || shift.state === 'closed') return shift;
+/** A cashier's own open shift hides what the books expect (who oversees shifts sees them). */
+function blindFor(ctx: HandlerContext, shift: ShiftView): ShiftView {
+  if (may(ctx, 'shifts.oversee') || shift.state === 'closed') return shift;
   return { ...shift, expected: null };
 }
 
@@ -31,14 +37,13 @@ async function handOverApprover(
   input: { counted: MoneyByMethod; note: string; approval?: ApprovalInput | undefined },
 ): Promise<OperatorRecord | null> {
   const { shifts, settings } = ctx.services;
-  const operator = signedIn(ctx);
   const tolerance = settings.read().handoverToleranceFen;
   // The shift as the store gives it, before any blinding: its live takings.
   const expected = shift.expected ?? shifts.takings(shift.id).expected;
   const beyond = beyondTolerance(expected, input.counted, tolerance);
-  const exhausted = !isSupervisor(operator) && shift.refusedCounts >= MAX_REFUSED_COUNTS;
+  const exhausted = !may(ctx, 'approve') && shift.refusedCounts >= MAX_REFUSED_COUNTS;
   if (!beyond && !exhausted) return null;
-  if (!isSupervisor(operator) && !input.approval) {
+  if (!may(ctx, 'approve') && !input.approval) {
     if (exhausted) throw new AppError('HANDOVER_RECOUNTS_USED', { count: shift.refusedCounts });
     // Counted, with what was counted in the audit trail: a supervisor sees every recount.
     const refused = ctx.write(
@@ -62,7 +67,7 @@ export const shiftHandlers: HandlerGroup<
     const operator = signedIn(ctx);
     const shift = ctx.services.shifts.currentFor(operator.id);
     if (!shift) throw new AppError('SHIFT_NOT_FOUND');
-    return blindFor(operator, shift);
+    return blindFor(ctx, shift);
   },
 
   'shifts.close': async (input, ctx) => {
@@ -101,10 +106,10 @@ export const shiftHandlers: HandlerGroup<
     const operator = signedIn(ctx);
     const shift = ctx.services.shifts.byId(input.shiftId);
     if (!shift) throw new AppError('SHIFT_NOT_FOUND');
-    if (operator.role === 'cashier' && shift.operatorId !== operator.id)
-      throw new AppError('FORBIDDEN');
+    const oversees = may(ctx, 'shifts.oversee');
+    if (!oversees && shift.operatorId !== operator.id) throw new AppError('FORBIDDEN');
     // The report carries the books' figures: a cashier's open shift is still being counted.
-    if (!isSupervisor(operator) && shift.state === 'open') throw new AppError('SHIFT_STILL_OPEN');
+    if (!oversees && shift.state === 'open') throw new AppError('SHIFT_STILL_OPEN');
     const pdf = await renderShiftReport(
       ctx.services.settings.read(),
       shift,

@@ -282,7 +282,8 @@ export class SaleService {
    */
   async reverse(
     request: { saleId: number; reason: string },
-    operator: { id: number; role: string },
+    /** `anySale`: may reverse another's sale or an earlier day's (冲正任何售电). */
+    operator: { id: number; anySale: boolean },
     /** The supervisor who approved a cashier's reversal at the till, if the office asks for one. */
     approverId: number | null,
     now: Date,
@@ -293,7 +294,7 @@ export class SaleService {
     if (!sale) throw new AppError('SALE_NOT_FOUND');
     // A cashier corrects their own mistakes of the day; anything else needs a supervisor.
     if (
-      operator.role === 'cashier' &&
+      !operator.anySale &&
       (sale.operatorId !== operator.id ||
         officeDay(sale.createdAt) !== officeDay(now.toISOString()))
     ) {

@@ -9,7 +9,7 @@ import type {
   MeterReplacementView,
 } from './ledgerTypes';
 import { BILLING_MODES, METER_MODELS, PAYMENT_METHODS } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { count, fen, id, meterNoSchema, reading, reason, remaining } from './fields';
 
 export const accountMethods = {
@@ -24,7 +24,7 @@ export const accountMethods = {
         billing: z.enum(BILLING_MODES).optional(),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'accounts.open',
     mutating: true,
   }),
   /** 保电: an office-billed account's meter is never tripped for want of money (or put back on). */
@@ -32,17 +32,17 @@ export const accountMethods = {
     input: z
       .object({ accountId: id, keep: z.boolean(), reason: freeText(200, { min: 1 }) })
       .strict(),
-    access: SUPERVISORS,
+    access: 'accounts.lifecycle',
     mutating: true,
   }),
   'accounts.get': method<AccountView>()({
     input: z.object({ id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'accounts.forCustomer': method<AccountView[]>()({
     input: z.object({ customerId: id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 
@@ -66,7 +66,7 @@ export const accountMethods = {
           .optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'accounts.lifecycle',
     mutating: true,
   }),
   /** 恢复用电: back to active; refunded credit must have been cleared off the meter first. */
@@ -74,7 +74,7 @@ export const accountMethods = {
     input: z
       .object({ accountId: id, reason: reason, meterCleared: z.boolean().default(false) })
       .strict(),
-    access: SUPERVISORS,
+    access: 'accounts.lifecycle',
     mutating: true,
   }),
   /** 销户: final reading, everything refundable paid back, the account closed for good. */
@@ -94,7 +94,7 @@ export const accountMethods = {
         holdIfSilent: z.boolean().default(false),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'accounts.lifecycle',
     mutating: true,
   }),
   /**
@@ -116,17 +116,17 @@ export const accountMethods = {
         meterLoadedCount: count.optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'accounts.lifecycle',
     mutating: true,
   }),
   'accounts.meterHistory': method<MeterReplacementView[]>()({
     input: z.object({ accountId: id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'accounts.events': method<AccountEventView[]>()({
     input: z.object({ accountId: id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 } as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { rule } from './fieldIssues';
 import type { BackupInfo, BackupPreview } from './ledgerTypes';
-import { ADMINS, method, SUPERVISORS } from './method';
+import { method } from './method';
 
 /** A backup by its name in the backups folder, or by a path (a USB stick). */
 const backupSource = z
@@ -13,25 +13,25 @@ const backupSource = z
 export const backupMethods = {
   'backups.list': method<BackupInfo[]>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'backups',
     mutating: false,
   }),
   /** A backup now, into the backups folder or a chosen one (a USB stick's path). */
   'backups.create': method<BackupInfo>()({
     input: z.object({ folder: z.string().trim().min(1).max(500).optional() }).strict(),
-    access: SUPERVISORS,
+    access: 'backups',
     mutating: true,
   }),
   /** What a sealed backup would restore (office, operators, last sale), after its seal is checked. */
   'backups.inspect': method<BackupPreview>()({
     input: backupSource,
-    access: ADMINS,
+    access: 'backups.restore',
     mutating: false,
   }),
   /** Replaces the ledger with a backup (after backing up the current one); signs everyone out. */
   'backups.restore': method<{ restoredFrom: string; preRestoreBackup: string }>()({
     input: backupSource,
-    access: ADMINS,
+    access: 'backups.restore',
     mutating: true,
   }),
 } as const;

@@ -1,7 +1,7 @@
 // Cards (卡片): reading whatever card is on the reader, issuing a tenant's card, the card history.
 import { z } from 'zod';
 import { rule } from './fieldIssues';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { PAYMENT_METHODS, type CardFeeView } from './ledgerTypes';
 
 export type CardLedgerStatus = 'issuing' | 'active' | 'lost' | 'replaced' | 'cancelled' | 'void';
@@ -141,36 +141,36 @@ export const cardMethods = {
   /** Reads the card on the office's reader; a meter write-back on it updates the ledger. */
   'cards.read': method<CardReadView>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
   /** 开户发卡: writes a blank card as the account's card. */
   'cards.issue': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
   /** 挂失: the account's card is reported lost. */
   'cards.reportLost': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
-    access: ANY_OPERATOR,
+    access: 'cards.lost',
     mutating: true,
   }),
   /** 补卡: a blank card becomes the account's card, carrying the purchase count and any unloaded purchase. */
   'cards.reissue': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
-    access: ANY_OPERATOR,
+    access: 'cards.lost',
     mutating: true,
   }),
   /** 管理卡制作: writes a management card onto a blank card or over an old management card. */
   'cards.makeManagement': method<ManagementCardView>()({
     input: managementOrderSchema,
-    access: SUPERVISORS,
+    access: 'cards.management',
     mutating: true,
   }),
   'cards.managementList': method<ManagementCardView[]>()({
     input: z.object({ kind: z.enum(MANAGEMENT_KINDS).optional() }).strict(),
-    access: SUPERVISORS,
+    access: 'cards.management',
     mutating: false,
   }),
   /**
@@ -179,28 +179,28 @@ export const cardMethods = {
    */
   'cards.rewrite': method<CardView>()({
     input: z.object({ accountId: id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
   /** Wipes a card no longer in use (cancelled, lost, replaced, or a management card) back to blank. */
   'cards.erase': method<{ cardNo: string; kind: string }>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'cards.management',
     mutating: true,
   }),
   'cards.list': method<CardView[]>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'cards.readers': method<ReaderListView>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'cards.chooseReader': method<ReaderListView>()({
     input: z.object({ reader: z.string().trim().min(1).max(200).nullable() }).strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: true,
   }),
 } as const;

@@ -1,7 +1,7 @@
 // The one API contract: every backend method once, with its input schema, output type, who may
 // call it and whether it changes state. Both transports and the renderer read only this.
 import type { z } from 'zod';
-import type { Role } from '../roles';
+import type { Permission } from '../permissions';
 import { foundationMethods } from './foundation';
 import { customerMethods } from './customers';
 import { meterMethods } from './meters';
@@ -18,6 +18,7 @@ import { cardMethods } from './cards';
 import { inspectionMethods } from './inspection';
 import { meterLinkMethods } from './meterLink';
 import { journalMethods } from './journal';
+import { permissionSetMethods } from './permissionSets';
 import type { MethodSpec } from './method';
 
 export type { Access, MethodSpec } from './method';
@@ -39,6 +40,7 @@ export const api = {
   ...inspectionMethods,
   ...meterLinkMethods,
   ...journalMethods,
+  ...permissionSetMethods,
 } as const;
 
 export type Api = typeof api;
@@ -54,7 +56,12 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(api, name);
 }
 
-export function mayCall(spec: MethodSpec, role: Role | undefined): boolean {
+/**
+ * Whether an operator holding `permissions` may call the method (undefined: nobody signed in).
+ * The dispatcher's check, and the renderer's for what to offer.
+ */
+export function mayCall(spec: MethodSpec, permissions: readonly Permission[] | undefined): boolean {
   if (spec.access === 'public') return true;
-  return role !== undefined && spec.access.includes(role);
+  if (permissions === undefined) return false;
+  return spec.access === 'signedIn' || permissions.includes(spec.access);
 }

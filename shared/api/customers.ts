@@ -4,7 +4,7 @@ import { rule } from './fieldIssues';
 import { CUSTOMER_LIMITS, PHONE_PATTERN } from './limits';
 import { freeText } from './text';
 import type { CustomerMatch, CustomerView, ImportResult, ReceiptFile } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { id, text } from './fields';
 
 const customerFields = {
@@ -26,12 +26,12 @@ export const customerMethods = {
     input: z
       .object({ query: text(60), limit: z.number().int().min(1).max(50).default(20) })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'customers.get': method<CustomerView>()({
     input: z.object({ id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'customers.create': method<CustomerView>()({
@@ -47,7 +47,7 @@ export const customerMethods = {
         ...customerFields,
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'accounts.open',
     mutating: true,
   }),
   'customers.update': method<CustomerView>()({
@@ -62,7 +62,7 @@ export const customerMethods = {
         notes: text(500).optional(),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'accounts.open',
     mutating: true,
   }),
 
@@ -78,13 +78,13 @@ export const customerMethods = {
         dryRun: z.boolean().default(false),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'customers.import',
     mutating: true,
   }),
   /** The import template (.xlsx) with the column headers and an example row. */
   'customers.importTemplate': method<ReceiptFile>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 } as const;

@@ -62,6 +62,11 @@ export const RULES = {
     en: 'a Modbus meter needs its unit address',
   },
   one_limit: { 'zh-CN': '至少设置一项限值', en: 'set at least one limit' },
+  no_repeats: { 'zh-CN': '同一项不能出现两次', en: 'an entry may appear only once' },
+  grant_or_withhold: {
+    'zh-CN': '同一权限不能既授予又收回',
+    en: 'a permission cannot be both granted and withheld',
+  },
   phone_digits: {
     'zh-CN': '只能填写数字，可用 - 或空格分隔',
     en: 'digits only, with - or spaces between groups',
@@ -228,6 +233,9 @@ export const FIELD_LABELS: Record<string, Record<Language, string>> = {
   freeAllowance: { 'zh-CN': '免费电量', en: 'free allowance' },
   from: { 'zh-CN': '开始日期', en: 'start date' },
   generation: { 'zh-CN': '补卡代数', en: 'card generation' },
+  granted: { 'zh-CN': '另行授予的权限', en: 'permissions granted' },
+  withheld: { 'zh-CN': '收回的权限', en: 'permissions withheld' },
+  permissions: { 'zh-CN': '权限', en: 'permissions' },
   handoverToleranceFen: { 'zh-CN': '交班差额容差', en: 'hand-over tolerance' },
   hash: { 'zh-CN': '校验码', en: 'check code' },
   hoardingFen: { 'zh-CN': '囤积限额', en: 'hoarding limit' },

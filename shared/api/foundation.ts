@@ -5,7 +5,7 @@ import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { Language } from '../errors';
 import { ROLES } from '../roles';
-import { ADMINS, ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import type {
   AuditPage,
   AuditVerification,
@@ -52,7 +52,7 @@ export const foundationMethods = {
   'system.info': method<SystemInfo>()({ input: none, access: 'public', mutating: false }),
   'system.hardwareStatus': method<HardwareStatus>()({
     input: none,
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 
@@ -74,23 +74,23 @@ export const foundationMethods = {
     access: 'public',
     mutating: true,
   }),
-  'auth.logout': method<null>()({ input: none, access: ANY_OPERATOR, mutating: true }),
-  'auth.session': method<SessionView>()({ input: none, access: ANY_OPERATOR, mutating: false }),
+  'auth.logout': method<null>()({ input: none, access: 'signedIn', mutating: true }),
+  'auth.session': method<SessionView>()({ input: none, access: 'signedIn', mutating: false }),
   'auth.changePassword': method<null>()({
     input: z.object({ currentPassword: password, newPassword: password }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: true,
   }),
   'auth.setLanguage': method<null>()({
     input: z.object({ language: z.enum(['zh-CN', 'en'] satisfies Language[]) }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: true,
   }),
 
-  'operators.list': method<OperatorView[]>()({ input: none, access: ADMINS, mutating: false }),
+  'operators.list': method<OperatorView[]>()({ input: none, access: 'operators', mutating: false }),
   'operators.create': method<OperatorView>()({
     input: z.object({ username, displayName, role: roleSchema, password }).strict(),
-    access: ADMINS,
+    access: 'operators',
     mutating: true,
   }),
   'operators.update': method<OperatorView>()({
@@ -102,35 +102,35 @@ export const foundationMethods = {
         active: z.boolean().optional(),
       })
       .strict(),
-    access: ADMINS,
+    access: 'operators',
     mutating: true,
   }),
   'operators.resetPassword': method<null>()({
     input: z.object({ id: z.number().int().positive(), password }).strict(),
-    access: ADMINS,
+    access: 'operators',
     mutating: true,
   }),
   'operators.unlock': method<OperatorView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: ADMINS,
+    access: 'operators',
     mutating: true,
   }),
 
-  'settings.get': method<OfficeSettings>()({ input: none, access: ANY_OPERATOR, mutating: false }),
+  'settings.get': method<OfficeSettings>()({ input: none, access: 'signedIn', mutating: false }),
   'settings.update': method<OfficeSettings>()({
     input: officeSettingsSchema.partial().strict(),
-    access: ADMINS,
+    access: 'settings',
     mutating: true,
   }),
 
   'secret.fingerprint': method<{ fingerprint: string; createdAt: string }>()({
     input: none,
-    access: SUPERVISORS,
+    access: 'cards.management',
     mutating: false,
   }),
   'secret.export': method<OfficeSecretFile>()({
     input: z.object({ passphrase }).strict(),
-    access: ADMINS,
+    access: 'settings',
     mutating: false,
     auditRead: true,
   }),
@@ -142,7 +142,7 @@ export const foundationMethods = {
         confirmReplace: z.boolean().default(false),
       })
       .strict(),
-    access: ADMINS,
+    access: 'settings',
     mutating: true,
   }),
 
@@ -153,7 +153,7 @@ export const foundationMethods = {
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'audit',
     mutating: false,
   }),
   /** With the head printed on a daily report or hand-over slip, also checks the chain reaches it. */
@@ -169,13 +169,13 @@ export const foundationMethods = {
           .optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'audit',
     mutating: false,
   }),
 
   'diagnostics.export': method<DiagnosticsFile>()({
     input: none,
-    access: SUPERVISORS,
+    access: 'audit',
     mutating: false,
     auditRead: true,
   }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ReceiptFile } from './ledgerTypes';
-import { method, SUPERVISORS } from './method';
+import { method } from './method';
 
 export type FindingSeverity = 'critical' | 'warning' | 'notice';
 
@@ -42,7 +42,7 @@ const findingQuery = {
 export const inspectionMethods = {
   'inspection.list': method<FindingView[]>()({
     input: z.object(findingQuery).strict(),
-    access: SUPERVISORS,
+    access: 'inspection',
     mutating: false,
   }),
   /** The supervisor has looked into it; the note says what they found or did. */
@@ -50,13 +50,13 @@ export const inspectionMethods = {
     input: z
       .object({ id: z.number().int().positive(), note: freeText(500, { min: 2, multiline: true }) })
       .strict(),
-    access: SUPERVISORS,
+    access: 'inspection',
     mutating: true,
   }),
   /** 用电检查报告 as PDF: the findings of the query, grouped by severity. */
   'inspection.reportFile': method<ReceiptFile>()({
     input: z.object(findingQuery).strict(),
-    access: SUPERVISORS,
+    access: 'inspection',
     mutating: false,
   }),
 } as const;

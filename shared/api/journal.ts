@@ -3,7 +3,7 @@
 // each with what it waits for, so the counter and the supervisor read one list instead of a
 // pending flag per page.
 import { z } from 'zod';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { freeText } from './text';
 
 /** Every kind of operation the device journal knows, in the order the journal grew. */
@@ -95,7 +95,7 @@ export const journalMethods = {
   /** 待确认: the device operations not settled yet, oldest first. */
   'journal.pending': method<PendingOperationView[]>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** 作废: a card being made whose plastic is lost or was never written (ABANDONABLE_KINDS). */
@@ -103,7 +103,7 @@ export const journalMethods = {
     input: z
       .object({ id: z.number().int().positive(), reason: freeText(200, { min: 1 }) })
       .strict(),
-    access: SUPERVISORS,
+    access: 'journal.abandon',
     mutating: true,
   }),
 } as const;

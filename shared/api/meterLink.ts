@@ -6,7 +6,7 @@ import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ApiError } from '../errors';
 import type { ReceiptFile } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
 
@@ -273,7 +273,7 @@ const hex8 = z
 export const meterLinkMethods = {
   'meterLink.settings': method<MeterLineSettings>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: false,
   }),
   'meterLink.configure': method<MeterLineSettings>()({
@@ -287,23 +287,23 @@ export const meterLinkMethods = {
         lowCreditFen: z.number().int().min(0).max(100_000_000).optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: true,
   }),
   'meterLink.ports': method<{ path: string; description: string }[]>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: false,
   }),
   'meterLink.status': method<MeterLineStatus>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** Reads an NK meter now; settles an unconfirmed recharge of its account from what it says. */
   'meters.read': method<MeterReadingView>()({
     input: z.object({ meterId: z.number().int().positive() }).strict(),
-    access: ANY_OPERATOR,
+    access: 'meters.read',
     mutating: true,
   }),
   'meters.relay': method<MeterCommandView>()({
@@ -314,7 +314,7 @@ export const meterLinkMethods = {
         reason: freeText(200, { min: 1 }),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'meters.control',
     mutating: true,
   }),
   'meters.commands': method<MeterCommandView[]>()({
@@ -324,7 +324,7 @@ export const meterLinkMethods = {
         limit: z.number().int().min(1).max(500).default(50),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'alarms.list': method<AlarmView[]>()({
@@ -337,19 +337,19 @@ export const meterLinkMethods = {
         limit: z.number().int().min(1).max(1_000).default(200),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'alarms.reportFile': method<ReceiptFile>()({
     input: z.object({ open: z.boolean().default(false) }).strict(),
-    access: ANY_OPERATOR,
+    access: 'meters.read',
     mutating: false,
   }),
   'alarms.acknowledge': method<AlarmView>()({
     input: z
       .object({ id: z.number().int().positive(), note: freeText(500, { min: 1, multiline: true }) })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'meters.read',
     mutating: true,
   }),
   'meters.setLimits': method<MeterCommandView>()({
@@ -360,7 +360,7 @@ export const meterLinkMethods = {
         reason: freeText(200, { min: 1 }),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'meters.control',
     mutating: true,
   }),
   /** 调价下发: the tariff in force on the meter's account, its prices and day segments. */
@@ -371,37 +371,37 @@ export const meterLinkMethods = {
         reason: freeText(200, { min: 1 }),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'tariffs',
     mutating: true,
   }),
   /** Meters still waiting for their account's tariff in force (调价下发 to do). */
   'meters.tariffPushes': method<TariffPushView[]>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** Pushes every waiting meter now, instead of at the poller's next minute. */
   'meters.pushTariffsNow': method<{ pushed: number; failed: number }>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'tariffs',
     mutating: true,
   }),
   /** Credit held on meters that could not be reached when their accounts closed. */
   'meters.heldCredits': method<HeldCreditView[]>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'meters.control',
     mutating: false,
   }),
   /** Tries every held credit now: taken off each meter that answers, its refund booked. */
   'meters.settleHeldCredits': method<{ settled: number; waiting: number }>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'meters.control',
     mutating: true,
   }),
   /** The areas and floors of the tenants on the line, for choosing a batch. */
   'batch.groups': method<{ areas: string[]; floors: string[] }>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: false,
   }),
   'batch.start': method<BatchView>()({
@@ -416,17 +416,17 @@ export const meterLinkMethods = {
         amountFen: z.number().int().min(1).max(100_000_000).optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   'batch.get': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: false,
   }),
   'batch.cancel': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   /**
@@ -435,18 +435,18 @@ export const meterLinkMethods = {
    */
   'batch.unfinished': method<BatchView[]>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: false,
   }),
   /** The failed meters of a finished batch, done again (a 批量充值: in the same batch). */
   'batch.retryFailed': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   'acrt.list': method<AcrtTerminalView[]>()({
     input: z.object({}).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: false,
   }),
   'acrt.register': method<AcrtTerminalView>()({
@@ -456,25 +456,25 @@ export const meterLinkMethods = {
         name: freeText(60, { min: 1 }),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   /** Writes the terminal the binding table: every live card of an account on an ACRT meter. */
   'acrt.downloadBindings': method<AcrtTerminalView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   /** 对时: sets one terminal's clock to the office's (all of them without an id) and reads it back. */
   'acrt.syncClock': method<AcrtClockView[]>()({
     input: z.object({ id: z.number().int().positive().optional() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
   /** Reads the terminal's recharge log, keeps the new records and reconciles them with the books. */
   'acrt.readLog': method<AcrtLogView[]>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
-    access: SUPERVISORS,
+    access: 'meters.batch',
     mutating: true,
   }),
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rule } from './fieldIssues';
 import type { MeterListRow, MeterView } from './ledgerTypes';
 import { METER_MODELS } from './ledgerTypes';
-import { ANY_OPERATOR, method } from './method';
+import { method } from './method';
 import { meterNoSchema, text } from './fields';
 
 export const meterMethods = {
@@ -25,7 +25,7 @@ export const meterMethods = {
         message: rule('modbus_unit'),
         path: ['modbusUnit'],
       }),
-    access: ANY_OPERATOR,
+    access: 'accounts.open',
     mutating: true,
   }),
   /** Meters by number, each with its tenant, last reading and open alarms. */
@@ -33,7 +33,7 @@ export const meterMethods = {
     input: z
       .object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 } as const;

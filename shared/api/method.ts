@@ -1,9 +1,12 @@
 // How a contract method is declared: input schema, output type, access and whether it mutates.
 import type { z } from 'zod';
-import { ROLES, type Role } from '../roles';
+import type { Permission } from '../permissions';
 
-/** `public` needs no session (setup, sign-in); otherwise the roles that may call. */
-export type Access = 'public' | readonly Role[];
+/**
+ * `public` needs no session (setup, sign-in); `signedIn` any operator's (looking things up, one's
+ * own session and shift); otherwise the permission the operator must hold (shared/permissions.ts).
+ */
+export type Access = 'public' | 'signedIn' | Permission;
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -20,7 +23,3 @@ export const method =
   <O>() =>
   <I extends z.ZodType>(spec: Omit<MethodSpec<I, O>, '__output'>): MethodSpec<I, O> =>
     spec;
-
-export const ANY_OPERATOR: readonly Role[] = ROLES;
-export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
-export const ADMINS: readonly Role[] = ['admin'];

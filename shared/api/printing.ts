@@ -1,7 +1,7 @@
 // Printing: which layout receipts use, which printer they go to, and the pre-printed form (套打).
 import { z } from 'zod';
 import { FORM_FIELDS, FORM_LIMITS, type FormField } from '../receiptForm';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import type { ReceiptFile } from './ledgerTypes';
 import { LANGUAGES, type Language } from '../errors';
 
@@ -60,7 +60,7 @@ export interface PrintedFile extends ReceiptFile {
 export const printingMethods = {
   'printing.settings': method<PrintingSettings>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** Receipt layout, printer and form positions: the supervisor's, since they move every till. */
@@ -74,12 +74,12 @@ export const printingMethods = {
         form: receiptFormSchema.optional(),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: true,
   }),
   'printing.printers': method<PrinterList>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /**
@@ -91,7 +91,7 @@ export const printingMethods = {
     input: z
       .object({ form: receiptFormSchema.optional(), toPrinter: z.boolean().default(false) })
       .strict(),
-    access: SUPERVISORS,
+    access: 'devices',
     mutating: false,
   }),
 } as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RefundView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
-import { ANY_OPERATOR, method } from './method';
+import { method } from './method';
 import { approval, count, fen, id, reason, remaining } from './fields';
 
 export const refundMethods = {
@@ -22,14 +22,14 @@ export const refundMethods = {
         approval: approval.optional(),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'refund',
     mutating: true,
   }),
   'refunds.list': method<RefundView[]>()({
     input: z
       .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 } as const;

@@ -1,7 +1,7 @@
 // Reports (报表): sales by period, low balances, tariff history, as screens and files.
 import { z } from 'zod';
 import type { LowBalanceRow, ReceiptFile, SalesReport } from './ledgerTypes';
-import { ANY_OPERATOR, method } from './method';
+import { method } from './method';
 import { id, remaining, text } from './fields';
 
 const reportQuery = {
@@ -19,30 +19,30 @@ export const reportMethods = {
    */
   'reports.sales': method<SalesReport>()({
     input: z.object(reportQuery).strict(),
-    access: ANY_OPERATOR,
+    access: 'reports',
     mutating: false,
   }),
   'reports.salesFile': method<ReceiptFile>()({
     input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
-    access: ANY_OPERATOR,
+    access: 'reports',
     mutating: false,
   }),
   /** 电价历史 as PDF or Excel: every version of every tariff. */
   'reports.tariffHistoryFile': method<ReceiptFile>()({
     input: z.object({ format: z.enum(['pdf', 'xlsx']) }).strict(),
-    access: ANY_OPERATOR,
+    access: 'reports',
     mutating: false,
   }),
   /** Everyone who may have sold (also disabled operators, for old periods): the report's filter. */
   'reports.operators': method<{ id: number; displayName: string; active: boolean }[]>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'reports',
     mutating: false,
   }),
   /** 低余额: active accounts whose meter was last seen below the threshold. */
   'reports.lowBalance': method<LowBalanceRow[]>()({
     input: z.object({ thresholdFen: remaining }).strict(),
-    access: ANY_OPERATOR,
+    access: 'reports',
     mutating: false,
   }),
 } as const;

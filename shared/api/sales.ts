@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ReconcileReport, ReversalView, SaleView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
-import { ANY_OPERATOR, method } from './method';
+import { method } from './method';
 import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
 import { approval, fen, id, reason } from './fields';
 
@@ -19,7 +19,7 @@ export const saleMethods = {
         addToUnloaded: z.boolean().default(false),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
   /**
@@ -30,26 +30,26 @@ export const saleMethods = {
   'sales.reverse': method<ReversalView>()({
     /** The approval is needed from a cashier when the office asks for it (设置). */
     input: z.object({ saleId: id, reason, approval: approval.optional() }).strict(),
-    access: ANY_OPERATOR,
+    access: 'reverse',
     mutating: true,
   }),
   'sales.list': method<SaleView[]>()({
     input: z
       .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** The receipt as PDF; printing again is a reprint (补打) that keeps the number. */
   'receipts.print': method<PrintedFile>()({
     /** Without a layout, the office's (打印设置); sent to the office's receipt printer if one is set. */
     input: z.object({ receiptNo: id, layout: z.enum(RECEIPT_LAYOUTS).optional() }).strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
   'sales.reconcile': method<ReconcileReport>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'sell',
     mutating: true,
   }),
 } as const;

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { freeText } from './text';
 import type { ReceiptFile, ShiftView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { approval, id } from './fields';
 
 export const shiftMethods = {
   /** The signed-in operator's open shift with its takings so far. */
   'shifts.current': method<ShiftView>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   /** 交班: closes the operator's shift with the money counted per payment method. */
@@ -29,18 +29,18 @@ export const shiftMethods = {
         approval: approval.optional(),
       })
       .strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: true,
   }),
   'shifts.list': method<ShiftView[]>()({
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    access: SUPERVISORS,
+    access: 'shifts.oversee',
     mutating: false,
   }),
   /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
   'shifts.report': method<ReceiptFile>()({
     input: z.object({ shiftId: id }).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
 } as const;

@@ -3,20 +3,20 @@ import { z } from 'zod';
 import { freeText } from './text';
 import { tariffDefinitionSchema } from '../tariff';
 import type { TariffView } from './ledgerTypes';
-import { ANY_OPERATOR, method, SUPERVISORS } from './method';
+import { method } from './method';
 import { id } from './fields';
 
 export const tariffMethods = {
   'tariffs.list': method<TariffView[]>()({
     input: z.object({}).strict(),
-    access: ANY_OPERATOR,
+    access: 'signedIn',
     mutating: false,
   }),
   'tariffs.create': method<TariffView>()({
     input: z
       .object({ name: freeText(40, { min: 1 }), definition: tariffDefinitionSchema })
       .strict(),
-    access: SUPERVISORS,
+    access: 'tariffs',
     mutating: true,
   }),
   'tariffs.schedule': method<TariffView>()({
@@ -27,7 +27,7 @@ export const tariffMethods = {
         effectiveFrom: z.iso.datetime({ offset: true }),
       })
       .strict(),
-    access: SUPERVISORS,
+    access: 'tariffs',
     mutating: true,
   }),
 } as const;

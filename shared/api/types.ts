@@ -1,5 +1,6 @@
 // Output types of the API contract: plain JSON shapes that cross both transports.
 import type { Language } from '../errors';
+import type { Permission } from '../permissions';
 import type { Role } from '../roles';
 
 export interface SystemInfo {
@@ -27,6 +28,12 @@ export interface OperatorView {
   mustChangePassword: boolean;
   lastLoginAt: string | null;
   createdAt: string;
+  /** Beyond the role's set (操作权限). */
+  granted: Permission[];
+  /** Taken from the role's set for this operator. */
+  withheld: Permission[];
+  /** What the operator may do now: the role's set with the two above. */
+  permissions: Permission[];
 }
 
 export interface SessionView {
