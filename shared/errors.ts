@@ -78,7 +78,7 @@ export const ERROR_MESSAGES = {
   },
   ADMIN_KEEPS_OPERATORS: {
     'zh-CN': '管理员始终保留“操作员与权限”：收回后将无人能再分配权限。',
-    en: 'An administrator always keeps "operators and permissions": without it nobody could give permissions back.',
+    en: 'An administrator always keeps "Operators and permissions": without it nobody could give permissions back.',
   },
   ALREADY_SET_UP: {
     'zh-CN': '系统已完成初始设置。',

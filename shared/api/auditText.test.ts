@@ -31,4 +31,12 @@ describe('the audit log in words', () => {
     );
     expect(text).toBe('login name: li');
   });
+
+  it('names the permissions an operator was granted or had withheld', () => {
+    const detail = { input: { id: 7, granted: ['inspection'], withheld: ['sell', 'refund'] } };
+    expect(auditDetailText(detail, 'zh-CN')).toContain(
+      '收回的权限：售电、发卡与打印收据、退费（收费员需主管审批）',
+    );
+    expect(auditDetailText(detail, 'en')).toContain('permissions granted: Inspection');
+  });
 });

@@ -2,6 +2,7 @@
 // with their values in the office's units, and a refusal as the message the operator saw. What
 // has no name in the office's words stays in the raw record, one click away, for an engineer.
 import { ERROR_MESSAGES, isErrorCode, type Language } from '../errors';
+import { isPermission, PERMISSION_NAMES } from '../permissions';
 import { formatEnergy, formatMoney, formatPrice } from '../units';
 import { FIELD_LABELS, unitOfField } from './fieldIssues';
 
@@ -23,6 +24,9 @@ function valueText(key: string, value: unknown, language: Language): string | nu
   // A code word of the program (in_stock, bank_card) is not the office's: the raw record has it.
   if (typeof value === 'string' && /^[a-z]+([_-][a-z]+|[A-Z]\w*)+$/.test(value)) return null;
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  // Permissions granted, withheld or given to a role: by name, so the log says who may do what.
+  if (Array.isArray(value) && value.length > 0 && value.every(isPermission))
+    return value.map((p) => PERMISSION_NAMES[p][language]).join(language === 'zh-CN' ? '、' : '; ');
   if (Array.isArray(value))
     return language === 'zh-CN' ? `${value.length} 项` : `${value.length} items`;
   if (typeof value === 'object') {

@@ -40,3 +40,68 @@ test('an admin adds a cashier, who must replace the initial password at first si
   await expect(page.getByRole('menuitem', { name: /操作员/ })).toHaveCount(0);
   await expect(page.getByTestId('operator-menu')).toContainText('收费员');
 });
+
+test('an admin withholds selling from one cashier and grants inspection; the roles have their own sets', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  await completeSetup(page);
+  await page.getByRole('button', { name: '进入系统' }).click();
+
+  await page.keyboard.press('F9');
+  await page.getByRole('button', { name: '新增操作员' }).click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel('登录名').fill('zhao');
+  await create.getByLabel('姓名').fill('赵小燕');
+  await create.getByLabel('初始密码').fill('Initial123');
+  await create.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByRole('cell', { name: '赵小燕' })).toBeVisible();
+
+  const row = page.getByRole('row', { name: /赵小燕/ });
+  await row.getByRole('button', { name: '权限' }).click();
+  const own = page.getByRole('dialog', { name: /赵小燕.*的权限/ });
+  // The role's set has loaded: each row says what the role gives.
+  await expect(own.getByText('✓').first()).toBeVisible();
+  await own.getByRole('checkbox', { name: '售电、发卡与打印收据' }).uncheck();
+  await own.getByRole('checkbox', { name: '用电检查（稽查）' }).check();
+  await expect(own.getByText('已收回', { exact: true })).toBeVisible();
+  await expect(own.getByText('另行授予', { exact: true })).toBeVisible();
+  await snap(page, '07b-operator-permissions');
+  await own.getByRole('button', { name: '保 存' }).click();
+  await expect(own).toBeHidden();
+  await expect(row.getByText('2 项例外')).toBeVisible();
+
+  // The roles' sets: the administrator's own hold on operators cannot be taken away here.
+  await page.getByRole('button', { name: '角色权限' }).click();
+  const roles = page.getByRole('dialog', { name: '角色权限' });
+  await expect(roles.getByRole('checkbox', { name: '管理员 · 操作员与权限' })).toBeDisabled();
+  await roles.getByRole('checkbox', { name: '收费员 · 查看与导出报表' }).uncheck();
+  await snap(page, '07c-role-permissions');
+  await roles.getByRole('button', { name: '保 存' }).click();
+  await expect(roles).toBeHidden();
+
+  // The same screens in English.
+  await page.getByText('English', { exact: true }).click();
+  await row.getByRole('button', { name: 'Permissions' }).click();
+  const ownEn = page.getByRole('dialog', { name: /Permissions of/ });
+  await expect(ownEn.getByText('granted', { exact: true })).toBeVisible();
+  await snap(page, '07d-operator-permissions-en');
+  await ownEn.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('中文', { exact: true }).click();
+
+  await signOut(page);
+  await signIn(page, 'zhao', 'Initial123');
+  const change = page.getByRole('dialog', { name: '修改密码' });
+  await change.getByLabel('当前密码').fill('Initial123');
+  await change.getByLabel('新密码', { exact: true }).fill('Cashier2026');
+  await change.getByLabel('确认新密码').fill('Cashier2026');
+  await change.getByLabel('确认新密码').press('Enter');
+  await expect(change).toBeHidden();
+
+  // Without selling, no till; granted inspection, its section; the role no longer reports.
+  await expect(page.getByRole('menuitem', { name: /用电检查/ })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: /售电/ })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: /报表/ })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: /操作员/ })).toHaveCount(0);
+});

@@ -42,6 +42,6 @@ export type Output<M extends MethodName> = MethodOutput<M>;
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: bridgeBaseQuery,
-  tagTypes: ['System', 'Operators', 'Settings', 'Secret', 'Audit', 'Printing'],
+  tagTypes: ['System', 'Operators', 'RoleSets', 'Settings', 'Secret', 'Audit', 'Printing'],
   endpoints: () => ({}),
 });

@@ -49,6 +49,8 @@ describe('useFeedback', () => {
     expect(went).toBe(false);
     expect(screen.queryByText('不该出现')).toBeNull();
     expect(await screen.findByText('操作失败')).toBeTruthy();
-    expect(await screen.findByText('当前操作员没有执行此操作的权限，请联系主管或管理员。')).toBeTruthy();
+    expect(
+      await screen.findByText('当前操作员没有执行此操作的权限，请联系主管或管理员。'),
+    ).toBeTruthy();
   });
 });

@@ -20,6 +20,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNo
 import { useTranslation } from 'react-i18next';
 import type { SessionView, SystemInfo } from '../../../shared/api/types';
 import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { useMayCall } from '../app/permissions';
 import { usePrintReceipt } from '../features/ledger/usePrintReceipt';
 import { sessionEnded, signedIn } from '../app/sessionSlice';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
@@ -72,15 +73,34 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   const [changingPassword, setChangingPassword] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
   const operator = session.operator;
-  const sections = useMemo(() => sectionsFor(operator.role), [operator.role]);
-  const [current, setCurrent] = useState<SectionKey>(() =>
+  const mayCall = useMayCall();
+  const sections = useMemo(() => sectionsFor(mayCall), [mayCall]);
+  const [chosen, setCurrent] = useState<SectionKey>(() =>
     sectionFromHash(window.location.hash, sections, HOME_SECTION[operator.role]),
   );
+  // A section whose permission was taken away meanwhile is not kept open.
+  const current = sections.some((s) => s.key === chosen)
+    ? chosen
+    : sectionFromHash('', sections, HOME_SECTION[operator.role]);
 
-  const open = useCallback((key: SectionKey) => {
-    setCurrent(key);
-    window.history.replaceState(null, '', `#/${key}`);
-  }, []);
+  // The session's permissions as they are now: an administrator may have changed them since the
+  // sign-in (the backend applies a change at once; the screens follow at the next section).
+  const refreshOperator = useCallback(async () => {
+    const fresh = await refreshSession();
+    if (fresh.data) dispatch(signedIn(fresh.data));
+  }, [dispatch, refreshSession]);
+  useEffect(() => {
+    void refreshOperator();
+  }, [refreshOperator]);
+
+  const open = useCallback(
+    (key: SectionKey) => {
+      setCurrent(key);
+      window.history.replaceState(null, '', `#/${key}`);
+      void refreshOperator();
+    },
+    [refreshOperator],
+  );
 
   const signOut = useCallback(
     async (reason: 'logout' | 'idle') => {
@@ -137,23 +157,23 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   const page = (() => {
     switch (current) {
       case 'settings':
-        return <SettingsPage info={info} role={operator.role} />;
+        return <SettingsPage info={info} />;
       case 'operators':
         return <OperatorsPage currentOperatorId={operator.id} />;
       case 'sales':
-        return <SalesPage info={info} role={operator.role} />;
+        return <SalesPage info={info} />;
       case 'customers':
-        return <CustomersPage role={operator.role} />;
+        return <CustomersPage />;
       case 'tariffs':
-        return <TariffsPage role={operator.role} />;
+        return <TariffsPage />;
       case 'reports':
         return <ReportsPage />;
       case 'cards':
-        return <CardsPage role={operator.role} />;
+        return <CardsPage />;
       case 'inspection':
         return <InspectionPage />;
       case 'meters':
-        return <MetersPage role={operator.role} />;
+        return <MetersPage />;
     }
   })();
 
@@ -227,10 +247,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
           )}
         </Layout.Content>
       </Layout>
-      <StatusBar
-        info={info}
-        extra={!operator.mustChangePassword && <PendingOperations role={operator.role} />}
-      />
+      <StatusBar info={info} extra={!operator.mustChangePassword && <PendingOperations />} />
       {handingOver && (
         <HandOverDialog
           onClose={() => setHandingOver(false)}
@@ -246,8 +263,7 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
         onCancel={() => setChangingPassword(false)}
         onDone={async () => {
           setChangingPassword(false);
-          const fresh = await refreshSession();
-          if (fresh.data) dispatch(signedIn(fresh.data));
+          await refreshOperator();
         }}
       />
     </Layout>

@@ -250,7 +250,8 @@ export const en: Messages = {
     price: 'Price (yuan/kWh)',
     priceInvalid: 'Enter a price with at most four decimals',
     noCurrent: 'Not in force yet',
-    supervisorOnly: 'Only a supervisor can create or change tariffs.',
+    readOnly:
+      'Creating or changing tariffs takes the "Manage and push tariffs" permission (usually a supervisor).',
     createdOk: 'Tariff created',
     segments: 'Segments (each runs from its start to the next)',
     segmentsHint: 'The first starts at 00:00; in time order; at most 8.',
@@ -591,6 +592,20 @@ export const en: Messages = {
     unlocked: 'Unlocked',
     initialPassword: 'Initial password',
     created: 'Operator added',
+    permissions: 'Permissions',
+    permissionsOf: 'Permissions of {{name}}',
+    permissionsHint:
+      'Tick what this operator may do. Where it differs from the role "{{role}}", the difference is kept on its own (granted or withheld) and survives later changes to the role.',
+    roleSets: 'Role permissions',
+    roleSetsHint:
+      "What each role may do. A change applies to the role's operators at their next action; what was granted to or withheld from single operators stays as it is.",
+    restoreDefaults: 'Restore defaults',
+    permission: 'Permission',
+    fromRole: 'Role default',
+    granted: 'granted',
+    withheld: 'withheld',
+    adminKeeps: 'An administrator always keeps this',
+    exceptions: '{{count}} exceptions',
   },
   cardFee: {
     fee: 'Card fee',
@@ -988,7 +1003,8 @@ export const en: Messages = {
   },
   printing: {
     title: 'Printing',
-    supervisorOnly: 'Supervisors may change this.',
+    readOnly:
+      'Changing this takes the "Reader, printer and meter line settings" permission (usually a supervisor).',
     layout: 'Receipt paper',
     layouts: {
       thermal80: '80 mm thermal roll',
@@ -1064,7 +1080,8 @@ export const en: Messages = {
       "When on, a supervisor enters their login name and password at the till for a cashier's reversal",
     moneyInvalid: 'Enter an amount of at least 0.01',
     idleTimeout: 'Sign out after idle (minutes)',
-    adminOnly: 'Only an administrator can change these.',
+    readOnly:
+      'Changing these takes the "Office settings and secret" permission (usually an administrator).',
     language: 'Language',
     secret: 'Office secret',
     secretText:

@@ -231,7 +231,7 @@ export const zhCN = {
     price: '电价（元/kWh）',
     priceInvalid: '请输入电价，最多四位小数',
     noCurrent: '尚未生效',
-    supervisorOnly: '仅主管可新建或调整电价。',
+    readOnly: '新建或调整电价需有“电价管理与下发”权限（通常是主管）。',
     createdOk: '已新建电价',
     segments: '时段（每段从开始时间到下一段开始）',
     segmentsHint: '第一段从 00:00 开始，按时间先后排列，最多 8 段。',
@@ -563,6 +563,20 @@ export const zhCN = {
     unlocked: '已解锁',
     initialPassword: '初始密码',
     created: '已新增操作员',
+    permissions: '权限',
+    permissionsOf: '{{name}} 的权限',
+    permissionsHint:
+      '勾选此操作员可做的事。与角色“{{role}}”不同之处会单独记下（另行授予或收回），角色权限以后调整时仍然保留。',
+    roleSets: '角色权限',
+    roleSetsHint:
+      '每个角色可做的事。修改后，该角色的操作员在下一次操作时即按新权限执行；个别操作员另行授予或收回的权限不受影响。',
+    restoreDefaults: '恢复出厂设置',
+    permission: '权限',
+    fromRole: '角色默认',
+    granted: '另行授予',
+    withheld: '已收回',
+    adminKeeps: '管理员始终保留此权限',
+    exceptions: '{{count}} 项例外',
   },
   cardFee: {
     fee: '工本费',
@@ -931,7 +945,7 @@ export const zhCN = {
   },
   printing: {
     title: '打印设置',
-    supervisorOnly: '仅主管可修改。',
+    readOnly: '修改需有“读卡器、打印机与表线设置”权限（通常是主管）。',
     layout: '票据样式',
     layouts: { thermal80: '80 mm 热敏小票', a4: 'A4 整页', form: '套打（针式打印机预印票据）' },
     printer: '票据打印机',
@@ -1000,7 +1014,7 @@ export const zhCN = {
     reversalNeedsApprovalHint: '开启后，收费员冲正时须由主管现场输入登录名和密码',
     moneyInvalid: '请输入不少于 0.01 的金额',
     idleTimeout: '无操作自动退出（分钟）',
-    adminOnly: '仅管理员可修改。',
+    readOnly: '修改需有“系统设置与办公室密钥”权限（通常是管理员）。',
     language: '界面语言',
     secret: '办公室密钥',
     secretText:

@@ -1,21 +1,15 @@
-// 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors).
+// 重写 a tenant's card from the books; 擦除 a card no longer in use (who makes management cards).
 import { Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CardReadView } from '../../../../shared/api/cards';
 import { useFeedback } from '../../app/hooks';
+import { useMayCall } from '../../app/permissions';
 import { useEraseCardMutation, useRewriteCardMutation } from './cardsApi';
 
-/** 重写 a tenant's card from the books; 擦除 a card no longer in use (supervisors). */
-export function CardActions({
-  card,
-  supervisor,
-  onDone,
-}: {
-  card: CardReadView;
-  supervisor: boolean;
-  onDone: () => unknown;
-}) {
+/** 重写 a tenant's card from the books; 擦除 a card no longer in use. */
+export function CardActions({ card, onDone }: { card: CardReadView; onDone: () => unknown }) {
   const { t } = useTranslation();
+  const mayCall = useMayCall();
   const feedback = useFeedback();
   const [rewrite, rewriting] = useRewriteCardMutation();
   const [erase, erasing] = useEraseCardMutation();
@@ -23,7 +17,7 @@ export function CardActions({
   const ours = card.cardNo !== null && (card.status === 'valid' || card.status === 'corrupt');
   return (
     <Space>
-      {live && card.ledger!.card.status === 'active' && (
+      {mayCall('cards.rewrite') && live && card.ledger!.card.status === 'active' && (
         <Popconfirm
           title={t('cards.rewrite')}
           description={t('cards.rewriteConfirm', { cardNo: card.cardNo })}
@@ -38,7 +32,7 @@ export function CardActions({
           </Button>
         </Popconfirm>
       )}
-      {supervisor && ours && !live && (
+      {mayCall('cards.erase') && ours && !live && (
         <Popconfirm
           title={t('cards.erase')}
           description={t('cards.eraseConfirm', { cardNo: card.cardNo })}

@@ -4,7 +4,7 @@
 // books or, once no longer in use, erased. Supervisors make management cards here.
 import { Alert, Button, Card, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { useErrorText } from '../../app/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { useReadersQuery } from './cardsApi';
@@ -14,14 +14,14 @@ import { ManagementCardMaker } from './ManagementCardMaker';
 import { CardActions } from './CardActions';
 import { CardDetails } from './CardDetails';
 
-export function CardsPage({ role }: { role: Role }) {
+export function CardsPage() {
+  const mayCall = useMayCall();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const readers = useReadersQuery();
   // Put a card on the reader and it is read; take it off and the page says so.
   const { presence, read, reading } = useCardOnReader();
   const list = readers.data;
-  const supervisor = isSupervisor(role);
   return (
     <div style={{ maxWidth: 1100 }}>
       <PageHeader title={t('cards.title')} />
@@ -64,13 +64,13 @@ export function CardsPage({ role }: { role: Role }) {
           <Card
             size="small"
             title={t('cards.onReader', { reader: reading.data.reader })}
-            extra={<CardActions card={reading.data} supervisor={supervisor} onDone={read} />}
+            extra={<CardActions card={reading.data} onDone={read} />}
           >
             <CardDetails card={reading.data} />
           </Card>
         )}
-        {supervisor && <ManagementCardMaker />}
-        {supervisor && <ManagementCardList />}
+        {mayCall('cards.makeManagement') && <ManagementCardMaker />}
+        {mayCall('cards.managementList') && <ManagementCardList />}
       </Space>
     </div>
   );

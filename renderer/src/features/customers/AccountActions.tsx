@@ -22,7 +22,8 @@ import type { AccountView, PaymentMethod, RefundView } from '../../../../shared/
 import { PAYMENT_METHODS } from '../../../../shared/api/ledgerTypes';
 import { officeDateTime } from '../../../../shared/officeTime';
 import { receiptNumber } from '../../../../shared/receiptNumber';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import type { MethodName } from '../../../../shared/api/contract';
+import { useMay } from '../../app/permissions';
 import { formatMoney, parseEnergy, parseYuan } from '../../../../shared/units';
 import { takesCard } from '../../../../shared/delivery';
 import { useNotifyError } from '../../app/hooks';
@@ -47,16 +48,19 @@ import { ManualReadingFields } from './ManualReadingFields';
 export type AccountAction = 'refund' | 'suspend' | 'resume' | 'replace' | 'close' | 'keepPower';
 
 /** The actions this operator may start on this account. */
-export function actionsFor(account: AccountView, role: Role): AccountAction[] {
+export function actionsFor(
+  account: AccountView,
+  mayCall: (method: MethodName) => boolean,
+): AccountAction[] {
   if (account.state === 'closed') return [];
-  const supervisor = isSupervisor(role);
   const actions: AccountAction[] = [];
-  if (account.state === 'suspended') actions.push('refund');
-  if (supervisor && account.state === 'active') actions.push('suspend');
-  if (supervisor && account.state === 'suspended') actions.push('resume');
-  if (supervisor) actions.push('replace', 'close');
+  if (account.state === 'suspended' && mayCall('refunds.create')) actions.push('refund');
+  if (account.state === 'active' && mayCall('accounts.suspend')) actions.push('suspend');
+  if (account.state === 'suspended' && mayCall('accounts.resume')) actions.push('resume');
+  if (mayCall('accounts.replaceMeter')) actions.push('replace');
+  if (mayCall('accounts.close')) actions.push('close');
   // 保电 (or its end) for an account the office bills and would trip at zero.
-  if (supervisor && account.billing === 'office') actions.push('keepPower');
+  if (account.billing === 'office' && mayCall('accounts.keepPower')) actions.push('keepPower');
   return actions;
 }
 
@@ -83,12 +87,10 @@ const count = (text: string | undefined) => (text?.trim() ? Number(text.trim()) 
 export function AccountActionDialog({
   account,
   action,
-  role,
   onClose,
 }: {
   account: AccountView;
   action: AccountAction;
-  role: Role;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -108,7 +110,8 @@ export function AccountActionDialog({
     (m) => m.isLoading,
   );
   const refundNow = Form.useWatch('refundNow', form);
-  const cashier = !isSupervisor(role);
+  // Who may not approve has a refund signed off at the till.
+  const cashier = !useMay('approve');
 
   const manual = (v: Values) => ({
     ...(money(v.manualRemaining) !== undefined && { meterRemainingFen: money(v.manualRemaining)! }),

@@ -8,7 +8,7 @@ import type { AccountView, CustomerMatch } from '../../../../shared/api/ledgerTy
 import { formatMoney } from '../../../../shared/units';
 import { takesCard } from '../../../../shared/delivery';
 import { AccountCardButtons } from '../cards/AccountCardButtons';
-import { type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
 import { useAccountsForCustomerQuery } from '../ledger/ledgerApi';
 import { OpenAccount } from './OpenAccount';
@@ -19,8 +19,9 @@ const STATE_COLORS: Record<AccountView['state'], string> = {
   closed: 'default',
 };
 
-export function CustomerDetail({ customer, role }: { customer: CustomerMatch; role: Role }) {
+export function CustomerDetail({ customer }: { customer: CustomerMatch }) {
   const { t } = useTranslation();
+  const mayCall = useMayCall();
   const accounts = useAccountsForCustomerQuery(customer.id);
   const [opening, setOpening] = useState(false);
   const [acting, setActing] = useState<{ account: AccountView; action: AccountAction } | null>(
@@ -39,9 +40,11 @@ export function CustomerDetail({ customer, role }: { customer: CustomerMatch; ro
       />
       <div className="pt-page-header" style={{ marginTop: 16 }}>
         <h3 style={{ margin: 0 }}>{t('customers.accounts')}</h3>
-        <Button type="primary" onClick={() => setOpening(true)}>
-          {t('customers.openAccount')}
-        </Button>
+        {mayCall('accounts.open') && (
+          <Button type="primary" onClick={() => setOpening(true)}>
+            {t('customers.openAccount')}
+          </Button>
+        )}
       </div>
       <Table<AccountView>
         rowKey="id"
@@ -88,14 +91,14 @@ export function CustomerDetail({ customer, role }: { customer: CustomerMatch; ro
             key: 'actions',
             render: (_, account) => (
               <Space size={4} wrap>
-                {takesCard(account.meter) && <AccountCardButtons account={account} role={role} />}
+                {takesCard(account.meter) && <AccountCardButtons account={account} />}
                 {/* The account's own changes in one menu: the row stays one line at 1366×768,
                     and 销户 never sits where 挂失 was a moment ago. */}
-                {actionsFor(account, role).length > 0 && (
+                {actionsFor(account, mayCall).length > 0 && (
                   <Dropdown
                     trigger={['click']}
                     menu={{
-                      items: actionsFor(account, role).map((action) => ({
+                      items: actionsFor(account, mayCall).map((action) => ({
                         key: action,
                         danger: action === 'close',
                         label: t(
@@ -120,7 +123,6 @@ export function CustomerDetail({ customer, role }: { customer: CustomerMatch; ro
         <AccountActionDialog
           account={acting.account}
           action={acting.action}
-          role={role}
           onClose={() => setActing(null)}
         />
       )}

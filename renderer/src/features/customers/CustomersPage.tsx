@@ -4,15 +4,16 @@ import { Button, Drawer, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { ImportDialog } from './ImportDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { useSearchCustomersQuery } from '../ledger/ledgerApi';
 import { CreateCustomer } from './CreateCustomer';
 import { CustomerDetail } from './CustomerDetail';
 
-export function CustomersPage({ role }: { role: Role }) {
+export function CustomersPage() {
   const { t } = useTranslation();
+  const mayCall = useMayCall();
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -24,14 +25,16 @@ export function CustomersPage({ role }: { role: Role }) {
         title={t('customers.title')}
         extra={
           <Space>
-            {isSupervisor(role) && (
+            {mayCall('customers.import') && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
                 {t('import.button')}
               </Button>
             )}
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('customers.add')}
-            </Button>
+            {mayCall('customers.create') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('customers.add')}
+              </Button>
+            )}
           </Space>
         }
       />
@@ -76,7 +79,7 @@ export function CustomersPage({ role }: { role: Role }) {
         onClose={() => setSelected(null)}
         destroyOnHidden
       >
-        {selected && <CustomerDetail customer={selected} role={role} />}
+        {selected && <CustomerDetail customer={selected} />}
       </Drawer>
     </div>
   );

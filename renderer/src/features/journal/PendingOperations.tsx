@@ -11,7 +11,7 @@ import {
   type PendingOperationView,
 } from '../../../../shared/api/journal';
 import { receiptNumber } from '../../../../shared/receiptNumber';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { formatOfficeTime } from '../../components/officeClock';
 import { usePendingOperationsQuery } from './journalApi';
 import { AbandonDialog } from './AbandonDialog';
@@ -19,8 +19,9 @@ import { AbandonDialog } from './AbandonDialog';
 const abandonable = (kind: DeviceOperationKind) =>
   (ABANDONABLE_KINDS as readonly DeviceOperationKind[]).includes(kind);
 
-export function PendingOperations({ role }: { role: Role }) {
+export function PendingOperations() {
   const { t, i18n } = useTranslation();
+  const mayCall = useMayCall();
   const [open, setOpen] = useState(false);
   const [voiding, setVoiding] = useState<PendingOperationView | null>(null);
   // Polled as the status bar is: a meter may answer, or a card be read, at another till's hand.
@@ -89,7 +90,7 @@ export function PendingOperations({ role }: { role: Role }) {
               key: 'settledBy',
               render: (_, row) => t(`journal.waitsFor.${SETTLED_BY[row.kind]}`),
             },
-            ...(isSupervisor(role)
+            ...(mayCall('journal.abandon')
               ? [
                   {
                     key: 'abandon',

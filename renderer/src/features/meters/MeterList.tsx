@@ -4,7 +4,7 @@ import { Input, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeterListRow, MeterView } from '../../../../shared/api/ledgerTypes';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { formatOfficeTime } from '../../components/officeClock';
 import { TariffPushesNotice } from './TariffPushesNotice';
@@ -12,7 +12,8 @@ import { HeldCreditsNotice } from './HeldCreditsNotice';
 import { useMetersQuery, useTariffPushesQuery } from './metersApi';
 import { MeterPanel } from './MeterPanel';
 
-export function MeterList({ role }: { role: Role }) {
+export function MeterList() {
+  const mayCall = useMayCall();
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<MeterListRow | null>(null);
@@ -23,8 +24,8 @@ export function MeterList({ role }: { role: Role }) {
   );
   return (
     <div>
-      <TariffPushesNotice role={role} />
-      {isSupervisor(role) && <HeldCreditsNotice />}
+      <TariffPushesNotice />
+      {mayCall('meters.heldCredits') && <HeldCreditsNotice />}
       <Space style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -135,7 +136,7 @@ export function MeterList({ role }: { role: Role }) {
             },
           ]}
         />
-        {selected && <MeterPanel key={selected.id} meter={selected} role={role} />}
+        {selected && <MeterPanel key={selected.id} meter={selected} />}
       </div>
     </div>
   );

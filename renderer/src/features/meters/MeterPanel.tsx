@@ -4,14 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeterView } from '../../../../shared/api/ledgerTypes';
 import { type MeterReadingView, type RelayCommand } from '../../../../shared/api/meterLink';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { useErrorText } from '../../app/hooks';
 import { useReadMeterMutation } from './metersApi';
 import { Commands } from './Commands';
 import { ReadingFacts } from './ReadingFacts';
 import { RelayDialog } from './RelayDialog';
 
-export function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
+export function MeterPanel({ meter }: { meter: MeterView }) {
+  const mayCall = useMayCall();
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [read, reading] = useReadMeterMutation();
@@ -43,7 +44,7 @@ export function MeterPanel({ meter, role }: { meter: MeterView; role: Role }) {
     >
       {reading.error && <Alert type="error" showIcon title={errorText(reading.error)} />}
       {last && <ReadingFacts reading={last} />}
-      {isSupervisor(role) && (
+      {mayCall('meters.relay') && (
         <Space style={{ marginTop: 12 }} wrap>
           <Button danger onClick={() => setRelayCommand('trip')}>
             {t('meters.relay.trip')}

@@ -4,7 +4,7 @@
 import { Button, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { AcrtPanel } from './AcrtPanel';
 import { AlarmsPanel } from './AlarmsPanel';
@@ -13,15 +13,16 @@ import { LineSettingsDialog } from './LineSettingsDialog';
 import { LineStatus } from './LineStatus';
 import { MeterList } from './MeterList';
 
-export function MetersPage({ role }: { role: Role }) {
+export function MetersPage() {
   const { t } = useTranslation();
+  const mayCall = useMayCall();
   const [settingUp, setSettingUp] = useState(false);
   return (
     <div>
       <PageHeader
         title={t('meters.title')}
         extra={
-          isSupervisor(role) && (
+          mayCall('meterLink.configure') && (
             <Button onClick={() => setSettingUp(true)}>{t('meters.lineSettings')}</Button>
           )
         }
@@ -33,9 +34,9 @@ export function MetersPage({ role }: { role: Role }) {
           {
             key: 'meters',
             label: t('meters.tabMeters'),
-            children: <MeterList role={role} />,
+            children: <MeterList />,
           },
-          ...(isSupervisor(role)
+          ...(mayCall('batch.start')
             ? [
                 { key: 'batch', label: t('meters.tabBatch'), children: <BatchPanel /> },
                 { key: 'acrt', label: t('meters.tabAcrt'), children: <AcrtPanel /> },

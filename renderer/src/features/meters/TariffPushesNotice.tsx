@@ -4,12 +4,13 @@
 import { Alert, App, Button, Popover, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TariffPushView } from '../../../../shared/api/meterLink';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { useNotifyError } from '../../app/hooks';
 import { formatOfficeTime } from '../../components/officeClock';
 import { usePushTariffsNowMutation, useTariffPushesQuery } from './metersApi';
 
-export function TariffPushesNotice({ role }: { role: Role }) {
+export function TariffPushesNotice() {
+  const mayCall = useMayCall();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -75,7 +76,7 @@ export function TariffPushesNotice({ role }: { role: Role }) {
           <Popover content={list} trigger="click" placement="bottomRight">
             <Button size="small">{t('tariffPushes.show')}</Button>
           </Popover>
-          {isSupervisor(role) && waiting > 0 && (
+          {mayCall('meters.pushTariffsNow') && waiting > 0 && (
             <Button
               size="small"
               type="primary"

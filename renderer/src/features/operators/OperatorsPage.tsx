@@ -1,5 +1,6 @@
-// Administrators add operators, change their roles, disable them, reset passwords and unlock.
-import { PlusOutlined } from '@ant-design/icons';
+// Administrators add operators, change their roles and permissions, disable them, reset
+// passwords and unlock; they also edit what each role may do.
+import { PlusOutlined, SafetyOutlined } from '@ant-design/icons';
 import { App, Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +13,15 @@ import { formatOfficeTime } from '../../components/officeClock';
 import { CreateOperator } from './CreateOperator';
 import { EditOperator } from './EditOperator';
 import { ResetPassword } from './ResetPassword';
+import { OperatorPermissions } from './OperatorPermissions';
+import { RolePermissions } from './RolePermissions';
 
 type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; operator: OperatorView }
   | { kind: 'reset'; operator: OperatorView }
+  | { kind: 'permissions'; operator: OperatorView }
+  | { kind: 'roles' }
   | null;
 
 export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number }) {
@@ -34,13 +39,18 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
       <PageHeader
         title={t('operators.title')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setDialog({ kind: 'create' })}
-          >
-            {t('operators.add')}
-          </Button>
+          <Space>
+            <Button icon={<SafetyOutlined />} onClick={() => setDialog({ kind: 'roles' })}>
+              {t('operators.roleSets')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDialog({ kind: 'create' })}
+            >
+              {t('operators.add')}
+            </Button>
+          </Space>
         }
       />
       <Table<OperatorView>
@@ -55,7 +65,16 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
           {
             title: t('operators.role'),
             dataIndex: 'role',
-            render: (role: Role) => t(`roles.${role}`),
+            render: (role: Role, op) => (
+              <Space size={4}>
+                {t(`roles.${role}`)}
+                {op.granted.length + op.withheld.length > 0 && (
+                  <Tag color="blue">
+                    {t('operators.exceptions', { count: op.granted.length + op.withheld.length })}
+                  </Tag>
+                )}
+              </Space>
+            ),
           },
           {
             title: t('operators.state'),
@@ -85,6 +104,12 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
               <Space size={0}>
                 <Button type="link" onClick={() => setDialog({ kind: 'edit', operator: op })}>
                   {t('operators.edit')}
+                </Button>
+                <Button
+                  type="link"
+                  onClick={() => setDialog({ kind: 'permissions', operator: op })}
+                >
+                  {t('operators.permissions')}
                 </Button>
                 <Button type="link" onClick={() => setDialog({ kind: 'reset', operator: op })}>
                   {t('operators.resetPassword')}
@@ -117,6 +142,10 @@ export function OperatorsPage({ currentOperatorId }: { currentOperatorId: number
           onClose={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === 'permissions' && (
+        <OperatorPermissions operator={dialog.operator} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'roles' && <RolePermissions onClose={() => setDialog(null)} />}
       {dialog?.kind === 'reset' && (
         <ResetPassword operator={dialog.operator} onClose={() => setDialog(null)} />
       )}

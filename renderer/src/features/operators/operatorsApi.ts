@@ -1,4 +1,4 @@
-// Operator management endpoints (administrators).
+// Operator management endpoints (who holds "operators and permissions").
 import { api, call, type Output } from '../../app/api';
 import type { MethodInput } from '../../../../shared/api/contract';
 
@@ -24,6 +24,25 @@ export const operatorsApi = api.injectEndpoints({
       query: (input) => call('operators.unlock', input),
       invalidatesTags: ['Operators'],
     }),
+    roleSets: build.query<Output<'permissions.roles'>, void>({
+      query: () => call('permissions.roles'),
+      providesTags: ['RoleSets'],
+    }),
+    // A role's set changes what each of its operators may do: their rows are read again.
+    setRolePermissions: build.mutation<
+      Output<'permissions.setRole'>,
+      MethodInput<'permissions.setRole'>
+    >({
+      query: (input) => call('permissions.setRole', input),
+      invalidatesTags: ['RoleSets', 'Operators'],
+    }),
+    setOperatorPermissions: build.mutation<
+      Output<'operators.setPermissions'>,
+      MethodInput<'operators.setPermissions'>
+    >({
+      query: (input) => call('operators.setPermissions', input),
+      invalidatesTags: ['Operators'],
+    }),
   }),
 });
 
@@ -33,4 +52,7 @@ export const {
   useUpdateOperatorMutation,
   useResetPasswordMutation,
   useUnlockOperatorMutation,
+  useRoleSetsQuery,
+  useSetRolePermissionsMutation,
+  useSetOperatorPermissionsMutation,
 } = operatorsApi;

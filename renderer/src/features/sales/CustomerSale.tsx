@@ -3,7 +3,6 @@
 import { Alert, Card, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../../shared/roles';
 import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
 import { takesCard } from '../../../../shared/delivery';
 import { useAccountsForCustomerQuery } from '../ledger/ledgerApi';
@@ -16,12 +15,10 @@ export function CustomerSale({
   customer,
   training,
   initialAccountId,
-  role,
 }: {
   customer: CustomerMatch;
   training: 'simulated' | 'virtual' | null;
   initialAccountId: number | null;
-  role: Role;
 }) {
   const { t } = useTranslation();
   const accounts = useAccountsForCustomerQuery(customer.id);
@@ -66,7 +63,7 @@ export function CustomerSale({
         customerName={customer.name}
         usesReader={training !== 'simulated'}
       />
-      <RecentSales accountId={account.id} loadedCount={account.loadedCount} role={role} />
+      <RecentSales accountId={account.id} loadedCount={account.loadedCount} />
     </div>
   );
 }

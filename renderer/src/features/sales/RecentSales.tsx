@@ -3,7 +3,7 @@
 import { Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../../shared/roles';
+import { useMay } from '../../app/permissions';
 import { useSettingsQuery } from '../settings/settingsApi';
 import type { PaymentMethod, SaleView } from '../../../../shared/api/ledgerTypes';
 import { formatYuan } from '../../../../shared/units';
@@ -16,14 +16,13 @@ import { ReverseDialog } from './ReverseDialog';
 export function RecentSales({
   accountId,
   loadedCount,
-  role,
 }: {
   accountId: number;
   loadedCount: number;
-  role: Role;
 }) {
   const office = useSettingsQuery().data;
-  const needsApproval = role === 'cashier' && office?.reversalNeedsApproval === true;
+  // Who may approve signs off their own reversal; anyone else has it signed at the till.
+  const needsApproval = !useMay('approve') && office?.reversalNeedsApproval === true;
   const { t, i18n } = useTranslation();
   const [reversing, setReversing] = useState<SaleView | null>(null);
   const sales = useSalesQuery({ accountId, limit: 10 });

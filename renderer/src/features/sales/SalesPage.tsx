@@ -2,7 +2,6 @@
 // Enter, confirm. The sale is written through the journal; the result or a translated error shows.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../../shared/roles';
 import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
 import type { CardReadView } from '../../../../shared/api/cards';
 import type { SystemInfo } from '../../../../shared/api/types';
@@ -12,7 +11,7 @@ import { useLazyCustomerQuery } from '../ledger/ledgerApi';
 import { CustomerPicker } from './CustomerPicker';
 import { CustomerSale } from './CustomerSale';
 
-export function SalesPage({ info, role }: { info: SystemInfo; role: Role }) {
+export function SalesPage({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
   const [customer, setCustomer] = useState<CustomerMatch | null>(null);
   const [cardAccountId, setCardAccountId] = useState<number | null>(null);
@@ -46,7 +45,6 @@ export function SalesPage({ info, role }: { info: SystemInfo; role: Role }) {
           customer={customer}
           training={info.demo ? (info.trainingCards ?? 'simulated') : null}
           initialAccountId={cardAccountId}
-          role={role}
         />
       )}
     </div>

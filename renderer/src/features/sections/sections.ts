@@ -1,4 +1,6 @@
-// The office's sections in menu order, each with its function key and who sees it.
+// The office's sections in menu order, each with its function key and the method whose access
+// decides who sees it (an operator who may not call it would find the section empty).
+import type { MethodName } from '../../../../shared/api/contract';
 import type { Role } from '../../../../shared/roles';
 
 export const SECTION_KEYS = [
@@ -19,19 +21,31 @@ export interface Section {
   key: SectionKey;
   /** F1 ... F9, in menu order. */
   functionKey: string;
-  roles: readonly Role[];
+  /** Shown to who may call this. */
+  opens: MethodName;
 }
 
-const EVERYONE: readonly Role[] = ['cashier', 'supervisor', 'admin'];
+const OPENS: Record<SectionKey, MethodName> = {
+  sales: 'sales.sell',
+  customers: 'customers.search',
+  cards: 'cards.list',
+  meters: 'meters.list',
+  tariffs: 'tariffs.list',
+  reports: 'reports.sales',
+  inspection: 'inspection.list',
+  settings: 'settings.get',
+  operators: 'operators.list',
+};
 
 export const SECTIONS: readonly Section[] = SECTION_KEYS.map((key, index) => ({
   key,
   functionKey: `F${index + 1}`,
-  roles:
-    key === 'operators' ? ['admin'] : key === 'inspection' ? ['supervisor', 'admin'] : EVERYONE,
+  opens: OPENS[key],
 }));
 
-export const sectionsFor = (role: Role) => SECTIONS.filter((s) => s.roles.includes(role));
+/** The sections an operator sees: `mayCall` as the session allows (app/permissions.ts). */
+export const sectionsFor = (mayCall: (method: MethodName) => boolean) =>
+  SECTIONS.filter((s) => mayCall(s.opens));
 
 /**
  * Where each role starts its day: the cashier at the till, the supervisor at the day's figures,
@@ -45,7 +59,7 @@ export const HOME_SECTION: Record<Role, SectionKey> = {
 
 /**
  * The section named in the address (a reload keeps the operator where they were), else the
- * role's home; a section the role may not see is never opened.
+ * role's home, else the first the operator may see; a section they may not see is never opened.
  */
 export function sectionFromHash(
   hash: string,

@@ -17,7 +17,7 @@ import {
 import { PreviewText } from './BackupPreviewText';
 import { RestoreFromPath } from './RestoreFromPath';
 
-export function BackupsCard({ admin }: { admin: boolean }) {
+export function BackupsCard({ mayRestore }: { mayRestore: boolean }) {
   const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const notifyError = useNotifyError();
@@ -99,7 +99,7 @@ export function BackupsCard({ admin }: { admin: boolean }) {
             render: (_, backup) =>
               !backup.sealed ? (
                 <span style={{ color: '#8a96a0' }}>{t('settings.backupSupportOnly')}</span>
-              ) : admin ? (
+              ) : mayRestore ? (
                 <Button
                   danger
                   type="link"
@@ -112,7 +112,7 @@ export function BackupsCard({ admin }: { admin: boolean }) {
           },
         ]}
       />
-      {admin && <RestoreFromPath onPick={(path) => void askRestore({ path })} />}
+      {mayRestore && <RestoreFromPath onPick={(path) => void askRestore({ path })} />}
     </Card>
   );
 }

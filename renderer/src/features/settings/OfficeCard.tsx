@@ -38,7 +38,7 @@ const moneyAtLeastFen = (text: string) => parseYuan(text) >= 1;
 /** A fee or a tolerance: zero is allowed (no fee, no difference tolerated). */
 const moneyAtLeastZero = (text: string) => parseYuan(text) >= 0;
 
-export function OfficeCard({ admin }: { admin: boolean }) {
+export function OfficeCard({ mayEdit }: { mayEdit: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -50,12 +50,12 @@ export function OfficeCard({ admin }: { admin: boolean }) {
     <Card
       title={t('settings.office')}
       size="small"
-      extra={!admin && <span style={{ color: '#8a97a3' }}>{t('settings.adminOnly')}</span>}
+      extra={!mayEdit && <span style={{ color: '#8a97a3' }}>{t('settings.readOnly')}</span>}
     >
       <Form
         form={form}
         layout="vertical"
-        disabled={!admin}
+        disabled={!mayEdit}
         initialValues={{
           ...settings.data,
           minSale: formatYuan(settings.data.minSaleFen),
@@ -149,7 +149,7 @@ export function OfficeCard({ admin }: { admin: boolean }) {
         >
           <Switch />
         </Form.Item>
-        {admin && (
+        {mayEdit && (
           <Button type="primary" htmlType="submit" loading={isLoading}>
             {t('common.save')}
           </Button>

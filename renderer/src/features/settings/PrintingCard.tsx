@@ -6,16 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { usePrintingSettingsQuery } from './printingApi';
 import { PrintingEditor } from './PrintingEditor';
 
-export function PrintingCard({ supervisor }: { supervisor: boolean }) {
+export function PrintingCard({ mayEdit }: { mayEdit: boolean }) {
   const { t } = useTranslation();
   const settings = usePrintingSettingsQuery();
   if (!settings.data) return <Card loading title={t('printing.title')} size="small" />;
   // Keyed by the saved settings: after a save (or another till's) the editor starts from them.
   return (
-    <PrintingEditor
-      key={JSON.stringify(settings.data)}
-      saved={settings.data}
-      supervisor={supervisor}
-    />
+    <PrintingEditor key={JSON.stringify(settings.data)} saved={settings.data} mayEdit={mayEdit} />
   );
 }

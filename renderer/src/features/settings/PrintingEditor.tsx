@@ -34,13 +34,7 @@ import {
 import { FormPreview } from './FormPreview';
 
 const NO_PRINTER = '';
-export function PrintingEditor({
-  saved,
-  supervisor,
-}: {
-  saved: PrintingSettings;
-  supervisor: boolean;
-}) {
+export function PrintingEditor({ saved, mayEdit }: { saved: PrintingSettings; mayEdit: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -82,11 +76,9 @@ export function PrintingEditor({
     <Card
       title={t('printing.title')}
       size="small"
-      extra={
-        !supervisor && <span style={{ color: '#8a97a3' }}>{t('printing.supervisorOnly')}</span>
-      }
+      extra={!mayEdit && <span style={{ color: '#8a97a3' }}>{t('printing.readOnly')}</span>}
     >
-      <Form layout="vertical" disabled={!supervisor}>
+      <Form layout="vertical" disabled={!mayEdit}>
         <Form.Item label={t('printing.layout')}>
           <Radio.Group
             value={layout}
@@ -245,7 +237,7 @@ export function PrintingEditor({
           ]}
         />
         <Space wrap style={{ marginTop: 12 }}>
-          {supervisor && (
+          {mayEdit && (
             <Button type="primary" loading={updating.isLoading} onClick={() => void save()}>
               {t('common.save')}
             </Button>

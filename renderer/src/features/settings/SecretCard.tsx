@@ -12,7 +12,7 @@ import {
   useSecretFingerprintQuery,
 } from './settingsApi';
 
-export function SecretCard({ admin }: { admin: boolean }) {
+export function SecretCard({ mayExport }: { mayExport: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -47,7 +47,7 @@ export function SecretCard({ admin }: { admin: boolean }) {
           },
         ]}
       />
-      {admin && (
+      {mayExport && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
             <Input.Password

@@ -2,7 +2,7 @@
 import { Card, Descriptions, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SystemInfo } from '../../../../shared/api/types';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
 import { AuditCard } from './AuditCard';
@@ -12,22 +12,22 @@ import { DiagnosticsCard } from './DiagnosticsCard';
 import { OfficeCard } from './OfficeCard';
 import { SecretCard } from './SecretCard';
 
-export function SettingsPage({ info, role }: { info: SystemInfo; role: Role }) {
+export function SettingsPage({ info }: { info: SystemInfo }) {
   const { t } = useTranslation();
-  const supervisor = isSupervisor(role);
+  const mayCall = useMayCall();
   return (
     <div style={{ maxWidth: 880 }}>
       <PageHeader title={t('settings.title')} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <OfficeCard admin={role === 'admin'} />
-        <PrintingCard supervisor={supervisor} />
+        <OfficeCard mayEdit={mayCall('settings.update')} />
+        <PrintingCard mayEdit={mayCall('printing.updateSettings')} />
         <Card title={t('settings.language')} size="small">
           <LanguageSwitch />
         </Card>
-        {supervisor && <SecretCard admin={role === 'admin'} />}
-        {supervisor && <AuditCard />}
-        {supervisor && <BackupsCard admin={role === 'admin'} />}
-        {supervisor && <DiagnosticsCard />}
+        {mayCall('secret.fingerprint') && <SecretCard mayExport={mayCall('secret.export')} />}
+        {mayCall('audit.list') && <AuditCard />}
+        {mayCall('backups.list') && <BackupsCard mayRestore={mayCall('backups.restore')} />}
+        {mayCall('diagnostics.export') && <DiagnosticsCard />}
         <Card title={t('settings.about')} size="small">
           <Descriptions
             size="small"

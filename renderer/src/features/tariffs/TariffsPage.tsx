@@ -5,7 +5,7 @@ import { Alert, Button, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TariffView } from '../../../../shared/api/ledgerTypes';
-import { isSupervisor, type Role } from '../../../../shared/roles';
+import { useMayCall } from '../../app/permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { TariffPushesNotice } from '../meters/TariffPushesNotice';
 import { useTariffsQuery } from '../ledger/ledgerApi';
@@ -15,35 +15,31 @@ import { CreateTariff } from './CreateTariff';
 import { ScheduleTariff } from './ScheduleTariff';
 import { useDescribe } from './useDescribe';
 
-export function TariffsPage({ role }: { role: Role }) {
+export function TariffsPage() {
+  const mayCall = useMayCall();
   const { t, i18n } = useTranslation();
   const tariffs = useTariffsQuery();
   const describe = useDescribe();
   const [creating, setCreating] = useState(false);
   const [scheduling, setScheduling] = useState<TariffView | null>(null);
-  const supervisor = isSupervisor(role);
+  const manages = mayCall('tariffs.create');
   return (
     <div>
       <PageHeader
         title={t('tariffs.title')}
         extra={
-          supervisor && (
+          manages && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('tariffs.add')}
             </Button>
           )
         }
       />
-      {!supervisor && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('tariffs.supervisorOnly')}
-          style={{ marginBottom: 12 }}
-        />
+      {!manages && (
+        <Alert type="info" showIcon title={t('tariffs.readOnly')} style={{ marginBottom: 12 }} />
       )}
       {/* A price change in force reaches the NK meters by itself; what still waits is said here. */}
-      <TariffPushesNotice role={role} />
+      <TariffPushesNotice />
       <Table<TariffView>
         rowKey="id"
         size="middle"
@@ -112,7 +108,7 @@ export function TariffsPage({ role }: { role: Role }) {
             key: 'versions',
             render: (_, tariff) => tariff.versions.length,
           },
-          ...(supervisor
+          ...(mayCall('tariffs.schedule')
             ? [
                 {
                   title: t('common.actions'),
