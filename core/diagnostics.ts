@@ -9,8 +9,11 @@ import type { CoreServices } from './services';
 
 const MAX_LOG_BYTES = 20 * 1024 * 1024;
 
+/** What the support package reads: the ledger's health, the app, the office, the hardware. */
+export type DiagnosticsArea = 'db' | 'info' | 'settings' | 'secret' | 'hardware';
+
 export function buildDiagnostics(
-  services: CoreServices,
+  services: Pick<CoreServices, DiagnosticsArea>,
   now: Date,
 ): { fileName: string; zip: Uint8Array } {
   const { db, info } = services;

@@ -6,8 +6,12 @@ import type { CoreServices } from '../services';
 import type { Language } from '../../shared/errors';
 import type { Permission } from '../../shared/permissions';
 
-export interface HandlerContext {
-  services: CoreServices;
+/**
+ * What a handler gets. `S` is the services it may reach: a handler group names its area's
+ * (`AreaContext<'sales' | 'settings'>`), so a handler sees its own area, not all of CoreServices.
+ */
+export interface HandlerContext<S = CoreServices> {
+  services: S;
   method: MethodName;
   /** The time of this call, one value for everything it records. */
   now: Date;
@@ -25,27 +29,35 @@ export interface HandlerContext {
   identify(operator: OperatorRecord): void;
 }
 
-export type Handler<M extends MethodName> = (
+export type ServiceName = keyof CoreServices;
+
+/** A handler's context that sees only the named services (its area's). */
+export type AreaContext<K extends ServiceName> = HandlerContext<Pick<CoreServices, K>>;
+
+export type Handler<M extends MethodName, S = CoreServices> = (
   input: ParsedInput<M>,
-  ctx: HandlerContext,
+  ctx: HandlerContext<S>,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 
 export type Handlers = { [M in MethodName]: Handler<M> };
-export type HandlerGroup<M extends MethodName> = { [K in M]: Handler<K> };
+/** The handlers of some methods, which see only the services `K` of their area. */
+export type HandlerGroup<M extends MethodName, K extends ServiceName> = {
+  [X in M]: Handler<X, Pick<CoreServices, K>>;
+};
 
 /** For handlers that only run signed in (the dispatcher guarantees it; this tells the types). */
-export function signedIn(ctx: HandlerContext): OperatorRecord {
+export function signedIn(ctx: HandlerContext<unknown>): OperatorRecord {
   if (!ctx.operator) throw new Error(`${ctx.method} ran without a signed-in operator`);
   return ctx.operator;
 }
 
 /** Whether the signed-in operator holds a permission (for rules finer than a method's access). */
-export const may = (ctx: HandlerContext, permission: Permission): boolean =>
+export const may = (ctx: HandlerContext<unknown>, permission: Permission): boolean =>
   ctx.permissions.includes(permission);
 
 /**
  * The language of what is printed for this operator (reports, the hand-over, messages naming
  * fields): their own; Chinese for an operator who never chose one, as the office's screens are.
  */
-export const operatorLanguage = (ctx: HandlerContext): Language =>
+export const operatorLanguage = (ctx: HandlerContext<unknown>): Language =>
   ctx.operator?.language ?? 'zh-CN';

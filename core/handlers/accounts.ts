@@ -1,18 +1,36 @@
 // accounts.*: opening an account (开户) binds a customer, a meter and a tariff.
 import type { AccountView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
-import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { signedIn, type AreaContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accountStore';
 import { takesCard } from '../../shared/delivery';
 
-export function accountView(ctx: HandlerContext, account: AccountRecord): AccountView {
+/** The services these handlers reach (their area's). */
+type Area =
+  | 'accounts'
+  | 'billingRelay'
+  | 'customers'
+  | 'heldCredits'
+  | 'meterDesk'
+  | 'meters'
+  | 'settings'
+  | 'tariffs';
+
+/** What an account's view needs: the tariff's name and the office's hoarding limit. */
+export type AccountViewArea = 'accounts' | 'settings' | 'tariffs';
+
+export function accountView(
+  ctx: AreaContext<AccountViewArea>,
+  account: AccountRecord,
+): AccountView {
   const { services, now } = ctx;
   const tariffName = services.tariffs.get(account.tariffId, now)?.name ?? '';
   return services.accounts.view(account, tariffName, services.settings.read().hoardingLimitFen);
 }
 
 export const accountHandlers: HandlerGroup<
-  'accounts.open' | 'accounts.get' | 'accounts.forCustomer' | 'accounts.keepPower'
+  'accounts.open' | 'accounts.get' | 'accounts.forCustomer' | 'accounts.keepPower',
+  Area
 > = {
   'accounts.open': async (input, ctx) => {
     const { accounts, customers, meters, tariffs } = ctx.services;

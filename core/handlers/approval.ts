@@ -3,9 +3,12 @@
 // someone who may approve to sign in place with their login name and password, counted against
 // the same lockout as sign-in.
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { may, signedIn, type HandlerContext } from '../api/context';
+import { may, signedIn, type AreaContext } from '../api/context';
 import type { OperatorRecord } from '../auth/operatorStore';
 import { checkCredentials } from '../auth/credentials';
+
+/** The services these handlers reach (their area's). */
+export type ApprovalArea = 'operators' | 'permissions';
 
 export interface ApprovalInput {
   username: string;
@@ -14,7 +17,7 @@ export interface ApprovalInput {
 
 /** Who approves: the signed-in operator if they may, or whoever signs at the cashier's till. */
 export async function approverOf(
-  ctx: HandlerContext,
+  ctx: AreaContext<ApprovalArea>,
   approval: ApprovalInput | undefined,
   /** What the cashier is told when no approval came with the request. */
   required: ErrorCode = 'APPROVAL_REQUIRED',

@@ -3,10 +3,14 @@ import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerGroup } from '../api/context';
 import { checkCredentials } from '../auth/credentials';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords';
-import { sessionView } from './session';
+import { sessionView, type SessionViewArea } from './session';
+
+/** The services these handlers reach (their area's). */
+type Area = SessionViewArea | 'operators' | 'sessions' | 'shifts';
 
 export const authHandlers: HandlerGroup<
-  'auth.login' | 'auth.logout' | 'auth.session' | 'auth.changePassword' | 'auth.setLanguage'
+  'auth.login' | 'auth.logout' | 'auth.session' | 'auth.changePassword' | 'auth.setLanguage',
+  Area
 > = {
   'auth.login': async (input, ctx) => {
     const { services, now } = ctx;

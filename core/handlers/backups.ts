@@ -2,10 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { HandlerContext, HandlerGroup } from '../api/context';
+import type { AreaContext, HandlerGroup } from '../api/context';
+
+/** The services these handlers reach (their area's). */
+type Area = 'audit' | 'backups' | 'sales' | 'sessions';
 
 /** The file a call names: a name in the backups folder, or a path (a USB stick). */
-function backupFile(input: { fileName?: string; path?: string }, ctx: HandlerContext): string {
+function backupFile(input: { fileName?: string; path?: string }, ctx: AreaContext<Area>): string {
   const file =
     input.fileName !== undefined
       ? ctx.services.backups.resolve(input.fileName)
@@ -16,7 +19,8 @@ function backupFile(input: { fileName?: string; path?: string }, ctx: HandlerCon
 }
 
 export const backupHandlers: HandlerGroup<
-  'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore'
+  'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore',
+  Area
 > = {
   'backups.list': (_input, { services }) => services.backups.list(),
 

@@ -1,10 +1,14 @@
 // cards.*: read the card on the reader, issue a tenant's card, the card history, the reader.
 import type { ReaderListView } from '../../shared/api/cards';
 import { AppError } from '../../shared/errors';
-import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { signedIn, type AreaContext, type HandlerGroup } from '../api/context';
 import { readerUnavailableError } from '../../card/reader/unavailable';
 
-async function readerList(ctx: HandlerContext): Promise<ReaderListView> {
+/** The services these handlers reach (their area's). */
+type Area =
+  'accounts' | 'cardDesk' | 'cards' | 'managementCards' | 'managementDesk' | 'readers' | 'settings';
+
+async function readerList(ctx: AreaContext<Area>): Promise<ReaderListView> {
   const { readers, settings } = ctx.services;
   const why = readers.unavailable();
   return {
@@ -26,7 +30,8 @@ export const cardHandlers: HandlerGroup<
   | 'cards.erase'
   | 'cards.list'
   | 'cards.readers'
-  | 'cards.chooseReader'
+  | 'cards.chooseReader',
+  Area
 > = {
   'cards.read': (_input, ctx) => ctx.services.cardDesk.read(signedIn(ctx).id, ctx.now, ctx.write),
 

@@ -2,8 +2,12 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 
+/** The services these handlers reach (their area's). */
+type Area = 'customers';
+
 export const customerHandlers: HandlerGroup<
-  'customers.search' | 'customers.get' | 'customers.create' | 'customers.update'
+  'customers.search' | 'customers.get' | 'customers.create' | 'customers.update',
+  Area
 > = {
   'customers.search': (input, { services }) => services.customers.search(input.query, input.limit),
 

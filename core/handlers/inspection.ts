@@ -7,6 +7,9 @@ import { paperWords } from '../../shared/paper/words';
 import type { FindingFilter } from '../inspection/inspectionStore';
 import { inspectionReportPdf } from '../reports/inspectionReport';
 
+/** The services these handlers reach (their area's). */
+type Area = 'inspection' | 'settings';
+
 /** The screen and the report both stop here; a supervisor narrows by date or meter beyond it. */
 const LIMIT = 500;
 
@@ -19,7 +22,8 @@ const filterOf = (input: ParsedInput<'inspection.list'>): FindingFilter => ({
 });
 
 export const inspectionHandlers: HandlerGroup<
-  'inspection.list' | 'inspection.acknowledge' | 'inspection.reportFile'
+  'inspection.list' | 'inspection.acknowledge' | 'inspection.reportFile',
+  Area
 > = {
   'inspection.list': (input, { services }) => services.inspection.list(filterOf(input)),
 

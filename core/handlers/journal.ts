@@ -2,7 +2,10 @@
 // being made whose plastic is gone.
 import type { HandlerGroup } from '../api/context';
 
-export const journalHandlers: HandlerGroup<'journal.pending' | 'journal.abandon'> = {
+/** The services these handlers reach (their area's). */
+type Area = 'cardDesk' | 'journal';
+
+export const journalHandlers: HandlerGroup<'journal.pending' | 'journal.abandon', Area> = {
   'journal.pending': (_input, { services }) => services.journal.pendingView(),
   'journal.abandon': (input, ctx) =>
     ctx.services.cardDesk.abandon(input.id, input.reason, ctx.now, ctx.write),

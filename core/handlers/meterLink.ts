@@ -3,20 +3,35 @@
 import { listPorts } from '../../meter-link/bus/serialLine';
 import type { MeterLineSettings } from '../../shared/api/meterLink';
 import { AppError } from '../../shared/errors';
-import { operatorLanguage, signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type AreaContext, type HandlerGroup } from '../api/context';
 import { paperWords } from '../../shared/paper/words';
 import { officeDay } from '../../shared/officeTime';
 import { alarmReportPdf } from '../reports/alarmReport';
 import { backgroundWrite } from '../writes';
 import type { CoreServices } from '../services';
 
+/** The services these handlers reach (their area's). */
+type Area =
+  | 'audit'
+  | 'clock'
+  | 'unitOfWork'
+  | 'acrt'
+  | 'alarms'
+  | 'batches'
+  | 'clock'
+  | 'heldCredits'
+  | 'meterDesk'
+  | 'meterLine'
+  | 'settings'
+  | 'tariffPushes';
+
 /** A batch goes on after the call that started it: its records carry the operator and their own time. */
-const batchWrite = (ctx: HandlerContext) =>
+const batchWrite = (ctx: AreaContext<Area>) =>
   backgroundWrite(ctx.services, ctx.method, signedIn(ctx));
 
 const isoOrUndefined = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
 
-function lineSettings({ settings }: CoreServices): MeterLineSettings {
+function lineSettings({ settings }: Pick<CoreServices, 'settings'>): MeterLineSettings {
   return {
     line: settings.meterLine(),
     passwordSet: settings.meterPassword() !== null,
@@ -53,7 +68,8 @@ export const meterLinkHandlers: HandlerGroup<
   | 'acrt.register'
   | 'acrt.downloadBindings'
   | 'acrt.readLog'
-  | 'acrt.syncClock'
+  | 'acrt.syncClock',
+  Area
 > = {
   'meterLink.settings': (_input, { services }) => lineSettings(services),
   'meterLink.configure': (input, ctx) => {

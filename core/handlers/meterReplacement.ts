@@ -4,10 +4,14 @@ import { AppError } from '../../shared/errors';
 import { signedIn, type HandlerGroup } from '../api/context';
 import { MODEL_FACTS } from '../ledger/meterStore';
 import { accountView } from './accounts';
-import { beforeAfter, offTheMeter } from './refunds';
+import { beforeAfter, offTheMeter, type RefundArea } from './refunds';
+
+/** The services these handlers reach (their area's). */
+type Area = RefundArea | 'log' | 'meterDesk';
 
 export const meterReplacementHandlers: HandlerGroup<
-  'accounts.replaceMeter' | 'accounts.meterHistory'
+  'accounts.replaceMeter' | 'accounts.meterHistory',
+  Area
 > = {
   'accounts.replaceMeter': async (input, ctx) => {
     const operator = signedIn(ctx);

@@ -2,7 +2,10 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 
-export const meterHandlers: HandlerGroup<'meters.register' | 'meters.list'> = {
+/** The services these handlers reach (their area's). */
+type Area = 'meters';
+
+export const meterHandlers: HandlerGroup<'meters.register' | 'meters.list', Area> = {
   'meters.register': (input, ctx) =>
     ctx.write(
       () => {

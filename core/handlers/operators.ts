@@ -1,13 +1,16 @@
 // operators.*: an administrator manages who may use the till and in which role.
 import { AppError } from '../../shared/errors';
 import { toOperatorView, type OperatorRecord } from '../auth/operatorStore';
-import type { HandlerContext, HandlerGroup } from '../api/context';
+import type { AreaContext, HandlerGroup } from '../api/context';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 
-const view = (ctx: HandlerContext, op: OperatorRecord) =>
+/** The services these handlers reach (their area's). */
+type Area = 'operators' | 'permissions' | 'sessions';
+
+const view = (ctx: AreaContext<Area>, op: OperatorRecord) =>
   toOperatorView(op, ctx.now, ctx.services.permissions);
 
-function existing(ctx: HandlerContext, id: number): OperatorRecord {
+function existing(ctx: AreaContext<Area>, id: number): OperatorRecord {
   const op = ctx.services.operators.byId(id);
   if (!op) throw new AppError('OPERATOR_NOT_FOUND');
   return op;
@@ -18,7 +21,8 @@ export const operatorHandlers: HandlerGroup<
   | 'operators.create'
   | 'operators.update'
   | 'operators.resetPassword'
-  | 'operators.unlock'
+  | 'operators.unlock',
+  Area
 > = {
   'operators.list': (_input, { services, now }) =>
     services.operators.list().map((op) => toOperatorView(op, now, services.permissions)),

@@ -7,8 +7,12 @@ import { ROLES } from '../../shared/roles';
 import { toOperatorView } from '../auth/operatorStore';
 import type { HandlerGroup } from '../api/context';
 
+/** The services these handlers reach (their area's). */
+type Area = 'operators' | 'permissions';
+
 export const permissionSetHandlers: HandlerGroup<
-  'permissions.roles' | 'permissions.setRole' | 'operators.setPermissions'
+  'permissions.roles' | 'permissions.setRole' | 'operators.setPermissions',
+  Area
 > = {
   'permissions.roles': (_input, { services }) => {
     const sets = services.permissions.roleSets();

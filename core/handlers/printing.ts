@@ -1,13 +1,16 @@
 // Printing settings (打印设置), the printer list and the pre-printed form's calibration sheet.
 import { AppError } from '../../shared/errors';
 import { fieldsOffThePage, type ReceiptFormLayout } from '../../shared/receiptForm';
-import { operatorLanguage, type HandlerContext, type HandlerGroup } from '../api/context';
+import { operatorLanguage, type AreaContext, type HandlerGroup } from '../api/context';
 import { paperWords, type PaperWords } from '../../shared/paper/words';
 import { renderPdf } from '../receipts/pdf';
 import { renderFormCalibration } from '../receipts/formPdf';
 import type { ReceiptData } from '../receipts/receiptData';
 
-function assertOnThePage(form: ReceiptFormLayout, ctx: HandlerContext) {
+/** The services these handlers reach (their area's). */
+type Area = 'printers' | 'settings';
+
+function assertOnThePage(form: ReceiptFormLayout, ctx: AreaContext<Area>) {
   const off = fieldsOffThePage(form);
   if (off.length === 0) return;
   const words = paperWords(operatorLanguage(ctx)).receipt;
@@ -16,7 +19,7 @@ function assertOnThePage(form: ReceiptFormLayout, ctx: HandlerContext) {
   });
 }
 
-async function assertPrinterExists(ctx: HandlerContext, printer: string) {
+async function assertPrinterExists(ctx: AreaContext<Area>, printer: string) {
   const list = await ctx.services.printers.list();
   if (!list.available) throw new AppError('PRINTING_UNAVAILABLE');
   if (!list.printers.some((p) => p.name === printer))
@@ -24,7 +27,7 @@ async function assertPrinterExists(ctx: HandlerContext, printer: string) {
 }
 
 /** What the calibration sheet prints where the real values go. */
-function calibrationSample(ctx: HandlerContext, words: PaperWords): ReceiptData {
+function calibrationSample(ctx: AreaContext<Area>, words: PaperWords): ReceiptData {
   const office = ctx.services.settings.read();
   return {
     kind: 'sale',
@@ -57,7 +60,11 @@ function calibrationSample(ctx: HandlerContext, words: PaperWords): ReceiptData 
 }
 
 export const printingHandlers: HandlerGroup<
-  'printing.settings' | 'printing.updateSettings' | 'printing.printers' | 'printing.formCalibration'
+  | 'printing.settings'
+  | 'printing.updateSettings'
+  | 'printing.printers'
+  | 'printing.formCalibration',
+  Area
 > = {
   'printing.settings': (_input, ctx) => ctx.services.settings.printing(),
 

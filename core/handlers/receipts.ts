@@ -7,7 +7,10 @@ import { receiptNumber } from '../../shared/receiptNumber';
 import { renderReceipt } from '../receipts/receiptPdf';
 import { paperWords } from '../../shared/paper/words';
 
-export const receiptHandlers: HandlerGroup<'receipts.print'> = {
+/** The services these handlers reach (their area's). */
+type Area = 'printers' | 'receipts' | 'settings';
+
+export const receiptHandlers: HandlerGroup<'receipts.print', Area> = {
   'receipts.print': async (input, ctx) => {
     const { receipts, settings, printers } = ctx.services;
     const receipt = receipts.printable(input.receiptNo);

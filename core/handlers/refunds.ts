@@ -3,15 +3,27 @@
 import type { AccountChange, PaymentMethod, RefundView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import { formatEnergy, formatYuan } from '../../shared/units';
-import { signedIn, type HandlerContext, type HandlerGroup } from '../api/context';
+import { signedIn, type AreaContext, type HandlerGroup } from '../api/context';
 import type { AccountRecord } from '../ledger/accountStore';
 import type { RefundBasis } from '../ledger/refunds';
 import type { TakenOff } from '../remote/meterCredit';
-import { approverOf } from './approval';
-import { accountView } from './accounts';
+import { approverOf, type ApprovalArea } from './approval';
+import { accountView, type AccountViewArea } from './accounts';
+
+/** The services these handlers reach (their area's), with what account views and approvals need. */
+export type RefundArea =
+  | AccountViewArea
+  | ApprovalArea
+  | 'accounts'
+  | 'cardFees'
+  | 'cards'
+  | 'heldCredits'
+  | 'meterCredit'
+  | 'meters'
+  | 'refunds';
 
 /** The account's state before and after a change, for the audit record. */
-export function beforeAfter(ctx: HandlerContext, before: AccountRecord) {
+export function beforeAfter(ctx: AreaContext<RefundArea>, before: AccountRecord) {
   const pick = (a: AccountRecord) => ({
     accountNo: a.accountNo,
     state: a.state,
@@ -35,7 +47,7 @@ interface OffTheMeter {
  * Null where a clear card does that (card meters, NK meters behind an ACRT), or nothing is there.
  */
 export async function offTheMeter(
-  ctx: HandlerContext,
+  ctx: AreaContext<RefundArea>,
   basis: RefundBasis,
   amount: number | 'all',
 ): Promise<OffTheMeter | null> {
@@ -77,13 +89,21 @@ export async function offTheMeter(
  * the figure is checked against the meter once the earlier preset is settled (`offTheMeter`).
  * Nothing else changed on the account meanwhile: sales and refunds wait for the preset.
  */
-function assertRefundableNow(ctx: HandlerContext, basis: RefundBasis, amountFen: number): void {
+function assertRefundableNow(
+  ctx: AreaContext<RefundArea>,
+  basis: RefundBasis,
+  amountFen: number,
+): void {
   const { meterCredit, refunds } = ctx.services;
   if (meterCredit.onTheLine(basis.account) && meterCredit.pending(basis.account.meterId)) return;
   refunds.assertRefundable(basis, amountFen);
 }
 
-function change(ctx: HandlerContext, accountId: number, refundId: number | null): AccountChange {
+function change(
+  ctx: AreaContext<RefundArea>,
+  accountId: number,
+  refundId: number | null,
+): AccountChange {
   const { accounts, refunds } = ctx.services;
   return {
     account: accountView(ctx, accounts.byId(accountId)!),
@@ -96,7 +116,7 @@ function change(ctx: HandlerContext, accountId: number, refundId: number | null)
  * its credit is held on the meter to be taken off and refunded once the meter answers.
  */
 function closeHoldingCredit(
-  ctx: HandlerContext,
+  ctx: AreaContext<RefundArea>,
   account: AccountRecord,
   input: { reason: string; finalReading: number; paymentMethod: PaymentMethod },
 ): AccountChange {
@@ -147,7 +167,8 @@ export const refundHandlers: HandlerGroup<
   | 'accounts.suspend'
   | 'accounts.resume'
   | 'accounts.close'
-  | 'accounts.events'
+  | 'accounts.events',
+  RefundArea
 > = {
   'refunds.create': async (input, ctx): Promise<RefundView> => {
     const operator = signedIn(ctx);

@@ -8,12 +8,16 @@ import { salesReport } from '../reports/sales';
 import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';
 import { officeDay } from '../../shared/officeTime';
 
+/** The services these handlers reach (their area's). */
+type Area = 'audit' | 'db' | 'operators' | 'reportReader' | 'settings' | 'tariffs';
+
 export const reportHandlers: HandlerGroup<
   | 'reports.sales'
   | 'reports.salesFile'
   | 'reports.lowBalance'
   | 'reports.operators'
-  | 'reports.tariffHistoryFile'
+  | 'reports.tariffHistoryFile',
+  Area
 > = {
   'reports.tariffHistoryFile': async ({ format }, ctx) => {
     const { services, now } = ctx;

@@ -1,9 +1,13 @@
 // sales.*: selling through the hardware-operation journal, the sales list, and reconciliation.
 import { may, signedIn, type HandlerGroup } from '../api/context';
-import { approverOf } from './approval';
+import { approverOf, type ApprovalArea } from './approval';
+
+/** The services these handlers reach (their area's). */
+type Area = ApprovalArea | 'billingRelay' | 'sales' | 'settings';
 
 export const saleHandlers: HandlerGroup<
-  'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile'
+  'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile',
+  Area
 > = {
   'sales.sell': async (input, ctx) => {
     const sale = await ctx.services.sales.sell(input, signedIn(ctx).id, ctx.now, ctx.write);

@@ -3,8 +3,12 @@ import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 import { decryptSecret, encryptSecret, fingerprintOf } from '../office/secretStore';
 
+/** The services these handlers reach (their area's). */
+type Area = 'audit' | 'secret';
+
 export const secretHandlers: HandlerGroup<
-  'secret.fingerprint' | 'secret.export' | 'secret.import'
+  'secret.fingerprint' | 'secret.export' | 'secret.import',
+  Area
 > = {
   'secret.fingerprint': (_input, { services }) => {
     const stored = services.secret.read();

@@ -3,9 +3,12 @@
 import { AppError } from '../../shared/errors';
 import type { HandlerGroup } from '../api/context';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
-import { sessionView } from './session';
+import { sessionView, type SessionViewArea } from './session';
 
-export const setupHandlers: HandlerGroup<'setup.initialize'> = {
+/** The services these handlers reach (their area's). */
+type Area = SessionViewArea | 'log' | 'operators' | 'secret' | 'sessions' | 'shifts';
+
+export const setupHandlers: HandlerGroup<'setup.initialize', Area> = {
   'setup.initialize': async (input, ctx) => {
     const { services, now } = ctx;
     const alreadySetUp = () => services.settings.isSetUp() || services.operators.count() > 0;

@@ -10,19 +10,22 @@ import {
   may,
   operatorLanguage,
   signedIn,
-  type HandlerContext,
+  type AreaContext,
   type HandlerGroup,
 } from '../api/context';
 import type { OperatorRecord } from '../auth/operatorStore';
 import { renderShiftReport } from '../receipts/shiftReport';
 import { paperWords } from '../../shared/paper/words';
-import { approverOf, type ApprovalInput } from './approval';
+import { approverOf, type ApprovalArea, type ApprovalInput } from './approval';
+
+/** The services these handlers reach (their area's). */
+type Area = ApprovalArea | 'audit' | 'settings' | 'shifts';
 
 /** After this many counts refused for their difference, only a supervisor closes the shift. */
 export const MAX_REFUSED_COUNTS = 2;
 
 /** A cashier's own open shift hides what the books expect (who oversees shifts sees them). */
-function blindFor(ctx: HandlerContext, shift: ShiftView): ShiftView {
+function blindFor(ctx: AreaContext<Area>, shift: ShiftView): ShiftView {
   if (may(ctx, 'shifts.oversee') || shift.state === 'closed') return shift;
   return { ...shift, expected: null };
 }
@@ -32,7 +35,7 @@ const beyondTolerance = (expected: MoneyByMethod, counted: MoneyByMethod, tolera
 
 /** Who signs off a hand-over beyond the tolerance (or after too many recounts), if one is needed. */
 async function handOverApprover(
-  ctx: HandlerContext,
+  ctx: AreaContext<Area>,
   shift: ShiftView,
   input: { counted: MoneyByMethod; note: string; approval?: ApprovalInput | undefined },
 ): Promise<OperatorRecord | null> {
@@ -61,7 +64,8 @@ async function handOverApprover(
 }
 
 export const shiftHandlers: HandlerGroup<
-  'shifts.current' | 'shifts.close' | 'shifts.list' | 'shifts.report'
+  'shifts.current' | 'shifts.close' | 'shifts.list' | 'shifts.report',
+  Area
 > = {
   'shifts.current': (_input, ctx) => {
     const operator = signedIn(ctx);

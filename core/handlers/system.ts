@@ -1,8 +1,12 @@
 // system.*: what the app is and what hardware it sees.
 import type { HandlerGroup } from '../api/context';
 
+/** The services these handlers reach (their area's). */
+type Area = 'hardware' | 'info' | 'settings' | 'training';
+
 export const systemHandlers: HandlerGroup<
-  'system.info' | 'system.hardwareStatus' | 'setup.status'
+  'system.info' | 'system.hardwareStatus' | 'setup.status',
+  Area
 > = {
   'system.info': (_input, { services }) => ({
     appVersion: services.info.appVersion,

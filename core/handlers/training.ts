@@ -1,11 +1,12 @@
 // training.*: the tenant's side of the cycle, acted out on the simulated card and meter.
 import { AppError } from '../../shared/errors';
-import type { HandlerGroup } from '../api/context';
+import type { AreaContext, HandlerGroup } from '../api/context';
 
-import type { HandlerContext } from '../api/context';
+/** The services these handlers reach (their area's). */
+type Area = 'accounts' | 'meters' | 'training';
 
 /** The account's meter in the training meter room. */
-function trainingMeter(ctx: HandlerContext, accountId: number) {
+function trainingMeter(ctx: AreaContext<Area>, accountId: number) {
   const { training, accounts, meters } = ctx.services;
   if (!training) throw new AppError('TRAINING_ONLY');
   const account = accounts.byId(accountId);
@@ -14,7 +15,8 @@ function trainingMeter(ctx: HandlerContext, accountId: number) {
 }
 
 export const trainingHandlers: HandlerGroup<
-  'training.insertCard' | 'training.putBlankCard' | 'training.runDay'
+  'training.insertCard' | 'training.putBlankCard' | 'training.runDay',
+  Area
 > = {
   'training.insertCard': async (input, ctx) => {
     const { training, account, meterNo } = trainingMeter(ctx, input.accountId);

@@ -26,6 +26,7 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.open',
     mutating: true,
+    data: ['accounts', 'customers', 'meters'],
   }),
   /** 保电: an office-billed account's meter is never tripped for want of money (or put back on). */
   'accounts.keepPower': method<AccountView>()({
@@ -34,16 +35,19 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.lifecycle',
     mutating: true,
+    data: ['accounts', 'meters'],
   }),
   'accounts.get': method<AccountView>()({
     input: z.object({ id }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['accounts'],
   }),
   'accounts.forCustomer': method<AccountView[]>()({
     input: z.object({ customerId: id }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['accounts'],
   }),
 
   /** 报停: the meter stops being sold to; the credit left on it may be refunded at once. */
@@ -68,6 +72,7 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.lifecycle',
     mutating: true,
+    data: ['accounts', 'sales'],
   }),
   /** 恢复用电: back to active; refunded credit must have been cleared off the meter first. */
   'accounts.resume': method<AccountChange>()({
@@ -76,6 +81,7 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.lifecycle',
     mutating: true,
+    data: ['accounts'],
   }),
   /** 销户: final reading, everything refundable paid back, the account closed for good. */
   'accounts.close': method<AccountChange>()({
@@ -96,6 +102,7 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.lifecycle',
     mutating: true,
+    data: ['accounts', 'sales', 'meters'],
   }),
   /**
    * 换表: the account moves to a new meter with the old meter's final reading, and the old meter's
@@ -118,15 +125,18 @@ export const accountMethods = {
       .strict(),
     access: 'accounts.lifecycle',
     mutating: true,
+    data: ['accounts', 'meters', 'customers'],
   }),
   'accounts.meterHistory': method<MeterReplacementView[]>()({
     input: z.object({ accountId: id }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['accounts'],
   }),
   'accounts.events': method<AccountEventView[]>()({
     input: z.object({ accountId: id }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['accounts'],
   }),
 } as const;

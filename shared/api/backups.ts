@@ -15,12 +15,14 @@ export const backupMethods = {
     input: z.object({}).strict(),
     access: 'backups',
     mutating: false,
+    data: ['backups'],
   }),
   /** A backup now, into the backups folder or a chosen one (a USB stick's path). */
   'backups.create': method<BackupInfo>()({
     input: z.object({ folder: z.string().trim().min(1).max(500).optional() }).strict(),
     access: 'backups',
     mutating: true,
+    data: ['backups', 'audit'],
   }),
   /** What a sealed backup would restore (office, operators, last sale), after its seal is checked. */
   'backups.inspect': method<BackupPreview>()({

@@ -143,35 +143,41 @@ export const cardMethods = {
     input: z.object({}).strict(),
     access: 'sell',
     mutating: true,
+    data: ['accounts', 'sales', 'managementCards', 'findings'],
   }),
   /** 开户发卡: writes a blank card as the account's card. */
   'cards.issue': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
     access: 'sell',
     mutating: true,
+    data: ['accounts'],
   }),
   /** 挂失: the account's card is reported lost. */
   'cards.reportLost': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
     access: 'cards.lost',
     mutating: true,
+    data: ['accounts'],
   }),
   /** 补卡: a blank card becomes the account's card, carrying the purchase count and any unloaded purchase. */
   'cards.reissue': method<CardView>()({
     input: z.object({ accountId: z.number().int().positive(), fee: cardFee }).strict(),
     access: 'cards.lost',
     mutating: true,
+    data: ['accounts'],
   }),
   /** 管理卡制作: writes a management card onto a blank card or over an old management card. */
   'cards.makeManagement': method<ManagementCardView>()({
     input: managementOrderSchema,
     access: 'cards.management',
     mutating: true,
+    data: ['managementCards'],
   }),
   'cards.managementList': method<ManagementCardView[]>()({
     input: z.object({ kind: z.enum(MANAGEMENT_KINDS).optional() }).strict(),
     access: 'cards.management',
     mutating: false,
+    data: ['managementCards'],
   }),
   /**
    * Writes the account's card again from the books (same count, the account's meter, the tariff
@@ -181,17 +187,20 @@ export const cardMethods = {
     input: z.object({ accountId: id }).strict(),
     access: 'sell',
     mutating: true,
+    data: ['accounts'],
   }),
   /** Wipes a card no longer in use (cancelled, lost, replaced, or a management card) back to blank. */
   'cards.erase': method<{ cardNo: string; kind: string }>()({
     input: z.object({}).strict(),
     access: 'cards.management',
     mutating: true,
+    data: ['managementCards'],
   }),
   'cards.list': method<CardView[]>()({
     input: z.object({ accountId: z.number().int().positive() }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['accounts'],
   }),
   'cards.readers': method<ReaderListView>()({
     input: z.object({}).strict(),

@@ -21,7 +21,8 @@ import { journalMethods } from './journal';
 import { permissionSetMethods } from './permissionSets';
 import type { MethodSpec } from './method';
 
-export type { Access, MethodSpec } from './method';
+export type { Access, DataTopic, MethodSpec } from './method';
+export { DATA_TOPICS } from './method';
 
 export const api = {
   ...foundationMethods,

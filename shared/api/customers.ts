@@ -28,11 +28,13 @@ export const customerMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['customers'],
   }),
   'customers.get': method<CustomerView>()({
     input: z.object({ id }).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['customers'],
   }),
   'customers.create': method<CustomerView>()({
     input: z
@@ -49,6 +51,7 @@ export const customerMethods = {
       .strict(),
     access: 'accounts.open',
     mutating: true,
+    data: ['customers'],
   }),
   'customers.update': method<CustomerView>()({
     input: z
@@ -64,6 +67,7 @@ export const customerMethods = {
       .strict(),
     access: 'accounts.open',
     mutating: true,
+    data: ['customers'],
   }),
 
   /**
@@ -80,6 +84,7 @@ export const customerMethods = {
       .strict(),
     access: 'customers.import',
     mutating: true,
+    data: ['customers', 'accounts', 'meters'],
   }),
   /** The import template (.xlsx) with the column headers and an example row. */
   'customers.importTemplate': method<ReceiptFile>()({

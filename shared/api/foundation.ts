@@ -49,7 +49,12 @@ export const officeSettingsSchema = z
   .strict();
 
 export const foundationMethods = {
-  'system.info': method<SystemInfo>()({ input: none, access: 'public', mutating: false }),
+  'system.info': method<SystemInfo>()({
+    input: none,
+    access: 'public',
+    mutating: false,
+    data: ['system'],
+  }),
   'system.hardwareStatus': method<HardwareStatus>()({
     input: none,
     access: 'signedIn',
@@ -87,11 +92,17 @@ export const foundationMethods = {
     mutating: true,
   }),
 
-  'operators.list': method<OperatorView[]>()({ input: none, access: 'operators', mutating: false }),
+  'operators.list': method<OperatorView[]>()({
+    input: none,
+    access: 'operators',
+    mutating: false,
+    data: ['operators'],
+  }),
   'operators.create': method<OperatorView>()({
     input: z.object({ username, displayName, role: roleSchema, password }).strict(),
     access: 'operators',
     mutating: true,
+    data: ['operators'],
   }),
   'operators.update': method<OperatorView>()({
     input: z
@@ -104,29 +115,39 @@ export const foundationMethods = {
       .strict(),
     access: 'operators',
     mutating: true,
+    data: ['operators'],
   }),
   'operators.resetPassword': method<null>()({
     input: z.object({ id: z.number().int().positive(), password }).strict(),
     access: 'operators',
     mutating: true,
+    data: ['operators'],
   }),
   'operators.unlock': method<OperatorView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: 'operators',
     mutating: true,
+    data: ['operators'],
   }),
 
-  'settings.get': method<OfficeSettings>()({ input: none, access: 'signedIn', mutating: false }),
+  'settings.get': method<OfficeSettings>()({
+    input: none,
+    access: 'signedIn',
+    mutating: false,
+    data: ['settings'],
+  }),
   'settings.update': method<OfficeSettings>()({
     input: officeSettingsSchema.partial().strict(),
     access: 'settings',
     mutating: true,
+    data: ['settings', 'system'],
   }),
 
   'secret.fingerprint': method<{ fingerprint: string; createdAt: string }>()({
     input: none,
     access: 'cards.management',
     mutating: false,
+    data: ['secret'],
   }),
   'secret.export': method<OfficeSecretFile>()({
     input: z.object({ passphrase }).strict(),
@@ -144,6 +165,7 @@ export const foundationMethods = {
       .strict(),
     access: 'settings',
     mutating: true,
+    data: ['secret'],
   }),
 
   'audit.list': method<AuditPage>()({
@@ -155,6 +177,7 @@ export const foundationMethods = {
       .strict(),
     access: 'audit',
     mutating: false,
+    data: ['audit'],
   }),
   /** With the head printed on a daily report or hand-over slip, also checks the chain reaches it. */
   'audit.verify': method<AuditVerification>()({

@@ -44,6 +44,7 @@ export const inspectionMethods = {
     input: z.object(findingQuery).strict(),
     access: 'inspection',
     mutating: false,
+    data: ['findings'],
   }),
   /** The supervisor has looked into it; the note says what they found or did. */
   'inspection.acknowledge': method<FindingView>()({
@@ -52,6 +53,7 @@ export const inspectionMethods = {
       .strict(),
     access: 'inspection',
     mutating: true,
+    data: ['findings'],
   }),
   /** 用电检查报告 as PDF: the findings of the query, grouped by severity. */
   'inspection.reportFile': method<ReceiptFile>()({

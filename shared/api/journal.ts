@@ -97,6 +97,7 @@ export const journalMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['sales', 'accounts', 'meters', 'managementCards'],
   }),
   /** 作废: a card being made whose plastic is lost or was never written (ABANDONABLE_KINDS). */
   'journal.abandon': method<{ id: number; kind: DeviceOperationKind; cardNo: string }>()({
@@ -105,5 +106,6 @@ export const journalMethods = {
       .strict(),
     access: 'journal.abandon',
     mutating: true,
+    data: ['sales', 'accounts', 'meters', 'managementCards'],
   }),
 } as const;

@@ -275,6 +275,7 @@ export const meterLinkMethods = {
     input: z.object({}).strict(),
     access: 'devices',
     mutating: false,
+    data: ['meterLine'],
   }),
   'meterLink.configure': method<MeterLineSettings>()({
     input: z
@@ -289,6 +290,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'devices',
     mutating: true,
+    data: ['meterLine'],
   }),
   'meterLink.ports': method<{ path: string; description: string }[]>()({
     input: z.object({}).strict(),
@@ -299,12 +301,14 @@ export const meterLinkMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['meterLine'],
   }),
   /** Reads an NK meter now; settles an unconfirmed recharge of its account from what it says. */
   'meters.read': method<MeterReadingView>()({
     input: z.object({ meterId: z.number().int().positive() }).strict(),
     access: 'meters.read',
     mutating: true,
+    data: ['meterLine', 'meters', 'accounts', 'sales'],
   }),
   'meters.relay': method<MeterCommandView>()({
     input: z
@@ -316,6 +320,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'meters.control',
     mutating: true,
+    data: ['meterCommands', 'meterLine'],
   }),
   'meters.commands': method<MeterCommandView[]>()({
     input: z
@@ -326,6 +331,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['meterCommands'],
   }),
   'alarms.list': method<AlarmView[]>()({
     input: z
@@ -339,6 +345,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['alarms'],
   }),
   'alarms.reportFile': method<ReceiptFile>()({
     input: z.object({ open: z.boolean().default(false) }).strict(),
@@ -351,6 +358,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'meters.read',
     mutating: true,
+    data: ['alarms'],
   }),
   'meters.setLimits': method<MeterCommandView>()({
     input: z
@@ -362,6 +370,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'meters.control',
     mutating: true,
+    data: ['meterCommands', 'meterLine'],
   }),
   /** 调价下发: the tariff in force on the meter's account, its prices and day segments. */
   'meters.pushTariff': method<MeterCommandView>()({
@@ -373,30 +382,35 @@ export const meterLinkMethods = {
       .strict(),
     access: 'tariffs',
     mutating: true,
+    data: ['meterCommands', 'meterLine', 'tariffPushes'],
   }),
   /** Meters still waiting for their account's tariff in force (调价下发 to do). */
   'meters.tariffPushes': method<TariffPushView[]>()({
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['tariffPushes', 'accounts', 'meters', 'tariffs'],
   }),
   /** Pushes every waiting meter now, instead of at the poller's next minute. */
   'meters.pushTariffsNow': method<{ pushed: number; failed: number }>()({
     input: z.object({}).strict(),
     access: 'tariffs',
     mutating: true,
+    data: ['meterCommands', 'meterLine', 'tariffPushes'],
   }),
   /** Credit held on meters that could not be reached when their accounts closed. */
   'meters.heldCredits': method<HeldCreditView[]>()({
     input: z.object({}).strict(),
     access: 'meters.control',
     mutating: false,
+    data: ['heldCredits', 'accounts'],
   }),
   /** Tries every held credit now: taken off each meter that answers, its refund booked. */
   'meters.settleHeldCredits': method<{ settled: number; waiting: number }>()({
     input: z.object({}).strict(),
     access: 'meters.control',
     mutating: true,
+    data: ['heldCredits', 'accounts', 'meters', 'meterLine'],
   }),
   /** The areas and floors of the tenants on the line, for choosing a batch. */
   'batch.groups': method<{ areas: string[]; floors: string[] }>()({
@@ -418,6 +432,7 @@ export const meterLinkMethods = {
       .strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['batches'],
   }),
   'batch.get': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
@@ -428,6 +443,7 @@ export const meterLinkMethods = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['batches'],
   }),
   /**
    * The 批量充值 not finished: interrupted by a crash or the power, cancelled, or with members whose
@@ -437,17 +453,20 @@ export const meterLinkMethods = {
     input: z.object({}).strict(),
     access: 'meters.batch',
     mutating: false,
+    data: ['batches'],
   }),
   /** The failed meters of a finished batch, done again (a 批量充值: in the same batch). */
   'batch.retryFailed': method<BatchView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['batches'],
   }),
   'acrt.list': method<AcrtTerminalView[]>()({
     input: z.object({}).strict(),
     access: 'meters.batch',
     mutating: false,
+    data: ['acrt'],
   }),
   'acrt.register': method<AcrtTerminalView>()({
     input: z
@@ -458,12 +477,14 @@ export const meterLinkMethods = {
       .strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['acrt'],
   }),
   /** Writes the terminal the binding table: every live card of an account on an ACRT meter. */
   'acrt.downloadBindings': method<AcrtTerminalView>()({
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['acrt'],
   }),
   /** 对时: sets one terminal's clock to the office's (all of them without an id) and reads it back. */
   'acrt.syncClock': method<AcrtClockView[]>()({
@@ -476,5 +497,6 @@ export const meterLinkMethods = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     access: 'meters.batch',
     mutating: true,
+    data: ['acrt'],
   }),
 };

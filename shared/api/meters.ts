@@ -27,6 +27,7 @@ export const meterMethods = {
       }),
     access: 'accounts.open',
     mutating: true,
+    data: ['meters'],
   }),
   /** Meters by number, each with its tenant, last reading and open alarms. */
   'meters.list': method<MeterListRow[]>()({
@@ -35,5 +36,6 @@ export const meterMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['meters'],
   }),
 } as const;

@@ -24,12 +24,14 @@ export const permissionSetMethods = {
     input: z.object({}).strict(),
     access: 'operators',
     mutating: false,
+    data: ['roleSets'],
   }),
   /** Replaces a role's set: every operator of the role has the new set at their next click. */
   'permissions.setRole': method<RoleSet>()({
     input: z.object({ role: z.enum(ROLES), permissions: permissionList }).strict(),
     access: 'operators',
     mutating: true,
+    data: ['roleSets', 'operators'],
   }),
   /** One operator's exceptions to their role's set: granted beyond it, withheld from it. */
   'operators.setPermissions': method<OperatorView>()({
@@ -42,5 +44,6 @@ export const permissionSetMethods = {
       }),
     access: 'operators',
     mutating: true,
+    data: ['operators'],
   }),
 } as const;

@@ -62,6 +62,7 @@ export const printingMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['printing'],
   }),
   /** Receipt layout, printer and form positions: the supervisor's, since they move every till. */
   'printing.updateSettings': method<PrintingSettings>()({
@@ -76,6 +77,7 @@ export const printingMethods = {
       .strict(),
     access: 'devices',
     mutating: true,
+    data: ['printing'],
   }),
   'printing.printers': method<PrinterList>()({
     input: z.object({}).strict(),

@@ -24,6 +24,7 @@ export const refundMethods = {
       .strict(),
     access: 'refund',
     mutating: true,
+    data: ['accounts', 'sales'],
   }),
   'refunds.list': method<RefundView[]>()({
     input: z
@@ -31,5 +32,6 @@ export const refundMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['sales'],
   }),
 } as const;

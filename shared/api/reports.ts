@@ -21,6 +21,7 @@ export const reportMethods = {
     input: z.object(reportQuery).strict(),
     access: 'reports',
     mutating: false,
+    data: ['sales'],
   }),
   'reports.salesFile': method<ReceiptFile>()({
     input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
@@ -44,5 +45,6 @@ export const reportMethods = {
     input: z.object({ thresholdFen: remaining }).strict(),
     access: 'reports',
     mutating: false,
+    data: ['accounts'],
   }),
 } as const;

@@ -21,6 +21,7 @@ export const saleMethods = {
       .strict(),
     access: 'sell',
     mutating: true,
+    data: ['accounts', 'sales'],
   }),
   /**
    * 冲正: takes back a sale the meter has not loaded yet by rewriting the card. A cashier may
@@ -32,6 +33,7 @@ export const saleMethods = {
     input: z.object({ saleId: id, reason, approval: approval.optional() }).strict(),
     access: 'reverse',
     mutating: true,
+    data: ['accounts', 'sales'],
   }),
   'sales.list': method<SaleView[]>()({
     input: z
@@ -39,6 +41,7 @@ export const saleMethods = {
       .strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['sales'],
   }),
   /** The receipt as PDF; printing again is a reprint (补打) that keeps the number. */
   'receipts.print': method<PrintedFile>()({
@@ -51,5 +54,6 @@ export const saleMethods = {
     input: z.object({}).strict(),
     access: 'sell',
     mutating: true,
+    data: ['accounts', 'sales'],
   }),
 } as const;

@@ -12,6 +12,7 @@ export const shiftMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['sales'],
   }),
   /** 交班: closes the operator's shift with the money counted per payment method. */
   'shifts.close': method<ShiftView>()({
@@ -31,11 +32,13 @@ export const shiftMethods = {
       .strict(),
     access: 'signedIn',
     mutating: true,
+    data: ['sales'],
   }),
   'shifts.list': method<ShiftView[]>()({
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
     access: 'shifts.oversee',
     mutating: false,
+    data: ['sales'],
   }),
   /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
   'shifts.report': method<ReceiptFile>()({

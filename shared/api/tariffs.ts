@@ -11,6 +11,7 @@ export const tariffMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['tariffs'],
   }),
   'tariffs.create': method<TariffView>()({
     input: z
@@ -18,6 +19,7 @@ export const tariffMethods = {
       .strict(),
     access: 'tariffs',
     mutating: true,
+    data: ['tariffs'],
   }),
   'tariffs.schedule': method<TariffView>()({
     input: z
@@ -29,5 +31,6 @@ export const tariffMethods = {
       .strict(),
     access: 'tariffs',
     mutating: true,
+    data: ['tariffs'],
   }),
 } as const;

@@ -10,6 +10,7 @@ export const trainingMethods = {
     input: z.object({ accountId: id }).strict(),
     access: 'signedIn',
     mutating: true,
+    data: ['accounts'],
   }),
   /** Training with virtual cards: a fresh blank card onto the virtual reader. */
   'training.putBlankCard': method<{ done: true }>()({

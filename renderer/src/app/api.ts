@@ -1,7 +1,17 @@
-// RTK Query over the bridge: every endpoint names a contract method; errors arrive as the
+// RTK Query over the bridge: every endpoint is made from a contract method, named once
+// (`query('sales.list')`): its input and output types, and its cache tags (the contract's `data`:
+// what a read shows, what a change changes), come from the contract. Errors arrive as the
 // contract's coded ApiError. Features inject their endpoints here.
 import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import type { EndpointBuilder, MutationDefinition, QueryDefinition } from '@reduxjs/toolkit/query';
+import {
+  api as contract,
+  DATA_TOPICS,
+  type DataTopic,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/errors';
 import { bridge } from './bridge';
 import { sessionEnded, type SessionState } from './sessionSlice';
@@ -32,16 +42,71 @@ export const bridgeBaseQuery: BaseQueryFn<CallArgs, unknown, ApiError> = async (
 };
 
 /** Typed call arguments for one contract method. */
-export const call = <M extends MethodName>(method: M, input?: MethodInput<M>): CallArgs => ({
+const call = <M extends MethodName>(method: M, input?: MethodInput<M>): CallArgs => ({
   method,
   input,
 });
 
-export type Output<M extends MethodName> = MethodOutput<M>;
-
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: bridgeBaseQuery,
-  tagTypes: ['System', 'Operators', 'RoleSets', 'Settings', 'Secret', 'Audit', 'Printing'],
+  tagTypes: DATA_TOPICS,
   endpoints: () => ({}),
 });
+
+/** The fields a caller must give (neither optional nor defaulted in the schema). */
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/**
+ * A method's input as an endpoint's argument: none needed where every field may be left out (or
+ * there are none: an empty strict schema reads as `Record<string, never>`).
+ */
+export type ArgOf<M extends MethodName> = string extends keyof MethodInput<M>
+  ? MethodInput<M> | void
+  : [RequiredKeys<MethodInput<M>>] extends [never]
+    ? MethodInput<M> | void
+    : MethodInput<M>;
+
+type Builder = EndpointBuilder<typeof bridgeBaseQuery, DataTopic, 'api'>;
+
+const topics = (method: MethodName): DataTopic[] => [...(contract[method].data ?? [])];
+
+/**
+ * The two kinds of endpoint, made from a contract method: `query` keeps a read in the cache and
+ * reads it again when what it shows changes; `mutation` calls on demand (a change, or a file
+ * fetched on a click) and, when the method changes state, refreshes what it changes.
+ */
+export function fromContract(build: Builder) {
+  return {
+    query: <M extends MethodName>(
+      method: M,
+      /** What a read needs beyond the contract: a live feed into its entry, how long it is kept. */
+      extra: Partial<
+        Pick<
+          QueryDefinition<ArgOf<M>, typeof bridgeBaseQuery, DataTopic, MethodOutput<M>, 'api'>,
+          'onCacheEntryAdded' | 'keepUnusedDataFor'
+        >
+      > = {},
+    ) =>
+      build.query<MethodOutput<M>, ArgOf<M>>({
+        query: (input) => call(method, (input ?? {}) as MethodInput<M>),
+        providesTags: topics(method),
+        ...extra,
+      }),
+    mutation: <M extends MethodName>(
+      method: M,
+      /** Narrower than the contract's `data` where the answer says what did change. */
+      extra: Partial<
+        Pick<
+          MutationDefinition<ArgOf<M>, typeof bridgeBaseQuery, DataTopic, MethodOutput<M>, 'api'>,
+          'invalidatesTags'
+        >
+      > = {},
+    ) =>
+      build.mutation<MethodOutput<M>, ArgOf<M>>({
+        query: (input) => call(method, (input ?? {}) as MethodInput<M>),
+        invalidatesTags: contract[method].mutating ? topics(method) : [],
+        ...extra,
+      }),
+  };
+}

@@ -1,29 +1,20 @@
 // Sign-in, sign-out, first-run setup and password endpoints.
-import { api, call, type Output } from '../../app/api';
-import type { MethodInput } from '../../../../shared/api/contract';
+import { api, fromContract } from '../../app/api';
 
 export const authApi = api.injectEndpoints({
-  endpoints: (build) => ({
-    initialize: build.mutation<Output<'setup.initialize'>, MethodInput<'setup.initialize'>>({
+  endpoints: (build) => {
+    const { query, mutation } = fromContract(build);
+    return {
       // System info is refreshed when the admin leaves the wizard's last step, not before:
       // it would end the wizard before the secret's fingerprint was shown.
-      query: (input) => call('setup.initialize', input),
-    }),
-    login: build.mutation<Output<'auth.login'>, MethodInput<'auth.login'>>({
-      query: (input) => call('auth.login', input),
-    }),
-    currentSession: build.query<Output<'auth.session'>, void>({
-      query: () => call('auth.session'),
-      keepUnusedDataFor: 0,
-    }),
-    logout: build.mutation<null, void>({ query: () => call('auth.logout') }),
-    changePassword: build.mutation<null, MethodInput<'auth.changePassword'>>({
-      query: (input) => call('auth.changePassword', input),
-    }),
-    setLanguage: build.mutation<null, MethodInput<'auth.setLanguage'>>({
-      query: (input) => call('auth.setLanguage', input),
-    }),
-  }),
+      initialize: mutation('setup.initialize'),
+      login: mutation('auth.login'),
+      currentSession: query('auth.session', { keepUnusedDataFor: 0 }),
+      logout: mutation('auth.logout'),
+      changePassword: mutation('auth.changePassword'),
+      setLanguage: mutation('auth.setLanguage'),
+    };
+  },
 });
 
 export const {

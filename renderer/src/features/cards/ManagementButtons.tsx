@@ -7,7 +7,7 @@ import { MakeButton } from './MakeButton';
 
 export function ManagementButtons({ account }: { account: AccountView }) {
   const { t } = useTranslation();
-  const history = useMeterHistoryQuery(account.id);
+  const history = useMeterHistoryQuery({ accountId: account.id });
   const latest = history.data?.at(-1);
   const replaced = latest && latest.newMeterNo === account.meter.meterNo ? latest : null;
   const owed = account.state !== 'active' && account.meterCreditOwedFen > 0;

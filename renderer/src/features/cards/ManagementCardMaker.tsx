@@ -8,7 +8,8 @@ import type { ManagementOrder } from '../../../../shared/api/cards';
 import { parseYuan } from '../../../../shared/units';
 import { useFeedback } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
-import { useLazyFindMetersQuery, useTariffsQuery } from '../ledger/ledgerApi';
+import { useTariffsQuery } from '../ledger/ledgerApi';
+import { useLazyMetersQuery } from '../meters/metersApi';
 import { useMakeManagementCardMutation } from './cardsApi';
 
 const MADE_HERE = ['parameter', 'check', 'timeSet', 'test'] as const;
@@ -32,7 +33,7 @@ export function ManagementCardMaker() {
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) ?? 'parameter';
   const tariffs = useTariffsQuery();
-  const [findMeters] = useLazyFindMetersQuery();
+  const [findMeters] = useLazyMetersQuery();
   const [make, making] = useMakeManagementCardMutation();
 
   const orderOf = async (v: Values): Promise<ManagementOrder | null> => {
@@ -45,7 +46,7 @@ export function ManagementCardMaker() {
     let meterId: number | null = null;
     const meterNo = v.meterNo?.trim();
     if (meterNo) {
-      const found = await findMeters(meterNo);
+      const found = await findMeters({ query: meterNo, limit: 20 });
       const meter = found.data?.find((m) => m.meterNo === meterNo);
       if (!meter) {
         form.setFields([{ name: 'meterNo', errors: [t('management.meterUnknown')] }]);

@@ -22,7 +22,7 @@ const STATE_COLORS: Record<AccountView['state'], string> = {
 export function CustomerDetail({ customer }: { customer: CustomerMatch }) {
   const { t } = useTranslation();
   const mayCall = useMayCall();
-  const accounts = useAccountsForCustomerQuery(customer.id);
+  const accounts = useAccountsForCustomerQuery({ customerId: customer.id });
   const [opening, setOpening] = useState(false);
   const [acting, setActing] = useState<{ account: AccountView; action: AccountAction } | null>(
     null,

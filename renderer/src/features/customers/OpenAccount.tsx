@@ -10,11 +10,11 @@ import { useNotifyError } from '../../app/hooks';
 import { parsedRule } from '../../components/formRules';
 import { FormDialog } from '../../components/FormDialog';
 import {
-  useLazyFindMetersQuery,
   useOpenAccountMutation,
   useRegisterMeterMutation,
   useTariffsQuery,
 } from '../ledger/ledgerApi';
+import { useLazyMetersQuery } from '../meters/metersApi';
 
 /** Meters that speak DL/T 645 or Modbus-RTU, chosen per device. */
 const speaksEither = (model: MeterModel) => model.endsWith('-NK') || model === 'ADM100';
@@ -44,7 +44,7 @@ export function OpenAccount({ customerId, onClose }: { customerId: number; onClo
   const notifyError = useNotifyError();
   const [form] = Form.useForm<OpenValues>();
   const tariffs = useTariffsQuery();
-  const [findMeters] = useLazyFindMetersQuery();
+  const [findMeters] = useLazyMetersQuery();
   const [registerMeter] = useRegisterMeterMutation();
   const [openAccount, { isLoading }] = useOpenAccountMutation();
   const usable = (tariffs.data ?? []).filter((tariff) => tariff.current);
@@ -65,7 +65,7 @@ export function OpenAccount({ customerId, onClose }: { customerId: number; onClo
   const submit = async (values: OpenValues) => {
     // An existing meter (in stock, or back from another account) is reused; a new one registered.
     const circuit = values.model === 'ADF300' ? (values.circuit ?? 0) : 0;
-    const found = (await findMeters(values.meterNo)).data?.find(
+    const found = (await findMeters({ query: values.meterNo, limit: 20 })).data?.find(
       (m) => m.meterNo === values.meterNo && m.circuit === circuit,
     );
     let meterId = found?.id;

@@ -41,7 +41,7 @@ export function AcrtPanel() {
   const [syncClock, syncing] = useSyncAcrtClockMutation();
   const [clocks, setClocks] = useState<AcrtClockView[] | null>(null);
   const sync = async (id?: number) => {
-    const result = await syncClock(id);
+    const result = await syncClock(id === undefined ? {} : { id });
     if ('data' in result && result.data) setClocks(result.data);
   };
   const [log, setLog] = useState<{ terminal: AcrtTerminalView; records: AcrtLogView[] } | null>(
@@ -134,7 +134,7 @@ export function AcrtPanel() {
                   size="small"
                   loading={downloading.isLoading}
                   onClick={async () => {
-                    const result = await download(row.id);
+                    const result = await download({ id: row.id });
                     if ('data' in result && result.data)
                       void message.success(
                         t('acrt.downloaded', { count: result.data.bindingsCount ?? 0 }),
@@ -150,7 +150,7 @@ export function AcrtPanel() {
                   size="small"
                   loading={reading.isLoading}
                   onClick={async () => {
-                    const result = await readLog(row.id);
+                    const result = await readLog({ id: row.id });
                     if ('data' in result && result.data)
                       setLog({ terminal: row, records: result.data });
                   }}

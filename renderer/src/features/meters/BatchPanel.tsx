@@ -197,7 +197,7 @@ export function BatchPanel() {
           id={batchId}
           retrying={retrying.isLoading}
           onRetry={async () => {
-            const result = await retry(batchId);
+            const result = await retry({ id: batchId });
             if ('data' in result && result.data) setBatchId(result.data.id);
           }}
         />

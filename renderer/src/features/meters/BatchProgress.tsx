@@ -26,7 +26,7 @@ export function BatchProgress({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const batch = useBatchQuery(id);
+  const batch = useBatchQuery({ id });
   const [cancel, cancelling] = useCancelBatchMutation();
   const b = batch.data;
   if (!b) return null;
@@ -42,7 +42,7 @@ export function BatchProgress({
       ].join(' · ')}
       extra={
         b.state === 'running' ? (
-          <Button danger loading={cancelling.isLoading} onClick={() => void cancel(id)}>
+          <Button danger loading={cancelling.isLoading} onClick={() => void cancel({ id })}>
             {t('batch.cancel')}
           </Button>
         ) : (

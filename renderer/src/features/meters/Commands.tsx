@@ -7,7 +7,7 @@ import { useMeterCommandsQuery } from './metersApi';
 
 export function Commands({ meterId }: { meterId: number }) {
   const { t, i18n } = useTranslation();
-  const commands = useMeterCommandsQuery(meterId);
+  const commands = useMeterCommandsQuery({ meterId, limit: 20 });
   if (!commands.data?.length) return null;
   return (
     <Table<MeterCommandView>

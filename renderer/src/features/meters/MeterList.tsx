@@ -17,7 +17,7 @@ export function MeterList() {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<MeterListRow | null>(null);
-  const meters = useMetersQuery(query);
+  const meters = useMetersQuery({ query, limit: 200 });
   const pushes = useTariffPushesQuery();
   const waitingTariff = new Set(
     (pushes.data ?? []).filter((p) => p.state === 'waiting').map((p) => p.meterId),

@@ -25,7 +25,7 @@ export function MeterPanel({ meter }: { meter: MeterView }) {
       </Card>
     );
   const doRead = async () => {
-    const result = await read(meter.id);
+    const result = await read({ meterId: meter.id });
     if ('data' in result && result.data) setLast(result.data);
   };
   return (

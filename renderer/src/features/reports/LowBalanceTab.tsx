@@ -12,9 +12,12 @@ export function LowBalanceTab() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [thresholdYuan, setThresholdYuan] = useState(50);
-  const rows = useLowBalanceQuery(Math.round(thresholdYuan * 100), {
-    refetchOnMountOrArgChange: true,
-  });
+  const rows = useLowBalanceQuery(
+    { thresholdFen: Math.round(thresholdYuan * 100) },
+    {
+      refetchOnMountOrArgChange: true,
+    },
+  );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>

@@ -21,7 +21,7 @@ export function CustomerSale({
   initialAccountId: number | null;
 }) {
   const { t } = useTranslation();
-  const accounts = useAccountsForCustomerQuery(customer.id);
+  const accounts = useAccountsForCustomerQuery({ customerId: customer.id });
   const open = (accounts.data ?? []).filter((a) => a.state !== 'closed');
   const [accountId, setAccountId] = useState<number | null>(initialAccountId);
   // A card of this customer's put on the reader picks its account (adjusted while rendering, as

@@ -20,7 +20,7 @@ export function SalesPage({ info }: { info: SystemInfo }) {
   const onTenant = useCallback(
     async (card: CardReadView) => {
       const ledger = card.ledger!;
-      const found = await fetchCustomer(ledger.customerId);
+      const found = await fetchCustomer({ id: ledger.customerId });
       if (!found.data) return;
       setCustomer({ ...found.data, meterNos: [ledger.meterNo] });
       setCardAccountId(ledger.accountId);

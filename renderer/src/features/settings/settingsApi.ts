@@ -1,54 +1,25 @@
 // Office settings, office secret, audit verification and diagnostics endpoints.
-import { api, call, type Output } from '../../app/api';
-import type { MethodInput } from '../../../../shared/api/contract';
+import { api, fromContract } from '../../app/api';
 
 export const settingsApi = api.injectEndpoints({
-  endpoints: (build) => ({
-    settings: build.query<Output<'settings.get'>, void>({
-      query: () => call('settings.get'),
-      providesTags: ['Settings'],
-    }),
-    updateSettings: build.mutation<Output<'settings.update'>, MethodInput<'settings.update'>>({
-      query: (input) => call('settings.update', input),
-      invalidatesTags: ['Settings', 'System'],
-    }),
-    secretFingerprint: build.query<Output<'secret.fingerprint'>, void>({
-      query: () => call('secret.fingerprint'),
-      providesTags: ['Secret'],
-    }),
-    exportSecret: build.mutation<Output<'secret.export'>, MethodInput<'secret.export'>>({
-      query: (input) => call('secret.export', input),
-    }),
-    importSecret: build.mutation<Output<'secret.import'>, MethodInput<'secret.import'>>({
-      query: (input) => call('secret.import', input),
-      invalidatesTags: ['Secret'],
-    }),
-    auditPage: build.query<Output<'audit.list'>, MethodInput<'audit.list'>>({
-      query: (input) => call('audit.list', input),
-      providesTags: ['Audit'],
-    }),
-    verifyAudit: build.mutation<Output<'audit.verify'>, MethodInput<'audit.verify'>>({
-      query: (input) => call('audit.verify', input),
-    }),
-    backups: build.query<Output<'backups.list'>, void>({
-      query: () => call('backups.list'),
-      providesTags: ['Audit'],
-    }),
-    createBackup: build.mutation<Output<'backups.create'>, MethodInput<'backups.create'>>({
-      query: (input) => call('backups.create', input),
-      invalidatesTags: ['Audit'],
-    }),
-    // A mutation, not a cached query: each look is a fresh check of the file's seal.
-    inspectBackup: build.mutation<Output<'backups.inspect'>, MethodInput<'backups.inspect'>>({
-      query: (input) => call('backups.inspect', input),
-    }),
-    restoreBackup: build.mutation<Output<'backups.restore'>, MethodInput<'backups.restore'>>({
-      query: (input) => call('backups.restore', input),
-    }),
-    exportDiagnostics: build.mutation<Output<'diagnostics.export'>, void>({
-      query: () => call('diagnostics.export'),
-    }),
-  }),
+  endpoints: (build) => {
+    const { query, mutation } = fromContract(build);
+    return {
+      settings: query('settings.get'),
+      updateSettings: mutation('settings.update'),
+      secretFingerprint: query('secret.fingerprint'),
+      exportSecret: mutation('secret.export'),
+      importSecret: mutation('secret.import'),
+      auditPage: query('audit.list'),
+      verifyAudit: mutation('audit.verify'),
+      backups: query('backups.list'),
+      createBackup: mutation('backups.create'),
+      // A mutation, not a cached query: each look is a fresh check of the file's seal.
+      inspectBackup: mutation('backups.inspect'),
+      restoreBackup: mutation('backups.restore'),
+      exportDiagnostics: mutation('diagnostics.export'),
+    };
+  },
 });
 
 export const {

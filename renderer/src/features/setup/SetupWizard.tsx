@@ -135,7 +135,7 @@ export function SetupWizard({ info }: { info: SystemInfo }) {
             onEnter={() => {
               forgetSection();
               dispatch(signedIn(done.session));
-              dispatch(api.util.invalidateTags(['System']));
+              dispatch(api.util.invalidateTags(['system']));
             }}
           />
         )}

@@ -37,7 +37,7 @@ export function TrainingCard({ account, virtual }: { account: AccountView; virtu
       <Button
         loading={inserting.isLoading}
         onClick={async () => {
-          const result = await insert(account.id);
+          const result = await insert({ accountId: account.id });
           report(result, `sales.trainingOutcome.${result.data?.outcome ?? 'rejected'}`);
         }}
       >
@@ -46,7 +46,9 @@ export function TrainingCard({ account, virtual }: { account: AccountView; virtu
       {virtual && (
         <Button
           loading={running.isLoading}
-          onClick={async () => report(await runDay(account.id), 'sales.trainingDayDone')}
+          onClick={async () =>
+            report(await runDay({ accountId: account.id }), 'sales.trainingDayDone')
+          }
         >
           {t('sales.trainingDay')}
         </Button>
