@@ -36,6 +36,7 @@ const CORE_DOOR = new Set([
   'handlers',
   'host',
   'app.ts',
+  'wiring',
   'services.ts',
   'writes.ts',
   'diagnostics.ts',
