@@ -6,8 +6,8 @@
 import type { Language } from './errors';
 import type { Role } from './roles';
 
-export const PERMISSIONS = [
-  // The counter (收费): every cashier's day.
+/** The counter (收费): every cashier's day. */
+const COUNTER = [
   'sell',
   'reverse',
   'refund',
@@ -15,7 +15,9 @@ export const PERMISSIONS = [
   'cards.lost',
   'meters.read',
   'reports',
-  // Oversight (主管).
+] as const;
+/** Oversight (主管): approvals, the books, the account lifecycle, tariffs, the meter room. */
+const OVERSIGHT = [
   'approve',
   'reverse.any',
   'shifts.oversee',
@@ -30,43 +32,16 @@ export const PERMISSIONS = [
   'journal.abandon',
   'audit',
   'backups',
-  // Administration (管理员).
-  'backups.restore',
-  'settings',
-  'operators',
 ] as const;
+/** Administration (管理员). */
+const ADMINISTRATION = ['backups.restore', 'settings', 'operators'] as const;
+
+export const PERMISSIONS = [...COUNTER, ...OVERSIGHT, ...ADMINISTRATION] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
 }
-
-const COUNTER: readonly Permission[] = [
-  'sell',
-  'reverse',
-  'refund',
-  'accounts.open',
-  'cards.lost',
-  'meters.read',
-  'reports',
-];
-const OVERSIGHT: readonly Permission[] = [
-  ...COUNTER,
-  'approve',
-  'reverse.any',
-  'shifts.oversee',
-  'accounts.lifecycle',
-  'customers.import',
-  'tariffs',
-  'cards.management',
-  'meters.control',
-  'meters.batch',
-  'inspection',
-  'devices',
-  'journal.abandon',
-  'audit',
-  'backups',
-];
 
 /**
  * The three roles as shipped (and as migration 0023 seeded them): what each did before roles
@@ -74,7 +49,7 @@ const OVERSIGHT: readonly Permission[] = [
  */
 export const ROLE_DEFAULTS: Record<Role, readonly Permission[]> = {
   cashier: COUNTER,
-  supervisor: OVERSIGHT,
+  supervisor: [...COUNTER, ...OVERSIGHT],
   admin: PERMISSIONS,
 };
 

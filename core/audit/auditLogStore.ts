@@ -71,7 +71,10 @@ export class AuditLog {
     private readonly db: Db,
     private readonly secret: () => Buffer | null = () => null,
   ) {
-    this.lastStmt = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.lastStmt = prepared<{ seq: number; hash: string }>(
+      db,
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
     this.insertStmt = prepared(
       db,
       `INSERT INTO audit_log (seq, at, operator_id, operator_name, method, outcome, detail, prev_hash, hash)
@@ -88,9 +91,10 @@ export class AuditLog {
 
   private markerSeq(): number | null {
     if (this.keyedFrom === undefined) {
-      const row = prepared(this.db, 'SELECT min(seq) AS seq FROM audit_log WHERE method = ?').get(
-        KEYED_MARKER,
-      ) as { seq: number | null };
+      const row = prepared<{ seq: number | null }>(
+        this.db,
+        'SELECT min(seq) AS seq FROM audit_log WHERE method = ?',
+      ).get(KEYED_MARKER)!;
       this.keyedFrom = row.seq;
     }
     return this.keyedFrom;
@@ -102,7 +106,7 @@ export class AuditLog {
   }
 
   private insert(record: AuditRecord, key: Buffer | null): number {
-    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const last = this.lastStmt.get();
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: record.at.toISOString(),
@@ -153,23 +157,20 @@ export class AuditLog {
     const check = this.verify();
     if (!check.ok) throw new Error(`audit chain broken at ${check.firstBadSeq}; not re-keyed`);
     const key = auditKey(next);
-    const trigger = (
-      prepared(
-        this.db,
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'",
-      ).get() as { sql: string } | undefined
-    )?.sql;
+    const trigger = prepared<{ sql: string }>(
+      this.db,
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'",
+    ).get()?.sql;
     const relink = () => {
       if (trigger) this.db.exec('DROP TRIGGER audit_log_no_update');
       const update = this.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
       let prev =
-        (
-          prepared(this.db, 'SELECT hash FROM audit_log WHERE seq = ?').get(keyedFrom - 1) as
-            { hash: string } | undefined
+        prepared<{ hash: string }>(this.db, 'SELECT hash FROM audit_log WHERE seq = ?').get(
+          keyedFrom - 1,
         )?.hash ?? GENESIS_HASH;
       const rows = this.db
-        .prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq')
-        .all(keyedFrom) as AuditRow[];
+        .prepare<unknown[], AuditRow>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq')
+        .all(keyedFrom);
       for (const row of rows) {
         const { hash: _old, ...content } = row;
         const hash = rowHash({ ...content, prev_hash: prev }, key);
@@ -184,18 +185,18 @@ export class AuditLog {
 
   /** The newest record's sequence number and link, as the anchor to print. */
   head(): AuditAnchor {
-    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const last = this.lastStmt.get();
     return anchorOf(last ?? { seq: 0, hash: GENESIS_HASH });
   }
 
   list(options: { beforeSeq?: number; limit: number }): AuditPage {
-    const rows = prepared(
+    const rows = prepared<AuditRow>(
       this.db,
       `SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-    ).all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as AuditRow[];
-    const { total } = prepared(this.db, 'SELECT count(*) AS total FROM audit_log').get() as {
+    ).all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit);
+    const { total } = prepared<{
       total: number;
-    };
+    }>(this.db, 'SELECT count(*) AS total FROM audit_log').get()!;
     return {
       total,
       entries: rows.map((r) => ({

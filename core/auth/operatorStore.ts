@@ -77,41 +77,37 @@ export class OperatorStore {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (prepared(this.db, 'SELECT count(*) AS n FROM operators').get() as { n: number }).n;
+    return prepared<{ n: number }>(this.db, 'SELECT count(*) AS n FROM operators').get()!.n;
   }
 
   countActiveAdmins(): number {
-    return (
-      prepared(
-        this.db,
-        "SELECT count(*) AS n FROM operators WHERE role = 'admin' AND active = 1",
-      ).get() as { n: number }
-    ).n;
+    return prepared<{ n: number }>(
+      this.db,
+      "SELECT count(*) AS n FROM operators WHERE role = 'admin' AND active = 1",
+    ).get()!.n;
   }
 
   byId(id: number): OperatorRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM operators WHERE id = ?').get(id) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM operators WHERE id = ?').get(id);
     return row && fromRow(row);
   }
 
   /** The first administrator set up: who the office's own scheduled work is done as. */
   firstAdmin(): OperatorRecord | undefined {
-    const row = prepared(
+    const row = prepared<Row>(
       this.db,
       "SELECT * FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1",
-    ).get() as Row | undefined;
+    ).get();
     return row && fromRow(row);
   }
 
   byUsername(username: string): OperatorRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM operators WHERE username = ?').get(username) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM operators WHERE username = ?').get(username);
     return row && fromRow(row);
   }
 
   list(): OperatorRecord[] {
-    return (prepared(this.db, 'SELECT * FROM operators ORDER BY id').all() as Row[]).map(fromRow);
+    return prepared<Row>(this.db, 'SELECT * FROM operators ORDER BY id').all().map(fromRow);
   }
 
   usernameTaken(username: string): boolean {
@@ -175,7 +171,7 @@ export class OperatorStore {
     now: string,
     lockUntil: string,
   ): { failedAttempts: number; lockedUntil: string | null } | null {
-    const row = prepared(
+    const row = prepared<{ failed_attempts: number; locked_until: string | null }>(
       this.db,
       `UPDATE operators
           SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
@@ -184,8 +180,7 @@ export class OperatorStore {
                 THEN :lockUntil ELSE NULL END
         WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
         RETURNING failed_attempts, locked_until`,
-    ).get({ id, max, now, lockUntil }) as
-      { failed_attempts: number; locked_until: string | null } | undefined;
+    ).get({ id, max, now, lockUntil });
     return row ? { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until } : null;
   }
 

@@ -18,9 +18,10 @@ export class PermissionStore {
   constructor(private readonly db: Db) {}
 
   roleSet(role: Role): Permission[] {
-    const rows = prepared(this.db, 'SELECT permission FROM role_permissions WHERE role = ?').all(
-      role,
-    ) as { permission: string }[];
+    const rows = prepared<{ permission: string }>(
+      this.db,
+      'SELECT permission FROM role_permissions WHERE role = ?',
+    ).all(role);
     return known(rows.map((r) => r.permission));
   }
 
@@ -42,10 +43,10 @@ export class PermissionStore {
   }
 
   exceptionsOf(operatorId: number): PermissionExceptions {
-    const rows = prepared(
+    const rows = prepared<{ permission: string; granted: number }>(
       this.db,
       'SELECT permission, granted FROM operator_permissions WHERE operator_id = ?',
-    ).all(operatorId) as { permission: string; granted: number }[];
+    ).all(operatorId);
     const names = (granted: number) =>
       known(rows.filter((r) => r.granted === granted).map((r) => r.permission));
     return { granted: names(1), withheld: names(0) };

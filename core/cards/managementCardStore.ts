@@ -52,18 +52,18 @@ export class ManagementCardStore {
   constructor(private readonly db: Db) {}
 
   nextCardNo(): string {
-    const { top } = prepared(this.db, 'SELECT max(card_no) AS top FROM management_cards').get() as {
+    const { top } = prepared<{
       top: string | null;
-    };
+    }>(this.db, 'SELECT max(card_no) AS top FROM management_cards').get()!;
     return String(top === null ? FIRST_NUMBER : Number(top) + 1).padStart(12, '0');
   }
 
   /** The current making of a card number ('making' or 'made'). */
   current(cardNo: string): ManagementCardView | undefined {
-    const row = prepared(
+    const row = prepared<Row>(
       this.db,
       `${SELECT} WHERE m.card_no = ? AND m.status IN ('making', 'made')`,
-    ).get(cardNo) as Row | undefined;
+    ).get(cardNo);
     return row && view(row);
   }
 
@@ -76,7 +76,7 @@ export class ManagementCardStore {
   }
 
   byId(id: number): ManagementCardView | undefined {
-    const row = prepared(this.db, `${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+    const row = prepared<Row>(this.db, `${SELECT} WHERE m.id = ?`).get(id);
     return row && view(row);
   }
 
@@ -130,11 +130,11 @@ export class ManagementCardStore {
   }
 
   list(kind?: ManagementKind, limit = 200): ManagementCardView[] {
-    return (
-      prepared(
-        this.db,
-        `${SELECT} WHERE (:kind IS NULL OR m.kind = :kind) ORDER BY m.id DESC LIMIT :limit`,
-      ).all({ kind: kind ?? null, limit }) as Row[]
-    ).map(view);
+    return prepared<Row>(
+      this.db,
+      `${SELECT} WHERE (:kind IS NULL OR m.kind = :kind) ORDER BY m.id DESC LIMIT :limit`,
+    )
+      .all({ kind: kind ?? null, limit })
+      .map(view);
   }
 }

@@ -14,16 +14,19 @@ export interface DatabaseHealth {
 export function databaseHealth(db: Db): DatabaseHealth {
   const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
   const tables = db
-    .prepare(
+    .prepare<unknown[], { name: string }>(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
-    .all() as { name: string }[];
+    .all();
   const count = (name: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as { n: number })
-      .n;
+    db
+      .prepare<unknown[], { n: number }>(
+        `SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`,
+      )
+      .get()!.n;
   return {
     integrity: integrity.map((r) => r.integrity_check),
-    engineVersion: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+    engineVersion: db.prepare<unknown[], { v: string }>('SELECT sqlite_version() AS v').get()!.v,
     journalMode: db.pragma('journal_mode', { simple: true }),
     rowCounts: Object.fromEntries(tables.map(({ name }) => [name, count(name)])),
     migrations: db

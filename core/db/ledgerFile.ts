@@ -21,18 +21,19 @@ export function scrubAndDescribe(
     db.pragma('secure_delete = ON');
     db.prepare('UPDATE office_secret SET secret = zeroblob(32), sealed = NULL').run();
     const setting = (key: string) =>
-      (
-        db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-          { value: string } | undefined
-      )?.value ?? '';
+      db.prepare<unknown[], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)
+        ?.value ?? '';
     const last = db
-      .prepare(
+      .prepare<unknown[], BackupManifest['lastSale']>(
         `SELECT receipt_no AS receiptNo, coalesce(committed_at, created_at) AS at, amount_fen AS amountFen
            FROM sales WHERE status IN ('committed', 'reversed') ORDER BY id DESC LIMIT 1`,
       )
-      .get() as BackupManifest['lastSale'] | undefined;
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
+      .get();
+    const head = db
+      .prepare<unknown[], { seq: number; hash: string }>(
+        'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+      )
+      .get();
     return {
       format: 'powertill-backup',
       version: 1,
@@ -41,21 +42,26 @@ export function scrubAndDescribe(
       schema: db.pragma('user_version', { simple: true }) as number,
       officeName: setting('office_name'),
       fingerprint: secret.fingerprint,
-      operators: (
-        db
-          .prepare('SELECT username, display_name, role, active FROM operators ORDER BY id')
-          .all() as { username: string; display_name: string; role: string; active: number }[]
-      ).map((o) => ({
-        username: o.username,
-        displayName: o.display_name,
-        role: o.role,
-        active: o.active === 1,
-      })),
-      sales: (
-        db.prepare("SELECT count(*) AS n FROM sales WHERE status = 'committed'").get() as {
-          n: number;
-        }
-      ).n,
+      operators: db
+        .prepare<
+          unknown[],
+          { username: string; display_name: string; role: string; active: number }
+        >('SELECT username, display_name, role, active FROM operators ORDER BY id')
+        .all()
+        .map((o) => ({
+          username: o.username,
+          displayName: o.display_name,
+          role: o.role,
+          active: o.active === 1,
+        })),
+      sales: db
+        .prepare<
+          unknown[],
+          {
+            n: number;
+          }
+        >("SELECT count(*) AS n FROM sales WHERE status = 'committed'")
+        .get()!.n,
       lastSale: last ?? null,
       audit: head ?? { seq: 0, hash: '' },
     };
@@ -82,11 +88,15 @@ export function verifyBackupFile(file: string, latestSchema: number): void {
         appVersion: latestSchema,
       });
     const tables = new Set(
-      (
-        candidate.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-          name: string;
-        }[]
-      ).map((t) => t.name),
+      candidate
+        .prepare<
+          unknown[],
+          {
+            name: string;
+          }
+        >("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((t) => t.name),
     );
     if (
       version < 1 ||

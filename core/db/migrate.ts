@@ -154,8 +154,10 @@ function assertReferencesWhole(db: Db, version: number) {
 /** An applied migration whose file changed since means two different histories: refuse. */
 function verifyAppliedHistory(db: Db, migrations: Migration[], applied: number) {
   const rows = db
-    .prepare('SELECT version, checksum FROM schema_migrations ORDER BY version')
-    .all() as { version: number; checksum: string }[];
+    .prepare<unknown[], { version: number; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations ORDER BY version',
+    )
+    .all();
   for (const row of rows) {
     if (row.version > applied) {
       throw new MigrationSetError(

@@ -61,7 +61,7 @@ export class InspectionStore {
 
   /** Sales on the account since it came onto this meter, plus the credit carried to it. */
   ledgerFacts(accountId: number, meterId: number): LedgerFacts {
-    const row = prepared(
+    const row = prepared<LedgerFacts>(
       this.db,
       `WITH moved AS (
          SELECT carried_fen, created_at FROM meter_replacements
@@ -72,7 +72,7 @@ export class InspectionStore {
              AND s.status IN ('pending', 'committed')
              AND s.created_at >= coalesce((SELECT created_at FROM moved), '')), 0) AS creditGivenFen
        FROM accounts a WHERE a.id = :accountId`,
-    ).get({ accountId, meterId }) as LedgerFacts;
+    ).get({ accountId, meterId })!;
     return row;
   }
 
@@ -102,13 +102,12 @@ export class InspectionStore {
     );
     if (inserted.changes === 0) return null;
     const reportId = Number(inserted.lastInsertRowid);
-    const earlier = (
-      prepared(
-        this.db,
-        `SELECT loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, written_at
+    const earlier = prepared<ReportRow>(
+      this.db,
+      `SELECT loaded_count, remaining_fen, cumulative_energy, illegal_insert_count, tamper_flags, written_at
          FROM meter_reports WHERE meter_id = ? AND id < ? ORDER BY id DESC LIMIT ${HISTORY}`,
-      ).all(input.meterId, reportId) as ReportRow[]
     )
+      .all(input.meterId, reportId)
       .reverse()
       .map(asReport);
     const ledger =
@@ -147,7 +146,7 @@ export class InspectionStore {
    * warning until a supervisor has dealt with it.
    */
   openFindingsOf(meterId: number, report: MeterReport): Pick<Finding, 'rule' | 'severity'>[] {
-    return prepared(
+    return prepared<Pick<Finding, 'rule' | 'severity'>>(
       this.db,
       `SELECT f.rule, f.severity FROM inspection_findings f JOIN meter_reports r ON r.id = f.report_id
        WHERE r.meter_id = :meterId AND r.loaded_count = :loadedCount
@@ -158,11 +157,11 @@ export class InspectionStore {
       loadedCount: report.loadedCount,
       cumulativeEnergy: report.cumulativeEnergy,
       writtenAt: report.writtenAt,
-    }) as Pick<Finding, 'rule' | 'severity'>[];
+    });
   }
 
   list(filter: FindingFilter): FindingView[] {
-    const rows = prepared(
+    const rows = prepared<Omit<FindingView, 'details'> & { details: string }>(
       this.db,
       `SELECT f.id, f.rule, f.severity, f.details, f.found_at AS foundAt, m.meter_no AS meterNo,
          a.account_no AS accountNo, c.name AS customerName, c.shop_unit AS shopUnit,
@@ -184,7 +183,7 @@ export class InspectionStore {
       to: filter.to ?? null,
       meterNo: filter.meterNo ?? null,
       limit: filter.limit,
-    }) as (Omit<FindingView, 'details'> & { details: string })[];
+    });
     return rows.map((row) => ({ ...row, details: JSON.parse(row.details) }));
   }
 

@@ -203,14 +203,13 @@ export class DeviceJournal {
   }
 
   byId<P>(id: number): DeviceOperation<P> | undefined {
-    const row = prepared(this.db, 'SELECT * FROM device_operations WHERE id = ?').get(id) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM device_operations WHERE id = ?').get(id);
     return row && operation<P>(row);
   }
 
   /** 待确认: every unsettled operation with its card, meter, tenant and receipt, oldest first. */
   pendingView(): PendingOperationView[] {
-    return prepared(
+    return prepared<PendingOperationView>(
       this.db,
       // A card sale names no card: the account's live card is the one to put back.
       `SELECT d.id, d.kind, d.target,
@@ -228,7 +227,7 @@ export class DeviceJournal {
        LEFT JOIN reversals r ON r.operation_id = d.id
        JOIN operators o ON o.id = d.operator_id
        WHERE d.state = 'pending' ORDER BY d.id`,
-    ).all() as PendingOperationView[];
+    ).all();
   }
 
   /**
@@ -247,11 +246,11 @@ export class DeviceJournal {
     meterId: number,
     kinds: readonly DeviceOperationKind[],
   ): DeviceOperation<P> | undefined {
-    const row = prepared(
+    const row = prepared<Row>(
       this.db,
       `SELECT * FROM device_operations WHERE meter_id = ? AND kind IN (SELECT value FROM json_each(?))
        ORDER BY id DESC LIMIT 1`,
-    ).get(meterId, JSON.stringify(kinds)) as Row | undefined;
+    ).get(meterId, JSON.stringify(kinds));
     return row && operation<P>(row);
   }
 
@@ -265,12 +264,11 @@ export class DeviceJournal {
 
   /** Every unsettled operation of one of `kinds`, oldest first: reconciliation's list. */
   allPending<P>(kinds: readonly DeviceOperationKind[]): DeviceOperation<P>[] {
-    return (
-      prepared(
-        this.db,
-        "SELECT * FROM device_operations WHERE state = 'pending' ORDER BY id",
-      ).all() as Row[]
+    return prepared<Row>(
+      this.db,
+      "SELECT * FROM device_operations WHERE state = 'pending' ORDER BY id",
     )
+      .all()
       .filter((r) => kinds.includes(r.kind))
       .map((r) => operation<P>(r));
   }
@@ -306,18 +304,17 @@ export class DeviceJournal {
     kinds: readonly DeviceOperationKind[],
   ): DeviceOperation<P> | undefined {
     // Few rows are ever pending (the partial index holds only those): filter the kinds here.
-    const rows = prepared(
+    const rows = prepared<Row>(
       this.db,
       `SELECT * FROM device_operations WHERE ${column} = ? AND state = 'pending' ORDER BY id`,
-    ).all(id) as Row[];
+    ).all(id);
     const row = rows.find((r) => kinds.includes(r.kind));
     return row && operation<P>(row);
   }
 
   /** A relay command, limit or price push sent over the line, as the meter screen lists it. */
   lineCommand(id: number): MeterCommandView | undefined {
-    const row = prepared(this.db, `${COMMAND_SELECT} AND d.id = ?`).get(id) as
-      CommandRow | undefined;
+    const row = prepared<CommandRow>(this.db, `${COMMAND_SELECT} AND d.id = ?`).get(id);
     return row && commandView(row);
   }
 
@@ -335,14 +332,14 @@ export class DeviceJournal {
 
   /** Closed accounts' credit still held on meters that did not answer (销户 held). */
   heldCredits(): HeldCreditView[] {
-    return prepared(
+    return prepared<HeldCreditView>(
       this.db,
       `SELECT d.id, m.meter_no AS meterNo, a.account_no AS accountNo, c.name AS customerName,
          a.meter_remaining_fen AS lastKnownFen, d.created_at AS closedAt
        FROM device_operations d JOIN accounts a ON a.id = d.account_id JOIN meters m ON m.id = d.meter_id
        JOIN customers c ON c.id = a.customer_id
        WHERE d.kind = 'heldCredit' AND d.state = 'pending' ORDER BY d.id`,
-    ).all() as HeldCreditView[];
+    ).all();
   }
 
   /**

@@ -102,30 +102,29 @@ export class AccountStore {
   ) {}
 
   byId(id: number): AccountRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM accounts WHERE id = ?').get(id);
     return row && record(row);
   }
 
   byAccountNo(accountNo: string): AccountRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM accounts WHERE account_no = ?').get(accountNo) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM accounts WHERE account_no = ?').get(
+      accountNo,
+    );
     return row && record(row);
   }
 
   openOnMeter(meterId: number): AccountRecord | undefined {
-    const row = prepared(
+    const row = prepared<Row>(
       this.db,
       "SELECT * FROM accounts WHERE meter_id = ? AND state <> 'closed'",
-    ).get(meterId) as Row | undefined;
+    ).get(meterId);
     return row && record(row);
   }
 
   forCustomer(customerId: number): AccountRecord[] {
-    return (
-      prepared(this.db, 'SELECT * FROM accounts WHERE customer_id = ? ORDER BY id').all(
-        customerId,
-      ) as Row[]
-    ).map(record);
+    return prepared<Row>(this.db, 'SELECT * FROM accounts WHERE customer_id = ? ORDER BY id')
+      .all(customerId)
+      .map(record);
   }
 
   /** Account numbers run 00000001, 00000002, … in opening order. */
@@ -139,9 +138,9 @@ export class AccountStore {
     },
     at: string,
   ): AccountRecord {
-    const { n } = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get() as {
+    const { n } = prepared<{
       n: number;
-    };
+    }>(this.db, 'SELECT coalesce(max(id), 0) + 1 AS n FROM accounts').get()!;
     const billing = account.billing ?? 'meter';
     // An office-billed account's purchases never reach the meter: they count from its own first.
     const count = billing === 'office' ? 0 : this.meterCount(account.meterId);
@@ -165,12 +164,10 @@ export class AccountStore {
 
   /** 主站计费: money into (a purchase) or out of (a charge, negative) the office's balance. */
   moveOfficeBalance(id: number, fen: number): number {
-    return (
-      prepared(
-        this.db,
-        'UPDATE accounts SET office_balance_fen = office_balance_fen + ? WHERE id = ? RETURNING office_balance_fen AS fen',
-      ).get(fen, id) as { fen: number }
-    ).fen;
+    return prepared<{ fen: number }>(
+      this.db,
+      'UPDATE accounts SET office_balance_fen = office_balance_fen + ? WHERE id = ? RETURNING office_balance_fen AS fen',
+    ).get(fen, id)!.fen;
   }
 
   /** The registers the office has billed up to (the baseline, then each charge's end). */
@@ -190,12 +187,12 @@ export class AccountStore {
 
   /** The open accounts the office bills itself (主站计费). */
   officeBilled(): number[] {
-    return prepared(
+    return prepared<{ id: number }>(
       this.db,
       "SELECT id FROM accounts WHERE billing = 'office' AND state <> 'closed' ORDER BY id",
     )
-      .pluck()
-      .all() as number[];
+      .all()
+      .map((row) => row.id);
   }
 
   setKeepPower(id: number, keep: boolean): void {
@@ -208,12 +205,12 @@ export class AccountStore {
    * purchase is the next one; a clear card empties the credit but not the count.
    */
   meterCount(meterId: number): number {
-    const { count } = prepared(
+    const { count } = prepared<{ count: number }>(
       this.db,
       `SELECT coalesce(max(c), 0) AS count FROM (
          SELECT purchase_count AS c FROM accounts WHERE meter_id = :meterId
          UNION ALL SELECT purchase_count FROM meter_replacements WHERE old_meter_id = :meterId)`,
-    ).get({ meterId }) as { count: number };
+    ).get({ meterId })!;
     return count;
   }
 
@@ -269,12 +266,10 @@ export class AccountStore {
    * life, an account's only its own purchases (a new tenant on a used meter).
    */
   earlierOnMeter(meterId: number, exceptAccountId: number): number {
-    return (
-      prepared(
-        this.db,
-        'SELECT coalesce(sum(total_purchased_fen), 0) AS fen FROM accounts WHERE meter_id = ? AND id <> ?',
-      ).get(meterId, exceptAccountId) as { fen: number }
-    ).fen;
+    return prepared<{ fen: number }>(
+      this.db,
+      'SELECT coalesce(sum(total_purchased_fen), 0) AS fen FROM accounts WHERE meter_id = ? AND id <> ?',
+    ).get(meterId, exceptAccountId)!.fen;
   }
 
   recordReplacement(
@@ -321,7 +316,7 @@ export class AccountStore {
     accountId?: number;
     meterId?: number;
   }): MeterReplacementView[] {
-    return prepared(
+    return prepared<MeterReplacementView>(
       this.db,
       `SELECT r.id, r.account_id AS accountId, a.account_no AS accountNo, mo.meter_no AS oldMeterNo,
          mn.meter_no AS newMeterNo, r.old_final_reading AS oldFinalReading, r.new_install_reading AS newInstallReading,
@@ -336,7 +331,7 @@ export class AccountStore {
       id: filter.id ?? null,
       accountId: filter.accountId ?? null,
       meterId: filter.meterId ?? null,
-    }) as MeterReplacementView[];
+    });
   }
 
   /** Refunded money that the meter still holds as credit until it is cleared. */
@@ -384,20 +379,20 @@ export class AccountStore {
   }
 
   events(id: number): AccountEventView[] {
-    return prepared(
+    return prepared<AccountEventView>(
       this.db,
       `SELECT e.id, e.kind, e.reason, e.meter_reading AS meterReading, e.meter_remaining_fen AS meterRemainingFen,
          e.refund_id AS refundId, o.display_name AS operatorName, e.created_at AS createdAt
        FROM account_events e JOIN operators o ON o.id = e.operator_id WHERE e.account_id = ? ORDER BY e.id`,
-    ).all(id) as AccountEventView[];
+    ).all(id);
   }
 
   view(account: AccountRecord, tariffName: string, hoardingLimitFen: number): AccountView {
     // The account's latest card, whatever became of it (lost, replaced …).
-    const card = prepared(
+    const card = prepared<AccountView['card']>(
       this.db,
       'SELECT card_no AS cardNo, status FROM cards WHERE account_id = ? ORDER BY id DESC LIMIT 1',
-    ).get(account.id) as AccountView['card'] | undefined;
+    ).get(account.id);
     return {
       id: account.id,
       accountNo: account.accountNo,
@@ -425,11 +420,11 @@ export class AccountStore {
 
   /** Who opened the account (the first administrator for accounts from before that was kept). */
   openedBy(accountId: number): number {
-    const row = prepared(
+    const row = prepared<{ id: number }>(
       this.db,
       `SELECT coalesce(a.opened_by, (SELECT min(id) FROM operators WHERE role = 'admin')) AS id
        FROM accounts a WHERE a.id = ?`,
-    ).get(accountId) as { id: number };
+    ).get(accountId)!;
     return row.id;
   }
 }

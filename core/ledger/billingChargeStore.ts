@@ -41,11 +41,9 @@ export class BillingChargeStore {
 
   /** Energy already charged to the account in the month, before this charge. */
   monthEnergy(accountId: number, month: string): number {
-    return (
-      prepared(
-        this.db,
-        'SELECT coalesce(sum(energy), 0) AS e FROM billing_charges WHERE account_id = ? AND month = ?',
-      ).get(accountId, month) as { e: number }
-    ).e;
+    return prepared<{ e: number }>(
+      this.db,
+      'SELECT coalesce(sum(energy), 0) AS e FROM billing_charges WHERE account_id = ? AND month = ?',
+    ).get(accountId, month)!.e;
   }
 }

@@ -60,7 +60,6 @@ export class CardFeeStore {
   }
 
   forCard(cardId: number): CardFeeView | undefined {
-    return prepared(this.db, `${SELECT} WHERE f.card_id = ?`).get(cardId) as
-      CardFeeView | undefined;
+    return prepared<CardFeeView>(this.db, `${SELECT} WHERE f.card_id = ?`).get(cardId);
   }
 }

@@ -44,9 +44,9 @@ export class CardStore {
 
   /** The next card number: one more than the highest ever given, 12 digits. */
   nextCardNo(): string {
-    const { top } = prepared(this.db, 'SELECT max(card_no) AS top FROM cards').get() as {
+    const { top } = prepared<{
       top: string | null;
-    };
+    }>(this.db, 'SELECT max(card_no) AS top FROM cards').get()!;
     return String(Number(top ?? '0') + 1).padStart(12, '0');
   }
 
@@ -78,30 +78,27 @@ export class CardStore {
   }
 
   byId(id: number): CardRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM cards WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM cards WHERE id = ?').get(id);
     return row && record(row);
   }
 
   byCardNo(cardNo: string): CardRecord | undefined {
-    const row = prepared(this.db, 'SELECT * FROM cards WHERE card_no = ?').get(cardNo) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM cards WHERE card_no = ?').get(cardNo);
     return row && record(row);
   }
 
   /** The account's issuing or active card. */
   liveFor(accountId: number): CardRecord | undefined {
-    const row = prepared(
+    const row = prepared<Row>(
       this.db,
       "SELECT * FROM cards WHERE account_id = ? AND status IN ('issuing', 'active')",
-    ).get(accountId) as Row | undefined;
+    ).get(accountId);
     return row && record(row);
   }
 
   forAccount(accountId: number): CardRecord[] {
-    return (
-      prepared(this.db, 'SELECT * FROM cards WHERE account_id = ? ORDER BY id').all(
-        accountId,
-      ) as Row[]
-    ).map(record);
+    return prepared<Row>(this.db, 'SELECT * FROM cards WHERE account_id = ? ORDER BY id')
+      .all(accountId)
+      .map(record);
   }
 }

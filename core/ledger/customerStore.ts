@@ -48,8 +48,7 @@ export class CustomerStore {
   constructor(private readonly db: Db) {}
 
   byId(id: number): CustomerView | undefined {
-    const row = prepared(this.db, 'SELECT * FROM customers WHERE id = ?').get(id) as
-      Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM customers WHERE id = ?').get(id);
     return row && view(row);
   }
 
@@ -62,10 +61,10 @@ export class CustomerStore {
 
   /** The next free automatic number: C000001, C000002, … */
   nextNumber(): string {
-    const { n } = prepared(
+    const { n } = prepared<{ n: number }>(
       this.db,
       "SELECT coalesce(max(CAST(substr(customer_no, 2) AS INTEGER)), 0) AS n FROM customers WHERE customer_no GLOB 'C[0-9]*'",
-    ).get() as { n: number };
+    ).get()!;
     return `C${String(n + 1).padStart(6, '0')}`;
   }
 
@@ -148,11 +147,11 @@ export class CustomerStore {
 
   private withMeters(customers: CustomerView[]): CustomerMatch[] {
     if (customers.length === 0) return [];
-    const meters = prepared(
+    const meters = prepared<{ id: number; meterNo: string }>(
       this.db,
       `SELECT a.customer_id AS id, m.meter_no AS meterNo FROM accounts a JOIN meters m ON m.id = a.meter_id
          WHERE a.state <> 'closed' AND a.customer_id IN (SELECT value FROM json_each(?)) ORDER BY m.meter_no`,
-    ).all(JSON.stringify(customers.map((c) => c.id))) as { id: number; meterNo: string }[];
+    ).all(JSON.stringify(customers.map((c) => c.id)));
     return customers.map((c) => ({
       ...c,
       meterNos: meters.filter((m) => m.id === c.id).map((m) => m.meterNo),

@@ -69,15 +69,15 @@ export class MeterStore {
   constructor(private readonly db: Db) {}
 
   byId(id: number): MeterView | undefined {
-    const row = prepared(this.db, 'SELECT * FROM meters WHERE id = ?').get(id) as Row | undefined;
+    const row = prepared<Row>(this.db, 'SELECT * FROM meters WHERE id = ?').get(id);
     return row && view(row);
   }
 
   byNumber(meterNo: string, circuit: number): MeterView | undefined {
-    const row = prepared(this.db, 'SELECT * FROM meters WHERE meter_no = ? AND circuit = ?').get(
-      meterNo,
-      circuit,
-    ) as Row | undefined;
+    const row = prepared<Row>(
+      this.db,
+      'SELECT * FROM meters WHERE meter_no = ? AND circuit = ?',
+    ).get(meterNo, circuit);
     return row && view(row);
   }
 
@@ -123,10 +123,10 @@ export class MeterStore {
 
   /** The meters a poll reads: every meter in service that is not a card meter. */
   polled(): { id: number }[] {
-    return prepared(
+    return prepared<{ id: number }>(
       this.db,
       "SELECT id FROM meters WHERE kind <> 'card' AND state = 'in_service' ORDER BY meter_no, circuit",
-    ).all() as { id: number }[];
+    ).all();
   }
 
   /** Keeps a reading taken over the line; returns its id (the office's billing charges it). */
@@ -163,7 +163,7 @@ export class MeterStore {
 
   /** Meters by number, each with the tenant of its open account, its last reading, open alarms. */
   list(query: string, limit: number): MeterListRow[] {
-    const rows = prepared(
+    const rows = prepared<Row & ListExtras>(
       this.db,
       `SELECT m.*, a.id AS account_id, a.account_no, c.name AS customer_name, c.shop_unit,
          a.meter_remaining_fen, a.meter_remaining_at,
@@ -175,7 +175,7 @@ export class MeterStore {
        LEFT JOIN customers c ON c.id = a.customer_id
        LEFT JOIN meter_readings r ON r.id = (SELECT id FROM meter_readings WHERE meter_id = m.id ORDER BY read_at DESC, id DESC LIMIT 1)
        WHERE m.meter_no LIKE ? ORDER BY m.meter_no, m.circuit LIMIT ?`,
-    ).all(`%${query.replace(/\D/g, '')}%`, limit) as (Row & ListExtras)[];
+    ).all(`%${query.replace(/\D/g, '')}%`, limit);
     return rows.map((r) => ({
       ...view(r),
       tenant:

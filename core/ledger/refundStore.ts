@@ -72,11 +72,11 @@ export class RefundStore {
   }
 
   view(id: number): RefundView | undefined {
-    return prepared(this.db, `${SELECT} WHERE r.id = ?`).get(id) as RefundView | undefined;
+    return prepared<RefundView>(this.db, `${SELECT} WHERE r.id = ?`).get(id);
   }
 
   list(filter: RefundFilter): RefundView[] {
-    return prepared(
+    return prepared<RefundView>(
       this.db,
       `${SELECT} WHERE (:accountId IS NULL OR r.account_id = :accountId)
        AND (:from IS NULL OR r.created_at >= :from) AND (:to IS NULL OR r.created_at < :to)
@@ -86,6 +86,6 @@ export class RefundStore {
       from: filter.from ?? null,
       to: filter.to ?? null,
       limit: filter.limit,
-    }) as RefundView[];
+    });
   }
 }

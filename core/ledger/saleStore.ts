@@ -129,16 +129,16 @@ export class SaleStore {
   }
 
   record(id: number): SaleRecord | undefined {
-    return prepared(
+    return prepared<SaleRecord>(
       this.db,
       `SELECT id, account_id AS accountId, amount_fen AS amountFen, purchase_count AS purchaseCount,
          operator_id AS operatorId, status, created_at AS createdAt, receipt_no AS receiptNo
        FROM sales WHERE id = ?`,
-    ).get(id) as SaleRecord | undefined;
+    ).get(id);
   }
 
   view(id: number): SaleView | undefined {
-    const row = prepared(this.db, `${SALE_SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined;
+    const row = prepared<SaleRow>(this.db, `${SALE_SELECT} WHERE s.id = ?`).get(id);
     return row && saleView(row);
   }
 
@@ -156,42 +156,34 @@ export class SaleStore {
 
   /** The account's latest committed sale: the only one a reversal may take back. */
   latestCommittedId(accountId: number): number | null {
-    return (
-      prepared(
-        this.db,
-        "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",
-      ).get(accountId) as { id: number | null }
-    ).id;
+    return prepared<{ id: number | null }>(
+      this.db,
+      "SELECT max(id) AS id FROM sales WHERE account_id = ? AND status = 'committed'",
+    ).get(accountId)!.id;
   }
 
   /** Committed money on one purchase count: what a card carries for the meter to load. */
   committedOnCount(accountId: number, purchaseCount: number): number {
-    return (
-      prepared(
-        this.db,
-        "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed'",
-      ).get(accountId, purchaseCount) as { fen: number }
-    ).fen;
+    return prepared<{ fen: number }>(
+      this.db,
+      "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed'",
+    ).get(accountId, purchaseCount)!.fen;
   }
 
   /** Other committed sales on the same purchase count (a top-up's first part). */
   othersOnCount(accountId: number, purchaseCount: number, exceptId: number): number {
-    return (
-      prepared(
-        this.db,
-        "SELECT count(*) AS n FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
-      ).get(accountId, purchaseCount, exceptId) as { n: number }
-    ).n;
+    return prepared<{ n: number }>(
+      this.db,
+      "SELECT count(*) AS n FROM sales WHERE account_id = ? AND purchase_count = ? AND status = 'committed' AND id <> ?",
+    ).get(accountId, purchaseCount, exceptId)!.n;
   }
 
   /** Money sold on counts the meter has not loaded yet. */
   unloadedFen(accountId: number, loadedCount: number): number {
-    return (
-      prepared(
-        this.db,
-        "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
-      ).get(accountId, loadedCount) as { fen: number }
-    ).fen;
+    return prepared<{ fen: number }>(
+      this.db,
+      "SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales WHERE account_id = ? AND status = 'committed' AND purchase_count > ?",
+    ).get(accountId, loadedCount)!.fen;
   }
 
   /** A grant not voided for this batch, or this allowance month: its receipt number. */
@@ -199,12 +191,11 @@ export class SaleStore {
     accountId: number,
     grant: { batchId: number; allowanceMonth: string | null },
   ): number | null {
-    const row = prepared(
+    const row = prepared<{ receiptNo: number }>(
       this.db,
       `SELECT receipt_no AS receiptNo FROM sales WHERE account_id = ? AND status <> 'voided'
        AND (batch_id = ? OR (? IS NOT NULL AND allowance_month = ?)) LIMIT 1`,
-    ).get(accountId, grant.batchId, grant.allowanceMonth, grant.allowanceMonth) as
-      { receiptNo: number } | undefined;
+    ).get(accountId, grant.batchId, grant.allowanceMonth, grant.allowanceMonth);
     return row?.receiptNo ?? null;
   }
 
@@ -218,9 +209,10 @@ export class SaleStore {
     at: string,
     meterBalanceAfterFen: number | null,
   ): SettledPurchase {
-    const sale = prepared(this.db, 'SELECT id, receipt_no FROM sales WHERE operation_id = ?').get(
-      operationId,
-    ) as { id: number; receipt_no: number };
+    const sale = prepared<{ id: number; receipt_no: number }>(
+      this.db,
+      'SELECT id, receipt_no FROM sales WHERE operation_id = ?',
+    ).get(operationId)!;
     prepared(this.db, 'UPDATE sales SET status = ?, committed_at = ? WHERE id = ?').run(
       outcome,
       outcome === 'committed' ? at : null,
@@ -259,10 +251,10 @@ export class SaleStore {
     outcome: 'committed' | 'voided',
     at: string,
   ): SettledPurchase {
-    const reversal = prepared(
+    const reversal = prepared<{ sale_id: number; receipt_no: number }>(
       this.db,
       'SELECT sale_id, receipt_no FROM reversals WHERE operation_id = ?',
-    ).get(operationId) as { sale_id: number; receipt_no: number };
+    ).get(operationId)!;
     prepared(
       this.db,
       'UPDATE reversals SET status = ?, committed_at = ? WHERE operation_id = ?',
@@ -273,10 +265,10 @@ export class SaleStore {
   }
 
   reversal(id: number): ReversalView | undefined {
-    return prepared(
+    return prepared<ReversalView>(
       this.db,
       `SELECT r.id, r.sale_id AS saleId, r.receipt_no AS receiptNo, s.receipt_no AS saleReceiptNo, s.amount_fen AS amountFen,
        r.reason, r.status, r.created_at AS createdAt FROM reversals r JOIN sales s ON s.id = r.sale_id WHERE r.id = ?`,
-    ).get(id) as ReversalView | undefined;
+    ).get(id);
   }
 }

@@ -30,10 +30,10 @@ export class ShiftStore {
 
   /** The operator's open shift, opened now if there is none. Call inside a transaction. */
   openFor(operatorId: number, at: string): number {
-    const open = prepared(
+    const open = prepared<{ id: number }>(
       this.db,
       "SELECT id FROM shifts WHERE operator_id = ? AND state = 'open'",
-    ).get(operatorId) as { id: number } | undefined;
+    ).get(operatorId);
     if (open) return open.id;
     return Number(
       prepared(
@@ -44,21 +44,22 @@ export class ShiftStore {
   }
 
   currentFor(operatorId: number): ShiftView | undefined {
-    const row = prepared(this.db, `${SELECT} WHERE s.operator_id = ? AND s.state = 'open'`).get(
-      operatorId,
-    ) as Row | undefined;
+    const row = prepared<Row>(
+      this.db,
+      `${SELECT} WHERE s.operator_id = ? AND s.state = 'open'`,
+    ).get(operatorId);
     return row && this.view(row);
   }
 
   byId(id: number): ShiftView | undefined {
-    const row = prepared(this.db, `${SELECT} WHERE s.id = ?`).get(id) as Row | undefined;
+    const row = prepared<Row>(this.db, `${SELECT} WHERE s.id = ?`).get(id);
     return row && this.view(row);
   }
 
   list(limit: number): ShiftView[] {
-    return (prepared(this.db, `${SELECT} ORDER BY s.id DESC LIMIT ?`).all(limit) as Row[]).map(
-      (r) => this.view(r),
-    );
+    return prepared<Row>(this.db, `${SELECT} ORDER BY s.id DESC LIMIT ?`)
+      .all(limit)
+      .map((r) => this.view(r));
   }
 
   /**
@@ -76,11 +77,11 @@ export class ShiftStore {
     const expected = zero();
     // Each kind of money movement of the shift, summed and counted per payment method.
     const perMethod = (sql: string) =>
-      prepared(this.db, sql).all(shiftId) as {
+      prepared<{
         method: keyof MoneyByMethod;
         fen: number;
         n: number;
-      }[];
+      }>(this.db, sql).all(shiftId);
     const sales = perMethod(
       `SELECT payment_method AS method, sum(amount_fen) AS fen, count(*) AS n FROM sales
        WHERE shift_id = ? AND status IN ('committed', 'reversed') GROUP BY payment_method`,
@@ -127,10 +128,10 @@ export class ShiftStore {
 
   /** A count refused for its difference: counted, so repeated tries need a supervisor. */
   refuseCount(shiftId: number): number {
-    const row = prepared(
+    const row = prepared<{ refused_counts: number }>(
       this.db,
       'UPDATE shifts SET refused_counts = refused_counts + 1 WHERE id = ? RETURNING refused_counts',
-    ).get(shiftId) as { refused_counts: number } | undefined;
+    ).get(shiftId);
     return row?.refused_counts ?? 0;
   }
 
@@ -143,12 +144,12 @@ export class ShiftStore {
     paymentMethod: keyof MoneyByMethod;
     status: string;
   }[] {
-    return prepared(
+    return prepared<ReturnType<ShiftStore['salesOf']>[number]>(
       this.db,
       `SELECT s.receipt_no AS receiptNo, s.created_at AS createdAt, c.name AS customerName, s.amount_fen AS amountFen,
        s.payment_method AS paymentMethod, s.status FROM sales s JOIN accounts a ON a.id = s.account_id
        JOIN customers c ON c.id = a.customer_id WHERE s.shift_id = ? AND s.status IN ('committed', 'reversed') ORDER BY s.receipt_no`,
-    ).all(shiftId) as ReturnType<ShiftStore['salesOf']>;
+    ).all(shiftId);
   }
 
   private view(row: Row): ShiftView {

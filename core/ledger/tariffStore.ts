@@ -48,29 +48,31 @@ export class TariffStore {
 
   /** The version in force at `at`: the latest one that took effect at or before it. */
   versionAt(tariffId: number, at: Date): TariffVersionView | undefined {
-    const row = prepared(
+    const row = prepared<VersionRow>(
       this.db,
       'SELECT * FROM tariff_versions WHERE tariff_id = ? AND effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
-    ).get(tariffId, at.toISOString()) as VersionRow | undefined;
+    ).get(tariffId, at.toISOString());
     return row && version(row);
   }
 
   get(tariffId: number, now: Date): TariffView | undefined {
-    const tariff = prepared(this.db, 'SELECT id, name FROM tariffs WHERE id = ?').get(tariffId) as
-      { id: number; name: string } | undefined;
+    const tariff = prepared<{ id: number; name: string }>(
+      this.db,
+      'SELECT id, name FROM tariffs WHERE id = ?',
+    ).get(tariffId);
     if (!tariff) return undefined;
-    const versions = (
-      prepared(
-        this.db,
-        'SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from',
-      ).all(tariffId) as VersionRow[]
-    ).map(version);
+    const versions = prepared<VersionRow>(
+      this.db,
+      'SELECT * FROM tariff_versions WHERE tariff_id = ? ORDER BY effective_from',
+    )
+      .all(tariffId)
+      .map(version);
     return { ...tariff, current: this.versionAt(tariffId, now) ?? null, versions };
   }
 
   list(now: Date): TariffView[] {
-    return (
-      prepared(this.db, 'SELECT id FROM tariffs ORDER BY name').all() as { id: number }[]
-    ).map((t) => this.get(t.id, now)!);
+    return prepared<{ id: number }>(this.db, 'SELECT id FROM tariffs ORDER BY name')
+      .all()
+      .map((t) => this.get(t.id, now)!);
   }
 }

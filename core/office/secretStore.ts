@@ -41,12 +41,15 @@ export class OfficeSecretStore {
   ) {}
 
   read(): StoredSecret | undefined {
-    const row = prepared(
+    const row = prepared<{
+      secret: Buffer;
+      sealed: Buffer | null;
+      fingerprint: string;
+      created_at: string;
+    }>(
       this.db,
       'SELECT secret, sealed, fingerprint, created_at FROM office_secret WHERE id = 1',
-    ).get() as
-      | { secret: Buffer; sealed: Buffer | null; fingerprint: string; created_at: string }
-      | undefined;
+    ).get();
     if (!row) return undefined;
     if (this.cached?.fingerprint === row.fingerprint && this.cached.createdAt === row.created_at)
       return this.cached;

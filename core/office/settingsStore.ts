@@ -51,8 +51,10 @@ export class SettingsStore {
   constructor(private readonly db: Db) {}
 
   private get(key: string): string | undefined {
-    const row = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as
-      { value: string } | undefined;
+    const row = prepared<{ value: string }>(
+      this.db,
+      'SELECT value FROM settings WHERE key = ?',
+    ).get(key);
     return row?.value;
   }
 

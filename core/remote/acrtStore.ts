@@ -17,11 +17,11 @@ export class AcrtStore {
   constructor(private readonly db: Db) {}
 
   list(): AcrtTerminalView[] {
-    return prepared(this.db, `${TERMINAL} ORDER BY address`).all() as AcrtTerminalView[];
+    return prepared<AcrtTerminalView>(this.db, `${TERMINAL} ORDER BY address`).all();
   }
 
   byId(id: number): AcrtTerminalView | undefined {
-    return prepared(this.db, `${TERMINAL} WHERE id = ?`).get(id) as AcrtTerminalView | undefined;
+    return prepared<AcrtTerminalView>(this.db, `${TERMINAL} WHERE id = ?`).get(id);
   }
 
   /** A terminal shares the line with the meters: its address may be neither's already. */
@@ -43,12 +43,12 @@ export class AcrtStore {
 
   /** The cards the terminals must take: live cards of open accounts on ACRT meters. */
   bindings(): { cardNo: string; meterNo: string }[] {
-    return prepared(
+    return prepared<{ cardNo: string; meterNo: string }>(
       this.db,
       `SELECT c.card_no AS cardNo, m.meter_no AS meterNo FROM cards c
        JOIN accounts a ON a.id = c.account_id JOIN meters m ON m.id = a.meter_id
        WHERE m.via_acrt = 1 AND c.status = 'active' AND a.state = 'active' ORDER BY c.card_no`,
-    ).all() as { cardNo: string; meterNo: string }[];
+    ).all();
   }
 
   bindingsWritten(id: number, count: number, at: string): void {
@@ -60,20 +60,20 @@ export class AcrtStore {
 
   /** The account a card belongs to (any state), with its meter. */
   cardOwner(cardNo: string): { id: number; meterNo: string } | undefined {
-    return prepared(
+    return prepared<{ id: number; meterNo: string }>(
       this.db,
       `SELECT a.id, m.meter_no AS meterNo FROM cards c JOIN accounts a ON a.id = c.account_id
        JOIN meters m ON m.id = a.meter_id WHERE c.card_no = ?`,
-    ).get(cardNo) as { id: number; meterNo: string } | undefined;
+    ).get(cardNo);
   }
 
   /** What the books sold the account as its `purchaseCount`th purchase. */
   soldAt(accountId: number, purchaseCount: number): { n: number; fen: number } {
-    return prepared(
+    return prepared<{ n: number; fen: number }>(
       this.db,
       `SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM sales
        WHERE account_id = ? AND purchase_count = ? AND status = 'committed'`,
-    ).get(accountId, purchaseCount) as { n: number; fen: number };
+    ).get(accountId, purchaseCount)!;
   }
 
   /**
@@ -107,13 +107,13 @@ export class AcrtStore {
   }
 
   log(id: number): AcrtLogView[] {
-    return prepared(
+    return prepared<AcrtLogView>(
       this.db,
       `SELECT l.seq, l.at, l.card_no AS cardNo, l.meter_no AS meterNo, l.purchase_count AS purchaseCount,
          l.amount_fen AS amountFen, l.outcome, a.account_no AS accountNo, c.name AS customerName, l.status
        FROM acrt_log l LEFT JOIN accounts a ON a.id = l.account_id
        LEFT JOIN customers c ON c.id = a.customer_id
        WHERE l.terminal_id = ? ORDER BY l.seq DESC`,
-    ).all(id) as AcrtLogView[];
+    ).all(id);
   }
 }

@@ -49,11 +49,11 @@ export class AlarmStore {
   }
 
   byId(id: number): AlarmView | undefined {
-    return prepared(this.db, `${SELECT} WHERE al.id = ?`).get(id) as AlarmView | undefined;
+    return prepared<AlarmView>(this.db, `${SELECT} WHERE al.id = ?`).get(id);
   }
 
   list(filter: { open: boolean; from?: string; to?: string; limit: number }): AlarmView[] {
-    return prepared(
+    return prepared<AlarmView>(
       this.db,
       `${SELECT} WHERE (:open = 0 OR (al.cleared_at IS NULL AND al.acknowledged_at IS NULL))
          AND (:from IS NULL OR al.raised_at >= :from) AND (:to IS NULL OR al.raised_at < :to)
@@ -63,6 +63,6 @@ export class AlarmStore {
       from: filter.from ?? null,
       to: filter.to ?? null,
       limit: filter.limit,
-    }) as AlarmView[];
+    });
   }
 }

@@ -96,16 +96,16 @@ export class RechargeBatchStore {
   }
 
   get(id: number): RechargeBatch | undefined {
-    return prepared(
+    return prepared<RechargeBatch>(
       this.db,
       `SELECT id, kind, amount_fen AS amountFen, allowance_month AS allowanceMonth, reason,
        operator_id AS operatorId, state FROM recharge_batches WHERE id = ?`,
-    ).get(id) as RechargeBatch | undefined;
+    ).get(id);
   }
 
   /** The members in the batch's order, each with what its sales in this batch say. */
   members(batchId: number, accountIds?: number[]): RechargeMember[] {
-    return prepared(
+    return prepared<RechargeMember>(
       this.db,
       `SELECT b.account_id AS accountId, a.meter_id AS meterId, m.meter_no AS meterNo,
          c.name AS customerName, c.shop_unit AS shopUnit, b.amount_fen AS amountFen,
@@ -123,7 +123,7 @@ export class RechargeBatchStore {
     ).all({
       batch: batchId,
       ids: accountIds ? JSON.stringify(accountIds) : null,
-    }) as RechargeMember[];
+    });
   }
 
   /** A batch is finished once every member has had its recharge; until then it can be resumed. */
@@ -142,19 +142,19 @@ export class RechargeBatchStore {
    * finished here: there is nothing left to do in it.
    */
   unfinished(now: Date): RechargeBatch[] {
-    const running = prepared(
+    const running = prepared<RechargeBatch>(
       this.db,
       `SELECT id, kind, amount_fen AS amountFen, allowance_month AS allowanceMonth, reason,
        operator_id AS operatorId, state FROM recharge_batches WHERE state = 'running' ORDER BY id`,
-    ).all() as RechargeBatch[];
+    ).all();
     return running.filter((batch) => !this.finishIfDone(batch.id, now));
   }
 
   private allowanceFen(accountId: number, now: Date): number {
-    const { tariff_id: tariffId } = prepared(
+    const { tariff_id: tariffId } = prepared<{ tariff_id: number }>(
       this.db,
       'SELECT tariff_id FROM accounts WHERE id = ?',
-    ).get(accountId) as { tariff_id: number };
+    ).get(accountId)!;
     const version = this.tariffs.versionAt(tariffId, now);
     if (!version || version.definition.freeAllowance <= 0) return 0;
     return moneyForEnergy(version.definition.freeAllowance, referencePrice(version.definition));
@@ -170,12 +170,10 @@ export class RechargeBatchStore {
   }
   /** When the office's last monthly allowance batch started (null: never). */
   lastAllowanceAt(): string | null {
-    return (
-      prepared(
-        this.db,
-        "SELECT max(created_at) AS at FROM recharge_batches WHERE kind = 'allowance'",
-      ).get() as { at: string | null }
-    ).at;
+    return prepared<{ at: string | null }>(
+      this.db,
+      "SELECT max(created_at) AS at FROM recharge_batches WHERE kind = 'allowance'",
+    ).get()!.at;
   }
 
   /** The selection's meters (not card meters, in service) with their open accounts' state. */
@@ -185,7 +183,7 @@ export class RechargeBatchStore {
     meterIds?: number[] | undefined;
   }): SelectedMeter[] {
     const ids = selection.meterIds ?? null;
-    return prepared(
+    return prepared<SelectedMeter>(
       this.db,
       `SELECT m.id AS meterId, a.id AS accountId, a.state AS accountState, a.billing AS billing,
          m.meter_no AS meterNo, c.name AS customerName, c.shop_unit AS shopUnit
@@ -200,20 +198,20 @@ export class RechargeBatchStore {
       area: selection.area ?? null,
       floor: selection.floor ?? null,
       ids: ids && JSON.stringify(ids),
-    }) as SelectedMeter[];
+    });
   }
 
   /** The areas and floors of open accounts on meters a batch can reach, for choosing one. */
   groups(): { areas: string[]; floors: string[] } {
     const distinct = (column: 'area' | 'floor') =>
-      (
-        prepared(
-          this.db,
-          `SELECT DISTINCT c.${column} AS v FROM customers c JOIN accounts a ON a.customer_id = c.id
+      prepared<{ v: string }>(
+        this.db,
+        `SELECT DISTINCT c.${column} AS v FROM customers c JOIN accounts a ON a.customer_id = c.id
            JOIN meters m ON m.id = a.meter_id
            WHERE m.kind <> 'card' AND a.state <> 'closed' AND c.${column} <> '' ORDER BY v`,
-        ).all() as { v: string }[]
-      ).map((r) => r.v);
+      )
+        .all()
+        .map((r) => r.v);
     return { areas: distinct('area'), floors: distinct('floor') };
   }
 }

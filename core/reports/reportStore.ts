@@ -82,7 +82,7 @@ export function reportLines(reader: ReportReader, params: ReportParams) {
  * first, so the office can call the shop before the relay trips.
  */
 export function lowBalance(db: Db, thresholdFen: number): LowBalanceRow[] {
-  return prepared(
+  return prepared<LowBalanceRow>(
     db,
     `SELECT a.id AS accountId, a.account_no AS accountNo, c.customer_no AS customerNo, c.name AS customerName,
        c.shop_unit AS shopUnit, c.area, c.phone, m.meter_no AS meterNo, a.meter_remaining_fen AS meterRemainingFen,
@@ -91,5 +91,5 @@ export function lowBalance(db: Db, thresholdFen: number): LowBalanceRow[] {
      FROM accounts a JOIN customers c ON c.id = a.customer_id JOIN meters m ON m.id = a.meter_id
      WHERE a.state = 'active' AND a.meter_remaining_fen IS NOT NULL AND a.meter_remaining_fen < ?
      ORDER BY a.meter_remaining_fen, a.account_no`,
-  ).all(thresholdFen) as LowBalanceRow[];
+  ).all(thresholdFen);
 }

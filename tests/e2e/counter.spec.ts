@@ -10,7 +10,7 @@ import { cupsUnavailable, startTestCups, type TestCups } from '../integration/cu
 import { ensurePcscd, pcscUnavailable } from '../integration/pcscd';
 import { readPdf } from '../integration/pdf';
 import { expect, snap, startHost, stopHost, test, type RunningHost } from './fixtures';
-import { completeSetup, createFlatTariff, signIn, signOut } from './pages';
+import { addOperator, completeSetup, createFlatTariff, firstSignIn, signOut } from './pages';
 
 const PRINTER = 'counter-receipts';
 const why = pcscUnavailable() ?? cupsUnavailable();
@@ -55,31 +55,10 @@ test('a live till: card fee, cash sale printed by itself, reprint key, approved 
     await createFlatTariff(page);
     await expect(page.getByRole('cell', { name: '0.8500' })).toBeVisible();
     // A cashier and a supervisor (F9); the supervisor will sign at the cashier's till.
-    for (const [username, name, role] of [
-      ['li', '李小红', '收费员'],
-      ['zhang', '张主管', '主管'],
-    ] as const) {
-      await page.keyboard.press('F9');
-      await page.getByRole('button', { name: '新增操作员' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('登录名').fill(username);
-      await dialog.getByLabel('姓名').fill(name);
-      if (role !== '收费员') {
-        await dialog.getByLabel('角色').click();
-        await page.locator('.ant-select-item-option').getByText(role, { exact: true }).click();
-      }
-      await dialog.getByLabel('初始密码').fill('Initial123');
-      await dialog.getByRole('button', { name: '保 存' }).click();
-      await expect(page.getByRole('cell', { name })).toBeVisible();
-    }
+    await addOperator(page, { username: 'li', name: '李小红' });
+    await addOperator(page, { username: 'zhang', name: '张主管', role: '主管' });
     await signOut(page);
-    await signIn(page, 'li', 'Initial123');
-    const change = page.getByRole('dialog', { name: '修改密码' });
-    await change.getByLabel('当前密码').fill('Initial123');
-    await change.getByLabel('新密码', { exact: true }).fill('Cashier2026');
-    await change.getByLabel('确认新密码').fill('Cashier2026');
-    await change.getByLabel('确认新密码').press('Enter');
-    await expect(change).toBeHidden();
+    await firstSignIn(page, 'li', 'Cashier2026');
 
     // 开户发卡 with the fee: shown before the card is written, cash counted, change shown.
     await page.keyboard.press('F2');

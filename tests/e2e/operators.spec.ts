@@ -1,5 +1,5 @@
 import { expect, snap, test } from './fixtures';
-import { completeSetup, signIn, signOut } from './pages';
+import { addOperator, completeSetup, firstSignIn, signIn, signOut } from './pages';
 
 test('an admin adds a cashier, who must replace the initial password at first sign-in', async ({
   page,
@@ -49,14 +49,7 @@ test('an admin withholds selling from one cashier and grants inspection; the rol
   await completeSetup(page);
   await page.getByRole('button', { name: '进入系统' }).click();
 
-  await page.keyboard.press('F9');
-  await page.getByRole('button', { name: '新增操作员' }).click();
-  const create = page.getByRole('dialog');
-  await create.getByLabel('登录名').fill('zhao');
-  await create.getByLabel('姓名').fill('赵小燕');
-  await create.getByLabel('初始密码').fill('Initial123');
-  await create.getByRole('button', { name: '保 存' }).click();
-  await expect(page.getByRole('cell', { name: '赵小燕' })).toBeVisible();
+  await addOperator(page, { username: 'zhao', name: '赵小燕' });
 
   const row = page.getByRole('row', { name: /赵小燕/ });
   await row.getByRole('button', { name: '权限' }).click();
@@ -91,13 +84,7 @@ test('an admin withholds selling from one cashier and grants inspection; the rol
   await page.getByText('中文', { exact: true }).click();
 
   await signOut(page);
-  await signIn(page, 'zhao', 'Initial123');
-  const change = page.getByRole('dialog', { name: '修改密码' });
-  await change.getByLabel('当前密码').fill('Initial123');
-  await change.getByLabel('新密码', { exact: true }).fill('Cashier2026');
-  await change.getByLabel('确认新密码').fill('Cashier2026');
-  await change.getByLabel('确认新密码').press('Enter');
-  await expect(change).toBeHidden();
+  await firstSignIn(page, 'zhao', 'Cashier2026');
 
   // Without selling, no till; granted inspection, its section; the role no longer reports.
   await expect(page.getByRole('menuitem', { name: /用电检查/ })).toBeVisible();

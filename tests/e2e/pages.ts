@@ -25,6 +25,36 @@ export async function signIn(
   await page.getByRole('button', { name: labels.submit }).click();
 }
 
+/** Adds an operator on the operators page (F9) with the initial password `Initial123`. */
+export async function addOperator(
+  page: Page,
+  operator: { username: string; name: string; role?: '收费员' | '主管' | '管理员' },
+) {
+  await page.keyboard.press('F9');
+  await page.getByRole('button', { name: '新增操作员' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('登录名').fill(operator.username);
+  await dialog.getByLabel('姓名').fill(operator.name);
+  if (operator.role && operator.role !== '收费员') {
+    await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option').getByText(operator.role, { exact: true }).click();
+  }
+  await dialog.getByLabel('初始密码').fill('Initial123');
+  await dialog.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByRole('cell', { name: operator.name })).toBeVisible();
+}
+
+/** A new operator's first sign-in: the initial password, replaced at once (Enter saves). */
+export async function firstSignIn(page: Page, username: string, password: string) {
+  await signIn(page, username, 'Initial123');
+  const change = page.getByRole('dialog', { name: '修改密码' });
+  await change.getByLabel('当前密码').fill('Initial123');
+  await change.getByLabel('新密码', { exact: true }).fill(password);
+  await change.getByLabel('确认新密码').fill(password);
+  await change.getByLabel('确认新密码').press('Enter');
+  await expect(change).toBeHidden();
+}
+
 export async function signOut(page: Page, labels = { menu: 'operator-menu', item: '退出登录' }) {
   // On a loaded machine a click can land while the menu is still opening and be lost: open it
   // and choose the item again until the menu has closed on it.

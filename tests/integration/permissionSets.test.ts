@@ -1,13 +1,13 @@
 // Permission sets at work: a role's set edited, one operator's grants and withholdings, the
 // approvals and the blind count that follow permissions rather than role names, what an
 // administrator always keeps, and the audit naming who changed what.
-import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
+import { signInAs, type TestCore } from '../../core/testing';
 import { ROLE_DEFAULTS } from '../../shared/permissions';
-import { SimulatedCards } from '../../sim/simulatedCards';
+import { openCounterOffice, type CounterOffice } from './counterOffice';
 
 describe('permission sets', () => {
+  let office: CounterOffice;
   let core: TestCore;
-  let cards: SimulatedCards;
   let admin: string;
   let adminId: number;
   let cashier: string;
@@ -17,39 +17,10 @@ describe('permission sets', () => {
   const zero = { cash: 0, wechat: 0, alipay: 0, bank_card: 0 };
 
   beforeEach(async () => {
-    cards = new SimulatedCards();
-    core = await openTestCore({ target: cards });
-    const office = await setUpOffice(core);
-    admin = office.sessionId;
-    adminId = office.operator.id;
-    const signedIn = await signInAs(core, admin, 'cashier');
-    cashier = signedIn.sessionId;
-    cashierId = signedIn.operator.id;
-    supervisorId = (await signInAs(core, admin, 'supervisor')).operator.id;
-    const tariff = await core.ok(
-      'tariffs.create',
-      { name: 't', definition: { kind: 'flat', price: 8_500 } },
-      admin,
-    );
-    const customer = await core.ok('customers.create', { name: '商户' }, cashier);
-    const meter = await core.ok(
-      'meters.register',
-      { meterNo: '000000000001', model: 'DDSY1352' },
-      cashier,
-    );
-    accountId = (
-      await core.ok(
-        'accounts.open',
-        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
-        cashier,
-      )
-    ).id;
-    await core.ok('sales.sell', { accountId, amountFen: 10_000, paymentMethod: 'cash' }, cashier);
+    office = await openCounterOffice();
+    ({ core, admin, adminId, cashier, cashierId, supervisorId, accountId } = office);
   });
-  afterEach(async () => {
-    await core.dispose();
-    cards.close();
-  });
+  afterEach(() => office.close());
 
   // Added to the first sale, which the simulated meter has not loaded yet.
   const sell = () =>

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openTestCore, setUpOffice, signInAs, tempDir, type TestCore } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
 import { readPdf } from './pdf';
+import { openCounterOffice, type CounterOffice } from './counterOffice';
 
 describe('shifts', () => {
   let core: TestCore;
@@ -191,8 +192,8 @@ describe('shifts', () => {
 });
 
 describe('a blind hand-over and approvals at the till', () => {
+  let office: CounterOffice;
   let core: TestCore;
-  let cards: SimulatedCards;
   let admin: string;
   let cashier: string;
   let accountId: number;
@@ -200,35 +201,10 @@ describe('a blind hand-over and approvals at the till', () => {
   const zero = { cash: 0, wechat: 0, alipay: 0, bank_card: 0 };
 
   beforeEach(async () => {
-    cards = new SimulatedCards();
-    core = await openTestCore({ target: cards });
-    admin = (await setUpOffice(core)).sessionId;
-    cashier = (await signInAs(core, admin, 'cashier')).sessionId;
-    await signInAs(core, admin, 'supervisor');
-    const tariff = await core.ok(
-      'tariffs.create',
-      { name: 't', definition: { kind: 'flat', price: 8_500 } },
-      admin,
-    );
-    const customer = await core.ok('customers.create', { name: '商户' }, cashier);
-    const meter = await core.ok(
-      'meters.register',
-      { meterNo: '000000000001', model: 'DDSY1352' },
-      cashier,
-    );
-    accountId = (
-      await core.ok(
-        'accounts.open',
-        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id },
-        cashier,
-      )
-    ).id;
-    await core.ok('sales.sell', { accountId, amountFen: 10_000, paymentMethod: 'cash' }, cashier);
+    office = await openCounterOffice();
+    ({ core, admin, cashier, accountId } = office);
   });
-  afterEach(async () => {
-    await core.dispose();
-    cards.close();
-  });
+  afterEach(() => office.close());
 
   const close = (counted: Partial<typeof zero>, extra: object = {}) =>
     core.call('shifts.close', { counted: { ...zero, ...counted }, ...extra }, cashier);

@@ -4,21 +4,16 @@
 // argument.
 import type { CallEnvelope } from '../../../shared/api/envelope';
 import type { ApiResult } from '../../../shared/errors';
-import { api, fromContract } from './api';
+import { injectFromContract } from './api';
 import { setBridge } from './bridge';
 import { makeStore } from './store';
 
-const probe = api.injectEndpoints({
-  endpoints: (build) => {
-    const { query, mutation } = fromContract(build);
-    return {
-      probeSales: query('sales.list'),
-      probeTariffs: query('tariffs.list'),
-      probeSell: mutation('sales.sell'),
-      probeSalesFile: mutation('reports.salesFile'),
-    };
-  },
-});
+const probe = injectFromContract(({ query, mutation }) => ({
+  probeSales: query('sales.list'),
+  probeTariffs: query('tariffs.list'),
+  probeSell: mutation('sales.sell'),
+  probeSalesFile: mutation('reports.salesFile'),
+}));
 
 function office() {
   const calls: string[] = [];

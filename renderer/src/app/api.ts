@@ -3,7 +3,12 @@
 // what a read shows, what a change changes), come from the contract. Errors arrive as the
 // contract's coded ApiError. Features inject their endpoints here.
 import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react';
-import type { EndpointBuilder, MutationDefinition, QueryDefinition } from '@reduxjs/toolkit/query';
+import type {
+  EndpointBuilder,
+  EndpointDefinitions,
+  MutationDefinition,
+  QueryDefinition,
+} from '@reduxjs/toolkit/query';
 import {
   api as contract,
   DATA_TOPICS,
@@ -109,4 +114,14 @@ export function fromContract(build: Builder) {
         ...extra,
       }),
   };
+}
+
+/**
+ * A feature's endpoints, made from contract methods: `injectFromContract(({ query, mutation }) =>
+ * ({ sales: query('sales.list'), sell: mutation('sales.sell') }))`.
+ */
+export function injectFromContract<D extends EndpointDefinitions>(
+  make: (from: ReturnType<typeof fromContract>) => D,
+) {
+  return api.injectEndpoints({ endpoints: (build) => make(fromContract(build)) });
 }

@@ -1,16 +1,11 @@
 // The device journal's unsettled operations (待确认): a sale, a reading or a card read that settles
 // one changes the sales, accounts, meters or management cards, so the contract has the list read
 // those (a management card left unconfirmed changes no ledger row).
-import { api, fromContract } from '../../app/api';
+import { injectFromContract } from '../../app/api';
 
-export const journalApi = api.injectEndpoints({
-  endpoints: (build) => {
-    const { query, mutation } = fromContract(build);
-    return {
-      pendingOperations: query('journal.pending'),
-      abandonOperation: mutation('journal.abandon'),
-    };
-  },
-});
+export const journalApi = injectFromContract(({ query, mutation }) => ({
+  pendingOperations: query('journal.pending'),
+  abandonOperation: mutation('journal.abandon'),
+}));
 
 export const { usePendingOperationsQuery, useAbandonOperationMutation } = journalApi;

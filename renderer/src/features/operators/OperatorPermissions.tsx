@@ -65,7 +65,8 @@ export function OperatorPermissions({
         pagination={false}
         loading={roleSets.isLoading}
         scroll={{ y: 380 }}
-        dataSource={PERMISSIONS.map((permission) => ({ permission }))}
+        // The rows come with the role's set: each says what the role gives.
+        dataSource={roleSet ? PERMISSIONS.map((permission) => ({ permission })) : []}
         columns={[
           {
             title: t('operators.permission'),

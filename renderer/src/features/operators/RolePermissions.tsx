@@ -97,7 +97,8 @@ export function RolePermissions({ onClose }: { onClose: () => void }) {
         pagination={false}
         loading={!sets}
         scroll={{ y: 380 }}
-        dataSource={PERMISSIONS.map((permission) => ({ permission }))}
+        // No ticks before the saved sets are in: an empty box would read as "not allowed".
+        dataSource={sets ? PERMISSIONS.map((permission) => ({ permission })) : []}
         columns={[
           {
             title: t('operators.permission'),

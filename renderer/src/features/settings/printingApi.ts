@@ -1,17 +1,12 @@
 // Printing settings (打印设置): receipt paper, printer, pre-printed form positions.
-import { api, fromContract } from '../../app/api';
+import { injectFromContract } from '../../app/api';
 
-export const printingApi = api.injectEndpoints({
-  endpoints: (build) => {
-    const { query, mutation } = fromContract(build);
-    return {
-      printingSettings: query('printing.settings'),
-      updatePrintingSettings: mutation('printing.updateSettings'),
-      printers: query('printing.printers'),
-      formCalibration: mutation('printing.formCalibration'),
-    };
-  },
-});
+export const printingApi = injectFromContract(({ query, mutation }) => ({
+  printingSettings: query('printing.settings'),
+  updatePrintingSettings: mutation('printing.updateSettings'),
+  printers: query('printing.printers'),
+  formCalibration: mutation('printing.formCalibration'),
+}));
 
 export const {
   usePrintingSettingsQuery,

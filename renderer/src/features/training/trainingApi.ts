@@ -1,17 +1,12 @@
 // Training mode's hardware at the sale screen: the tenant's card into the meter, a blank card onto
 // the virtual reader, a trading day in the shop (the simulated meter spends the credit).
-import { api, fromContract } from '../../app/api';
+import { injectFromContract } from '../../app/api';
 
-export const trainingApi = api.injectEndpoints({
-  endpoints: (build) => {
-    const { mutation } = fromContract(build);
-    return {
-      insertTrainingCard: mutation('training.insertCard'),
-      putTrainingBlankCard: mutation('training.putBlankCard'),
-      runTrainingDay: mutation('training.runDay'),
-    };
-  },
-});
+export const trainingApi = injectFromContract(({ mutation }) => ({
+  insertTrainingCard: mutation('training.insertCard'),
+  putTrainingBlankCard: mutation('training.putBlankCard'),
+  runTrainingDay: mutation('training.runDay'),
+}));
 
 export const {
   useInsertTrainingCardMutation,
