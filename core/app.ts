@@ -27,6 +27,7 @@ import { wireDelivery } from './wiring/delivery';
 import { wireCounter } from './wiring/counter';
 import { wireMeterRoom, type MeterRoom } from './wiring/meterRoom';
 import { settleAtStart } from './wiring/startup';
+import { AccountLifecycle } from './ledger/accountLifecycle';
 
 export interface CoreOptions {
   dataDir: string;
@@ -133,6 +134,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backups: new BackupService({ db, paths, log, clock, migrations, secret }),
       sales: counter.sales,
       refunds: counter.refunds,
+      lifecycle: new AccountLifecycle({
+        ...stores,
+        refunds: counter.refunds,
+        meterCredit: room.meterCredit,
+        heldCredits: room.heldCredits,
+        log,
+        startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
+      }),
       heldCredits: room.heldCredits,
       readers: delivery.readers,
       cards: stores.cards,

@@ -23,6 +23,7 @@ import type { CustomerStore } from './ledger/customerStore';
 import type { MeterStore } from './ledger/meterStore';
 import type { ReceiptStore } from './ledger/receiptStore';
 import type { RefundService } from './ledger/refunds';
+import type { AccountLifecycle } from './ledger/accountLifecycle';
 import type { SaleService } from './ledger/sales';
 import type { ShiftStore } from './ledger/shiftStore';
 import type { TariffStore } from './ledger/tariffStore';
@@ -79,6 +80,8 @@ export interface CoreServices {
   printers: PrintSystem;
   sales: SaleService;
   refunds: RefundService;
+  /** 退费, 报停, 恢复, 销户: an account's life after opening, with the money going back. */
+  lifecycle: AccountLifecycle;
   shifts: ShiftStore;
   backups: BackupService;
   /** PC/SC readers, the ledger's cards, and the card work at the till. */
