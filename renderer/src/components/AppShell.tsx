@@ -87,8 +87,10 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
   // sign-in (the backend applies a change at once; the screens follow at the next section).
   const refreshOperator = useCallback(async () => {
     const fresh = await refreshSession();
-    if (fresh.data) dispatch(signedIn(fresh.data));
-  }, [dispatch, refreshSession]);
+    // Unchanged (the usual case), the screens are left as they are: nothing re-renders.
+    if (fresh.data && JSON.stringify(fresh.data) !== JSON.stringify(session))
+      dispatch(signedIn(fresh.data));
+  }, [dispatch, refreshSession, session]);
   useEffect(() => {
     void refreshOperator();
   }, [refreshOperator]);
