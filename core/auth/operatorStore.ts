@@ -69,7 +69,7 @@ export function toOperatorView(
     createdAt: op.createdAt,
     granted: [...own.granted],
     withheld: [...own.withheld],
-    permissions: permissions.of(op),
+    permissions: permissions.of(op, own),
   };
 }
 

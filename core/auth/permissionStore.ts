@@ -63,12 +63,11 @@ export class PermissionStore {
     for (const p of known(own.withheld)) insert.run(operatorId, p, 0);
   }
 
-  /** What the operator may do now: their role's set with their own exceptions. */
-  of(operator: { id: number; role: Role }): Permission[] {
-    return effectivePermissions(
-      operator.role,
-      this.roleSet(operator.role),
-      this.exceptionsOf(operator.id),
-    );
+  /** What the operator may do now: their role's set with their own exceptions (or `own`, read). */
+  of(
+    operator: { id: number; role: Role },
+    own: PermissionExceptions = this.exceptionsOf(operator.id),
+  ): Permission[] {
+    return effectivePermissions(operator.role, this.roleSet(operator.role), own);
   }
 }

@@ -27,7 +27,8 @@ export async function approverOf(
   if (may(ctx, 'approve')) return operator;
   if (!approval) throw new AppError(required, params);
   const approver = await checkCredentials(ctx.services.operators, approval, ctx.now);
-  if (!approver.active || !ctx.services.permissions.of(approver).includes('approve'))
+  // A disabled approver never gets here: checkCredentials refuses them first.
+  if (!ctx.services.permissions.of(approver).includes('approve'))
     throw new AppError('APPROVER_NOT_SUPERVISOR');
   return approver;
 }
