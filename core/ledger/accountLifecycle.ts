@@ -18,6 +18,7 @@ import type { AccountRecord, AccountStore } from './accountStore';
 import type { CardFeeStore } from './cardFeeStore';
 import type { CardStore } from './cardStore';
 import type { MeterStore } from './meterStore';
+import type { RefundEntry } from './refundStore';
 import type { RefundBasis, RefundService } from './refunds';
 
 export interface AccountLifecycleDeps {
@@ -129,23 +130,15 @@ export class AccountLifecycle {
     const off = await this.offTheMeter(basis, input.amountFen, act);
     const at = act.now.toISOString();
     return act.write(
-      () => {
-        const id = refunds.record(
-          off?.basis ?? basis,
-          {
-            kind: 'refund',
-            amountFen: off?.amountFen ?? input.amountFen,
-            paymentMethod: input.paymentMethod,
-            reason: input.reason,
-            operatorId: act.operatorId,
-            approverId: approver.id,
-            takenOffMeter: off !== null,
-          },
-          at,
-        )!;
-        if (off) this.deps.meterCredit.commit(off.taken, at);
-        return id;
-      },
+      () =>
+        this.book(basis, off, at, {
+          kind: 'refund',
+          amountFen: off?.amountFen ?? input.amountFen,
+          paymentMethod: input.paymentMethod,
+          reason: input.reason,
+          operatorId: act.operatorId,
+          approverId: approver.id,
+        })!,
       (id) => ({
         refundId: id,
         approvedBy: approver.username,
@@ -167,8 +160,10 @@ export class AccountLifecycle {
     const at = act.now.toISOString();
     const refundId = act.write(
       () => {
-        const id = refunds.record(
-          off?.basis ?? basis,
+        const id = this.book(
+          basis,
+          off,
+          at,
           input.refund
             ? {
                 kind: 'suspension',
@@ -177,12 +172,9 @@ export class AccountLifecycle {
                 reason: input.reason,
                 operatorId: act.operatorId,
                 approverId: act.operatorId,
-                takenOffMeter: off !== null,
               }
             : null,
-          at,
         );
-        if (off) this.deps.meterCredit.commit(off.taken, at);
         accounts.setState(basis.account.id, 'suspended');
         accounts.recordEvent(
           {
@@ -278,8 +270,10 @@ export class AccountLifecycle {
     const at = act.now.toISOString();
     const refundId = act.write(
       () => {
-        const id = refunds.record(
-          closing,
+        const id = this.book(
+          basis,
+          off,
+          at,
           closing.refundableFen > 0
             ? {
                 kind: 'closing',
@@ -288,16 +282,11 @@ export class AccountLifecycle {
                 reason: input.reason,
                 operatorId: act.operatorId,
                 approverId: act.operatorId,
-                takenOffMeter: off !== null,
               }
             : null,
-          at,
         );
-        if (off) {
-          this.deps.meterCredit.commit(off.taken, at);
-          // Nothing is left on the meter, earlier refunds' credit included.
-          accounts.clearMeterCredit(account.id, at);
-        }
+        // Nothing is left on the meter, earlier refunds' credit included.
+        if (off) accounts.clearMeterCredit(account.id, at);
         this.endAccount(account, input, closing.remainingFen, id, act.operatorId, at);
         return id;
       },
@@ -457,6 +446,25 @@ export class AccountLifecycle {
       replacementId,
       ...(carriedOnMeter !== undefined && { carriedOnMeter }),
     };
+  }
+
+  /**
+   * Inside the change's transaction: the refund booked (with no entry, the basis alone) on what
+   * the meter gave if its credit was taken off, and that balance preset committed with it.
+   */
+  private book(
+    basis: RefundBasis,
+    off: OffTheMeter | null,
+    at: string,
+    entry: Omit<RefundEntry, 'takenOffMeter'> | null,
+  ): number | null {
+    const id = this.deps.refunds.record(
+      off?.basis ?? basis,
+      entry && { ...entry, takenOffMeter: off !== null },
+      at,
+    );
+    if (off) this.deps.meterCredit.commit(off.taken, at);
+    return id;
   }
 
   /**

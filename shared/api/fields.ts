@@ -22,6 +22,9 @@ export const reading = z.number().int().min(0).max(99_999_999_99);
 
 export const reason = freeText(200, { min: 2 });
 
+/** How many rows a list returns: at most 500, `byDefault` when not asked. */
+export const listLimit = (byDefault: number) => z.number().int().min(1).max(500).default(byDefault);
+
 /** A purchase count as a meter shows it. */
 export const count = z.number().int().min(0).max(65_535);
 

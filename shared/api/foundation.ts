@@ -5,6 +5,7 @@ import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { Language } from '../errors';
 import { ROLES } from '../roles';
+import { listLimit } from './fields';
 import { method } from './method';
 import type {
   AuditPage,
@@ -172,7 +173,7 @@ export const foundationMethods = {
     input: z
       .object({
         beforeSeq: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(500).default(100),
+        limit: listLimit(100),
       })
       .strict(),
     access: 'audit',

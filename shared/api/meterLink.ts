@@ -6,6 +6,7 @@ import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ApiError } from '../errors';
 import type { ReceiptFile } from './ledgerTypes';
+import { listLimit } from './fields';
 import { method } from './method';
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
@@ -326,7 +327,7 @@ export const meterLinkMethods = {
     input: z
       .object({
         meterId: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(500).default(50),
+        limit: listLimit(50),
       })
       .strict(),
     access: 'signedIn',

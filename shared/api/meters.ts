@@ -4,7 +4,7 @@ import { rule } from './fieldIssues';
 import type { MeterListRow, MeterView } from './ledgerTypes';
 import { METER_MODELS } from './ledgerTypes';
 import { method } from './method';
-import { meterNoSchema, text } from './fields';
+import { listLimit, meterNoSchema, text } from './fields';
 
 export const meterMethods = {
   'meters.register': method<MeterView>()({
@@ -31,9 +31,7 @@ export const meterMethods = {
   }),
   /** Meters by number, each with its tenant, last reading and open alarms. */
   'meters.list': method<MeterListRow[]>()({
-    input: z
-      .object({ query: text(20).default(''), limit: z.number().int().min(1).max(500).default(100) })
-      .strict(),
+    input: z.object({ query: text(20).default(''), limit: listLimit(100) }).strict(),
     access: 'signedIn',
     mutating: false,
     data: ['meters'],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RefundView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
 import { method } from './method';
-import { approval, count, fen, id, reason, remaining } from './fields';
+import { approval, count, fen, id, listLimit, reason, remaining } from './fields';
 
 export const refundMethods = {
   /**
@@ -27,9 +27,7 @@ export const refundMethods = {
     data: ['accounts', 'sales'],
   }),
   'refunds.list': method<RefundView[]>()({
-    input: z
-      .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
-      .strict(),
+    input: z.object({ accountId: id.optional(), limit: listLimit(50) }).strict(),
     access: 'signedIn',
     mutating: false,
     data: ['sales'],

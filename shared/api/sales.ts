@@ -4,7 +4,7 @@ import type { ReconcileReport, ReversalView, SaleView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
 import { method } from './method';
 import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
-import { approval, fen, id, reason } from './fields';
+import { approval, fen, id, listLimit, reason } from './fields';
 
 export const saleMethods = {
   'sales.sell': method<SaleView>()({
@@ -36,9 +36,7 @@ export const saleMethods = {
     data: ['accounts', 'sales'],
   }),
   'sales.list': method<SaleView[]>()({
-    input: z
-      .object({ accountId: id.optional(), limit: z.number().int().min(1).max(500).default(50) })
-      .strict(),
+    input: z.object({ accountId: id.optional(), limit: listLimit(50) }).strict(),
     access: 'signedIn',
     mutating: false,
     data: ['sales'],
