@@ -1,16 +1,12 @@
 // One operator's permissions dialog with the backend behind a fake bridge (this component's unit
 // test): ticks start as the operator has them now, and saving sends only what differs from the
 // role's set, as grants and withholdings; an administrator's hold on operators stays ticked.
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { App } from 'antd';
-import { Provider } from 'react-redux';
-import type { CallEnvelope } from '../../../../shared/api/envelope';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { OperatorView } from '../../../../shared/api/types';
-import type { ApiResult } from '../../../../shared/errors';
 import { ROLE_DEFAULTS } from '../../../../shared/permissions';
 import { setBridge } from '../../app/bridge';
-import { makeStore } from '../../app/store';
 import i18n from '../../i18n';
+import { renderAtTheOffice } from '../../test/atTheOffice';
 import { stubBrowser } from '../../test/browserStubs';
 import { OperatorPermissions } from './OperatorPermissions';
 
@@ -32,31 +28,26 @@ const zhao: OperatorView = {
 
 function office(operator: OperatorView) {
   const saved: unknown[] = [];
-  const invoke = jest.fn(async ({ method, input }: CallEnvelope): Promise<ApiResult<unknown>> => {
-    switch (method) {
-      case 'permissions.roles':
-        return {
-          ok: true,
-          value: (['cashier', 'supervisor', 'admin'] as const).map((role) => ({
-            role,
-            permissions: ROLE_DEFAULTS[role],
-          })),
-        };
-      case 'operators.setPermissions':
-        saved.push(input);
-        return { ok: true, value: operator };
-      default:
-        throw new Error(`unexpected call ${method}`);
-    }
-  });
-  setBridge({ kind: 'http', invoke, on: () => () => undefined });
   const closed = jest.fn();
-  render(
-    <Provider store={makeStore()}>
-      <App>
-        <OperatorPermissions operator={operator} onClose={closed} />
-      </App>
-    </Provider>,
+  renderAtTheOffice(
+    <OperatorPermissions operator={operator} onClose={closed} />,
+    (method, input) => {
+      switch (method) {
+        case 'permissions.roles':
+          return {
+            ok: true,
+            value: (['cashier', 'supervisor', 'admin'] as const).map((role) => ({
+              role,
+              permissions: ROLE_DEFAULTS[role],
+            })),
+          };
+        case 'operators.setPermissions':
+          saved.push(input);
+          return { ok: true, value: operator };
+        default:
+          return undefined;
+      }
+    },
   );
   return { saved, closed };
 }

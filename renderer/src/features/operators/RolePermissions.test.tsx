@@ -1,22 +1,19 @@
 // The roles' permission sets dialog with the backend behind a fake bridge (this component's unit
 // test): a tick changes one role's set, saving sends only the roles that changed, "restore
 // defaults" puts back the roles as shipped, and the administrator's hold on operators stays.
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { App } from 'antd';
-import { Provider } from 'react-redux';
-import type { CallEnvelope } from '../../../../shared/api/envelope';
-import type { ApiResult } from '../../../../shared/errors';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { ROLE_DEFAULTS, type Permission } from '../../../../shared/permissions';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { setBridge } from '../../app/bridge';
-import { makeStore } from '../../app/store';
 import i18n from '../../i18n';
+import { renderAtTheOffice } from '../../test/atTheOffice';
 import { stubBrowser } from '../../test/browserStubs';
 import { RolePermissions } from './RolePermissions';
 
 function office(sets: Record<Role, readonly Permission[]>) {
   const saved: unknown[] = [];
-  const invoke = jest.fn(async ({ method, input }: CallEnvelope): Promise<ApiResult<unknown>> => {
+  const closed = jest.fn();
+  renderAtTheOffice(<RolePermissions onClose={closed} />, (method, input) => {
     switch (method) {
       case 'permissions.roles':
         return { ok: true, value: ROLES.map((role) => ({ role, permissions: sets[role] })) };
@@ -24,18 +21,9 @@ function office(sets: Record<Role, readonly Permission[]>) {
         saved.push(input);
         return { ok: true, value: input };
       default:
-        throw new Error(`unexpected call ${method}`);
+        return undefined;
     }
   });
-  setBridge({ kind: 'http', invoke, on: () => () => undefined });
-  const closed = jest.fn();
-  render(
-    <Provider store={makeStore()}>
-      <App>
-        <RolePermissions onClose={closed} />
-      </App>
-    </Provider>,
-  );
   return { saved, closed };
 }
 

@@ -2,15 +2,12 @@
 // a blind count (no books' figure before the hand-over), the hand-over only once every method is
 // counted, a difference beyond the tolerance asking for a note and a supervisor, and the books'
 // figures beside the count once it is closed.
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { App } from 'antd';
-import { Provider } from 'react-redux';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { ShiftView } from '../../../../shared/api/ledgerTypes';
 import type { ApiResult } from '../../../../shared/errors';
-import type { CallEnvelope } from '../../../../shared/api/envelope';
 import { setBridge } from '../../app/bridge';
-import { makeStore } from '../../app/store';
 import i18n from '../../i18n';
+import { renderAtTheOffice } from '../../test/atTheOffice';
 import { stubBrowser } from '../../test/browserStubs';
 import { HandOverDialog } from './HandOverDialog';
 
@@ -40,39 +37,34 @@ describe('the hand-over (交班)', () => {
   it('counts blind, asks a supervisor for a difference, then shows the books beside the count', async () => {
     await act(() => i18n.changeLanguage('zh-CN'));
     const closes: unknown[] = [];
-    const invoke = jest.fn(async ({ method, input }: CallEnvelope): Promise<ApiResult<unknown>> => {
-      if (method === 'shifts.current') return { ok: true, value: openShift };
-      if (method === 'shifts.close') {
-        closes.push(input);
-        // The first count is ¥50.00 short: refused; with a note and a supervisor, closed.
-        if (!(input as { approval?: unknown }).approval)
-          return {
-            ok: false,
-            error: { code: 'HANDOVER_DIFFERENCE', params: { tolerance: '1.00', left: 2 } },
-          };
-        return {
-          ok: true,
-          value: {
-            ...openShift,
-            state: 'closed',
-            closedAt: '2026-12-06T09:00:00Z',
-            expected: money(130_000),
-            counted: money(125_000),
-            note: '找零多给',
-            approverName: '王主管',
-          },
-        };
-      }
-      throw new Error(`unexpected call ${method}`);
-    });
-    setBridge({ kind: 'http', invoke, on: () => () => undefined });
     const handedOver = jest.fn();
-    render(
-      <Provider store={makeStore()}>
-        <App>
-          <HandOverDialog onClose={() => undefined} onHandedOver={handedOver} />
-        </App>
-      </Provider>,
+    renderAtTheOffice(
+      <HandOverDialog onClose={() => undefined} onHandedOver={handedOver} />,
+      (method, input): ApiResult<unknown> | undefined => {
+        if (method === 'shifts.current') return { ok: true, value: openShift };
+        if (method === 'shifts.close') {
+          closes.push(input);
+          // The first count is ¥50.00 short: refused; with a note and a supervisor, closed.
+          if (!(input as { approval?: unknown }).approval)
+            return {
+              ok: false,
+              error: { code: 'HANDOVER_DIFFERENCE', params: { tolerance: '1.00', left: 2 } },
+            };
+          return {
+            ok: true,
+            value: {
+              ...openShift,
+              state: 'closed',
+              closedAt: '2026-12-06T09:00:00Z',
+              expected: money(130_000),
+              counted: money(125_000),
+              note: '找零多给',
+              approverName: '王主管',
+            },
+          };
+        }
+        return undefined;
+      },
     );
     expect(await screen.findByText(/本班售电 3 笔/)).toBeTruthy();
     // Blind: nothing of the books' ¥1,300.00 is on screen before the hand-over.

@@ -2,15 +2,12 @@
 // unit test), on an NK meter's account (远程充值: no card on the reader is needed): the energy the
 // amount buys, the office's sale limits before the confirmation, cash tendered and its change,
 // Enter to confirm and Enter again to sell, Alt+2 for WeChat, and a refusal in the office's words.
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { App } from 'antd';
-import { Provider } from 'react-redux';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { AccountView, SaleView } from '../../../../shared/api/ledgerTypes';
-import type { CallEnvelope } from '../../../../shared/api/envelope';
 import type { ApiResult } from '../../../../shared/errors';
 import { setBridge } from '../../app/bridge';
-import { makeStore } from '../../app/store';
 import i18n from '../../i18n';
+import { renderAtTheOffice } from '../../test/atTheOffice';
 import { stubBrowser } from '../../test/browserStubs';
 import { SaleForm } from './SaleForm';
 
@@ -82,42 +79,37 @@ const soldAs = (input: { amountFen: number; paymentMethod: string; tenderedFen?:
 
 function office(sell: (input: Record<string, unknown>) => ApiResult<unknown>) {
   const sold: Record<string, unknown>[] = [];
-  const invoke = jest.fn(async ({ method, input }: CallEnvelope): Promise<ApiResult<unknown>> => {
-    switch (method) {
-      case 'tariffs.list':
-        return {
-          ok: true,
-          value: [
-            {
-              id: 1,
-              name: '商业照明',
-              current: { definition: { kind: 'flat', price: 8_500 } },
-              versions: [],
-            },
-          ],
-        };
-      case 'settings.get':
-        return { ok: true, value: { minSaleFen: 1_000, maxSaleFen: 200_000 } };
-      case 'printing.settings':
-        return { ok: true, value: { autoPrint: false, receiptPrinter: null } };
-      case 'system.hardwareStatus':
-        return { ok: true, value: { reader: { state: 'ready', withCard: [] } } };
-      case 'sales.list':
-        return { ok: true, value: [] };
-      case 'sales.sell':
-        sold.push(input as Record<string, unknown>);
-        return sell(input as Record<string, unknown>);
-      default:
-        throw new Error(`unexpected call ${method}`);
-    }
-  });
-  setBridge({ kind: 'http', invoke, on: () => () => undefined });
-  render(
-    <Provider store={makeStore()}>
-      <App>
-        <SaleForm account={account} customerName="海底捞" usesReader={false} />
-      </App>
-    </Provider>,
+  renderAtTheOffice(
+    <SaleForm account={account} customerName="海底捞" usesReader={false} />,
+    (method, input) => {
+      switch (method) {
+        case 'tariffs.list':
+          return {
+            ok: true,
+            value: [
+              {
+                id: 1,
+                name: '商业照明',
+                current: { definition: { kind: 'flat', price: 8_500 } },
+                versions: [],
+              },
+            ],
+          };
+        case 'settings.get':
+          return { ok: true, value: { minSaleFen: 1_000, maxSaleFen: 200_000 } };
+        case 'printing.settings':
+          return { ok: true, value: { autoPrint: false, receiptPrinter: null } };
+        case 'system.hardwareStatus':
+          return { ok: true, value: { reader: { state: 'ready', withCard: [] } } };
+        case 'sales.list':
+          return { ok: true, value: [] };
+        case 'sales.sell':
+          sold.push(input as Record<string, unknown>);
+          return sell(input as Record<string, unknown>);
+        default:
+          return undefined;
+      }
+    },
   );
   return sold;
 }
