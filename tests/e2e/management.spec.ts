@@ -11,7 +11,7 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { blankCard, cardHands } from '../integration/virtualCards';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
+import { chooseOption, completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
 
 const noPcsc = pcscUnavailable();
 const METER = '000000000191';
@@ -63,7 +63,7 @@ test('a tampered meter found through the tenant card, a parameter card made, the
     const maker = page.locator('.ant-card').filter({ hasText: '管理卡制作' });
     await maker.getByLabel('表号（留空 = 所有电表）').fill(METER);
     await maker.getByLabel('电价', { exact: true }).click();
-    await page.getByTitle('商业电价').click();
+    await chooseOption(page, '商业电价');
     await maker.getByLabel('囤积限额（元，0 = 不限）').fill('5000');
     await maker.getByRole('button', { name: '制作（卡放在读卡器上）' }).click();
     await expect(page.getByText('已制作参数卡，卡号 900000000001')).toBeVisible();

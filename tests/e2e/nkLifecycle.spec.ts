@@ -11,7 +11,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import { readPdf } from '../integration/pdf';
 import { connectGateway, officeSecret } from './line';
 import { expect, SCREENSHOTS, snap, test } from './fixtures';
-import { officeWithFlatTariff } from './pages';
+import { chooseOption, officeWithFlatTariff } from './pages';
 
 const OLD = '000000000161';
 const NEW = '000000000170';
@@ -44,7 +44,7 @@ test('an NK account replaced onto a new meter and closed, its credit moved and r
     const open = page.getByRole('dialog', { name: '开户' });
     await open.getByLabel('表号（12 位）').fill(OLD);
     await open.getByLabel('表型').click();
-    await page.getByTitle('DDSY1352-NK').click();
+    await chooseOption(page, 'DDSY1352-NK');
     await open.getByRole('button', { name: '保 存' }).click();
     await expect(page.getByText('开户成功，账户号 00000001')).toBeVisible();
     await page.keyboard.press('Escape');

@@ -132,3 +132,15 @@ export async function switchLanguage(page: Page, to: '中文' | 'English') {
     .getByText(to, { exact: true })
     .click();
 }
+
+/**
+ * Picks an option from the drop-down a select has just opened. Looked for only inside the open
+ * drop-down: a bare title search can land, before the list has rendered, on anything else on the
+ * page whose title holds the same words (an alert naming the operation, a clipped cell).
+ */
+export async function chooseOption(page: Page, label: string) {
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(label, { exact: true })
+    .click();
+}

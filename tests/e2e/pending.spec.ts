@@ -11,7 +11,13 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { cardHands } from '../integration/virtualCards';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup, createFlatTariff, openAccountAndIssueCard, switchLanguage } from './pages';
+import {
+  chooseOption,
+  completeSetup,
+  createFlatTariff,
+  openAccountAndIssueCard,
+  switchLanguage,
+} from './pages';
 
 const noPcsc = pcscUnavailable();
 
@@ -113,7 +119,7 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
     await card.pullAfter(reading + 1);
     const maker = page.locator('.ant-card').filter({ hasText: '管理卡制作' });
     await maker.getByLabel('电价', { exact: true }).click();
-    await page.getByTitle('商业电价').click();
+    await chooseOption(page, '商业电价');
     await maker.getByRole('button', { name: '制作（卡放在读卡器上）' }).click();
     await expect(page.getByTestId('status-pending')).toHaveText('待确认 1');
     // The cashier has read what went wrong (the card left the reader): the message is closed.

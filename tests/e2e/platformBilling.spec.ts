@@ -9,7 +9,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { Page } from '@playwright/test';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test } from './fixtures';
-import { officeWithFlatTariff, switchLanguage } from './pages';
+import { chooseOption, officeWithFlatTariff, switchLanguage } from './pages';
 
 const METER = '000000003001';
 
@@ -53,7 +53,7 @@ test('a metering meter billed by the office: tripped at zero, restored by a sale
     const open = page.getByRole('dialog', { name: '开户' });
     await open.getByLabel('表号（12 位）').fill(METER);
     await open.getByLabel('表型').click();
-    await page.getByTitle('DDSD1352').click();
+    await chooseOption(page, 'DDSD1352');
     await expect(open.getByText('计量表表内不存金额，由营业厅主站计费')).toBeVisible();
     await snap(page, '63-open-metering-meter');
     await open.getByRole('button', { name: '保 存' }).click();

@@ -7,7 +7,7 @@ import { NkMeter } from '../../sim/rs485/nkMeter';
 import { TcpBus } from '../../sim/rs485/tcpBus';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test } from './fixtures';
-import { officeWithFlatTariff } from './pages';
+import { chooseOption, officeWithFlatTariff } from './pages';
 
 const METERS = ['000000000161', '000000000162', '000000000163'];
 
@@ -42,7 +42,7 @@ test('a scheduled price change pushed to three meters, one silent until it answe
       const open = page.getByRole('dialog', { name: '开户' });
       await open.getByLabel('表号（12 位）').fill(meterNo);
       await open.getByLabel('表型').click();
-      await page.getByTitle('DDSY1352-NK').click();
+      await chooseOption(page, 'DDSY1352-NK');
       await open.getByRole('button', { name: '保 存' }).click();
       await expect(page.getByText(`开户成功，账户号 0000000${i + 1}`)).toBeVisible();
       await page.keyboard.press('Escape');

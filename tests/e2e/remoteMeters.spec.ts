@@ -14,7 +14,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 import type { Page } from '@playwright/test';
 import { connectGateway, officeSecret } from './line';
 import { expect, snap, test, type RunningHost } from './fixtures';
-import { officeWithFlatTariff, switchLanguage } from './pages';
+import { chooseOption, officeWithFlatTariff, switchLanguage } from './pages';
 
 const ADDRESS = '000000000161';
 const TERMINAL = '000000000900';
@@ -76,7 +76,7 @@ test('remote recharge of an NK meter, its reading, a relay trip, an ACRT termina
     const open = page.getByRole('dialog', { name: '开户' });
     await open.getByLabel('表号（12 位）').fill(ADDRESS);
     await open.getByLabel('表型').click();
-    await page.getByTitle('DDSY1352-NK').click();
+    await chooseOption(page, 'DDSY1352-NK');
     await open.getByRole('button', { name: '保 存' }).click();
     await expect(page.getByText('开户成功，账户号 00000001')).toBeVisible();
     await page.keyboard.press('Escape');
@@ -231,7 +231,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
     // The 12th stays silent for the whole first run.
     meters[11]!.faults = Array.from({ length: 30 }, () => 'silent' as const);
     await page.getByRole('combobox', { name: '操作' }).click();
-    await page.getByTitle('批量充值').click();
+    await chooseOption(page, '批量充值');
     await page.getByLabel('每户金额').fill('20');
     await page.getByLabel('原因').fill('停电补偿');
     await expect(page.getByText('批量充值由营业厅出资')).toBeVisible();
@@ -276,7 +276,7 @@ test('批量充值 of 36 NK meters, paid by the office: a silent meter retried i
     await page.keyboard.press('F4');
     await page.getByRole('tab', { name: 'Batch' }).click();
     await page.getByRole('combobox', { name: 'Operation' }).click();
-    await page.getByTitle('Batch recharge').click();
+    await chooseOption(page, 'Batch recharge');
     await expect(page.getByText('A batch recharge is paid by the office')).toBeVisible();
     await snap(page, '62d-batch-recharge-form-en');
   } finally {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, SCREENSHOTS, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup } from './pages';
+import { chooseOption, completeSetup } from './pages';
 
 test('open an account and sell at the keyboard in training mode', async ({ page }) => {
   // A whole day at the till (about 40 s here): its own time, not the 60 s default.
@@ -145,7 +145,7 @@ test('open an account and sell at the keyboard in training mode', async ({ page 
     await suspend.getByLabel('原因').fill('商户装修停业');
     await suspend.getByLabel('退费金额（留空退全部可退金额）').fill('30');
     await suspend.getByLabel('退款方式').click();
-    await page.getByTitle('微信').click();
+    await chooseOption(page, '微信');
     await snap(page, '16-suspend-refund');
     await suspend.getByRole('button', { name: '确认报停' }).click();
     await expect(
