@@ -1,10 +1,11 @@
-// The sales report (日报 / 月报 / 年报 / any range): the rows of the period and every total
-// computed from those rows, so a total can never disagree with the lines it stands for.
+// The sales report (日报 / 月报 / 年报 / any range). Its figures come from the totals kept per
+// office day and month (keptTotalsStore.ts); a report narrowed to a customer, meter or operator is
+// totalled from its own lines, which such a filter keeps few. Both paths group the same way, and
+// a property test holds the kept figures equal to the lines' (sales.test.ts).
 import type {
   ReportFilter,
   ReportGroup,
   ReportLine,
-  ReportTotals,
   SalesReport,
 } from '../../shared/api/ledgerTypes';
 import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
@@ -16,8 +17,19 @@ import {
   officeDaysBetween,
 } from '../../shared/officeTime';
 import { ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
-import { reportLines } from './reportStore';
 import { nextTurn } from '../nextTurn';
+import type { Db } from '../db/open';
+import { reportLines } from './reportStore';
+import {
+  daySpans,
+  hasLines,
+  keptByAccount,
+  keptByOperator,
+  keptByPayment,
+  keptByTariff,
+  periodSpans,
+  type KeptFigures,
+} from './keptTotalsStore';
 
 /** More lines than this stay off the screen (the Excel file carries them). */
 export const SCREEN_LINE_LIMIT = 5_000;
@@ -27,13 +39,29 @@ export const MAX_REPORT_DAYS = 3 * 366;
 
 type LineKind = 'sale' | 'reversal' | 'refund' | 'cardFee';
 
+const ONE_LINE: Record<LineKind, (amountFen: number) => KeptFigures> = {
+  sale: (fen) => ({ ...NOTHING, salesFen: fen, salesCount: 1 }),
+  reversal: (fen) => ({ ...NOTHING, reversalsFen: fen, reversalsCount: 1 }),
+  refund: (fen) => ({ ...NOTHING, refundsFen: fen, refundsCount: 1 }),
+  cardFee: (fen) => ({ ...NOTHING, cardFeesFen: fen, cardFeesCount: 1 }),
+};
+const NOTHING: KeptFigures = {
+  salesFen: 0,
+  salesCount: 0,
+  reversalsFen: 0,
+  reversalsCount: 0,
+  refundsFen: 0,
+  refundsCount: 0,
+  cardFeesFen: 0,
+  cardFeesCount: 0,
+};
+
 class Grouping {
   private readonly groups = new Map<string, ReportGroup>();
+  /** Lines of each kind added, over every key. */
+  readonly counts = { sales: 0, reversals: 0, refunds: 0, cardFees: 0 };
 
-  constructor(
-    private readonly keyOf: (row: ReportLine) => string,
-    order: readonly string[] = [],
-  ) {
+  constructor(order: readonly string[] = []) {
     for (const key of order) this.get(key);
   }
 
@@ -46,27 +74,92 @@ class Grouping {
     return g;
   }
 
-  add(row: ReportLine, kind: LineKind): void {
-    const g = this.get(this.keyOf(row));
-    if (kind === 'sale') {
-      g.salesFen += row.amountFen;
-      g.netFen += row.amountFen;
-      g.count += 1;
-    } else if (kind === 'reversal') {
-      g.reversalsFen += row.amountFen;
-      g.netFen -= row.amountFen;
-    } else if (kind === 'refund') {
-      g.refundsFen += row.amountFen;
-      g.netFen -= row.amountFen;
-    } else {
-      g.cardFeesFen += row.amountFen;
-    }
+  add(key: string, f: KeptFigures): void {
+    const g = this.get(key);
+    g.salesFen += f.salesFen;
+    g.reversalsFen += f.reversalsFen;
+    g.refundsFen += f.refundsFen;
+    g.netFen += f.salesFen - f.reversalsFen - f.refundsFen;
+    g.cardFeesFen += f.cardFeesFen;
+    g.count += f.salesCount;
+    this.counts.sales += f.salesCount;
+    this.counts.reversals += f.reversalsCount;
+    this.counts.refunds += f.refundsCount;
+    this.counts.cardFees += f.cardFeesCount;
   }
 
+  /** In the given order, or the most sold first (then by name), so both paths list alike. */
   list(sort?: 'by-net'): ReportGroup[] {
     const all = [...this.groups.values()];
     return sort ? all.sort((a, b) => b.netFen - a.netFen || a.key.localeCompare(b.key)) : all;
   }
+}
+
+/** The report's figures, whichever path they came by. */
+type Figures = Pick<
+  SalesReport,
+  | 'lineCount'
+  | 'byPaymentMethod'
+  | 'byTariff'
+  | 'byArea'
+  | 'byOperator'
+  | 'byCustomer'
+  | 'byMeter'
+  | 'series'
+  | 'totals'
+>;
+
+function newGroupings(buckets: string[]) {
+  return {
+    byPaymentMethod: new Grouping(PAYMENT_METHODS),
+    byTariff: new Grouping(),
+    byArea: new Grouping(),
+    byOperator: new Grouping(),
+    byCustomer: new Grouping(),
+    byMeter: new Grouping(),
+    series: new Grouping(buckets),
+  };
+}
+
+function figuresOf(
+  g: ReturnType<typeof newGroupings>,
+  unit: 'day' | 'month',
+  grants: { fen: number; count: number },
+): Figures {
+  const byPaymentMethod = g.byPaymentMethod.list();
+  const sum = (pick: (x: ReportGroup) => number) =>
+    byPaymentMethod.reduce((n, x) => n + pick(x), 0);
+  const counts = g.byPaymentMethod.counts;
+  const salesFen = sum((x) => x.salesFen);
+  const reversalsFen = sum((x) => x.reversalsFen);
+  const refundsFen = sum((x) => x.refundsFen);
+  const cardFeesFen = sum((x) => x.cardFeesFen);
+  return {
+    lineCount: counts.sales + counts.reversals + counts.refunds + counts.cardFees,
+    byPaymentMethod,
+    byTariff: g.byTariff.list('by-net'),
+    byArea: g.byArea.list('by-net'),
+    byOperator: g.byOperator.list('by-net'),
+    byCustomer: g.byCustomer.list('by-net'),
+    byMeter: g.byMeter.list('by-net'),
+    series: { unit, points: g.series.list() },
+    // The office's grants are sold electricity but not money taken in (a grant is never
+    // reversed: it goes over the line and is loaded at once).
+    totals: {
+      salesFen,
+      reversalsFen,
+      refundsFen,
+      netFen: salesFen - reversalsFen - refundsFen,
+      cardFeesFen,
+      collectedFen: salesFen - grants.fen - reversalsFen - refundsFen + cardFeesFen,
+      grantsFen: grants.fen,
+      grantsCount: grants.count,
+      salesCount: counts.sales,
+      reversalsCount: counts.reversals,
+      refundsCount: counts.refunds,
+      cardFeesCount: counts.cardFees,
+    },
+  };
 }
 
 /** What the range is called: a day, a calendar month, a calendar year, or just a range. */
@@ -92,7 +185,6 @@ export async function salesReport(
   const count = officeDayCount(range.from, range.to);
   if (count === 0 || count > MAX_REPORT_DAYS)
     throw new AppError('REPORT_RANGE_INVALID', { maxDays: MAX_REPORT_DAYS });
-  const days = officeDaysBetween(range.from, range.to);
   const params = {
     from: officeDayRange(range.from).from,
     to: officeDayRange(range.to).to,
@@ -100,74 +192,102 @@ export async function salesReport(
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
-  const { sales, reversals, refunds, cardFees } = await reportLines(reader, params);
-
-  const unit = days.length <= DAILY_SERIES_DAYS ? 'day' : 'month';
-  const bucket =
-    unit === 'day'
-      ? (r: ReportLine) => officeDay(r.createdAt)
-      : (r: ReportLine) => officeDay(r.createdAt).slice(0, 7);
-  const buckets = unit === 'day' ? days : [...new Set(days.map((d) => d.slice(0, 7)))];
-  const groupings = {
-    byPaymentMethod: new Grouping((r) => r.paymentMethod, PAYMENT_METHODS),
-    byTariff: new Grouping((r) => r.tariffName),
-    byArea: new Grouping((r) => r.area || '—'),
-    byOperator: new Grouping((r) => r.operatorName),
-    byCustomer: new Grouping((r) => `${r.customerNo} ${r.customerName}`),
-    byMeter: new Grouping((r) => r.meterNo),
-    series: new Grouping(bucket, buckets),
-  };
-  const all = Object.values(groupings);
-  // Grouped in steps too: a year's rows times seven groupings.
-  const kinds = [
-    [sales, 'sale'],
-    [reversals, 'reversal'],
-    [refunds, 'refund'],
-    [cardFees, 'cardFee'],
-  ] as const;
-  for (const [rows, kind] of kinds)
-    for (let i = 0; i < rows.length; i += 1) {
-      for (const g of all) g.add(rows[i]!, kind);
-      if ((i + 1) % ROWS_PER_STEP === 0) await nextTurn();
-    }
-
-  const sum = (rows: { amountFen: number }[]) => rows.reduce((n, r) => n + r.amountFen, 0);
-  // The office's grants are sold electricity but not money taken in (a grant is never reversed:
-  // it goes over the line and is loaded at once).
-  const grants = sales.filter((s) => s.paymentMethod === 'grant');
-  const totals: ReportTotals = {
-    salesFen: sum(sales),
-    reversalsFen: sum(reversals),
-    refundsFen: sum(refunds),
-    netFen: sum(sales) - sum(reversals) - sum(refunds),
-    cardFeesFen: sum(cardFees),
-    collectedFen: sum(sales) - sum(grants) - sum(reversals) - sum(refunds) + sum(cardFees),
-    grantsFen: sum(grants),
-    grantsCount: grants.length,
-    salesCount: sales.length,
-    reversalsCount: reversals.length,
-    refundsCount: refunds.length,
-    cardFeesCount: cardFees.length,
-  };
-  const lineCount = sales.length + reversals.length + refunds.length + cardFees.length;
+  const narrowed = params.customer !== null || params.meterNo !== null || params.operatorId !== null;
+  let lines = narrowed ? await reportLines(reader, params) : null;
+  const figures = lines
+    ? await figuresFromLines(lines, range)
+    : await reader.read(async (db) => keptFigures(db, range));
+  const shown = options.allLines || figures.lineCount <= SCREEN_LINE_LIMIT;
+  if (shown && !lines) lines = await reportLines(reader, params);
   return {
     from: range.from,
     to: range.to,
     period: periodOf(range.from, range.to),
     officeName,
     filter,
-    lines:
-      options.allLines || lineCount <= SCREEN_LINE_LIMIT
-        ? { sales, reversals, refunds, cardFees }
-        : null,
-    lineCount,
-    byPaymentMethod: groupings.byPaymentMethod.list(),
-    byTariff: groupings.byTariff.list(),
-    byArea: groupings.byArea.list(),
-    byOperator: groupings.byOperator.list(),
-    byCustomer: groupings.byCustomer.list('by-net'),
-    byMeter: groupings.byMeter.list('by-net'),
-    series: { unit, points: groupings.series.list() },
-    totals,
+    lines: shown ? lines : null,
+    ...figures,
   };
+}
+
+/** The chart's buckets: every day for ranges up to two months, every month beyond. */
+function seriesOf(range: { from: string; to: string }) {
+  const days = officeDaysBetween(range.from, range.to);
+  return days.length <= DAILY_SERIES_DAYS
+    ? { unit: 'day' as const, buckets: days }
+    : { unit: 'month' as const, buckets: [...new Set(days.map((d) => d.slice(0, 7)))] };
+}
+
+/** The figures from the kept totals: a few thousand rows for any period. */
+export function keptFigures(db: Db, range: { from: string; to: string }): Figures {
+  const spans = periodSpans(range.from, range.to);
+  const { unit, buckets } = seriesOf(range);
+  const g = newGroupings(buckets);
+  const grants = { fen: 0, count: 0 };
+  // A bar per day needs the day rows even of whole months (two months at most).
+  const paymentSpans = unit === 'day' ? daySpans(range.from, range.to) : spans;
+  for (const row of keptByPayment(db, paymentSpans, unit === 'month')) {
+    if (!hasLines(row)) continue;
+    g.byPaymentMethod.add(row.paymentMethod, row);
+    g.series.add(row.bucket, row);
+    if (row.paymentMethod === 'grant') {
+      grants.fen += row.salesFen;
+      grants.count += row.salesCount;
+    }
+  }
+  for (const row of keptByTariff(db, spans)) if (hasLines(row)) g.byTariff.add(row.tariffName, row);
+  for (const row of keptByOperator(db, spans))
+    if (hasLines(row)) g.byOperator.add(row.operatorName, row);
+  for (const row of keptByAccount(db, spans)) {
+    if (!hasLines(row)) continue;
+    g.byArea.add(row.area || '—', row);
+    g.byCustomer.add(`${row.customerNo} ${row.customerName}`, row);
+    g.byMeter.add(row.meterNo, row);
+    // Refunds and card fees are reported under the account's tariff as it is now.
+    if (row.refundsCount !== 0 || row.cardFeesCount !== 0)
+      g.byTariff.add(row.tariffName, {
+        ...NOTHING,
+        refundsFen: row.refundsFen,
+        refundsCount: row.refundsCount,
+        cardFeesFen: row.cardFeesFen,
+        cardFeesCount: row.cardFeesCount,
+      });
+  }
+  return figuresOf(g, unit, grants);
+}
+
+/** The figures from the lines themselves: a narrowed report, and the check on the kept ones. */
+export async function figuresFromLines(
+  lines: NonNullable<SalesReport['lines']>,
+  range: { from: string; to: string },
+): Promise<Figures> {
+  const { unit, buckets } = seriesOf(range);
+  const g = newGroupings(buckets);
+  const bucket = (r: ReportLine) =>
+    unit === 'day' ? officeDay(r.createdAt) : officeDay(r.createdAt).slice(0, 7);
+  const grants = { fen: 0, count: 0 };
+  const kinds = [
+    [lines.sales, 'sale'],
+    [lines.reversals, 'reversal'],
+    [lines.refunds, 'refund'],
+    [lines.cardFees, 'cardFee'],
+  ] as const;
+  for (const [rows, kind] of kinds)
+    for (const [i, r] of rows.entries()) {
+      // Grouped in steps: an operator's year can be a hundred thousand lines.
+      if ((i + 1) % ROWS_PER_STEP === 0) await nextTurn();
+      const f = ONE_LINE[kind](r.amountFen);
+      g.byPaymentMethod.add(r.paymentMethod, f);
+      g.byTariff.add(r.tariffName, f);
+      g.byArea.add(r.area || '—', f);
+      g.byOperator.add(r.operatorName, f);
+      g.byCustomer.add(`${r.customerNo} ${r.customerName}`, f);
+      g.byMeter.add(r.meterNo, f);
+      g.series.add(bucket(r), f);
+      if (kind === 'sale' && r.paymentMethod === 'grant') {
+        grants.fen += r.amountFen;
+        grants.count += 1;
+      }
+    }
+  return figuresOf(g, unit, grants);
 }
