@@ -192,7 +192,8 @@ export async function salesReport(
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
-  const narrowed = params.customer !== null || params.meterNo !== null || params.operatorId !== null;
+  const narrowed =
+    params.customer !== null || params.meterNo !== null || params.operatorId !== null;
   let lines = narrowed ? await reportLines(reader, params) : null;
   const figures = lines
     ? await figuresFromLines(lines, range)
