@@ -23,6 +23,7 @@ import { reportLines } from './reportStore';
 import {
   daySpans,
   hasLines,
+  monthSpans,
   keptByAccount,
   keptByOperator,
   keptByPayment,
@@ -225,8 +226,10 @@ export function keptFigures(db: Db, range: { from: string; to: string }): Figure
   const { unit, buckets } = seriesOf(range);
   const g = newGroupings(buckets);
   const grants = { fen: 0, count: 0 };
-  // A bar per day needs the day rows even of whole months (two months at most).
-  const paymentSpans = unit === 'day' ? daySpans(range.from, range.to) : spans;
+  // A bar per day needs the day rows even of whole months (two months at most); a bar per month
+  // needs month rows, not years.
+  const paymentSpans =
+    unit === 'day' ? daySpans(range.from, range.to) : monthSpans(range.from, range.to);
   for (const row of keptByPayment(db, paymentSpans, unit === 'month')) {
     if (!hasLines(row)) continue;
     g.byPaymentMethod.add(row.paymentMethod, row);

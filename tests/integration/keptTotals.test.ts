@@ -303,8 +303,9 @@ function play(db: Db, steps: Step[]) {
 
 const range = fc
   .tuple(
-    fc.constantFrom(...DAYS, '2023-12-01', '2024-02-15'),
-    fc.constantFrom(...DAYS, '2025-01-31', '2025-06-30'),
+    // Ranges with whole years, whole months and odd days at either end.
+    fc.constantFrom(...DAYS, '2023-01-01', '2023-12-01', '2024-02-15'),
+    fc.constantFrom(...DAYS, '2024-12-30', '2025-01-31', '2025-06-30', '2025-12-31'),
   )
   .filter(([from, to]) => from <= to)
   .map(([from, to]) => ({ from, to }));

@@ -1,4 +1,4 @@
--- Kept totals (decision 0030): the sales report's figures per office day and per calendar month,
+-- Kept totals (decision 0030): the sales report's figures per office day, calendar month and year,
 -- for each dimension the report groups by (payment method, tariff, operator, account; the
 -- customer, area and meter of an account are looked up when the report is read, as before). They
 -- are kept by triggers in the transaction of the write itself, so no code path can sell, reverse,
@@ -15,8 +15,8 @@
 -- A rebuilt sales, reversals, refunds or card_fees table (CREATE ... _next, copy, rename) loses
 -- these triggers: such a migration must create them again.
 CREATE TABLE totals_by_payment (
-  span            TEXT NOT NULL CHECK (span IN ('day', 'month')),
-  -- YYYY-MM-DD for a day, YYYY-MM for a month (office time).
+  span            TEXT NOT NULL CHECK (span IN ('day', 'month', 'year')),
+  -- YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year (office time).
   period          TEXT NOT NULL,
   payment_method TEXT NOT NULL,
   sales_fen       INTEGER NOT NULL DEFAULT 0,
@@ -30,8 +30,8 @@ CREATE TABLE totals_by_payment (
   PRIMARY KEY (span, period, payment_method)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE totals_by_tariff (
-  span            TEXT NOT NULL CHECK (span IN ('day', 'month')),
-  -- YYYY-MM-DD for a day, YYYY-MM for a month (office time).
+  span            TEXT NOT NULL CHECK (span IN ('day', 'month', 'year')),
+  -- YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year (office time).
   period          TEXT NOT NULL,
   tariff_id INTEGER NOT NULL REFERENCES tariffs (id),
   sales_fen       INTEGER NOT NULL DEFAULT 0,
@@ -45,8 +45,8 @@ CREATE TABLE totals_by_tariff (
   PRIMARY KEY (span, period, tariff_id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE totals_by_operator (
-  span            TEXT NOT NULL CHECK (span IN ('day', 'month')),
-  -- YYYY-MM-DD for a day, YYYY-MM for a month (office time).
+  span            TEXT NOT NULL CHECK (span IN ('day', 'month', 'year')),
+  -- YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year (office time).
   period          TEXT NOT NULL,
   operator_id INTEGER NOT NULL REFERENCES operators (id),
   sales_fen       INTEGER NOT NULL DEFAULT 0,
@@ -60,8 +60,8 @@ CREATE TABLE totals_by_operator (
   PRIMARY KEY (span, period, operator_id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE totals_by_account (
-  span            TEXT NOT NULL CHECK (span IN ('day', 'month')),
-  -- YYYY-MM-DD for a day, YYYY-MM for a month (office time).
+  span            TEXT NOT NULL CHECK (span IN ('day', 'month', 'year')),
+  -- YYYY-MM-DD for a day, YYYY-MM for a month, YYYY for a year (office time).
   period          TEXT NOT NULL,
   account_id INTEGER NOT NULL REFERENCES accounts (id),
   sales_fen       INTEGER NOT NULL DEFAULT 0,
@@ -75,7 +75,7 @@ CREATE TABLE totals_by_account (
   PRIMARY KEY (span, period, account_id)
 ) STRICT, WITHOUT ROWID;
 -- One change to the totals: signed amounts and counts on a day. Inserting into this view is how
--- the triggers below move every table at both spans at once.
+-- the triggers below move every table at every span at once.
 CREATE VIEW totals_change AS SELECT
   NULL AS day, NULL AS payment_method, NULL AS tariff_id, NULL AS operator_id, NULL AS account_id,
   0 AS sales_fen, 0 AS sales_count, 0 AS reversals_fen, 0 AS reversals_count, 0 AS refunds_fen, 0 AS refunds_count, 0 AS card_fees_fen, 0 AS card_fees_count
@@ -96,6 +96,17 @@ BEGIN
       card_fees_count = card_fees_count + excluded.card_fees_count;
   INSERT INTO totals_by_payment (span, period, payment_method, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
     SELECT 'month', substr(NEW.day, 1, 7), NEW.payment_method, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.payment_method IS NOT NULL
+    ON CONFLICT (span, period, payment_method) DO UPDATE SET
+      sales_fen = sales_fen + excluded.sales_fen,
+      sales_count = sales_count + excluded.sales_count,
+      reversals_fen = reversals_fen + excluded.reversals_fen,
+      reversals_count = reversals_count + excluded.reversals_count,
+      refunds_fen = refunds_fen + excluded.refunds_fen,
+      refunds_count = refunds_count + excluded.refunds_count,
+      card_fees_fen = card_fees_fen + excluded.card_fees_fen,
+      card_fees_count = card_fees_count + excluded.card_fees_count;
+  INSERT INTO totals_by_payment (span, period, payment_method, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+    SELECT 'year', substr(NEW.day, 1, 4), NEW.payment_method, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.payment_method IS NOT NULL
     ON CONFLICT (span, period, payment_method) DO UPDATE SET
       sales_fen = sales_fen + excluded.sales_fen,
       sales_count = sales_count + excluded.sales_count,
@@ -127,6 +138,17 @@ BEGIN
       refunds_count = refunds_count + excluded.refunds_count,
       card_fees_fen = card_fees_fen + excluded.card_fees_fen,
       card_fees_count = card_fees_count + excluded.card_fees_count;
+  INSERT INTO totals_by_tariff (span, period, tariff_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+    SELECT 'year', substr(NEW.day, 1, 4), NEW.tariff_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.tariff_id IS NOT NULL
+    ON CONFLICT (span, period, tariff_id) DO UPDATE SET
+      sales_fen = sales_fen + excluded.sales_fen,
+      sales_count = sales_count + excluded.sales_count,
+      reversals_fen = reversals_fen + excluded.reversals_fen,
+      reversals_count = reversals_count + excluded.reversals_count,
+      refunds_fen = refunds_fen + excluded.refunds_fen,
+      refunds_count = refunds_count + excluded.refunds_count,
+      card_fees_fen = card_fees_fen + excluded.card_fees_fen,
+      card_fees_count = card_fees_count + excluded.card_fees_count;
   INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
     SELECT 'day', NEW.day, NEW.operator_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.operator_id IS NOT NULL
     ON CONFLICT (span, period, operator_id) DO UPDATE SET
@@ -149,6 +171,17 @@ BEGIN
       refunds_count = refunds_count + excluded.refunds_count,
       card_fees_fen = card_fees_fen + excluded.card_fees_fen,
       card_fees_count = card_fees_count + excluded.card_fees_count;
+  INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+    SELECT 'year', substr(NEW.day, 1, 4), NEW.operator_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.operator_id IS NOT NULL
+    ON CONFLICT (span, period, operator_id) DO UPDATE SET
+      sales_fen = sales_fen + excluded.sales_fen,
+      sales_count = sales_count + excluded.sales_count,
+      reversals_fen = reversals_fen + excluded.reversals_fen,
+      reversals_count = reversals_count + excluded.reversals_count,
+      refunds_fen = refunds_fen + excluded.refunds_fen,
+      refunds_count = refunds_count + excluded.refunds_count,
+      card_fees_fen = card_fees_fen + excluded.card_fees_fen,
+      card_fees_count = card_fees_count + excluded.card_fees_count;
   INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
     SELECT 'day', NEW.day, NEW.account_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.account_id IS NOT NULL
     ON CONFLICT (span, period, account_id) DO UPDATE SET
@@ -162,6 +195,17 @@ BEGIN
       card_fees_count = card_fees_count + excluded.card_fees_count;
   INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
     SELECT 'month', substr(NEW.day, 1, 7), NEW.account_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.account_id IS NOT NULL
+    ON CONFLICT (span, period, account_id) DO UPDATE SET
+      sales_fen = sales_fen + excluded.sales_fen,
+      sales_count = sales_count + excluded.sales_count,
+      reversals_fen = reversals_fen + excluded.reversals_fen,
+      reversals_count = reversals_count + excluded.reversals_count,
+      refunds_fen = refunds_fen + excluded.refunds_fen,
+      refunds_count = refunds_count + excluded.refunds_count,
+      card_fees_fen = card_fees_fen + excluded.card_fees_fen,
+      card_fees_count = card_fees_count + excluded.card_fees_count;
+  INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+    SELECT 'year', substr(NEW.day, 1, 4), NEW.account_id, NEW.sales_fen, NEW.sales_count, NEW.reversals_fen, NEW.reversals_count, NEW.refunds_fen, NEW.refunds_count, NEW.card_fees_fen, NEW.card_fees_count WHERE NEW.account_id IS NOT NULL
     ON CONFLICT (span, period, account_id) DO UPDATE SET
       sales_fen = sales_fen + excluded.sales_fen,
       sales_count = sales_count + excluded.sales_count,
@@ -284,11 +328,17 @@ INSERT INTO totals_by_payment (span, period, payment_method, sales_fen, sales_co
 INSERT INTO totals_by_payment (span, period, payment_method, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'month', substr(day, 1, 7) AS p, payment_method, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE payment_method IS NOT NULL GROUP BY p, payment_method;
+INSERT INTO totals_by_payment (span, period, payment_method, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+  SELECT 'year', substr(day, 1, 4) AS p, payment_method, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
+  FROM temp.ledger_lines WHERE payment_method IS NOT NULL GROUP BY p, payment_method;
 INSERT INTO totals_by_tariff (span, period, tariff_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'day', day AS p, tariff_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE tariff_id IS NOT NULL GROUP BY p, tariff_id;
 INSERT INTO totals_by_tariff (span, period, tariff_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'month', substr(day, 1, 7) AS p, tariff_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
+  FROM temp.ledger_lines WHERE tariff_id IS NOT NULL GROUP BY p, tariff_id;
+INSERT INTO totals_by_tariff (span, period, tariff_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+  SELECT 'year', substr(day, 1, 4) AS p, tariff_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE tariff_id IS NOT NULL GROUP BY p, tariff_id;
 INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'day', day AS p, operator_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
@@ -296,10 +346,16 @@ INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_coun
 INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'month', substr(day, 1, 7) AS p, operator_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE operator_id IS NOT NULL GROUP BY p, operator_id;
+INSERT INTO totals_by_operator (span, period, operator_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+  SELECT 'year', substr(day, 1, 4) AS p, operator_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
+  FROM temp.ledger_lines WHERE operator_id IS NOT NULL GROUP BY p, operator_id;
 INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'day', day AS p, account_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE account_id IS NOT NULL GROUP BY p, account_id;
 INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
   SELECT 'month', substr(day, 1, 7) AS p, account_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
+  FROM temp.ledger_lines WHERE account_id IS NOT NULL GROUP BY p, account_id;
+INSERT INTO totals_by_account (span, period, account_id, sales_fen, sales_count, reversals_fen, reversals_count, refunds_fen, refunds_count, card_fees_fen, card_fees_count)
+  SELECT 'year', substr(day, 1, 4) AS p, account_id, sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(reversals_count), sum(refunds_fen), sum(refunds_count), sum(card_fees_fen), sum(card_fees_count)
   FROM temp.ledger_lines WHERE account_id IS NOT NULL GROUP BY p, account_id;
 DROP TABLE temp.ledger_lines;
