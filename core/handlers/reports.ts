@@ -2,9 +2,14 @@
 // the accounts running low.
 import { operatorLanguage, type HandlerGroup } from '../api/context';
 import { paperWords } from '../../shared/paper/words';
-import { lowBalance } from '../reports/reportStore';
-import { reportFileStem, salesReportPdf, salesReportXlsx } from '../reports/reportFiles';
-import { salesReport } from '../reports/sales';
+import { lowBalance, reportLinesPage } from '../reports/reportStore';
+import {
+  PDF_LINE_LIMIT,
+  reportFileStem,
+  salesReportPdf,
+  salesReportXlsx,
+} from '../reports/reportFiles';
+import { reportParams, salesReport } from '../reports/sales';
 import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';
 import { officeDay } from '../../shared/officeTime';
 
@@ -13,6 +18,7 @@ type Area = 'audit' | 'db' | 'operators' | 'reportReader' | 'settings' | 'tariff
 
 export const reportHandlers: HandlerGroup<
   | 'reports.sales'
+  | 'reports.lines'
   | 'reports.salesFile'
   | 'reports.lowBalance'
   | 'reports.operators'
@@ -45,6 +51,12 @@ export const reportHandlers: HandlerGroup<
       .list()
       .map((op) => ({ id: op.id, displayName: op.displayName, active: op.active })),
 
+  'reports.lines': ({ from, to, kind, after, limit, ...filter }, { services }) =>
+    reportLinesPage(services.reportReader, reportParams({ from, to }, filter), kind, {
+      after,
+      limit: limit ?? 100,
+    }),
+
   'reports.sales': ({ from, to, ...filter }, { services }) =>
     salesReport(services.reportReader, { from, to }, filter, services.settings.read().officeName),
 
@@ -56,7 +68,7 @@ export const reportHandlers: HandlerGroup<
       { from, to },
       filter,
       services.settings.read().officeName,
-      { allLines: format === 'xlsx' },
+      format === 'xlsx' ? { allLines: true } : { linesUpTo: PDF_LINE_LIMIT },
     );
     const file =
       format === 'pdf'

@@ -100,7 +100,7 @@ const methodName = (w: PaperWords) => (key: string) =>
   w.paymentMethods[key as PaymentMethod] ?? key;
 
 /** Lines beyond this go to the Excel file only; a PDF of a year of lines helps nobody. */
-const PDF_LINE_LIMIT = 2_000;
+export const PDF_LINE_LIMIT = 2_000;
 const TOP_CUSTOMERS = 20;
 
 export function salesReportPdf(

@@ -3,6 +3,10 @@
 // low-balance list (低余额用户) on the till's own.
 import type {
   LowBalanceRow,
+  ReportLineKind,
+  ReportLineOf,
+  ReportLinesCursor,
+  ReportLinesPage,
   ReportCardFeeRow,
   ReportRefundRow,
   ReportReversalRow,
@@ -30,7 +34,7 @@ const SALE_ROWS = `
     x.payment_method AS paymentMethod, o.display_name AS operatorName, x.status
   FROM sales x ${ACCOUNT_JOINS} JOIN tariff_versions v ON v.id = x.tariff_version_id
   JOIN tariffs t ON t.id = v.tariff_id JOIN operators o ON o.id = x.operator_id
-  WHERE x.status IN ('committed', 'reversed') ${filterOn('x')} ORDER BY x.receipt_no`;
+  WHERE x.status IN ('committed', 'reversed') ${filterOn('x')}`;
 
 const REVERSAL_ROWS = `
   SELECT r.receipt_no AS receiptNo, x.receipt_no AS saleReceiptNo, r.created_at AS createdAt,
@@ -39,7 +43,7 @@ const REVERSAL_ROWS = `
   FROM reversals r CROSS JOIN sales x ON x.id = r.sale_id ${ACCOUNT_JOINS}
   JOIN tariff_versions v ON v.id = x.tariff_version_id JOIN tariffs t ON t.id = v.tariff_id
   JOIN operators o ON o.id = r.operator_id
-  WHERE r.status = 'committed' ${filterOn('r')} ORDER BY r.receipt_no`;
+  WHERE r.status = 'committed' ${filterOn('r')}`;
 
 // A refund is reported under the account's tariff, as the credit it pays back was bought on it.
 const REFUND_ROWS = `
@@ -47,7 +51,7 @@ const REFUND_ROWS = `
     c.area AS area, m.meter_no AS meterNo, t.name AS tariffName, x.kind, x.reason, x.amount_fen AS amountFen,
     x.payment_method AS paymentMethod, o.display_name AS operatorName
   FROM refunds x ${ACCOUNT_JOINS} JOIN tariffs t ON t.id = a.tariff_id JOIN operators o ON o.id = x.operator_id
-  WHERE 1 = 1 ${filterOn('x')} ORDER BY x.receipt_no`;
+  WHERE 1 = 1 ${filterOn('x')}`;
 
 // A card fee is reported under the account's tariff and area, like a refund.
 const CARD_FEE_ROWS = `
@@ -56,7 +60,7 @@ const CARD_FEE_ROWS = `
     x.amount_fen AS amountFen, x.payment_method AS paymentMethod, o.display_name AS operatorName
   FROM card_fees x ${ACCOUNT_JOINS} JOIN cards k ON k.id = x.card_id JOIN tariffs t ON t.id = a.tariff_id
   JOIN operators o ON o.id = x.operator_id
-  WHERE x.status = 'committed' ${filterOn('x')} ORDER BY x.receipt_no`;
+  WHERE x.status = 'committed' ${filterOn('x')}`;
 
 /** The period's and the filter's query parameters, as the statements above name them. */
 export interface ReportParams {
@@ -67,14 +71,53 @@ export interface ReportParams {
   operatorId: number | null;
 }
 
-/** Every line of the period, in one snapshot of the books. */
+/** Each kind of line: its statement and the alias of the table that dates it. */
+const KINDS = {
+  sales: { sql: SALE_ROWS, dated: 'x' },
+  reversals: { sql: REVERSAL_ROWS, dated: 'r' },
+  refunds: { sql: REFUND_ROWS, dated: 'x' },
+  cardFees: { sql: CARD_FEE_ROWS, dated: 'x' },
+} as const;
+
+const byReceipt = (kind: ReportLineKind) =>
+  `${KINDS[kind].sql} ORDER BY ${KINDS[kind].dated}.receipt_no`;
+
+/** Every line of the period, in one snapshot of the books: the files', and a narrowed report's. */
 export function reportLines(reader: ReportReader, params: ReportParams) {
   return reader.read(async (db) => ({
-    sales: await allInSteps<ReportSaleRow>(db, SALE_ROWS, { ...params }),
-    reversals: await allInSteps<ReportReversalRow>(db, REVERSAL_ROWS, { ...params }),
-    refunds: await allInSteps<ReportRefundRow>(db, REFUND_ROWS, { ...params }),
-    cardFees: await allInSteps<ReportCardFeeRow>(db, CARD_FEE_ROWS, { ...params }),
+    sales: await allInSteps<ReportSaleRow>(db, byReceipt('sales'), { ...params }),
+    reversals: await allInSteps<ReportReversalRow>(db, byReceipt('reversals'), { ...params }),
+    refunds: await allInSteps<ReportRefundRow>(db, byReceipt('refunds'), { ...params }),
+    cardFees: await allInSteps<ReportCardFeeRow>(db, byReceipt('cardFees'), { ...params }),
   }));
+}
+
+/**
+ * One page of one kind of line, in time order, after the cursor (the last line of the page
+ * before): the period's index walked from there, so the first page of a year is as quick as a
+ * day's and no page is skipped or repeated when lines are added meanwhile.
+ */
+export function reportLinesPage<K extends ReportLineKind>(
+  reader: ReportReader,
+  params: ReportParams,
+  kind: K,
+  page: { after?: ReportLinesCursor | undefined; limit: number },
+): Promise<ReportLinesPage<K>> {
+  const { sql, dated } = KINDS[kind];
+  return reader.read(async (db) => {
+    const lines = prepared<ReportLineOf<K>>(
+      db,
+      `${sql} AND (${dated}.created_at, ${dated}.receipt_no) > (:afterAt, :afterNo)
+       ORDER BY ${dated}.created_at, ${dated}.receipt_no LIMIT :limit`,
+    ).all({
+      ...params,
+      afterAt: page.after?.at ?? '',
+      afterNo: page.after?.receiptNo ?? 0,
+      limit: page.limit,
+    });
+    const last = lines.length === page.limit ? lines[lines.length - 1] : undefined;
+    return { lines, next: last ? { at: last.createdAt, receiptNo: last.receiptNo } : null };
+  });
 }
 
 /**

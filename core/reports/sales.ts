@@ -19,7 +19,7 @@ import {
 import { ROWS_PER_STEP, type ReportReader } from '../db/reportReader';
 import { nextTurn } from '../nextTurn';
 import type { Db } from '../db/open';
-import { reportLines } from './reportStore';
+import { reportLines, type ReportParams } from './reportStore';
 import {
   daySpans,
   hasLines,
@@ -32,8 +32,6 @@ import {
   type KeptFigures,
 } from './keptTotalsStore';
 
-/** More lines than this stay off the screen (the Excel file carries them). */
-export const SCREEN_LINE_LIMIT = 5_000;
 /** Up to this many days the chart has a bar per day; beyond, per month. */
 const DAILY_SERIES_DAYS = 62;
 export const MAX_REPORT_DAYS = 3 * 366;
@@ -174,40 +172,52 @@ export function periodOf(from: string, to: string): SalesReport['period'] {
   return 'range';
 }
 
-export async function salesReport(
-  reader: ReportReader,
+/** The statements' parameters for a range of office days and a filter; an absurd range refused. */
+export function reportParams(
   range: { from: string; to: string },
   filter: ReportFilter,
-  officeName: string,
-  /** Files carry every line; the screen only up to SCREEN_LINE_LIMIT. */
-  options: { allLines?: boolean } = {},
-): Promise<SalesReport> {
+): ReportParams {
   // Counted, not listed, before anything else: a range of eight thousand years is refused at once.
   const count = officeDayCount(range.from, range.to);
   if (count === 0 || count > MAX_REPORT_DAYS)
     throw new AppError('REPORT_RANGE_INVALID', { maxDays: MAX_REPORT_DAYS });
-  const params = {
+  return {
     from: officeDayRange(range.from).from,
     to: officeDayRange(range.to).to,
     customer: filter.customer?.trim() || null,
     meterNo: filter.meterNo?.trim() || null,
     operatorId: filter.operatorId ?? null,
   };
+}
+
+export async function salesReport(
+  reader: ReportReader,
+  range: { from: string; to: string },
+  filter: ReportFilter,
+  officeName: string,
+  /**
+   * The lines themselves, for files: all of them (Excel), or only when there are at most
+   * `linesUpTo` (a PDF lists a short period's). The screen pages through them (reports.lines).
+   */
+  options: { allLines?: boolean; linesUpTo?: number } = {},
+): Promise<SalesReport> {
+  const params = reportParams(range, filter);
   const narrowed =
     params.customer !== null || params.meterNo !== null || params.operatorId !== null;
-  let lines = narrowed ? await reportLines(reader, params) : null;
-  const figures = lines
-    ? await figuresFromLines(lines, range)
-    : await reader.read(async (db) => keptFigures(db, range));
-  const shown = options.allLines || figures.lineCount <= SCREEN_LINE_LIMIT;
-  if (shown && !lines) lines = await reportLines(reader, params);
+  let lines = narrowed || options.allLines ? await reportLines(reader, params) : null;
+  const figures =
+    narrowed && lines
+      ? await figuresFromLines(lines, range)
+      : await reader.read(async (db) => keptFigures(db, range));
+  const wanted = options.allLines || figures.lineCount <= (options.linesUpTo ?? -1);
+  if (wanted && !lines) lines = await reportLines(reader, params);
   return {
     from: range.from,
     to: range.to,
     period: periodOf(range.from, range.to),
     officeName,
     filter,
-    lines: shown ? lines : null,
+    lines: wanted ? lines : null,
     ...figures,
   };
 }

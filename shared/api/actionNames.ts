@@ -69,6 +69,7 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'shifts.list': w('班次列表', 'shift list'),
   'shifts.report': w('交班报表', 'hand-over report'),
   'reports.sales': w('售电报表', 'sales report'),
+  'reports.lines': w('报表明细', 'report lines'),
   'reports.salesFile': w('导出售电报表', 'sales report exported'),
   'reports.tariffHistoryFile': w('导出电价历史', 'tariff history exported'),
   'reports.operators': w('收费员列表', 'operators for reports'),

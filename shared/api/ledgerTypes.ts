@@ -343,6 +343,28 @@ export interface ReportCardFeeRow extends ReportLine {
   cardNo: string;
 }
 
+/** The kinds of line a sales report lists, each on a tab of its own. */
+export const REPORT_LINE_KINDS = ['sales', 'reversals', 'refunds', 'cardFees'] as const;
+export type ReportLineKind = (typeof REPORT_LINE_KINDS)[number];
+export type ReportLineOf<K extends ReportLineKind> = {
+  sales: ReportSaleRow;
+  reversals: ReportReversalRow;
+  refunds: ReportRefundRow;
+  cardFees: ReportCardFeeRow;
+}[K];
+
+/** Where the next page starts: after the line of this time and receipt. */
+export interface ReportLinesCursor {
+  at: string;
+  receiptNo: number;
+}
+
+/** One page of a report's lines of one kind, oldest first; `next` is null on the last page. */
+export interface ReportLinesPage<K extends ReportLineKind = ReportLineKind> {
+  lines: ReportLineOf<K>[];
+  next: ReportLinesCursor | null;
+}
+
 export interface ReportGroup {
   key: string;
   salesFen: Fen;

@@ -1,6 +1,12 @@
 // Reports (报表): sales by period, low balances, tariff history, as screens and files.
 import { z } from 'zod';
-import type { LowBalanceRow, ReceiptFile, SalesReport } from './ledgerTypes';
+import {
+  REPORT_LINE_KINDS,
+  type LowBalanceRow,
+  type ReceiptFile,
+  type ReportLinesPage,
+  type SalesReport,
+} from './ledgerTypes';
 import { method } from './method';
 import { id, remaining, text } from './fields';
 
@@ -19,6 +25,26 @@ export const reportMethods = {
    */
   'reports.sales': method<SalesReport>()({
     input: z.object(reportQuery).strict(),
+    access: 'reports',
+    mutating: false,
+    data: ['sales'],
+  }),
+  /**
+   * One page of the report's lines of one kind (sales, reversals, refunds, card fees), oldest
+   * first: the screen scrolls through a year without ever holding it.
+   */
+  'reports.lines': method<ReportLinesPage>()({
+    input: z
+      .object({
+        ...reportQuery,
+        kind: z.enum(REPORT_LINE_KINDS),
+        after: z
+          .object({ at: text(40), receiptNo: id })
+          .strict()
+          .optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
     access: 'reports',
     mutating: false,
     data: ['sales'],

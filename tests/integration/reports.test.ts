@@ -14,7 +14,13 @@ import {
   type TestCore,
 } from '../../core/testing';
 import { SimulatedCards } from '../../sim/simulatedCards';
-import type { ReportGroup, SalesReport } from '../../shared/api/ledgerTypes';
+import type {
+  ReportGroup,
+  ReportLineKind,
+  ReportLineOf,
+  ReportLinesCursor,
+  SalesReport,
+} from '../../shared/api/ledgerTypes';
 
 describe('the sales reports (日报 / 月报 / 年报)', () => {
   let core: TestCore;
@@ -101,16 +107,44 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
     groups: ReportGroup[],
     key: 'salesFen' | 'reversalsFen' | 'refundsFen' | 'netFen' | 'cardFeesFen' | 'count',
   ) => groups.reduce((n, g) => n + g[key], 0);
-  const lines = (r: SalesReport) => r.lines!;
+  /** The report's lines of one kind as the screen reads them: pages of two, cursor to cursor. */
+  async function pagesOf<K extends ReportLineKind>(r: SalesReport, kind: K) {
+    const all: ReportLineOf<K>[] = [];
+    let after: ReportLinesCursor | undefined;
+    for (;;) {
+      const page = await core.ok(
+        'reports.lines',
+        { from: r.from, to: r.to, ...r.filter, kind, limit: 2, ...(after && { after }) },
+        admin,
+      );
+      all.push(...(page.lines as ReportLineOf<K>[]));
+      if (!page.next) return all;
+      after = page.next;
+    }
+  }
+  const lines = async (r: SalesReport) => ({
+    sales: await pagesOf(r, 'sales'),
+    reversals: await pagesOf(r, 'reversals'),
+    refunds: await pagesOf(r, 'refunds'),
+    cardFees: await pagesOf(r, 'cardFees'),
+  });
 
   /** Every grouping and every line list adds up to the totals. */
-  function expectReconciled(r: SalesReport) {
-    if (r.lines) {
-      expect(r.lines.sales.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.salesFen);
-      expect(r.lines.reversals.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.reversalsFen);
-      expect(r.lines.refunds.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.refundsFen);
-      expect(r.lines.cardFees.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.cardFeesFen);
-    }
+  async function expectReconciled(r: SalesReport) {
+    const all = await lines(r);
+    expect(all.sales.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.salesFen);
+    expect(all.reversals.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.reversalsFen);
+    expect(all.refunds.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.refundsFen);
+    expect(all.cardFees.reduce((n, s) => n + s.amountFen, 0)).toBe(r.totals.cardFeesFen);
+    expect(all.sales.length).toBe(r.totals.salesCount);
+    expect(all.reversals.length).toBe(r.totals.reversalsCount);
+    expect(all.refunds.length).toBe(r.totals.refundsCount);
+    expect(all.cardFees.length).toBe(r.totals.cardFeesCount);
+    // Oldest first, none twice.
+    const receipts = all.sales.map((x) => x.receiptNo);
+    expect(new Set(receipts).size).toBe(receipts.length);
+    const times = all.sales.map((x) => x.createdAt);
+    expect(times).toEqual([...times].sort());
     const { byPaymentMethod, byTariff, byArea, byOperator, byCustomer, byMeter, series } = r;
     for (const groups of [
       byPaymentMethod,
@@ -135,9 +169,10 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
   it('covers the office day, not the UTC day', async () => {
     const day = await report();
     expect(day.period).toBe('day');
-    expect(lines(day).sales.map((s) => s.amountFen)).toEqual([10_000, 5_000, 2_000, 3_000]);
-    expect(lines(day).reversals.map((r) => r.amountFen)).toEqual([2_000]);
-    expect(lines(day).refunds.map((r) => [r.kind, r.amountFen])).toEqual([['suspension', 4_000]]);
+    const dayLines = await lines(day);
+    expect(dayLines.sales.map((s) => s.amountFen)).toEqual([10_000, 5_000, 2_000, 3_000]);
+    expect(dayLines.reversals.map((r) => r.amountFen)).toEqual([2_000]);
+    expect(dayLines.refunds.map((r) => [r.kind, r.amountFen])).toEqual([['suspension', 4_000]]);
     expect(day.totals).toEqual({
       salesFen: 20_000,
       reversalsFen: 2_000,
@@ -158,7 +193,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
 
   it('has totals that equal the sum of their rows in every grouping', async () => {
     const day = await report();
-    expectReconciled(day);
+    await expectReconciled(day);
     expect(day.byPaymentMethod.map((g) => [g.key, g.netFen])).toEqual([
       ['cash', 10_000],
       ['wechat', 1_000],
@@ -312,7 +347,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       netFen: 14_000,
     });
     expect(month.totals.salesFen).toBe(20_700);
-    expectReconciled(month);
+    await expectReconciled(month);
 
     const year = await core.ok('reports.sales', { from: '2026-01-01', to: '2026-12-31' }, admin);
     expect(year.period).toBe('year');
@@ -321,7 +356,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       ['2026-10', 1_500],
       ['2026-11', 20_700],
     ]);
-    expectReconciled(year);
+    await expectReconciled(year);
     const file = await core.ok(
       'reports.salesFile',
       { from: '2026-01-01', to: '2026-12-31', format: 'pdf' },
@@ -339,12 +374,12 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
   it('answers by customer, by meter and by operator over a date range', async () => {
     const range = { from: '2026-10-01', to: '2026-11-30' };
     const shop2 = await core.ok('reports.sales', { ...range, customer: '商户2' }, admin);
-    expect(lines(shop2).sales.map((s) => [s.customerName, s.amountFen])).toEqual([
+    expect((await lines(shop2)).sales.map((s) => [s.customerName, s.amountFen])).toEqual([
       ['商户2', 1_500],
       ['商户2', 5_000],
     ]);
     expect(shop2.period).toBe('range');
-    expectReconciled(shop2);
+    await expectReconciled(shop2);
     const byNo = await core.ok('reports.sales', { ...range, customer: 'C000003' }, admin);
     expect(byNo.totals).toMatchObject({ salesFen: 2_700, reversalsFen: 2_000, netFen: 700 });
     const byMeter = await core.ok('reports.sales', { ...range, meterNo: '000000000001' }, admin);
@@ -360,7 +395,7 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
       '000000000003',
       '000000000004',
     ]);
-    expectReconciled(everyone);
+    await expectReconciled(everyone);
     const nobody = await core.ok('reports.sales', { ...range, operatorId: 999 }, admin);
     expect(nobody.totals.salesCount).toBe(0);
     // The operator filter's choices: whoever can have sold, by id.
@@ -384,6 +419,18 @@ describe('the sales reports (日报 / 月报 / 年报)', () => {
     await expect(
       core.call('reports.sales', { from: '2026-13-01', to: '2026-11-01' } as never, admin),
     ).resolves.toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    // The lines' pages: the same range rule, a page of at most 500, a known kind of line.
+    await expect(
+      core.call('reports.lines', { from: '0001-01-01', to: '9999-12-31', kind: 'sales' }, admin),
+    ).resolves.toMatchObject({ error: { code: 'REPORT_RANGE_INVALID' } });
+    for (const bad of [{ limit: 501 }, { limit: 0 }, { kind: 'receipts' }, { after: { at: 'x' } }])
+      await expect(
+        core.call(
+          'reports.lines',
+          { from: '2026-11-01', to: '2026-11-30', kind: 'sales', ...bad } as never,
+          admin,
+        ),
+      ).resolves.toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
 
   it('lists active accounts whose meter was last seen low, lowest first', async () => {

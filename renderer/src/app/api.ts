@@ -72,6 +72,15 @@ export type ArgOf<M extends MethodName> = string extends keyof MethodInput<M>
     ? MethodInput<M> | void
     : MethodInput<M>;
 
+/** Methods answered a page at a time: their output carries the cursor of the next page. */
+type PagedMethod = {
+  [M in MethodName]: MethodOutput<M> extends { next: unknown } ? M : never;
+}[MethodName];
+type PageCursor<M extends MethodName> =
+  MethodOutput<M> extends { next: infer C } ? NonNullable<C> : never;
+/** A paged method's input without its cursor: what names the query. */
+type PageArg<M extends MethodName> = Omit<MethodInput<M>, 'after'>;
+
 type Builder = EndpointBuilder<typeof bridgeBaseQuery, DataTopic, 'api'>;
 
 const topics = (method: MethodName): DataTopic[] => [...(contract[method].data ?? [])];
@@ -97,6 +106,22 @@ export function fromContract(build: Builder) {
         query: (input) => call(method, (input ?? {}) as MethodInput<M>),
         providesTags: topics(method),
         ...extra,
+      }),
+    /**
+     * A method that answers a page at a time (`{ ..., next }`, continued by `after: next`): one
+     * cache entry per query, holding the pages read so far; `fetchNextPage` reads the next.
+     */
+    pages: <M extends PagedMethod>(method: M) =>
+      build.infiniteQuery<MethodOutput<M>, PageArg<M>, PageCursor<M> | null>({
+        infiniteQueryOptions: {
+          initialPageParam: null,
+          getNextPageParam: (last) =>
+            ((last as { next: PageCursor<M> | null }).next ?? undefined) as
+              PageCursor<M> | undefined,
+        },
+        query: ({ queryArg, pageParam }) =>
+          call(method, { ...queryArg, ...(pageParam && { after: pageParam }) } as MethodInput<M>),
+        providesTags: topics(method),
       }),
     mutation: <M extends MethodName>(
       method: M,

@@ -345,8 +345,8 @@ export const en: Messages = {
     feeKinds: { issue: 'New card', reissue: 'Reissue' },
     chart: 'Sold and given back',
     givenBack: 'Reversed and refunded',
-    tooManyLines:
-      'This period has {{count}} lines, too many for the screen; export to Excel to see them all.',
+    reversals: 'Reversals',
+    saleReceipt: 'Sale receipt',
     customerQuery: 'Customer',
     operatorQuery: 'Cashier',
     operatorDisabledName: '{{name}} (disabled)',

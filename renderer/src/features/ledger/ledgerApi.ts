@@ -1,7 +1,7 @@
 // Ledger endpoints: customers, meters, tariffs, accounts, sales, refunds, shifts and reports.
 import { injectFromContract } from '../../app/api';
 
-export const ledgerApi = injectFromContract(({ query, mutation }) => ({
+export const ledgerApi = injectFromContract(({ query, mutation, pages }) => ({
   searchCustomers: query('customers.search'),
   createCustomer: mutation('customers.create'),
   importCustomers: mutation('customers.import', {
@@ -23,6 +23,7 @@ export const ledgerApi = injectFromContract(({ query, mutation }) => ({
   closeShift: mutation('shifts.close'),
   shiftReport: mutation('shifts.report'),
   salesReport: query('reports.sales'),
+  reportLines: pages('reports.lines'),
   salesReportFile: mutation('reports.salesFile'),
   tariffHistoryFile: mutation('reports.tariffHistoryFile'),
   reportOperators: query('reports.operators'),
@@ -56,6 +57,7 @@ export const {
   useCloseShiftMutation,
   useShiftReportMutation,
   useSalesReportQuery,
+  useReportLinesInfiniteQuery,
   useReportOperatorsQuery,
   useTariffHistoryFileMutation,
   useSalesReportFileMutation,
