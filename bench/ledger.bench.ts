@@ -12,6 +12,7 @@ import { beforeKeptTotals, random, seedOffice, YEARS_MS } from './seedOffice';
 import { figuresFromLines } from '../core/reports/sales';
 import { reportLines } from '../core/reports/reportStore';
 import { officeDayRange } from '../shared/officeTime';
+import { SCREEN_CUSTOMERS } from '../shared/api/ledgerTypes';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 1_000_000);
@@ -78,7 +79,13 @@ async function main() {
     filter: _x,
     ...afterFigures
   } = after;
-  const sameYear = JSON.stringify(afterFigures) === JSON.stringify(before);
+  // The screen's report: the first customers, the meters left to the files.
+  const beforeOnScreen = {
+    ...before,
+    byCustomer: before.byCustomer.slice(0, SCREEN_CUSTOMERS),
+    byMeter: [],
+  };
+  const sameYear = JSON.stringify(afterFigures) === JSON.stringify(beforeOnScreen);
 
   // Make the simulated cards agree with the generated books for the accounts we sell to.
   const measured = 500;

@@ -8,7 +8,7 @@ import type {
   ReportLine,
   SalesReport,
 } from '../../shared/api/ledgerTypes';
-import { PAYMENT_METHODS } from '../../shared/api/ledgerTypes';
+import { PAYMENT_METHODS, SCREEN_CUSTOMERS } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
 import {
   officeDay,
@@ -25,6 +25,7 @@ import {
   hasLines,
   monthSpans,
   keptByAccount,
+  keptScreenGroups,
   keptByOperator,
   keptByPayment,
   keptByTariff,
@@ -90,7 +91,9 @@ class Grouping {
   /** In the given order, or the most sold first (then by name), so both paths list alike. */
   list(sort?: 'by-net'): ReportGroup[] {
     const all = [...this.groups.values()];
-    return sort ? all.sort((a, b) => b.netFen - a.netFen || a.key.localeCompare(b.key)) : all;
+    // Ties by code point, as SQLite orders text, so the screen's first customers agree with SQL's.
+    const byKey = (a: ReportGroup, b: ReportGroup) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    return sort ? all.sort((a, b) => b.netFen - a.netFen || byKey(a, b)) : all;
   }
 }
 
@@ -103,6 +106,7 @@ type Figures = Pick<
   | 'byArea'
   | 'byOperator'
   | 'byCustomer'
+  | 'customerCount'
   | 'byMeter'
   | 'series'
   | 'totals'
@@ -124,6 +128,8 @@ function figuresOf(
   g: ReturnType<typeof newGroupings>,
   unit: 'day' | 'month',
   grants: { fen: number; count: number },
+  /** When the groupings hold only the first customers. */
+  customerCount?: number,
 ): Figures {
   const byPaymentMethod = g.byPaymentMethod.list();
   const sum = (pick: (x: ReportGroup) => number) =>
@@ -140,6 +146,7 @@ function figuresOf(
     byArea: g.byArea.list('by-net'),
     byOperator: g.byOperator.list('by-net'),
     byCustomer: g.byCustomer.list('by-net'),
+    customerCount: customerCount ?? g.byCustomer.list().length,
     byMeter: g.byMeter.list('by-net'),
     series: { unit, points: g.series.list() },
     // The office's grants are sold electricity but not money taken in (a grant is never
@@ -205,10 +212,12 @@ export async function salesReport(
   const narrowed =
     params.customer !== null || params.meterNo !== null || params.operatorId !== null;
   let lines = narrowed || options.allLines ? await reportLines(reader, params) : null;
+  // Excel lists every customer and meter; the screen and the PDF the first customers.
+  const everyAccount = options.allLines === true;
   const figures =
     narrowed && lines
       ? await figuresFromLines(lines, range)
-      : await reader.read(async (db) => keptFigures(db, range));
+      : await reader.read(async (db) => keptFigures(db, range, { everyAccount }));
   const wanted = options.allLines || figures.lineCount <= (options.linesUpTo ?? -1);
   if (wanted && !lines) lines = await reportLines(reader, params);
   return {
@@ -219,6 +228,10 @@ export async function salesReport(
     filter,
     lines: wanted ? lines : null,
     ...figures,
+    ...(!everyAccount && {
+      byCustomer: figures.byCustomer.slice(0, SCREEN_CUSTOMERS),
+      byMeter: [],
+    }),
   };
 }
 
@@ -230,8 +243,15 @@ function seriesOf(range: { from: string; to: string }) {
     : { unit: 'month' as const, buckets: [...new Set(days.map((d) => d.slice(0, 7)))] };
 }
 
-/** The figures from the kept totals: a few thousand rows for any period. */
-export function keptFigures(db: Db, range: { from: string; to: string }): Figures {
+/**
+ * The figures from the kept totals: a few thousand rows for any period. Every account's when
+ * `everyAccount` (files); otherwise the customers grouped in SQL, the first SCREEN_CUSTOMERS only.
+ */
+export function keptFigures(
+  db: Db,
+  range: { from: string; to: string },
+  { everyAccount }: { everyAccount: boolean },
+): Figures {
   const spans = periodSpans(range.from, range.to);
   const { unit, buckets } = seriesOf(range);
   const g = newGroupings(buckets);
@@ -252,19 +272,32 @@ export function keptFigures(db: Db, range: { from: string; to: string }): Figure
   for (const row of keptByTariff(db, spans)) if (hasLines(row)) g.byTariff.add(row.tariffName, row);
   for (const row of keptByOperator(db, spans))
     if (hasLines(row)) g.byOperator.add(row.operatorName, row);
-  for (const row of keptByAccount(db, spans)) {
-    if (!hasLines(row)) continue;
-    g.byArea.add(row.area || '—', row);
-    g.byCustomer.add(`${row.customerNo} ${row.customerName}`, row);
-    g.byMeter.add(row.meterNo, row);
+  const money = ([salesFen, salesCount, reversalsFen, refundsFen, cardFeesFen]: number[]) => ({
+    ...NOTHING,
+    salesFen: salesFen!,
+    salesCount: salesCount!,
+    reversalsFen: reversalsFen!,
+    refundsFen: refundsFen!,
+    cardFeesFen: cardFeesFen!,
+  });
+  if (!everyAccount) {
+    const screen = keptScreenGroups(db, spans, SCREEN_CUSTOMERS);
+    for (const [area, m] of screen.byArea) g.byArea.add(area || '—', money(m));
     // Refunds and card fees are reported under the account's tariff as it is now.
-    if (row.refundsCount !== 0 || row.cardFeesCount !== 0)
-      g.byTariff.add(row.tariffName, {
+    for (const [tariff, m] of screen.byTariff) g.byTariff.add(tariff, money(m));
+    for (const [customer, m] of screen.topCustomers) g.byCustomer.add(customer, money(m));
+    return figuresOf(g, unit, grants, screen.customerCount);
+  }
+  for (const [customer, area, meterNo, tariffName, ...m] of keptByAccount(db, spans)) {
+    const f = money(m);
+    g.byArea.add(area || '—', f);
+    g.byCustomer.add(customer, f);
+    g.byMeter.add(meterNo, f);
+    if (tariffName !== null)
+      g.byTariff.add(tariffName, {
         ...NOTHING,
-        refundsFen: row.refundsFen,
-        refundsCount: row.refundsCount,
-        cardFeesFen: row.cardFeesFen,
-        cardFeesCount: row.cardFeesCount,
+        refundsFen: f.refundsFen,
+        cardFeesFen: f.cardFeesFen,
       });
   }
   return figuresOf(g, unit, grants);

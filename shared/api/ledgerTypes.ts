@@ -395,6 +395,9 @@ export interface ReportTotals {
   cardFeesCount: number;
 }
 
+/** The customers a sales report on screen lists (its files list them all). */
+export const SCREEN_CUSTOMERS = 100;
+
 /** Narrows a report to one customer (customer no or part of the name), meter or operator. */
 export interface ReportFilter {
   customer?: string | undefined;
@@ -422,8 +425,14 @@ export interface SalesReport {
   byTariff: ReportGroup[];
   byArea: ReportGroup[];
   byOperator: ReportGroup[];
-  /** Keyed "customer no name", largest net first. */
+  /**
+   * Keyed "customer no name", largest net first: every customer in the files, the first
+   * SCREEN_CUSTOMERS on screen (customerCount says how many there are).
+   */
   byCustomer: ReportGroup[];
+  /** Customers with any line in the period. */
+  customerCount: number;
+  /** Every meter, largest net first: in the files only (empty on screen). */
   byMeter: ReportGroup[];
   /** Per day for ranges up to two months, per month beyond: the chart's bars. */
   series: { unit: 'day' | 'month'; points: ReportGroup[] };

@@ -5,6 +5,7 @@
 import { PcscReaderService } from '../../card/reader/pcsc';
 import { openTestCore, setUpOffice, signInAs, type TestCore } from '../../core/testing';
 import { officeDay } from '../../shared/officeTime';
+import type { ReportCardFeeRow } from '../../shared/api/ledgerTypes';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import {
   ensurePcscd,
@@ -172,7 +173,13 @@ const noPcsc = pcscUnavailable();
         cardFeesCount: 2,
         collectedFen: 3_000,
       });
-      expect(report.lines!.cardFees.map((f) => [f.kind, f.amountFen])).toEqual([
+      const fees = await core.ok(
+        'reports.lines',
+        { from: today, to: today, kind: 'cardFees' },
+        supervisor,
+      );
+      expect(fees.next).toBeNull();
+      expect(fees.lines.map((f) => [(f as ReportCardFeeRow).kind, f.amountFen])).toEqual([
         ['issue', 1_000],
         ['reissue', 2_000],
       ]);

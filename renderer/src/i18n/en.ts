@@ -353,6 +353,7 @@ export const en: Messages = {
     operatorDisabled: 'disabled',
     meterQuery: 'Meter no',
     byCustomer: 'By customer',
+    byCustomerTop: 'The first {{shown}} of {{count}}; all of them in the Excel file',
     refunds: 'Refunds',
     threshold: 'Credit below',
     remaining: 'Meter credit',

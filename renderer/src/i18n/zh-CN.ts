@@ -331,6 +331,7 @@ export const zhCN = {
     operatorDisabled: '已停用',
     meterQuery: '表号',
     byCustomer: '按用户',
+    byCustomerTop: '前 {{shown}} 户，共 {{count}} 户；全部见导出的 Excel',
     refunds: '退费明细',
     threshold: '余额低于',
     remaining: '表内余额',

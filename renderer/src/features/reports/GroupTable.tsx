@@ -9,15 +9,18 @@ export function GroupTable({
   rows,
   label,
   pageSize,
+  note,
 }: {
   title: string;
+  /** Beside the title: what the table leaves out. */
+  note?: string | undefined;
   rows: ReportGroup[];
   label?: (key: string) => string;
   pageSize?: number;
 }) {
   const { t } = useTranslation();
   return (
-    <Card size="small" title={title}>
+    <Card size="small" title={title} extra={note && <span className="pt-hint">{note}</span>}>
       <Table<ReportGroup>
         size="small"
         rowKey="key"

@@ -200,7 +200,19 @@ export function SalesTab() {
             </Col>
           </Row>
           {data.period !== 'day' && (
-            <GroupTable title={t('reports.byCustomer')} rows={data.byCustomer} pageSize={10} />
+            <GroupTable
+              title={t('reports.byCustomer')}
+              note={
+                data.customerCount > data.byCustomer.length
+                  ? t('reports.byCustomerTop', {
+                      shown: data.byCustomer.length,
+                      count: data.customerCount,
+                    })
+                  : undefined
+              }
+              rows={data.byCustomer}
+              pageSize={10}
+            />
           )}
           <Card size="small">
             <Lines report={data} />
