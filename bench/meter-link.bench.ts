@@ -3,6 +3,7 @@
 // per second. Polling: 64 simulated NK meters behind a gateway that keeps 9600-baud wire time, each
 // read as a poll reads it (five DIs), the time taken against the ideal: every byte's wire time at
 // 9600 8E1 plus, per transaction, the two silences of 3.5 characters the line needs between frames.
+import { defaultGapMs } from '../shared/lineTiming';
 import { encodeFrame, scanFrames } from '../meter-link/dlt645/frame';
 import { parseReply, readingOf, request } from '../meter-link/dlt645/messages';
 import { crc16Modbus, encodeRequest, modbusRequest, scanReply } from '../meter-link/modbus/rtu';
@@ -101,29 +102,36 @@ async function pollRound(gapMs: number): Promise<{ ratio: number; ms: number; id
 }
 
 async function main() {
-  const tuned = await pollRound(Math.ceil(SILENCE_MS));
+  // The office's default: the gap its line settings derive from 9600 8E1 (shared/lineTiming.ts).
+  const officeGap = defaultGapMs({ baudRate: BAUD, parity: 'even', stopBits: 1 });
+  const tuned = await pollRound(officeGap);
   const standardGap = await pollRound(20);
+  const dlt645Rate = rate(dlt645Cycle);
+  const modbusRate = rate(modbusCycle);
   writeResult('meter-link', {
     pollRatio9600: {
       value: round(tuned.ratio, 3),
-      unit: 'achieved / ideal wire time',
+      unit: `achieved / ideal wire time (the default ${officeGap} ms gap at 9600 8E1)`,
       goal: '<= 1.1',
+      met: tuned.ratio <= 1.1,
     },
     pollRound64Ms: { value: round(tuned.ms, 0), unit: 'ms' },
     pollIdealMs: { value: round(tuned.idealMs, 0), unit: 'ms' },
     pollRatio9600With20msGap: {
       value: round(standardGap.ratio, 3),
-      unit: 'achieved / ideal wire time (the default 20 ms gap between transactions)',
+      unit: 'achieved / ideal wire time (the fixed 20 ms gap the office had before)',
     },
     dlt645FramesPerSecond: {
-      value: round(rate(dlt645Cycle), 0),
+      value: round(dlt645Rate, 0),
       unit: 'frames/s',
       goal: '>= 100000',
+      met: dlt645Rate >= 100_000,
     },
     modbusFramesPerSecond: {
-      value: round(rate(modbusCycle), 0),
+      value: round(modbusRate, 0),
       unit: 'frames/s',
       goal: '>= 100000',
+      met: modbusRate >= 100_000,
     },
   });
 }

@@ -5,6 +5,7 @@
 import { BusArbiter, BusError, DLT645_LINE } from '../../meter-link/bus/arbiter';
 import type { Line } from '../../meter-link/bus/line';
 import { SerialLine } from '../../meter-link/bus/serialLine';
+import { defaultGapMs, GATEWAY_GAP_MS } from '../../shared/lineTiming';
 import { TcpLine } from '../../meter-link/bus/tcpLine';
 import {
   MeterClient,
@@ -52,6 +53,10 @@ export function lineOf(config: MeterLineConfig): Line {
       });
 }
 
+/** The line's own gap, or the one its speed calls for. */
+export const lineGapMs = (config: MeterLineConfig): number =>
+  config.gapMs ?? (config.kind === 'tcp' ? GATEWAY_GAP_MS : defaultGapMs(config));
+
 export class OfficeMeterLine {
   private open: Open | null = null;
   private last: MeterLineStatus['lastOutcome'] = null;
@@ -66,7 +71,7 @@ export class OfficeMeterLine {
     if (this.open?.config !== key) {
       void this.open?.line.close();
       const line = lineOf(config);
-      const bus = new BusArbiter(line, DLT645_LINE);
+      const bus = new BusArbiter(line, { ...DLT645_LINE, gapMs: lineGapMs(config) });
       this.open = { config: key, line, bus, client: new MeterClient(bus) };
     }
     return this.open;

@@ -9,6 +9,7 @@ import { BusArbiter, BusError, DLT645_LINE } from '../bus/arbiter';
 import type { Line } from '../bus/line';
 import { listPorts, SerialLine, type SerialSettings } from '../bus/serialLine';
 import { TcpLine } from '../bus/tcpLine';
+import { defaultGapMs, GATEWAY_GAP_MS } from '../../shared/lineTiming';
 import { dataId, encodeValue, ValueError, type DiFormat } from '../dlt645/dataIds';
 import { encodeFrame } from '../dlt645/frame';
 import { readingOf, RELAY_CODES, request, type RelayAction, type Reply } from '../dlt645/messages';
@@ -46,14 +47,17 @@ class MeterError extends Error {
   }
 }
 
-function lineOf(values: Record<string, string | boolean | undefined>, modbus: boolean): Line {
+function lineOf(
+  values: Record<string, string | boolean | undefined>,
+  modbus: boolean,
+): { line: Line; gapMs: number } {
   const port = values.port as string | undefined;
   const gateway = values.gateway as string | undefined;
   if (port && gateway) throw new UsageError('give --port or --gateway, not both');
   if (gateway) {
     const m = /^([^:]+):(\d{1,5})$/.exec(gateway);
     if (!m) throw new UsageError('--gateway must be HOST:PORT');
-    return new TcpLine(m[1]!, Number(m[2]));
+    return { line: new TcpLine(m[1]!, Number(m[2])), gapMs: GATEWAY_GAP_MS };
   }
   if (!port) throw new UsageError('--port PATH or --gateway HOST:PORT is required');
   const baud = values.baud === undefined ? (modbus ? 9600 : 2400) : Number(values.baud);
@@ -67,7 +71,7 @@ function lineOf(values: Record<string, string | boolean | undefined>, modbus: bo
     parity: parity as SerialSettings['parity'],
     stopBits: 1,
   };
-  return new SerialLine(port, settings);
+  return { line: new SerialLine(port, settings), gapMs: defaultGapMs(settings) };
 }
 
 function need(values: Record<string, string | boolean | undefined>, name: string): string {
@@ -187,13 +191,20 @@ export async function runMeterCli(argv: string[], io: MeterCliIo): Promise<numbe
     if (values.protocol === 'modbus') {
       if (command !== 'read' && command !== 'write')
         throw new UsageError('with --protocol modbus: read or write');
-      line = lineOf(values, true);
-      return await runModbus(command, values, new BusArbiter(line, DLT645_LINE), print);
+      const modbusLine = lineOf(values, true);
+      line = modbusLine.line;
+      return await runModbus(
+        command,
+        values,
+        new BusArbiter(line, { ...DLT645_LINE, gapMs: modbusLine.gapMs }),
+        print,
+      );
     }
     if (values.protocol !== 'dlt645')
       throw new UsageError('--protocol dlt645 or --protocol modbus is required');
-    line = lineOf(values, false);
-    const bus = new BusArbiter(line, DLT645_LINE);
+    const opened = lineOf(values, false);
+    line = opened.line;
+    const bus = new BusArbiter(line, { ...DLT645_LINE, gapMs: opened.gapMs });
     switch (command) {
       case 'address': {
         const reply = expectOk(await dlt645(bus, request.readAddress()));

@@ -11,6 +11,12 @@ import { method } from './method';
 
 export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200] as const;
 
+/**
+ * Silence between transactions on this line, in ms; left out, 3.5 characters at the line's speed
+ * plus the adapter's turnaround (shared/lineTiming.ts), or 20 ms behind a TCP gateway.
+ */
+const lineGap = z.number().int().min(0).max(1_000).optional();
+
 export const meterLineSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -19,6 +25,7 @@ export const meterLineSchema = z.discriminatedUnion('kind', [
       baudRate: z.union(BAUD_RATES.map((b) => z.literal(b))),
       parity: z.enum(['even', 'odd', 'none']),
       stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+      gapMs: lineGap,
     })
     .strict(),
   z
@@ -26,6 +33,7 @@ export const meterLineSchema = z.discriminatedUnion('kind', [
       kind: z.literal('tcp'),
       host: z.string().trim().min(1).max(200),
       port: z.number().int().min(1).max(65_535),
+      gapMs: lineGap,
     })
     .strict(),
 ]);

@@ -3,6 +3,7 @@
 import { Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BAUD_RATES, type MeterLineConfig } from '../../../../shared/api/meterLink';
+import { defaultGapMs, GATEWAY_GAP_MS } from '../../../../shared/lineTiming';
 import { useNotifyError } from '../../app/hooks';
 import {
   useConfigureMeterLineMutation,
@@ -18,6 +19,8 @@ interface LineForm {
   stopBits?: 1 | 2;
   host?: string;
   port?: number;
+  /** Blank: from the line's speed (serial) or 20 ms (gateway). */
+  gapMs?: number | null;
   password?: string;
   operatorCode?: string;
 }
@@ -30,6 +33,9 @@ export function LineSettingsDialog({ onClose }: { onClose: () => void }) {
   const [configure, saving] = useConfigureMeterLineMutation();
   const [form] = Form.useForm<LineForm>();
   const kind = Form.useWatch('kind', form);
+  const baudRate = Form.useWatch('baudRate', form);
+  const parity = Form.useWatch('parity', form);
+  const stopBits = Form.useWatch('stopBits', form);
   if (!settings.data) return null;
   const line = settings.data.line;
   const initial: LineForm = {
@@ -38,6 +44,7 @@ export function LineSettingsDialog({ onClose }: { onClose: () => void }) {
       ? { path: line.path, baudRate: line.baudRate, parity: line.parity, stopBits: line.stopBits }
       : { baudRate: 2400, parity: 'even' as const, stopBits: 1 as const }),
     ...(line?.kind === 'tcp' && { host: line.host, port: line.port }),
+    gapMs: line?.gapMs ?? null,
     operatorCode: settings.data.operatorCode,
   };
   const submit = async () => {
@@ -50,9 +57,15 @@ export function LineSettingsDialog({ onClose }: { onClose: () => void }) {
             baudRate: v.baudRate as (typeof BAUD_RATES)[number],
             parity: v.parity!,
             stopBits: v.stopBits ?? 1,
+            ...(typeof v.gapMs === 'number' && { gapMs: v.gapMs }),
           }
         : v.kind === 'tcp'
-          ? { kind: 'tcp', host: v.host!, port: v.port! }
+          ? {
+              kind: 'tcp',
+              host: v.host!,
+              port: v.port!,
+              ...(typeof v.gapMs === 'number' && { gapMs: v.gapMs }),
+            }
           : null;
     const result = await configure({
       line: next,
@@ -136,6 +149,24 @@ export function LineSettingsDialog({ onClose }: { onClose: () => void }) {
               <InputNumber min={1} max={65_535} style={{ width: 120 }} />
             </Form.Item>
           </Space>
+        )}
+        {kind !== 'none' && kind !== undefined && (
+          <Form.Item
+            name="gapMs"
+            label={t('meters.gap')}
+            extra={t('meters.gapHint', {
+              ms:
+                kind === 'tcp'
+                  ? GATEWAY_GAP_MS
+                  : defaultGapMs({
+                      baudRate: baudRate ?? 2400,
+                      parity: parity ?? 'even',
+                      stopBits: stopBits ?? 1,
+                    }),
+            })}
+          >
+            <InputNumber min={0} max={1_000} style={{ width: 120 }} suffix="ms" />
+          </Form.Item>
         )}
         <Form.Item
           name="password"
