@@ -875,7 +875,8 @@ export const en: Messages = {
     noPorts: 'No serial ports found; plug in the USB-RS485 adapter',
     baud: 'Baud',
     gap: 'Gap between frames',
-    gapHint: 'Left blank: {{ms}} ms (3.5 characters at this speed plus the adapter turnaround; 20 ms behind a gateway). Set it longer only for meters that miss frames.',
+    gapHint:
+      'Left blank: {{ms}} ms (3.5 characters at this speed plus the adapter turnaround; 20 ms behind a gateway). Set it longer only for meters that miss frames.',
     stopBits: 'Stop bits',
     parity: 'Parity',
     parities: { even: 'even', odd: 'odd', none: 'none' },

@@ -829,7 +829,8 @@ export const zhCN = {
     noPorts: '没有找到串口，请插入 USB-RS485 转换器',
     baud: '波特率',
     gap: '帧间隔',
-    gapHint: '留空为 {{ms}} 毫秒（按波特率取 3.5 个字符时间加转换器切换时间；TCP 网关为 20 毫秒）。仅当电表漏帧时调大。',
+    gapHint:
+      '留空为 {{ms}} 毫秒（按波特率取 3.5 个字符时间加转换器切换时间；TCP 网关为 20 毫秒）。仅当电表漏帧时调大。',
     stopBits: '停止位',
     parity: '校验',
     parities: { even: '偶校验', odd: '奇校验', none: '无校验' },
