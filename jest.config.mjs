@@ -37,6 +37,7 @@ export default {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/renderer/src/**/*.test.{ts,tsx}'],
       moduleNameMapper: { '\\.(css)$': '<rootDir>/renderer/src/test/styleStub.js' },
+      setupFilesAfterEnv: ['<rootDir>/renderer/src/test/bothLanguages.ts'],
     },
   ],
 };

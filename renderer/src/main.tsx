@@ -4,13 +4,16 @@ import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { makeStore } from './app/store';
 import { Root } from './Root';
-import './i18n';
+import { i18nReady } from './i18n';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Provider store={makeStore()}>
-      <Root />
-    </Provider>
-  </StrictMode>,
+// Shown once the saved language is loaded (English comes in its own file).
+void i18nReady.finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Provider store={makeStore()}>
+        <Root />
+      </Provider>
+    </StrictMode>,
+  ),
 );

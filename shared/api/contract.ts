@@ -1,7 +1,6 @@
 // The one API contract: every backend method once, with its input schema, output type, who may
 // call it and whether it changes state. Both transports and the renderer read only this.
 import type { z } from 'zod';
-import type { Permission } from '../permissions';
 import { foundationMethods } from './foundation';
 import { customerMethods } from './customers';
 import { meterMethods } from './meters';
@@ -57,12 +56,4 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(api, name);
 }
 
-/**
- * Whether an operator holding `permissions` may call the method (undefined: nobody signed in).
- * The dispatcher's check, and the renderer's for what to offer.
- */
-export function mayCall(spec: MethodSpec, permissions: readonly Permission[] | undefined): boolean {
-  if (spec.access === 'public') return true;
-  if (permissions === undefined) return false;
-  return spec.access === 'signedIn' || permissions.includes(spec.access);
-}
+export { mayCall } from './access';

@@ -9,14 +9,14 @@ import type {
   MutationDefinition,
   QueryDefinition,
 } from '@reduxjs/toolkit/query';
-import {
-  api as contract,
-  DATA_TOPICS,
-  type DataTopic,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
+import type {
+  DataTopic,
+  MethodInput,
+  MethodName,
+  MethodOutput,
 } from '../../../shared/api/contract';
+import { DATA_TOPICS } from '../../../shared/api/method';
+import { METHOD_FACTS as contract } from '../../../shared/api/methodFacts';
 import type { ApiError } from '../../../shared/errors';
 import { bridge } from './bridge';
 import { sessionEnded, type SessionState } from './sessionSlice';

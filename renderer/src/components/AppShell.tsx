@@ -30,10 +30,6 @@ import {
   useSetLanguageMutation,
 } from '../features/auth/authApi';
 import type { Language } from '../../../shared/errors';
-import { HandOverDialog } from '../features/sales/HandOverDialog';
-import { MetersPage } from '../features/meters/MetersPage';
-import { CardsPage } from '../features/cards/CardsPage';
-import { InspectionPage } from '../features/inspection/InspectionPage';
 import {
   HOME_SECTION,
   sectionFromHash,
@@ -52,6 +48,19 @@ const SalesPage = lazy(() => import('../features/sales/SalesPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
 const TariffsPage = lazy(() => import('../features/tariffs/TariffsPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+// Opened at the end of a shift only.
+const HandOverDialog = lazy(() =>
+  import('../features/sales/HandOverDialog').then((m) => ({ default: m.HandOverDialog })),
+);
+const MetersPage = lazy(() =>
+  import('../features/meters/MetersPage').then((m) => ({ default: m.MetersPage })),
+);
+const CardsPage = lazy(() =>
+  import('../features/cards/CardsPage').then((m) => ({ default: m.CardsPage })),
+);
+const InspectionPage = lazy(() =>
+  import('../features/inspection/InspectionPage').then((m) => ({ default: m.InspectionPage })),
+);
 
 const ICONS: Record<SectionKey, ReactNode> = {
   sales: <ThunderboltOutlined />,
@@ -251,13 +260,15 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
       </Layout>
       <StatusBar info={info} extra={!operator.mustChangePassword && <PendingOperations />} />
       {handingOver && (
-        <HandOverDialog
-          onClose={() => setHandingOver(false)}
-          onHandedOver={() => {
-            setHandingOver(false);
-            void signOut('logout');
-          }}
-        />
+        <Suspense fallback={null}>
+          <HandOverDialog
+            onClose={() => setHandingOver(false)}
+            onHandedOver={() => {
+              setHandingOver(false);
+              void signOut('logout');
+            }}
+          />
+        </Suspense>
       )}
       <ChangePasswordDialog
         open={changingPassword || operator.mustChangePassword}

@@ -21,7 +21,7 @@ export function LanguageSwitch() {
         { label: t('language.en'), value: 'en' },
       ]}
       onChange={(language) => {
-        applyLanguage(language);
+        void applyLanguage(language);
         // Best effort: failing to remember the preference must not block the switch.
         if (signedIn) void saveForOperator({ language });
       }}

@@ -1,8 +1,9 @@
-// i18next set up with zh-CN by default and English, the choice kept on this PC.
+// i18next set up with zh-CN by default and English, the choice kept on this PC. English is
+// loaded when first chosen (the office works in Chinese; the dictionary need not be in the first
+// load); `i18nReady` settles once the saved choice can be shown.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/errors';
-import { en } from './en';
 import { zhCN } from './zh-CN';
 
 const LANGUAGE_KEY = 'powertill.language';
@@ -15,22 +16,34 @@ export function savedLanguage(): Language {
   }
 }
 
-export function applyLanguage(language: Language) {
+/** Adds the English dictionary, once. */
+export async function loadEnglish(): Promise<void> {
+  if (i18n.hasResourceBundle('en', 'translation')) return;
+  const { en } = await import('./en');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
+export async function applyLanguage(language: Language): Promise<void> {
   try {
     localStorage.setItem(LANGUAGE_KEY, language);
   } catch {
     // Storage may be off in a locked-down browser; the switch still works for this page.
   }
+  if (language === 'en') await loadEnglish();
   document.documentElement.lang = language;
-  void i18n.changeLanguage(language);
+  await i18n.changeLanguage(language);
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: savedLanguage(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** The saved language, ready to show. */
+export const i18nReady: Promise<void> =
+  savedLanguage() === 'en' ? applyLanguage('en') : Promise.resolve();
 
 export default i18n;

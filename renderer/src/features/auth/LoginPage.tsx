@@ -27,7 +27,7 @@ export function LoginPage({ info }: { info: SystemInfo }) {
   const submit = async (values: Credentials) => {
     const result = await login(values);
     if ('data' in result && result.data) {
-      if (result.data.language) applyLanguage(result.data.language);
+      if (result.data.language) void applyLanguage(result.data.language);
       forgetSection();
       dispatch(signedIn(result.data));
     } else {
