@@ -67,7 +67,12 @@ export function Lines({ report }: { report: SalesReport }) {
     report.period === 'day' ? officeDateTime(s).slice(11) : officeDateTime(s);
   const money = (fen: number) => formatMoney(fen);
   const receipt = { title: t('sales.receiptNo'), dataIndex: 'receiptNo', render: receiptNumber };
-  const at = { title: t('sales.time'), dataIndex: 'createdAt', render: time };
+  const at = {
+    title: t('sales.time'),
+    dataIndex: 'createdAt',
+    render: time,
+    className: 'pt-nowrap',
+  };
   const customer = { title: t('customers.name'), dataIndex: 'customerName' };
   const operator = { title: t('reports.byOperator'), dataIndex: 'operatorName' };
   const paidBy = {
