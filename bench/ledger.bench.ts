@@ -16,6 +16,9 @@ import { SCREEN_CUSTOMERS } from '../shared/api/ledgerTypes';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 1_000_000);
+/** ledger-10m runs this bench on ten years under its own name and goal for the year. */
+const RESULT = process.env.BENCH_RESULT ?? 'ledger';
+const YEARLY_GOAL_MS = Number(process.env.BENCH_YEARLY_GOAL_MS ?? 100);
 
 async function main() {
   const dataDir = tempDir('powertill-bench-ledger-');
@@ -230,7 +233,7 @@ async function main() {
   await core.dispose();
   cards.close();
 
-  writeResult('ledger', {
+  writeResult(RESULT, {
     customers: { value: CUSTOMERS, unit: 'count' },
     sales: { value: SALES, unit: 'count' },
     generation: { value: round(generationSeconds, 1), unit: 's' },
@@ -279,8 +282,8 @@ async function main() {
     yearly_report_p95: {
       value: round(percentile(yearlyTimes, 95), 1),
       unit: 'ms',
-      goal: '<= 100',
-      met: percentile(yearlyTimes, 95) <= 100,
+      goal: `<= ${YEARLY_GOAL_MS}`,
+      met: percentile(yearlyTimes, 95) <= YEARLY_GOAL_MS,
     },
     yearly_report_sales: { value: yearlySales, unit: 'count' },
     report_lines_page_p95: {

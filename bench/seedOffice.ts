@@ -1,10 +1,11 @@
 // Years of an office generated straight into the tables (far faster than the API): customers,
-// their card meters and accounts, and sales spread evenly over three years. Shared by the benches
+// their card meters and accounts, and sales spread evenly over three years (BENCH_YEARS). Shared by the benches
 // that need a ledger of realistic size.
 import type { Db } from '../core/db/open';
 import { nameKeys } from '../core/ledger/customerStore';
 
-export const YEARS_MS = 3 * 365 * 24 * 3600_000;
+export const YEARS = Number(process.env.BENCH_YEARS ?? 3);
+export const YEARS_MS = YEARS * 365 * 24 * 3600_000;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const SHOPS = [
