@@ -104,25 +104,25 @@ export function keptByPayment(
   ).all(params(spans));
 }
 
-/** Sales and reversals per tariff (refunds and card fees have none: see keptByAccount). */
-export function keptByTariff(db: Db, spans: PeriodSpans): (KeptFigures & { tariffName: string })[] {
-  return prepared<KeptFigures & { tariffName: string }>(
-    db,
-    `SELECT t.name AS tariffName, k.* FROM (
-       SELECT tariff_id, ${SUMS} FROM ${inPeriod('totals_by_tariff')} GROUP BY tariff_id
-     ) k JOIN tariffs t ON t.id = k.tariff_id`,
-  ).all(params(spans));
-}
+/** The dimensions kept under an id whose name the report shows. */
+const NAMED = {
+  // Sales and reversals only: refunds and card fees have no tariff of their own (keptByAccount).
+  tariff: { key: 'tariff_id', names: 'tariffs', name: 'name' },
+  operator: { key: 'operator_id', names: 'operators', name: 'display_name' },
+} as const;
 
-export function keptByOperator(
+/** Per tariff or operator, by its name as it is now. */
+export function keptByName(
   db: Db,
   spans: PeriodSpans,
-): (KeptFigures & { operatorName: string })[] {
-  return prepared<KeptFigures & { operatorName: string }>(
+  dimension: keyof typeof NAMED,
+): (KeptFigures & { name: string })[] {
+  const { key, names, name } = NAMED[dimension];
+  return prepared<KeptFigures & { name: string }>(
     db,
-    `SELECT o.display_name AS operatorName, k.* FROM (
-       SELECT operator_id, ${SUMS} FROM ${inPeriod('totals_by_operator')} GROUP BY operator_id
-     ) k JOIN operators o ON o.id = k.operator_id`,
+    `SELECT n.${name} AS name, k.* FROM (
+       SELECT ${key}, ${SUMS} FROM ${inPeriod(`totals_by_${dimension}`)} GROUP BY ${key}
+     ) k JOIN ${names} n ON n.id = k.${key}`,
   ).all(params(spans));
 }
 

@@ -1,7 +1,8 @@
 // The sales report (日报 / 月报 / 年报 / any range). Its figures come from the totals kept per
-// office day and month (keptTotalsStore.ts); a report narrowed to a customer, meter or operator is
-// totalled from its own lines, which such a filter keeps few. Both paths group the same way, and
-// a property test holds the kept figures equal to the lines' (sales.test.ts).
+// office day, month and year (keptTotalsStore.ts); a report narrowed to a customer, meter or
+// operator is totalled from its own lines, which such a filter keeps few. Both paths group the
+// same way, and a property test holds the kept figures equal to the lines'
+// (tests/integration/keptTotals.test.ts).
 import type {
   ReportFilter,
   ReportGroup,
@@ -26,9 +27,8 @@ import {
   monthSpans,
   keptByAccount,
   keptScreenGroups,
-  keptByOperator,
+  keptByName,
   keptByPayment,
-  keptByTariff,
   periodSpans,
   type KeptFigures,
 } from './keptTotalsStore';
@@ -269,9 +269,10 @@ export function keptFigures(
       grants.count += row.salesCount;
     }
   }
-  for (const row of keptByTariff(db, spans)) if (hasLines(row)) g.byTariff.add(row.tariffName, row);
-  for (const row of keptByOperator(db, spans))
-    if (hasLines(row)) g.byOperator.add(row.operatorName, row);
+  for (const row of keptByName(db, spans, 'tariff'))
+    if (hasLines(row)) g.byTariff.add(row.name, row);
+  for (const row of keptByName(db, spans, 'operator'))
+    if (hasLines(row)) g.byOperator.add(row.name, row);
   const money = ([salesFen, salesCount, reversalsFen, refundsFen, cardFeesFen]: number[]) => ({
     ...NOTHING,
     salesFen: salesFen!,

@@ -189,6 +189,12 @@ function play(db: Db, steps: Step[]) {
       db.prepare(`SELECT id FROM ${table} WHERE ${where} ORDER BY id`).all() as { id: number }[]
     ).map((r) => r.id);
   const choose = (list: number[], n: number) => (list.length ? list[n % list.length] : undefined);
+  /** Settles the pending row `pick` lands on, if any, as a store would: by its status. */
+  const settle = (table: string, pick: number, status: string) => {
+    const id = choose(ids(table, "status = 'pending'"), pick);
+    if (id) db.prepare(`UPDATE ${table} SET status = ? WHERE id = ?`).run(status, id);
+    return id;
+  };
   for (const s of steps) {
     switch (s.kind) {
       case 'sale':
@@ -207,15 +213,9 @@ function play(db: Db, steps: Step[]) {
           s.at,
         );
         break;
-      case 'settleSale': {
-        const id = choose(ids('sales', "status = 'pending'"), s.pick);
-        if (id)
-          db.prepare('UPDATE sales SET status = ? WHERE id = ?').run(
-            s.committed ? 'committed' : 'voided',
-            id,
-          );
+      case 'settleSale':
+        settle('sales', s.pick, s.committed ? 'committed' : 'voided');
         break;
-      }
       case 'reverse': {
         const sale = choose(
           ids('sales', "status = 'committed' AND id NOT IN (SELECT sale_id FROM reversals)"),
@@ -237,13 +237,8 @@ function play(db: Db, steps: Step[]) {
         break;
       }
       case 'settleReversal': {
-        const id = choose(ids('reversals', "status = 'pending'"), s.pick);
-        if (!id) break;
-        db.prepare('UPDATE reversals SET status = ? WHERE id = ?').run(
-          s.committed ? 'committed' : 'voided',
-          id,
-        );
-        if (s.committed)
+        const id = settle('reversals', s.pick, s.committed ? 'committed' : 'voided');
+        if (id && s.committed)
           db.prepare(
             "UPDATE sales SET status = 'reversed' WHERE id = (SELECT sale_id FROM reversals WHERE id = ?)",
           ).run(id);
@@ -282,15 +277,9 @@ function play(db: Db, steps: Step[]) {
         );
         break;
       }
-      case 'settleCardFee': {
-        const id = choose(ids('card_fees', "status = 'pending'"), s.pick);
-        if (id)
-          db.prepare('UPDATE card_fees SET status = ? WHERE id = ?').run(
-            s.committed ? 'committed' : 'void',
-            id,
-          );
+      case 'settleCardFee':
+        settle('card_fees', s.pick, s.committed ? 'committed' : 'void');
         break;
-      }
       case 'moveArea':
         db.prepare('UPDATE customers SET area = ? WHERE id = ?').run(s.area, s.account);
         break;
