@@ -23,3 +23,8 @@ export function writeResult(name: string, metrics: Metrics) {
     console.log(`  ${metric}: ${value} ${unit}${goal ? `  (goal ${goal}${verdict})` : ''}`);
   }
 }
+
+/** A metric with an upper goal: `met` judged on the unrounded value. */
+export function atMost(value: number, unit: string, limit: number, digits = 1): Metrics[string] {
+  return { value: round(value, digits), unit, goal: `<= ${limit}`, met: value <= limit };
+}
