@@ -39,6 +39,9 @@ export function nameKeys(name: string): { initials: string; full: string } {
   };
 }
 
+/** A full-text phrase: the text as typed, matched literally (FTS5 query syntax doubles a quote). */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 /** Escapes LIKE wildcards so that a typed % or _ matches itself. */
 const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -112,37 +115,78 @@ export class CustomerStore {
     return this.byId(id)!;
   }
 
+  /**
+   * The customers a cashier's query finds (decision 0031): exact matches of number, shop unit or
+   * name first, then the others in the order they were registered. Three characters or more match
+   * anywhere in any searched field (the trigram index); one or two match within the name, or the
+   * beginning of the number, shop unit, initials or pinyin (the word index).
+   */
   search(query: string, limit: number): CustomerMatch[] {
     const q = query.trim();
-    const rows = (
-      q === ''
-        ? prepared(
-            this.db,
-            'SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?',
-          ).all(limit)
-        : prepared(
-            this.db,
-            `SELECT c.* FROM customers c
-               WHERE c.customer_no LIKE :prefix ESCAPE '\\'
-                  OR c.name LIKE :contains ESCAPE '\\'
-                  OR c.name_initials LIKE :lowerPrefix ESCAPE '\\'
-                  OR c.name_pinyin LIKE :lowerPrefix ESCAPE '\\'
-                  OR c.shop_unit LIKE :contains ESCAPE '\\'
-                  OR c.phone LIKE :contains ESCAPE '\\'
-                  OR c.id IN (SELECT a.customer_id FROM accounts a JOIN meters m ON m.id = a.meter_id
-                              WHERE a.state <> 'closed' AND m.meter_no LIKE :contains ESCAPE '\\')
-               ORDER BY (c.customer_no = :exact COLLATE NOCASE) DESC, (c.shop_unit = :exact COLLATE NOCASE) DESC,
-                        (c.name = :exact) DESC, c.name
-               LIMIT :limit`,
-          ).all({
-            exact: q,
-            prefix: `${like(q)}%`,
-            lowerPrefix: `${like(q.toLowerCase().replace(/\s+/g, ''))}%`,
-            contains: `%${like(q)}%`,
-            limit,
-          })
-    ) as Row[];
-    return this.withMeters(rows.map(view));
+    if (q === '') {
+      const recent = prepared<Row>(
+        this.db,
+        'SELECT * FROM customers ORDER BY updated_at DESC, id DESC LIMIT ?',
+      ).all(limit);
+      return this.withMeters(recent.map(view));
+    }
+    const exact = prepared<Row>(
+      this.db,
+      // Three lookups by index (one WHERE with ORs is planned as a scan of every customer).
+      `SELECT * FROM customers WHERE id IN (
+           SELECT id FROM customers WHERE customer_no = :q
+           UNION ALL SELECT id FROM customers WHERE shop_unit = :q COLLATE NOCASE
+           UNION ALL SELECT id FROM customers WHERE name = :q)
+         ORDER BY (customer_no = :q) DESC, (shop_unit = :q COLLATE NOCASE) DESC, id LIMIT :limit`,
+    ).all({ q, limit });
+    const others = this.matches(q, limit + exact.length).filter(
+      (row) => !exact.some((e) => e.id === row.id),
+    );
+    return this.withMeters([...exact, ...others].slice(0, limit).map(view));
+  }
+
+  /** Matches in registration order, read from the search indexes as far as `limit` needs. */
+  private matches(q: string, limit: number): Row[] {
+    const compact = q.toLowerCase().replace(/\s+/g, '');
+    if ([...q].length >= 3) {
+      const phrases = [
+        q,
+        ...(compact !== q.toLowerCase() && [...compact].length >= 3 ? [compact] : []),
+      ];
+      return prepared<Row>(
+        this.db,
+        `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
+           WHERE customer_search MATCH ? ORDER BY s.rowid LIMIT ?`,
+      ).all(phrases.map(phrase).join(' OR '), limit);
+    }
+    const patterns = {
+      contains: `%${like(q)}%`,
+      prefix: `${like(q)}%`,
+      lowerPrefix: `${like(compact)}%`,
+      limit,
+    };
+    // Within the name, or at the start of the number, shop unit, initials or pinyin: the word index
+    // narrows, LIKE decides (the index splits words at punctuation, LIKE does not).
+    const decides = `(c.name LIKE :contains ESCAPE '\\' OR c.customer_no LIKE :prefix ESCAPE '\\'
+        OR c.shop_unit LIKE :prefix ESCAPE '\\' OR c.name_initials LIKE :lowerPrefix ESCAPE '\\'
+        OR c.name_pinyin LIKE :lowerPrefix ESCAPE '\\')`;
+    if (!/[\p{L}\p{N}]/u.test(q)) {
+      // Punctuation alone ("%", "-") is no word of the index: the indexes of name, number and shop
+      // unit are read instead (initials and pinyin hold letters only).
+      return prepared<Row>(
+        this.db,
+        `SELECT c.* FROM customers c WHERE c.id IN (
+             SELECT id FROM customers WHERE name LIKE :contains ESCAPE '\\'
+             UNION SELECT id FROM customers WHERE customer_no LIKE :prefix ESCAPE '\\'
+             UNION SELECT id FROM customers WHERE shop_unit LIKE :prefix ESCAPE '\\')
+           ORDER BY c.id LIMIT :limit`,
+      ).all(patterns);
+    }
+    return prepared<Row>(
+      this.db,
+      `SELECT c.* FROM customer_grams g JOIN customers c ON c.id = g.rowid
+         WHERE customer_grams MATCH :match AND ${decides} ORDER BY g.rowid LIMIT :limit`,
+    ).all({ ...patterns, match: `grams : ${phrase(q)} OR words : ${phrase(q)} *` });
   }
 
   private withMeters(customers: CustomerView[]): CustomerMatch[] {

@@ -101,7 +101,7 @@ export const en: Messages = {
       'Customer no. / name / pinyin initials / shop / phone / meter no., Enter to pick',
     noMatch: 'No matching customer',
     pickHint:
-      "Put the tenant's card on the reader and it is read by itself, or type a customer no., name, pinyin initials, shop, phone or meter no.; ↑↓ to choose, Enter to confirm.",
+      "Put the tenant's card on the reader and it is read by itself, or type a customer no., name, pinyin initials, shop, phone or meter no. (three digits or more of a phone or meter no.); ↑↓ to choose, Enter to confirm.",
     keysHint:
       'F1–F9 open the pages · Ctrl+P prints (reprints) the last receipt · Ctrl+H hands over the shift',
     account: 'Account',
