@@ -7,7 +7,7 @@ import { openTestCore, setUpOffice, tempDir } from '../core/testing';
 import { SimulatedCards } from '../sim/simulatedCards';
 import { nameKeys } from '../core/ledger/customerStore';
 import { atMost, percentile, round, writeResult } from './lib';
-import { random, seedOffice } from './seedOffice';
+import { random, seedOffice } from '../tests/seedOffice';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
 const TYPED = 1_000;

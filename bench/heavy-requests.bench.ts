@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { ADMIN, openTestCore, setUpOffice } from '../core/testing';
 import { percentile, round, writeResult, type Metrics } from './lib';
-import { seedOffice } from './seedOffice';
+import { seedOffice } from '../tests/seedOffice';
 
 const root = path.resolve(__dirname, '..');
 const GOAL_MS = 200;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openTestCore, setUpOffice } from '../core/testing';
 import { atMost, percentile, round, writeResult } from './lib';
-import { seedOffice } from './seedOffice';
+import { seedOffice } from '../tests/seedOffice';
 
 const root = path.resolve(__dirname, '..');
 const RUNS = 7;

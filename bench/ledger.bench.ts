@@ -8,7 +8,7 @@ import { ADMIN, openTestCore, setUpOffice, tempDir } from '../core/testing';
 import { SimulatedCards } from '../sim/simulatedCards';
 import { atMost, percentile, round, writeResult } from './lib';
 import { nameKeys } from '../core/ledger/customerStore';
-import { beforeKeptTotals, random, seedOffice, YEARS_MS } from './seedOffice';
+import { beforeKeptTotals, random, seedOffice, YEARS_MS } from '../tests/seedOffice';
 import { figuresFromLines } from '../core/reports/sales';
 import { reportLines } from '../core/reports/reportStore';
 import { officeDayRange } from '../shared/officeTime';

@@ -1,6 +1,7 @@
 // Opens the backend over one data folder: database, migrations, services and dispatcher, the
 // areas wired in core/wiring/ (stores, delivery, the counter, the meter room, start-up).
 // Both the Electron main process and the loopback HTTP host start here.
+import path from 'node:path';
 import fs from 'node:fs';
 import { Dispatcher } from './api/dispatcher';
 import { AuditLog } from './audit/auditLogStore';
@@ -10,6 +11,7 @@ import { assertNotNewer, loadMigrations, migrate, type MigrateResult } from './d
 import { openDatabase } from './db/open';
 import { sqliteUnitOfWork } from './db/unitOfWork';
 import { ReportReader } from './db/reportReader';
+import { ReportExports } from './reports/reportExports';
 import { EventHub } from './events';
 import { handlers } from './handlers';
 import { systemWrite } from './writes';
@@ -105,10 +107,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       pollWrite: systemWrite({ unitOfWork, audit, clock }, 'meters.poll'),
     });
     const reportReader = new ReportReader(paths.database);
+    const reportExports = new ReportExports({
+      database: paths.database,
+      dir: path.join(paths.root, 'exports'),
+      log,
+    });
     const services: CoreServices = {
       db,
       unitOfWork,
       reportReader,
+      reportExports,
       log,
       clock,
       events,
@@ -187,6 +195,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await services.batches.settle();
         await delivery.close();
         reportReader.close();
+        reportExports.close();
         db.close();
         await fileLogger?.close();
       },

@@ -2,6 +2,7 @@
 import type { AuditLog } from './audit/auditLogStore';
 import type { BackupService } from './backup/backups';
 import type { ReportReader } from './db/reportReader';
+import type { ReportExports } from './reports/reportExports';
 import type { OperatorStore } from './auth/operatorStore';
 import type { PermissionStore } from './auth/permissionStore';
 import type { SessionStore } from './auth/sessions';
@@ -57,6 +58,8 @@ export interface CoreServices {
   unitOfWork: UnitOfWork;
   /** A read-only connection for long reports, read in steps (core/db/reportReader.ts). */
   reportReader: ReportReader;
+  /** Excel files of the sales report written in the background (core/reports/reportExports.ts). */
+  reportExports: ReportExports;
   log: Logger;
   clock: () => Date;
   events: EventHub;

@@ -332,6 +332,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '报表日期范围无效：结束日期不能早于开始日期，且最长 {maxDays} 天。',
     en: 'Invalid report range: the end may not be before the start, and at most {maxDays} days.',
   },
+  REPORT_EXPORT_GONE: {
+    'zh-CN': '这个导出文件已不存在（已下载、已取消、超过 10 分钟或程序已重启）。请重新导出。',
+    en: 'This export is no longer there (already fetched, cancelled, older than 10 minutes, or PowerTill restarted). Please export again.',
+  },
+  REPORT_EXPORT_NOT_READY: {
+    'zh-CN': '导出文件还没有写完，请等进度条走完再下载。',
+    en: 'The export is not finished yet; wait for the progress bar to complete, then fetch it.',
+  },
   IMPORT_FILE_TYPE: {
     'zh-CN': '不支持文件 {fileName}：请使用 .xlsx 或 .csv 文件（可下载导入模板）。',
     en: 'Cannot import {fileName}: use an .xlsx or .csv file (the import template is a good start).',

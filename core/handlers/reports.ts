@@ -1,25 +1,25 @@
 // reports.*: the sales report for any range of office days, on screen and as PDF or Excel, and
 // the accounts running low.
-import { operatorLanguage, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type HandlerGroup } from '../api/context';
 import { paperWords } from '../../shared/paper/words';
 import { lowBalance, reportLinesPage } from '../reports/reportStore';
-import {
-  PDF_LINE_LIMIT,
-  reportFileStem,
-  salesReportPdf,
-  salesReportXlsx,
-} from '../reports/reportFiles';
+import { PDF_LINE_LIMIT, reportFileStem, salesReportPdf } from '../reports/reportFiles';
 import { reportParams, salesReport } from '../reports/sales';
 import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';
 import { officeDay } from '../../shared/officeTime';
 
 /** The services these handlers reach (their area's). */
-type Area = 'audit' | 'db' | 'operators' | 'reportReader' | 'settings' | 'tariffs';
+type Area =
+  'audit' | 'db' | 'operators' | 'reportExports' | 'reportReader' | 'settings' | 'tariffs';
 
 export const reportHandlers: HandlerGroup<
   | 'reports.sales'
   | 'reports.lines'
   | 'reports.salesFile'
+  | 'reports.exportStart'
+  | 'reports.exportStatus'
+  | 'reports.exportPiece'
+  | 'reports.exportCancel'
   | 'reports.lowBalance'
   | 'reports.operators'
   | 'reports.tariffHistoryFile',
@@ -63,22 +63,44 @@ export const reportHandlers: HandlerGroup<
   'reports.salesFile': async ({ from, to, format, ...filter }, ctx) => {
     const { services, now } = ctx;
     const words = paperWords(operatorLanguage(ctx));
-    const report = await salesReport(
-      services.reportReader,
-      { from, to },
-      filter,
-      services.settings.read().officeName,
-      format === 'xlsx' ? { allLines: true } : { linesUpTo: PDF_LINE_LIMIT },
-    );
-    const file =
-      format === 'pdf'
-        ? await salesReportPdf(report, now.toISOString(), services.audit.head(), words)
-        : await salesReportXlsx(report, words);
+    const officeName = services.settings.read().officeName;
+    if (format === 'xlsx') {
+      const file = await services.reportExports.file({
+        range: { from, to },
+        filter,
+        officeName,
+        words,
+      });
+      return { fileName: file.fileName, base64: file.bytes.toString('base64'), reprint: 0 };
+    }
+    const report = await salesReport(services.reportReader, { from, to }, filter, officeName, {
+      linesUpTo: PDF_LINE_LIMIT,
+    });
+    const file = await salesReportPdf(report, now.toISOString(), services.audit.head(), words);
     return {
-      fileName: `${reportFileStem(report)}.${format}`,
+      fileName: `${reportFileStem(report)}.pdf`,
       base64: file.toString('base64'),
       reprint: 0,
     };
+  },
+
+  'reports.exportStart': ({ from, to, ...filter }, ctx) =>
+    ctx.services.reportExports.start(signedIn(ctx).id, {
+      range: { from, to },
+      filter,
+      officeName: ctx.services.settings.read().officeName,
+      words: paperWords(operatorLanguage(ctx)),
+    }),
+
+  'reports.exportStatus': ({ exportId }, ctx) =>
+    ctx.services.reportExports.status(signedIn(ctx).id, exportId),
+
+  'reports.exportPiece': ({ exportId, offset }, ctx) =>
+    ctx.services.reportExports.piece(signedIn(ctx).id, exportId, offset),
+
+  'reports.exportCancel': ({ exportId }, ctx) => {
+    ctx.services.reportExports.cancel(signedIn(ctx).id, exportId);
+    return null;
   },
 
   'reports.lowBalance': (input, { services }) => lowBalance(services.db, input.thresholdFen),

@@ -1,7 +1,5 @@
-// The sales report as files, in the operator's language: a PDF to print and file, an Excel
-// workbook whose totals are sums of its own rows (so the office can check them in the spreadsheet).
-import type { Workbook } from 'exceljs';
-import { loadExcel } from '../heavyLibraries';
+// The sales report as a PDF in the operator's language, to print and file, and the titles and
+// names its Excel workbook shares (salesWorkbook.ts).
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type {
   PaymentMethod,
@@ -17,7 +15,10 @@ import { receiptNumber } from '../../shared/receiptNumber';
 import type { PaperWords } from '../../shared/paper/words';
 
 /** 售电日报 2026-11-24, 售电月报 2026-11, 售电年报 2026, or 售电报表 from 至 to. */
-function reportTitle(report: Pick<SalesReport, 'from' | 'to' | 'period'>, w: PaperWords): string {
+export function reportTitle(
+  report: Pick<SalesReport, 'from' | 'to' | 'period'>,
+  w: PaperWords,
+): string {
   const r = w.salesReport;
   switch (report.period) {
     case 'day':
@@ -45,7 +46,7 @@ export function reportFileStem(report: Pick<SalesReport, 'from' | 'to' | 'period
   }
 }
 
-function filterText(report: SalesReport, w: PaperWords): string {
+export function filterText(report: SalesReport, w: PaperWords): string {
   const r = w.salesReport;
   const parts = [
     report.filter.customer && r.filterCustomer(report.filter.customer),
@@ -96,7 +97,7 @@ function groupTable(
 }
 
 /** A payment method's group key in the language of the page. */
-const methodName = (w: PaperWords) => (key: string) =>
+export const methodName = (w: PaperWords) => (key: string) =>
   w.paymentMethods[key as PaymentMethod] ?? key;
 
 /** Lines beyond this go to the Excel file only; a PDF of a year of lines helps nobody. */
@@ -284,217 +285,4 @@ function linesPdf(lines: NonNullable<SalesReport['lines']>, w: PaperWords): Cont
         )
       : []),
   ];
-}
-
-const YUAN = '#,##0.00';
-
-/** A detail sheet: a header, the rows, and a total row whose money cells are SUM formulas. */
-function detailSheet(
-  book: Workbook,
-  w: PaperWords,
-  name: string,
-  headers: string[],
-  rows: (string | number)[][],
-  moneyColumn: number,
-  totalFen: number,
-): void {
-  const sheet = book.addWorksheet(name);
-  sheet.addRow(headers).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  const column = String.fromCharCode(64 + moneyColumn);
-  const total: (string | { formula: string; result: number })[] = [w.total];
-  while (total.length < moneyColumn - 1) total.push('');
-  total.push({
-    formula: `SUM(${column}2:${column}${Math.max(2, sheet.rowCount)})`,
-    result: totalFen / 100,
-  });
-  sheet.addRow(total).font = { bold: true };
-  sheet.getColumn(moneyColumn).numFmt = YUAN;
-}
-
-export async function salesReportXlsx(report: SalesReport, w: PaperWords): Promise<Buffer> {
-  if (!report.lines) throw new Error('the Excel file needs every line of the report');
-  const r = w.salesReport;
-  const g = r.groups;
-  const c = r.lineColumns;
-  const ExcelJS = await loadExcel();
-  const book = new ExcelJS.Workbook();
-  book.creator = 'PowerTill';
-  const summary = book.addWorksheet(r.summarySheet);
-  summary.addRow([`${report.officeName} ${reportTitle(report, w)}`]).font = {
-    bold: true,
-    size: 13,
-  };
-  const filter = filterText(report, w);
-  if (filter) summary.addRow([filter]);
-  const same = (key: string) => key;
-  const groupings: [string, ReportGroup[], (key: string) => string][] = [
-    [g.paymentMethod, report.byPaymentMethod, methodName(w)],
-    [g.tariff, report.byTariff, same],
-    [g.area, report.byArea, same],
-    [g.operator, report.byOperator, same],
-    [g.customer, report.byCustomer, same],
-    [g.meter, report.byMeter, same],
-  ];
-  if (report.period !== 'day')
-    groupings.unshift([
-      report.series.unit === 'day' ? g.date : g.month,
-      report.series.points,
-      same,
-    ]);
-  const { totals } = report;
-  const columns = r.columns;
-  for (const [title, groups, name] of groupings) {
-    summary.addRow([]);
-    summary.addRow([
-      title,
-      columns.count,
-      ...[columns.sales, columns.reversals, columns.refunds, columns.net, columns.cardFees].map(
-        w.inYuan,
-      ),
-    ]).font = { bold: true };
-    const first = summary.rowCount + 1;
-    for (const group of groups)
-      summary.addRow([
-        name(group.key),
-        group.count,
-        group.salesFen / 100,
-        group.reversalsFen / 100,
-        group.refundsFen / 100,
-        group.netFen / 100,
-        group.cardFeesFen / 100,
-      ]);
-    const last = summary.rowCount;
-    // Totals as formulas over the rows above, with the computed result stored beside them.
-    const sum = (column: string, result: number) => ({
-      formula: `SUM(${column}${first}:${column}${last})`,
-      result,
-    });
-    summary.addRow([
-      w.total,
-      sum('B', totals.salesCount),
-      sum('C', totals.salesFen / 100),
-      sum('D', totals.reversalsFen / 100),
-      sum('E', totals.refundsFen / 100),
-      sum('F', totals.netFen / 100),
-      sum('G', totals.cardFeesFen / 100),
-    ]).font = { bold: true };
-  }
-  summary.getColumn(1).width = 24;
-  for (const column of [3, 4, 5, 6, 7]) summary.getColumn(column).numFmt = YUAN;
-
-  const { sales, reversals, refunds, cardFees } = report.lines;
-  detailSheet(
-    book,
-    w,
-    r.sections.sales,
-    [
-      c.receiptNo,
-      c.time,
-      c.customerNo,
-      c.customerName,
-      c.area,
-      c.meterNo,
-      c.tariff,
-      w.inYuan(c.amount),
-      c.paymentMethod,
-      c.cashier,
-      c.status,
-    ],
-    sales.map((row) => [
-      receiptNumber(row.receiptNo),
-      time(row.createdAt),
-      row.customerNo,
-      row.customerName,
-      row.area,
-      row.meterNo,
-      row.tariffName,
-      row.amountFen / 100,
-      w.paymentMethods[row.paymentMethod],
-      row.operatorName,
-      w.saleStates[row.status === 'reversed' ? 'reversed' : 'committed'],
-    ]),
-    8,
-    totals.salesFen,
-  );
-  detailSheet(
-    book,
-    w,
-    r.sections.reversals,
-    [
-      c.voucherNo,
-      c.originalReceiptNo,
-      c.time,
-      c.customerName,
-      w.inYuan(c.amount),
-      c.paymentMethod,
-      c.cashier,
-    ],
-    reversals.map((row) => [
-      receiptNumber(row.receiptNo),
-      receiptNumber(row.saleReceiptNo),
-      time(row.createdAt),
-      row.customerName,
-      row.amountFen / 100,
-      w.paymentMethods[row.paymentMethod],
-      row.operatorName,
-    ]),
-    5,
-    totals.reversalsFen,
-  );
-  detailSheet(
-    book,
-    w,
-    r.sections.refunds,
-    [
-      c.voucherNo,
-      c.time,
-      c.customerName,
-      c.type,
-      c.reason,
-      w.inYuan(c.amount),
-      c.refundMethod,
-      c.handledBy,
-    ],
-    refunds.map((row) => [
-      receiptNumber(row.receiptNo),
-      time(row.createdAt),
-      row.customerName,
-      w.refundKinds[row.kind],
-      row.reason,
-      row.amountFen / 100,
-      w.paymentMethods[row.paymentMethod],
-      row.operatorName,
-    ]),
-    6,
-    totals.refundsFen,
-  );
-  detailSheet(
-    book,
-    w,
-    r.sections.cardFees,
-    [
-      c.receiptNo,
-      c.time,
-      c.customerName,
-      c.cardNo,
-      c.type,
-      w.inYuan(c.amount),
-      c.paymentMethod,
-      c.cashier,
-    ],
-    cardFees.map((row) => [
-      receiptNumber(row.receiptNo),
-      time(row.createdAt),
-      row.customerName,
-      row.cardNo,
-      w.cardFeeKinds[row.kind],
-      row.amountFen / 100,
-      w.paymentMethods[row.paymentMethod],
-      row.operatorName,
-    ]),
-    6,
-    totals.cardFeesFen,
-  );
-  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -93,6 +93,18 @@ export function reportLines(reader: ReportReader, params: ReportParams) {
 }
 
 /**
+ * Every line of one kind in receipt order, one at a time, for a file written as it is read
+ * (core/reports/salesWorkbook.ts, which gives the event loop its turns). Inside a `reader.read`.
+ */
+export function reportLinesOneByOne<K extends ReportLineKind>(
+  db: Db,
+  params: ReportParams,
+  kind: K,
+): IterableIterator<ReportLineOf<K>> {
+  return db.prepare(byReceipt(kind)).iterate({ ...params }) as IterableIterator<ReportLineOf<K>>;
+}
+
+/**
  * One page of one kind of line, in time order, after the cursor (the last line of the page
  * before): the period's index walked from there, so the first page of a year is as quick as a
  * day's and no page is skipped or repeated when lines are added meanwhile.

@@ -206,14 +206,14 @@ export async function salesReport(
    * The lines themselves, for files: all of them (Excel), or only when there are at most
    * `linesUpTo` (a PDF lists a short period's). The screen pages through them (reports.lines).
    */
-  options: { allLines?: boolean; linesUpTo?: number } = {},
+  options: { allLines?: boolean; linesUpTo?: number; everyAccount?: boolean } = {},
 ): Promise<SalesReport> {
   const params = reportParams(range, filter);
   const narrowed =
     params.customer !== null || params.meterNo !== null || params.operatorId !== null;
   let lines = narrowed || options.allLines ? await reportLines(reader, params) : null;
   // Excel lists every customer and meter; the screen and the PDF the first customers.
-  const everyAccount = options.allLines === true;
+  const everyAccount = options.everyAccount ?? options.allLines === true;
   const figures =
     narrowed && lines
       ? await figuresFromLines(lines, range)

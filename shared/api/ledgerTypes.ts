@@ -399,6 +399,20 @@ export interface ReportTotals {
 export const SCREEN_CUSTOMERS = 100;
 
 /** Narrows a report to one customer (customer no or part of the name), meter or operator. */
+/** An Excel file of the sales report being written in the background (reports.export*). */
+export interface ReportExportStatus {
+  id: string;
+  state: 'writing' | 'ready' | 'failed' | 'cancelled';
+  /** yearly-sales-2026.xlsx; empty until the report's figures are read. */
+  fileName: string;
+  /** Lines written so far, of `total` (null until the figures are read). */
+  written: number;
+  total: number | null;
+  /** Bytes of the finished file. */
+  size: number;
+  failure?: 'diskFull' | 'error';
+}
+
 export interface ReportFilter {
   customer?: string | undefined;
   meterNo?: string | undefined;

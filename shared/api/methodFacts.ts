@@ -275,6 +275,22 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     access: 'reports',
     mutating: false,
   },
+  'reports.exportStart': {
+    access: 'reports',
+    mutating: false,
+  },
+  'reports.exportStatus': {
+    access: 'reports',
+    mutating: false,
+  },
+  'reports.exportPiece': {
+    access: 'reports',
+    mutating: false,
+  },
+  'reports.exportCancel': {
+    access: 'reports',
+    mutating: false,
+  },
   'reports.tariffHistoryFile': {
     access: 'reports',
     mutating: false,

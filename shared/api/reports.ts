@@ -4,6 +4,7 @@ import {
   REPORT_LINE_KINDS,
   type LowBalanceRow,
   type ReceiptFile,
+  type ReportExportStatus,
   type ReportLinesPage,
   type SalesReport,
 } from './ledgerTypes';
@@ -51,6 +52,40 @@ export const reportMethods = {
   }),
   'reports.salesFile': method<ReceiptFile>()({
     input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
+    access: 'reports',
+    mutating: false,
+  }),
+  /**
+   * The report's Excel file with every line, written in the background (a year is about 334,000
+   * lines): started here, followed by reports.exportStatus, fetched by reports.exportPiece.
+   */
+  'reports.exportStart': method<ReportExportStatus>()({
+    input: z.object(reportQuery).strict(),
+    access: 'reports',
+    mutating: false,
+  }),
+  'reports.exportStatus': method<ReportExportStatus>()({
+    input: z.object({ exportId: z.uuid() }).strict(),
+    access: 'reports',
+    mutating: false,
+  }),
+  /** A piece of the finished file from `offset` (2 MB, base64); `next` is null after the last. */
+  'reports.exportPiece': method<{ base64: string; next: number | null }>()({
+    input: z
+      .object({
+        exportId: z.uuid(),
+        offset: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 40),
+      })
+      .strict(),
+    access: 'reports',
+    mutating: false,
+  }),
+  'reports.exportCancel': method<null>()({
+    input: z.object({ exportId: z.uuid() }).strict(),
     access: 'reports',
     mutating: false,
   }),

@@ -323,6 +323,18 @@ export const en: Messages = {
     date: 'Date',
     pdf: 'Export PDF',
     excel: 'Export Excel',
+    exporting: {
+      title: 'Export Excel',
+      writing: 'Writing the lines: {{written}} of {{total}}',
+      reading: 'Reading the report totals…',
+      fetching: 'Downloading the file: {{done}} of {{size}}',
+      cancel: 'Cancel export',
+      hint: 'The other tills keep working meanwhile; the file downloads by itself when written.',
+      diskFull:
+        'The disk is full and the file could not be finished. Free some space (or move old backups away) and export again.',
+      failed:
+        'The export failed. Export again; if it fails again, save a diagnostics package under Settings for support.',
+    },
     summary:
       '{{sales}} {{salesAmount}}, {{reversals}} {{reversalsAmount}}, {{refunds}} {{refundsAmount}}, net {{net}}',
     feesSummary: '; {{fees}} {{feesAmount}}',

@@ -302,6 +302,16 @@ export const zhCN = {
     date: '日期',
     pdf: '导出 PDF',
     excel: '导出 Excel',
+    exporting: {
+      title: '导出 Excel',
+      writing: '正在写入明细：{{written}} / {{total}} 行',
+      reading: '正在读取报表汇总…',
+      fetching: '正在下载文件：{{done}} / {{size}}',
+      cancel: '取消导出',
+      hint: '导出时其他收银台照常工作；文件写完后自动下载。',
+      diskFull: '磁盘已满，导出文件没有写完。请清理磁盘（或把旧备份移走）后重新导出。',
+      failed: '导出失败，请重新导出；仍不行请在“设置”导出诊断包交给技术支持。',
+    },
     summary:
       '{{sales}} {{salesAmount}}，{{reversals}} {{reversalsAmount}}，{{refunds}} {{refundsAmount}}，净额 {{net}}',
     feesSummary: '；{{fees}} {{feesAmount}}',

@@ -25,6 +25,7 @@ import {
   useReportOperatorsQuery,
   useSalesReportQuery,
 } from '../ledger/ledgerApi';
+import { useExcelExport } from './ExcelExport';
 import { FILE_TYPES } from './fileTypes';
 import { GroupTable } from './GroupTable';
 import { Lines } from './Lines';
@@ -68,7 +69,11 @@ export function SalesTab() {
   const report = useSalesReportQuery(query, { refetchOnMountOrArgChange: true });
   const [exportFile, exporting] = useSalesReportFileMutation();
 
+  const excel = useExcelExport();
+
   const download = async (format: 'pdf' | 'xlsx') => {
+    // Excel has every line (a year's is hundreds of thousands): written in the background.
+    if (format === 'xlsx') return excel.run(query);
     const result = await exportFile({ ...query, format });
     if ('error' in result) {
       void message.error(errorText(result.error));
@@ -141,11 +146,12 @@ export function SalesTab() {
           <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('pdf')}>
             {t('reports.pdf')}
           </Button>
-          <Button disabled={!data} loading={exporting.isLoading} onClick={() => download('xlsx')}>
+          <Button disabled={!data} loading={excel.busy} onClick={() => download('xlsx')}>
             {t('reports.excel')}
           </Button>
         </Space.Compact>
       </Space>
+      {excel.dialog}
       {report.error && <Alert type="error" showIcon title={errorText(report.error)} />}
       {data && (
         <>

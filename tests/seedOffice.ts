@@ -1,6 +1,6 @@
 // Years of an office generated straight into the tables (far faster than the API): customers,
 // their card meters and accounts, and sales spread evenly over three years (BENCH_YEARS). Shared by the benches
-// that need a ledger of realistic size.
+// that need a ledger of realistic size and by tests that need many lines (reportExports.test.ts).
 import type { Db } from '../core/db/open';
 import { nameKeys } from '../core/ledger/customerStore';
 
