@@ -2,17 +2,14 @@
 // ledger of 1,000,000 sales over three years (BENCH_SALES): started, followed to the end, fetched
 // in pieces over HTTP as the renderer does (reports.export*). Goals (issue 17): file in hand in
 // ≤ 15 s, the host's peak memory ≤ 300 MB (its VmHWM, the process's own high-water mark).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN, openTestCore, setUpOffice } from '../core/testing';
-import { SESSION_HEADER } from '../shared/api/envelope';
 import type { ReportExportStatus } from '../shared/api/ledgerTypes';
 import { atMost, round, writeResult } from './lib';
-import { seedOffice, YEARS_MS } from '../tests/seedOffice';
+import { YEARS_MS } from '../tests/seedOffice';
+import { seededOffice, signedInHost } from './host';
 
-const root = path.resolve(__dirname, '..');
 const SALES = Number(process.env.BENCH_SALES ?? 1_000_000);
 
 /** VmHWM (peak) or VmRSS (now) of a process, in MB. */
@@ -24,68 +21,23 @@ function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-excel-'));
-  const core = await openTestCore({ dataDir });
-  const admin = (await setUpOffice(core)).sessionId;
-  const tariff = await core.ok(
-    'tariffs.create',
-    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-    admin,
-  );
-  const end = core.clock.now.getTime();
-  seedOffice(core.services.db, { customers: 5_000, sales: SALES, tariffId: tariff.id, end });
-  await core.close();
+  const end = await seededOffice(dataDir, SALES);
   // The first whole calendar year of the three (office time).
   const year = Number(new Date(end - YEARS_MS + 8 * 3600_000).toISOString().slice(0, 4)) + 1;
-
-  const host = spawn(
-    process.execPath,
-    [path.join(root, 'dist/host/main.cjs'), '--headless', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const host = await signedInHost(dataDir);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      host.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const match = /PowerTill ready at (\S+)/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      host.on('exit', (code) => reject(new Error(`host exited ${code}`)));
-    });
-    const base = new URL(url);
-    const token = base.searchParams.get('token')!;
-    let session = '';
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const response = await fetch(new URL(`/api/${method}`, base), {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          ...(session && { [SESSION_HEADER]: session }),
-        },
-        body: JSON.stringify(input),
-      });
-      const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-      return body.value;
-    };
-    session = (
-      await call<{ sessionId: string }>('auth.login', {
-        username: ADMIN.username,
-        password: ADMIN.password,
-      })
-    ).sessionId;
-    const before = memoryMb(host.pid!, 'VmRSS');
+    const pid = host.child.pid!;
+    const before = memoryMb(pid, 'VmRSS');
 
     const started = performance.now();
-    let status = await call<ReportExportStatus>('reports.exportStart', {
+    let status = await host.ok<ReportExportStatus>('reports.exportStart', {
       from: `${year}-01-01`,
       to: `${year}-12-31`,
     });
     let polls = 0;
     while (status.state === 'writing') {
       await new Promise((resolve) => setTimeout(resolve, 400));
-      status = await call<ReportExportStatus>('reports.exportStatus', { exportId: status.id });
+      status = await host.ok<ReportExportStatus>('reports.exportStatus', { exportId: status.id });
       polls += 1;
     }
     if (status.state !== 'ready') throw new Error(`export ${status.state} (${status.failure})`);
@@ -93,7 +45,7 @@ async function main() {
     let bytes = 0;
     let offset: number | null = 0;
     while (offset !== null) {
-      const piece: { base64: string; next: number | null } = await call('reports.exportPiece', {
+      const piece: { base64: string; next: number | null } = await host.ok('reports.exportPiece', {
         exportId: status.id,
         offset,
       });
@@ -101,7 +53,7 @@ async function main() {
       offset = piece.next;
     }
     const inHand = performance.now();
-    const peak = memoryMb(host.pid!, 'VmHWM');
+    const peak = memoryMb(pid, 'VmHWM');
 
     writeResult('excel-year', {
       sales_in_ledger: { value: SALES, unit: 'count' },
@@ -120,9 +72,7 @@ async function main() {
       host_peak_rss: atMost(peak, 'MB', 300, 1),
     });
   } finally {
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
+    await host.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,60 +3,15 @@
 // secret file with crafted KDF parameters, a zip-bomb workbook, and the largest real import
 // (5,000 rows), and on a ledger of three years (300,000 sales) the year's report, its PDF and a
 // month's Excel file with every line. Goal: the light call's p95 under 200 ms during each.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import { ADMIN, openTestCore, setUpOffice } from '../core/testing';
 import { percentile, round, writeResult, type Metrics } from './lib';
-import { seedOffice } from '../tests/seedOffice';
+import { seededOffice, signedInHost } from './host';
 
-const root = path.resolve(__dirname, '..');
 const GOAL_MS = 200;
-
-interface Reply {
-  ok: boolean;
-  value?: { session?: { sessionId: string }; content?: string };
-  error?: { code: string };
-}
-
-async function startHost(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'dist/host/main.cjs'), '--headless', '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /PowerTill ready at (\S+)\?token=(\S+)/.exec(out);
-      if (match) resolve(match);
-    });
-    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
-  });
-  const [, url, token] = ready;
-  let session = '';
-  const call = async (method: string, input: unknown = {}) => {
-    const response = await fetch(`${url}api/${method}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        ...(session && { 'x-powertill-session': session }),
-      },
-      body: JSON.stringify(input),
-    });
-    return (await response.json()) as Reply;
-  };
-  const login = await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  session = (login.value as unknown as { sessionId: string }).sessionId;
-  return { child, call };
-}
 
 function zipBomb(): Buffer {
   // 150 MB of sheet XML that compresses to a few hundred kB.
@@ -82,19 +37,9 @@ async function largeImport(): Promise<Buffer> {
 
 const SALES = Number(process.env.BENCH_SALES ?? 300_000);
 
-/** An office with three years of sales, made before the host opens it. */
-async function seededOffice(dataDir: string): Promise<{ lastMonth: string; lastYear: string }> {
-  const core = await openTestCore({ dataDir });
-  const admin = (await setUpOffice(core)).sessionId;
-  const tariff = await core.ok(
-    'tariffs.create',
-    { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-    admin,
-  );
-  const end = core.clock.now.getTime();
-  seedOffice(core.services.db, { customers: 5_000, sales: SALES, tariffId: tariff.id, end });
-  core.services.db.pragma('wal_checkpoint(TRUNCATE)');
-  await core.close();
+/** An office with three years of sales, and the month and year before its last sale. */
+async function seeded(dataDir: string): Promise<{ lastMonth: string; lastYear: string }> {
+  const end = await seededOffice(dataDir, SALES);
   const day = new Date(end - 40 * 86_400_000).toISOString().slice(0, 10);
   return { lastMonth: day.slice(0, 7), lastYear: String(Number(day.slice(0, 4)) - 1) };
 }
@@ -106,11 +51,13 @@ const monthEnd = (month: string) => {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-heavy-'));
-  const { lastMonth, lastYear } = await seededOffice(dataDir);
-  const host = await startHost(dataDir);
+  const { lastMonth, lastYear } = await seeded(dataDir);
+  const host = await signedInHost(dataDir);
   try {
-    const exported = await host.call('secret.export', { passphrase: 'correct horse battery' });
-    const crafted = JSON.parse(exported.value!.content!) as { kdf: { p: number } };
+    const exported = await host.ok<{ content: string }>('secret.export', {
+      passphrase: 'correct horse battery',
+    });
+    const crafted = JSON.parse(exported.content) as { kdf: { p: number } };
     crafted.kdf.p = 400;
     const bomb = zipBomb().toString('base64');
     const big = (await largeImport()).toString('base64');
@@ -182,7 +129,7 @@ async function main() {
     }
     writeResult('heavy-requests', metrics);
   } finally {
-    host.child.kill('SIGTERM');
+    await host.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,36 +1,15 @@
 // Cold start of the loopback HTTP host to a served login page, on a new office and on a ledger of
 // 1,000,000 sales (nothing may be scanned at start), and the renderer's initial JS.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openTestCore, setUpOffice } from '../core/testing';
 import { atMost, percentile, round, writeResult } from './lib';
-import { seedOffice } from '../tests/seedOffice';
+import { seededOffice, spawnHost } from './host';
 
 const root = path.resolve(__dirname, '..');
 const RUNS = 7;
 const BIG_LEDGER_SALES = Number(process.env.BENCH_SALES ?? 1_000_000);
-
-async function prepareOffice(dataDir: string, sales = 0) {
-  const core = await openTestCore({ dataDir });
-  const admin = (await setUpOffice(core)).sessionId;
-  if (sales > 0) {
-    const tariff = await core.ok(
-      'tariffs.create',
-      { name: '商业电价', definition: { kind: 'flat', price: 8_500 } },
-      admin,
-    );
-    seedOffice(core.services.db, {
-      customers: 5_000,
-      sales,
-      tariffId: tariff.id,
-      end: core.clock.now.getTime(),
-    });
-  }
-  await core.close();
-}
 
 /** Cold starts after one that warms the OS file cache, as an office PC that has run before. */
 async function coldStarts(dataDir: string): Promise<number[]> {
@@ -42,24 +21,7 @@ async function coldStarts(dataDir: string): Promise<number[]> {
 
 async function coldStart(dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'dist/host/main.cjs'), '--headless', '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /PowerTill ready at (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`host exited ${code}`)));
-  });
-  const base = new URL(url);
-  const token = base.searchParams.get('token')!;
+  const { base, token, stop } = await spawnHost(dataDir);
   // Served login page = the page, its assets, and the API answering what the page asks first.
   const html = await (await fetch(new URL('/', base))).text();
   const assets = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
@@ -74,9 +36,7 @@ async function coldStart(dataDir: string): Promise<number> {
   const body = (await info.json()) as { ok: boolean; value: { needsSetup: boolean } };
   if (!body.ok || body.value.needsSetup) throw new Error('host did not serve a set-up office');
   const elapsed = performance.now() - started;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await stop();
   return elapsed;
 }
 
@@ -96,11 +56,11 @@ function initialJsGzipKb(): { js: number; css: number } {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-'));
-  await prepareOffice(dataDir);
+  await seededOffice(dataDir, 0);
   const samples = await coldStarts(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'powertill-bench-'));
-  await prepareOffice(bigDir, BIG_LEDGER_SALES);
+  await seededOffice(bigDir, BIG_LEDGER_SALES);
   const big = await coldStarts(bigDir);
   fs.rmSync(bigDir, { recursive: true, force: true });
   const bundle = initialJsGzipKb();

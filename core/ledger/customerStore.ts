@@ -165,14 +165,10 @@ export class CustomerStore {
       lowerPrefix: `${like(compact)}%`,
       limit,
     };
-    // Within the name, or at the start of the number, shop unit, initials or pinyin: the word index
-    // narrows, LIKE decides (the index splits words at punctuation, LIKE does not).
-    const decides = `(c.name LIKE :contains ESCAPE '\\' OR c.customer_no LIKE :prefix ESCAPE '\\'
-        OR c.shop_unit LIKE :prefix ESCAPE '\\' OR c.name_initials LIKE :lowerPrefix ESCAPE '\\'
-        OR c.name_pinyin LIKE :lowerPrefix ESCAPE '\\')`;
     if (!/[\p{L}\p{N}]/u.test(q)) {
       // Punctuation alone ("%", "-") is no word of the index: the indexes of name, number and shop
-      // unit are read instead (initials and pinyin hold letters only).
+      // unit are read instead (punctuation in the initials or pinyin comes from the name, which
+      // holds it too).
       return prepared<Row>(
         this.db,
         `SELECT c.* FROM customers c WHERE c.id IN (
@@ -182,6 +178,11 @@ export class CustomerStore {
            ORDER BY c.id LIMIT :limit`,
       ).all(patterns);
     }
+    // Within the name, or at the start of the number, shop unit, initials or pinyin: the word index
+    // narrows, LIKE decides (the index splits words at punctuation, LIKE does not).
+    const decides = `(c.name LIKE :contains ESCAPE '\\' OR c.customer_no LIKE :prefix ESCAPE '\\'
+        OR c.shop_unit LIKE :prefix ESCAPE '\\' OR c.name_initials LIKE :lowerPrefix ESCAPE '\\'
+        OR c.name_pinyin LIKE :lowerPrefix ESCAPE '\\')`;
     return prepared<Row>(
       this.db,
       `SELECT c.* FROM customer_grams g JOIN customers c ON c.id = g.rowid

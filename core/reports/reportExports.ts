@@ -14,7 +14,7 @@ import type { PaperWords } from '../../shared/paper/words';
 import { ReportReader } from '../db/reportReader';
 import { reportFileStem } from './reportFiles';
 import { reportLinesOneByOne } from './reportStore';
-import { reportParams, salesReport } from './sales';
+import { isNarrowed, reportParams, salesReport } from './sales';
 import { linesOf, workbookLines, writeSalesWorkbook, type LineSource } from './salesWorkbook';
 
 /** Bytes of the file in one piece: 2 MB, about 2.7 MB as base64 in an answer. */
@@ -162,29 +162,26 @@ export class ReportExports {
     const { range, filter, officeName, words } = request;
     this.reader ??= new ReportReader(this.deps.database);
     const reader = this.reader;
-    {
-      const params = reportParams(range, filter);
-      const narrowed =
-        params.customer !== null || params.meterNo !== null || params.operatorId !== null;
-      // A narrowed report's figures come from its lines, which such a filter keeps few: they are
-      // read once, for both. Otherwise the figures are kept totals and the lines stream through.
-      const report: SalesReport = await salesReport(reader, range, filter, officeName, {
-        allLines: narrowed,
-        everyAccount: true,
+    const params = reportParams(range, filter);
+    const narrowed = isNarrowed(params);
+    // A narrowed report's figures come from its lines, which such a filter keeps few: they are
+    // read once, for both. Otherwise the figures are kept totals and the lines stream through.
+    const report: SalesReport = await salesReport(reader, range, filter, officeName, {
+      allLines: narrowed,
+      everyAccount: true,
+    });
+    job.status.total = workbookLines(report.totals);
+    job.status.fileName = `${reportFileStem(report)}.xlsx`;
+    const { signal } = job.abort;
+    const progress = { signal, onLines: (written: number) => (job.status.written = written) };
+    if (narrowed) {
+      await writeSalesWorkbook(job.file, report, linesOf(report), words, progress);
+    } else {
+      await reader.read((db) => {
+        const lines: LineSource = (kind) => reportLinesOneByOne(db, params, kind);
+        return writeSalesWorkbook(job.file, report, lines, words, progress);
       });
-      job.status.total = workbookLines(report.totals);
-      job.status.fileName = `${reportFileStem(report)}.xlsx`;
-      const { signal } = job.abort;
-      const progress = { signal, onLines: (written: number) => (job.status.written = written) };
-      if (narrowed) {
-        await writeSalesWorkbook(job.file, report, linesOf(report), words, progress);
-      } else {
-        await reader.read((db) => {
-          const lines: LineSource = (kind) => reportLinesOneByOne(db, params, kind);
-          return writeSalesWorkbook(job.file, report, lines, words, progress);
-        });
-      }
-      signal.throwIfAborted();
     }
+    signal.throwIfAborted();
   }
 }

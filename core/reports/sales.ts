@@ -197,6 +197,10 @@ export function reportParams(
   };
 }
 
+/** Whether a report is for one customer, meter or operator: totalled from its lines. */
+export const isNarrowed = (params: ReportParams): boolean =>
+  params.customer !== null || params.meterNo !== null || params.operatorId !== null;
+
 export async function salesReport(
   reader: ReportReader,
   range: { from: string; to: string },
@@ -209,8 +213,7 @@ export async function salesReport(
   options: { allLines?: boolean; linesUpTo?: number; everyAccount?: boolean } = {},
 ): Promise<SalesReport> {
   const params = reportParams(range, filter);
-  const narrowed =
-    params.customer !== null || params.meterNo !== null || params.operatorId !== null;
+  const narrowed = isNarrowed(params);
   let lines = narrowed || options.allLines ? await reportLines(reader, params) : null;
   // Excel lists every customer and meter; the screen and the PDF the first customers.
   const everyAccount = options.everyAccount ?? options.allLines === true;

@@ -15,6 +15,7 @@ import type {
 } from '../../shared/api/ledgerTypes';
 import { receiptNumber } from '../../shared/receiptNumber';
 import type { PaperWords } from '../../shared/paper/words';
+import { ROWS_PER_STEP } from '../db/reportReader';
 import { loadExcel } from '../heavyLibraries';
 import { nextTurn } from '../nextTurn';
 import { time } from '../receipts/pdf';
@@ -23,8 +24,6 @@ import { filterText, methodName, reportTitle } from './reportFiles';
 /** The lines of one kind, in receipt order. */
 export type LineSource = <K extends ReportLineKind>(kind: K) => Iterable<ReportLineOf<K>>;
 
-/** Lines written between two turns of the event loop (and two progress reports). */
-const LINES_PER_STEP = 2_000;
 const YUAN = '#,##0.00';
 
 /** One detail sheet: its title, header, cells of a line, and the column (1-based) that holds money. */
@@ -283,7 +282,7 @@ export async function writeSalesWorkbook(
       sheet.addRow(d.cells(line, w)).commit();
       rows += 1;
       written += 1;
-      if (written % LINES_PER_STEP === 0) {
+      if (written % ROWS_PER_STEP === 0) {
         if (progress.signal?.aborted) {
           // Closed as a whole before it is thrown away: no write may reach it afterwards.
           await close();
