@@ -15,9 +15,16 @@ describe('office time', () => {
       month: '2-digit',
       day: '2-digit',
     });
+    const clock = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      hourCycle: 'h23',
+    });
     for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3600_000 + 17_000) {
       const iso = new Date(t).toISOString();
       expect(officeDay(iso)).toBe(format.format(new Date(t)));
+      expect(officeDateTime(iso)).toBe(clock.format(new Date(t)));
     }
   });
 

@@ -33,18 +33,7 @@ export function officeDayRange(day: string): { from: string; to: string } {
 /** The office's calendar day now: what "today" means on the till and in the reports. */
 export const officeToday = (): string => officeDay(new Date().toISOString());
 
-/** The office's wall-clock time of a moment, as YYYY-MM-DD HH:mm:ss. */
+/** The office's wall-clock time of a moment, as YYYY-MM-DD HH:mm:ss (the arithmetic of officeDay). */
 export function officeDateTime(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+  return new Date(Date.parse(iso) + OFFICE_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }

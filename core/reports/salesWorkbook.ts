@@ -1,12 +1,11 @@
 // The sales report as an Excel workbook, written as a stream: the summary first, then every line of
 // the period, row by row, straight from the ledger into the file on disk. A year is about 334,000
 // lines; held as a workbook in memory that was over a gigabyte and a minute of a frozen host, so the
-// rows are committed as they come and the event loop gets a turn between steps. The totals are sums
+// rows go to the file as they come (xlsxStream.ts) and the event loop gets a turn between steps. The totals are sums
 // of the workbook's own rows (formulas, with the computed result stored beside them), so the office
 // can check them in the spreadsheet.
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Row, Worksheet } from 'exceljs';
 import type {
   ReportLineKind,
   ReportLineOf,
@@ -16,15 +15,12 @@ import type {
 import { receiptNumber } from '../../shared/receiptNumber';
 import type { PaperWords } from '../../shared/paper/words';
 import { ROWS_PER_STEP } from '../db/reportReader';
-import { loadExcel } from '../heavyLibraries';
-import { nextTurn } from '../nextTurn';
 import { time } from '../receipts/pdf';
 import { filterText, methodName, reportTitle } from './reportFiles';
+import { columnName, XlsxStream, type XlsxCell, type XlsxSheet } from './xlsxStream';
 
 /** The lines of one kind, in receipt order. */
 export type LineSource = <K extends ReportLineKind>(kind: K) => Iterable<ReportLineOf<K>>;
-
-const YUAN = '#,##0.00';
 
 /** One detail sheet: its title, header, cells of a line, and the column (1-based) that holds money. */
 interface Detail<K extends ReportLineKind> {
@@ -165,20 +161,13 @@ const DETAILS = [
 export const workbookLines = (totals: ReportTotals) =>
   totals.salesCount + totals.reversalsCount + totals.refundsCount + totals.cardFeesCount;
 
-const bold = (row: Row, size?: number) => {
-  row.font = size ? { bold: true, size } : { bold: true };
-  row.commit();
-};
-
 /** The summary sheet: the title and filter, then each grouping with its total row. */
-function writeSummary(sheet: Worksheet, report: SalesReport, w: PaperWords): void {
+function writeSummary(sheet: XlsxSheet, report: SalesReport, w: PaperWords): void {
   const r = w.salesReport;
   const g = r.groups;
-  sheet.getColumn(1).width = 24;
-  for (const column of [3, 4, 5, 6, 7]) sheet.getColumn(column).numFmt = YUAN;
-  bold(sheet.addRow([`${report.officeName} ${reportTitle(report, w)}`]), 13);
+  sheet.row([`${report.officeName} ${reportTitle(report, w)}`], 'title');
   const filter = filterText(report, w);
-  if (filter) sheet.addRow([filter]).commit();
+  if (filter) sheet.row([filter]);
   const same = (key: string) => key;
   const groupings: [string, SalesReport['byTariff'], (key: string) => string][] = [
     [g.paymentMethod, report.byPaymentMethod, methodName(w)],
@@ -197,20 +186,22 @@ function writeSummary(sheet: Worksheet, report: SalesReport, w: PaperWords): voi
   const { totals } = report;
   const columns = r.columns;
   for (const [title, groups, name] of groupings) {
-    sheet.addRow([]).commit();
-    const header = sheet.addRow([
-      title,
-      columns.count,
-      ...[columns.sales, columns.reversals, columns.refunds, columns.net, columns.cardFees].map(
-        w.inYuan,
-      ),
-    ]);
+    sheet.row([]);
+    const header = sheet.row(
+      [
+        title,
+        columns.count,
+        ...[columns.sales, columns.reversals, columns.refunds, columns.net, columns.cardFees].map(
+          w.inYuan,
+        ),
+      ],
+      'bold',
+    );
     // An empty grouping sums its header row (text, so 0), never its own total row.
     let first = 0;
-    let last = header.number;
-    bold(header);
+    let last = header;
     for (const group of groups) {
-      const row = sheet.addRow([
+      last = sheet.row([
         name(group.key),
         group.count,
         group.salesFen / 100,
@@ -219,17 +210,15 @@ function writeSummary(sheet: Worksheet, report: SalesReport, w: PaperWords): voi
         group.netFen / 100,
         group.cardFeesFen / 100,
       ]);
-      first ||= row.number;
-      last = row.number;
-      row.commit();
+      first ||= last;
     }
     first ||= last;
     const sum = (column: string, result: number) => ({
       formula: `SUM(${column}${first}:${column}${last})`,
       result,
     });
-    bold(
-      sheet.addRow([
+    sheet.row(
+      [
         w.total,
         sum('B', totals.salesCount),
         sum('C', totals.salesFen / 100),
@@ -237,11 +226,14 @@ function writeSummary(sheet: Worksheet, report: SalesReport, w: PaperWords): voi
         sum('E', totals.refundsFen / 100),
         sum('F', totals.netFen / 100),
         sum('G', totals.cardFeesFen / 100),
-      ]),
+      ],
+      'bold',
     );
   }
-  sheet.commit();
+  sheet.end();
 }
+
+type Progress = { onLines?: (written: number) => void; signal?: AbortSignal };
 
 /**
  * Writes the workbook of `report` (its figures; its lines come from `lines`) to `filename`.
@@ -253,57 +245,60 @@ export async function writeSalesWorkbook(
   report: SalesReport,
   lines: LineSource,
   w: PaperWords,
-  progress: { onLines?: (written: number) => void; signal?: AbortSignal } = {},
+  progress: Progress = {},
 ): Promise<void> {
-  const ExcelJS = await loadExcel();
-  // Inline strings, not a shared-string table: the table would hold every distinct text in
-  // memory until the end.
   // Private to the office's user (0600), like every file of the data folder.
-  const out = fs.createWriteStream(filename, { mode: 0o600 });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  book.creator = 'PowerTill';
-  // Done when the last byte is on disk, not when the zip is finished.
-  const close = async () => {
-    await book.commit();
-    await finished(out);
-  };
-  writeSummary(book.addWorksheet(w.salesReport.summarySheet), report, w);
+  // Written a megabyte at a time: a step's deflated rows go to disk in one write, not sixty.
+  const out = fs.createWriteStream(filename, { mode: 0o600, highWaterMark: 1024 * 1024 });
+  try {
+    const book = new XlsxStream(out, { creator: 'PowerTill', created: new Date() });
+    await writeBook(book, report, lines, w, progress);
+  } catch (error) {
+    // Whatever stopped it (an abort, a full disk, a failed read): the file is closed before the
+    // caller removes it (Windows will not remove an open file).
+    out.destroy();
+    await finished(out).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function writeBook(
+  book: XlsxStream,
+  report: SalesReport,
+  lines: LineSource,
+  w: PaperWords,
+  progress: Progress,
+): Promise<void> {
+  writeSummary(
+    book.sheet(w.salesReport.summarySheet, { widths: { 1: 24 }, moneyColumns: [3, 4, 5, 6, 7] }),
+    report,
+    w,
+  );
   let written = 0;
   for (const d of DETAILS as Detail<ReportLineKind>[]) {
-    const sheet = book.addWorksheet(d.title(w));
-    sheet.getColumn(d.moneyColumn).numFmt = YUAN;
-    bold(sheet.addRow(d.headers(w)));
-    let rows = 1;
+    const sheet = book.sheet(d.title(w), { moneyColumns: [d.moneyColumn] });
+    sheet.row(d.headers(w), 'bold');
     for (const line of lines(d.kind)) {
-      sheet.addRow(d.cells(line, w)).commit();
-      rows += 1;
+      sheet.row(d.cells(line, w));
       written += 1;
       if (written % ROWS_PER_STEP === 0) {
-        if (progress.signal?.aborted) {
-          // Closed as a whole before it is thrown away: no write may reach it afterwards.
-          await close();
-          progress.signal.throwIfAborted();
-        }
+        progress.signal?.throwIfAborted();
         progress.onLines?.(written);
-        await nextTurn();
+        await book.step();
       }
     }
-    const column = String.fromCharCode(64 + d.moneyColumn);
-    const total: (string | { formula: string; result: number })[] = [w.total];
-    while (total.length < d.moneyColumn - 1) total.push('');
+    const column = columnName(d.moneyColumn);
+    const total: XlsxCell[] = [w.total];
+    while (total.length < d.moneyColumn - 1) total.push(null);
     total.push({
-      formula: `SUM(${column}2:${column}${Math.max(2, rows)})`,
+      formula: `SUM(${column}2:${column}${Math.max(2, sheet.rowCount)})`,
       result: d.totalFen(report.totals) / 100,
     });
-    bold(sheet.addRow(total));
-    sheet.commit();
+    sheet.row(total, 'bold');
+    sheet.end();
   }
   progress.onLines?.(written);
-  await close();
+  await book.close();
 }
 
 /** Lines already in memory (a narrowed report's), as a line source. */
