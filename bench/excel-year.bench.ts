@@ -44,13 +44,18 @@ async function main() {
     const written = performance.now();
     let bytes = 0;
     let offset: number | null = 0;
+    let slowestPiece = 0;
     while (offset !== null) {
+      const asked = performance.now();
       const piece: { base64: string; next: number | null } = await host.ok('reports.exportPiece', {
         exportId: status.id,
         offset,
       });
       bytes += Buffer.from(piece.base64, 'base64').length;
       offset = piece.next;
+      slowestPiece = Math.max(slowestPiece, performance.now() - asked);
+      if (process.env.BENCH_VERBOSE)
+        console.log('piece', offset, Math.round(performance.now() - asked));
     }
     const inHand = performance.now();
     const peak = memoryMb(pid, 'VmHWM');
@@ -67,6 +72,8 @@ async function main() {
       file_size: { value: round(bytes / 1024 / 1024, 1), unit: 'MB' },
       progress_reports: { value: polls, unit: 'count' },
       written_s: { value: round((written - started) / 1000, 1), unit: 's' },
+      fetched_s: { value: round((inHand - written) / 1000, 1), unit: 's' },
+      slowest_piece: { value: round(slowestPiece, 0), unit: 'ms' },
       file_in_hand: atMost((inHand - started) / 1000, 's', 15, 1),
       host_rss_before: { value: round(before, 1), unit: 'MB' },
       host_peak_rss: atMost(peak, 'MB', 300, 1),
