@@ -1,9 +1,9 @@
 // The sales report as an Excel workbook, written as a stream: the summary first, then every line of
 // the period, row by row, straight from the ledger into the file on disk. A year is about 334,000
 // lines; held as a workbook in memory that was over a gigabyte and a minute of a frozen host, so the
-// rows go to the file as they come (xlsxStream.ts) and the event loop gets a turn between steps. The totals are sums
-// of the workbook's own rows (formulas, with the computed result stored beside them), so the office
-// can check them in the spreadsheet.
+// rows go to the file as they come (xlsxStream.ts) and the event loop gets a turn between steps.
+// The totals are sums of the workbook's own rows (formulas, with the computed result stored beside
+// them), so the office can check them in the spreadsheet.
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type {
@@ -19,7 +19,7 @@ import { time } from '../receipts/pdf';
 import { filterText, methodName, reportTitle } from './reportFiles';
 import { columnName, XlsxStream, type XlsxCell, type XlsxSheet } from './xlsxStream';
 
-/** The lines of one kind, in receipt order. */
+/** The lines of one kind, in the order the file lists them. */
 export type LineSource = <K extends ReportLineKind>(kind: K) => Iterable<ReportLineOf<K>>;
 
 /** One detail sheet: its title, header, cells of a line, and the column (1-based) that holds money. */

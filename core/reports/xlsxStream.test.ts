@@ -3,6 +3,7 @@
 // numbers them; a file that fails (full disk) heard; the file never more than a step behind.
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { columnName, XlsxStream } from './xlsxStream';
 
 /** A file in memory whose writes complete later, as a slow disk's do. */
@@ -62,6 +63,23 @@ describe('a workbook written as a stream', () => {
     lines.end();
     await book.close();
 
+    // The package's parts, each with one XML declaration at its start.
+    const parts = unzipSync(Buffer.concat(file.chunks));
+    expect(Object.keys(parts).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/core.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
+    for (const [name, bytes] of Object.entries(parts))
+      expect({ name, declarations: strFromU8(bytes).split('<?xml').length - 1 }).toEqual({
+        name,
+        declarations: 1,
+      });
     const read = await readBack(file);
     expect(read.creator).toBe('PowerTill & Co');
     expect(read.worksheets.map((s) => s.name)).toEqual(['汇总', 'Sales']);

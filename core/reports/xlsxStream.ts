@@ -25,12 +25,25 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const CONTENT_TYPES = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const CORE = 'http://schemas.openxmlformats.org/package/2006/metadata/core-properties';
+const TYPE = {
+  relationships: 'application/vnd.openxmlformats-package.relationships+xml',
+  workbook: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  coreProperties: 'application/vnd.openxmlformats-package.core-properties+xml',
+};
+const override = (part: string, type: string) =>
+  `<Override PartName="${part}" ContentType="${type}"/>`;
+const relationship = (id: string, type: string, target: string) =>
+  `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`;
 /** XML text of a sheet gathered before it is deflated: about 64 kB. */
 const CHUNK_CHARS = 64 * 1024;
 
 // cellXfs of styles.xml, in this order: plain, bold, money, bold money, title.
 const STYLE = { plain: 0, bold: 1, money: 2, boldMoney: 3, title: 4 } as const;
-const STYLES_XML = `${XML_HEAD}<styleSheet xmlns="${MAIN}">
+const STYLES_XML = `<styleSheet xmlns="${MAIN}">
 <numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00"/></numFmts>
 <fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="13"/><name val="Calibri"/><family val="2"/></font></fonts>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
@@ -131,42 +144,49 @@ export class XlsxStream {
   /** The workbook's other parts, then the zip's end; resolves once the file is on disk. */
   async close(): Promise<void> {
     if (this.open) throw new Error(`sheet ${this.open.name} was not ended`);
-    const sheets = this.sheets.map((_, i) => i + 1);
+    const sheets = this.sheets.map((name, i) => ({ name, n: i + 1 }));
+    const sheetPart = (n: number) => `worksheets/sheet${n}.xml`;
     this.part(
       '[Content_Types].xml',
-      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
-        .map(
-          (n) =>
-            `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-        )
-        .join(
-          '',
-        )}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
+      `<Types xmlns="${CONTENT_TYPES}">` +
+        `<Default Extension="rels" ContentType="${TYPE.relationships}"/>` +
+        `<Default Extension="xml" ContentType="application/xml"/>` +
+        override('/xl/workbook.xml', TYPE.workbook) +
+        override('/xl/styles.xml', TYPE.styles) +
+        sheets.map(({ n }) => override(`/xl/${sheetPart(n)}`, TYPE.worksheet)).join('') +
+        override('/docProps/core.xml', TYPE.coreProperties) +
+        '</Types>',
     );
     this.part(
       '_rels/.rels',
-      `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`,
+      `<Relationships xmlns="${PKG_REL}">` +
+        relationship('rId1', `${REL}/officeDocument`, 'xl/workbook.xml') +
+        relationship('rId2', `${PKG_REL}/metadata/core-properties`, 'docProps/core.xml') +
+        '</Relationships>',
     );
+    const created = this.options.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
     this.part(
       'docProps/core.xml',
-      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${xmlText(this.options.creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${this.options.created.toISOString().replace(/\.\d{3}Z$/, 'Z')}</dcterms:created></cp:coreProperties>`,
+      `<cp:coreProperties xmlns:cp="${CORE}" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        `<dc:creator>${xmlText(this.options.creator)}</dc:creator>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>` +
+        '</cp:coreProperties>',
     );
     this.part(
       'xl/workbook.xml',
-      `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${this.sheets
-        .map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-        .join('')}</sheets></workbook>`,
+      `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>` +
+        sheets
+          .map(({ name, n }) => `<sheet name="${xmlText(name)}" sheetId="${n}" r:id="rId${n}"/>`)
+          .join('') +
+        '</sheets></workbook>',
     );
     this.part(
       'xl/_rels/workbook.xml.rels',
-      `${XML_HEAD}<Relationships xmlns="${PKG_REL}">${sheets
-        .map(
-          (n) =>
-            `<Relationship Id="rId${n}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`,
-        )
-        .join(
-          '',
-        )}<Relationship Id="rId${sheets.length + 1}" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+      `<Relationships xmlns="${PKG_REL}">` +
+        sheets.map(({ n }) => relationship(`rId${n}`, `${REL}/worksheet`, sheetPart(n))).join('') +
+        relationship(`rId${sheets.length + 1}`, `${REL}/styles`, 'styles.xml') +
+        '</Relationships>',
     );
     this.part('xl/styles.xml', STYLES_XML);
     this.zip.end();
@@ -174,10 +194,11 @@ export class XlsxStream {
     if (this.failure) throw this.failure;
   }
 
+  /** A small part, whole: the XML declaration, then `xml`. */
   private part(name: string, xml: string): void {
     const entry = new NativeZipDeflate(name, this.options.level ?? 6);
     this.zip.add(entry);
-    entry.push(Buffer.from(xml), true);
+    entry.push(Buffer.from(`${XML_HEAD}${xml}`), true);
   }
 }
 
