@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReportExportStatus } from '../shared/api/ledgerTypes';
+import type { BackupInfo, ReportExportStatus } from '../shared/api/ledgerTypes';
 import { atMost, round, writeResult } from './lib';
 import { YEARS_MS } from '../tests/seedOffice';
 import { seededOffice, signedInHost } from './host';
@@ -27,6 +27,18 @@ async function main() {
   const host = await signedInHost(dataDir);
   try {
     const pid = host.child.pid!;
+    // The host takes the day's backup when it starts. On this ledger its integrity check holds the
+    // host for seconds (synchronous SQLite; left for a later slice: a connection the host left
+    // idle meanwhile may be reset when it wakes), which would land in whatever is measured
+    // meanwhile: it is let finish first and its time reported on its own.
+    const booted = performance.now();
+    const backedUp = () =>
+      host
+        .ok<BackupInfo[]>('backups.list')
+        .then((list) => list.some((backup) => backup.kind === 'scheduled'))
+        .catch(() => false);
+    while (!(await backedUp())) await new Promise((resolve) => setTimeout(resolve, 250));
+    const startupBackup = performance.now() - booted;
     const before = memoryMb(pid, 'VmRSS');
 
     const started = performance.now();
@@ -75,6 +87,7 @@ async function main() {
       fetched_s: { value: round((inHand - written) / 1000, 1), unit: 's' },
       slowest_piece: { value: round(slowestPiece, 0), unit: 'ms' },
       file_in_hand: atMost((inHand - started) / 1000, 's', 15, 1),
+      startup_backup_s: { value: round(startupBackup / 1000, 1), unit: 's' },
       host_rss_before: { value: round(before, 1), unit: 'MB' },
       host_peak_rss: atMost(peak, 'MB', 300, 1),
     });
