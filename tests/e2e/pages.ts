@@ -1,5 +1,5 @@
 // Page objects for the screens the foundation has: setup wizard, sign-in, and the shell.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
 
@@ -143,4 +143,26 @@ export async function chooseOption(page: Page, label: string) {
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
     .getByTitle(label, { exact: true })
     .click();
+}
+
+/**
+ * Picks a segment of an antd Segmented control and waits until it is the checked one: on a busy
+ * machine a click that lands while the control's thumb is still sliding can be lost.
+ */
+export async function chooseSegment(within: Locator, label: string) {
+  await expect(async () => {
+    await within.getByText(label, { exact: true }).click();
+    await expect(within.getByRole('radio', { name: label })).toBeChecked({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/**
+ * "YYYY-MM-DD HH:mm" in the browser's time (the date picker's) of a whole minute at least half a
+ * minute ahead: the office refuses a price change that starts in the past, and filling the form
+ * on a busy machine takes seconds, so "the next minute" alone could have passed by the save.
+ */
+export function minuteAhead(): string {
+  const d = new Date(Date.now() + 90_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }

@@ -1,7 +1,7 @@
 // Tariffs in the browser: a supervisor creates a time-of-use tariff (尖峰平谷 with daily segments)
 // and a stepped one, then schedules a price change (调价) that keeps the old prices until it starts.
 import { expect, snap, test } from './fixtures';
-import { completeSetup } from './pages';
+import { chooseSegment, completeSetup } from './pages';
 
 test('time-of-use and stepped tariffs, and a scheduled price change', async ({ page, host }) => {
   await page.goto(host.url);
@@ -12,7 +12,7 @@ test('time-of-use and stepped tariffs, and a scheduled price change', async ({ p
   await page.getByRole('button', { name: '新建电价' }).click();
   const create = page.getByRole('dialog', { name: '新建电价' });
   await create.getByLabel('名称').fill('商业分时');
-  await create.getByText('分时电价', { exact: true }).click();
+  await chooseSegment(create, '分时电价');
   await create.getByLabel('尖（元/kWh）').fill('1.2');
   await create.getByLabel('峰（元/kWh）').fill('1.0');
   await create.getByLabel('平（元/kWh）').fill('0.8');
@@ -31,7 +31,7 @@ test('time-of-use and stepped tariffs, and a scheduled price change', async ({ p
   // A stepped tariff for the staff dormitory, with a monthly free allowance.
   await page.getByRole('button', { name: '新建电价' }).click();
   await create.getByLabel('名称').fill('阶梯宿舍');
-  await create.getByText('阶梯电价', { exact: true }).click();
+  await chooseSegment(create, '阶梯电价');
   await create.getByLabel('阶梯上限 1').fill('100');
   await create.getByLabel('阶梯电价 1').fill('0.56');
   await create.getByRole('button', { name: '添加一档' }).click();
