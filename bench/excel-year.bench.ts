@@ -27,17 +27,19 @@ async function main() {
   const host = await signedInHost(dataDir);
   try {
     const pid = host.child.pid!;
-    // The host takes the day's backup when it starts. On this ledger its integrity check holds the
-    // host for seconds (synchronous SQLite; left for a later slice: a connection the host left
-    // idle meanwhile may be reset when it wakes), which would land in whatever is measured
-    // meanwhile: it is let finish first and its time reported on its own.
+    // The host takes the day's backup when it starts; it is let finish first, so that it lands in
+    // nothing measured after, and its time is reported on its own, with the slowest of the calls
+    // made meanwhile: its integrity check runs on a thread of its own (core/db/ledgerFileThread.ts)
+    // and must not hold the cashier's calls (it held them 6-10 s when it ran on the host's).
     const booted = performance.now();
-    const backedUp = () =>
-      host
-        .ok<BackupInfo[]>('backups.list')
-        .then((list) => list.some((backup) => backup.kind === 'scheduled'))
-        .catch(() => false);
-    while (!(await backedUp())) await new Promise((resolve) => setTimeout(resolve, 250));
+    let slowestCallInBackup = 0;
+    const backedUp = async () => {
+      const asked = performance.now();
+      const list = await host.ok<BackupInfo[]>('backups.list');
+      slowestCallInBackup = Math.max(slowestCallInBackup, performance.now() - asked);
+      return list.some((backup) => backup.kind === 'scheduled');
+    };
+    while (!(await backedUp())) await new Promise((resolve) => setTimeout(resolve, 100));
     const startupBackup = performance.now() - booted;
     const before = memoryMb(pid, 'VmRSS');
 
@@ -88,6 +90,8 @@ async function main() {
       slowest_piece: { value: round(slowestPiece, 0), unit: 'ms' },
       file_in_hand: atMost((inHand - started) / 1000, 's', 15, 1),
       startup_backup_s: { value: round(startupBackup / 1000, 1), unit: 's' },
+      // Not the goal: the heavy-requests bench's, a light call answered in 200 ms.
+      slowest_call_during_backup: atMost(slowestCallInBackup, 'ms', 200, 0),
       host_rss_before: { value: round(before, 1), unit: 'MB' },
       host_peak_rss: atMost(peak, 'MB', 300, 1),
     });

@@ -22,8 +22,13 @@ export async function buildBackend() {
   };
   await esbuild({
     ...common,
-    // The virtual card's thread (training with --virtual-cards) runs from its own bundle.
-    entryPoints: { 'host/main': 'core/host/main.ts', 'host/card-worker': 'sim/vpcd/cardWorker.ts' },
+    // The virtual card's thread (training with --virtual-cards) and the thread that checks a
+    // backup's copy (core/db/ledgerFileThread.ts) run from bundles of their own.
+    entryPoints: {
+      'host/main': 'core/host/main.ts',
+      'host/card-worker': 'sim/vpcd/cardWorker.ts',
+      'host/ledger-file-worker': 'core/db/ledgerFileWorker.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
   });
@@ -34,6 +39,7 @@ export async function buildBackend() {
       'electron/preload': 'electron/preload.ts',
       // Training on virtual cards in the window too: the card's thread beside the main bundle.
       'electron/card-worker': 'sim/vpcd/cardWorker.ts',
+      'electron/ledger-file-worker': 'core/db/ledgerFileWorker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -66,7 +66,9 @@ describe('the packaged file set', () => {
     for (const file of [
       'package.json',
       'dist/host/main.cjs',
+      'dist/host/ledger-file-worker.cjs',
       'dist/electron/main.cjs',
+      'dist/electron/ledger-file-worker.cjs',
       'dist/renderer/index.html',
       'core/db/migrations/0001_foundation.sql',
       'resources/fonts/wqy-microhei.ttc',
@@ -100,4 +102,11 @@ describe('the packaged file set', () => {
     expect(slip.ok).toBe(true);
     expect(readPdf((slip.value as { base64: string }).base64).text).toContain('交班报表');
   });
+
+  it('backs up from there: the copy made and checked on its own bundled thread', async () => {
+    const made = await run.call('backups.create', {}, admin);
+    expect(made.ok).toBe(true);
+    const { folder, fileName } = made.value as { folder: string; fileName: string };
+    expect(fs.statSync(path.join(folder, fileName)).size).toBeGreaterThan(0);
+  }, 60_000);
 });
