@@ -127,21 +127,29 @@ export function seedOffice(
 }
 
 /**
- * Takes the ledger back to before migration 0025 (the kept totals): its tables, view and triggers
- * dropped and the version set back. The next open builds the totals as an office upgrading would,
- * and a million generated sales go in without the triggers' cost.
+ * Takes the ledger back to version 24, before migration 0025 (the kept totals): the totals'
+ * tables, view and triggers dropped, and what the later migrations added undone (0026's search
+ * indexes, 0027's operations index), so that each runs again. The next open builds the totals as
+ * an office upgrading would, and a million generated sales go in without the triggers' cost.
  */
 export function beforeKeptTotals(db: Db): void {
   const objects = db
     .prepare(
-      "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view', 'table') AND (name LIKE 'totals%' OR name LIKE '%_totals_%')",
+      `SELECT type, name FROM sqlite_master
+        WHERE type IN ('trigger', 'view', 'table')
+          AND (name LIKE 'totals%' OR name LIKE '%_totals_%' OR name LIKE '%search%'
+               OR name = 'customer_grams')`,
     )
     .all() as { type: string; name: string }[];
   db.transaction(() => {
     for (const { type, name } of objects.filter((o) => o.type === 'trigger'))
       db.exec(`DROP ${type.toUpperCase()} ${name}`);
     for (const { type, name } of objects.filter((o) => o.type !== 'trigger'))
-      db.exec(`DROP ${type.toUpperCase()} ${name}`);
+      db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
+    db.exec(`DROP INDEX customers_by_name;
+             DROP INDEX customers_by_shop_unit;
+             DROP INDEX device_operations_meter_kind;
+             CREATE INDEX device_operations_meter ON device_operations (meter_id, id);`);
     db.prepare('DELETE FROM schema_migrations WHERE version >= 25').run();
     db.pragma('user_version = 24');
   })();
