@@ -30,6 +30,7 @@ import { wireCounter } from './wiring/counter';
 import { wireMeterRoom, type MeterRoom } from './wiring/meterRoom';
 import { settleAtStart } from './wiring/startup';
 import { AccountLifecycle } from './ledger/accountLifecycle';
+import { DormRooms } from './dorms/dormRooms';
 
 export interface CoreOptions {
   dataDir: string;
@@ -166,6 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       batches: room.batches,
       poller: room.poller,
       acrt: room.acrt,
+      dorms: new DormRooms({ ...stores, heldCredits: room.heldCredits }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     await settleAtStart(services, room);

@@ -44,6 +44,7 @@ import type { BillingRelay } from './remote/billingRelay';
 import type { OfficeBilling } from './ledger/officeBilling';
 import type { Poller } from './remote/poller';
 import type { AcrtDesk } from './remote/acrtDesk';
+import type { DormRooms } from './dorms/dormRooms';
 
 export interface AppInfo {
   appVersion: string;
@@ -121,6 +122,8 @@ export interface CoreServices {
   poller: Poller;
   /** ACRT recharge terminals: binding tables and recharge logs. */
   acrt: AcrtDesk;
+  /** Dorms: the campus's places and 集体开户 on multi-user boxes. */
+  dorms: DormRooms;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

@@ -106,6 +106,36 @@ export const ERROR_MESSAGES = {
     'zh-CN': '户号 {customerNo} 已存在，请换一个或留空自动生成。',
     en: 'Customer no. {customerNo} is taken; choose another or leave it empty to number it automatically.',
   },
+  CAMPUS_NOT_FOUND: { 'zh-CN': '找不到该校区。', en: 'Campus not found.' },
+  CAMPUS_NAME_TAKEN: {
+    'zh-CN': '校区“{name}”已存在，请换一个名称。',
+    en: 'A campus named "{name}" exists already; choose another name.',
+  },
+  BUILDING_NOT_FOUND: { 'zh-CN': '找不到该楼栋。', en: 'Building not found.' },
+  BUILDING_NAME_TAKEN: {
+    'zh-CN': '该校区已有楼栋“{name}”，请换一个名称。',
+    en: 'This campus has a building named "{name}" already; choose another name.',
+  },
+  DORM_FLOORS_REVERSED: {
+    'zh-CN': '起始楼层 {from} 高于结束楼层 {to}，请改正后重试。',
+    en: 'The first floor ({from}) is above the last ({to}); correct them and try again.',
+  },
+  DORM_ROOM_NUMBERS: {
+    'zh-CN': '每层从 {first} 号起开 {count} 间，房号将超过 {max}。请减少每层房间数。',
+    en: 'Starting at room {first} with {count} rooms a floor would number rooms past {max}. Open fewer rooms a floor.',
+  },
+  DORM_ROOM_TAKEN: {
+    'zh-CN': '{building}已有房间 {roomNo}。请从未开户的楼层或房号开始。',
+    en: '{building} has a room {roomNo} already. Start from floors or room numbers not opened yet.',
+  },
+  DORM_CIRCUITS_SHORT: {
+    'zh-CN': '需要 {rooms} 个回路，所列计量箱只有 {free} 个空闲回路。请添加计量箱后重试。',
+    en: '{rooms} circuits are needed and the boxes listed have {free} free. Add boxes and try again.',
+  },
+  DORM_BOX_NOT_A_BOX: {
+    'zh-CN': '表号 {meterNo} 已登记为 {model}，不是多用户计量箱。',
+    en: 'Meter no. {meterNo} is registered as a {model}, not a multi-user box.',
+  },
   METER_NOT_FOUND: { 'zh-CN': '找不到该电表。', en: 'Meter not found.' },
   METER_NO_TAKEN: {
     'zh-CN': '表号 {meterNo} 已登记。',

@@ -129,7 +129,7 @@ export function seedOffice(
 /**
  * Takes the ledger back to version 24, before migration 0025 (the kept totals): the totals'
  * tables, view and triggers dropped, and what the later migrations added undone (0026's search
- * indexes, 0027's operations index), so that each runs again. The next open builds the totals as
+ * indexes, 0027's operations index, 0028's dorm places), so that each runs again. The next open builds the totals as
  * an office upgrading would, and a million generated sales go in without the triggers' cost.
  */
 export function beforeKeptTotals(db: Db): void {
@@ -146,7 +146,11 @@ export function beforeKeptTotals(db: Db): void {
       db.exec(`DROP ${type.toUpperCase()} ${name}`);
     for (const { type, name } of objects.filter((o) => o.type !== 'trigger'))
       db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
-    db.exec(`DROP INDEX customers_by_name;
+    db.exec(`DROP TABLE room_circuits;
+             DROP TABLE rooms;
+             DROP TABLE buildings;
+             DROP TABLE campuses;
+             DROP INDEX customers_by_name;
              DROP INDEX customers_by_shop_unit;
              DROP INDEX device_operations_meter_kind;
              CREATE INDEX device_operations_meter ON device_operations (meter_id, id);`);

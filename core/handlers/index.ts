@@ -8,6 +8,7 @@ import { authHandlers } from './auth';
 import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
+import { dormHandlers } from './dorms';
 import { inspectionHandlers } from './inspection';
 import { journalHandlers } from './journal';
 import { meterHandlers } from './meters';
@@ -56,4 +57,5 @@ export const handlers: Handlers = {
   ...inspectionHandlers,
   ...meterLinkHandlers,
   ...journalHandlers,
+  ...dormHandlers,
 };

@@ -22,6 +22,7 @@ import { AlarmStore } from '../remote/alarmStore';
 import { AcrtStore } from '../remote/acrtStore';
 import { RechargeBatchStore } from '../remote/rechargeBatchStore';
 import { TariffPushStore } from '../remote/tariffPushStore';
+import { PlaceStore } from '../dorms/placeStore';
 
 export type Stores = ReturnType<typeof openStores>;
 
@@ -59,5 +60,6 @@ export function openStores(db: Db, secretSealer: SecretSealer | null) {
     recharges: new RechargeBatchStore(db, tariffs),
     operators: new OperatorStore(db),
     permissions: new PermissionStore(db),
+    places: new PlaceStore(db),
   };
 }

@@ -128,6 +128,11 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'acrt.register': w('登记充值终端', 'ACRT terminal registered'),
   'acrt.downloadBindings': w('下发绑定表', 'bindings sent to the terminal'),
   'acrt.readLog': w('读取充值记录', 'terminal log read'),
+  'dorms.tree': w('校区与楼栋', 'campuses and buildings'),
+  'dorms.createCampus': w('新建校区', 'campus added'),
+  'dorms.createBuilding': w('新建楼栋', 'building added'),
+  'dorms.rooms': w('楼栋房间', "building's rooms"),
+  'dorms.openRooms': w('集体开户', 'rooms opened together'),
 };
 
 /** What the system writes by itself, beside the operators' methods. */

@@ -18,6 +18,7 @@ import { inspectionMethods } from './inspection';
 import { meterLinkMethods } from './meterLink';
 import { journalMethods } from './journal';
 import { permissionSetMethods } from './permissionSets';
+import { dormMethods } from './dorms';
 import type { MethodSpec } from './method';
 
 export type { Access, DataTopic, MethodSpec } from './method';
@@ -41,6 +42,7 @@ export const api = {
   ...meterLinkMethods,
   ...journalMethods,
   ...permissionSetMethods,
+  ...dormMethods,
 } as const;
 
 export type Api = typeof api;

@@ -36,6 +36,7 @@ export const DATA_TOPICS = [
   'batches',
   'acrt',
   'alarms',
+  'dorms',
 ] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
 

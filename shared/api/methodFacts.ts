@@ -575,4 +575,29 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['operators'],
   },
+  'dorms.tree': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  },
+  'dorms.createCampus': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms'],
+  },
+  'dorms.createBuilding': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms'],
+  },
+  'dorms.rooms': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms', 'accounts'],
+  },
+  'dorms.openRooms': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'customers', 'accounts', 'meters'],
+  },
 };

@@ -1,0 +1,150 @@
+// 集体开户 at the start of a year: a building's rooms opened floor by floor, each room a customer
+// (the paying party) with one account on the next free circuit of the building's multi-user
+// boxes. Every room is checked first; all open in one transaction, or none with the reason.
+import type { BuildingSummary, CampusView, RoomsOpened, RoomView } from '../../shared/api/dorms';
+import { MAX_ROOMS_PER_FLOOR } from '../../shared/api/dorms';
+import type { MeterView } from '../../shared/api/ledgerTypes';
+import { AppError } from '../../shared/errors';
+import type { AccountStore } from '../ledger/accountStore';
+import type { CustomerStore } from '../ledger/customerStore';
+import type { MeterStore } from '../ledger/meterStore';
+import type { TariffStore } from '../ledger/tariffStore';
+import type { HeldCredits } from '../remote/heldCredit';
+import type { PlaceStore } from './placeStore';
+
+export interface RoomPlan {
+  buildingId: number;
+  floorFrom: number;
+  floorTo: number;
+  roomsPerFloor: number;
+  firstRoom: number;
+  beds: number;
+  tariffId: number;
+  boxes: { meterNo: string; circuits: 12 | 24 | 36 }[];
+}
+
+/** A box circuit a room can take: new (to register) or registered and free. */
+type FreeCircuit = { meterNo: string; circuit: number; registered: MeterView | undefined };
+
+export class DormRooms {
+  constructor(
+    private readonly deps: {
+      places: PlaceStore;
+      customers: CustomerStore;
+      meters: MeterStore;
+      accounts: AccountStore;
+      tariffs: TariffStore;
+      heldCredits: Pick<HeldCredits, 'heldOn'>;
+    },
+  ) {}
+
+  tree(): CampusView[] {
+    return this.deps.places.tree();
+  }
+
+  rooms(buildingId: number, floor?: number): RoomView[] {
+    if (!this.deps.places.building(buildingId)) throw new AppError('BUILDING_NOT_FOUND');
+    return this.deps.places.rooms(buildingId, floor);
+  }
+
+  createCampus(name: string, at: string): CampusView {
+    const { places } = this.deps;
+    if (places.campusByName(name)) throw new AppError('CAMPUS_NAME_TAKEN', { name });
+    const id = places.insertCampus(name, at);
+    return { id, name, buildings: [] };
+  }
+
+  createBuilding(campusId: number, name: string, at: string): BuildingSummary {
+    const { places } = this.deps;
+    if (!places.campusExists(campusId)) throw new AppError('CAMPUS_NOT_FOUND');
+    if (places.buildingNamed(campusId, name)) throw new AppError('BUILDING_NAME_TAKEN', { name });
+    return { id: places.insertBuilding(campusId, name, at), name, rooms: 0, floors: [] };
+  }
+
+  /** Opens the plan's rooms; call inside one unit of work (all or none). */
+  openRooms(plan: RoomPlan, operatorId: number, now: Date): RoomsOpened {
+    const { places, customers, meters, accounts, tariffs } = this.deps;
+    const building = places.building(plan.buildingId);
+    if (!building) throw new AppError('BUILDING_NOT_FOUND');
+    if (plan.floorFrom > plan.floorTo)
+      throw new AppError('DORM_FLOORS_REVERSED', { from: plan.floorFrom, to: plan.floorTo });
+    if (plan.firstRoom + plan.roomsPerFloor - 1 > MAX_ROOMS_PER_FLOOR)
+      throw new AppError('DORM_ROOM_NUMBERS', {
+        first: plan.firstRoom,
+        count: plan.roomsPerFloor,
+        max: MAX_ROOMS_PER_FLOOR,
+      });
+    const tariff = tariffs.get(plan.tariffId, now);
+    if (!tariff) throw new AppError('TARIFF_NOT_FOUND');
+    if (!tariff.current) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariff.name });
+
+    const rooms: { floor: number; roomNo: string }[] = [];
+    for (let floor = plan.floorFrom; floor <= plan.floorTo; floor += 1)
+      for (let n = plan.firstRoom; n < plan.firstRoom + plan.roomsPerFloor; n += 1)
+        rooms.push({ floor, roomNo: `${floor}${String(n).padStart(2, '0')}` });
+    const taken = rooms.find((room) => places.roomNumbered(building.id, room.roomNo));
+    if (taken)
+      throw new AppError('DORM_ROOM_TAKEN', { building: building.name, roomNo: taken.roomNo });
+
+    const free = this.freeCircuits(plan.boxes);
+    if (free.length < rooms.length)
+      throw new AppError('DORM_CIRCUITS_SHORT', { rooms: rooms.length, free: free.length });
+
+    const at = now.toISOString();
+    const opened = rooms.map((room, i) => {
+      const { meterNo, circuit, registered } = free[i]!;
+      const customer = customers.insert(
+        customers.nextNumber(),
+        {
+          name: `${building.name}-${room.roomNo}`,
+          shopUnit: room.roomNo,
+          floor: String(room.floor),
+          area: `${building.campusName} ${building.name}`,
+          phone: '',
+          notes: '',
+        },
+        at,
+      );
+      const meter =
+        registered ?? meters.insert({ meterNo, circuit, model: 'ADF300', ctRatio: 1 }, at);
+      if (meter.state === 'in_stock') meters.install(meter.id, at, 0);
+      accounts.open(
+        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id, operatorId },
+        at,
+      );
+      const roomId = places.insertRoom(
+        { buildingId: building.id, ...room, beds: plan.beds, customerId: customer.id },
+        at,
+      );
+      places.feed(roomId, meter.id, 'all');
+      return roomId;
+    });
+    const all = places.rooms(building.id);
+    return { opened: opened.length, rooms: all.filter((room) => opened.includes(room.id)) };
+  }
+
+  /**
+   * The boxes' circuits a new room can take, box by box in the order listed: circuits not yet
+   * registered, and registered ones in stock or in service with no open account and no credit
+   * held for a refund. A number registered as something other than a box is refused.
+   */
+  private freeCircuits(boxes: RoomPlan['boxes']): FreeCircuit[] {
+    const { meters, accounts, heldCredits } = this.deps;
+    const free: FreeCircuit[] = [];
+    for (const box of boxes) {
+      const whole = meters.byNumber(box.meterNo, 0);
+      if (whole)
+        throw new AppError('DORM_BOX_NOT_A_BOX', { meterNo: box.meterNo, model: whole.model });
+      for (let circuit = 1; circuit <= box.circuits; circuit += 1) {
+        const registered = meters.byNumber(box.meterNo, circuit);
+        const usable =
+          !registered ||
+          ((registered.state === 'in_stock' || registered.state === 'in_service') &&
+            !accounts.openOnMeter(registered.id) &&
+            !heldCredits.heldOn(registered.id));
+        if (usable) free.push({ meterNo: box.meterNo, circuit, registered });
+      }
+    }
+    return free;
+  }
+}

@@ -1,0 +1,129 @@
+// Dorms (宿舍, ACREL-3200): the campus's places — campus, building, the rooms on each floor — and
+// 集体开户, a building's rooms opened at once on the circuits of its multi-user boxes.
+import { z } from 'zod';
+import type { AccountState } from './ledgerTypes';
+import { id, meterNoSchema } from './fields';
+import { method } from './method';
+import { freeText } from './text';
+
+/** The purposes a box circuit may serve in a room; 'all' when one circuit feeds the whole room. */
+export const CIRCUIT_PURPOSES = ['all', 'lighting', 'sockets', 'aircon'] as const;
+export type CircuitPurpose = (typeof CIRCUIT_PURPOSES)[number];
+
+/** Circuits an ADF300 box has (public: Acrel's brochure, 12 / 24 / 36 single-phase users). */
+export const BOX_CIRCUITS = [12, 24, 36] as const;
+
+/** Rooms numbered floor by floor: floor 3, room 7 is "307"; at most 99 rooms a floor. */
+export const MAX_ROOMS_PER_FLOOR = 99;
+export const MAX_FLOOR = 199;
+
+export interface BuildingSummary {
+  id: number;
+  name: string;
+  rooms: number;
+  floors: number[];
+}
+
+export interface CampusView {
+  id: number;
+  name: string;
+  buildings: BuildingSummary[];
+}
+
+export interface RoomCircuitView {
+  purpose: CircuitPurpose;
+  meterId: number;
+  meterNo: string;
+  circuit: number;
+  accountId: number | null;
+  accountNo: string | null;
+  accountState: AccountState | null;
+  /** What the circuit last showed of its credit (fen), null until it has been read. */
+  meterRemainingFen: number | null;
+}
+
+export interface RoomView {
+  id: number;
+  buildingId: number;
+  floor: number;
+  roomNo: string;
+  beds: number;
+  customerId: number;
+  customerNo: string;
+  /** How receipts and search name the room: building and room ("3号楼-307"). */
+  name: string;
+  circuits: RoomCircuitView[];
+}
+
+export interface RoomsOpened {
+  opened: number;
+  rooms: RoomView[];
+}
+
+const placeName = freeText(40, { min: 1 });
+
+export const dormMethods = {
+  /** Every campus with its buildings, their rooms counted and floors listed. */
+  'dorms.tree': method<CampusView[]>()({
+    input: z.object({}).strict(),
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  }),
+  'dorms.createCampus': method<CampusView>()({
+    input: z.object({ name: placeName }).strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms'],
+  }),
+  'dorms.createBuilding': method<BuildingSummary>()({
+    input: z.object({ campusId: id, name: placeName }).strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms'],
+  }),
+  /** A building's rooms, floor by floor, each with its circuits and their accounts. */
+  'dorms.rooms': method<RoomView[]>()({
+    input: z
+      .object({
+        buildingId: id,
+        floor: z.number().int().min(-9).max(MAX_FLOOR).optional(),
+      })
+      .strict(),
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms', 'accounts'],
+  }),
+  /**
+   * 集体开户: rooms floor by floor (`roomsPerFloor` on each floor from `floorFrom` to `floorTo`),
+   * each a customer with one account on the next free circuit of the boxes listed, all at the
+   * tariff given; all opened in one transaction, or none.
+   */
+  'dorms.openRooms': method<RoomsOpened>()({
+    input: z
+      .object({
+        buildingId: id,
+        floorFrom: z.number().int().min(1).max(MAX_FLOOR),
+        floorTo: z.number().int().min(1).max(MAX_FLOOR),
+        roomsPerFloor: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR),
+        firstRoom: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR).default(1),
+        beds: z.number().int().min(0).max(24).default(4),
+        tariffId: id,
+        boxes: z
+          .array(
+            z
+              .object({
+                meterNo: meterNoSchema,
+                circuits: z.union([z.literal(12), z.literal(24), z.literal(36)]),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100),
+      })
+      .strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'customers', 'accounts', 'meters'],
+  }),
+};
