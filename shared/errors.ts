@@ -132,6 +132,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '需要 {rooms} 个回路，所列计量箱只有 {free} 个空闲回路。请添加计量箱后重试。',
     en: '{rooms} circuits are needed and the boxes listed have {free} free. Add boxes and try again.',
   },
+  DORM_BOX_TWICE: {
+    'zh-CN': '计量箱 {meterNo} 列了两次，请删去一行。',
+    en: 'Box {meterNo} is listed twice; remove one of the lines.',
+  },
   DORM_BOX_NOT_A_BOX: {
     'zh-CN': '表号 {meterNo} 已登记为 {model}，不是多用户计量箱。',
     en: 'Meter no. {meterNo} is registered as a {model}, not a multi-user box.',

@@ -131,6 +131,8 @@ export class DormRooms {
   private freeCircuits(boxes: RoomPlan['boxes']): FreeCircuit[] {
     const { meters, accounts, heldCredits } = this.deps;
     const free: FreeCircuit[] = [];
+    const twice = boxes.find((box, i) => boxes.findIndex((b) => b.meterNo === box.meterNo) !== i);
+    if (twice) throw new AppError('DORM_BOX_TWICE', { meterNo: twice.meterNo });
     for (const box of boxes) {
       const whole = meters.byNumber(box.meterNo, 0);
       if (whole)

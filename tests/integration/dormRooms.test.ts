@@ -170,6 +170,15 @@ describe('dorm places and 集体开户', () => {
     await expect(
       refusal({ boxes: [{ meterNo: '000000370000', circuits: 12 }] }),
     ).resolves.toMatchObject({ code: 'DORM_BOX_NOT_A_BOX' });
+    // The same box twice would give its circuits to two rooms each.
+    await expect(
+      refusal({
+        boxes: [
+          { meterNo: '000000360000', circuits: 12 },
+          { meterNo: '000000360000', circuits: 12 },
+        ],
+      }),
+    ).resolves.toMatchObject({ code: 'DORM_BOX_TWICE', params: { meterNo: '000000360000' } });
     // A box of 20 circuits does not exist.
     await expect(
       refusal({ boxes: [{ meterNo: '000000360000', circuits: 20 }] }),

@@ -1,7 +1,8 @@
-// Customers: find, create, and open an account (开户) on a meter under a tariff.
+// Customers: find, create, and open an account (开户) on a meter under a tariff; and the dorms
+// (宿舍), whose rooms are customers too, in a tab of their own.
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Drawer, Input, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Button, Drawer, Input, Space, Spin, Table, Tabs } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
 import { useMayCall } from '../../app/permissions';
@@ -11,6 +12,8 @@ import { useSearchCustomersQuery } from '../ledger/ledgerApi';
 import { CreateCustomer } from './CreateCustomer';
 import { CustomerDetail } from './CustomerDetail';
 
+const DormsPanel = lazy(() => import('../dorms/DormsPanel'));
+
 export function CustomersPage() {
   const { t } = useTranslation();
   const mayCall = useMayCall();
@@ -18,26 +21,10 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<CustomerMatch | null>(null);
+  const [tab, setTab] = useState<'customers' | 'dorms'>('customers');
   const customers = useSearchCustomersQuery({ query, limit: 50 });
-  return (
-    <div>
-      <PageHeader
-        title={t('customers.title')}
-        extra={
-          <Space>
-            {mayCall('customers.import') && (
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-                {t('import.button')}
-              </Button>
-            )}
-            {mayCall('customers.create') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('customers.add')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
+  const list = (
+    <>
       <Input.Search
         allowClear
         autoFocus
@@ -65,6 +52,49 @@ export function CustomersPage() {
           },
         ]}
       />
+    </>
+  );
+  return (
+    <div>
+      <PageHeader
+        title={t('customers.title')}
+        extra={
+          tab === 'customers' && (
+            <Space>
+              {mayCall('customers.import') && (
+                <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                  {t('import.button')}
+                </Button>
+              )}
+              {mayCall('customers.create') && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('customers.add')}
+                </Button>
+              )}
+            </Space>
+          )
+        }
+      />
+      {mayCall('dorms.tree') ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setTab(key as 'customers' | 'dorms')}
+          items={[
+            { key: 'customers', label: t('customers.tabCustomers'), children: list },
+            {
+              key: 'dorms',
+              label: t('dorms.tab'),
+              children: (
+                <Suspense fallback={<Spin />}>
+                  <DormsPanel />
+                </Suspense>
+              ),
+            },
+          ]}
+        />
+      ) : (
+        list
+      )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {creating && (
         <CreateCustomer

@@ -1,0 +1,220 @@
+// 宿舍: the campus's buildings as a tree, and the chosen building's rooms floor by floor with each
+// circuit's account, state and the credit its circuit last showed. A room opens as its customer
+// (its accounts, sales and actions), as a search at the counter would.
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Drawer, Empty, Segmented, Space, Table, Tag, Tree, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BuildingSummary, RoomView } from '../../../../shared/api/dorms';
+import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
+import { formatMoney } from '../../../../shared/units';
+import { useMayCall } from '../../app/permissions';
+import { CustomerDetail } from '../customers/CustomerDetail';
+import { useLazyCustomerQuery } from '../ledger/ledgerApi';
+import { AddPlace } from './AddPlace';
+import { useDormRoomsQuery, useDormTreeQuery } from './dormsApi';
+import { OpenRooms } from './OpenRooms';
+
+const ALL_FLOORS = 'all';
+
+export function DormsPanel() {
+  const { t } = useTranslation();
+  const mayCall = useMayCall();
+  const tree = useDormTreeQuery().data ?? [];
+  const [chosen, setChosen] = useState<{ campusId: number; buildingId: number | null } | null>(
+    null,
+  );
+  const [floor, setFloor] = useState<number | typeof ALL_FLOORS>(ALL_FLOORS);
+  const [adding, setAdding] = useState<'campus' | 'building' | null>(null);
+  // Campuses are shown open, new ones too, unless the operator folds one.
+  const [folded, setFolded] = useState<string[]>([]);
+  const [opening, setOpening] = useState(false);
+  const [room, setRoom] = useState<CustomerMatch | null>(null);
+  const [fetchCustomer] = useLazyCustomerQuery();
+
+  const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
+  const building: BuildingSummary | undefined = campus?.buildings.find(
+    (b) => b.id === chosen?.buildingId,
+  );
+  const rooms = useDormRoomsQuery(
+    { buildingId: building?.id ?? 0, ...(floor !== ALL_FLOORS && { floor }) },
+    { skip: !building },
+  );
+  const treeData = tree.map((c) => ({
+    key: `c${c.id}`,
+    title: c.name,
+    children: c.buildings.map((b) => ({
+      key: `b${c.id}-${b.id}`,
+      title: t('dorms.buildingRooms', { name: b.name, count: b.rooms }),
+      isLeaf: true,
+    })),
+  }));
+
+  const openRoom = async (view: RoomView) => {
+    const found = await fetchCustomer({ id: view.customerId });
+    if (found.data)
+      setRoom({ ...found.data, meterNos: view.circuits.map((c) => `${c.meterNo}-${c.circuit}`) });
+  };
+
+  const mayManage = mayCall('dorms.openRooms');
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+      <div style={{ width: 260, flex: 'none' }}>
+        <Space style={{ marginBottom: 8 }} wrap>
+          {mayManage && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('campus')}>
+              {t('dorms.addCampus')}
+            </Button>
+          )}
+          {mayManage && campus && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('building')}>
+              {t('dorms.addBuilding')}
+            </Button>
+          )}
+        </Space>
+        {tree.length === 0 ? (
+          <Empty description={t('dorms.noCampus')} />
+        ) : (
+          <Tree
+            blockNode
+            expandedKeys={tree.map((c) => `c${c.id}`).filter((key) => !folded.includes(key))}
+            onExpand={(_, { node, expanded }) =>
+              setFolded((keys) =>
+                expanded ? keys.filter((key) => key !== node.key) : [...keys, String(node.key)],
+              )
+            }
+            treeData={treeData}
+            selectedKeys={
+              building ? [`b${campus!.id}-${building.id}`] : campus ? [`c${campus.id}`] : []
+            }
+            onSelect={([key]) => {
+              const match = /^([cb])(\d+)(?:-(\d+))?$/.exec(String(key ?? ''));
+              if (!match) return;
+              setFloor(ALL_FLOORS);
+              setChosen({
+                campusId: Number(match[2]),
+                buildingId: match[1] === 'b' ? Number(match[3]) : null,
+              });
+            }}
+          />
+        )}
+      </div>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        {!building ? (
+          <Empty description={t('dorms.chooseBuilding')} />
+        ) : (
+          <>
+            <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {campus!.name} · {building.name}
+              </Typography.Title>
+              {mayManage && (
+                <Button type="primary" icon={<TeamOutlined />} onClick={() => setOpening(true)}>
+                  {t('dorms.openRooms')}
+                </Button>
+              )}
+            </Space>
+            {building.floors.length > 0 && (
+              <Segmented
+                style={{ marginBottom: 12 }}
+                value={String(floor)}
+                onChange={(value) => setFloor(value === ALL_FLOORS ? ALL_FLOORS : Number(value))}
+                options={[
+                  { value: ALL_FLOORS, label: t('dorms.allFloors') },
+                  ...building.floors.map((f) => ({
+                    value: String(f),
+                    label: t('dorms.floorN', { floor: f }),
+                  })),
+                ]}
+              />
+            )}
+            <Table<RoomView>
+              rowKey="id"
+              size="small"
+              loading={rooms.isFetching}
+              dataSource={rooms.data ?? []}
+              pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+              scroll={{ y: 460 }}
+              onRow={(record) => ({
+                onClick: () => void openRoom(record),
+                style: { cursor: 'pointer' },
+              })}
+              locale={{ emptyText: t('dorms.noRooms') }}
+              columns={[
+                { title: t('dorms.room'), dataIndex: 'roomNo', width: 90 },
+                { title: t('dorms.floor'), dataIndex: 'floor', width: 70 },
+                { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 110 },
+                {
+                  title: t('dorms.circuit'),
+                  key: 'circuit',
+                  render: (_, r) => r.circuits.map((c) => `${c.meterNo}-${c.circuit}`).join(', '),
+                },
+                {
+                  title: t('dorms.account'),
+                  key: 'account',
+                  width: 110,
+                  render: (_, r) => r.circuits.map((c) => c.accountNo ?? '—').join(', '),
+                },
+                {
+                  title: t('customers.accountState'),
+                  key: 'state',
+                  width: 90,
+                  render: (_, r) =>
+                    r.circuits.map((c) =>
+                      c.accountState ? (
+                        <Tag
+                          key={c.meterId}
+                          color={c.accountState === 'active' ? 'green' : 'default'}
+                        >
+                          {t(`customers.state.${c.accountState}`)}
+                        </Tag>
+                      ) : (
+                        <Tag key={c.meterId}>{t('dorms.vacant')}</Tag>
+                      ),
+                    ),
+                },
+                {
+                  title: t('dorms.credit'),
+                  key: 'credit',
+                  width: 120,
+                  align: 'right',
+                  render: (_, r) =>
+                    r.circuits
+                      .map((c) =>
+                        c.meterRemainingFen === null ? '—' : formatMoney(c.meterRemainingFen),
+                      )
+                      .join(', '),
+                },
+              ]}
+            />
+          </>
+        )}
+      </div>
+      {adding && (
+        <AddPlace
+          campusId={adding === 'building' ? (campus?.id ?? null) : null}
+          onAdded={(id) => {
+            // The new place is where the office goes next: a campus to add buildings to, a
+            // building to open rooms in.
+            const campusId = adding === 'building' ? campus!.id : id;
+            setChosen({ campusId, buildingId: adding === 'building' ? id : null });
+            setFloor(ALL_FLOORS);
+          }}
+          onClose={() => setAdding(null)}
+        />
+      )}
+      {opening && building && <OpenRooms building={building} onClose={() => setOpening(false)} />}
+      <Drawer
+        open={room !== null}
+        size={760}
+        title={room ? `${room.customerNo} · ${room.name}` : ''}
+        onClose={() => setRoom(null)}
+        destroyOnHidden
+      >
+        {room && <CustomerDetail customer={room} />}
+      </Drawer>
+    </div>
+  );
+}
+
+export default DormsPanel;
