@@ -1,7 +1,13 @@
 // 集体开户 at the start of a year: a building's rooms opened floor by floor, each room a customer
 // (the paying party) with one account on the next free circuit of the building's multi-user
 // boxes. Every room is checked first; all open in one transaction, or none with the reason.
-import type { BuildingSummary, CampusView, RoomsOpened, RoomView } from '../../shared/api/dorms';
+import type {
+  BuildingSummary,
+  CampusView,
+  RoomPlan,
+  RoomsOpened,
+  RoomView,
+} from '../../shared/api/dorms';
 import { MAX_ROOMS_PER_FLOOR } from '../../shared/api/dorms';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
@@ -11,17 +17,6 @@ import type { MeterStore } from '../ledger/meterStore';
 import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
 import type { PlaceStore } from './placeStore';
-
-export interface RoomPlan {
-  buildingId: number;
-  floorFrom: number;
-  floorTo: number;
-  roomsPerFloor: number;
-  firstRoom: number;
-  beds: number;
-  tariffId: number;
-  boxes: { meterNo: string; circuits: 12 | 24 | 36 }[];
-}
 
 /** A box circuit a room can take: new (to register) or registered and free. */
 type FreeCircuit = { meterNo: string; circuit: number; registered: MeterView | undefined };
@@ -119,8 +114,11 @@ export class DormRooms {
       places.feed(roomId, meter.id, 'all');
       return roomId;
     });
-    const all = places.rooms(building.id);
-    return { opened: opened.length, rooms: all.filter((room) => opened.includes(room.id)) };
+    const ids = new Set(opened);
+    return {
+      opened: ids.size,
+      rooms: places.rooms(building.id).filter((room) => ids.has(room.id)),
+    };
   }
 
   /**

@@ -62,6 +62,32 @@ export interface RoomsOpened {
 
 const placeName = freeText(40, { min: 1 });
 
+/** 集体开户's plan: which floors, how many rooms a floor from which number, the tariff, the boxes. */
+const roomPlan = z
+  .object({
+    buildingId: id,
+    floorFrom: z.number().int().min(1).max(MAX_FLOOR),
+    floorTo: z.number().int().min(1).max(MAX_FLOOR),
+    roomsPerFloor: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR),
+    firstRoom: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR).default(1),
+    beds: z.number().int().min(0).max(24).default(4),
+    tariffId: id,
+    boxes: z
+      .array(
+        z
+          .object({
+            meterNo: meterNoSchema,
+            circuits: z.union([z.literal(12), z.literal(24), z.literal(36)]),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();
+/** The plan as the office hands it over, defaults filled in. */
+export type RoomPlan = z.output<typeof roomPlan>;
+
 export const dormMethods = {
   /** Every campus with its buildings, their rooms counted and floors listed. */
   'dorms.tree': method<CampusView[]>()({
@@ -100,28 +126,7 @@ export const dormMethods = {
    * tariff given; all opened in one transaction, or none.
    */
   'dorms.openRooms': method<RoomsOpened>()({
-    input: z
-      .object({
-        buildingId: id,
-        floorFrom: z.number().int().min(1).max(MAX_FLOOR),
-        floorTo: z.number().int().min(1).max(MAX_FLOOR),
-        roomsPerFloor: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR),
-        firstRoom: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR).default(1),
-        beds: z.number().int().min(0).max(24).default(4),
-        tariffId: id,
-        boxes: z
-          .array(
-            z
-              .object({
-                meterNo: meterNoSchema,
-                circuits: z.union([z.literal(12), z.literal(24), z.literal(36)]),
-              })
-              .strict(),
-          )
-          .min(1)
-          .max(100),
-      })
-      .strict(),
+    input: roomPlan,
     access: 'accounts.lifecycle',
     mutating: true,
     data: ['dorms', 'customers', 'accounts', 'meters'],

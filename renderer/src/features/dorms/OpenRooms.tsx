@@ -9,21 +9,15 @@ import {
   MAX_FLOOR,
   MAX_ROOMS_PER_FLOOR,
   type BuildingSummary,
+  type RoomPlan,
 } from '../../../../shared/api/dorms';
 import { useNotifyError } from '../../app/hooks';
 import { FormDialog } from '../../components/FormDialog';
 import { useTariffsQuery } from '../ledger/ledgerApi';
 import { useOpenRoomsMutation } from './dormsApi';
 
-interface Plan {
-  floorFrom: number;
-  floorTo: number;
-  roomsPerFloor: number;
-  firstRoom: number;
-  beds: number;
-  tariffId: number;
-  boxes: { meterNo: string; circuits: 12 | 24 | 36 }[];
-}
+/** What the dialog asks for: the plan, in the building it was opened on. */
+type Plan = Omit<RoomPlan, 'buildingId'>;
 
 export function OpenRooms({
   building,
