@@ -18,6 +18,24 @@ import { presetBody, presetMac, presetRequest, type Preset } from '../dlt645/pre
 import { dlt645 } from '../dlt645/transaction';
 import { modbusRequest, type ModbusReply, type ModbusRequest } from '../modbus/rtu';
 import { modbus } from '../modbus/transaction';
+import type { BoxControls, BoxViolation, ForcedMode } from '../../shared/api/boxControls';
+import {
+  BOX_DI,
+  forcedCode,
+  forcedOf,
+  malignantValues,
+  onPeriods,
+  parsePowerWindows,
+  parseSwitchPoints,
+  parseViolation,
+  powerLimitValues,
+  switchPoints,
+  timeModeCode,
+  timeModeOf,
+  violationDi,
+  VIOLATIONS_KEPT,
+  wattsOf,
+} from './boxControl';
 import {
   profileOf,
   type DeviceProfile,
@@ -76,6 +94,10 @@ export type SettingOperation = Extract<
   'setAlarm1' | 'setAlarm2' | 'setOverdraft' | 'setHoarding'
 >;
 export type RelayOperation = Extract<Operation, 'relayTrip' | 'relayAllowClose' | 'keepPower'>;
+export type BoxOperation = Extract<
+  Operation,
+  'setTimeControl' | 'setPowerLimit' | 'setMalignantLoad' | 'forceControl' | 'readViolations'
+>;
 
 const fen = (yuan: DiValue) => Math.round(Number(yuan) * 100);
 const words32 = (n: number) => [(n >>> 16) & 0xffff, n & 0xffff];
@@ -354,6 +376,136 @@ export class MeterClient {
       return number32(reply.registers);
     }
     throw new NotMapped(`${operation} is not a write`);
+  }
+
+  /** The DIs a box operation uses; only DL/T 645 maps them (assumed). */
+  private boxDis(device: DeviceRef, operation: BoxOperation): readonly string[] {
+    const mapping = this.mapping(device, operation);
+    if (mapping.kind !== 'dlt645-box') throw new NotMapped(`${operation} has no box request`);
+    return mapping.dis;
+  }
+
+  private async readDi(device: DeviceRef, di: string, signal?: AbortSignal): Promise<DiValue> {
+    const reply = await this.ask(request.read(device.address, di), di, signal);
+    if (reply.kind !== 'data' || reply.di !== di) throw new MeterRefusal(['unexpected reply'], di);
+    return readingOf(reply).value;
+  }
+
+  /** Writes each value with the password and reads it back; a difference is the box's refusal. */
+  private async writeBack(
+    device: DeviceRef,
+    values: readonly [string, DiValue][],
+    who: Credentials,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    for (const [di, value] of values) {
+      const format = dataId(di)!.format;
+      await this.ask(
+        request.write(device.address, di, encodeValue(format, value), who),
+        di,
+        signal,
+      );
+      const back = await this.readDi(device, di, signal);
+      // Compared as the wire carries them, so 0.4 and 0.4000 are the same value.
+      if (!encodeValue(format, back).equals(encodeValue(format, value)))
+        throw new MeterRefusal([`${di} reads ${String(back)}`], 'the setting');
+    }
+  }
+
+  /**
+   * The box's controls on one circuit (time control, power limit, malignant loads), each part
+   * given written and read back.
+   */
+  async setBoxControls(
+    device: DeviceRef,
+    controls: BoxControls,
+    who: Credentials,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const values: [string, DiValue][] = [];
+    if (controls.timeControl) {
+      const [mode, weekday, holiday] = this.boxDis(device, 'setTimeControl');
+      const t = controls.timeControl;
+      // The tables first: a mode switched on before its tables would cut power by the old ones.
+      values.push(
+        [weekday!, switchPoints(t.weekday)],
+        [holiday!, switchPoints(t.holiday)],
+        [mode!, timeModeCode(t.mode)],
+      );
+    }
+    if (controls.powerLimit) {
+      this.boxDis(device, 'setPowerLimit');
+      values.push(...powerLimitValues(controls.powerLimit));
+    }
+    if (controls.malignantLoad) {
+      this.boxDis(device, 'setMalignantLoad');
+      values.push(...malignantValues(controls.malignantLoad));
+    }
+    await this.writeBack(device, values, who, signal);
+  }
+
+  /** What the circuit holds of the controls `setBoxControls` writes. */
+  async readBoxControls(device: DeviceRef, signal?: AbortSignal): Promise<Required<BoxControls>> {
+    this.boxDis(device, 'setTimeControl');
+    const read = (di: string) => this.readDi(device, di, signal);
+    return {
+      timeControl: {
+        mode: timeModeOf(await read(BOX_DI.timeMode)),
+        weekday: onPeriods(parseSwitchPoints(await read(BOX_DI.weekday))),
+        holiday: onPeriods(parseSwitchPoints(await read(BOX_DI.holiday))),
+      },
+      powerLimit: {
+        limitW: wattsOf(await read(BOX_DI.powerLimit)),
+        restoreAfterMin: Number(await read(BOX_DI.powerRestore)),
+      },
+      malignantLoad: {
+        enabled: Number(await read(BOX_DI.malignantOn)) === 1,
+        powerFactorMin: Number(await read(BOX_DI.powerFactorMin)),
+        stepMinW: wattsOf(await read(BOX_DI.stepMin)),
+        restoreAfterMin: Number(await read(BOX_DI.malignantRestore)),
+        restoresMax: Number(await read(BOX_DI.restoresMax)),
+        allowed: parsePowerWindows(await read(BOX_DI.allowed)),
+      },
+    };
+  }
+
+  /** 强制控制: forced on or off, or released to the circuit's own controls; read back. */
+  async forceControl(
+    device: DeviceRef,
+    mode: ForcedMode,
+    who: Credentials,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const [di] = this.boxDis(device, 'forceControl');
+    await this.writeBack(device, [[di!, forcedCode(mode)]], who, signal);
+  }
+
+  async readForced(device: DeviceRef, signal?: AbortSignal): Promise<ForcedMode> {
+    const [di] = this.boxDis(device, 'forceControl');
+    return forcedOf(await this.readDi(device, di!, signal));
+  }
+
+  /**
+   * 违规记录 the circuit kept after record `afterSeq` (the newest the office has), oldest first.
+   * The box answers for its last ten; `missed` counts the ones gone before the office read them.
+   */
+  async readViolations(
+    device: DeviceRef,
+    afterSeq: number,
+    signal?: AbortSignal,
+  ): Promise<{ count: number; records: BoxViolation[]; missed: number }> {
+    const [countDi] = this.boxDis(device, 'readViolations');
+    const count = Number(await this.readDi(device, countDi!, signal));
+    const fresh = Math.max(0, count - afterSeq);
+    const readable = Math.min(fresh, VIOLATIONS_KEPT);
+    const records: BoxViolation[] = [];
+    for (let back = readable; back >= 1; back -= 1) {
+      const seq = count - back + 1;
+      const record = parseViolation(seq, await this.readDi(device, violationDi(back), signal));
+      if (!record) throw new MeterRefusal([`record ${seq} unreadable`], 'the violation records');
+      records.push(record);
+    }
+    return { count, records, missed: fresh - readable };
   }
 
   /** Broadcast time to every DL/T 645 meter on the line ("YYYY-MM-DD hh:mm:ss", office time). */

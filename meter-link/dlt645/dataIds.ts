@@ -17,7 +17,23 @@ export type DiFormat =
    * A day's time segments (时段表): `count` entries of hh mm NN (NN the rate, 1 = sharp … 4 =
    * valley), written "hh:mm/N,…" in time order.
    */
-  | { kind: 'segments'; count: number };
+  | { kind: 'segments'; count: number }
+  /**
+   * A day's switch points (assumed, the ADF box's time control): `count` entries of hh mm SS (SS
+   * 01 power on, 00 power off), written "hh:mm/on,…" in time order, unused entries repeating the
+   * last as the segment tables do.
+   */
+  | { kind: 'switches'; count: number }
+  /**
+   * Allowed power windows (assumed, the malignant-load allow-list): `count` pairs of XX.XXXX kW,
+   * lower then upper bound, written "0.4000-0.6000,…"; an unused window is 0-0.
+   */
+  | { kind: 'powerWindows'; count: number }
+  /**
+   * An event record (assumed, the box's 违规记录): YYMMDDhhmm, a kind (NN) and the power then
+   * (XX.XXXX kW), each field low byte first, written "YYYY-MM-DD hh:mm/N/kW".
+   */
+  | { kind: 'record' };
 
 export interface DataId {
   di: string;
@@ -29,6 +45,65 @@ export interface DataId {
 
 const money = (): DiFormat => ({ kind: 'bcd', bytes: 4, decimals: 2, unit: 'yuan' });
 const energy = (): DiFormat => ({ kind: 'bcd', bytes: 4, decimals: 2, unit: 'kWh' });
+
+const kw = (): DiFormat => ({ kind: 'bcd', bytes: 3, decimals: 4, unit: 'kW' });
+const count = (bytes: number, unit = ''): DiFormat => ({ kind: 'bcd', bytes, decimals: 0, unit });
+
+/**
+ * The ADF box's own functions per circuit, in a block of the parameter class (DI3 = 04) that
+ * DL/T 645-2007 leaves unassigned (DI2 = A1–A5). All assumed: Acrel's identifiers are not public
+ * (docs/protocols.md); the values use the standard's formats.
+ */
+const BOX_IDS: DataId[] = [
+  { di: '04A10001', name: 'time control mode', format: count(1), writable: true },
+  {
+    di: '04A10002',
+    name: 'time control, weekday switch points',
+    format: { kind: 'switches', count: 16 },
+    writable: true,
+  },
+  {
+    di: '04A10003',
+    name: 'time control, holiday switch points',
+    format: { kind: 'switches', count: 16 },
+    writable: true,
+  },
+  { di: '04A20001', name: 'power limit', format: kw(), writable: true },
+  {
+    di: '04A20002',
+    name: 'power limit, restore after (minutes)',
+    format: count(2, 'min'),
+    writable: true,
+  },
+  { di: '04A30001', name: 'malignant load detection on', format: count(1), writable: true },
+  {
+    di: '04A30002',
+    name: 'malignant load, lowest power factor',
+    format: { kind: 'bcd', bytes: 2, decimals: 3, unit: '' },
+    writable: true,
+  },
+  { di: '04A30003', name: 'malignant load, smallest step', format: kw(), writable: true },
+  {
+    di: '04A30004',
+    name: 'malignant load, restore after (minutes)',
+    format: count(2, 'min'),
+    writable: true,
+  },
+  { di: '04A30005', name: 'malignant load, restores a day', format: count(1), writable: true },
+  {
+    di: '04A30006',
+    name: 'malignant load, allowed power windows',
+    format: { kind: 'powerWindows', count: 4 },
+    writable: true,
+  },
+  { di: '04A40001', name: 'forced control', format: count(1), writable: true },
+  { di: '04A50000', name: 'violation records kept (running count)', format: count(4) },
+  ...Array.from({ length: 10 }, (_, i) => ({
+    di: `04A500${String(i + 1).padStart(2, '0')}`,
+    name: `violation record, ${i + 1} back`,
+    format: { kind: 'record' } as DiFormat,
+  })),
+];
 
 const LIST: DataId[] = [
   { di: '00010000', name: 'forward active energy, total', format: energy() },
@@ -91,6 +166,7 @@ const LIST: DataId[] = [
   { di: '04001002', name: 'alarm money limit 2', format: money(), writable: true },
   { di: '04001003', name: 'overdraft money limit', format: money(), writable: true },
   { di: '04001004', name: 'hoarding money limit', format: money(), writable: true },
+  ...BOX_IDS,
 ];
 
 export const DATA_IDS: ReadonlyMap<string, DataId> = new Map(LIST.map((d) => [d.di, d]));
@@ -119,7 +195,12 @@ export function formatBytes(format: DiFormat): number {
     case 'time':
       return 3;
     case 'segments':
+    case 'switches':
       return format.count * 3;
+    case 'powerWindows':
+      return format.count * 6;
+    case 'record':
+      return 9;
     default:
       return format.bytes;
   }
@@ -182,8 +263,40 @@ export function decodeValue(format: DiFormat, bytes: Buffer): DiValue {
       }
       return entries.join(',');
     }
+    case 'switches': {
+      const entries: string[] = [];
+      for (let i = 0; i < format.count; i += 1) {
+        const digits = digitsOf(bytes.subarray(i * 3, i * 3 + 3));
+        const state = digits?.slice(4, 6);
+        if (digits === null || (state !== '00' && state !== '01'))
+          throw new ValueError(`not a switch point: ${bytes.toString('hex')}`);
+        entries.push(
+          `${digits.slice(0, 2)}:${digits.slice(2, 4)}/${state === '01' ? 'on' : 'off'}`,
+        );
+      }
+      return entries.join(',');
+    }
+    case 'powerWindows': {
+      const windows: string[] = [];
+      for (let i = 0; i < format.count; i += 1) {
+        const from = decodeValue(KW, bytes.subarray(i * 6, i * 6 + 3));
+        const to = decodeValue(KW, bytes.subarray(i * 6 + 3, i * 6 + 6));
+        windows.push(`${Number(from).toFixed(4)}-${Number(to).toFixed(4)}`);
+      }
+      return windows.join(',');
+    }
+    case 'record': {
+      const when = digitsOf(bytes.subarray(0, 5));
+      const kind = digitsOf(bytes.subarray(5, 6));
+      if (when === null || kind === null)
+        throw new ValueError(`not a record: ${bytes.toString('hex')}`);
+      const power = decodeValue(KW, bytes.subarray(6, 9));
+      return `20${when.slice(0, 2)}-${when.slice(2, 4)}-${when.slice(4, 6)} ${when.slice(6, 8)}:${when.slice(8, 10)}/${Number(kind)}/${Number(power).toFixed(4)}`;
+    }
   }
 }
+
+const KW: DiFormat = { kind: 'bcd', bytes: 3, decimals: 4, unit: 'kW' };
 
 /** The data field for a value, for writes; throws ValueError when it does not fit. */
 export function encodeValue(format: DiFormat, value: DiValue): Buffer {
@@ -235,6 +348,41 @@ export function encodeValue(format: DiFormat, value: DiValue): Buffer {
           return bcdBytes(`${m[1]}${m[2]}0${m[3]}`, 3);
         }),
       );
+    }
+    case 'switches': {
+      const entries = String(value).split(',');
+      if (entries.length !== format.count)
+        throw new ValueError(`a switch table has ${format.count} entries`);
+      return Buffer.concat(
+        entries.map((entry) => {
+          const m = /^([01]\d|2[0-3]):([0-5]\d)\/(on|off)$/.exec(entry);
+          if (!m) throw new ValueError(`a switch point is hh:mm/on or hh:mm/off: ${entry}`);
+          return bcdBytes(`${m[1]}${m[2]}0${m[3] === 'on' ? 1 : 0}`, 3);
+        }),
+      );
+    }
+    case 'powerWindows': {
+      const windows = String(value).split(',');
+      if (windows.length !== format.count)
+        throw new ValueError(`an allow-list has ${format.count} windows`);
+      return Buffer.concat(
+        windows.map((w) => {
+          const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(w);
+          if (!m) throw new ValueError(`a power window is from-to in kW: ${w}`);
+          return Buffer.concat([encodeValue(KW, Number(m[1])), encodeValue(KW, Number(m[2]))]);
+        }),
+      );
+    }
+    case 'record': {
+      const m = /^20(\d\d)-(\d\d)-(\d\d) (\d\d):(\d\d)\/(\d{1,2})\/(\d+(?:\.\d+)?)$/.exec(
+        String(value),
+      );
+      if (!m) throw new ValueError(`a record is YYYY-MM-DD hh:mm/N/kW: ${String(value)}`);
+      return Buffer.concat([
+        bcdBytes(`${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}`, 5),
+        bcdBytes(m[6]!.padStart(2, '0'), 1),
+        encodeValue(KW, Number(m[7])),
+      ]);
     }
   }
 }

@@ -20,6 +20,16 @@ describe('device profiles', () => {
         }
         if (mapping.kind === 'dlt645-prices')
           for (const di of mapping.dis) expect([di, dataId(di)?.writable]).toEqual([di, true]);
+        // The box's DIs are registered; what sets a control can write it, and none is standard.
+        if (mapping.kind === 'dlt645-box') {
+          expect([operation, source]).toEqual([operation, 'assumed']);
+          for (const di of mapping.dis)
+            expect([
+              di,
+              dataId(di)?.di,
+              operation.startsWith('read') || dataId(di)?.writable,
+            ]).toEqual([di, di, true]);
+        }
         if (mapping.kind === 'unavailable') expect(source).toBe('assumed');
         // Nothing of Modbus comes from the standard: the register map is PowerTill's assumption.
         if (profile.protocol === 'modbus')

@@ -32,6 +32,12 @@ export const OPERATIONS = [
   'timeSync',
   'recharge',
   'presetBalance',
+  // The ADF box's own functions per circuit (时间控制, 功率控制, 恶性负载, 强制控制, 违规记录).
+  'setTimeControl',
+  'setPowerLimit',
+  'setMalignantLoad',
+  'forceControl',
+  'readViolations',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -60,6 +66,11 @@ export type Mapping =
   | { kind: 'modbus-recharge'; register: number }
   /** Purchase count, preset money (fen) and its MAC as 32-bit numbers, six registers (10). */
   | { kind: 'modbus-preset'; register: number }
+  /**
+   * The box's settings written with the password and read back, or its records read, at these
+   * DIs (meter-link/devices/boxControl.ts says what each carries).
+   */
+  | { kind: 'dlt645-box'; dis: readonly string[] }
   /** Not mapped: the reason says what is missing (usually the vendor's manual). */
   | { kind: 'unavailable'; why: string };
 
@@ -130,6 +141,36 @@ function prepaidDlt645(): Record<Operation, Mapped> {
     // Taking refunded credit off (and loading a replacement meter) needs the money set, which the
     // standard has no command for either: modelled on State Grid's wallet initialisation, 070103FF.
     presetBalance: assumed({ kind: 'dlt645-preset' }),
+    ...NO_BOX,
+  };
+}
+
+const notABox = pending('only a multi-user box (ADF300) has time control, load limits and records');
+const NO_BOX = {
+  setTimeControl: notABox,
+  setPowerLimit: notABox,
+  setMalignantLoad: notABox,
+  forceControl: notABox,
+  readViolations: notABox,
+} satisfies Partial<Record<Operation, Mapped>>;
+
+const box = (...dis: string[]) => assumed({ kind: 'dlt645-box', dis });
+
+/**
+ * What an ADF300 circuit does beyond a prepaid meter, on DL/T 645 at DIs the standard leaves
+ * unassigned (04A1xxxx–04A5xxxx): all assumed, Acrel's are not public (docs/protocols.md).
+ */
+function boxDlt645(): Record<Operation, Mapped> {
+  return {
+    ...prepaidDlt645(),
+    setTimeControl: box('04A10001', '04A10002', '04A10003'),
+    setPowerLimit: box('04A20001', '04A20002'),
+    setMalignantLoad: box('04A30001', '04A30002', '04A30003', '04A30004', '04A30005', '04A30006'),
+    forceControl: box('04A40001'),
+    readViolations: box(
+      '04A50000',
+      ...Array.from({ length: 10 }, (_, i) => `04A500${String(i + 1).padStart(2, '0')}`),
+    ),
   };
 }
 
@@ -171,6 +212,7 @@ function prepaidModbus(): Record<Operation, Mapped> {
     timeSync: pending('no clock registers in the Modbus map yet: set the time over DL/T 645'),
     recharge: assumed({ kind: 'modbus-recharge', register: 0x0200 }),
     presetBalance: assumed({ kind: 'modbus-preset', register: 0x0210 }),
+    ...NO_BOX,
   };
 }
 
@@ -231,7 +273,7 @@ export const PROFILES: readonly DeviceProfile[] = [
   metering('DDSD1352', 1),
   metering('DTSD1352', 3),
   // ADF300: up to 36 circuits in one box, each a prepaid meter of its own on DL/T 645.
-  { ...nk('ADF300', 1, 'dlt645'), circuits: 36 },
+  { ...nk('ADF300', 1, 'dlt645'), circuits: 36, operations: boxDlt645() },
   {
     model: 'ADF300',
     protocol: 'modbus',

@@ -67,6 +67,19 @@ export const RULES = {
     'zh-CN': '同一权限不能既授予又收回',
     en: 'a permission cannot be both granted and withheld',
   },
+  period_forward: {
+    'zh-CN': '结束时间应晚于开始时间',
+    en: 'the end must come after the start',
+  },
+  periods_apart: {
+    'zh-CN': '各时段应按时间先后排列且不重叠',
+    en: 'periods must be in time order and must not overlap',
+  },
+  window_forward: {
+    'zh-CN': '功率下限不能高于上限',
+    en: 'the lower power bound cannot be above the upper one',
+  },
+  one_control: { 'zh-CN': '至少设置一项控制', en: 'set at least one control' },
   phone_digits: {
     'zh-CN': '只能填写数字，可用 - 或空格分隔',
     en: 'digits only, with - or spaces between groups',

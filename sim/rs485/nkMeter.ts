@@ -141,7 +141,8 @@ export class NkMeter {
     return address === this.state.address || address === WILDCARD || address === BROADCAST;
   }
 
-  private value(di: string): number | string | null {
+  /** What it answers for a DI; a box's circuit answers more (adfBox.ts). */
+  protected value(di: string): number | string | null {
     const s = this.state;
     const values: Record<string, number | string> = {
       '00010000': s.energyE2 / 100,
@@ -186,6 +187,20 @@ export class NkMeter {
     return given === `02${this.state.password}`.toUpperCase();
   }
 
+  /** A writable DI beyond a prepaid meter's; false: not one it has. */
+  protected writeOther(_di: string, _value: number | string): boolean {
+    return false;
+  }
+
+  /** The office's relay command: 1A trip, 1B allow closing, 3A keep power. */
+  protected relayCommand(action: number): void {
+    if (action === 0x1a) this.state.relay = 'open';
+    else if (action === 0x1b || action === 0x3a) this.state.relay = 'closed';
+  }
+
+  /** After the money, a setting or the relay changed: a box's circuit works out its relay again. */
+  protected settle(): void {}
+
   /** 远程充值: loads the money only on count + 1 and within the hoarding limit. */
   private load(r: { amountFen: number; purchaseCount: number; customerNo: string }) {
     const s = this.state;
@@ -198,6 +213,7 @@ export class NkMeter {
     s.customerNo = r.customerNo;
     // Credit back on the meter closes a relay that opened for want of it.
     if (s.remainingFen > 0) s.relay = 'closed';
+    this.settle();
     return null;
   }
 
@@ -206,6 +222,7 @@ export class NkMeter {
     const s = this.state;
     if (r.purchaseCount !== s.purchaseCount) return SERR.count;
     s.remainingFen = r.presetFen;
+    this.settle();
     return null;
   }
 
@@ -370,15 +387,14 @@ export class NkMeter {
         else if (di === '04001002') s.alarm2Fen = fen;
         else if (di === '04001003') s.overdraftFen = fen;
         else if (di === '04001004') s.hoardingFen = fen;
-        else return this.error(request, ERR.other);
+        else if (!this.writeOther(di, value)) return this.error(request, ERR.other);
         this.programmed.push({ di, value, at: Date.now() });
+        this.settle();
         return ok();
       }
       case CONTROL.relay: {
         if (!this.passwordOk(request.data.subarray(0, 4))) return this.error(request, ERR.password);
-        const action = request.data[8];
-        if (action === 0x1a) s.relay = 'open';
-        else if (action === 0x1b || action === 0x3a) s.relay = 'closed';
+        this.relayCommand(request.data[8]!);
         return ok();
       }
       case CONTROL.security:
