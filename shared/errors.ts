@@ -112,6 +112,10 @@ export const ERROR_MESSAGES = {
     en: 'A campus named "{name}" exists already; choose another name.',
   },
   BUILDING_NOT_FOUND: { 'zh-CN': '找不到该楼栋。', en: 'Building not found.' },
+  DORM_ROOM_NOT_FOUND: {
+    'zh-CN': '找不到该房间，请刷新楼栋列表后重试。',
+    en: 'Room not found. Refresh the building and try again.',
+  },
   BUILDING_NAME_TAKEN: {
     'zh-CN': '该校区已有楼栋“{name}”，请换一个名称。',
     en: 'This campus has a building named "{name}" already; choose another name.',
@@ -742,8 +746,8 @@ export const ERROR_MESSAGES = {
     en: 'A batch is already running ({operation}); wait for it or cancel it first.',
   },
   BATCH_NEEDS: {
-    'zh-CN': '该批量操作需要填写：{what}。',
-    en: 'This batch operation needs: {what}.',
+    'zh-CN': '该批量操作需要填写：{field}。',
+    en: 'This batch operation needs: {field}.',
   },
   BILLING_NEEDS_LINE: {
     'zh-CN':

@@ -15,6 +15,11 @@ interface RuleText {
 const num = (d: Details, key: string) => Number(d[key] ?? 0);
 const yuan = (d: Details, key: string) => formatYuan(num(d, key));
 const kwh = (d: Details, key: string) => formatEnergy(num(d, key));
+const watts = (d: Details) => num(d, 'powerW').toLocaleString('en-US');
+const ordinal = (n: number) => {
+  const tail = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${tail}`;
+};
 
 const TAMPER_ZH: Record<string, string> = {
   'cover-opened': '开盖',
@@ -75,6 +80,22 @@ const ZH: Record<string, RuleText> = {
     detail: (d) => `近期日均 ${kwh(d, 'dailyE2')} kWh，以往日均 ${kwh(d, 'usualDailyE2')} kWh`,
     advice: '可能新增了大功率设备或线路漏电。提醒商户，必要时检查线路。',
   },
+  'malignant-load': {
+    title: '恶性负载：电表箱检测到违规电器并断电',
+    detail: (d) => `${String(d.at ?? '')} 功率 ${watts(d)} W，30 天内第 ${num(d, 'repeats')} 次`,
+    advice: '电热类违规电器（电炉、热得快等）有火灾危险。到宿舍收缴并登记；多次违规应通报处理。',
+  },
+  'over-power': {
+    title: '超功率断电',
+    detail: (d) =>
+      `${String(d.at ?? '')} 功率 ${watts(d)} W 超过限额，30 天内第 ${num(d, 'repeats')} 次`,
+    advice: '提醒宿舍减少同时使用的大功率电器；多次超限应现场检查。',
+  },
+  'forced-control': {
+    title: '强制控制',
+    detail: (d) => `${String(d.at ?? '')} ${d.kind === 'forcedOn' ? '强制通电' : '强制断电'}`,
+    advice: '营业厅下发的强制控制，留作记录；确认无误即可。',
+  },
 };
 
 const EN: Record<string, RuleText> = {
@@ -123,6 +144,24 @@ const EN: Record<string, RuleText> = {
     detail: (d) =>
       `Lately ${kwh(d, 'dailyE2')} kWh a day, usually ${kwh(d, 'usualDailyE2')} kWh a day`,
     advice: 'A new heavy load or a leaking circuit. Tell the tenant; check the circuit if needed.',
+  },
+  'malignant-load': {
+    title: 'Forbidden load: the dorm box found a heater and cut the power',
+    detail: (d) =>
+      `${String(d.at ?? '')}, ${watts(d)} W, the ${ordinal(num(d, 'repeats'))} in 30 days`,
+    advice:
+      'Heating appliances (hot plates, immersion heaters) are a fire risk. Visit the room, take it away and record it; repeated cases go to the dorm office.',
+  },
+  'over-power': {
+    title: 'Over the power limit',
+    detail: (d) =>
+      `${String(d.at ?? '')}, ${watts(d)} W above the limit, the ${ordinal(num(d, 'repeats'))} in 30 days`,
+    advice: 'Ask the room to run fewer heavy appliances at once; check on site if it repeats.',
+  },
+  'forced-control': {
+    title: 'Forced control',
+    detail: (d) => `${String(d.at ?? '')}: ${d.kind === 'forcedOn' ? 'forced on' : 'forced off'}`,
+    advice: 'The office forced this circuit; kept for the record. Acknowledge when it is right.',
   },
 };
 

@@ -129,7 +129,8 @@ export function seedOffice(
 /**
  * Takes the ledger back to version 24, before migration 0025 (the kept totals): the totals'
  * tables, view and triggers dropped, and what the later migrations added undone (0026's search
- * indexes, 0027's operations index, 0028's dorm places), so that each runs again. The next open builds the totals as
+ * indexes, 0027's operations index, 0028's dorm places, 0029's box violations and the findings
+ * they raise), so that each runs again. The next open builds the totals as
  * an office upgrading would, and a million generated sales go in without the triggers' cost.
  */
 export function beforeKeptTotals(db: Db): void {
@@ -146,7 +147,29 @@ export function beforeKeptTotals(db: Db): void {
       db.exec(`DROP ${type.toUpperCase()} ${name}`);
     for (const { type, name } of objects.filter((o) => o.type !== 'trigger'))
       db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
-    db.exec(`DROP TABLE room_circuits;
+    db.exec(`CREATE TABLE findings_0009 (
+               id INTEGER PRIMARY KEY,
+               report_id INTEGER NOT NULL REFERENCES meter_reports (id),
+               meter_id INTEGER NOT NULL REFERENCES meters (id),
+               account_id INTEGER REFERENCES accounts (id),
+               rule TEXT NOT NULL,
+               severity TEXT NOT NULL CHECK (severity IN ('critical', 'warning', 'notice')),
+               details TEXT NOT NULL CHECK (json_valid(details)),
+               found_at TEXT NOT NULL,
+               acknowledged_at TEXT,
+               acknowledged_by INTEGER REFERENCES operators (id),
+               note TEXT,
+               UNIQUE (report_id, rule)
+             ) STRICT;
+             INSERT INTO findings_0009 SELECT id, report_id, meter_id, account_id, rule, severity,
+               details, found_at, acknowledged_at, acknowledged_by, note
+               FROM inspection_findings WHERE report_id IS NOT NULL;
+             DROP TABLE inspection_findings;
+             ALTER TABLE findings_0009 RENAME TO inspection_findings;
+             CREATE INDEX inspection_findings_open ON inspection_findings (acknowledged_at, id);
+             CREATE INDEX inspection_findings_meter ON inspection_findings (meter_id);
+             DROP TABLE box_violations;
+             DROP TABLE room_circuits;
              DROP TABLE rooms;
              DROP TABLE buildings;
              DROP TABLE campuses;

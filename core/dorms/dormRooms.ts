@@ -4,6 +4,7 @@
 import type {
   BuildingSummary,
   CampusView,
+  CircuitChoice,
   RoomPlan,
   RoomsOpened,
   RoomView,
@@ -40,6 +41,30 @@ export class DormRooms {
   rooms(buildingId: number, floor?: number): RoomView[] {
     if (!this.deps.places.building(buildingId)) throw new AppError('BUILDING_NOT_FOUND');
     return this.deps.places.rooms(buildingId, floor);
+  }
+
+  /**
+   * The circuits a dorm batch is to work on; refused when the building is unknown, the floors
+   * reversed, or nothing is chosen (an empty choice must never become "every meter on the line").
+   */
+  chosenCircuits(choice: CircuitChoice): number[] {
+    const { places } = this.deps;
+    if (!places.building(choice.buildingId)) throw new AppError('BUILDING_NOT_FOUND');
+    if (
+      choice.floorFrom !== undefined &&
+      choice.floorTo !== undefined &&
+      choice.floorFrom > choice.floorTo
+    )
+      throw new AppError('DORM_FLOORS_REVERSED', { from: choice.floorFrom, to: choice.floorTo });
+    const meterIds = places.chosenCircuits(choice);
+    if (meterIds.length === 0) throw new AppError('BATCH_EMPTY');
+    return meterIds;
+  }
+
+  room(roomId: number): RoomView {
+    const room = this.deps.places.room(roomId);
+    if (!room) throw new AppError('DORM_ROOM_NOT_FOUND');
+    return room;
   }
 
   createCampus(name: string, at: string): CampusView {
@@ -82,12 +107,15 @@ export class DormRooms {
       throw new AppError('DORM_ROOM_TAKEN', { building: building.name, roomNo: taken.roomNo });
 
     const free = this.freeCircuits(plan.boxes);
-    if (free.length < rooms.length)
-      throw new AppError('DORM_CIRCUITS_SHORT', { rooms: rooms.length, free: free.length });
+    const perRoom = plan.purposes.length;
+    if (free.length < rooms.length * perRoom)
+      throw new AppError('DORM_CIRCUITS_SHORT', {
+        rooms: rooms.length * perRoom,
+        free: free.length,
+      });
 
     const at = now.toISOString();
     const opened = rooms.map((room, i) => {
-      const { meterNo, circuit, registered } = free[i]!;
       const customer = customers.insert(
         customers.nextNumber(),
         {
@@ -100,18 +128,22 @@ export class DormRooms {
         },
         at,
       );
-      const meter =
-        registered ?? meters.insert({ meterNo, circuit, model: 'ADF300', ctRatio: 1 }, at);
-      if (meter.state === 'in_stock') meters.install(meter.id, at, 0);
-      accounts.open(
-        { customerId: customer.id, meterId: meter.id, tariffId: tariff.id, operatorId },
-        at,
-      );
       const roomId = places.insertRoom(
         { buildingId: building.id, ...room, beds: plan.beds, customerId: customer.id },
         at,
       );
-      places.feed(roomId, meter.id, 'all');
+      // The room's circuits side by side on the box, one account each (decision 0034).
+      plan.purposes.forEach((purpose, j) => {
+        const { meterNo, circuit, registered } = free[i * perRoom + j]!;
+        const meter =
+          registered ?? meters.insert({ meterNo, circuit, model: 'ADF300', ctRatio: 1 }, at);
+        if (meter.state === 'in_stock') meters.install(meter.id, at, 0);
+        accounts.open(
+          { customerId: customer.id, meterId: meter.id, tariffId: tariff.id, operatorId },
+          at,
+        );
+        places.feed(roomId, meter.id, purpose);
+      });
       return roomId;
     });
     const ids = new Set(opened);

@@ -1,5 +1,11 @@
 // The SQL of the campus's places: campuses, buildings, rooms and the box circuits feeding them.
-import type { BuildingSummary, CampusView, CircuitPurpose, RoomView } from '../../shared/api/dorms';
+import type {
+  BuildingSummary,
+  CampusView,
+  CircuitChoice,
+  CircuitPurpose,
+  RoomView,
+} from '../../shared/api/dorms';
 import type { AccountState } from '../../shared/api/ledgerTypes';
 import { prepared, type Db } from '../db/open';
 
@@ -136,6 +142,42 @@ export class PlaceStore {
       this.db,
       'INSERT INTO room_circuits (room_id, meter_id, purpose) VALUES (?, ?, ?)',
     ).run(roomId, meterId, purpose);
+  }
+
+  /**
+   * The circuits (meter ids) a dorm batch works on: the building's rooms on the floors or of the
+   * ids given, the circuits of one purpose or all, in floor, room and purpose order.
+   */
+  chosenCircuits(choice: CircuitChoice): number[] {
+    const rooms = choice.roomIds ?? [];
+    return prepared<{ meter_id: number }>(
+      this.db,
+      `SELECT rc.meter_id FROM rooms r JOIN room_circuits rc ON rc.room_id = r.id
+        WHERE r.building_id = @building
+          AND (@floorFrom IS NULL OR r.floor >= @floorFrom)
+          AND (@floorTo IS NULL OR r.floor <= @floorTo)
+          AND (@anyRoom = 1 OR r.id IN (SELECT value FROM json_each(@rooms)))
+          AND (@purpose IS NULL OR rc.purpose = @purpose)
+        ORDER BY r.floor, length(r.room_no), r.room_no, rc.purpose`,
+    )
+      .all({
+        building: choice.buildingId,
+        floorFrom: choice.floorFrom ?? null,
+        floorTo: choice.floorTo ?? null,
+        anyRoom: rooms.length === 0 ? 1 : 0,
+        rooms: JSON.stringify(rooms),
+        purpose: choice.purpose ?? null,
+      })
+      .map((r) => r.meter_id);
+  }
+
+  /** A room with its building's id, or undefined. */
+  room(roomId: number): RoomView | undefined {
+    const row = prepared<{ building_id: number; floor: number }>(
+      this.db,
+      'SELECT building_id, floor FROM rooms WHERE id = ?',
+    ).get(roomId);
+    return row && this.rooms(row.building_id, row.floor).find((r) => r.id === roomId);
   }
 
   /**

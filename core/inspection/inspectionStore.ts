@@ -4,7 +4,15 @@
 import type { BlockValues } from '../../card/layout/fields';
 import type { FindingView } from '../../shared/api/inspection';
 import { prepared, type Db } from '../db/open';
-import { inspect, type Finding, type LedgerFacts, type MeterReport } from './rules';
+import type { BoxViolation } from '../../shared/api/boxControls';
+import {
+  inspect,
+  REPEATS,
+  violationFinding,
+  type Finding,
+  type LedgerFacts,
+  type MeterReport,
+} from './rules';
 
 /** A meter's report as the card carries it (a write-back block or a check-card record). */
 export function meterReportOf(values: BlockValues): MeterReport {
@@ -131,6 +139,66 @@ export class InspectionStore {
     return { reportId, findings };
   }
 
+  /** The newest violation record kept of a box circuit: where the next read starts. */
+  lastViolation(meterId: number): { seq: number; at: string } | null {
+    return (
+      prepared<{ seq: number; at: string }>(
+        this.db,
+        'SELECT seq, at FROM box_violations WHERE meter_id = ? ORDER BY id DESC LIMIT 1',
+      ).get(meterId) ?? null
+    );
+  }
+
+  /**
+   * Keeps a box circuit's violation records (oldest first), each once, each raising its finding:
+   * worse as the same kind repeats on the circuit within REPEATS.days. Call inside the reading's
+   * transaction. Returns the findings of the records new to the books.
+   */
+  takeViolations(
+    meterId: number,
+    accountId: number | null,
+    records: readonly BoxViolation[],
+    readAt: string,
+  ): Finding[] {
+    const insert = prepared(
+      this.db,
+      `INSERT OR IGNORE INTO box_violations (meter_id, account_id, seq, kind, at, power_w, read_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const repeats = prepared<{ n: number }>(
+      this.db,
+      `SELECT count(*) AS n FROM box_violations
+        WHERE meter_id = ? AND kind = ? AND at > ? AND at <= ?`,
+    );
+    const finding = prepared(
+      this.db,
+      `INSERT INTO inspection_findings (violation_id, meter_id, account_id, rule, severity, details, found_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const found: Finding[] = [];
+    for (const v of records) {
+      const inserted = insert.run(meterId, accountId, v.seq, v.kind, v.at, v.powerW, readAt);
+      if (inserted.changes === 0) continue;
+      const since = new Date(Date.parse(`${v.at.replace(' ', 'T')}Z`) - REPEATS.days * 86_400_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
+      const { n } = repeats.get(meterId, v.kind, since, v.at)!;
+      const f = violationFinding(v, n);
+      finding.run(
+        Number(inserted.lastInsertRowid),
+        meterId,
+        accountId,
+        f.rule,
+        f.severity,
+        JSON.stringify(f.details),
+        readAt,
+      );
+      found.push(f);
+    }
+    return found;
+  }
+
   /** Whether the line already reported this meter on this office day ("YYYY-MM-DD"). */
   hasBusReadingOn(meterId: number, day: string): boolean {
     return (
@@ -165,9 +233,11 @@ export class InspectionStore {
       this.db,
       `SELECT f.id, f.rule, f.severity, f.details, f.found_at AS foundAt, m.meter_no AS meterNo,
          a.account_no AS accountNo, c.name AS customerName, c.shop_unit AS shopUnit,
-         r.source, r.card_no AS cardNo, r.written_at AS writtenAt,
+         coalesce(r.source, 'box-record') AS source, coalesce(r.card_no, '') AS cardNo,
+         coalesce(r.written_at, v.at) AS writtenAt,
          f.acknowledged_at AS acknowledgedAt, o.display_name AS acknowledgedBy, f.note
-       FROM inspection_findings f JOIN meter_reports r ON r.id = f.report_id
+       FROM inspection_findings f LEFT JOIN meter_reports r ON r.id = f.report_id
+       LEFT JOIN box_violations v ON v.id = f.violation_id
        JOIN meters m ON m.id = f.meter_id
        LEFT JOIN accounts a ON a.id = f.account_id LEFT JOIN customers c ON c.id = a.customer_id
        LEFT JOIN operators o ON o.id = f.acknowledged_by

@@ -1,6 +1,7 @@
 // Inspection rules (用电检查): what a meter's own report (a user card's write-back, a check card's
 // record) says against the meter's earlier reports and the books. Pure: the store feeds it and
 // keeps what it finds. Each rule names what it saw, so the supervisor can judge it.
+import type { BoxViolation } from '../../shared/api/boxControls';
 
 export interface MeterReport {
   loadedCount: number;
@@ -32,6 +33,10 @@ export const INSPECTION_RULES = [
   'energy-went-back',
   'consumption-low',
   'consumption-high',
+  // From a dorm box's violation records (违规记录), not from a report.
+  'malignant-load',
+  'over-power',
+  'forced-control',
 ] as const;
 export type InspectionRule = (typeof INSPECTION_RULES)[number];
 
@@ -153,4 +158,28 @@ export function inspect(
       findings.push({ rule: 'consumption-high', severity: 'notice', details });
   }
   return findings;
+}
+
+/** How long repeated box violations count against a circuit, and how many make it worse. */
+export const REPEATS = { days: 30, escalateAt: 3 } as const;
+
+/**
+ * The finding a box's violation record raises: a forbidden load (a heater) is a warning, and
+ * critical once it is the third in 30 days on the circuit; an over-power trip a notice, then a
+ * warning; the office's own forcing a notice for the record. `repeats` counts this one.
+ */
+export function violationFinding(
+  violation: Pick<BoxViolation, 'kind' | 'at' | 'powerW'>,
+  repeats: number,
+): Finding {
+  const again = repeats >= REPEATS.escalateAt;
+  const details = { at: violation.at, powerW: violation.powerW, repeats, kind: violation.kind };
+  switch (violation.kind) {
+    case 'malignantLoad':
+      return { rule: 'malignant-load', severity: again ? 'critical' : 'warning', details };
+    case 'overPower':
+      return { rule: 'over-power', severity: again ? 'warning' : 'notice', details };
+    default:
+      return { rule: 'forced-control', severity: 'notice', details };
+  }
 }

@@ -21,7 +21,12 @@ export const PURCHASE_KINDS = ['cardSale', 'remoteRecharge', 'reversal', 'batchR
 /** The kinds that set an NK meter's money and settle against what it reads back. */
 export const METER_MONEY_KINDS = ['balancePreset', 'heldCredit'] as const;
 /** The line's commands, shown on the meters page as 已完成 / 失败 / 待确认. */
-export const LINE_COMMAND_KINDS = ['relayCommand', 'limitPush', 'tariffPush'] as const;
+export const LINE_COMMAND_KINDS = [
+  'relayCommand',
+  'limitPush',
+  'tariffPush',
+  'boxControlPush',
+] as const;
 /**
  * Line commands whose unseen outcome is read back from the meter (core/remote/unconfirmedPushes.ts)
  * rather than closed at start-up: a tariff or limit push can be read where it was written.

@@ -13,6 +13,7 @@ import {
   type BatchView,
   type MeterLimits,
 } from '../../shared/api/meterLink';
+import type { BoxControls, ForcedMode } from '../../shared/api/boxControls';
 import { AppError, type ApiError } from '../../shared/errors';
 import { officeDateTime, officeDay } from '../../shared/officeTime';
 import type { OperatorStore } from '../auth/operatorStore';
@@ -30,6 +31,8 @@ export interface BatchRequest {
   reason?: string;
   limits?: MeterLimits;
   amountFen?: number;
+  controls?: BoxControls;
+  forced?: ForcedMode;
 }
 
 interface Job {
@@ -49,6 +52,10 @@ export interface BatchDeskDeps {
   log: Logger;
   clock: () => Date;
 }
+
+/** A batch missing what its operation needs, named as the form's field in the reader's words. */
+const batchNeeds = (field: 'reason' | 'limits' | 'controls' | 'forced') =>
+  new AppError('BATCH_NEEDS', undefined, { issues: [{ path: field, code: 'required' }] });
 
 /** Jobs kept for watching; older finished ones are dropped. */
 const KEPT = 20;
@@ -109,14 +116,25 @@ export class BatchDesk {
     const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
     if (running) throw new AppError('BATCH_RUNNING', { operation: running.view.operation });
     if (
-      ['trip', 'allowClose', 'setLimits', 'pushTariff', 'recharge', 'allowance'].includes(
-        request.operation,
-      ) &&
+      [
+        'trip',
+        'allowClose',
+        'setLimits',
+        'pushTariff',
+        'recharge',
+        'allowance',
+        'boxControls',
+        'force',
+      ].includes(request.operation) &&
       !request.reason
     )
-      throw new AppError('BATCH_NEEDS', { what: 'reason' });
+      throw batchNeeds('reason');
     if (request.operation === 'setLimits' && !request.limits)
-      throw new AppError('BATCH_NEEDS', { what: 'limits' });
+      throw batchNeeds('limits');
+    if (request.operation === 'boxControls' && !request.controls)
+      throw batchNeeds('controls');
+    if (request.operation === 'force' && !request.forced)
+      throw batchNeeds('forced');
     if (request.operation === 'recharge' && !request.amountFen)
       throw new AppError('BATCH_AMOUNT_NEEDED');
     if (RECHARGE_OPERATIONS.includes(request.operation))
@@ -291,6 +309,20 @@ export class BatchDesk {
         } else if (request.operation === 'setLimits') {
           await desk.setLimits(
             { meterId, limits: request.limits!, reason: request.reason! },
+            operatorId,
+            now,
+            write,
+          );
+        } else if (request.operation === 'boxControls') {
+          await desk.setBoxControls(
+            { meterId, controls: request.controls!, reason: request.reason! },
+            operatorId,
+            now,
+            write,
+          );
+        } else if (request.operation === 'force') {
+          await desk.force(
+            { meterId, mode: request.forced!, reason: request.reason! },
             operatorId,
             now,
             write,

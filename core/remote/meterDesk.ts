@@ -35,6 +35,8 @@ import { TOU_RATES, type TariffDefinition } from '../../shared/tariff';
 import type { InspectionStore } from '../inspection/inspectionStore';
 import type { AlarmStore } from './alarmStore';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
+import type { BoxControls, ForcedMode } from '../../shared/api/boxControls';
+import { mappingOf } from '../../meter-link/profiles/profiles';
 
 export interface MeterDeskDeps {
   journal: DeviceJournal;
@@ -108,6 +110,8 @@ const KIND_OF_COMMAND: Record<MeterCommand, DeviceOperationKind> = {
   keepPower: 'relayCommand',
   setLimits: 'limitPush',
   setTariff: 'tariffPush',
+  setBoxControls: 'boxControlPush',
+  force: 'relayCommand',
 };
 
 /**
@@ -203,6 +207,11 @@ export class MeterDesk {
       // The reading was charged: a balance that reached zero trips the meter now (主站计费).
       if (account?.billing === 'office')
         await this.deps.billingRelay?.enforce(account.id, now, write);
+      // A dorm box's circuit: what it cut since the last poll goes to inspection. Its records
+      // stay in the box until read, so one missed now is read at the next poll.
+      await this.collectViolations(meter, account?.id ?? null, now, write).catch((error) => {
+        view.problems.push(`readViolations: ${error instanceof Error ? error.message : ''}`);
+      });
       return view;
     } catch (error) {
       if (error instanceof AppError && error.code === 'METER_NO_ANSWER')
@@ -548,6 +557,106 @@ export class MeterDesk {
       write,
       (meter, who) => line.use(meter.meterNo, (c) => c.setTariff(deviceOf(meter), tariff, who)),
     );
+  }
+
+  /**
+   * A dorm box circuit's controls (time control, power limit, malignant loads) written with the
+   * password and each read back (assumed DIs, docs/protocols.md).
+   */
+  setBoxControls(
+    request: { meterId: number; controls: BoxControls; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    const { line } = this.deps;
+    return this.journaled(
+      request,
+      'setBoxControls',
+      request.controls,
+      operatorId,
+      now,
+      write,
+      (meter, who) =>
+        line.use(meter.meterNo, (c) => c.setBoxControls(deviceOf(meter), request.controls, who)),
+    );
+  }
+
+  /** What a box circuit holds of its controls, read live. */
+  readBoxControls(meterId: number): Promise<Required<BoxControls> & { forced: ForcedMode }> {
+    const meter = this.onLine(meterId);
+    return this.deps.line.use(meter.meterNo, async (c) => ({
+      ...(await c.readBoxControls(deviceOf(meter))),
+      forced: await c.readForced(deviceOf(meter)),
+    }));
+  }
+
+  /**
+   * 强制控制 on a box circuit: forced on past its time table, forced off past everything, or
+   * released to its own controls; read back, then the relay read to show what it did.
+   */
+  force(
+    request: { meterId: number; mode: ForcedMode; reason: string },
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<MeterCommandView> {
+    const { line } = this.deps;
+    return this.journaled(
+      request,
+      'force',
+      { mode: request.mode },
+      operatorId,
+      now,
+      write,
+      async (meter, who) => {
+        await line.use(meter.meterNo, (c) => c.forceControl(deviceOf(meter), request.mode, who));
+        if (request.mode !== 'off') return;
+        const status = await line.use(meter.meterNo, (c) => c.read(deviceOf(meter), 'readStatus'));
+        if (relayOf(String(status.value)) !== 'open')
+          throw new AppError('METER_REFUSED', {
+            meterNo: meter.meterNo,
+            reasons: 'relay still closed after forced off',
+          });
+      },
+    );
+  }
+
+  /**
+   * A box circuit's violation records since the last kept, into the books with the findings
+   * they raise (inside `write`). Nothing for a meter that keeps none (not a box).
+   */
+  async collectViolations(
+    meter: MeterView,
+    accountId: number | null,
+    now: Date,
+    write: Write,
+  ): Promise<number> {
+    const { inspection, line } = this.deps;
+    if (mappingOf(meter.model, 'readViolations', meter.protocol).mapping.kind === 'unavailable')
+      return 0;
+    const last = inspection.lastViolation(meter.id);
+    const read = await line.use(meter.meterNo, (c) =>
+      c.readViolations(deviceOf(meter), last?.seq ?? 0),
+    );
+    // A count below what was kept: the box was cleared or replaced; its records start again.
+    const records =
+      last && read.count < last.seq
+        ? (
+            await line.use(meter.meterNo, (c) => c.readViolations(deviceOf(meter), 0))
+          ).records
+        : read.records;
+    if (records.length === 0) return 0;
+    const found = write(
+      () => inspection.takeViolations(meter.id, accountId, records, now.toISOString()),
+      (f) => ({
+        meterNo: meter.meterNo,
+        violations: records.length,
+        findings: f.length,
+        missed: read.missed,
+      }),
+    );
+    return found.length;
   }
 
   command(id: number): MeterCommandView | undefined {

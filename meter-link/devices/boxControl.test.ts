@@ -52,6 +52,17 @@ describe('the box controls on the wire', () => {
       true,
     ]);
     expect(powerAt(parseSwitchPoints(switchPoints([])), '12:00')).toBe(false);
+    // On until midnight but not from it: 00:00 says off, or the evening would carry over.
+    const evening = parseSwitchPoints(switchPoints([{ from: '06:30', to: '24:00' }]));
+    expect(evening.slice(0, 2)).toEqual([
+      { at: '00:00', on: false },
+      { at: '06:30', on: true },
+    ]);
+    expect(['03:00', '06:30', '23:59'].map((t) => powerAt(evening, t))).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('reads back the on-periods it wrote, eight a day', () => {
@@ -59,10 +70,20 @@ describe('the box controls on the wire', () => {
       [],
       [{ from: '00:00', to: '24:00' }],
       [{ from: '06:30', to: '23:00' }],
+      [{ from: '06:30', to: '24:00' }],
+      [
+        { from: '06:00', to: '08:00' },
+        { from: '12:00', to: '13:00' },
+        { from: '18:00', to: '24:00' },
+      ],
       [
         { from: '00:00', to: '01:00' },
         { from: '18:00', to: '24:00' },
       ],
+      Array.from({ length: 8 }, (_, i) => ({
+        from: `${String(i * 3 + 1).padStart(2, '0')}:00`,
+        to: i === 7 ? '24:00' : `${String(i * 3 + 2).padStart(2, '0')}:30`,
+      })),
       Array.from({ length: 8 }, (_, i) => ({
         from: `${String(i * 3).padStart(2, '0')}:00`,
         to: `${String(i * 3 + 1).padStart(2, '0')}:30`,

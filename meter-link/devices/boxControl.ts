@@ -55,8 +55,11 @@ export function switchPoints(periods: readonly OnPeriod[]): string {
           { at: p.to, on: false },
         ],
   );
-  // No period: the day has no power; a point says so (no point at all would mean nothing).
-  if (points.length === 0) points.push({ at: '00:00', on: false });
+  // Before its first point a day takes the last one's state (carried over from the day before):
+  // a day that ends with power on but starts without it says so at 00:00. No period at all is
+  // the same point alone.
+  if (points[0]?.at !== '00:00' && points[points.length - 1]?.on !== false)
+    points.unshift({ at: '00:00', on: false });
   while (points.length < SWITCH_POINTS) points.push(points[points.length - 1]!);
   return points.map((p) => `${p.at}/${p.on ? 'on' : 'off'}`).join(',');
 }

@@ -133,6 +133,9 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'dorms.createBuilding': w('新建楼栋', 'building added'),
   'dorms.rooms': w('楼栋房间', "building's rooms"),
   'dorms.openRooms': w('集体开户', 'rooms opened together'),
+  'dorms.pushControls': w('下发宿舍控制参数', 'dorm controls pushed'),
+  'dorms.force': w('强制控制', 'forced control'),
+  'dorms.controls': w('读取宿舍控制参数', 'dorm controls read'),
 };
 
 /** What the system writes by itself, beside the operators' methods. */

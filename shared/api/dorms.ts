@@ -2,9 +2,13 @@
 // 集体开户, a building's rooms opened at once on the circuits of its multi-user boxes.
 import { z } from 'zod';
 import type { AccountState } from './ledgerTypes';
+import type { ApiError } from '../errors';
 import { id, meterNoSchema } from './fields';
 import { method } from './method';
 import { freeText } from './text';
+import { rule } from './fieldIssues';
+import { boxControlsSchema, FORCED_MODES, type BoxControls, type ForcedMode } from './boxControls';
+import type { BatchView } from './meterLink';
 
 /** The purposes a box circuit may serve in a room; 'all' when one circuit feeds the whole room. */
 export const CIRCUIT_PURPOSES = ['all', 'lighting', 'sockets', 'aircon'] as const;
@@ -71,6 +75,17 @@ const roomPlan = z
     roomsPerFloor: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR),
     firstRoom: z.number().int().min(1).max(MAX_ROOMS_PER_FLOOR).default(1),
     beds: z.number().int().min(0).max(24).default(4),
+    /**
+     * The circuits each room takes, one per purpose, each an account: `['all']` (one circuit
+     * feeds the room), or lighting / sockets / air conditioning when each has a time table.
+     */
+    purposes: z
+      .array(z.enum(CIRCUIT_PURPOSES))
+      .min(1)
+      .max(3)
+      .refine((ps) => new Set(ps).size === ps.length, rule('no_repeats'))
+      .refine((ps) => ps.length === 1 || !ps.includes('all'), rule('all_alone'))
+      .default(['all']),
     tariffId: id,
     boxes: z
       .array(
@@ -87,6 +102,37 @@ const roomPlan = z
   .strict();
 /** The plan as the office hands it over, defaults filled in. */
 export type RoomPlan = z.output<typeof roomPlan>;
+
+/**
+ * Which circuits a dorm batch works on: a building's rooms (some floors, or given rooms), and of
+ * them the circuits of one purpose (lighting, say) or, none given, every circuit.
+ */
+const circuitChoice = {
+  buildingId: id,
+  floorFrom: z.number().int().min(-9).max(MAX_FLOOR).optional(),
+  floorTo: z.number().int().min(-9).max(MAX_FLOOR).optional(),
+  roomIds: z.array(id).min(1).max(2_000).optional(),
+  purpose: z.enum(CIRCUIT_PURPOSES).optional(),
+};
+export type CircuitChoice = {
+  buildingId: number;
+  floorFrom?: number;
+  floorTo?: number;
+  roomIds?: number[];
+  purpose?: CircuitPurpose;
+};
+
+/** One circuit of a room with the controls its box holds, read live. */
+export interface CircuitControlsView {
+  purpose: CircuitPurpose;
+  meterId: number;
+  meterNo: string;
+  circuit: number;
+  controls: Required<BoxControls> | null;
+  forced: ForcedMode | null;
+  /** Why it could not be read, as a coded error the screen translates. */
+  error: ApiError | null;
+}
 
 export const dormMethods = {
   /** Every campus with its buildings, their rooms counted and floors listed. */
@@ -130,5 +176,36 @@ export const dormMethods = {
     access: 'accounts.lifecycle',
     mutating: true,
     data: ['dorms', 'customers', 'accounts', 'meters'],
+  }),
+  /**
+   * The chosen circuits' box controls (time tables, power limit, malignant loads) pushed as a
+   * batch: each written and read back, with progress, cancel and retry (`batch.*`).
+   */
+  'dorms.pushControls': method<BatchView>()({
+    input: z
+      .object({
+        ...circuitChoice,
+        controls: boxControlsSchema,
+        reason: freeText(200, { min: 1 }),
+      })
+      .strict(),
+    access: 'meters.batch',
+    mutating: true,
+    data: ['batches'],
+  }),
+  /** 强制控制 of the chosen circuits (one room, a floor, a building), as a batch. */
+  'dorms.force': method<BatchView>()({
+    input: z
+      .object({ ...circuitChoice, mode: z.enum(FORCED_MODES), reason: freeText(200, { min: 1 }) })
+      .strict(),
+    access: 'meters.batch',
+    mutating: true,
+    data: ['batches'],
+  }),
+  /** What a room's circuits hold of their controls, read from the box now. */
+  'dorms.controls': method<CircuitControlsView[]>()({
+    input: z.object({ roomId: id }).strict(),
+    access: 'meters.read',
+    mutating: false,
   }),
 };

@@ -79,6 +79,10 @@ export const RULES = {
     'zh-CN': '功率下限不能高于上限',
     en: 'the lower power bound cannot be above the upper one',
   },
+  all_alone: {
+    'zh-CN': '“整间”不能与其他回路用途同时选择',
+    en: '“whole room” cannot go with other purposes',
+  },
   one_control: { 'zh-CN': '至少设置一项控制', en: 'set at least one control' },
   phone_digits: {
     'zh-CN': '只能填写数字，可用 - 或空格分隔',
@@ -273,6 +277,8 @@ export const FIELD_LABELS: Record<string, Record<Language, string>> = {
   layout: { 'zh-CN': '票据格式', en: 'receipt layout' },
   limit: { 'zh-CN': '条数', en: 'number of rows' },
   limits: { 'zh-CN': '限值', en: 'limits' },
+  controls: { 'zh-CN': '控制参数', en: 'controls' },
+  forced: { 'zh-CN': '强制控制方式', en: 'forced control' },
   line: { 'zh-CN': '通信线路', en: 'meter line' },
   lowCreditFen: { 'zh-CN': '低余额报警金额', en: 'low-credit alarm' },
   mark: { 'zh-CN': '标记', en: 'mark' },

@@ -10,7 +10,10 @@ export type FindingSeverity = 'critical' | 'warning' | 'notice';
 
 export interface FindingView {
   id: number;
-  /** tamper, illegal-inserts, count-ahead, credit-not-sold, credit-jump, energy-went-back, consumption-low, consumption-high. */
+  /**
+   * tamper, illegal-inserts, count-ahead, credit-not-sold, credit-jump, energy-went-back,
+   * consumption-low, consumption-high; from a dorm box: malignant-load, over-power, forced-control.
+   */
   rule: string;
   severity: FindingSeverity;
   details: Record<string, number | string>;
@@ -19,7 +22,8 @@ export interface FindingView {
   accountNo: string | null;
   customerName: string | null;
   shopUnit: string | null;
-  source: 'write-back' | 'check-card' | 'bus-reading';
+  /** `box-record`: a dorm box's violation record (违规记录), not a report. */
+  source: 'write-back' | 'check-card' | 'bus-reading' | 'box-record';
   cardNo: string;
   /** The meter's clock when it wrote the report. */
   writtenAt: string | null;

@@ -22,6 +22,8 @@ export const DEVICE_OPERATION_KINDS = [
   'relayCommand',
   'limitPush',
   'tariffPush',
+  // A dorm box circuit's controls (time tables, power limit, malignant loads) written and read back.
+  'boxControlPush',
   // A tenant's card made from a blank one (开户发卡), or made to replace a lost one (补卡).
   'cardIssue',
   'cardReissue',
@@ -54,6 +56,7 @@ export const SETTLED_BY: Record<DeviceOperationKind, 'card' | 'meter' | 'held'> 
   heldCredit: 'held',
   relayCommand: 'meter',
   limitPush: 'meter',
+  boxControlPush: 'meter',
   tariffPush: 'meter',
   cardIssue: 'card',
   cardReissue: 'card',

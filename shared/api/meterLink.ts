@@ -1,6 +1,7 @@
 // The RS485 side as the office sees it (电表, F4): the office's meter line (a USB-RS485 adapter or
 // a TCP serial gateway), reading an NK meter live, and relay control by a supervisor. Remote
 // recharge itself is a sale (`sales.sell`) to an account whose meter is on the line.
+import { boxControlsSchema, FORCED_MODES } from './boxControls';
 import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { freeText } from './text';
@@ -68,7 +69,8 @@ export interface MeterLineStatus {
 }
 
 export type RelayCommand = 'trip' | 'allowClose' | 'keepPower';
-export type MeterCommand = RelayCommand | 'setLimits' | 'setTariff';
+/** `setBoxControls` and `force`: a dorm box's circuit (time control, limits, 强制控制). */
+export type MeterCommand = RelayCommand | 'setLimits' | 'setTariff' | 'setBoxControls' | 'force';
 
 /** Money limits pushed to a meter (fen); one left out is not sent. */
 export const limitsSchema = z
@@ -93,8 +95,13 @@ export const BATCH_OPERATIONS = [
   // paid by the office, journaled, at most once per member per batch (decision 0022).
   'recharge',
   'allowance',
+  // A dorm box's circuits: their controls pushed and read back, or 强制控制 (decision 0035).
+  'boxControls',
+  'force',
 ] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
+/** The batch operations on dorm box circuits, started from the dorms page (dorms.pushControls / force). */
+export const DORM_BATCH_OPERATIONS: readonly BatchOperation[] = ['boxControls', 'force'];
 /** The batch operations that put money on meters, kept in the books as a 批量充值. */
 export const RECHARGE_OPERATIONS: readonly BatchOperation[] = ['recharge', 'allowance'];
 
@@ -437,6 +444,10 @@ export const meterLinkMethods = {
         limits: limitsSchema.optional(),
         /** What every member of a 'recharge' gets. */
         amountFen: z.number().int().min(1).max(100_000_000).optional(),
+        /** What a 'boxControls' batch sets on each circuit. */
+        controls: boxControlsSchema.optional(),
+        /** What a 'force' batch does to each circuit. */
+        forced: z.enum(FORCED_MODES).optional(),
       })
       .strict(),
     access: 'meters.batch',

@@ -600,4 +600,18 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['dorms', 'customers', 'accounts', 'meters'],
   },
+  'dorms.pushControls': {
+    access: 'meters.batch',
+    mutating: true,
+    data: ['batches'],
+  },
+  'dorms.force': {
+    access: 'meters.batch',
+    mutating: true,
+    data: ['batches'],
+  },
+  'dorms.controls': {
+    access: 'meters.read',
+    mutating: false,
+  },
 };

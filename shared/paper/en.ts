@@ -263,6 +263,7 @@ export const enWords: PaperWords = {
       'check-card': 'check card',
       'write-back': 'card write-back',
       'bus-reading': 'RS485 reading',
+      'box-record': 'dorm box record',
     },
     meter: (meterNo) => `Meter ${meterNo}`,
     account: (accountNo) => `Account ${accountNo}`,

@@ -194,7 +194,7 @@ export interface AlarmWords {
 export interface InspectionWords {
   title: string;
   headers: string[];
-  sources: Record<'check-card' | 'write-back' | 'bus-reading', string>;
+  sources: Record<'check-card' | 'write-back' | 'bus-reading' | 'box-record', string>;
   meter: (meterNo: string) => string;
   account: (accountNo: string) => string;
   noAccount: string;

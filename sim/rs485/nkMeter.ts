@@ -395,6 +395,7 @@ export class NkMeter {
       case CONTROL.relay: {
         if (!this.passwordOk(request.data.subarray(0, 4))) return this.error(request, ERR.password);
         this.relayCommand(request.data[8]!);
+        this.settle();
         return ok();
       }
       case CONTROL.security:

@@ -479,6 +479,7 @@ export const en: Messages = {
       heldCredit: 'Closing, credit held',
       relayCommand: 'Relay command',
       limitPush: 'Limit push',
+      boxControlPush: 'Dorm control push',
       tariffPush: 'Price push',
       cardIssue: 'Card issue',
       cardReissue: 'Card reissue',
@@ -899,6 +900,8 @@ export const en: Messages = {
       keepPower: 'Keep power',
       setLimits: 'Money limits',
       setTariff: 'Push tariff',
+      setBoxControls: 'Push dorm controls',
+      force: 'Forced control',
     },
     relayText: {
       trip: "The meter cuts the tenant's power until closing is allowed. Give the reason (arrears, maintenance).",
@@ -949,6 +952,8 @@ export const en: Messages = {
       pushTariff: 'Push tariffs',
       recharge: 'Batch recharge',
       allowance: "This month's free allowance",
+      boxControls: 'Push dorm controls',
+      force: 'Forced control',
     },
     amount: 'Amount each',
     rechargeHint:
@@ -1042,6 +1047,7 @@ export const en: Messages = {
       'write-back': 'tenant card write-back',
       'check-card': 'check card',
       'bus-reading': 'RS485 reading',
+      'box-record': 'dorm box record',
     },
     where: 'Meter / account',
     what: 'What and what to do',

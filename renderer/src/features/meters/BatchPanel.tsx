@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BATCH_OPERATIONS,
+  DORM_BATCH_OPERATIONS,
   RECHARGE_OPERATIONS,
   type BatchOperation,
   type MeterLimits,
@@ -112,10 +113,12 @@ export function BatchPanel() {
           <Form.Item name="operation" label={t('batch.operation')}>
             <Select
               style={{ width: 160 }}
-              options={BATCH_OPERATIONS.map((op) => ({
-                value: op,
-                label: t(`batch.operations.${op}`),
-              }))}
+              options={BATCH_OPERATIONS.filter((op) => !DORM_BATCH_OPERATIONS.includes(op)).map(
+                (op) => ({
+                  value: op,
+                  label: t(`batch.operations.${op}`),
+                }),
+              )}
             />
           </Form.Item>
           {needsReason(operation) && (
