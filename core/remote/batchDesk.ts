@@ -129,12 +129,9 @@ export class BatchDesk {
       !request.reason
     )
       throw batchNeeds('reason');
-    if (request.operation === 'setLimits' && !request.limits)
-      throw batchNeeds('limits');
-    if (request.operation === 'boxControls' && !request.controls)
-      throw batchNeeds('controls');
-    if (request.operation === 'force' && !request.forced)
-      throw batchNeeds('forced');
+    if (request.operation === 'setLimits' && !request.limits) throw batchNeeds('limits');
+    if (request.operation === 'boxControls' && !request.controls) throw batchNeeds('controls');
+    if (request.operation === 'force' && !request.forced) throw batchNeeds('forced');
     if (request.operation === 'recharge' && !request.amountFen)
       throw new AppError('BATCH_AMOUNT_NEEDED');
     if (RECHARGE_OPERATIONS.includes(request.operation))

@@ -642,9 +642,7 @@ export class MeterDesk {
     // A count below what was kept: the box was cleared or replaced; its records start again.
     const records =
       last && read.count < last.seq
-        ? (
-            await line.use(meter.meterNo, (c) => c.readViolations(deviceOf(meter), 0))
-          ).records
+        ? (await line.use(meter.meterNo, (c) => c.readViolations(deviceOf(meter), 0))).records
         : read.records;
     if (records.length === 0) return 0;
     const found = write(

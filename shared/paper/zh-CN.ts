@@ -219,7 +219,12 @@ export const zhWords: PaperWords = {
   inspection: {
     title: '用电检查报告',
     headers: ['级别', '发现时间', '电表 / 账户 / 商户', '情况', '处理建议', '处理记录'],
-    sources: { 'check-card': '检查卡', 'write-back': '用户卡回写', 'bus-reading': 'RS485 抄表', 'box-record': '宿舍电表箱违规记录' },
+    sources: {
+      'check-card': '检查卡',
+      'write-back': '用户卡回写',
+      'bus-reading': 'RS485 抄表',
+      'box-record': '宿舍电表箱违规记录',
+    },
     meter: (meterNo) => `电表 ${meterNo}`,
     account: (accountNo) => `账户 ${accountNo}`,
     noAccount: '无账户',
