@@ -202,7 +202,7 @@ export class PlaceStore {
          JOIN meters m ON m.id = rc.meter_id
          LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
         WHERE r.building_id = @building AND (@floor IS NULL OR r.floor = @floor)
-        ORDER BY rc.room_id, rc.purpose`,
+        ORDER BY rc.room_id, m.circuit`,
     ).all({ building: buildingId, floor: floor ?? null });
     const byRoom = new Map<number, CircuitRow[]>();
     for (const c of circuits) byRoom.set(c.room_id, [...(byRoom.get(c.room_id) ?? []), c]);

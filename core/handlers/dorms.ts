@@ -83,12 +83,18 @@ export const dormHandlers: HandlerGroup<
         circuit: c.circuit,
       };
       try {
-        const { forced, ...controls } = await services.meterDesk.readBoxControls(c.meterId);
-        views.push({ ...base, controls, forced, error: null });
+        const { forced, relay, ...controls } = await services.meterDesk.readBoxControls(c.meterId);
+        views.push({ ...base, controls, forced, relay, error: null });
       } catch (error) {
         const coded =
           error instanceof AppError ? error : new AppError('INTERNAL', undefined, { cause: error });
-        views.push({ ...base, controls: null, forced: null, error: coded.toApiError() });
+        views.push({
+          ...base,
+          controls: null,
+          forced: null,
+          relay: null,
+          error: coded.toApiError(),
+        });
       }
     }
     return views;

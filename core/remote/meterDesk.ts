@@ -582,12 +582,15 @@ export class MeterDesk {
     );
   }
 
-  /** What a box circuit holds of its controls, read live. */
-  readBoxControls(meterId: number): Promise<Required<BoxControls> & { forced: ForcedMode }> {
+  /** What a box circuit holds of its controls, and whether it has power now, read live. */
+  readBoxControls(
+    meterId: number,
+  ): Promise<Required<BoxControls> & { forced: ForcedMode; relay: 'open' | 'closed' }> {
     const meter = this.onLine(meterId);
     return this.deps.line.use(meter.meterNo, async (c) => ({
       ...(await c.readBoxControls(deviceOf(meter))),
       forced: await c.readForced(deviceOf(meter)),
+      relay: relayOf(String((await c.read(deviceOf(meter), 'readStatus')).value)),
     }));
   }
 

@@ -130,6 +130,8 @@ export interface CircuitControlsView {
   circuit: number;
   controls: Required<BoxControls> | null;
   forced: ForcedMode | null;
+  /** Whether the circuit has power now (its relay), as read with the controls. */
+  relay: 'open' | 'closed' | null;
   /** Why it could not be read, as a coded error the screen translates. */
   error: ApiError | null;
 }

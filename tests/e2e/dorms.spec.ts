@@ -27,7 +27,7 @@ test('a dorm building opened together, its rooms floor by floor', async ({ page,
   await plan.getByLabel('结束楼层').fill('3');
   await plan.getByLabel('每层房间数').fill('12');
   await plan.getByLabel('计量箱表号 1').fill('000000320000');
-  await expect(plan.getByText('共 3 层 36 间，每间占一个回路；所列计量箱共 36 路')).toBeVisible();
+  await expect(plan.getByText('共 3 层 36 间，每间占 1 个回路；所列计量箱共 36 路')).toBeVisible();
   await snap(page, '80-dorm-open-rooms');
   // Two floors too many for one box: refused, and nothing opened.
   await plan.getByLabel('结束楼层').fill('5');

@@ -102,9 +102,9 @@ describe('a dorm building under its box controls', () => {
     expect(rooms).toHaveLength(12);
     expect(rooms[0]).toMatchObject({ roomNo: '101', name: '5号楼-101' });
     expect(rooms[0]!.circuits.map((c) => [c.purpose, c.circuit])).toEqual([
-      ['aircon', 3],
       ['lighting', 1],
       ['sockets', 2],
+      ['aircon', 3],
     ]);
     expect(new Set(rooms.flatMap((r) => r.circuits.map((c) => c.accountId))).size).toBe(36);
     expect(box.circuits.map((c) => c.state.remainingFen)).toEqual(Array(36).fill(10_000));
@@ -158,6 +158,12 @@ describe('a dorm building under its box controls', () => {
       o.supervisor,
     );
     expect(reading).toMatchObject({ relay: 'open', powerKw: 0 });
+    const room = await o.core.ok('dorms.controls', { roomId: rooms[0]!.id }, o.supervisor);
+    expect(room.map((c) => [c.purpose, c.relay])).toEqual([
+      ['lighting', 'open'],
+      ['sockets', 'closed'],
+      ['aircon', 'closed'],
+    ]);
     box.advance(7 * 60 + 29); // 06:29
     expect(relays('lighting')).toEqual(Array(12).fill('open'));
     box.advance(1); // 06:30

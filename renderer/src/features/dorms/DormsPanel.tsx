@@ -1,8 +1,8 @@
 // 宿舍: the campus's buildings as a tree, and the chosen building's rooms floor by floor with each
 // circuit's account, state and the credit its circuit last showed. A room opens as its customer
 // (its accounts, sales and actions), as a search at the counter would.
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Drawer, Empty, Segmented, Space, Table, Tag, Tree, Typography } from 'antd';
+import { ControlOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Drawer, Empty, Segmented, Space, Table, Tabs, Tag, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BuildingSummary, RoomView } from '../../../../shared/api/dorms';
@@ -14,6 +14,8 @@ import { useLazyCustomerQuery } from '../ledger/ledgerApi';
 import { AddPlace } from './AddPlace';
 import { useDormRoomsQuery, useDormTreeQuery } from './dormsApi';
 import { OpenRooms } from './OpenRooms';
+import { PushControls } from './PushControls';
+import { RoomControls } from './RoomControls';
 
 const ALL_FLOORS = 'all';
 
@@ -29,7 +31,8 @@ export function DormsPanel() {
   // Campuses are shown open, new ones too, unless the operator folds one.
   const [folded, setFolded] = useState<string[]>([]);
   const [opening, setOpening] = useState(false);
-  const [room, setRoom] = useState<CustomerMatch | null>(null);
+  const [room, setRoom] = useState<{ customer: CustomerMatch; view: RoomView } | null>(null);
+  const [pushing, setPushing] = useState(false);
   const [fetchCustomer] = useLazyCustomerQuery();
 
   const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
@@ -53,7 +56,13 @@ export function DormsPanel() {
   const openRoom = async (view: RoomView) => {
     const found = await fetchCustomer({ id: view.customerId });
     if (found.data)
-      setRoom({ ...found.data, meterNos: view.circuits.map((c) => `${c.meterNo}-${c.circuit}`) });
+      setRoom({
+        customer: {
+          ...found.data,
+          meterNos: view.circuits.map((c) => `${c.meterNo}-${c.circuit}`),
+        },
+        view,
+      });
   };
 
   const mayManage = mayCall('dorms.openRooms');
@@ -108,11 +117,18 @@ export function DormsPanel() {
               <Typography.Title level={5} style={{ margin: 0 }}>
                 {campus!.name} · {building.name}
               </Typography.Title>
-              {mayManage && (
-                <Button type="primary" icon={<TeamOutlined />} onClick={() => setOpening(true)}>
-                  {t('dorms.openRooms')}
-                </Button>
-              )}
+              <Space>
+                {mayCall('dorms.pushControls') && building.rooms > 0 && (
+                  <Button icon={<ControlOutlined />} onClick={() => setPushing(true)}>
+                    {t('dorms.pushControls')}
+                  </Button>
+                )}
+                {mayManage && (
+                  <Button type="primary" icon={<TeamOutlined />} onClick={() => setOpening(true)}>
+                    {t('dorms.openRooms')}
+                  </Button>
+                )}
+              </Space>
             </Space>
             {building.floors.length > 0 && (
               <Segmented
@@ -147,31 +163,38 @@ export function DormsPanel() {
                 {
                   title: t('dorms.circuit'),
                   key: 'circuit',
-                  render: (_, r) => r.circuits.map((c) => `${c.meterNo}-${c.circuit}`).join(', '),
+                  render: (_, r) =>
+                    r.circuits
+                      .map((c) =>
+                        c.purpose === 'all'
+                          ? `${c.meterNo}-${c.circuit}`
+                          : `${t(`dorms.purposes.${c.purpose}`)} ${c.circuit}`,
+                      )
+                      .join('，'),
                 },
                 {
                   title: t('dorms.account'),
                   key: 'account',
                   width: 110,
-                  render: (_, r) => r.circuits.map((c) => c.accountNo ?? '—').join(', '),
+                  render: (_, r) => r.circuits.map((c) => c.accountNo ?? '—').join(' '),
                 },
                 {
                   title: t('customers.accountState'),
                   key: 'state',
                   width: 90,
-                  render: (_, r) =>
-                    r.circuits.map((c) =>
-                      c.accountState ? (
-                        <Tag
-                          key={c.meterId}
-                          color={c.accountState === 'active' ? 'green' : 'default'}
-                        >
-                          {t(`customers.state.${c.accountState}`)}
+                  // A room's circuits usually share one state: shown once, each other one beside.
+                  render: (_, r) => {
+                    const states = [...new Set(r.circuits.map((c) => c.accountState))];
+                    return states.map((state) =>
+                      state ? (
+                        <Tag key={state} color={state === 'active' ? 'green' : 'default'}>
+                          {t(`customers.state.${state}`)}
                         </Tag>
                       ) : (
-                        <Tag key={c.meterId}>{t('dorms.vacant')}</Tag>
+                        <Tag key="vacant">{t('dorms.vacant')}</Tag>
                       ),
-                    ),
+                    );
+                  },
                 },
                 {
                   title: t('dorms.credit'),
@@ -204,14 +227,32 @@ export function DormsPanel() {
         />
       )}
       {opening && building && <OpenRooms building={building} onClose={() => setOpening(false)} />}
+      {pushing && building && (
+        <PushControls building={building} onClose={() => setPushing(false)} />
+      )}
       <Drawer
         open={room !== null}
         size={760}
-        title={room ? `${room.customerNo} · ${room.name}` : ''}
+        title={room ? `${room.customer.customerNo} · ${room.customer.name}` : ''}
         onClose={() => setRoom(null)}
         destroyOnHidden
       >
-        {room && <CustomerDetail customer={room} />}
+        {room && (
+          <Tabs
+            items={[
+              {
+                key: 'accounts',
+                label: t('dorms.accountsTab'),
+                children: <CustomerDetail customer={room.customer} />,
+              },
+              {
+                key: 'controls',
+                label: t('dorms.controlsTab'),
+                children: <RoomControls room={room.view} />,
+              },
+            ]}
+          />
+        )}
       </Drawer>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   MAX_FLOOR,
   MAX_ROOMS_PER_FLOOR,
   type BuildingSummary,
+  type CircuitPurpose,
   type RoomPlan,
 } from '../../../../shared/api/dorms';
 import { useNotifyError } from '../../app/hooks';
@@ -16,8 +17,15 @@ import { FormDialog } from '../../components/FormDialog';
 import { useTariffsQuery } from '../ledger/ledgerApi';
 import { useOpenRoomsMutation } from './dormsApi';
 
-/** What the dialog asks for: the plan, in the building it was opened on. */
-type Plan = Omit<RoomPlan, 'buildingId'>;
+/** How a room's circuits are laid out: one for the whole room, or one per time-controlled use. */
+const LAYOUTS = {
+  whole: ['all'],
+  lightingSockets: ['lighting', 'sockets'],
+  three: ['lighting', 'sockets', 'aircon'],
+} as const satisfies Record<string, readonly CircuitPurpose[]>;
+
+/** What the dialog asks for: the plan, in the building it was opened on, its circuits by layout. */
+type Plan = Omit<RoomPlan, 'buildingId' | 'purposes'> & { layout: keyof typeof LAYOUTS };
 
 export function OpenRooms({
   building,
@@ -42,6 +50,7 @@ export function OpenRooms({
   const floors = Math.max(0, (plan?.floorTo ?? 0) - (plan?.floorFrom ?? 0) + 1);
   const rooms = floors * (plan?.roomsPerFloor ?? 0);
   const circuits = (plan?.boxes ?? []).reduce((sum, box) => sum + (box?.circuits ?? 0), 0);
+  const perRoom = LAYOUTS[plan?.layout ?? 'whole'].length;
   return (
     <FormDialog
       title={`${t('dorms.openRooms')} — ${building.name}`}
@@ -60,9 +69,14 @@ export function OpenRooms({
           beds: 4,
           tariffId: tariffs[0]?.id,
           boxes: [{ circuits: 36 }],
+          layout: 'whole',
         }}
-        onFinish={async (values) => {
-          const result = await openRooms({ ...values, buildingId: building.id });
+        onFinish={async ({ layout, ...values }) => {
+          const result = await openRooms({
+            ...values,
+            purposes: [...LAYOUTS[layout]],
+            buildingId: building.id,
+          });
           if ('error' in result) return notifyError(result.error, form);
           void message.success(t('dorms.opened', { count: result.data.opened }));
           onClose();
@@ -95,6 +109,14 @@ export function OpenRooms({
           rules={[{ required: true, message: t('common.required') }]}
         >
           <Select options={tariffs.map((tariff) => ({ value: tariff.id, label: tariff.name }))} />
+        </Form.Item>
+        <Form.Item name="layout" label={t('dorms.layout')}>
+          <Select
+            options={(Object.keys(LAYOUTS) as (keyof typeof LAYOUTS)[]).map((layout) => ({
+              value: layout,
+              label: t(`dorms.layouts.${layout}`),
+            }))}
+          />
         </Form.Item>
         <Form.List name="boxes">
           {(fields, { add, remove }) => (
@@ -144,9 +166,9 @@ export function OpenRooms({
         </Form.List>
         <Alert
           style={{ marginTop: 16 }}
-          type={rooms > circuits ? 'warning' : 'info'}
+          type={rooms * perRoom > circuits ? 'warning' : 'info'}
           showIcon
-          message={t('dorms.planSummary', { rooms, floors, circuits })}
+          message={t('dorms.planSummary', { rooms, floors, circuits, perRoom })}
         />
       </Form>
     </FormDialog>

@@ -1,4 +1,4 @@
-// Dorms (宿舍): the campus's places and 集体开户.
+// Dorms (宿舍): the campus's places, 集体开户, and the boxes' controls (pushed as batches).
 import { injectFromContract } from '../../app/api';
 
 export const dormsApi = injectFromContract(({ query, mutation }) => ({
@@ -7,6 +7,9 @@ export const dormsApi = injectFromContract(({ query, mutation }) => ({
   createCampus: mutation('dorms.createCampus'),
   createBuilding: mutation('dorms.createBuilding'),
   openRooms: mutation('dorms.openRooms'),
+  pushControls: mutation('dorms.pushControls'),
+  forceRoom: mutation('dorms.force'),
+  roomControls: query('dorms.controls'),
 }));
 
 export const {
@@ -15,4 +18,7 @@ export const {
   useCreateCampusMutation,
   useCreateBuildingMutation,
   useOpenRoomsMutation,
+  usePushControlsMutation,
+  useForceRoomMutation,
+  useLazyRoomControlsQuery,
 } = dormsApi;
