@@ -112,6 +112,23 @@ export const ERROR_MESSAGES = {
     en: 'A campus named "{name}" exists already; choose another name.',
   },
   BUILDING_NOT_FOUND: { 'zh-CN': '找不到该楼栋。', en: 'Building not found.' },
+  DORM_SHEET_COLUMNS: {
+    'zh-CN':
+      '表格缺少“{column}”列。第一行应为表头：楼层、房号、床位、计量箱表号、回路、用途（可下载模板）。',
+    en: 'The sheet has no "{column}" column. The first row must be the headers: 楼层, 房号, 床位, 计量箱表号, 回路, 用途 (download the template).',
+  },
+  DORM_CIRCUIT_TAKEN: {
+    'zh-CN': '计量箱 {meterNo} 的第 {circuit} 回路已有账户（或有待退的余额），不能再开给新房间。',
+    en: 'Circuit {circuit} of box {meterNo} already has an account (or credit waiting to be refunded); a new room cannot take it.',
+  },
+  DORM_ROOM_ROWS_DISAGREE: {
+    'zh-CN': '房间 {roomNo} 的楼层与第 {row} 行不一致。',
+    en: 'Room {roomNo} is on another floor in row {row}.',
+  },
+  DORM_WHOLE_ROOM_ALONE: {
+    'zh-CN': '房间 {roomNo} 用途为“整间”的回路只能有一个，不能再有其他回路。',
+    en: 'Room {roomNo} has a whole-room circuit: it cannot have other circuits as well.',
+  },
   DORM_ROOM_NOT_FOUND: {
     'zh-CN': '找不到该房间，请刷新楼栋列表后重试。',
     en: 'Room not found. Refresh the building and try again.',

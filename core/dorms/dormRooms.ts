@@ -5,6 +5,7 @@ import type {
   BuildingSummary,
   CampusView,
   CircuitChoice,
+  CircuitPurpose,
   RoomPlan,
   RoomsOpened,
   RoomView,
@@ -17,10 +18,20 @@ import type { CustomerStore } from '../ledger/customerStore';
 import type { MeterStore } from '../ledger/meterStore';
 import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
-import type { PlaceStore } from './placeStore';
+import type { Cell } from '../import/sheet';
+import type { BuildingRecord, PlaceStore } from './placeStore';
+import { RoomImport, type CheckedRooms } from './roomImport';
 
 /** A box circuit a room can take: new (to register) or registered and free. */
-type FreeCircuit = { meterNo: string; circuit: number; registered: MeterView | undefined };
+export type FreeCircuit = { meterNo: string; circuit: number; registered: MeterView | undefined };
+
+/** A room to open: where it is, and the circuits that feed it, each for a purpose. */
+export interface PlannedRoom {
+  floor: number;
+  roomNo: string;
+  beds: number;
+  circuits: (FreeCircuit & { purpose: CircuitPurpose })[];
+}
 
 export class DormRooms {
   constructor(
@@ -81,9 +92,39 @@ export class DormRooms {
     return { id: places.insertBuilding(campusId, name, at), name, rooms: 0, floors: [] };
   }
 
+  /**
+   * 集体开户 from a sheet: the rows checked (nothing written), and, when `open` and no row is
+   * wrong, the rooms opened — call that inside one unit of work, so a sale or an account opened
+   * meanwhile on another till cannot make it half-apply.
+   */
+  importRooms(
+    sheet: Cell[][],
+    target: { buildingId: number; tariffId: number },
+    open: { operatorId: number } | null,
+    now: Date,
+  ): CheckedRooms & { opened: RoomsOpened | null } {
+    const { places, meters } = this.deps;
+    const building = places.building(target.buildingId);
+    if (!building) throw new AppError('BUILDING_NOT_FOUND');
+    const tariffId = this.tariffInForce(target.tariffId, now);
+    const checked = new RoomImport({ dorms: this, places, meters }).check(sheet, building);
+    if (!open || checked.errors.length > 0) return { ...checked, opened: null };
+    return {
+      ...checked,
+      opened: this.open(building, tariffId, checked.rooms, open.operatorId, now),
+    };
+  }
+
+  private tariffInForce(tariffId: number, now: Date): number {
+    const tariff = this.deps.tariffs.get(tariffId, now);
+    if (!tariff) throw new AppError('TARIFF_NOT_FOUND');
+    if (!tariff.current) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariff.name });
+    return tariff.id;
+  }
+
   /** Opens the plan's rooms; call inside one unit of work (all or none). */
   openRooms(plan: RoomPlan, operatorId: number, now: Date): RoomsOpened {
-    const { places, customers, meters, accounts, tariffs } = this.deps;
+    const { places } = this.deps;
     const building = places.building(plan.buildingId);
     if (!building) throw new AppError('BUILDING_NOT_FOUND');
     if (plan.floorFrom > plan.floorTo)
@@ -94,9 +135,7 @@ export class DormRooms {
         count: plan.roomsPerFloor,
         max: MAX_ROOMS_PER_FLOOR,
       });
-    const tariff = tariffs.get(plan.tariffId, now);
-    if (!tariff) throw new AppError('TARIFF_NOT_FOUND');
-    if (!tariff.current) throw new AppError('TARIFF_NOT_IN_FORCE', { name: tariff.name });
+    const tariffId = this.tariffInForce(plan.tariffId, now);
 
     const rooms: { floor: number; roomNo: string }[] = [];
     for (let floor = plan.floorFrom; floor <= plan.floorTo; floor += 1)
@@ -114,8 +153,33 @@ export class DormRooms {
         free: free.length,
       });
 
+    return this.open(
+      building,
+      tariffId,
+      rooms.map((room, i) => ({
+        ...room,
+        beds: plan.beds,
+        circuits: plan.purposes.map((purpose, j) => ({ ...free[i * perRoom + j]!, purpose })),
+      })),
+      operatorId,
+      now,
+    );
+  }
+
+  /**
+   * Opens rooms already checked: each a customer named after its building, its circuits
+   * registered (and installed) where new, an account on each. Call inside one unit of work.
+   */
+  open(
+    building: BuildingRecord,
+    tariffId: number,
+    rooms: readonly PlannedRoom[],
+    operatorId: number,
+    now: Date,
+  ): RoomsOpened {
+    const { places, customers, meters, accounts } = this.deps;
     const at = now.toISOString();
-    const opened = rooms.map((room, i) => {
+    const opened = rooms.map((room) => {
       const customer = customers.insert(
         customers.nextNumber(),
         {
@@ -129,21 +193,23 @@ export class DormRooms {
         at,
       );
       const roomId = places.insertRoom(
-        { buildingId: building.id, ...room, beds: plan.beds, customerId: customer.id },
+        {
+          buildingId: building.id,
+          floor: room.floor,
+          roomNo: room.roomNo,
+          beds: room.beds,
+          customerId: customer.id,
+        },
         at,
       );
-      // The room's circuits side by side on the box, one account each (decision 0034).
-      plan.purposes.forEach((purpose, j) => {
-        const { meterNo, circuit, registered } = free[i * perRoom + j]!;
+      // One account a circuit (decision 0034).
+      for (const { meterNo, circuit, registered, purpose } of room.circuits) {
         const meter =
           registered ?? meters.insert({ meterNo, circuit, model: 'ADF300', ctRatio: 1 }, at);
         if (meter.state === 'in_stock') meters.install(meter.id, at, 0);
-        accounts.open(
-          { customerId: customer.id, meterId: meter.id, tariffId: tariff.id, operatorId },
-          at,
-        );
+        accounts.open({ customerId: customer.id, meterId: meter.id, tariffId, operatorId }, at);
         places.feed(roomId, meter.id, purpose);
-      });
+      }
       return roomId;
     });
     const ids = new Set(opened);
@@ -159,7 +225,7 @@ export class DormRooms {
    * held for a refund. A number registered as something other than a box is refused.
    */
   private freeCircuits(boxes: RoomPlan['boxes']): FreeCircuit[] {
-    const { meters, accounts, heldCredits } = this.deps;
+    const { meters } = this.deps;
     const free: FreeCircuit[] = [];
     const twice = boxes.find((box, i) => boxes.findIndex((b) => b.meterNo === box.meterNo) !== i);
     if (twice) throw new AppError('DORM_BOX_TWICE', { meterNo: twice.meterNo });
@@ -168,15 +234,25 @@ export class DormRooms {
       if (whole)
         throw new AppError('DORM_BOX_NOT_A_BOX', { meterNo: box.meterNo, model: whole.model });
       for (let circuit = 1; circuit <= box.circuits; circuit += 1) {
-        const registered = meters.byNumber(box.meterNo, circuit);
-        const usable =
-          !registered ||
-          ((registered.state === 'in_stock' || registered.state === 'in_service') &&
-            !accounts.openOnMeter(registered.id) &&
-            !heldCredits.heldOn(registered.id));
-        if (usable) free.push({ meterNo: box.meterNo, circuit, registered });
+        const found = this.circuit(box.meterNo, circuit);
+        if (found) free.push(found);
       }
     }
     return free;
+  }
+
+  /**
+   * A box circuit if a new room can take it: not registered yet, or registered, in stock or in
+   * service, with no open account and no credit held for a refund; undefined otherwise.
+   */
+  circuit(meterNo: string, circuit: number): FreeCircuit | undefined {
+    const { meters, accounts, heldCredits } = this.deps;
+    const registered = meters.byNumber(meterNo, circuit);
+    const usable =
+      !registered ||
+      ((registered.state === 'in_stock' || registered.state === 'in_service') &&
+        !accounts.openOnMeter(registered.id) &&
+        !heldCredits.heldOn(registered.id));
+    return usable ? { meterNo, circuit, registered } : undefined;
   }
 }

@@ -5,6 +5,9 @@ import { AppError } from '../../shared/errors';
 import type { AreaContext, HandlerGroup } from '../api/context';
 import { signedIn } from '../api/context';
 import { backgroundWrite } from '../writes';
+import { loadExcel } from '../heavyLibraries';
+import { readSheet } from '../import/sheet';
+import { ROOM_TEMPLATE_HEADERS } from '../dorms/roomImport';
 
 /** The services these handlers reach (their area's). */
 type Area = 'dorms' | 'batches' | 'meterDesk' | 'audit' | 'clock' | 'unitOfWork';
@@ -21,7 +24,9 @@ export const dormHandlers: HandlerGroup<
   | 'dorms.openRooms'
   | 'dorms.pushControls'
   | 'dorms.force'
-  | 'dorms.controls',
+  | 'dorms.controls'
+  | 'dorms.importRooms'
+  | 'dorms.roomsTemplate',
   Area
 > = {
   'dorms.tree': (_input, { services }) => services.dorms.tree(),
@@ -98,5 +103,51 @@ export const dormHandlers: HandlerGroup<
       }
     }
     return views;
+  },
+
+  'dorms.importRooms': async (input, ctx) => {
+    const operator = signedIn(ctx);
+    const { dorms } = ctx.services;
+    const sheet = await readSheet(input.fileName, Buffer.from(input.base64, 'base64'));
+    const target = { buildingId: input.buildingId, tariffId: input.tariffId };
+    const checked = dorms.importRooms(sheet, target, null, ctx.now);
+    const result = (opened: boolean, errors = checked.errors) => ({
+      dryRun: input.dryRun,
+      rows: checked.rows,
+      imported: opened,
+      counts: errors.length
+        ? { rooms: 0, circuits: 0 }
+        : { rooms: checked.rooms.length, circuits: checked.circuits },
+      errors,
+    });
+    if (checked.errors.length > 0 || input.dryRun) return result(false);
+    // Checked again inside the transaction: a till that opened an account on one of the
+    // circuits meanwhile cannot make the import half-apply.
+    const done = ctx.write(
+      () => dorms.importRooms(sheet, target, { operatorId: operator.id }, ctx.now),
+      (d) => ({ fileName: input.fileName, rows: d.rows, opened: d.opened?.opened ?? 0 }),
+    );
+    return result(done.opened !== null, done.errors);
+  },
+
+  'dorms.roomsTemplate': async () => {
+    const ExcelJS = await loadExcel();
+    const book = new ExcelJS.Workbook();
+    book.creator = 'PowerTill';
+    const sheet = book.addWorksheet('宿舍开户');
+    sheet.addRow(Object.values(ROOM_TEMPLATE_HEADERS)).font = { bold: true };
+    // Room 101 on one circuit; room 102 on three, one per time table.
+    sheet.addRow([1, '101', 4, '000000320000', 1, '整间']);
+    sheet.addRow([1, '102', 4, '000000320000', 2, '照明']);
+    sheet.addRow([1, '102', 4, '000000320000', 3, '插座']);
+    sheet.addRow([1, '102', 4, '000000320000', 4, '空调']);
+    // Text cells, so Excel keeps the box number's leading zeros and the room as typed.
+    for (const column of [2, 4]) sheet.getColumn(column).numFmt = '@';
+    sheet.columns.forEach((c) => (c.width = 14));
+    return {
+      fileName: 'powertill-rooms-template.xlsx',
+      base64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64'),
+      reprint: 0,
+    };
   },
 };

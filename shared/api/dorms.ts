@@ -1,7 +1,7 @@
 // Dorms (宿舍, ACREL-3200): the campus's places — campus, building, the rooms on each floor — and
 // 集体开户, a building's rooms opened at once on the circuits of its multi-user boxes.
 import { z } from 'zod';
-import type { AccountState } from './ledgerTypes';
+import type { AccountState, ImportRowError, ReceiptFile } from './ledgerTypes';
 import type { ApiError } from '../errors';
 import { id, meterNoSchema } from './fields';
 import { method } from './method';
@@ -57,6 +57,16 @@ export interface RoomView {
   /** How receipts and search name the room: building and room ("3号楼-307"). */
   name: string;
   circuits: RoomCircuitView[];
+}
+
+/** 集体开户 from a sheet: all rooms opened, or none and the list of what to fix. */
+export interface RoomImportResult {
+  /** Checked only, nothing written. */
+  dryRun: boolean;
+  rows: number;
+  imported: boolean;
+  counts: { rooms: number; circuits: number };
+  errors: ImportRowError[];
 }
 
 export interface RoomsOpened {
@@ -208,6 +218,30 @@ export const dormMethods = {
   'dorms.controls': method<CircuitControlsView[]>()({
     input: z.object({ roomId: id }).strict(),
     access: 'meters.read',
+    mutating: false,
+  }),
+  /**
+   * 集体开户 from the installer's sheet (.xlsx / .csv, one row per circuit: floor, room, beds, box,
+   * circuit, purpose), all at the tariff given: every row checked first, all opened or none.
+   */
+  'dorms.importRooms': method<RoomImportResult>()({
+    input: z
+      .object({
+        buildingId: id,
+        tariffId: id,
+        fileName: z.string().trim().min(1).max(200),
+        base64: z.string().min(1).max(14_000_000),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'customers', 'accounts', 'meters'],
+  }),
+  /** The room sheet's template (.xlsx): the headers and two example rooms. */
+  'dorms.roomsTemplate': method<ReceiptFile>()({
+    input: z.object({}).strict(),
+    access: 'signedIn',
     mutating: false,
   }),
 };

@@ -614,4 +614,13 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     access: 'meters.read',
     mutating: false,
   },
+  'dorms.importRooms': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'customers', 'accounts', 'meters'],
+  },
+  'dorms.roomsTemplate': {
+    access: 'signedIn',
+    mutating: false,
+  },
 };

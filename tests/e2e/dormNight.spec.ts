@@ -1,5 +1,6 @@
-// A night of time control in a dorm building: a supervisor opens 12 rooms on a simulated ADF300
-// box, each room on a lighting, a sockets and an air-conditioning circuit, pushes lights-out to
+// A night of time control in a dorm building: a supervisor opens 12 rooms from the installer's
+// sheet (a typo refused row by row first) on a simulated ADF300 box, each room on a lighting, a
+// sockets and an air-conditioning circuit, pushes lights-out to
 // the lighting circuits from the week grid (painting the weekend's small hours on as well), and
 // the box — on the office's line through a TCP gateway, its clock run by the test — puts the
 // lights out at 23:00 and back on at 06:30, which the room's 控制参数 tab reads from the box. A
@@ -12,7 +13,7 @@ import { TcpBus } from '../../sim/rs485/tcpBus';
 
 const BOX = '000000410000';
 
-test('a dorm building from 集体开户 to a night of time control', async ({ page, host }) => {
+test('a dorm building from the sheet to a night of time control', async ({ page, host }) => {
   // A host, a line and a batch over 12 circuits: its own time, not the 60 s default.
   test.setTimeout(180_000);
   await officeWithFlatTariff(page, host.url);
@@ -32,18 +33,34 @@ test('a dorm building from 集体开户 to a night of time control', async ({ pa
     await page.getByRole('dialog').getByRole('button', { name: '保 存' }).click();
     await expect(page.getByText('5号楼（0 间）')).toBeVisible();
 
-    await page.getByRole('button', { name: '集体开户' }).click();
-    const plan = page.getByRole('dialog', { name: '集体开户 — 5号楼' });
-    await plan.getByLabel('结束楼层').fill('2');
-    await plan.getByLabel('每层房间数').fill('6');
-    await plan.getByLabel('每间回路').click();
-    await page.getByTitle('照明、插座、空调各一个回路').click();
-    await plan.getByLabel('计量箱表号 1').fill(BOX);
-    await expect(
-      plan.getByText('共 2 层 12 间，每间占 3 个回路；所列计量箱共 36 路'),
-    ).toBeVisible();
-    await plan.getByRole('button', { name: '保 存' }).click();
-    await expect(page.getByText('已开户 12 间')).toBeVisible();
+    // The installer's sheet: a row per circuit, each room on a lighting, a sockets and an
+    // air-conditioning circuit side by side. The first try has a typo in one row.
+    const sheet = (typo: boolean) => {
+      const rows = Array.from({ length: 12 }, (_, room) =>
+        ['照明', '插座', '空调'].map((purpose, j) => {
+          const floor = 1 + Math.floor(room / 6);
+          const use = typo && room === 4 && j === 2 ? '空凋' : purpose;
+          return `${floor},${floor}0${(room % 6) + 1},4,${BOX},${room * 3 + j + 1},${use}`;
+        }),
+      ).flat();
+      return Buffer.from(`\ufeff楼层,房号,床位,计量箱表号,回路,用途\r\n${rows.join('\r\n')}\r\n`);
+    };
+    await page.getByRole('button', { name: '从表格开户' }).click();
+    const importing = page.getByRole('dialog', { name: '从表格开户 — 5号楼' });
+    const pick = (typo: boolean) =>
+      importing
+        .locator('input[type=file]')
+        .setInputFiles({ name: '5号楼.csv', mimeType: 'text/csv', buffer: sheet(typo) });
+    await pick(true);
+    await expect(importing.getByText('发现 1 处问题，未导入任何数据。')).toBeVisible();
+    await expect(importing.getByRole('row', { name: /^16 用途 “空凋”无效。/ })).toBeVisible();
+    await snap(page, '82a-dorm-sheet-errors');
+    await pick(false);
+    await expect(importing.getByText('检查通过：36 行，12 间房，36 个回路。')).toBeVisible();
+    await importing.getByRole('button', { name: '导入 36 行' }).click();
+    await expect(importing.getByText('已开户 12 间房，36 个回路。')).toBeVisible();
+    await importing.getByRole('button', { name: '关 闭' }).click();
+    await expect(page.getByText('5号楼（12 间）')).toBeVisible();
     await expect(page.getByRole('row', { name: /^101 1 .*照明 1，插座 2，空调 3/ })).toBeVisible();
 
     // Lights-out for the lighting circuits, from the week grid.

@@ -262,6 +262,19 @@ export const en: Messages = {
     circuitCount: '{{count}} circuits',
     addBox: 'Add a box',
     removeBox: 'Remove the box',
+    importRooms: 'Open from a sheet',
+    importHint:
+      'One row per circuit: floor, room, beds (may be empty: 4), box number, circuit, use (整间 whole room / 照明 lighting / 插座 sockets / 空调 air conditioning; empty: whole room). Rows of the same room make one room. Every row is checked first, then all are opened at once; with any error nothing is opened.',
+    importChecked: 'Checked: {{rows}} rows, {{rooms}} rooms, {{circuits}} circuits.',
+    importDone: 'Opened {{rooms}} rooms on {{circuits}} circuits.',
+    sheetColumns: {
+      floor: 'Floor',
+      roomNo: 'Room',
+      beds: 'Beds',
+      boxNo: 'Box number',
+      circuit: 'Circuit',
+      purpose: 'Use',
+    },
     layout: 'Circuits a room',
     layouts: {
       whole: 'One circuit for the whole room',

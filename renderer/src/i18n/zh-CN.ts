@@ -244,6 +244,19 @@ export const zhCN = {
     removeBox: '移除计量箱',
     planSummary:
       '共 {{floors}} 层 {{rooms}} 间，每间占 {{perRoom}} 个回路；所列计量箱共 {{circuits}} 路（已开户的回路跳过）。',
+    importRooms: '从表格开户',
+    importHint:
+      '每个回路一行：楼层、房号、床位（可空，默认 4）、计量箱表号、回路、用途（整间/照明/插座/空调，可空为整间）。同一房号的几行为同一房间。先检查全部行，无误后一次开户；有任何错误则不开户。',
+    importChecked: '检查通过：{{rows}} 行，{{rooms}} 间房，{{circuits}} 个回路。',
+    importDone: '已开户 {{rooms}} 间房，{{circuits}} 个回路。',
+    sheetColumns: {
+      floor: '楼层',
+      roomNo: '房号',
+      beds: '床位',
+      boxNo: '计量箱表号',
+      circuit: '回路',
+      purpose: '用途',
+    },
     layout: '每间回路',
     layouts: {
       whole: '整间一个回路',

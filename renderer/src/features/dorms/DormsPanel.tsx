@@ -1,7 +1,7 @@
 // 宿舍: the campus's buildings as a tree, and the chosen building's rooms floor by floor with each
 // circuit's account, state and the credit its circuit last showed. A room opens as its customer
 // (its accounts, sales and actions), as a search at the counter would.
-import { ControlOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { ControlOutlined, FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Drawer, Empty, Segmented, Space, Table, Tabs, Tag, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useDormRoomsQuery, useDormTreeQuery } from './dormsApi';
 import { OpenRooms } from './OpenRooms';
 import { PushControls } from './PushControls';
 import { RoomControls } from './RoomControls';
+import { RoomImport } from './RoomImport';
 
 const ALL_FLOORS = 'all';
 
@@ -33,6 +34,7 @@ export function DormsPanel() {
   const [opening, setOpening] = useState(false);
   const [room, setRoom] = useState<{ customer: CustomerMatch; view: RoomView } | null>(null);
   const [pushing, setPushing] = useState(false);
+  const [importingRooms, setImportingRooms] = useState(false);
   const [fetchCustomer] = useLazyCustomerQuery();
 
   const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
@@ -121,6 +123,11 @@ export function DormsPanel() {
                 {mayCall('dorms.pushControls') && building.rooms > 0 && (
                   <Button icon={<ControlOutlined />} onClick={() => setPushing(true)}>
                     {t('dorms.pushControls')}
+                  </Button>
+                )}
+                {mayManage && (
+                  <Button icon={<FileExcelOutlined />} onClick={() => setImportingRooms(true)}>
+                    {t('dorms.importRooms')}
                   </Button>
                 )}
                 {mayManage && (
@@ -227,6 +234,9 @@ export function DormsPanel() {
         />
       )}
       {opening && building && <OpenRooms building={building} onClose={() => setOpening(false)} />}
+      {importingRooms && building && (
+        <RoomImport building={building} onClose={() => setImportingRooms(false)} />
+      )}
       {pushing && building && (
         <PushControls building={building} onClose={() => setPushing(false)} />
       )}

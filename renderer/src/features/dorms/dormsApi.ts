@@ -10,6 +10,8 @@ export const dormsApi = injectFromContract(({ query, mutation }) => ({
   pushControls: mutation('dorms.pushControls'),
   forceRoom: mutation('dorms.force'),
   roomControls: query('dorms.controls'),
+  importRooms: mutation('dorms.importRooms'),
+  roomsTemplate: mutation('dorms.roomsTemplate'),
 }));
 
 export const {
@@ -21,4 +23,6 @@ export const {
   usePushControlsMutation,
   useForceRoomMutation,
   useLazyRoomControlsQuery,
+  useImportRoomsMutation,
+  useRoomsTemplateMutation,
 } = dormsApi;
