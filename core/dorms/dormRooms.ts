@@ -4,6 +4,8 @@
 import type {
   BuildingSummary,
   CampusView,
+  CalendarDay,
+  CalendarDayKind,
   CircuitChoice,
   CircuitPurpose,
   RoomPlan,
@@ -19,6 +21,7 @@ import type { MeterStore } from '../ledger/meterStore';
 import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
 import type { Cell } from '../import/sheet';
+import type { CalendarStore } from './calendarStore';
 import type { BuildingRecord, PlaceStore } from './placeStore';
 import { RoomImport, type CheckedRooms } from './roomImport';
 
@@ -42,6 +45,7 @@ export class DormRooms {
       accounts: AccountStore;
       tariffs: TariffStore;
       heldCredits: Pick<HeldCredits, 'heldOn'>;
+      calendar: CalendarStore;
     },
   ) {}
 
@@ -76,6 +80,21 @@ export class DormRooms {
     const room = this.deps.places.room(roomId);
     if (!room) throw new AppError('DORM_ROOM_NOT_FOUND');
     return room;
+  }
+
+  calendar(from: string, to: string): CalendarDay[] {
+    return this.deps.calendar.days(from, to);
+  }
+
+  /** Marks a day of the campus calendar (kind null: it follows the week); returns its month. */
+  setCalendarDay(
+    day: { day: string; kind: CalendarDayKind | null; note: string },
+    operatorId: number,
+    at: string,
+  ): CalendarDay[] {
+    this.deps.calendar.setDay(day.day, day.kind, day.note, operatorId, at);
+    const month = day.day.slice(0, 7);
+    return this.deps.calendar.days(`${month}-01`, `${month}-31`);
   }
 
   createCampus(name: string, at: string): CampusView {

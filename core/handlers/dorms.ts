@@ -25,6 +25,8 @@ export const dormHandlers: HandlerGroup<
   | 'dorms.pushControls'
   | 'dorms.force'
   | 'dorms.controls'
+  | 'dorms.calendar'
+  | 'dorms.setCalendarDay'
   | 'dorms.importRooms'
   | 'dorms.roomsTemplate',
   Area
@@ -103,6 +105,16 @@ export const dormHandlers: HandlerGroup<
       }
     }
     return views;
+  },
+
+  'dorms.calendar': (input, { services }) => services.dorms.calendar(input.from, input.to),
+
+  'dorms.setCalendarDay': (input, ctx) => {
+    const operator = signedIn(ctx);
+    return ctx.write(
+      () => ctx.services.dorms.setCalendarDay(input, operator.id, ctx.now.toISOString()),
+      () => ({ day: input.day, kind: input.kind, note: input.note }),
+    );
   },
 
   'dorms.importRooms': async (input, ctx) => {

@@ -37,6 +37,7 @@ import type { AlarmStore } from './alarmStore';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 import type { BoxControls, ForcedMode } from '../../shared/api/boxControls';
 import { mappingOf } from '../../meter-link/profiles/profiles';
+import type { CalendarStore } from '../dorms/calendarStore';
 
 export interface MeterDeskDeps {
   journal: DeviceJournal;
@@ -51,6 +52,8 @@ export interface MeterDeskDeps {
   billing: OfficeBilling;
   /** 主站计费: after a reading is charged, trips or restores the relay as the balance asks. */
   billingRelay?: { enforce(accountId: number, now: Date, write: Write): Promise<unknown> };
+  /** What each box circuit's time control is, kept as its pushes are done (the campus calendar). */
+  timeControls?: Pick<CalendarStore, 'keep' | 'applied'>;
 }
 
 type Readings = [ReadOperation, keyof MeterReadingView][];
@@ -564,12 +567,19 @@ export class MeterDesk {
    * password and each read back (assumed DIs, docs/protocols.md).
    */
   setBoxControls(
-    request: { meterId: number; controls: BoxControls; reason: string },
+    request: {
+      meterId: number;
+      controls: BoxControls;
+      reason: string;
+      /** The campus calendar switching the day's mode, not the office setting the controls. */
+      byCalendar?: boolean;
+    },
     operatorId: number,
     now: Date,
     write: Write,
   ): Promise<MeterCommandView> {
-    const { line } = this.deps;
+    const { line, timeControls } = this.deps;
+    const time = request.controls.timeControl;
     return this.journaled(
       request,
       'setBoxControls',
@@ -579,6 +589,13 @@ export class MeterDesk {
       write,
       (meter, who) =>
         line.use(meter.meterNo, (c) => c.setBoxControls(deviceOf(meter), request.controls, who)),
+      // Booked with the command done: what the circuit holds is what the books say.
+      () => {
+        if (!time || !timeControls) return;
+        const at = now.toISOString();
+        if (request.byCalendar) timeControls.applied(request.meterId, time.mode, at);
+        else timeControls.keep(request.meterId, time, time.mode, at);
+      },
     );
   }
 

@@ -17,6 +17,8 @@ export interface PollerDeps {
   heldCredits?: { settleAll(now: Date, write: Write): Promise<unknown> };
   /** 基础免费电量: the month's allowance batch, once the month has begun. */
   allowance?: { grantMonthlyAllowance(write: Write): Promise<unknown> };
+  /** The campus calendar: box circuits switched to the day's time table. */
+  calendar?: { apply(now: Date, write: Write): Promise<unknown> };
   /** 主站计费: relays to trip or restore for the office-billed accounts' balances. */
   billingRelay?: { enforceAll(now: Date, write: Write): Promise<unknown> };
   settings: SettingsStore;
@@ -59,6 +61,9 @@ export class Poller {
     await this.deps.allowance
       ?.grantMonthlyAllowance(this.deps.write)
       .catch((error: unknown) => this.deps.log.error({ err: error }, 'monthly allowance failed'));
+    await this.deps.calendar
+      ?.apply(this.deps.clock(), this.deps.write)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'calendar switch failed'));
     const minutes = this.deps.settings.pollIntervalMinutes();
     if (minutes === 0) return;
     if (this.deps.clock().getTime() - this.lastPollAt < minutes * 60_000) return;

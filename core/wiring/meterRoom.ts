@@ -1,6 +1,7 @@
 // The meter room over the RS485 line: credit taken off or carried over (balance presets), the
 // meters page's readings and relay commands, the office's billing trips, price pushes, polling,
 // batches and ACRT terminals.
+import { DormCalendar } from '../dorms/dormCalendar';
 import type { Write } from '../db/unitOfWork';
 import type { EventHub } from '../events';
 import type { Logger } from '../log/logger';
@@ -63,6 +64,7 @@ export function wireMeterRoom(
     settings,
     billing: counter.billing,
     billingRelay,
+    timeControls: stores.calendar,
   });
   // Pushes whose outcome nobody saw are read back from their meters before anything new goes.
   const unconfirmedPushes = new UnconfirmedPushes({
@@ -105,6 +107,12 @@ export function wireMeterRoom(
     heldCredits,
     billingRelay,
     allowance: batches,
+    calendar: new DormCalendar({
+      calendar: stores.calendar,
+      desk: meterDesk,
+      operators: stores.operators,
+      log,
+    }),
     settings,
     log,
     clock,

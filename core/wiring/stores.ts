@@ -1,4 +1,5 @@
 // The office's tables, one store each (decision 0027): what every area is built on.
+import { CalendarStore } from '../dorms/calendarStore';
 import { OperatorStore } from '../auth/operatorStore';
 import { PermissionStore } from '../auth/permissionStore';
 import type { Db } from '../db/open';
@@ -61,5 +62,6 @@ export function openStores(db: Db, secretSealer: SecretSealer | null) {
     operators: new OperatorStore(db),
     permissions: new PermissionStore(db),
     places: new PlaceStore(db),
+    calendar: new CalendarStore(db),
   };
 }

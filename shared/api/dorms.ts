@@ -59,6 +59,18 @@ export interface RoomView {
   circuits: RoomCircuitView[];
 }
 
+/** A day of the campus calendar that does not follow the week. */
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+export interface CalendarDay {
+  day: string;
+  /** `holiday`: the holiday table though a weekday; `workday`: the weekday table though a weekend. */
+  kind: CalendarDayKind;
+  note: string;
+  operatorName: string;
+}
+
 /** 集体开户 from a sheet: all rooms opened, or none and the list of what to fix. */
 export interface RoomImportResult {
   /** Checked only, nothing written. */
@@ -75,6 +87,14 @@ export interface RoomsOpened {
 }
 
 const placeName = freeText(40, { min: 1 });
+/** A calendar day, "YYYY-MM-DD", that exists (no 30 February). */
+const officeDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, rule('office_date'))
+  .refine((day) => {
+    const time = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(time.getTime()) && time.toISOString().slice(0, 10) === day;
+  }, rule('office_date'));
 
 /** 集体开户's plan: which floors, how many rooms a floor from which number, the tariff, the boxes. */
 const roomPlan = z
@@ -243,5 +263,28 @@ export const dormMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+  }),
+  /** The campus calendar's marked days between two office days. */
+  'dorms.calendar': method<CalendarDay[]>()({
+    input: z.object({ from: officeDate, to: officeDate }).strict(),
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  }),
+  /**
+   * Marks a day a holiday or a make-up working day (kind null: it follows the week again). The
+   * circuits in 'auto' time control are switched on the day itself, by the minute's timer.
+   */
+  'dorms.setCalendarDay': method<CalendarDay[]>()({
+    input: z
+      .object({
+        day: officeDate,
+        kind: z.enum(CALENDAR_DAY_KINDS).nullable(),
+        note: freeText(60).default(''),
+      })
+      .strict(),
+    access: 'meters.batch',
+    mutating: true,
+    data: ['dorms'],
   }),
 };

@@ -83,6 +83,7 @@ export const RULES = {
     'zh-CN': '“整间”不能与其他回路用途同时选择',
     en: '“whole room” cannot go with other purposes',
   },
+  office_date: { 'zh-CN': '日期应为 年-月-日', en: 'a date as YYYY-MM-DD' },
   one_control: { 'zh-CN': '至少设置一项控制', en: 'set at least one control' },
   phone_digits: {
     'zh-CN': '只能填写数字，可用 - 或空格分隔',

@@ -623,4 +623,14 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     access: 'signedIn',
     mutating: false,
   },
+  'dorms.calendar': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  },
+  'dorms.setCalendarDay': {
+    access: 'meters.batch',
+    mutating: true,
+    data: ['dorms'],
+  },
 };

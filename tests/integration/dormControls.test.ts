@@ -339,6 +339,76 @@ describe('a dorm building under its box controls', () => {
     ]);
   }, 60_000);
 
+  it('switches lights-out to the holiday table on a calendar holiday, and back the day after', async () => {
+    await o.core.ok('meterLink.configure', { pollIntervalMinutes: 0 }, o.supervisor);
+    const clock = o.core.clock;
+    const started = clock.now;
+    clock.now = new Date('2026-11-24T10:00:00+08:00'); // a Tuesday
+    await expect(
+      o.core.call(
+        'dorms.setCalendarDay',
+        { day: '2026-11-25', kind: 'holiday', note: '运动会' },
+        o.cashier,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(
+      o.core.call('dorms.setCalendarDay', { day: '2026-02-30', kind: 'holiday' }, o.supervisor),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const month = await o.core.ok(
+      'dorms.setCalendarDay',
+      { day: '2026-11-25', kind: 'holiday', note: '运动会' },
+      o.supervisor,
+    );
+    expect(month).toMatchObject([{ day: '2026-11-25', kind: 'holiday', note: '运动会' }]);
+    const modes = () =>
+      rooms.map((r) => Number(circuitOf(r.roomNo, 'lighting').controls.get('04A10001')));
+    const switches = () =>
+      (
+        o.core.services.db
+          .prepare(
+            "SELECT count(*) AS n FROM device_operations WHERE kind = 'boxControlPush' AND json_extract(payload, '$.reason') LIKE '校历%'",
+          )
+          .get() as { n: number }
+      ).n;
+
+    // The day before: nothing to switch.
+    await o.core.services.poller.tick();
+    expect(modes()).toEqual(Array(12).fill(1));
+    // Just after midnight on the holiday, the lighting circuits take the holiday table; one of
+    // them does not answer and is left for a quarter of an hour.
+    clock.now = new Date('2026-11-25T00:01:00+08:00');
+    const silent = circuitOf('105', 'lighting');
+    silent.faults = Array(3).fill('silent');
+    await o.core.services.poller.tick();
+    expect(modes().filter((m) => m === 3)).toHaveLength(11);
+    expect(Number(silent.controls.get('04A10001'))).toBe(1);
+    expect(Number(circuitOf('105', 'sockets').controls.get('04A10001'))).toBe(0);
+    silent.faults = [];
+    const before = switches();
+    clock.now = new Date('2026-11-25T00:05:00+08:00');
+    await o.core.services.poller.tick();
+    expect(switches()).toBe(before); // not yet: neither the done ones nor the silent one
+    clock.now = new Date('2026-11-25T00:20:00+08:00');
+    await o.core.services.poller.tick();
+    expect(modes()).toEqual(Array(12).fill(3));
+    // A Wednesday, but the lights stay on past 23:00 as on a holiday.
+    box.setClock('2026-11-25 22:59:00');
+    box.advance(2);
+    expect(relays('lighting')).toEqual(Array(12).fill('closed'));
+    // The day after, back to the week; a second minute switches nothing.
+    clock.now = new Date('2026-11-26T00:01:00+08:00');
+    await o.core.services.poller.tick();
+    expect(modes()).toEqual(Array(12).fill(1));
+    const after = switches();
+    await o.core.services.poller.tick();
+    expect(switches()).toBe(after);
+    box.setClock('2026-11-26 22:59:00');
+    box.advance(2);
+    expect(relays('lighting')).toEqual(Array(12).fill('open'));
+    // The office's own clock back where the other tests keep it (their sessions are of then).
+    clock.now = started;
+  }, 60_000);
+
   it('refuses what cannot be pushed, and retries a circuit that did not answer', async () => {
     const push = (input: Record<string, unknown>) =>
       o.core.call(
