@@ -115,6 +115,22 @@ test('a dorm building from the sheet to a night of time control', async ({ page,
     expect(box.circuit(4).state.relay).toBe('closed');
 
     await page.keyboard.press('Escape');
+
+    // 校历: a holiday on a weekday; the dorm circuits take the holiday table that day.
+    await page.getByRole('button', { name: '校历' }).click();
+    const calendar = page.getByRole('dialog', { name: /^校历/ });
+    const day = new Date(Date.now() + 8 * 3_600_000);
+    day.setUTCDate(28);
+    const title = day.toISOString().slice(0, 10);
+    await calendar.locator(`td[title="${title}"]`).click();
+    const marking = page.getByRole('dialog', { name: title });
+    await marking.getByText('节假日', { exact: true }).click();
+    await marking.getByLabel('说明（如：国庆节、运动会）').fill('运动会');
+    await marking.getByRole('button', { name: '保 存' }).click();
+    await expect(calendar.locator(`td[title="${title}"]`)).toContainText('假');
+    await snap(page, '88-dorm-calendar');
+    await page.keyboard.press('Escape');
+
     await switchLanguage(page, 'English');
     await page.getByRole('row', { name: /^101 / }).click();
     await drawer.getByRole('tab', { name: 'Controls' }).click();

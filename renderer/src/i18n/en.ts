@@ -262,6 +262,15 @@ export const en: Messages = {
     circuitCount: '{{count}} circuits',
     addBox: 'Add a box',
     removeBox: 'Remove the box',
+    calendar: {
+      button: 'Calendar',
+      title: 'Campus calendar (switches the dorms’ time control)',
+      hint: 'Days follow the week: Monday to Friday the weekday table, the weekend the holiday table. Mark here the holidays that fall on weekdays and the weekend days worked instead; the dorm circuits switch just after midnight and back the day after.',
+      short: { holiday: 'Holiday', workday: 'Workday' },
+      kinds: { week: 'By the week', holiday: 'Holiday', workday: 'Working day' },
+      dayTitle: '{{day}}',
+      note: 'Note (e.g. National Day, sports day)',
+    },
     importRooms: 'Open from a sheet',
     importHint:
       'One row per circuit: floor, room, beds (may be empty: 4), box number, circuit, use (整间 whole room / 照明 lighting / 插座 sockets / 空调 air conditioning; empty: whole room). Rows of the same room make one room. Every row is checked first, then all are opened at once; with any error nothing is opened.',

@@ -244,6 +244,15 @@ export const zhCN = {
     removeBox: '移除计量箱',
     planSummary:
       '共 {{floors}} 层 {{rooms}} 间，每间占 {{perRoom}} 个回路；所列计量箱共 {{circuits}} 路（已开户的回路跳过）。',
+    calendar: {
+      button: '校历',
+      title: '校历（宿舍时间控制按此切换）',
+      hint: '平日按星期：周一至周五用工作日表，周末用节假日表。在此标出落在工作日的节假日（假）和周末调休上班（班），当天零点后各宿舍回路自动切换，次日恢复。',
+      short: { holiday: '假', workday: '班' },
+      kinds: { week: '按星期', holiday: '节假日', workday: '调休上班' },
+      dayTitle: '{{day}}',
+      note: '说明（如：国庆节、运动会）',
+    },
     importRooms: '从表格开户',
     importHint:
       '每个回路一行：楼层、房号、床位（可空，默认 4）、计量箱表号、回路、用途（整间/照明/插座/空调，可空为整间）。同一房号的几行为同一房间。先检查全部行，无误后一次开户；有任何错误则不开户。',

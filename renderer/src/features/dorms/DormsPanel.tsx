@@ -1,7 +1,13 @@
 // 宿舍: the campus's buildings as a tree, and the chosen building's rooms floor by floor with each
 // circuit's account, state and the credit its circuit last showed. A room opens as its customer
 // (its accounts, sales and actions), as a search at the counter would.
-import { ControlOutlined, FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  ControlOutlined,
+  FileExcelOutlined,
+  PlusOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Empty, Segmented, Space, Table, Tabs, Tag, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +23,7 @@ import { OpenRooms } from './OpenRooms';
 import { PushControls } from './PushControls';
 import { RoomControls } from './RoomControls';
 import { RoomImport } from './RoomImport';
+import { CampusCalendar } from './CampusCalendar';
 
 const ALL_FLOORS = 'all';
 
@@ -35,6 +42,7 @@ export function DormsPanel() {
   const [room, setRoom] = useState<{ customer: CustomerMatch; view: RoomView } | null>(null);
   const [pushing, setPushing] = useState(false);
   const [importingRooms, setImportingRooms] = useState(false);
+  const [calendar, setCalendar] = useState(false);
   const [fetchCustomer] = useLazyCustomerQuery();
 
   const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
@@ -80,6 +88,11 @@ export function DormsPanel() {
           {mayManage && campus && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('building')}>
               {t('dorms.addBuilding')}
+            </Button>
+          )}
+          {tree.length > 0 && (
+            <Button size="small" icon={<CalendarOutlined />} onClick={() => setCalendar(true)}>
+              {t('dorms.calendar.button')}
             </Button>
           )}
         </Space>
@@ -234,6 +247,7 @@ export function DormsPanel() {
         />
       )}
       {opening && building && <OpenRooms building={building} onClose={() => setOpening(false)} />}
+      {calendar && <CampusCalendar onClose={() => setCalendar(false)} />}
       {importingRooms && building && (
         <RoomImport building={building} onClose={() => setImportingRooms(false)} />
       )}

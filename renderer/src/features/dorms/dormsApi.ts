@@ -11,6 +11,8 @@ export const dormsApi = injectFromContract(({ query, mutation }) => ({
   forceRoom: mutation('dorms.force'),
   roomControls: query('dorms.controls'),
   importRooms: mutation('dorms.importRooms'),
+  campusCalendar: query('dorms.calendar'),
+  setCalendarDay: mutation('dorms.setCalendarDay'),
   roomsTemplate: mutation('dorms.roomsTemplate'),
 }));
 
@@ -24,5 +26,7 @@ export const {
   useForceRoomMutation,
   useLazyRoomControlsQuery,
   useImportRoomsMutation,
+  useCampusCalendarQuery,
+  useSetCalendarDayMutation,
   useRoomsTemplateMutation,
 } = dormsApi;
