@@ -6,6 +6,7 @@ import type {
   CampusView,
   CalendarDay,
   CalendarDayKind,
+  DormReport,
   CircuitChoice,
   CircuitPurpose,
   RoomPlan,
@@ -22,6 +23,7 @@ import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
 import type { Cell } from '../import/sheet';
 import type { CalendarStore } from './calendarStore';
+import { dormReport } from './dormReport';
 import type { BuildingRecord, PlaceStore } from './placeStore';
 import { RoomImport, type CheckedRooms } from './roomImport';
 
@@ -80,6 +82,12 @@ export class DormRooms {
     const room = this.deps.places.room(roomId);
     if (!room) throw new AppError('DORM_ROOM_NOT_FOUND');
     return room;
+  }
+
+  report(buildingId: number, from: string, to: string): DormReport {
+    const building = this.deps.places.building(buildingId);
+    if (!building) throw new AppError('BUILDING_NOT_FOUND');
+    return dormReport(this.deps.places.db, building, from, to);
   }
 
   calendar(from: string, to: string): CalendarDay[] {

@@ -40,7 +40,7 @@ interface CircuitRow {
 }
 
 export class PlaceStore {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   campusByName(name: string): { id: number } | undefined {
     return prepared<{ id: number }>(this.db, 'SELECT id FROM campuses WHERE name = ?').get(name);

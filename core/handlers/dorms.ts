@@ -25,6 +25,7 @@ export const dormHandlers: HandlerGroup<
   | 'dorms.pushControls'
   | 'dorms.force'
   | 'dorms.controls'
+  | 'dorms.report'
   | 'dorms.calendar'
   | 'dorms.setCalendarDay'
   | 'dorms.importRooms'
@@ -108,6 +109,9 @@ export const dormHandlers: HandlerGroup<
   },
 
   'dorms.calendar': (input, { services }) => services.dorms.calendar(input.from, input.to),
+
+  'dorms.report': (input, { services }) =>
+    services.dorms.report(input.buildingId, input.from, input.to),
 
   'dorms.setCalendarDay': (input, ctx) => {
     const operator = signedIn(ctx);

@@ -156,6 +156,14 @@ const ACCOUNT_SUMS = `SELECT account_id, sum(sales_fen) AS sales_fen, sum(sales_
 const MONEY = `sum(sales_fen), sum(sales_count), sum(reversals_fen), sum(refunds_fen),
   sum(card_fees_fen)`;
 
+/**
+ * Each account's money from..to (office days) as SQL to join on `account_id`, and the parameters
+ * it takes: for reports that group accounts their own way (a dorm building by floor).
+ */
+export function keptPeriod(from: string, to: string) {
+  return { sql: ACCOUNT_SUMS, params: params(periodSpans(from, to)) };
+}
+
 /** Per account with any line in the period (the files' every customer and meter). */
 export function keptByAccount(db: Db, spans: PeriodSpans): KeptAccountRow[] {
   return prepared<KeptAccountRow>(

@@ -71,6 +71,32 @@ export interface CalendarDay {
   operatorName: string;
 }
 
+/** One floor of a building's report; money in fen. */
+export interface DormReportFloor {
+  floor: number;
+  rooms: number;
+  salesFen: number;
+  salesCount: number;
+  reversalsFen: number;
+  refundsFen: number;
+  /** The monthly free allowance the office gave (grants, not money taken). */
+  allowanceFen: number;
+  allowanceCount: number;
+  /** What the boxes cut: forbidden loads, and loads over the power limit. */
+  malignantLoads: number;
+  overPowers: number;
+}
+
+/** A dorm building's figures over a period, by floor and in all. */
+export interface DormReport {
+  buildingId: number;
+  name: string;
+  from: string;
+  to: string;
+  floors: DormReportFloor[];
+  totals: Omit<DormReportFloor, 'floor'>;
+}
+
 /** 集体开户 from a sheet: all rooms opened, or none and the list of what to fix. */
 export interface RoomImportResult {
   /** Checked only, nothing written. */
@@ -286,5 +312,18 @@ export const dormMethods = {
     access: 'meters.batch',
     mutating: true,
     data: ['dorms'],
+  }),
+  /**
+   * A building's report by floor over office days from..to (a day, a month, a year): its rooms'
+   * sales, reversals and refunds, the free allowance given, the boxes' trips.
+   */
+  'dorms.report': method<DormReport>()({
+    input: z
+      .object({ buildingId: id, from: officeDate, to: officeDate })
+      .strict()
+      .refine((r) => r.from <= r.to, rule('period_forward')),
+    access: 'reports',
+    mutating: false,
+    data: ['dorms', 'sales'],
   }),
 };

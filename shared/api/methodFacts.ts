@@ -633,4 +633,9 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['dorms'],
   },
+  'dorms.report': {
+    access: 'reports',
+    mutating: false,
+    data: ['dorms', 'sales'],
+  },
 };

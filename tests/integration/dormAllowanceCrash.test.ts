@@ -187,6 +187,21 @@ describe('a dorm building’s monthly free allowance across SIGKILLs', () => {
       expect(books.pendingOperations).toBe(0);
       expect(books.receiptGaps).toBe(0);
       expect(unfinished).toEqual([]);
+      // The building's report shows the allowance given, month by month, as its own figure.
+      const building = one<{ id: number }>(core, 'SELECT id FROM buildings').id;
+      const login = await core.ok('auth.login', { username: 'admin', password: 'Admin1234' });
+      for (const month of MONTHS) {
+        const report = await core.ok(
+          'dorms.report',
+          { buildingId: building, from: `${month}-01`, to: `${month}-28` },
+          login.sessionId,
+        );
+        expect(report.totals).toMatchObject({
+          rooms: 12,
+          allowanceCount: 36,
+          allowanceFen: 36 * allowanceFen,
+        });
+      }
     } finally {
       await core.dispose();
       await bus.close();

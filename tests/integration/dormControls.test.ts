@@ -339,6 +339,43 @@ describe('a dorm building under its box controls', () => {
     ]);
   }, 60_000);
 
+  it('reports the building by floor: its sales, and what its boxes cut', async () => {
+    const report = await o.core.ok(
+      'dorms.report',
+      { buildingId, from: '2026-11-01', to: '2026-12-31' },
+      o.supervisor,
+    );
+    expect(report.name).toBe('南校区 5号楼');
+    expect(
+      report.floors.map((f) => [
+        f.floor,
+        f.rooms,
+        f.salesFen,
+        f.salesCount,
+        f.malignantLoads,
+        f.overPowers,
+      ]),
+    ).toEqual([
+      [1, 6, 180_000, 18, 3, 0],
+      [2, 6, 180_000, 18, 0, 1],
+    ]);
+    expect(report.totals).toMatchObject({ rooms: 12, salesFen: 360_000, allowanceFen: 0 });
+    // A month without any of it, and a period the wrong way round.
+    const empty = await o.core.ok(
+      'dorms.report',
+      { buildingId, from: '2026-10-01', to: '2026-10-31' },
+      o.supervisor,
+    );
+    expect(empty.totals).toMatchObject({ rooms: 12, salesFen: 0, malignantLoads: 0 });
+    await expect(
+      o.core.call(
+        'dorms.report',
+        { buildingId, from: '2026-12-31', to: '2026-11-01' },
+        o.supervisor,
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  }, 60_000);
+
   it('switches lights-out to the holiday table on a calendar holiday, and back the day after', async () => {
     await o.core.ok('meterLink.configure', { pollIntervalMinutes: 0 }, o.supervisor);
     const clock = o.core.clock;
