@@ -23,7 +23,7 @@ import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
 import type { Cell } from '../import/sheet';
 import type { CalendarStore } from './calendarStore';
-import { dormReport } from './dormReport';
+import { dormReport } from './dormReportStore';
 import type { BuildingRecord, PlaceStore } from './placeStore';
 import { RoomImport, type CheckedRooms } from './roomImport';
 
