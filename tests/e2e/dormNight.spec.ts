@@ -131,6 +131,13 @@ test('a dorm building from the sheet to a night of time control', async ({ page,
     await snap(page, '88-dorm-calendar');
     await page.keyboard.press('Escape');
 
+    // The building's report by floor for the month.
+    await page.getByRole('tab', { name: '报表' }).click();
+    await expect(page.getByRole('row', { name: /^合计 12 / })).toBeVisible();
+    await expect(page.getByRole('row', { name: /^1 层 6 / })).toBeVisible();
+    await snap(page, '89-dorm-report');
+    await page.getByRole('tab', { name: '房间' }).click();
+
     await switchLanguage(page, 'English');
     await page.getByRole('row', { name: /^101 / }).click();
     await drawer.getByRole('tab', { name: 'Controls' }).click();

@@ -24,6 +24,7 @@ import { PushControls } from './PushControls';
 import { RoomControls } from './RoomControls';
 import { RoomImport } from './RoomImport';
 import { CampusCalendar } from './CampusCalendar';
+import { DormReportView } from './DormReportView';
 
 const ALL_FLOORS = 'all';
 
@@ -43,6 +44,7 @@ export function DormsPanel() {
   const [pushing, setPushing] = useState(false);
   const [importingRooms, setImportingRooms] = useState(false);
   const [calendar, setCalendar] = useState(false);
+  const [view, setView] = useState<'rooms' | 'report'>('rooms');
   const [fetchCustomer] = useLazyCustomerQuery();
 
   const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
@@ -150,86 +152,104 @@ export function DormsPanel() {
                 )}
               </Space>
             </Space>
-            {building.floors.length > 0 && (
-              <Segmented
-                style={{ marginBottom: 12 }}
-                value={String(floor)}
-                onChange={(value) => setFloor(value === ALL_FLOORS ? ALL_FLOORS : Number(value))}
-                options={[
-                  { value: ALL_FLOORS, label: t('dorms.allFloors') },
-                  ...building.floors.map((f) => ({
-                    value: String(f),
-                    label: t('dorms.floorN', { floor: f }),
-                  })),
-                ]}
-              />
-            )}
-            <Table<RoomView>
-              rowKey="id"
-              size="small"
-              loading={rooms.isFetching}
-              dataSource={rooms.data ?? []}
-              pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-              scroll={{ y: 460 }}
-              onRow={(record) => ({
-                onClick: () => void openRoom(record),
-                style: { cursor: 'pointer' },
-              })}
-              locale={{ emptyText: t('dorms.noRooms') }}
-              columns={[
-                { title: t('dorms.room'), dataIndex: 'roomNo', width: 90 },
-                { title: t('dorms.floor'), dataIndex: 'floor', width: 70 },
-                { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 110 },
-                {
-                  title: t('dorms.circuit'),
-                  key: 'circuit',
-                  render: (_, r) =>
-                    r.circuits
-                      .map((c) =>
-                        c.purpose === 'all'
-                          ? `${c.meterNo}-${c.circuit}`
-                          : `${t(`dorms.purposes.${c.purpose}`)} ${c.circuit}`,
-                      )
-                      .join('，'),
-                },
-                {
-                  title: t('dorms.account'),
-                  key: 'account',
-                  width: 110,
-                  render: (_, r) => r.circuits.map((c) => c.accountNo ?? '—').join(' '),
-                },
-                {
-                  title: t('customers.accountState'),
-                  key: 'state',
-                  width: 90,
-                  // A room's circuits usually share one state: shown once, each other one beside.
-                  render: (_, r) => {
-                    const states = [...new Set(r.circuits.map((c) => c.accountState))];
-                    return states.map((state) =>
-                      state ? (
-                        <Tag key={state} color={state === 'active' ? 'green' : 'default'}>
-                          {t(`customers.state.${state}`)}
-                        </Tag>
-                      ) : (
-                        <Tag key="vacant">{t('dorms.vacant')}</Tag>
-                      ),
-                    );
-                  },
-                },
-                {
-                  title: t('dorms.credit'),
-                  key: 'credit',
-                  width: 120,
-                  align: 'right',
-                  render: (_, r) =>
-                    r.circuits
-                      .map((c) =>
-                        c.meterRemainingFen === null ? '—' : formatMoney(c.meterRemainingFen),
-                      )
-                      .join(', '),
-                },
+            <Tabs
+              activeKey={view}
+              onChange={(key) => setView(key as 'rooms' | 'report')}
+              items={[
+                { key: 'rooms', label: t('dorms.roomsTab') },
+                ...(mayCall('dorms.report')
+                  ? [{ key: 'report', label: t('dorms.report.tab') }]
+                  : []),
               ]}
             />
+            {view === 'report' ? (
+              <DormReportView building={building} />
+            ) : (
+              <>
+                {building.floors.length > 0 && (
+                  <Segmented
+                    style={{ marginBottom: 12 }}
+                    value={String(floor)}
+                    onChange={(value) =>
+                      setFloor(value === ALL_FLOORS ? ALL_FLOORS : Number(value))
+                    }
+                    options={[
+                      { value: ALL_FLOORS, label: t('dorms.allFloors') },
+                      ...building.floors.map((f) => ({
+                        value: String(f),
+                        label: t('dorms.floorN', { floor: f }),
+                      })),
+                    ]}
+                  />
+                )}
+                <Table<RoomView>
+                  rowKey="id"
+                  size="small"
+                  loading={rooms.isFetching}
+                  dataSource={rooms.data ?? []}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+                  scroll={{ y: 460 }}
+                  onRow={(record) => ({
+                    onClick: () => void openRoom(record),
+                    style: { cursor: 'pointer' },
+                  })}
+                  locale={{ emptyText: t('dorms.noRooms') }}
+                  columns={[
+                    { title: t('dorms.room'), dataIndex: 'roomNo', width: 90 },
+                    { title: t('dorms.floor'), dataIndex: 'floor', width: 70 },
+                    { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 110 },
+                    {
+                      title: t('dorms.circuit'),
+                      key: 'circuit',
+                      render: (_, r) =>
+                        r.circuits
+                          .map((c) =>
+                            c.purpose === 'all'
+                              ? `${c.meterNo}-${c.circuit}`
+                              : `${t(`dorms.purposes.${c.purpose}`)} ${c.circuit}`,
+                          )
+                          .join('，'),
+                    },
+                    {
+                      title: t('dorms.account'),
+                      key: 'account',
+                      width: 110,
+                      render: (_, r) => r.circuits.map((c) => c.accountNo ?? '—').join(' '),
+                    },
+                    {
+                      title: t('customers.accountState'),
+                      key: 'state',
+                      width: 90,
+                      // A room's circuits usually share one state: shown once, each other one beside.
+                      render: (_, r) => {
+                        const states = [...new Set(r.circuits.map((c) => c.accountState))];
+                        return states.map((state) =>
+                          state ? (
+                            <Tag key={state} color={state === 'active' ? 'green' : 'default'}>
+                              {t(`customers.state.${state}`)}
+                            </Tag>
+                          ) : (
+                            <Tag key="vacant">{t('dorms.vacant')}</Tag>
+                          ),
+                        );
+                      },
+                    },
+                    {
+                      title: t('dorms.credit'),
+                      key: 'credit',
+                      width: 120,
+                      align: 'right',
+                      render: (_, r) =>
+                        r.circuits
+                          .map((c) =>
+                            c.meterRemainingFen === null ? '—' : formatMoney(c.meterRemainingFen),
+                          )
+                          .join(', '),
+                    },
+                  ]}
+                />
+              </>
+            )}
           </>
         )}
       </div>

@@ -12,6 +12,7 @@ export const dormsApi = injectFromContract(({ query, mutation }) => ({
   roomControls: query('dorms.controls'),
   importRooms: mutation('dorms.importRooms'),
   campusCalendar: query('dorms.calendar'),
+  dormReport: query('dorms.report'),
   setCalendarDay: mutation('dorms.setCalendarDay'),
   roomsTemplate: mutation('dorms.roomsTemplate'),
 }));
@@ -27,6 +28,7 @@ export const {
   useLazyRoomControlsQuery,
   useImportRoomsMutation,
   useCampusCalendarQuery,
+  useDormReportQuery,
   useSetCalendarDayMutation,
   useRoomsTemplateMutation,
 } = dormsApi;
