@@ -106,6 +106,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock,
       events,
       pollWrite: systemWrite({ unitOfWork, audit, clock }, 'meters.poll'),
+      // 退宿 closes accounts as 销户 does; the lifecycle needs the room, so it is reached later.
+      closeAccount: (input, act) => lifecycle.close(input, act),
+    });
+    const lifecycle = new AccountLifecycle({
+      ...stores,
+      refunds: counter.refunds,
+      meterCredit: room.meterCredit,
+      heldCredits: room.heldCredits,
+      log,
+      startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
     });
     const reportReader = new ReportReader(paths.database);
     const reportExports = new ReportExports({
@@ -143,14 +153,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backups: new BackupService({ db, paths, log, clock, migrations, secret }),
       sales: counter.sales,
       refunds: counter.refunds,
-      lifecycle: new AccountLifecycle({
-        ...stores,
-        refunds: counter.refunds,
-        meterCredit: room.meterCredit,
-        heldCredits: room.heldCredits,
-        log,
-        startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
-      }),
+      lifecycle,
       heldCredits: room.heldCredits,
       readers: delivery.readers,
       cards: stores.cards,

@@ -129,6 +129,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '房间 {roomNo} 用途为“整间”的回路只能有一个，不能再有其他回路。',
     en: 'Room {roomNo} has a whole-room circuit: it cannot have other circuits as well.',
   },
+  DORM_ROOM_OCCUPIED: {
+    'zh-CN': '房间 {roomNo} 仍有未销户的账户（或回路里有待退的余额），请先退宿。',
+    en: 'Room {roomNo} still has an open account (or credit on a circuit waiting to be refunded); move it out first.',
+  },
   DORM_ROOM_NOT_FOUND: {
     'zh-CN': '找不到该房间，请刷新楼栋列表后重试。',
     en: 'Room not found. Refresh the building and try again.',

@@ -84,6 +84,40 @@ export class DormRooms {
     return room;
   }
 
+  /**
+   * 开户 again in vacant rooms (after 退宿): an account on each of the room's circuits for the
+   * room, as at 集体开户. A room with an open account, or a circuit still holding credit waiting to
+   * be refunded, is refused, and then nothing opens. Call inside one unit of work.
+   */
+  reopenRooms(
+    plan: { buildingId: number; roomIds: number[]; tariffId: number },
+    operatorId: number,
+    now: Date,
+  ): RoomsOpened {
+    const { places, accounts } = this.deps;
+    const building = places.building(plan.buildingId);
+    if (!building) throw new AppError('BUILDING_NOT_FOUND');
+    const tariffId = this.tariffInForce(plan.tariffId, now);
+    const rooms = places.rooms(building.id).filter((room) => plan.roomIds.includes(room.id));
+    if (rooms.length !== new Set(plan.roomIds).size) throw new AppError('DORM_ROOM_NOT_FOUND');
+    for (const room of rooms)
+      for (const c of room.circuits)
+        if (!this.circuit(c.meterNo, c.circuit))
+          throw new AppError('DORM_ROOM_OCCUPIED', { roomNo: room.roomNo });
+    const at = now.toISOString();
+    for (const room of rooms)
+      for (const c of room.circuits)
+        accounts.open(
+          { customerId: room.customerId, meterId: c.meterId, tariffId, operatorId },
+          at,
+        );
+    const ids = new Set(rooms.map((room) => room.id));
+    return {
+      opened: ids.size,
+      rooms: places.rooms(building.id).filter((room) => ids.has(room.id)),
+    };
+  }
+
   report(buildingId: number, from: string, to: string): DormReport {
     const building = this.deps.places.building(buildingId);
     if (!building) throw new AppError('BUILDING_NOT_FOUND');

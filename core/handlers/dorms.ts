@@ -26,6 +26,8 @@ export const dormHandlers: HandlerGroup<
   | 'dorms.force'
   | 'dorms.controls'
   | 'dorms.report'
+  | 'dorms.moveOut'
+  | 'dorms.reopenRooms'
   | 'dorms.calendar'
   | 'dorms.setCalendarDay'
   | 'dorms.importRooms'
@@ -76,6 +78,27 @@ export const dormHandlers: HandlerGroup<
       { operation: 'force', selection: { meterIds }, forced: mode, reason },
       signedIn(ctx),
       batchWrite(ctx),
+    );
+  },
+
+  'dorms.moveOut': (input, ctx) => {
+    const { reason, paymentMethod, ...choice } = input;
+    const meterIds = ctx.services.dorms.chosenCircuits(choice);
+    return ctx.services.batches.start(
+      { operation: 'moveOut', selection: { meterIds }, reason, paymentMethod },
+      signedIn(ctx),
+      batchWrite(ctx),
+    );
+  },
+
+  'dorms.reopenRooms': (input, ctx) => {
+    const operator = signedIn(ctx);
+    return ctx.write(
+      () => ctx.services.dorms.reopenRooms(input, operator.id, ctx.now),
+      (result) => ({
+        opened: result.opened,
+        rooms: result.rooms.map((room) => room.roomNo).join(' '),
+      }),
     );
   },
 

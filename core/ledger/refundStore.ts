@@ -45,6 +45,28 @@ export interface RefundFilter {
 export class RefundStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The account's monthly free allowances (基础免费电量) in order, each with what the meter held
+   * just after it and the money sold to the account between it and the next one (or now).
+   */
+  allowances(
+    accountId: number,
+  ): { grantedFen: number; balanceAfterFen: number | null; soldAfterFen: number }[] {
+    return prepared<{ grantedFen: number; balanceAfterFen: number | null; soldAfterFen: number }>(
+      this.db,
+      `WITH grants AS (
+         SELECT id, amount_fen, meter_balance_after_fen,
+           lead(id) OVER (ORDER BY id) AS next_id
+         FROM sales WHERE account_id = :account AND allowance_month IS NOT NULL
+           AND status = 'committed')
+       SELECT g.amount_fen AS grantedFen, g.meter_balance_after_fen AS balanceAfterFen,
+         coalesce((SELECT sum(s.amount_fen) FROM sales s WHERE s.account_id = :account
+                    AND s.id > g.id AND (g.next_id IS NULL OR s.id < g.next_id)
+                    AND s.status = 'committed'), 0) AS soldAfterFen
+       FROM grants g ORDER BY g.id`,
+    ).all({ account: accountId });
+  }
+
   insert(r: NewRefund): number {
     return Number(
       prepared(

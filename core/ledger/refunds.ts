@@ -67,8 +67,32 @@ export class RefundService {
       remainingFen: beforeFen,
       source: 'meter',
       fromCard: true,
-      refundableFen: Math.max(0, beforeFen - basis.account.meterCreditOwedFen),
+      refundableFen: this.refundable(basis.account, beforeFen),
     };
+  }
+
+  /**
+   * The tenant's share of what the meter holds: less the refunds already paid out of it, and less
+   * what is left of the monthly free allowances, the office's gift that never goes back as money
+   * (decision 0035). A gift is taken as used before money paid for: between two gifts the meter
+   * used what it held after the first plus what was sold since, less what it held before the
+   * second; that comes off the gift still unused first. A gift whose balance after is unknown is
+   * taken as unused so far.
+   */
+  private refundable(account: AccountRecord, remainingFen: number | null): number {
+    const remaining = remainingFen ?? 0;
+    const gifts = this.deps.store.allowances(account.id);
+    let unused = 0;
+    gifts.forEach((gift, i) => {
+      const next = gifts[i + 1];
+      const before = next ? (next.balanceAfterFen ?? null) : remaining;
+      const beforeNext = next && before !== null ? before - next.grantedFen : before;
+      unused += gift.grantedFen;
+      if (gift.balanceAfterFen === null || beforeNext === null) return;
+      const used = gift.balanceAfterFen + gift.soldAfterFen - beforeNext;
+      unused = Math.max(0, unused - Math.max(0, used));
+    });
+    return Math.max(0, remaining - account.meterCreditOwedFen - unused);
   }
 
   /** Reads the card if it is there and works out what may be refunded. */
@@ -107,7 +131,7 @@ export class RefundService {
       remainingFen,
       source: manualRemainingFen === undefined ? 'meter' : 'manual',
       fromCard: state !== null,
-      refundableFen: Math.max(0, (remainingFen ?? 0) - account.meterCreditOwedFen),
+      refundableFen: this.refundable(account, remainingFen),
     };
   }
 

@@ -14,6 +14,7 @@ import {
   type MeterLimits,
 } from '../../shared/api/meterLink';
 import type { BoxControls, ForcedMode } from '../../shared/api/boxControls';
+import type { PaymentMethod } from '../../shared/api/ledgerTypes';
 import { AppError, type ApiError } from '../../shared/errors';
 import { officeDateTime, officeDay } from '../../shared/officeTime';
 import type { OperatorStore } from '../auth/operatorStore';
@@ -33,6 +34,7 @@ export interface BatchRequest {
   amountFen?: number;
   controls?: BoxControls;
   forced?: ForcedMode;
+  paymentMethod?: PaymentMethod;
 }
 
 interface Job {
@@ -51,6 +53,17 @@ export interface BatchDeskDeps {
   events: EventHub;
   log: Logger;
   clock: () => Date;
+  /** 销户 of one account (退宿), the account lifecycle's, reached once it exists. */
+  closeAccount?: (
+    input: {
+      accountId: number;
+      reason: string;
+      finalReading: number;
+      paymentMethod: PaymentMethod;
+      holdIfSilent: boolean;
+    },
+    act: { operatorId: number; now: Date; write: Write },
+  ) => Promise<unknown>;
 }
 
 /** A batch missing what its operation needs, named as the form's field in the reader's words. */
@@ -125,6 +138,7 @@ export class BatchDesk {
         'allowance',
         'boxControls',
         'force',
+        'moveOut',
       ].includes(request.operation) &&
       !request.reason
     )
@@ -342,6 +356,8 @@ export class BatchDesk {
             now,
             write,
           );
+        } else if (request.operation === 'moveOut') {
+          result.remainingFen = await this.moveOut(result, request, operatorId, now, write);
         } else if (request.operation === 'force') {
           await desk.force(
             { meterId, mode: request.forced!, reason: request.reason! },
@@ -408,6 +424,35 @@ export class BatchDesk {
       if (!(error instanceof AppError) || error.code !== 'BATCH_MEMBER_DONE') throw error;
       return recharges.members(batchId, [result.accountId!])[0]?.meterBalanceAfterFen ?? null;
     }
+  }
+
+  /**
+   * 退宿 of one circuit: its reading taken as the final one, its account closed with what is left
+   * paid back (off the box first); a circuit already vacant is done. Returns what was on the box.
+   */
+  private async moveOut(
+    result: BatchResult,
+    request: BatchRequest,
+    operatorId: number,
+    now: Date,
+    write: Write,
+  ): Promise<number | null> {
+    const close = this.deps.closeAccount;
+    if (!close) throw new AppError('INTERNAL');
+    if (result.accountId === null) return null;
+    const reading = await this.deps.desk.read(result.meterId, now, write);
+    await close(
+      {
+        accountId: result.accountId,
+        reason: request.reason!,
+        // The reading in 0.01 kWh, as the books keep readings.
+        finalReading: Math.round((reading.energyKwh ?? 0) * 100),
+        paymentMethod: request.paymentMethod ?? 'cash',
+        holdIfSilent: true,
+      },
+      { operatorId, now, write },
+    );
+    return reading.remainingFen;
   }
 
   private finish(view: BatchView, state: 'done' | 'cancelled') {

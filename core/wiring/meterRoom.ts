@@ -6,7 +6,7 @@ import type { Write } from '../db/unitOfWork';
 import type { EventHub } from '../events';
 import type { Logger } from '../log/logger';
 import { AcrtDesk } from '../remote/acrtDesk';
-import { BatchDesk } from '../remote/batchDesk';
+import { BatchDesk, type BatchDeskDeps } from '../remote/batchDesk';
 import { BillingRelay } from '../remote/billingRelay';
 import { HeldCredits } from '../remote/heldCredit';
 import { MeterCreditDesk } from '../remote/meterCredit';
@@ -30,6 +30,8 @@ export function wireMeterRoom(
     events: EventHub;
     /** The polling's own writes, recorded as the system's. */
     pollWrite: Write;
+    /** 销户 of one account, for 退宿 batches (the lifecycle is made after the room). */
+    closeAccount?: BatchDeskDeps['closeAccount'];
   },
 ) {
   const { journal, meters, accounts, tariffs, settings, secret } = stores;
@@ -98,6 +100,7 @@ export function wireMeterRoom(
     events: office.events,
     log,
     clock,
+    ...(office.closeAccount && { closeAccount: office.closeAccount }),
   });
   const poller = new Poller({
     meters,

@@ -138,6 +138,8 @@ export const ACTION_NAMES: Record<MethodName, Words> = {
   'dorms.controls': w('读取宿舍控制参数', 'dorm controls read'),
   'dorms.calendar': w('校历', 'campus calendar'),
   'dorms.report': w('宿舍报表', 'dorm report'),
+  'dorms.moveOut': w('退宿', 'rooms moved out'),
+  'dorms.reopenRooms': w('宿舍重新开户', 'rooms reopened'),
   'dorms.setCalendarDay': w('设置校历', 'calendar day set'),
   'dorms.importRooms': w('从表格集体开户', 'rooms opened from a sheet'),
   'dorms.roomsTemplate': w('宿舍开户模板', 'room sheet template'),

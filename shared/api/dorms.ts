@@ -9,6 +9,7 @@ import { freeText } from './text';
 import { rule } from './fieldIssues';
 import { boxControlsSchema, FORCED_MODES, type BoxControls, type ForcedMode } from './boxControls';
 import type { BatchView } from './meterLink';
+import { PAYMENT_METHODS } from './ledgerTypes';
 
 /** The purposes a box circuit may serve in a room; 'all' when one circuit feeds the whole room. */
 export const CIRCUIT_PURPOSES = ['all', 'lighting', 'sockets', 'aircon'] as const;
@@ -325,5 +326,31 @@ export const dormMethods = {
     access: 'reports',
     mutating: false,
     data: ['dorms', 'sales'],
+  }),
+  /**
+   * 退宿: the chosen rooms' accounts closed, one circuit after another as a batch: the circuit
+   * read, what is left taken off the box and paid back (as 销户 does); a circuit that does not
+   * answer closes holding its credit until it does. The rooms stay, vacant, for next year.
+   */
+  'dorms.moveOut': method<BatchView>()({
+    input: z
+      .object({
+        ...circuitChoice,
+        reason: freeText(200, { min: 2 }),
+        paymentMethod: z.enum(PAYMENT_METHODS).default('cash'),
+      })
+      .strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['batches', 'dorms', 'accounts'],
+  }),
+  /** 开户 again in vacant rooms (a new year's students): new accounts on their circuits. */
+  'dorms.reopenRooms': method<RoomsOpened>()({
+    input: z
+      .object({ buildingId: id, roomIds: z.array(id).min(1).max(2_000), tariffId: id })
+      .strict(),
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'accounts'],
   }),
 };

@@ -98,10 +98,12 @@ export const BATCH_OPERATIONS = [
   // A dorm box's circuits: their controls pushed and read back, or 强制控制 (decision 0035).
   'boxControls',
   'force',
+  // 退宿: each circuit's account closed, what is left taken off the box and paid back.
+  'moveOut',
 ] as const;
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
 /** The batch operations on dorm box circuits, started from the dorms page (dorms.pushControls / force). */
-export const DORM_BATCH_OPERATIONS: readonly BatchOperation[] = ['boxControls', 'force'];
+export const DORM_BATCH_OPERATIONS: readonly BatchOperation[] = ['boxControls', 'force', 'moveOut'];
 /** The batch operations that put money on meters, kept in the books as a 批量充值. */
 export const RECHARGE_OPERATIONS: readonly BatchOperation[] = ['recharge', 'allowance'];
 

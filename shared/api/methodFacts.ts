@@ -638,4 +638,14 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: false,
     data: ['dorms', 'sales'],
   },
+  'dorms.moveOut': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['batches', 'dorms', 'accounts'],
+  },
+  'dorms.reopenRooms': {
+    access: 'accounts.lifecycle',
+    mutating: true,
+    data: ['dorms', 'accounts'],
+  },
 };
