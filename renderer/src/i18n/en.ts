@@ -272,6 +272,23 @@ export const en: Messages = {
       note: 'Note (e.g. National Day, sports day)',
     },
     roomsTab: 'Rooms',
+    moveOut: {
+      button: 'Move out',
+      title: 'Move out',
+      start: 'Move out',
+      defaultReason: 'End of the school year',
+      rooms:
+        'The {{count}} rooms ticked: each circuit read and its account closed, what is left taken off the box and paid back as chosen below (never the free allowance). The rooms stay, to be opened again next year.',
+      floors:
+        'The rooms on the floors chosen (none: the whole building): each circuit read and its account closed, what is left taken off the box and paid back as chosen below (never the free allowance). The rooms stay, to be opened again next year.',
+      paidBack: 'Paid back by',
+    },
+    reopen: {
+      button: 'Open again ({{count}} rooms)',
+      title: 'Open again',
+      text: 'An account on each circuit of the vacant rooms ticked, at the tariff:',
+      done: 'Opened {{count}} rooms again',
+    },
     report: {
       tab: 'Report',
       total: 'Total',
@@ -1064,6 +1081,7 @@ export const en: Messages = {
       allowance: "This month's free allowance",
       boxControls: 'Push dorm controls',
       force: 'Forced control',
+      moveOut: 'Move out',
     },
     amount: 'Amount each',
     rechargeHint:

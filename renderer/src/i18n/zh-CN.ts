@@ -254,6 +254,23 @@ export const zhCN = {
       note: '说明（如：国庆节、运动会）',
     },
     roomsTab: '房间',
+    moveOut: {
+      button: '退宿',
+      title: '退宿',
+      start: '开始退宿',
+      defaultReason: '学年结束退宿',
+      rooms:
+        '所选 {{count}} 间房将逐个回路抄表、销户，表内余额清零后按下面的方式退还（免费电量不退）。房间保留，下学年可重新开户。',
+      floors:
+        '所选楼层（不填为整栋）的房间将逐个回路抄表、销户，表内余额清零后按下面的方式退还（免费电量不退）。房间保留，下学年可重新开户。',
+      paidBack: '余额退还方式',
+    },
+    reopen: {
+      button: '重新开户（{{count}} 间）',
+      title: '重新开户',
+      text: '为所选空置房间的每个回路重新开户，电价：',
+      done: '已重新开户 {{count}} 间',
+    },
     report: {
       tab: '报表',
       total: '合计',
@@ -999,6 +1016,7 @@ export const zhCN = {
       allowance: '发放本月免费电量',
       boxControls: '下发宿舍控制参数',
       force: '强制控制',
+      moveOut: '退宿',
     },
     amount: '每户金额',
     rechargeHint:

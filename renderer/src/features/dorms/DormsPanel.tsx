@@ -25,6 +25,8 @@ import { RoomControls } from './RoomControls';
 import { RoomImport } from './RoomImport';
 import { CampusCalendar } from './CampusCalendar';
 import { DormReportView } from './DormReportView';
+import { MoveOut } from './MoveOut';
+import { ReopenRooms } from './ReopenRooms';
 
 const ALL_FLOORS = 'all';
 
@@ -45,6 +47,9 @@ export function DormsPanel() {
   const [importingRooms, setImportingRooms] = useState(false);
   const [calendar, setCalendar] = useState(false);
   const [view, setView] = useState<'rooms' | 'report'>('rooms');
+  const [ticked, setTicked] = useState<number[]>([]);
+  const [movingOut, setMovingOut] = useState(false);
+  const [reopening, setReopening] = useState(false);
   const [fetchCustomer] = useLazyCustomerQuery();
 
   const campus = tree.find((c) => c.id === chosen?.campusId) ?? tree[0];
@@ -78,6 +83,10 @@ export function DormsPanel() {
   };
 
   const mayManage = mayCall('dorms.openRooms');
+  // Rooms ticked whose circuits all stand without an open account: they can be opened again.
+  const vacantTicked = (rooms.data ?? []).filter(
+    (r) => ticked.includes(r.id) && r.circuits.every((c) => c.accountState === null),
+  );
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
       <div style={{ width: 260, flex: 'none' }}>
@@ -135,6 +144,11 @@ export function DormsPanel() {
                 {campus!.name} · {building.name}
               </Typography.Title>
               <Space>
+                {mayCall('dorms.moveOut') && building.rooms > 0 && (
+                  <Button danger onClick={() => setMovingOut(true)}>
+                    {t('dorms.moveOut.button')}
+                  </Button>
+                )}
                 {mayCall('dorms.pushControls') && building.rooms > 0 && (
                   <Button icon={<ControlOutlined />} onClick={() => setPushing(true)}>
                     {t('dorms.pushControls')}
@@ -182,9 +196,18 @@ export function DormsPanel() {
                     ]}
                   />
                 )}
+                {vacantTicked.length > 0 && mayCall('dorms.reopenRooms') && (
+                  <Button style={{ marginBottom: 8 }} onClick={() => setReopening(true)}>
+                    {t('dorms.reopen.button', { count: vacantTicked.length })}
+                  </Button>
+                )}
                 <Table<RoomView>
                   rowKey="id"
                   size="small"
+                  rowSelection={{
+                    selectedRowKeys: ticked,
+                    onChange: (keys) => setTicked(keys.map(Number)),
+                  }}
                   loading={rooms.isFetching}
                   dataSource={rooms.data ?? []}
                   pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
@@ -268,6 +291,19 @@ export function DormsPanel() {
       )}
       {opening && building && <OpenRooms building={building} onClose={() => setOpening(false)} />}
       {calendar && <CampusCalendar onClose={() => setCalendar(false)} />}
+      {movingOut && building && (
+        <MoveOut building={building} roomIds={ticked} onClose={() => setMovingOut(false)} />
+      )}
+      {reopening && building && (
+        <ReopenRooms
+          building={building}
+          roomIds={vacantTicked.map((r) => r.id)}
+          onClose={(done) => {
+            setReopening(false);
+            if (done) setTicked([]);
+          }}
+        />
+      )}
       {importingRooms && building && (
         <RoomImport building={building} onClose={() => setImportingRooms(false)} />
       )}

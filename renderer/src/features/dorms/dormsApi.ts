@@ -13,6 +13,8 @@ export const dormsApi = injectFromContract(({ query, mutation }) => ({
   importRooms: mutation('dorms.importRooms'),
   campusCalendar: query('dorms.calendar'),
   dormReport: query('dorms.report'),
+  moveOut: mutation('dorms.moveOut'),
+  reopenRooms: mutation('dorms.reopenRooms'),
   setCalendarDay: mutation('dorms.setCalendarDay'),
   roomsTemplate: mutation('dorms.roomsTemplate'),
 }));
@@ -29,6 +31,8 @@ export const {
   useImportRoomsMutation,
   useCampusCalendarQuery,
   useDormReportQuery,
+  useMoveOutMutation,
+  useReopenRoomsMutation,
   useSetCalendarDayMutation,
   useRoomsTemplateMutation,
 } = dormsApi;
