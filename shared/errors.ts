@@ -133,6 +133,22 @@ export const ERROR_MESSAGES = {
     'zh-CN': '房间 {roomNo} 仍有未销户的账户（或回路里有待退的余额），请先退宿。',
     en: 'Room {roomNo} still has an open account (or credit on a circuit waiting to be refunded); move it out first.',
   },
+  STUDENT_LIVES_ELSEWHERE: {
+    'zh-CN': '学号 {studentNo} 的学生已住在 {room}，请先办理迁出。',
+    en: 'Student {studentNo} already lives in {room}; move them out first.',
+  },
+  STUDENT_BED_TAKEN: {
+    'zh-CN': '{bed} 号床已有学生。',
+    en: 'Bed {bed} is taken.',
+  },
+  STUDENT_BED_BEYOND: {
+    'zh-CN': '该房间只有 {beds} 个床位。',
+    en: 'The room has {beds} beds only.',
+  },
+  STUDENT_NOT_FOUND: {
+    'zh-CN': '找不到该学生，或已迁出。请刷新后重试。',
+    en: 'Student not found, or moved out already. Refresh and try again.',
+  },
   DORM_ROOM_NOT_FOUND: {
     'zh-CN': '找不到该房间，请刷新楼栋列表后重试。',
     en: 'Room not found. Refresh the building and try again.',

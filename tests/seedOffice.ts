@@ -130,7 +130,7 @@ export function seedOffice(
  * Takes the ledger back to version 24, before migration 0025 (the kept totals): the totals'
  * tables, view and triggers dropped, and what the later migrations added undone (0026's search
  * indexes, 0027's operations index, 0028's dorm places, 0029's box violations and the findings
- * they raise, 0030's campus calendar), so that each runs again. The next open builds the totals as
+ * they raise, 0030's campus calendar, 0031's students), so that each runs again. The next open builds the totals as
  * an office upgrading would, and a million generated sales go in without the triggers' cost.
  */
 export function beforeKeptTotals(db: Db): void {
@@ -168,6 +168,7 @@ export function beforeKeptTotals(db: Db): void {
              ALTER TABLE findings_0009 RENAME TO inspection_findings;
              CREATE INDEX inspection_findings_open ON inspection_findings (acknowledged_at, id);
              CREATE INDEX inspection_findings_meter ON inspection_findings (meter_id);
+             DROP TABLE room_students;
              DROP TABLE circuit_time_control;
              DROP TABLE dorm_calendar;
              DROP TABLE box_violations;

@@ -7,6 +7,7 @@ import type {
   CalendarDay,
   CalendarDayKind,
   DormReport,
+  StudentView,
   CircuitChoice,
   CircuitPurpose,
   RoomPlan,
@@ -23,6 +24,7 @@ import type { TariffStore } from '../ledger/tariffStore';
 import type { HeldCredits } from '../remote/heldCredit';
 import type { Cell } from '../import/sheet';
 import type { CalendarStore } from './calendarStore';
+import type { StudentStore } from './studentStore';
 import { dormReport } from './dormReportStore';
 import type { BuildingRecord, PlaceStore } from './placeStore';
 import { RoomImport, type CheckedRooms } from './roomImport';
@@ -48,6 +50,7 @@ export class DormRooms {
       tariffs: TariffStore;
       heldCredits: Pick<HeldCredits, 'heldOn'>;
       calendar: CalendarStore;
+      students: StudentStore;
     },
   ) {}
 
@@ -116,6 +119,48 @@ export class DormRooms {
       opened: ids.size,
       rooms: places.rooms(building.id).filter((room) => ids.has(room.id)),
     };
+  }
+
+  students(roomId: number): StudentView[] {
+    this.room(roomId);
+    return this.deps.students.living(roomId);
+  }
+
+  /** A student moves in; refused when they live in another room, or the bed is taken or beyond. */
+  moveIn(
+    s: { roomId: number; name: string; studentNo: string; phone: string; bed?: number | undefined },
+    at: string,
+  ): StudentView[] {
+    const { students, places } = this.deps;
+    const room = this.room(s.roomId);
+    const living = students.livingAs(s.studentNo);
+    if (living) {
+      const where = places.room(living.roomId);
+      throw new AppError('STUDENT_LIVES_ELSEWHERE', {
+        studentNo: s.studentNo,
+        room: where?.name ?? String(living.roomId),
+      });
+    }
+    if (s.bed !== undefined) {
+      if (s.bed > room.beds) throw new AppError('STUDENT_BED_BEYOND', { beds: room.beds });
+      if (students.bedTaken(room.id, s.bed))
+        throw new AppError('STUDENT_BED_TAKEN', { bed: s.bed });
+    }
+    students.moveIn({ ...s, bed: s.bed ?? null }, at);
+    return students.living(room.id);
+  }
+
+  moveOutStudent(studentId: number, at: string): StudentView[] {
+    const { students } = this.deps;
+    const roomId = students.roomOf(studentId);
+    if (roomId === undefined || !students.moveOut(studentId, at))
+      throw new AppError('STUDENT_NOT_FOUND');
+    return students.living(roomId);
+  }
+
+  /** 退宿's people: everyone in the chosen rooms moved out; how many. */
+  moveOutStudents(choice: CircuitChoice, at: string): number {
+    return this.deps.students.moveOutOfRooms(this.deps.places.chosenRooms(choice), at);
   }
 
   report(buildingId: number, from: string, to: string): DormReport {

@@ -25,6 +25,7 @@ interface RoomRow {
   customer_id: number;
   customer_no: string;
   customer_name: string;
+  students: number;
 }
 
 interface CircuitRow {
@@ -171,6 +172,26 @@ export class PlaceStore {
       .map((r) => r.meter_id);
   }
 
+  /** The rooms (ids) a dorm batch's choice names: the same rooms `chosenCircuits` reads. */
+  chosenRooms(choice: CircuitChoice): number[] {
+    const rooms = choice.roomIds ?? [];
+    return prepared<{ id: number }>(
+      this.db,
+      `SELECT r.id FROM rooms r WHERE r.building_id = @building
+          AND (@floorFrom IS NULL OR r.floor >= @floorFrom)
+          AND (@floorTo IS NULL OR r.floor <= @floorTo)
+          AND (@anyRoom = 1 OR r.id IN (SELECT value FROM json_each(@rooms)))`,
+    )
+      .all({
+        building: choice.buildingId,
+        floorFrom: choice.floorFrom ?? null,
+        floorTo: choice.floorTo ?? null,
+        anyRoom: rooms.length === 0 ? 1 : 0,
+        rooms: JSON.stringify(rooms),
+      })
+      .map((r) => r.id);
+  }
+
   /** A room with its building's id, or undefined. */
   room(roomId: number): RoomView | undefined {
     const row = prepared<{ building_id: number; floor: number }>(
@@ -188,7 +209,9 @@ export class PlaceStore {
     const rows = prepared<RoomRow>(
       this.db,
       `SELECT r.id, r.building_id, r.floor, r.room_no, r.beds, r.customer_id,
-              c.customer_no, c.name AS customer_name
+              c.customer_no, c.name AS customer_name,
+              (SELECT count(*) FROM room_students s
+                WHERE s.room_id = r.id AND s.moved_out_at IS NULL) AS students
          FROM rooms r JOIN customers c ON c.id = r.customer_id
         WHERE r.building_id = @building AND (@floor IS NULL OR r.floor = @floor)
         ORDER BY r.floor, length(r.room_no), r.room_no`,
@@ -215,6 +238,7 @@ export class PlaceStore {
       customerId: r.customer_id,
       customerNo: r.customer_no,
       name: r.customer_name,
+      students: r.students,
       circuits: (byRoom.get(r.id) ?? []).map((c) => ({
         purpose: c.purpose,
         meterId: c.meter_id,

@@ -27,6 +27,9 @@ export const dormHandlers: HandlerGroup<
   | 'dorms.controls'
   | 'dorms.report'
   | 'dorms.moveOut'
+  | 'dorms.students'
+  | 'dorms.moveIn'
+  | 'dorms.moveOutStudent'
   | 'dorms.reopenRooms'
   | 'dorms.calendar'
   | 'dorms.setCalendarDay'
@@ -84,6 +87,11 @@ export const dormHandlers: HandlerGroup<
   'dorms.moveOut': (input, ctx) => {
     const { reason, paymentMethod, ...choice } = input;
     const meterIds = ctx.services.dorms.chosenCircuits(choice);
+    // The students leave with the call; the money follows circuit by circuit in the batch.
+    ctx.write(
+      () => ctx.services.dorms.moveOutStudents(choice, ctx.now.toISOString()),
+      (students) => ({ students, reason }),
+    );
     return ctx.services.batches.start(
       { operation: 'moveOut', selection: { meterIds }, reason, paymentMethod },
       signedIn(ctx),
@@ -101,6 +109,20 @@ export const dormHandlers: HandlerGroup<
       }),
     );
   },
+
+  'dorms.students': (input, { services }) => services.dorms.students(input.roomId),
+
+  'dorms.moveIn': (input, ctx) =>
+    ctx.write(
+      () => ctx.services.dorms.moveIn(input, ctx.now.toISOString()),
+      () => ({ roomId: input.roomId, studentNo: input.studentNo, bed: input.bed ?? null }),
+    ),
+
+  'dorms.moveOutStudent': (input, ctx) =>
+    ctx.write(
+      () => ctx.services.dorms.moveOutStudent(input.studentId, ctx.now.toISOString()),
+      () => ({ studentId: input.studentId }),
+    ),
 
   'dorms.controls': async (input, { services }) => {
     const room = services.dorms.room(input.roomId);

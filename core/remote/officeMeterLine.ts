@@ -13,7 +13,7 @@ import {
   NotMapped,
   type DeviceRef,
 } from '../../meter-link/devices/meterClient';
-import { circuitAddress } from '../../meter-link/profiles/profiles';
+import { circuitAddress, profileOf } from '../../meter-link/profiles/profiles';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import type { MeterLineConfig, MeterLineStatus } from '../../shared/api/meterLink';
 import type { BusState, HardwareStatus } from '../../shared/api/types';
@@ -39,7 +39,11 @@ export type LineAddress = Pick<
 export const deviceOf = (meter: LineAddress): DeviceRef => ({
   model: meter.model,
   protocol: meter.protocol,
-  address: circuitAddress(meter.meterNo, meter.circuit),
+  address: circuitAddress(
+    meter.meterNo,
+    meter.circuit,
+    profileOf(meter.model, meter.protocol)?.phases ?? 1,
+  ),
   unit: meter.modbusUnit,
 });
 

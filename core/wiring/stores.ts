@@ -1,4 +1,5 @@
 // The office's tables, one store each (decision 0027): what every area is built on.
+import { StudentStore } from '../dorms/studentStore';
 import { CalendarStore } from '../dorms/calendarStore';
 import { OperatorStore } from '../auth/operatorStore';
 import { PermissionStore } from '../auth/permissionStore';
@@ -63,5 +64,6 @@ export function openStores(db: Db, secretSealer: SecretSealer | null) {
     permissions: new PermissionStore(db),
     places: new PlaceStore(db),
     calendar: new CalendarStore(db),
+    students: new StudentStore(db),
   };
 }

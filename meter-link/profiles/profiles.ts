@@ -286,12 +286,15 @@ export const PROFILES: readonly DeviceProfile[] = [
 ];
 
 /**
- * The DL/T 645 address circuit `circuit` of box `boxNo` answers at: the box's number plus the
- * circuit's (assumed); a whole meter (circuit 0) answers at its own number.
+ * The address circuit `circuit` of box `boxNo` answers at, by the public addressing of Acrel's
+ * ADF400L (a sibling box; its manual: a box takes station numbers 1, 37, 73…, single-phase users
+ * one apart, three-phase and CT users three apart): the first circuit at the box's own number,
+ * each next one `spacing` on — taken for the ADF300 until its own manual says otherwise. A whole
+ * meter (circuit 0) answers at its own number.
  */
-export function circuitAddress(boxNo: string, circuit: number): string {
+export function circuitAddress(boxNo: string, circuit: number, phases: 1 | 3 = 1): string {
   if (circuit === 0) return boxNo;
-  const address = BigInt(boxNo) + BigInt(circuit);
+  const address = BigInt(boxNo) + BigInt((circuit - 1) * (phases === 3 ? 3 : 1));
   if (address > 999_999_999_999n)
     throw new RangeError(`box ${boxNo} has no room for circuit ${circuit}`);
   return address.toString().padStart(12, '0');

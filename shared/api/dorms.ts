@@ -47,6 +47,17 @@ export interface RoomCircuitView {
   meterRemainingFen: number | null;
 }
 
+/** A student living in a room. */
+export interface StudentView {
+  id: number;
+  roomId: number;
+  name: string;
+  studentNo: string;
+  phone: string;
+  bed: number | null;
+  movedInAt: string;
+}
+
 export interface RoomView {
   id: number;
   buildingId: number;
@@ -57,6 +68,8 @@ export interface RoomView {
   customerNo: string;
   /** How receipts and search name the room: building and room ("3号楼-307"). */
   name: string;
+  /** The students living there now. */
+  students: number;
   circuits: RoomCircuitView[];
 }
 
@@ -352,5 +365,42 @@ export const dormMethods = {
     access: 'accounts.lifecycle',
     mutating: true,
     data: ['dorms', 'accounts'],
+  }),
+  /** The students living in a room now. */
+  'dorms.students': method<StudentView[]>()({
+    input: z.object({ roomId: id }).strict(),
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  }),
+  /** A student moves into a room (a bed, if given); returns the room's students. */
+  'dorms.moveIn': method<StudentView[]>()({
+    input: z
+      .object({
+        roomId: id,
+        name: freeText(40, { min: 1 }),
+        studentNo: z
+          .string()
+          .trim()
+          .regex(/^[0-9A-Za-z-]{1,20}$/, rule('code_chars')),
+        phone: z
+          .string()
+          .trim()
+          .max(20)
+          .regex(/^[0-9 -]*$/, rule('phone_digits'))
+          .default(''),
+        bed: z.number().int().min(1).max(24).optional(),
+      })
+      .strict(),
+    access: 'accounts.open',
+    mutating: true,
+    data: ['dorms'],
+  }),
+  /** A student moves out of the room (the room's accounts stay); returns the room's students. */
+  'dorms.moveOutStudent': method<StudentView[]>()({
+    input: z.object({ studentId: id }).strict(),
+    access: 'accounts.open',
+    mutating: true,
+    data: ['dorms'],
   }),
 };

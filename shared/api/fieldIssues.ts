@@ -24,7 +24,7 @@ export type IssueCode =
 
 /** Schema rules with their own words, named in a schema's message as `rule:<key>`. */
 export const RULES = {
-  hhmm: { 'zh-CN': '时间应为 时:分，如 08:30', en: 'a time as HH:MM, e.g. 08:30' },
+  hhmm: { 'zh-CN': '时间应为 时:分，如 08:30', en: 'a time as HH:MM, such as 08:30' },
   first_segment_midnight: {
     'zh-CN': '第一个时段应从 00:00 开始',
     en: 'the first segment must start at 00:00',
@@ -257,7 +257,8 @@ export const FIELD_LABELS: Record<string, Record<Language, string>> = {
   form: { 'zh-CN': '套打格式', en: 'form layout' },
   format: { 'zh-CN': '格式', en: 'format' },
   freeAllowance: { 'zh-CN': '免费电量', en: 'free allowance' },
-  from: { 'zh-CN': '开始日期', en: 'start date' },
+  // A report's first day, or a time table's power-on time: "start" says both.
+  from: { 'zh-CN': '开始', en: 'start' },
   generation: { 'zh-CN': '补卡代数', en: 'card generation' },
   granted: { 'zh-CN': '另行授予的权限', en: 'permissions granted' },
   roomsPerFloor: { 'zh-CN': '每层房间数', en: 'rooms a floor' },
@@ -361,7 +362,7 @@ export const FIELD_LABELS: Record<string, Record<Language, string>> = {
   tariffId: { 'zh-CN': '电价', en: 'tariff' },
   tenderedFen: { 'zh-CN': '实收', en: 'cash handed over' },
   thresholdFen: { 'zh-CN': '阈值', en: 'threshold' },
-  to: { 'zh-CN': '结束日期', en: 'end date' },
+  to: { 'zh-CN': '结束', en: 'end' },
   toPrinter: { 'zh-CN': '打印机', en: 'printer' },
   upTo: { 'zh-CN': '档位上限', en: 'step bound' },
   username: { 'zh-CN': '登录名', en: 'login name' },

@@ -648,4 +648,19 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['dorms', 'accounts'],
   },
+  'dorms.students': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['dorms'],
+  },
+  'dorms.moveIn': {
+    access: 'accounts.open',
+    mutating: true,
+    data: ['dorms'],
+  },
+  'dorms.moveOutStudent': {
+    access: 'accounts.open',
+    mutating: true,
+    data: ['dorms'],
+  },
 };

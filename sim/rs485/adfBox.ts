@@ -1,5 +1,5 @@
 // A simulated ADF300 multi-user box: up to 36 prepaid circuits, each a meter of its own on the
-// bus at the box's number plus its circuit number (the profile's assumption), each taking remote
+// bus at its address (circuitAddress: the ADF400L's public addressing), each taking remote
 // recharges under the key it was installed with, relay and limits, and counting its own energy.
 // Beyond a prepaid meter, each circuit keeps the box's own controls at the assumed DIs
 // (meter-link/devices/boxControl.ts) and acts on them as simulated time goes by, minute by minute:

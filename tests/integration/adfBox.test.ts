@@ -48,7 +48,11 @@ describe('an ADF300 box of 12 circuits', () => {
         o.cashier,
       ),
     ).resolves.toMatchObject({ ok: false, error: { code: 'METER_CIRCUIT' } });
-    expect(circuitAddress(BOX, 12)).toBe('000000310012');
+    // ADF400L addressing: the first circuit at the box's number, single-phase one apart, three-phase three.
+    expect(circuitAddress(BOX, 1)).toBe('000000310000');
+    expect(circuitAddress(BOX, 12)).toBe('000000310011');
+    expect(circuitAddress('000000000037', 12, 3)).toBe('000000000070');
+    expect(circuitAddress(BOX, 0)).toBe(BOX);
   });
 
   it('reads every circuit in one batch, each its own energy', async () => {

@@ -1,4 +1,5 @@
-// 退宿 and a new year (issue 18): four rooms on a simulated ADF300 box get the month's free
+// Students, 退宿 and a new year (issue 18): students move into rooms (beds, one room at a time);
+// four rooms on a simulated ADF300 box get the month's free
 // allowance; at moving out each circuit is read, what it holds taken off the box and paid back —
 // except what is left of the allowance, the office's gift, taken as used first; a circuit that does
 // not answer fails alone and is done on retry. The rooms stay, vacant, and open again for the next
@@ -72,6 +73,47 @@ describe('退宿 and the rooms opened again', () => {
   }, 60_000);
   afterAll(() => o.close());
 
+  it('keeps who lives in each room: beds, one room at a time', async () => {
+    const [r101, r102] = [rooms[0]!, rooms[1]!];
+    const moveIn = (roomId: number, name: string, studentNo: string, bed?: number) =>
+      o.core.call('dorms.moveIn', { roomId, name, studentNo, ...(bed && { bed }) }, o.cashier);
+    await moveIn(r101.id, '张伟', '2026001', 1);
+    await moveIn(r101.id, '李娜', '2026002', 2);
+    const third = await moveIn(r101.id, '王芳', '2026003');
+    expect(third).toMatchObject({ ok: true });
+    if (!third.ok) return;
+    expect(third.value.map((s) => [s.name, s.bed])).toEqual([
+      ['张伟', 1],
+      ['李娜', 2],
+      ['王芳', null],
+    ]);
+    await expect(moveIn(r102.id, '张伟', '2026001')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'STUDENT_LIVES_ELSEWHERE', params: { room: '6号楼-101' } },
+    });
+    await expect(moveIn(r101.id, '赵强', '2026004', 2)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'STUDENT_BED_TAKEN' },
+    });
+    await expect(moveIn(r101.id, '赵强', '2026004', 9)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'STUDENT_BED_BEYOND', params: { beds: 4 } },
+    });
+    // 李娜 moves to 102: out of 101 first, then in.
+    const li = third.value.find((s) => s.studentNo === '2026002')!;
+    await o.core.ok('dorms.moveOutStudent', { studentId: li.id }, o.cashier);
+    await expect(
+      o.core.call('dorms.moveOutStudent', { studentId: li.id }, o.cashier),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'STUDENT_NOT_FOUND' } });
+    await o.core.ok(
+      'dorms.moveIn',
+      { roomId: r102.id, name: '李娜', studentNo: '2026002' },
+      o.cashier,
+    );
+    const listed = await o.core.ok('dorms.rooms', { buildingId }, o.cashier);
+    expect(listed.slice(0, 2).map((r) => r.students)).toEqual([2, 1]);
+  }, 60_000);
+
   it('pays back what each room paid for and left, never the allowance', async () => {
     // 102 buys 20 yuan and uses 5 of it (less than the gift); 103 buys 20 and uses 15; 101 uses
     // nothing; 104's circuit does not answer at first.
@@ -115,6 +157,8 @@ describe('退宿 and the rooms opened again', () => {
     expect(refunded(account('104'))).toBe(0);
     const after = await o.core.ok('dorms.rooms', { buildingId }, o.supervisor);
     expect(after.map((r) => r.circuits[0]!.accountState)).toEqual([null, null, null, null]);
+    // The students left with the rooms; they may live elsewhere now.
+    expect(after.map((r) => r.students)).toEqual([0, 0, 0, 0]);
   }, 60_000);
 
   it('opens the vacant rooms again for the next students, and refuses an occupied one', async () => {

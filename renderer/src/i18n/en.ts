@@ -272,6 +272,18 @@ export const en: Messages = {
       note: 'Note (e.g. National Day, sports day)',
     },
     roomsTab: 'Rooms',
+    students: {
+      tab: 'Students ({{count}})',
+      column: 'Living',
+      none: 'No students registered in this room yet',
+      bed: 'Bed',
+      name: 'Name',
+      studentNo: 'Student no.',
+      since: 'Moved in',
+      moveIn: 'Move in',
+      moveOut: 'Move out',
+      moveOutConfirm: '{{name}} moves out of the room? Its accounts stay as they are.',
+    },
     moveOut: {
       button: 'Move out',
       title: 'Move out',

@@ -254,6 +254,18 @@ export const zhCN = {
       note: '说明（如：国庆节、运动会）',
     },
     roomsTab: '房间',
+    students: {
+      tab: '学生（{{count}}）',
+      column: '入住',
+      none: '该房间还没有登记学生',
+      bed: '床位',
+      name: '姓名',
+      studentNo: '学号',
+      since: '入住日期',
+      moveIn: '登记入住',
+      moveOut: '迁出',
+      moveOutConfirm: '{{name}} 迁出该房间？房间的账户不受影响。',
+    },
     moveOut: {
       button: '退宿',
       title: '退宿',

@@ -22,6 +22,7 @@ import { useDormRoomsQuery, useDormTreeQuery } from './dormsApi';
 import { OpenRooms } from './OpenRooms';
 import { PushControls } from './PushControls';
 import { RoomControls } from './RoomControls';
+import { RoomStudents } from './RoomStudents';
 import { RoomImport } from './RoomImport';
 import { CampusCalendar } from './CampusCalendar';
 import { DormReportView } from './DormReportView';
@@ -220,6 +221,12 @@ export function DormsPanel() {
                   columns={[
                     { title: t('dorms.room'), dataIndex: 'roomNo', width: 90 },
                     { title: t('dorms.floor'), dataIndex: 'floor', width: 70 },
+                    {
+                      title: t('dorms.students.column'),
+                      key: 'students',
+                      width: 80,
+                      render: (_, r) => `${r.students} / ${r.beds}`,
+                    },
                     { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 110 },
                     {
                       title: t('dorms.circuit'),
@@ -324,6 +331,11 @@ export function DormsPanel() {
                 key: 'accounts',
                 label: t('dorms.accountsTab'),
                 children: <CustomerDetail customer={room.customer} />,
+              },
+              {
+                key: 'students',
+                label: t('dorms.students.tab', { count: room.view.students }),
+                children: <RoomStudents room={room.view} />,
               },
               {
                 key: 'controls',
