@@ -90,6 +90,18 @@ test('a dorm building from the sheet to a night of time control', async ({ page,
     box.advance(1);
     await page.getByRole('row', { name: / 101 1 / }).click();
     const drawer = page.getByRole('dialog', { name: /5号楼-101/ });
+    // Who lives there: two students move in.
+    await drawer.getByRole('tab', { name: '学生' }).click();
+    await drawer.getByPlaceholder('姓名').fill('张伟');
+    await drawer.getByPlaceholder('学号').fill('2026001');
+    await drawer.getByPlaceholder('床位').fill('1');
+    await drawer.getByRole('button', { name: '登记入住' }).click();
+    await expect(drawer.getByRole('row', { name: /^1 张伟 2026001/ })).toBeVisible();
+    await drawer.getByPlaceholder('姓名').fill('李娜');
+    await drawer.getByPlaceholder('学号').fill('2026002');
+    await drawer.getByRole('button', { name: '登记入住' }).click();
+    await expect(drawer.getByRole('row', { name: /李娜 2026002/ })).toBeVisible();
+    await snap(page, '84a-dorm-students');
     await drawer.getByRole('tab', { name: '控制参数' }).click();
     await drawer.getByRole('button', { name: '读取电表箱参数' }).click();
     const lighting = drawer.getByRole('row', { name: /^照明 1 / });

@@ -273,7 +273,7 @@ export const en: Messages = {
     },
     roomsTab: 'Rooms',
     students: {
-      tab: 'Students ({{count}})',
+      tab: 'Students',
       column: 'Living',
       none: 'No students registered in this room yet',
       bed: 'Bed',

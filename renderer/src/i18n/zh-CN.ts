@@ -255,7 +255,7 @@ export const zhCN = {
     },
     roomsTab: '房间',
     students: {
-      tab: '学生（{{count}}）',
+      tab: '学生',
       column: '入住',
       none: '该房间还没有登记学生',
       bed: '床位',

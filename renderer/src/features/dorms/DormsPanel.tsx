@@ -334,7 +334,7 @@ export function DormsPanel() {
               },
               {
                 key: 'students',
-                label: t('dorms.students.tab', { count: room.view.students }),
+                label: t('dorms.students.tab'),
                 children: <RoomStudents room={room.view} />,
               },
               {
