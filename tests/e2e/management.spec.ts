@@ -11,7 +11,13 @@ import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { blankCard, cardHands } from '../integration/virtualCards';
 import { ensurePcscd, pcscUnavailable, VIRTUAL_READERS, waitForCard } from '../integration/pcscd';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { chooseOption, completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
+import {
+  chooseOption,
+  completeSetup,
+  createFlatTariff,
+  openAccountAndIssueCard,
+  READ_CARD,
+} from './pages';
 
 const noPcsc = pcscUnavailable();
 const METER = '000000000191';
@@ -53,7 +59,7 @@ test('a tampered meter found through the tenant card, a parameter card made, the
     expect(await hands.carryTo(meter)).toEqual({ kind: 'written-back' });
 
     await page.keyboard.press('F3');
-    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    await page.getByRole('button', { name: READ_CARD }).click();
     await expect(page.getByTestId('card-findings')).toContainText('窃电嫌疑');
     await expect(page.getByText('电表回写已记入账目')).toBeVisible();
     await snap(page, '41-card-finding');
@@ -73,7 +79,7 @@ test('a tampered meter found through the tenant card, a parameter card made, the
       list.getByText(`电表 ${METER}：报警 ¥30.00 / ¥10.00，囤积限额 ¥5,000.00`),
     ).toBeVisible();
     expect(await hands.carryTo(meter)).toEqual({ kind: 'parameters-applied' });
-    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    await page.getByRole('button', { name: READ_CARD }).click();
     await expect(list.getByText(/已设置（本卡第 1 块表）/)).toBeVisible();
     await snap(page, '42-management-cards');
 

@@ -1,6 +1,13 @@
 // Page objects for the screens the foundation has: setup wizard, sign-in, and the shell.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * The cards page's 读卡 button. Its name may keep antd's "loading" icon a while after a read has
+ * finished (the icon's leave animation, seen under a busy CPU) though the button is idle and
+ * takes the click: both names are the button.
+ */
+export const READ_CARD = /^(loading )?读\s?卡$/;
+
 export const ADMIN = { username: 'admin', displayName: '王主任', password: 'Admin1234' };
 
 export async function completeSetup(page: Page, officeName = '万达广场物业服务中心') {

@@ -16,6 +16,7 @@ import {
   completeSetup,
   createFlatTariff,
   openAccountAndIssueCard,
+  READ_CARD,
   switchLanguage,
 } from './pages';
 
@@ -113,7 +114,7 @@ test('a sale left unconfirmed by a pulled card shows as 待确认 until the card
     await hands.putBlank();
     await page.keyboard.press('F3');
     await card.clearLog();
-    await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+    await page.getByRole('button', { name: READ_CARD }).click();
     await expect(page.getByText('空白卡', { exact: false }).first()).toBeVisible();
     const reading = (await card.state()).apdus.length;
     await card.pullAfter(reading + 1);

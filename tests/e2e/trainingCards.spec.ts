@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensurePcscd, pcscUnavailable } from '../integration/pcscd';
 import { expect, snap, startHost, stopHost, test } from './fixtures';
-import { completeSetup, createFlatTariff, openAccountAndIssueCard } from './pages';
+import { completeSetup, createFlatTariff, openAccountAndIssueCard, READ_CARD } from './pages';
 
 const noPcsc = pcscUnavailable();
 
@@ -53,7 +53,7 @@ test('a trainee’s whole cycle on a virtual card and a simulated meter', async 
     // sees the card again says "no card", as at a real reader; read again (after a dozen card
     // specs, pcscd has been seen to take its time: over 45 s once, in a clean-clone run).
     await expect(async () => {
-      await page.getByRole('button', { name: /^读\s?卡$/ }).click();
+      await page.getByRole('button', { name: READ_CARD }).click();
       await expect(back.getByText('¥83.00')).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000 });
     await expect(back.getByText('20.00 kWh')).toBeVisible();
