@@ -30,6 +30,9 @@ export interface TariffPushDeps {
 }
 
 export class TariffPushes {
+  /** The run in progress: runs go one after another (see pushDue). */
+  private running: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: TariffPushDeps) {}
 
   /** Every meter on the line whose account's tariff in force is not on it yet. */
@@ -63,12 +66,24 @@ export class TariffPushes {
   /**
    * Pushes every waiting meter once, in meter order; one silent meter does not stop the rest,
    * and is tried again once RETRY_AFTER_MS has passed (at once when a supervisor says "push now").
-   * Called by the poller's tick, and by a supervisor's "push now".
+   * Called by the poller's tick, and by a supervisor's "push now". Runs go one after another: a
+   * "push now" pressed while the minute's run is still waiting on a silent meter would otherwise
+   * push the same meters beside it, and its count would miss a meter the other run took.
    */
-  async pushDue(
+  pushDue(
     now: Date,
     write: Write,
     options: { now?: boolean } = {},
+  ): Promise<{ pushed: number; failed: number }> {
+    const run = this.running.then(() => this.pushOnce(now, write, options));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pushOnce(
+    now: Date,
+    write: Write,
+    options: { now?: boolean },
   ): Promise<{ pushed: number; failed: number }> {
     let pushed = 0;
     let failed = 0;

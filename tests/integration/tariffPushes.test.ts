@@ -109,6 +109,20 @@ describe('price changes pushed to the meters at their instant', () => {
     ]);
   });
 
+  it('a push now pressed while the minute’s run is going waits for it, and pushes nothing twice', async () => {
+    const tick = o.core.services.tariffPushes.pushDue(
+      o.core.clock.now,
+      systemWrite(o.core.services, 'meters.poll'),
+    );
+    const now = pushNow();
+    await expect(tick).resolves.toEqual({ pushed: 3, failed: 0 });
+    await expect(now).resolves.toEqual({ pushed: 0, failed: 0 });
+    const pushes = o.core.services.db
+      .prepare("SELECT COUNT(*) AS n FROM device_operations WHERE kind = 'tariffPush'")
+      .get() as { n: number };
+    expect(pushes.n).toBe(3);
+  });
+
   it('lists stepped prices as the office’s to apply, and never sends them', async () => {
     await pushNow();
     await o.core.ok(
