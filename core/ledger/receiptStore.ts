@@ -47,7 +47,8 @@ export class ReceiptStore {
       this.db,
       `SELECT ${common}, 'sale' AS kind, NULL AS reversedReceiptNo, NULL AS reason, s.created_at AS soldAt,
          o.display_name AS operatorName, s.tendered_fen AS tenderedFen, s.id AS saleId, s.account_id AS accountId,
-         s.meter_balance_after_fen AS balanceFen, s.meter_balance_at AS balanceAt
+         s.meter_balance_after_fen AS balanceFen, s.meter_balance_at AS balanceAt,
+         s.allowance_month AS allowanceMonth
        FROM receipts r JOIN sales s ON s.receipt_no = r.receipt_no ${joins} JOIN operators o ON o.id = s.operator_id
        WHERE r.receipt_no = ?`,
     ).get(receiptNo);

@@ -79,6 +79,11 @@ export interface ReceiptData {
    * ('office': an account the office bills itself keeps the money in the books, 主站计费).
    */
   delivery: 'card' | 'remote' | 'simulated' | 'office';
+  /**
+   * For the month's free allowance (基础免费电量) given to a dorm room: its month ('YYYY-MM').
+   * The receipt names it on its own line: the office's gift, not money taken in or paid back.
+   */
+  allowanceMonth?: string | null;
 }
 
 /** The words a sale's receipt carries once it was taken back (已冲正 / 其后已退费). */

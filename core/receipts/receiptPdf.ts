@@ -114,6 +114,9 @@ function rows(r: ReceiptData, w: PaperWords): [string, string][] {
     [l.purchaseCount, String(r.purchaseCount)],
     [l.price, w.perKwh(formatPrice(r.price))],
     [l.energy, w.kwh(formatEnergy(r.energy))],
+    ...(r.allowanceMonth
+      ? [[l.freeAllowance, w.receipt.allowanceOf(r.allowanceMonth)] as [string, string]]
+      : []),
     ...balance,
     [l.paymentMethod, w.paymentMethods[r.paymentMethod]],
     ...cash(r, w),

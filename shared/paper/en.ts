@@ -69,6 +69,7 @@ export const enWords: PaperWords = {
       meterBalance: 'On the meter',
       meterBalanceAfter: 'On the meter',
       accountBalanceAfter: 'Account balance',
+      freeAllowance: 'Free allowance',
       tendered: 'Tendered',
       change: 'Change',
       amount: 'Amount',
@@ -82,6 +83,8 @@ export const enWords: PaperWords = {
     balanceWithSource: (money, source, time) => `${money} (${source}, ${time})`,
     balanceReadBack: (money, later) =>
       `${money} (${later ? `read back from the meter ${later}` : 'read back from the meter after the sale'})`,
+    allowanceOf: (month) =>
+      `${new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })} (a gift, never refunded)`,
     amountLabels: { sale: '', reversal: 'Reversed ', refund: 'Refunded ', cardFee: 'Card fee ' },
     cardFeeItems: { issue: 'New card fee', reissue: 'Replacement card fee' },
     footnotes: {

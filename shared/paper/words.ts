@@ -63,6 +63,8 @@ export interface ReceiptWords {
     meterBalanceAfter: string;
     /** 主站计费: the office's balance of the account after the purchase. */
     accountBalanceAfter: string;
+    /** 基础免费电量: the month's free allowance a dorm room was given. */
+    freeAllowance: string;
     tendered: string;
     change: string;
     amount: string;
@@ -77,6 +79,8 @@ export interface ReceiptWords {
    * later than the sale (a recharge settled on a later read).
    */
   balanceReadBack: (money: string, laterTime: string | null) => string;
+  /** The free allowance's line: its month ('YYYY-MM'), given by the office and never paid back. */
+  allowanceOf: (month: string) => string;
   amountLabels: Record<ReceiptKind, string>;
   cardFeeItems: Record<CardFeeKind, string>;
   footnotes: Record<

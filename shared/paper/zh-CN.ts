@@ -63,6 +63,7 @@ export const zhWords: PaperWords = {
       meterBalance: '表内余额',
       meterBalanceAfter: '表内余额',
       accountBalanceAfter: '账户余额',
+      freeAllowance: '免费电量',
       tendered: '实收',
       change: '找零',
       amount: '金额',
@@ -72,6 +73,8 @@ export const zhWords: PaperWords = {
     balanceWithSource: (money, source, time) => `${money}（${source} ${time}）`,
     balanceReadBack: (money, later) =>
       `${money}（${later ? `电表 ${later} 读回` : '购电后电表读回'}）`,
+    allowanceOf: (month) =>
+      `${month.slice(0, 4)} 年 ${Number(month.slice(5, 7))} 月（赠送，不退现金）`,
     amountLabels: { sale: '', reversal: '冲正金额 ', refund: '退款金额 ', cardFee: '工本费 ' },
     cardFeeItems: { issue: '开卡工本费', reissue: '补卡工本费' },
     footnotes: {

@@ -8,6 +8,7 @@ import { AdfBox } from '../../sim/rs485/adfBox';
 import type { BatchView } from '../../shared/api/meterLink';
 import type { RoomView } from '../../shared/api/dorms';
 import { openLineOffice, type LineOffice } from './lineOffice';
+import { readPdf } from './pdf';
 
 const BOX = '000000610000';
 /** 15 kWh at 0.8500 yuan/kWh. */
@@ -72,6 +73,23 @@ describe('退宿 and the rooms opened again', () => {
     expect(box.circuits.slice(0, 4).map((c) => c.state.remainingFen)).toEqual(Array(4).fill(GIFT));
   }, 60_000);
   afterAll(() => o.close());
+
+  it('names the free allowance on its receipt, on its own line, as the office’s gift', async () => {
+    const { receiptNo, month } = o.core.services.db
+      .prepare(
+        'SELECT receipt_no AS receiptNo, allowance_month AS month FROM sales WHERE allowance_month IS NOT NULL ORDER BY id LIMIT 1',
+      )
+      .get() as { receiptNo: number; month: string };
+    const pdf = await o.core.ok('receipts.print', { receiptNo, layout: 'thermal80' }, o.cashier);
+    const lines = readPdf(pdf.base64)
+      .text.split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim());
+    const [year, m] = month.split('-');
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^免费电量 ${year} 年 ${Number(m)} 月（赠送，不退现金）$`)),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^付款方式 赠送$/));
+  });
 
   it('keeps who lives in each room: beds, one room at a time', async () => {
     const [r101, r102] = [rooms[0]!, rooms[1]!];
