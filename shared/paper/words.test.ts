@@ -33,7 +33,9 @@ function texts(value: unknown, path: string): [string, string][] {
             ? (value as (fen: number) => string)(123_450)
             : key === 'filter'
               ? (value as (parts: string[]) => string)(['A', 'B'])
-              : (value as (...args: unknown[]) => string)(1, 'X', 'Y');
+              : key === 'allowanceOf'
+                ? (value as (month: string) => string)('2026-09')
+                : (value as (...args: unknown[]) => string)(1, 'X', 'Y');
     return [[path, String(out)]];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => texts(v, `${path}.${i}`));
