@@ -17,6 +17,7 @@ import type {
 import { MAX_ROOMS_PER_FLOOR } from '../../shared/api/dorms';
 import type { MeterView } from '../../shared/api/ledgerTypes';
 import { AppError } from '../../shared/errors';
+import { officeDay, officeDayRange } from '../../shared/officeTime';
 import type { AccountStore } from '../ledger/accountStore';
 import type { CustomerStore } from '../ledger/customerStore';
 import type { MeterStore } from '../ledger/meterStore';
@@ -58,9 +59,11 @@ export class DormRooms {
     return this.deps.places.tree();
   }
 
-  rooms(buildingId: number, floor?: number): RoomView[] {
+  /** A building's rooms, each circuit with its use so far on the office day of `now`. */
+  rooms(buildingId: number, floor: number | undefined, now: Date): RoomView[] {
     if (!this.deps.places.building(buildingId)) throw new AppError('BUILDING_NOT_FOUND');
-    return this.deps.places.rooms(buildingId, floor);
+    const dayStart = officeDayRange(officeDay(now.toISOString())).from;
+    return this.deps.places.rooms(buildingId, floor, dayStart);
   }
 
   /**

@@ -38,6 +38,7 @@ interface CircuitRow {
   account_no: string | null;
   account_state: AccountState | null;
   meter_remaining_fen: number | null;
+  used_today: number | null;
 }
 
 export class PlaceStore {
@@ -203,9 +204,9 @@ export class PlaceStore {
 
   /**
    * A building's rooms (one floor's, if asked) in floor and number order, each circuit with the
-   * account open on it, if any.
+   * account open on it, if any, and its use since `dayStart` (an instant; none without it).
    */
-  rooms(buildingId: number, floor?: number): RoomView[] {
+  rooms(buildingId: number, floor?: number, dayStart?: string): RoomView[] {
     const rows = prepared<RoomRow>(
       this.db,
       `SELECT r.id, r.building_id, r.floor, r.room_no, r.beds, r.customer_id,
@@ -219,14 +220,22 @@ export class PlaceStore {
     const circuits = prepared<CircuitRow>(
       this.db,
       `SELECT rc.room_id, rc.purpose, m.id AS meter_id, m.meter_no, m.circuit,
-              a.id AS account_id, a.account_no, a.state AS account_state, a.meter_remaining_fen
+              a.id AS account_id, a.account_no, a.state AS account_state, a.meter_remaining_fen,
+              (SELECT max(g.energy) FROM meter_readings g
+                WHERE g.meter_id = m.id AND g.read_at >= @dayStart)
+              - coalesce(
+                  (SELECT g.energy FROM meter_readings g
+                    WHERE g.meter_id = m.id AND g.read_at < @dayStart AND g.energy IS NOT NULL
+                    ORDER BY g.read_at DESC LIMIT 1),
+                  (SELECT min(g.energy) FROM meter_readings g
+                    WHERE g.meter_id = m.id AND g.read_at >= @dayStart)) AS used_today
          FROM rooms r
          JOIN room_circuits rc ON rc.room_id = r.id
          JOIN meters m ON m.id = rc.meter_id
          LEFT JOIN accounts a ON a.meter_id = m.id AND a.state <> 'closed'
         WHERE r.building_id = @building AND (@floor IS NULL OR r.floor = @floor)
         ORDER BY rc.room_id, m.circuit`,
-    ).all({ building: buildingId, floor: floor ?? null });
+    ).all({ building: buildingId, floor: floor ?? null, dayStart: dayStart ?? null });
     const byRoom = new Map<number, CircuitRow[]>();
     for (const c of circuits) byRoom.set(c.room_id, [...(byRoom.get(c.room_id) ?? []), c]);
     return rows.map((r) => ({
@@ -248,6 +257,7 @@ export class PlaceStore {
         accountNo: c.account_no,
         accountState: c.account_state,
         meterRemainingFen: c.meter_remaining_fen,
+        usedToday: c.used_today,
       })),
     }));
   }

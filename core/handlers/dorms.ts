@@ -51,7 +51,8 @@ export const dormHandlers: HandlerGroup<
       (building) => ({ buildingId: building.id }),
     ),
 
-  'dorms.rooms': (input, { services }) => services.dorms.rooms(input.buildingId, input.floor),
+  'dorms.rooms': (input, { services, now }) =>
+    services.dorms.rooms(input.buildingId, input.floor, now),
 
   'dorms.openRooms': (input, ctx) => {
     const operator = signedIn(ctx);

@@ -45,6 +45,11 @@ export interface RoomCircuitView {
   accountState: AccountState | null;
   /** What the circuit last showed of its credit (fen), null until it has been read. */
   meterRemainingFen: number | null;
+  /**
+   * Energy used since the office day began (0.01 kWh), from the line's readings: the latest today
+   * less the last before today (or the first today); null without a reading today.
+   */
+  usedToday: number | null;
 }
 
 /** A student living in a room. */

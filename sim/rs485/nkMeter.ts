@@ -151,7 +151,9 @@ export class NkMeter {
       '00010200': (s.rateEnergyE2?.[1] ?? 0) / 100,
       '00010300': (s.rateEnergyE2?.[2] ?? s.energyE2) / 100,
       '00010400': (s.rateEnergyE2?.[3] ?? 0) / 100,
-      '00900200': s.remainingFen / 100,
+      // Below zero a meter shows no money left and the overdraft apart (透支金额).
+      '00900200': Math.max(0, s.remainingFen) / 100,
+      '00900201': Math.max(0, -s.remainingFen) / 100,
       '02800020': s.priceE4 / 10_000,
       '03330201': s.purchaseCount,
       '03330601': s.cumulativePurchasedFen / 100,

@@ -9,6 +9,7 @@ import type { BatchView } from '../../shared/api/meterLink';
 import type { RoomView } from '../../shared/api/dorms';
 import { openLineOffice, type LineOffice } from './lineOffice';
 import { readPdf } from './pdf';
+import { officeDay } from '../../shared/officeTime';
 
 const BOX = '000000610000';
 /** 15 kWh at 0.8500 yuan/kWh. */
@@ -198,5 +199,50 @@ describe('退宿 and the rooms opened again', () => {
     await expect(
       o.core.call('dorms.moveOut', { buildingId, reason: '退宿' }, o.cashier),
     ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }, 60_000);
+
+  it('shows each room’s use today from the line’s readings, counted from the last before today', async () => {
+    const circuit = box.circuit(1);
+    const meterId = rooms[0]!.circuits[0]!.meterId;
+    const usedToday = async () =>
+      (await o.core.ok('dorms.rooms', { buildingId, floor: 1 }, o.supervisor)).map(
+        (r) => r.circuits[0]!.usedToday,
+      );
+    const read = () => o.core.ok('meters.read', { meterId }, o.supervisor);
+    // The room, opened again with nothing on it, is given 20 yuan to use.
+    await finished(
+      await o.core.ok(
+        'batch.start',
+        {
+          operation: 'recharge',
+          amountFen: 2_000,
+          reason: '开学预存',
+          selection: { meterIds: [meterId] },
+        },
+        o.supervisor,
+      ),
+    );
+    await read();
+    // Read today, once: nothing used yet; the rooms not read today show nothing.
+    const [first, ...others] = await usedToday();
+    expect(first).toBe(0);
+    expect(others.every((u) => u === null || typeof u === 'number')).toBe(true);
+    // An hour of a 1 kW heater: 1.00 kWh.
+    circuit.loads = [{ name: 'heater', watts: 1_000, powerFactor: 1 }];
+    box.advance(60);
+    await read();
+    expect((await usedToday())[0]).toBe(100);
+
+    // The next office day (the office's clock moves on in steps its sessions outlive): nothing
+    // read yet today; then counted from yesterday's last reading, not from today's first.
+    const midnight = Date.parse(`${officeDay(o.core.clock.now.toISOString())}T16:00:00Z`);
+    while (o.core.clock.now.getTime() < midnight + 60_000) {
+      o.core.clock.advance(20 * 60_000);
+      await o.core.ok('dorms.tree', {}, o.supervisor);
+    }
+    expect((await usedToday())[0]).toBeNull();
+    box.advance(30);
+    await read();
+    expect((await usedToday())[0]).toBe(50);
   }, 60_000);
 });

@@ -411,6 +411,7 @@ export const en: Messages = {
     account: 'Account',
     vacant: 'Vacant',
     credit: 'Credit on meter',
+    usedToday: 'Used today (kWh)',
     noRooms: 'No rooms in this building yet: open them together.',
   },
   tariffs: {

@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BuildingSummary, RoomView } from '../../../../shared/api/dorms';
 import type { CustomerMatch } from '../../../../shared/api/ledgerTypes';
-import { formatMoney } from '../../../../shared/units';
+import { formatEnergy, formatMoney } from '../../../../shared/units';
 import { useMayCall } from '../../app/permissions';
 import { CustomerDetail } from '../customers/CustomerDetail';
 import { useLazyCustomerQuery } from '../ledger/ledgerApi';
@@ -274,6 +274,17 @@ export function DormsPanel() {
                           .map((c) =>
                             c.meterRemainingFen === null ? '—' : formatMoney(c.meterRemainingFen),
                           )
+                          .join(', '),
+                    },
+                    {
+                      // From the line's readings (the poll, a batch read): '—' until read today.
+                      title: t('dorms.usedToday'),
+                      key: 'usedToday',
+                      width: 120,
+                      align: 'right',
+                      render: (_, r) =>
+                        r.circuits
+                          .map((c) => (c.usedToday === null ? '—' : formatEnergy(c.usedToday)))
                           .join(', '),
                     },
                   ]}
