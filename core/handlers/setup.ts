@@ -1,12 +1,15 @@
 // setup.initialize: the first-run wizard's one call. It names the office, creates the office
-// secret and the first administrator, all in one transaction.
+// secret and the first administrator, all in one transaction. A training office starts with the
+// training dorm's campus and building, its rooms for the trainee to open on the simulated boxes.
 import { AppError } from '../../shared/errors';
+import { TRAINING_DORM } from '../../shared/training';
 import type { HandlerGroup } from '../api/context';
 import { assertPasswordPolicy, hashPassword } from '../auth/passwords';
 import { sessionView, type SessionViewArea } from './session';
 
 /** The services these handlers reach (their area's). */
-type Area = SessionViewArea | 'log' | 'operators' | 'secret' | 'sessions' | 'shifts';
+type Area =
+  SessionViewArea | 'dorms' | 'info' | 'log' | 'operators' | 'secret' | 'sessions' | 'shifts';
 
 export const setupHandlers: HandlerGroup<'setup.initialize', Area> = {
   'setup.initialize': async (input, ctx) => {
@@ -36,6 +39,10 @@ export const setupHandlers: HandlerGroup<'setup.initialize', Area> = {
         services.operators.recordLogin(op.id, now.toISOString());
         services.shifts.openFor(op.id, now.toISOString());
         services.settings.markSetUp(now);
+        if (services.info.demo) {
+          const campus = services.dorms.createCampus(TRAINING_DORM.campus, now.toISOString());
+          services.dorms.createBuilding(campus.id, TRAINING_DORM.building, now.toISOString());
+        }
         ctx.identify(op);
         return { op, fingerprint: secret.fingerprint };
       },

@@ -9,6 +9,7 @@ import { TrainingMeterRoom } from '../../sim/rs485/trainingMeterRoom';
 import { VirtualCardHost } from '../../sim/vpcd/virtualCardHost';
 import { vpcdReaderName } from '../../sim/vpcd/virtualCard';
 import { cardPresenceSeen } from '../../card/reader/presence';
+import { TRAINING_METER_PASSWORD } from '../../shared/training';
 import { openCore, type Core } from '../app';
 import type { SecretSealer } from '../office/secretStore';
 import { dataPaths } from '../paths';
@@ -28,9 +29,6 @@ export interface ShellFacts {
   /** The desktop shell's OS key store for the office secret (safeStorage). */
   secretSealer?: SecretSealer;
 }
-
-/** The simulated meters' password, so a trainee can also trip and close relays. */
-const TRAINING_METER_PASSWORD = '02123456';
 
 export async function openOffice(options: LaunchOptions, shell: ShellFacts): Promise<Office> {
   const paths = dataPaths(options.dataDir, options.demo);

@@ -47,6 +47,14 @@ const minuteOf = (clock: string) => Date.parse(`${clock.replace(' ', 'T')}Z`) / 
 const clockOf = (minute: number) =>
   new Date(minute * MINUTE).toISOString().slice(0, 19).replace('T', ' ');
 
+/** What a circuit keeps beyond the meter's state across a restart (training's meter room). */
+export interface AdfSaved {
+  controls: [string, number | string][];
+  records: Record[];
+  officeOpen: boolean;
+  lockout: Lockout | null;
+}
+
 export class AdfCircuit extends NkMeter {
   /** The box's controls as they stand at the assumed DIs (the wire's values). */
   readonly controls = new Map<string, number | string>([
@@ -138,6 +146,26 @@ export class AdfCircuit extends NkMeter {
     const overdraft = s.overdraftFen;
     if (this.moneyOut && s.remainingFen > -overdraft) this.moneyOut = false;
     s.relay = this.openBecause === null ? 'closed' : 'open';
+  }
+
+  /** The box's side of the circuit, to be given back to `restore` after a restart. */
+  saved(): AdfSaved {
+    return {
+      controls: [...this.controls],
+      records: [...this.records],
+      officeOpen: this.officeOpen,
+      lockout: this.lockout,
+    };
+  }
+
+  restore(saved: AdfSaved): void {
+    for (const [di, value] of saved.controls)
+      if (this.controls.has(di)) this.controls.set(di, value);
+    this.records.splice(0, this.records.length, ...saved.records);
+    this.officeOpen = saved.officeOpen;
+    this.lockout = saved.lockout;
+    this.moneyOut = this.state.remainingFen <= -this.state.overdraftFen;
+    this.settle();
   }
 
   private record(kind: ViolationKind) {

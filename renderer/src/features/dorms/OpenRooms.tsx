@@ -12,7 +12,9 @@ import {
   type CircuitPurpose,
   type RoomPlan,
 } from '../../../../shared/api/dorms';
+import { TRAINING_DORM } from '../../../../shared/training';
 import { useNotifyError } from '../../app/hooks';
+import { useSystemInfoQuery } from '../../app/systemApi';
 import { FormDialog } from '../../components/FormDialog';
 import { useTariffsQuery } from '../ledger/ledgerApi';
 import { useOpenRoomsMutation } from './dormsApi';
@@ -39,6 +41,8 @@ export function OpenRooms({
   const notifyError = useNotifyError();
   const [form] = Form.useForm<Plan>();
   const [openRooms, { isLoading }] = useOpenRoomsMutation();
+  // Training opens rooms on the training dorm's simulated boxes.
+  const training = useSystemInfoQuery().data?.demo === true;
   const tariffs = (useTariffsQuery().data ?? []).filter((tariff) => tariff.current);
   // The dialog may open before the tariffs arrive: the first one is chosen then.
   const firstTariff = tariffs[0]?.id;
@@ -68,7 +72,7 @@ export function OpenRooms({
           firstRoom: 1,
           beds: 4,
           tariffId: tariffs[0]?.id,
-          boxes: [{ circuits: 36 }],
+          boxes: training ? TRAINING_DORM.boxes.map((box) => ({ ...box })) : [{ circuits: 36 }],
           layout: 'whole',
         }}
         onFinish={async ({ layout, ...values }) => {
