@@ -31,7 +31,13 @@ import type { BuildingRecord, PlaceStore } from './placeStore';
 import { RoomImport, type CheckedRooms } from './roomImport';
 
 /** A box circuit a room can take: new (to register) or registered and free. */
-export type FreeCircuit = { meterNo: string; circuit: number; registered: MeterView | undefined };
+export type FreeCircuit = {
+  meterNo: string;
+  circuit: number;
+  registered: MeterView | undefined;
+  /** For a new circuit of a box on Modbus-RTU: its station (the box's, one on a circuit). */
+  modbusUnit?: number;
+};
 
 /** A room to open: where it is, and the circuits that feed it, each for a purpose. */
 export interface PlannedRoom {
@@ -312,9 +318,19 @@ export class DormRooms {
         at,
       );
       // One account a circuit (decision 0034).
-      for (const { meterNo, circuit, registered, purpose } of room.circuits) {
+      for (const { meterNo, circuit, registered, purpose, modbusUnit } of room.circuits) {
         const meter =
-          registered ?? meters.insert({ meterNo, circuit, model: 'ADF300', ctRatio: 1 }, at);
+          registered ??
+          meters.insert(
+            {
+              meterNo,
+              circuit,
+              model: 'ADF300',
+              ctRatio: 1,
+              ...(modbusUnit !== undefined && { protocol: 'modbus' as const, modbusUnit }),
+            },
+            at,
+          );
         if (meter.state === 'in_stock') meters.install(meter.id, at, 0);
         accounts.open({ customerId: customer.id, meterId: meter.id, tariffId, operatorId }, at);
         places.feed(roomId, meter.id, purpose);
@@ -344,7 +360,13 @@ export class DormRooms {
         throw new AppError('DORM_BOX_NOT_A_BOX', { meterNo: box.meterNo, model: whole.model });
       for (let circuit = 1; circuit <= box.circuits; circuit += 1) {
         const found = this.circuit(box.meterNo, circuit);
-        if (found) free.push(found);
+        // Stations as the ADF400L's manual numbers a box's users: the box's own, one on a circuit.
+        if (found)
+          free.push(
+            box.modbusUnit === undefined || found.registered
+              ? found
+              : { ...found, modbusUnit: box.modbusUnit + circuit - 1 },
+          );
       }
     }
     return free;

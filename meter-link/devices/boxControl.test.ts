@@ -3,6 +3,10 @@
 import { decodeValue, encodeValue, dataId } from '../dlt645/dataIds';
 import {
   BOX_DI,
+  boxDiAt,
+  boxRegister,
+  bytesToRegisters,
+  registersToBytes,
   onPeriods,
   parsePowerWindows,
   parseSwitchPoints,
@@ -124,5 +128,26 @@ describe('the box controls on the wire', () => {
     expect(() =>
       decodeValue(format(violationDi(1)), Buffer.from('0523071226010000', 'hex')),
     ).toThrow('expected 9 bytes');
+  });
+
+  it('puts each DI in its own 32 registers over Modbus, its bytes two to a register', () => {
+    // Worked by hand from the rule in docs/protocols.md: 0x1000 + (DI2 − A1) × 0x400 + DI0 × 0x20.
+    expect(boxRegister('04A10001')).toBe(0x1020);
+    expect(boxRegister('04A10002')).toBe(0x1040);
+    expect(boxRegister('04A30006')).toBe(0x18c0);
+    expect(boxRegister('04A50010')).toBe(0x2200);
+    expect(boxDiAt(0x2200)).toBe('04A50010');
+    expect(boxDiAt(0x2201)).toBeUndefined();
+    expect(() => boxRegister('00900200')).toThrow(RangeError);
+    // No two DIs share a register: the largest (a day table, 48 bytes) takes 24 of its 32.
+    const starts = [...Object.values(BOX_DI), '04A50001', '04A50010']
+      .map(boxRegister)
+      .sort((a, b) => a - b);
+    expect(starts.slice(1).every((start, i) => start - starts[i]! >= 24)).toBe(true);
+    // 0.4000 kW (XX.XXXX, three bytes low first: 00 40 00) padded to two registers.
+    const bytes = encodeValue(dataId(BOX_DI.powerLimit)!.format, 0.4);
+    expect(bytes).toEqual(Buffer.from([0x00, 0x40, 0x00]));
+    expect(bytesToRegisters(bytes)).toEqual([0x0040, 0x0000]);
+    expect(registersToBytes([0x0040, 0x0000], 3)).toEqual(bytes);
   });
 });

@@ -12,7 +12,7 @@ import {
   type PowerLimit,
   type TimeControlMode,
 } from '../../shared/api/boxControls';
-import type { DiValue } from '../dlt645/dataIds';
+import { DATA_IDS, type DiValue } from '../dlt645/dataIds';
 
 /** Switch points a day table holds on the wire (two per on-period). */
 export const SWITCH_POINTS = 16;
@@ -34,6 +34,41 @@ export const BOX_DI = {
   forced: '04A40001',
   violationCount: '04A50000',
 } as const;
+
+/**
+ * Where a box DI's value sits over Modbus-RTU (assumed, as the DIs are: docs/protocols.md): its
+ * DL/T 645 data bytes as they are (same format, same byte order), two to a holding register, first
+ * byte high, an odd length padded with 00; read with 03, written with 10. Each DI has 32 registers
+ * from 0x1000 + (DI2 − A1) × 0x400 + DI0 × 0x20, so 04A10002 is at 0x1040 and 04A50010 (the
+ * tenth record back) at 0x2200.
+ */
+export function boxRegister(di: string): number {
+  const group = parseInt(di.slice(2, 4), 16) - 0xa1;
+  const item = parseInt(di.slice(6, 8), 16);
+  if (!/^04A[1-5]00[0-9A-F]{2}$/.test(di) || item >= 0x20)
+    throw new RangeError(`${di} is not a box DI`);
+  return 0x1000 + group * 0x400 + item * 0x20;
+}
+
+/** Every box DI (04A1xxxx–04A5xxxx) in the registry. */
+const BOX_DIS = [...DATA_IDS.keys()].filter((di) => /^04A[1-5]/.test(di));
+
+/** The box DI whose registers start at `register`, if any (the simulated box answers by it). */
+export function boxDiAt(register: number): string | undefined {
+  return BOX_DIS.find((di) => boxRegister(di) === register);
+}
+
+/** A DI's data bytes as holding registers (boxRegister), and back. */
+export function bytesToRegisters(bytes: Buffer): number[] {
+  const padded = bytes.length % 2 === 0 ? bytes : Buffer.concat([bytes, Buffer.alloc(1)]);
+  return Array.from({ length: padded.length / 2 }, (_, i) => padded.readUInt16BE(i * 2));
+}
+
+export function registersToBytes(registers: readonly number[], length: number): Buffer {
+  const bytes = Buffer.alloc(registers.length * 2);
+  registers.forEach((r, i) => bytes.writeUInt16BE(r, i * 2));
+  return bytes.subarray(0, length);
+}
 
 /** The DI of the violation record `back` places before the newest (1 = the newest), 1–10. */
 export const violationDi = (back: number): string => `04A500${String(back).padStart(2, '0')}`;

@@ -3,7 +3,7 @@
 // or Modbus-RTU request that is. A meter's refusal is a MeterRefusal with the protocol's reasons; a
 // line that does not answer is a BusError.
 import type { BusArbiter } from '../bus/arbiter';
-import { encodeValue, dataId, type DiValue } from '../dlt645/dataIds';
+import { decodeValue, encodeValue, dataId, formatBytes, type DiValue } from '../dlt645/dataIds';
 import { encodeFrame } from '../dlt645/frame';
 import { readingOf, request, type Credentials, type Reading, type Reply } from '../dlt645/messages';
 import {
@@ -21,6 +21,8 @@ import { modbus } from '../modbus/transaction';
 import type { BoxControls, BoxViolation, ForcedMode } from '../../shared/api/boxControls';
 import {
   BOX_DI,
+  boxRegister,
+  bytesToRegisters,
   forcedCode,
   forcedOf,
   malignantValues,
@@ -29,6 +31,7 @@ import {
   parseSwitchPoints,
   parseViolation,
   powerLimitValues,
+  registersToBytes,
   switchPoints,
   timeModeCode,
   timeModeOf,
@@ -336,12 +339,7 @@ export class MeterClient {
     withSegments: boolean,
     signal?: AbortSignal,
   ): Promise<{ prices: number[]; segments: string | null }> {
-    const readDi = async (di: string) => {
-      const reply = await this.ask(request.read(device.address, di), di, signal);
-      if (reply.kind !== 'data' || reply.di !== di)
-        throw new MeterRefusal(['unexpected reply'], di);
-      return readingOf(reply).value;
-    };
+    const readDi = (di: string) => this.readDi(device, di, signal);
     const mapping = this.mapping(device, 'setPrices');
     if (mapping.kind !== 'dlt645-prices') throw new NotMapped('prices have no read');
     const prices: number[] = [];
@@ -378,11 +376,49 @@ export class MeterClient {
     throw new NotMapped(`${operation} is not a write`);
   }
 
-  /** The DIs a box operation uses; only DL/T 645 maps them (assumed). */
+  /** The DIs a box operation uses (assumed), on DL/T 645 or in Modbus registers. */
   private boxDis(device: DeviceRef, operation: BoxOperation): readonly string[] {
     const mapping = this.mapping(device, operation);
-    if (mapping.kind !== 'dlt645-box') throw new NotMapped(`${operation} has no box request`);
+    if (mapping.kind !== 'dlt645-box' && mapping.kind !== 'modbus-box')
+      throw new NotMapped(`${operation} has no box request`);
     return mapping.dis;
+  }
+
+  /** A box DI's value: read as the DI on DL/T 645, from its registers on Modbus (boxRegister). */
+  private async readBox(device: DeviceRef, di: string, signal?: AbortSignal): Promise<DiValue> {
+    if (device.protocol === 'dlt645') return this.readDi(device, di, signal);
+    const format = dataId(di)!.format;
+    const length = formatBytes(format);
+    const reply = await this.askModbus(
+      device,
+      (unit) => modbusRequest.read(unit, 3, boxRegister(di), Math.ceil(length / 2)),
+      di,
+      signal,
+    );
+    if (reply.kind !== 'registers') throw new MeterRefusal(['unexpected reply'], di);
+    return decodeValue(format, registersToBytes(reply.registers, length));
+  }
+
+  /** A box DI written: with the password on DL/T 645, to its registers (10) on Modbus. */
+  private async writeBox(
+    device: DeviceRef,
+    di: string,
+    value: DiValue,
+    who: Credentials,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const bytes = encodeValue(dataId(di)!.format, value);
+    if (device.protocol === 'dlt645') {
+      await this.ask(request.write(device.address, di, bytes, who), di, signal);
+      return;
+    }
+    const reply = await this.askModbus(
+      device,
+      (unit) => modbusRequest.writeMultiple(unit, boxRegister(di), bytesToRegisters(bytes)),
+      di,
+      signal,
+    );
+    if (reply.kind !== 'written') throw new MeterRefusal(['unexpected reply'], di);
   }
 
   private async readDi(device: DeviceRef, di: string, signal?: AbortSignal): Promise<DiValue> {
@@ -400,12 +436,8 @@ export class MeterClient {
   ): Promise<void> {
     for (const [di, value] of values) {
       const format = dataId(di)!.format;
-      await this.ask(
-        request.write(device.address, di, encodeValue(format, value), who),
-        di,
-        signal,
-      );
-      const back = await this.readDi(device, di, signal);
+      await this.writeBox(device, di, value, who, signal);
+      const back = await this.readBox(device, di, signal);
       // Compared as the wire carries them, so 0.4 and 0.4000 are the same value.
       if (!encodeValue(format, back).equals(encodeValue(format, value)))
         throw new MeterRefusal([`${di} reads ${String(back)}`], 'the setting');
@@ -447,7 +479,7 @@ export class MeterClient {
   /** What the circuit holds of the controls `setBoxControls` writes. */
   async readBoxControls(device: DeviceRef, signal?: AbortSignal): Promise<Required<BoxControls>> {
     this.boxDis(device, 'setTimeControl');
-    const read = (di: string) => this.readDi(device, di, signal);
+    const read = (di: string) => this.readBox(device, di, signal);
     return {
       timeControl: {
         mode: timeModeOf(await read(BOX_DI.timeMode)),
@@ -482,7 +514,7 @@ export class MeterClient {
 
   async readForced(device: DeviceRef, signal?: AbortSignal): Promise<ForcedMode> {
     const [di] = this.boxDis(device, 'forceControl');
-    return forcedOf(await this.readDi(device, di!, signal));
+    return forcedOf(await this.readBox(device, di!, signal));
   }
 
   /**
@@ -495,13 +527,13 @@ export class MeterClient {
     signal?: AbortSignal,
   ): Promise<{ count: number; records: BoxViolation[]; missed: number }> {
     const [countDi] = this.boxDis(device, 'readViolations');
-    const count = Number(await this.readDi(device, countDi!, signal));
+    const count = Number(await this.readBox(device, countDi!, signal));
     const fresh = Math.max(0, count - afterSeq);
     const readable = Math.min(fresh, VIOLATIONS_KEPT);
     const records: BoxViolation[] = [];
     for (let back = readable; back >= 1; back -= 1) {
       const seq = count - back + 1;
-      const record = parseViolation(seq, await this.readDi(device, violationDi(back), signal));
+      const record = parseViolation(seq, await this.readBox(device, violationDi(back), signal));
       if (!record) throw new MeterRefusal([`record ${seq} unreadable`], 'the violation records');
       records.push(record);
     }

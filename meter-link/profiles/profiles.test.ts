@@ -21,7 +21,7 @@ describe('device profiles', () => {
         if (mapping.kind === 'dlt645-prices')
           for (const di of mapping.dis) expect([di, dataId(di)?.writable]).toEqual([di, true]);
         // The box's DIs are registered; what sets a control can write it, and none is standard.
-        if (mapping.kind === 'dlt645-box') {
+        if (mapping.kind === 'dlt645-box' || mapping.kind === 'modbus-box') {
           expect([operation, source]).toEqual([operation, 'assumed']);
           for (const di of mapping.dis)
             expect([
@@ -70,7 +70,13 @@ describe('device profiles', () => {
       source: 'standard',
       mapping: { kind: 'dlt645-read', di: '00900200' },
     });
-    expect(mappingOf('ADF300', 'readEnergy', 'modbus').mapping.kind).toBe('unavailable');
+    // An ADF300 circuit on Modbus answers the NK map at its own station, and the box's DIs in
+    // registers.
+    expect(mappingOf('ADF300', 'readEnergy', 'modbus').mapping.kind).toBe('modbus-read');
+    expect(mappingOf('ADF300', 'setTimeControl', 'modbus')).toMatchObject({
+      mapping: { kind: 'modbus-box', dis: ['04A10001', '04A10002', '04A10003'] },
+      source: 'assumed',
+    });
     expect(mappingOf('DDS1352', 'readEnergy').mapping.kind).toBe('unavailable');
   });
 });

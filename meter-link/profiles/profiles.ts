@@ -71,6 +71,8 @@ export type Mapping =
    * DIs (meter-link/devices/boxControl.ts says what each carries).
    */
   | { kind: 'dlt645-box'; dis: readonly string[] }
+  /** The same DIs' values in holding registers (boxRegister in meter-link/devices/boxControl.ts). */
+  | { kind: 'modbus-box'; dis: readonly string[] }
   /** Not mapped: the reason says what is missing (usually the vendor's manual). */
   | { kind: 'unavailable'; why: string };
 
@@ -154,15 +156,16 @@ const NO_BOX = {
   readViolations: notABox,
 } satisfies Partial<Record<Operation, Mapped>>;
 
-const box = (...dis: string[]) => assumed({ kind: 'dlt645-box', dis });
-
 /**
- * What an ADF300 circuit does beyond a prepaid meter, on DL/T 645 at DIs the standard leaves
- * unassigned (04A1xxxx–04A5xxxx): all assumed, Acrel's are not public (docs/protocols.md).
+ * What an ADF300 circuit does beyond a prepaid meter: on DL/T 645 at DIs the standard leaves
+ * unassigned (04A1xxxx–04A5xxxx), on Modbus-RTU the same DIs' values in holding registers; all
+ * assumed, Acrel's are not public (docs/protocols.md).
  */
-function boxDlt645(): Record<Operation, Mapped> {
+function boxOperations(protocol: Protocol): Record<Operation, Mapped> {
+  const box = (...dis: string[]) =>
+    assumed({ kind: protocol === 'dlt645' ? 'dlt645-box' : 'modbus-box', dis });
   return {
-    ...prepaidDlt645(),
+    ...(protocol === 'dlt645' ? prepaidDlt645() : prepaidModbus()),
     setTimeControl: box('04A10001', '04A10002', '04A10003'),
     setPowerLimit: box('04A20001', '04A20002'),
     setMalignantLoad: box('04A30001', '04A30002', '04A30003', '04A30004', '04A30005', '04A30006'),
@@ -253,14 +256,6 @@ const nk = (model: string, phases: 1 | 3, protocol: Protocol): DeviceProfile => 
   operations: protocol === 'dlt645' ? prepaidDlt645() : prepaidModbus(),
 });
 
-/** Every operation pending, with the reason: a protocol variant PowerTill has no map for. */
-function unmapped(why: string): Record<Operation, Mapped> {
-  return Object.fromEntries(OPERATIONS.map((op) => [op, pending(why)])) as Record<
-    Operation,
-    Mapped
-  >;
-}
-
 export const PROFILES: readonly DeviceProfile[] = [
   nk('DDSY1352-NK', 1, 'dlt645'),
   nk('DTSY1352-NK', 3, 'dlt645'),
@@ -272,17 +267,10 @@ export const PROFILES: readonly DeviceProfile[] = [
   // Metering meters, billed by the office (主站计费); their Modbus variant is not mapped yet.
   metering('DDSD1352', 1),
   metering('DTSD1352', 3),
-  // ADF300: up to 36 circuits in one box, each a prepaid meter of its own on DL/T 645.
-  { ...nk('ADF300', 1, 'dlt645'), circuits: 36, operations: boxDlt645() },
-  {
-    model: 'ADF300',
-    protocol: 'modbus',
-    phases: 1,
-    circuits: 36,
-    operations: unmapped(
-      'how the ADF300 addresses its circuits over Modbus is not known yet: use DL/T 645',
-    ),
-  },
+  // ADF300: up to 36 circuits in one box, each a prepaid meter of its own, on DL/T 645 or on
+  // Modbus-RTU at its own station (the box's station number on, by the ADF400L's addressing).
+  { ...nk('ADF300', 1, 'dlt645'), circuits: 36, operations: boxOperations('dlt645') },
+  { ...nk('ADF300', 1, 'modbus'), circuits: 36, operations: boxOperations('modbus') },
 ];
 
 /**

@@ -168,8 +168,17 @@ const roomPlan = z
           .object({
             meterNo: meterNoSchema,
             circuits: z.union([z.literal(12), z.literal(24), z.literal(36)]),
+            /**
+             * A box on Modbus-RTU: its station number, circuit 1's (each next circuit one on, as
+             * the ADF400L's manual numbers a box's users); none for a box on DL/T 645.
+             */
+            modbusUnit: z.number().int().min(1).max(247).optional(),
           })
-          .strict(),
+          .strict()
+          .refine(
+            (box) => box.modbusUnit === undefined || box.modbusUnit + box.circuits - 1 <= 247,
+            rule('box_stations'),
+          ),
       )
       .min(1)
       .max(100),

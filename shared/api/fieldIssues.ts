@@ -83,6 +83,10 @@ export const RULES = {
     'zh-CN': '“整间”不能与其他回路用途同时选择',
     en: '“whole room” cannot go with other purposes',
   },
+  box_stations: {
+    'zh-CN': '站号加回路数超出 247：请改用较小的站号',
+    en: 'the station number plus the circuits goes past 247: use a lower station number',
+  },
   office_date: { 'zh-CN': '日期应为 年-月-日', en: 'a date as YYYY-MM-DD' },
   one_control: { 'zh-CN': '至少设置一项控制', en: 'set at least one control' },
   phone_digits: {

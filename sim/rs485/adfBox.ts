@@ -18,6 +18,15 @@ import {
   violationDi,
   VIOLATIONS_KEPT,
 } from '../../meter-link/devices/boxControl';
+import { boxDiAt, bytesToRegisters, registersToBytes } from '../../meter-link/devices/boxControl';
+import {
+  dataId,
+  decodeValue,
+  encodeValue,
+  formatBytes,
+  ValueError,
+} from '../../meter-link/dlt645/dataIds';
+import { FUNCTION, type ModbusReply, type ModbusRequest } from '../../meter-link/modbus/rtu';
 import { circuitAddress } from '../../meter-link/profiles/profiles';
 import type { ViolationKind } from '../../shared/api/boxControls';
 import { NkMeter, type NkMeterState } from './nkMeter';
@@ -129,6 +138,49 @@ export class AdfCircuit extends NkMeter {
       this.record(Number(value) === 2 ? 'forcedOff' : 'forcedOn');
     this.controls.set(di, value);
     return true;
+  }
+
+  /** The box's DIs over Modbus: their data bytes in holding registers (boxRegister). */
+  override answerModbus(request: ModbusRequest): ModbusReply {
+    const { unit, fn, data } = request;
+    const di = boxDiAt(data.readUInt16BE(0));
+    if (!di) return super.answerModbus(request);
+    const exception = (code: number): ModbusReply => ({
+      kind: 'exception',
+      unit,
+      fn,
+      code,
+      reason: '',
+    });
+    const known = dataId(di)!;
+    const length = formatBytes(known.format);
+    const words = Math.ceil(length / 2);
+    const count = data.readUInt16BE(2);
+    if (count !== words) return exception(2);
+    if (fn === FUNCTION.readHolding) {
+      const value = this.value(di);
+      if (value === null) return exception(2);
+      return {
+        kind: 'registers',
+        unit,
+        fn,
+        registers: bytesToRegisters(encodeValue(known.format, value)),
+      };
+    }
+    if (fn !== FUNCTION.writeMultiple) return exception(1);
+    if (!known.writable) return exception(2);
+    const registers = Array.from({ length: count }, (_, i) => data.readUInt16BE(5 + i * 2));
+    let value: number | string;
+    try {
+      value = decodeValue(known.format, registersToBytes(registers, length));
+    } catch (error) {
+      if (error instanceof ValueError) return exception(3);
+      throw error;
+    }
+    if (!this.writeOther(di, value)) return exception(2);
+    this.programmed.push({ di, value, at: Date.now() });
+    this.settle();
+    return { kind: 'written', unit, fn, register: data.readUInt16BE(0), value: count };
   }
 
   protected override relayCommand(action: number): void {

@@ -311,9 +311,9 @@ export class NkMeter {
     if (fn === FUNCTION.writeSingle) {
       const value = data.readUInt16BE(2);
       if (register !== 0x0100) return exception(2);
-      if (value === 0x1a) s.relay = 'open';
-      else if (value === 0x1b || value === 0x3a) s.relay = 'closed';
-      else return exception(3);
+      if (![0x1a, 0x1b, 0x3a].includes(value)) return exception(3);
+      this.relayCommand(value);
+      this.settle();
       return { kind: 'written', unit, fn, register, value };
     }
     if (fn === FUNCTION.writeMultiple) {

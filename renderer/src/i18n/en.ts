@@ -259,6 +259,9 @@ export const en: Messages = {
     beds: 'Beds',
     boxNo: 'Box meter no.',
     circuits: 'Circuits',
+    modbusUnit: 'Modbus station',
+    modbusUnitHelp:
+      'For a box on Modbus-RTU, circuit 1’s station number, each next circuit one on (e.g. 1, 37, 73); empty for a box on DL/T 645.',
     circuitCount: '{{count}} circuits',
     addBox: 'Add a box',
     removeBox: 'Remove the box',

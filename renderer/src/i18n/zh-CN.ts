@@ -240,6 +240,9 @@ export const zhCN = {
     boxNo: '计量箱表号',
     circuits: '回路数',
     circuitCount: '{{count}} 路',
+    modbusUnit: 'Modbus 站号',
+    modbusUnitHelp:
+      '计量箱走 Modbus-RTU 时填第 1 路的站号，其后每路加 1（如 1、37、73）；走 DL/T 645 时留空。',
     addBox: '添加计量箱',
     removeBox: '移除计量箱',
     planSummary:

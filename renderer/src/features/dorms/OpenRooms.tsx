@@ -154,6 +154,20 @@ export function OpenRooms({
                       }))}
                     />
                   </Form.Item>
+                  {/* Empty for a box on DL/T 645; a box on Modbus gives circuit 1's station. */}
+                  <Form.Item
+                    name={[field.name, 'modbusUnit']}
+                    label={index === 0 ? t('dorms.modbusUnit') : undefined}
+                    tooltip={index === 0 ? t('dorms.modbusUnitHelp') : undefined}
+                  >
+                    <InputNumber
+                      aria-label={`${t('dorms.modbusUnit')} ${index + 1}`}
+                      min={1}
+                      max={247}
+                      precision={0}
+                      style={{ width: 110 }}
+                    />
+                  </Form.Item>
                   {fields.length > 1 && (
                     <MinusCircleOutlined
                       aria-label={t('dorms.removeBox')}
