@@ -414,7 +414,7 @@ export const en: Messages = {
     account: 'Account',
     vacant: 'Vacant',
     credit: 'Credit on meter',
-    usedToday: 'Used today (kWh)',
+    usedToday: 'Used today',
     noRooms: 'No rooms in this building yet: open them together.',
   },
   tariffs: {

@@ -378,7 +378,7 @@ export const zhCN = {
     account: '账户',
     vacant: '空置',
     credit: '表内余额',
-    usedToday: '今日用电（kWh）',
+    usedToday: '今日用电',
     noRooms: '该楼栋还没有房间，请集体开户。',
   },
   tariffs: {

@@ -219,15 +219,15 @@ export function DormsPanel() {
                   })}
                   locale={{ emptyText: t('dorms.noRooms') }}
                   columns={[
-                    { title: t('dorms.room'), dataIndex: 'roomNo', width: 90 },
-                    { title: t('dorms.floor'), dataIndex: 'floor', width: 70 },
+                    // No floor column: the room number begins with it, and the floors are above.
+                    { title: t('dorms.room'), dataIndex: 'roomNo', width: 80 },
                     {
                       title: t('dorms.students.column'),
                       key: 'students',
-                      width: 80,
+                      width: 70,
                       render: (_, r) => `${r.students} / ${r.beds}`,
                     },
-                    { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 110 },
+                    { title: t('customers.customerNo'), dataIndex: 'customerNo', width: 95 },
                     {
                       title: t('dorms.circuit'),
                       key: 'circuit',
@@ -267,7 +267,7 @@ export function DormsPanel() {
                     {
                       title: t('dorms.credit'),
                       key: 'credit',
-                      width: 120,
+                      width: 105,
                       align: 'right',
                       render: (_, r) =>
                         r.circuits
@@ -280,11 +280,13 @@ export function DormsPanel() {
                       // From the line's readings (the poll, a batch read): '—' until read today.
                       title: t('dorms.usedToday'),
                       key: 'usedToday',
-                      width: 120,
+                      width: 105,
                       align: 'right',
                       render: (_, r) =>
                         r.circuits
-                          .map((c) => (c.usedToday === null ? '—' : formatEnergy(c.usedToday)))
+                          .map((c) =>
+                            c.usedToday === null ? '—' : `${formatEnergy(c.usedToday)} kWh`,
+                          )
                           .join(', '),
                     },
                   ]}

@@ -165,7 +165,7 @@ export function OpenRooms({
                       min={1}
                       max={247}
                       precision={0}
-                      style={{ width: 110 }}
+                      style={{ width: 140 }}
                     />
                   </Form.Item>
                   {fields.length > 1 && (
