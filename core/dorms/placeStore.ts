@@ -41,6 +41,20 @@ interface CircuitRow {
   used_today: number | null;
 }
 
+/** The rooms (as `r`) a dorm batch's choice names: a building's, on floors or by id. */
+const CHOSEN_ROOMS = `r.building_id = @building
+  AND (@floorFrom IS NULL OR r.floor >= @floorFrom)
+  AND (@floorTo IS NULL OR r.floor <= @floorTo)
+  AND (@anyRoom = 1 OR r.id IN (SELECT value FROM json_each(@rooms)))`;
+
+const chosenParams = (choice: CircuitChoice) => ({
+  building: choice.buildingId,
+  floorFrom: choice.floorFrom ?? null,
+  floorTo: choice.floorTo ?? null,
+  anyRoom: (choice.roomIds ?? []).length === 0 ? 1 : 0,
+  rooms: JSON.stringify(choice.roomIds ?? []),
+});
+
 export class PlaceStore {
   constructor(readonly db: Db) {}
 
@@ -151,45 +165,20 @@ export class PlaceStore {
    * ids given, the circuits of one purpose or all, in floor, room and purpose order.
    */
   chosenCircuits(choice: CircuitChoice): number[] {
-    const rooms = choice.roomIds ?? [];
     return prepared<{ meter_id: number }>(
       this.db,
       `SELECT rc.meter_id FROM rooms r JOIN room_circuits rc ON rc.room_id = r.id
-        WHERE r.building_id = @building
-          AND (@floorFrom IS NULL OR r.floor >= @floorFrom)
-          AND (@floorTo IS NULL OR r.floor <= @floorTo)
-          AND (@anyRoom = 1 OR r.id IN (SELECT value FROM json_each(@rooms)))
-          AND (@purpose IS NULL OR rc.purpose = @purpose)
+        WHERE ${CHOSEN_ROOMS} AND (@purpose IS NULL OR rc.purpose = @purpose)
         ORDER BY r.floor, length(r.room_no), r.room_no, rc.purpose`,
     )
-      .all({
-        building: choice.buildingId,
-        floorFrom: choice.floorFrom ?? null,
-        floorTo: choice.floorTo ?? null,
-        anyRoom: rooms.length === 0 ? 1 : 0,
-        rooms: JSON.stringify(rooms),
-        purpose: choice.purpose ?? null,
-      })
+      .all({ ...chosenParams(choice), purpose: choice.purpose ?? null })
       .map((r) => r.meter_id);
   }
 
   /** The rooms (ids) a dorm batch's choice names: the same rooms `chosenCircuits` reads. */
   chosenRooms(choice: CircuitChoice): number[] {
-    const rooms = choice.roomIds ?? [];
-    return prepared<{ id: number }>(
-      this.db,
-      `SELECT r.id FROM rooms r WHERE r.building_id = @building
-          AND (@floorFrom IS NULL OR r.floor >= @floorFrom)
-          AND (@floorTo IS NULL OR r.floor <= @floorTo)
-          AND (@anyRoom = 1 OR r.id IN (SELECT value FROM json_each(@rooms)))`,
-    )
-      .all({
-        building: choice.buildingId,
-        floorFrom: choice.floorFrom ?? null,
-        floorTo: choice.floorTo ?? null,
-        anyRoom: rooms.length === 0 ? 1 : 0,
-        rooms: JSON.stringify(rooms),
-      })
+    return prepared<{ id: number }>(this.db, `SELECT r.id FROM rooms r WHERE ${CHOSEN_ROOMS}`)
+      .all(chosenParams(choice))
       .map((r) => r.id);
   }
 

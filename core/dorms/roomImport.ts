@@ -7,7 +7,7 @@ import { MAX_FLOOR } from '../../shared/api/dorms';
 import type { ImportRowError } from '../../shared/api/ledgerTypes';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
 import { isCleanText } from '../../shared/api/text';
-import type { Cell } from '../import/sheet';
+import { assertRowCount, headedRows, sheetWord, type Cell } from '../import/sheet';
 import type { DormRooms, PlannedRoom } from './dormRooms';
 import type { BuildingRecord, PlaceStore } from './placeStore';
 import type { MeterStore } from '../ledger/meterStore';
@@ -46,7 +46,6 @@ const PURPOSE_WORDS: Record<string, CircuitPurpose> = {
 
 const ROOM_NO = /^[0-9A-Za-z-]{1,10}$/;
 const BOX_NO = /^\d{12}$/;
-const normalize = (header: string) => header.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export interface CheckedRooms {
   rooms: PlannedRoom[];
@@ -66,27 +65,11 @@ export class RoomImport {
     const fail = (row: number, field: RoomColumn | null, code: ErrorCode, params?: ErrorParams) =>
       errors.push({ row, field, error: { code, ...(params && { params }) } });
 
-    const headerAt = sheet.findIndex((r) => r.some((c) => c !== null));
-    if (headerAt < 0) throw new AppError('IMPORT_EMPTY');
-    const columns = new Map<RoomColumn, number>();
-    sheet[headerAt]!.forEach((cell, index) => {
-      if (cell === null) return;
-      const name = normalize(String(cell));
-      const column = (Object.keys(ROOM_COLUMNS) as RoomColumn[]).find((k) =>
-        (ROOM_COLUMNS[k] as readonly string[]).includes(name),
-      );
-      if (column && !columns.has(column)) columns.set(column, index);
-    });
+    const { columns, body } = headedRows(sheet, ROOM_COLUMNS);
     const missing = (['floor', 'roomNo', 'boxNo', 'circuit'] as const).find((c) => !columns.has(c));
     if (missing)
       throw new AppError('DORM_SHEET_COLUMNS', { column: ROOM_TEMPLATE_HEADERS[missing] });
-    const body = sheet
-      .map((cells, index) => ({ cells, row: index + 1 }))
-      .slice(headerAt + 1)
-      .filter(({ cells }) => cells.some((c) => c !== null));
-    if (body.length === 0) throw new AppError('IMPORT_EMPTY');
-    if (body.length > MAX_ROOM_ROWS)
-      throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_ROOM_ROWS });
+    assertRowCount(body, MAX_ROOM_ROWS);
 
     const rooms = new Map<string, PlannedRoom & { row: number }>();
     const seenCircuits = new Map<string, number>();
@@ -126,7 +109,7 @@ export class RoomImport {
       else if (!BOX_NO.test(boxNo)) fail(row, 'boxNo', 'IMPORT_FIELD_INVALID', { value: boxNo });
       const circuit = integer('circuit', 1, 36);
       const purposeText = text('purpose');
-      const purpose = purposeText === '' ? 'all' : PURPOSE_WORDS[normalize(purposeText)];
+      const purpose = purposeText === '' ? 'all' : PURPOSE_WORDS[sheetWord(purposeText)];
       if (!purpose) fail(row, 'purpose', 'IMPORT_FIELD_INVALID', { value: purposeText });
       if (errors.length > before || floor === null || circuit === null || !purpose) continue;
 

@@ -76,3 +76,43 @@ function cellValue(cell: ExcelCell): Cell {
   const text = cell.text.trim();
   return text === '' ? null : text;
 }
+
+/** A row under the header: its cells, and its number as the spreadsheet shows it (from 1). */
+export interface SheetRow {
+  cells: Cell[];
+  row: number;
+}
+
+/** A header or a keyword as the office may type it: spacing and case aside. */
+export const sheetWord = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The sheet's first non-empty row read as its header, each known column found under any of its
+ * names (case and spacing aside; the first such column wins), and the rows under it that hold
+ * anything. No header at all is IMPORT_EMPTY; which columns are required is the caller's.
+ */
+export function headedRows<C extends string>(
+  sheet: Cell[][],
+  names: Record<C, readonly string[]>,
+): { columns: Map<C, number>; body: SheetRow[] } {
+  const headerAt = sheet.findIndex((r) => r.some((c) => c !== null));
+  if (headerAt < 0) throw new AppError('IMPORT_EMPTY');
+  const columns = new Map<C, number>();
+  sheet[headerAt]!.forEach((cell, index) => {
+    if (cell === null) return;
+    const name = sheetWord(String(cell));
+    const column = (Object.keys(names) as C[]).find((k) => names[k].includes(name));
+    if (column && !columns.has(column)) columns.set(column, index);
+  });
+  const body = sheet
+    .map((cells, index) => ({ cells, row: index + 1 }))
+    .slice(headerAt + 1)
+    .filter(({ cells }) => cells.some((c) => c !== null));
+  return { columns, body };
+}
+
+/** Refuses a sheet with no rows under its header, or more than `max` of them. */
+export function assertRowCount(body: readonly SheetRow[], max: number): void {
+  if (body.length === 0) throw new AppError('IMPORT_EMPTY');
+  if (body.length > max) throw new AppError('IMPORT_TOO_MANY_ROWS', { max });
+}

@@ -7,7 +7,7 @@ import type { ImportResult, ImportRowError, MeterModel } from '../../shared/api/
 import { METER_MODELS } from '../../shared/api/ledgerTypes';
 import { AppError, type ErrorCode, type ErrorParams } from '../../shared/errors';
 import { parseEnergy } from '../../shared/units';
-import type { Cell } from '../import/sheet';
+import { assertRowCount, headedRows, type Cell } from '../import/sheet';
 import type { AccountStore } from './accountStore';
 import type { CustomerFields, CustomerStore } from './customerStore';
 import type { MeterStore } from './meterStore';
@@ -53,8 +53,6 @@ interface ImportRow {
   } | null;
 }
 
-const normalize = (header: string) => header.replace(/\s+/g, ' ').trim().toLowerCase();
-
 export class CustomerImport {
   constructor(
     private readonly deps: {
@@ -71,25 +69,9 @@ export class CustomerImport {
     const fail = (row: number, field: Column | null, code: ErrorCode, params?: ErrorParams) =>
       errors.push({ row, field, error: { code, ...(params && { params }) } });
 
-    const headerAt = sheet.findIndex((r) => r.some((c) => c !== null));
-    if (headerAt < 0) throw new AppError('IMPORT_EMPTY');
-    const columns = new Map<Column, number>();
-    sheet[headerAt]!.forEach((cell, index) => {
-      if (cell === null) return;
-      const name = normalize(String(cell));
-      const column = (Object.keys(IMPORT_COLUMNS) as Column[]).find((k) =>
-        (IMPORT_COLUMNS[k] as readonly string[]).includes(name),
-      );
-      if (column && !columns.has(column)) columns.set(column, index);
-    });
+    const { columns, body } = headedRows(sheet, IMPORT_COLUMNS);
     if (!columns.has('name')) throw new AppError('IMPORT_NO_NAME_COLUMN');
-    const body = sheet
-      .map((cells, index) => ({ cells, row: index + 1 }))
-      .slice(headerAt + 1)
-      .filter(({ cells }) => cells.some((c) => c !== null));
-    if (body.length === 0) throw new AppError('IMPORT_EMPTY');
-    if (body.length > MAX_IMPORT_ROWS)
-      throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
+    assertRowCount(body, MAX_IMPORT_ROWS);
 
     const tariffsByName = new Map(
       this.deps.tariffs

@@ -7,6 +7,7 @@
 // also a batch in the books (RechargeBatchStore): its members are fixed at the start, each recharged
 // at most once, and one cut short by a crash is found again at start-up and resumed.
 import {
+  needsReason,
   RECHARGE_OPERATIONS,
   type BatchOperation,
   type BatchResult,
@@ -128,21 +129,7 @@ export class BatchDesk {
   ): BatchView {
     const running = [...this.jobs.values()].find((j) => j.view.state === 'running');
     if (running) throw new AppError('BATCH_RUNNING', { operation: running.view.operation });
-    if (
-      [
-        'trip',
-        'allowClose',
-        'setLimits',
-        'pushTariff',
-        'recharge',
-        'allowance',
-        'boxControls',
-        'force',
-        'moveOut',
-      ].includes(request.operation) &&
-      !request.reason
-    )
-      throw batchNeeds('reason');
+    if (needsReason(request.operation) && !request.reason) throw batchNeeds('reason');
     if (request.operation === 'setLimits' && !request.limits) throw batchNeeds('limits');
     if (request.operation === 'boxControls' && !request.controls) throw batchNeeds('controls');
     if (request.operation === 'force' && !request.forced) throw batchNeeds('forced');

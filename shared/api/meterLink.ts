@@ -104,6 +104,12 @@ export const BATCH_OPERATIONS = [
 export type BatchOperation = (typeof BATCH_OPERATIONS)[number];
 /** The batch operations on dorm box circuits, started from the dorms page (dorms.pushControls / force). */
 export const DORM_BATCH_OPERATIONS: readonly BatchOperation[] = ['boxControls', 'force', 'moveOut'];
+/**
+ * The batch operations that change a meter or the books take a reason, kept with each command;
+ * a read and a clock sync change nothing the office answers for.
+ */
+export const needsReason = (operation: BatchOperation): boolean =>
+  operation !== 'read' && operation !== 'timeSync';
 /** The batch operations that put money on meters, kept in the books as a 批量充值. */
 export const RECHARGE_OPERATIONS: readonly BatchOperation[] = ['recharge', 'allowance'];
 

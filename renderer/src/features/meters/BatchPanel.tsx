@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import {
   BATCH_OPERATIONS,
   DORM_BATCH_OPERATIONS,
+  needsReason,
   RECHARGE_OPERATIONS,
   type BatchOperation,
   type MeterLimits,
@@ -33,14 +34,6 @@ interface BatchForm {
   hoarding?: string;
 }
 
-const needsReason = (op: BatchOperation | undefined) =>
-  op === 'trip' ||
-  op === 'allowClose' ||
-  op === 'setLimits' ||
-  op === 'pushTariff' ||
-  op === 'recharge' ||
-  op === 'allowance';
-
 export function BatchPanel() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -64,7 +57,7 @@ export function BatchPanel() {
       operation: v.operation,
       selection:
         v.scope === 'area' ? { area: v.area! } : v.scope === 'floor' ? { floor: v.floor! } : {},
-      ...(needsReason(v.operation) && { reason: v.reason! }),
+      ...(v.operation && needsReason(v.operation) && { reason: v.reason! }),
       ...(v.operation === 'setLimits' && { limits }),
       ...(v.operation === 'recharge' && { amountFen: parseYuan(v.amount!) }),
     });
@@ -121,7 +114,7 @@ export function BatchPanel() {
               )}
             />
           </Form.Item>
-          {needsReason(operation) && (
+          {operation && needsReason(operation) && (
             <Form.Item
               name="reason"
               label={t('meters.reason')}
