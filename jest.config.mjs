@@ -27,7 +27,7 @@ export default {
       displayName: 'node',
       testEnvironment: 'node',
       testMatch: [
-        '<rootDir>/{shared,card,meter-link,core,electron,sim}/**/*.test.ts',
+        '<rootDir>/{shared,card,meter-link,tenant-link,core,electron,sim}/**/*.test.ts',
         '<rootDir>/tests/integration/**/*.test.ts',
       ],
     },

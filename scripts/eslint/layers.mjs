@@ -11,14 +11,16 @@ export const LAYERS = {
   shared: [],
   card: ['shared'],
   'meter-link': ['shared'],
-  core: ['shared', 'card', 'meter-link'],
+  // The tenant-facing devices: the GSM modem (SMS) and the customer display (decision 0037).
+  'tenant-link': ['shared'],
+  core: ['shared', 'card', 'meter-link', 'tenant-link'],
   electron: ['shared', 'core'],
   renderer: ['shared'],
-  sim: ['shared', 'card', 'meter-link'],
+  sim: ['shared', 'card', 'meter-link', 'tenant-link'],
   // Tests and benches drive the app from outside; the build and test scripts are tooling that
   // starts it as a process and imports none of it.
-  tests: ['shared', 'card', 'meter-link', 'core', 'electron', 'sim'],
-  bench: ['shared', 'card', 'meter-link', 'core', 'sim', 'tests'],
+  tests: ['shared', 'card', 'meter-link', 'tenant-link', 'core', 'electron', 'sim'],
+  bench: ['shared', 'card', 'meter-link', 'tenant-link', 'core', 'sim', 'tests'],
   scripts: [],
 };
 

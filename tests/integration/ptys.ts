@@ -13,9 +13,15 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export function ptyPair(): Promise<PtyPair> {
+/**
+ * A pair of ptys; with `links`, each end also under a fixed name, so a device unplugged (socat
+ * killed) and plugged back (a new pair on the same links) is at the same path again, as a USB
+ * adapter is.
+ */
+export function ptyPair(links?: { office: string; device: string }): Promise<PtyPair> {
   return new Promise((resolve, reject) => {
-    const child = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0']);
+    const end = (link?: string) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
+    const child = spawn('socat', ['-d', '-d', end(links?.office), end(links?.device)]);
     let text = '';
     const timer = setTimeout(() => reject(new Error(`socat gave no ptys:\n${text}`)), 5_000);
     child.stderr.on('data', (chunk: Buffer) => {
@@ -24,8 +30,8 @@ export function ptyPair(): Promise<PtyPair> {
       if (paths.length === 2) {
         clearTimeout(timer);
         resolve({
-          office: paths[0]!,
-          meters: paths[1]!,
+          office: links?.office ?? paths[0]!,
+          meters: links?.device ?? paths[1]!,
           process: child,
           close: () =>
             new Promise((done) => {

@@ -1,0 +1,209 @@
+// A simulated GSM modem (短信猫) on the far end of a pty: the AT commands PowerTill uses (TS 27.007
+// / 27.005), echo until ATE0, a SIM that may be missing or locked, a network that may be absent,
+// a signal that may be gone; AT+CMGS's prompt, the PDU read back to its text (parts of a
+// concatenated message put together again) as the network would take it, a reference (TP-MR) per
+// part, and a delivery report (+CDS) a moment later. Faults: a +CMS ERROR for the next sends, no
+// answer at all, the report withheld or failed.
+import { SerialPort } from 'serialport';
+import { officeDateTime } from '../../shared/officeTime';
+import { decodeSubmit, encodeStatusReport, PduError } from '../../tenant-link/sms/pdu';
+
+export interface SimModemState {
+  sim: 'ready' | 'missing' | 'pin';
+  /** +CREG stat: 1 home, 5 roaming, 2 searching, 0 none. */
+  network: 0 | 1 | 2 | 5;
+  /** +CSQ rssi 0–31, 99 unknown. */
+  rssi: number;
+  operator: string;
+}
+
+/** A message as the network took it: all its parts, put together. */
+export interface TakenMessage {
+  to: string;
+  text: string;
+  encoding: 'gsm7' | 'ucs2';
+  references: number[];
+  parts: number;
+}
+
+export class SimModem {
+  readonly state: SimModemState = { sim: 'ready', network: 1, rssi: 22, operator: 'CHINA MOBILE' };
+  /** Whole messages the network took, in order. */
+  readonly messages: TakenMessage[] = [];
+  /** Every AT+CMGS the network took (a part each). */
+  readonly partsTaken: { to: string; text: string; reference: number }[] = [];
+  /** The next sends refused with these +CMS ERROR codes, one each. */
+  cmsErrors: number[] = [];
+  /** While true, the modem hears nothing and says nothing (hung). */
+  silent = false;
+  /** The delivery report's TP-ST for the parts sent from now on; null sends none. */
+  reportStatus: number | null = 0x00;
+  reportDelayMs = 50;
+
+  private port: SerialPort | null = null;
+  private echo = true;
+  private text = '';
+  /** Waiting for a PDU after the prompt: its announced TPDU length. */
+  private awaitingPdu: number | null = null;
+  private nextReference = 0;
+  private readonly assembling = new Map<string, { parts: Map<number, string>; refs: number[] }>();
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  /** Opens the pty end the modem sits on. */
+  open(path: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
+      port.on('data', (bytes: Buffer) => this.heard(bytes));
+      port.on('error', () => undefined);
+      port.open((error) => {
+        if (error) return reject(error);
+        this.port = port;
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    return new Promise((done) => (port?.isOpen ? port.close(() => done()) : done()));
+  }
+
+  private say(text: string) {
+    this.port?.write(Buffer.from(text, 'latin1'));
+  }
+
+  private heard(bytes: Buffer) {
+    if (this.silent) return;
+    this.text += bytes.toString('latin1');
+    if (this.awaitingPdu !== null) {
+      // Ctrl-Z ends the PDU; ESC abandons it.
+      const ends = [this.text.indexOf('\x1a'), this.text.indexOf('\x1b')].filter((i) => i >= 0);
+      if (ends.length === 0) return;
+      const end = Math.min(...ends);
+      const body = this.text.slice(0, end).trim();
+      const cancelled = this.text[end] === '\x1b';
+      this.text = this.text.slice(end + 1);
+      const length = this.awaitingPdu;
+      this.awaitingPdu = null;
+      if (!cancelled) this.submit(body, length);
+    }
+    let end: number;
+    while (this.awaitingPdu === null && (end = this.text.indexOf('\r')) >= 0) {
+      const command = this.text.slice(0, end).replace(/^\n/, '').trim();
+      this.text = this.text.slice(end + 1);
+      if (command !== '') this.command(command);
+    }
+    if (this.awaitingPdu !== null && this.text.length > 0) this.heard(Buffer.alloc(0));
+  }
+
+  private reply(...lines: string[]) {
+    this.say(lines.map((l) => `\r\n${l}\r\n`).join(''));
+  }
+
+  private command(command: string) {
+    if (this.echo) this.say(`${command}\r`);
+    const c = command.toUpperCase();
+    const s = this.state;
+    if (c === 'AT' || c === 'AT+CMEE=1' || c === 'AT+CMGF=0' || c.startsWith('AT+CNMI='))
+      return this.reply('OK');
+    if (c === 'ATE0') {
+      this.echo = false;
+      return this.reply('OK');
+    }
+    if (c === 'AT+CPIN?') {
+      if (s.sim === 'missing') return this.reply('+CME ERROR: 10');
+      return this.reply(`+CPIN: ${s.sim === 'pin' ? 'SIM PIN' : 'READY'}`, 'OK');
+    }
+    if (c === 'AT+CREG?') return this.reply(`+CREG: 0,${s.sim === 'ready' ? s.network : 0}`, 'OK');
+    if (c === 'AT+CSQ') return this.reply(`+CSQ: ${s.rssi},99`, 'OK');
+    if (c === 'AT+COPS?')
+      return this.reply(
+        s.sim === 'ready' && (s.network === 1 || s.network === 5)
+          ? `+COPS: 0,0,"${s.operator}"`
+          : '+COPS: 0',
+        'OK',
+      );
+    const cmgs = /^AT\+CMGS=(\d+)$/.exec(c);
+    if (cmgs) {
+      if (s.sim !== 'ready') return this.reply(`+CMS ERROR: ${s.sim === 'pin' ? 311 : 310}`);
+      this.awaitingPdu = Number(cmgs[1]);
+      return this.say('\r\n> ');
+    }
+    return this.reply('ERROR');
+  }
+
+  /** One part the office sent: refused, or taken with a reference and later reported. */
+  private submit(hex: string, length: number) {
+    const s = this.state;
+    // 331: no network service; 500: unknown error (TS 27.005 §3.2.5).
+    if (s.network !== 1 && s.network !== 5) return this.reply('+CMS ERROR: 331');
+    const refused = this.cmsErrors.shift();
+    if (refused !== undefined) return this.reply(`+CMS ERROR: ${refused}`);
+    let part: ReturnType<typeof decodeSubmit>;
+    try {
+      part = decodeSubmit(hex);
+      if (hex.length / 2 - 1 !== length) throw new PduError('length');
+    } catch {
+      // 304: invalid PDU mode parameter.
+      return this.reply('+CMS ERROR: 304');
+    }
+    const reference = this.nextReference;
+    this.nextReference = (this.nextReference + 1) % 256;
+    this.partsTaken.push({ to: part.to, text: part.text, reference });
+    this.reply(`+CMGS: ${reference}`, 'OK');
+    this.assemble(part, reference);
+    const status = this.reportStatus;
+    if (part.statusReport && status !== null) {
+      const submittedAt = officeClock(this.clock());
+      setTimeout(() => {
+        const report = encodeStatusReport({
+          reference,
+          recipient: part.to,
+          submittedAt,
+          decidedAt: officeClock(this.clock()),
+          status,
+        });
+        this.reply(`+CDS: ${report.tpduLength}`);
+        this.say(`${report.hex}\r\n`);
+      }, this.reportDelayMs).unref();
+    }
+  }
+
+  private assemble(part: ReturnType<typeof decodeSubmit>, reference: number) {
+    if (!part.part) {
+      this.messages.push({
+        to: part.to,
+        text: part.text,
+        encoding: part.encoding,
+        references: [reference],
+        parts: 1,
+      });
+      return;
+    }
+    const key = `${part.to}/${part.part.reference}/${part.part.total}`;
+    const whole = this.assembling.get(key) ?? {
+      parts: new Map<number, string>(),
+      refs: [] as number[],
+    };
+    whole.parts.set(part.part.seq, part.text);
+    whole.refs.push(reference);
+    this.assembling.set(key, whole);
+    if (whole.parts.size < part.part.total) return;
+    this.assembling.delete(key);
+    this.messages.push({
+      to: part.to,
+      text: [...whole.parts]
+        .sort(([a], [b]) => a - b)
+        .map(([, t]) => t)
+        .join(''),
+      encoding: part.encoding,
+      references: whole.refs,
+      parts: part.part.total,
+    });
+  }
+}
+
+/** "YYYY-MM-DD hh:mm:ss" in the office's zone (UTC+8), as the service centre stamps it. */
+const officeClock = (at: Date) => officeDateTime(at.toISOString());

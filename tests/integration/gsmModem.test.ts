@@ -1,0 +1,126 @@
+// The office's GSM modem over a real serial byte stream (a socat pty pair) to the simulated modem:
+// its SIM, network and signal; a 150-character Chinese reminder sent as three concatenated UCS2
+// parts that the simulated network reads back to the same text, each part's delivery report
+// coming back as +CDS; a missing SIM, no network and a refused send each a coded failure; a hung
+// modem a timeout; the modem unplugged and plugged back at the same path, and used again.
+import path from 'node:path';
+import { tempDir } from '../../core/testing';
+import { AtError } from '../../tenant-link/modem/atChannel';
+import { GsmModem, signalBars } from '../../tenant-link/modem/gsmModem';
+import type { StatusReport } from '../../tenant-link/sms/pdu';
+import { SimModem } from '../../sim/gsm/simModem';
+import { ptyPair, socatMissing, type PtyPair } from './ptys';
+
+const TENANT = '+8613912345678';
+const REMINDER =
+  '【万达广场物业】尊敬的用户：您的电表（表号000000000501）余额已不足10元，为免断电影响经营，请尽快到物业服务中心购电，或使用远程充值。营业时间每日8:30至17:30。如已购电请忽略本短信。咨询电话：0571-88886666，感谢您的配合与支持！物业服务中心敬上。祝您生意兴隆，万事如意';
+
+const describeWithSocat = socatMissing() ? describe.skip : describe;
+
+describeWithSocat('the GSM modem on a serial port', () => {
+  const dir = tempDir('powertill-modem-');
+  const links = { office: path.join(dir, 'ttyModem'), device: path.join(dir, 'ttySim') };
+  let pair: PtyPair;
+  let sim: SimModem;
+  let modem: GsmModem;
+
+  const plugIn = async () => {
+    pair = await ptyPair(links);
+    sim = new SimModem();
+    await sim.open(pair.meters);
+  };
+
+  beforeAll(async () => {
+    await plugIn();
+    modem = new GsmModem(links.office, { commandTimeoutMs: 1_000, sendTimeoutMs: 3_000 });
+  }, 30_000);
+  afterAll(async () => {
+    await modem.close();
+    await sim.close();
+    await pair.close();
+  });
+
+  it('says its SIM, network, signal and operator', async () => {
+    await expect(modem.status()).resolves.toEqual({
+      sim: 'ready',
+      network: 'home',
+      rssi: 22,
+      operator: 'CHINA MOBILE',
+    });
+    expect([signalBars(22), signalBars(9), signalBars(null)]).toEqual([5, 2, 0]);
+  }, 30_000);
+
+  it('sends 150 Chinese characters as three parts the network puts together, each reported delivered', async () => {
+    expect(REMINDER.length).toBe(150);
+    const reports: StatusReport[] = [];
+    const stop = modem.onReport((r) => reports.push(r));
+    const references = await modem.send(TENANT, REMINDER, {
+      statusReport: true,
+      concatReference: 7,
+    });
+    expect(references).toHaveLength(3);
+    expect(sim.messages).toEqual([
+      { to: TENANT, text: REMINDER, encoding: 'ucs2', references, parts: 3 },
+    ]);
+    await waitFor(() => reports.length === 3);
+    stop();
+    expect(reports.map((r) => [r.reference, r.recipient, r.state])).toEqual(
+      references.map((ref) => [ref, TENANT, 'delivered']),
+    );
+  }, 30_000);
+
+  it('says what is wrong: no SIM, no network, a refused send, a hung modem', async () => {
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => (error instanceof AtError ? error.failure : error),
+      );
+    sim.state.sim = 'missing';
+    await expect(modem.status()).resolves.toMatchObject({ sim: 'missing', network: 'none' });
+    await expect(
+      failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
+    ).resolves.toEqual({ kind: 'cms', code: 310 });
+    sim.state.sim = 'ready';
+    sim.state.network = 2;
+    await expect(modem.status()).resolves.toMatchObject({ network: 'searching', operator: null });
+    await expect(
+      failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
+    ).resolves.toEqual({ kind: 'cms', code: 331 });
+    sim.state.network = 1;
+    sim.cmsErrors = [500];
+    await expect(
+      failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
+    ).resolves.toEqual({ kind: 'cms', code: 500 });
+    sim.silent = true;
+    await expect(failure(modem.status())).resolves.toEqual({ kind: 'timeout' });
+    sim.silent = false;
+    // The modem answers again; nothing was half-sent meanwhile.
+    await expect(modem.status()).resolves.toMatchObject({ sim: 'ready', network: 'home' });
+    expect(sim.messages).toHaveLength(1);
+  }, 30_000);
+
+  it('fails plainly while unplugged, and works again once plugged back at the same path', async () => {
+    await sim.close();
+    await pair.close();
+    const unplugged = await modem
+      .send(TENANT, '测试', { statusReport: false, concatReference: 1 })
+      .then(
+        () => null,
+        (error: unknown) => (error as AtError).failure.kind,
+      );
+    expect(unplugged).toBe('unplugged');
+    await plugIn();
+    await expect(
+      modem.send(TENANT, '已恢复', { statusReport: false, concatReference: 2 }),
+    ).resolves.toHaveLength(1);
+    expect(sim.messages.map((m) => m.text)).toEqual(['已恢复']);
+  }, 30_000);
+});
+
+async function waitFor(done: () => boolean, ms = 5_000) {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error('waited too long');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
