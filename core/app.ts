@@ -28,6 +28,8 @@ import { openStores } from './wiring/stores';
 import { wireDelivery } from './wiring/delivery';
 import { wireCounter } from './wiring/counter';
 import { wireMeterRoom, type MeterRoom } from './wiring/meterRoom';
+import { wireMessages } from './wiring/messages';
+import type { ModemOptions } from '../tenant-link/modem/gsmModem';
 import { settleAtStart } from './wiring/startup';
 import { AccountLifecycle } from './ledger/accountLifecycle';
 import { DormRooms } from './dorms/dormRooms';
@@ -53,6 +55,8 @@ export interface CoreOptions {
   /** Where receipts are printed; defaults to this PC's print system (CUPS or Windows). */
   printSystem?: PrintSystem;
   /** Polling the meter line by the office's schedule; on unless a test turns it off. */
+  /** The GSM modem's timeouts (tests shorten them). */
+  modemOptions?: ModemOptions;
   pollMeters?: boolean;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
@@ -117,6 +121,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       log,
       startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
     });
+    const messages = wireMessages(stores, db, {
+      log,
+      clock,
+      unitOfWork,
+      ...(options.modemOptions && { modemOptions: options.modemOptions }),
+    });
     const reportReader = new ReportReader(paths.database);
     const reportExports = new ReportExports({
       database: paths.database,
@@ -171,11 +181,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       poller: room.poller,
       acrt: room.acrt,
       dorms: new DormRooms({ ...stores, heldCredits: room.heldCredits }),
+      messages,
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     await settleAtStart(services, room);
     const { poller } = room;
-    if (options.pollMeters ?? true) poller.start();
+    if (options.pollMeters ?? true) {
+      poller.start();
+      messages.start();
+    }
     const hardwareWatch = services.hardware.onChange((status) =>
       services.events.publish('hardware.status', status),
     );
@@ -197,6 +211,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         clearInterval(backupTimer);
         hardwareWatch.dispose();
         poller.stop();
+        await messages.stop();
         await services.batches.settle();
         await delivery.close();
         reportReader.close();

@@ -33,6 +33,7 @@ import type { OfficeSecretStore } from './office/secretStore';
 import type { DeviceJournal } from './journal/deviceJournalStore';
 import type { MeterCreditDesk } from './remote/meterCredit';
 import type { TariffPushes } from './remote/tariffPushes';
+import type { Messages } from './wiring/messages';
 import type { HeldCredits } from './remote/heldCredit';
 import type { SettingsStore } from './office/settingsStore';
 import type { DataPaths } from './paths';
@@ -124,6 +125,8 @@ export interface CoreServices {
   acrt: AcrtDesk;
   /** Dorms: the campus's places and 集体开户 on multi-user boxes. */
   dorms: DormRooms;
+  /** Telling the tenant: the SMS outbox, its sender and the GSM modem. */
+  messages: Messages;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

@@ -1,5 +1,6 @@
 // Test support: a real backend on a real SQLite file in a temp folder, with a clock the test
 // moves, and shortcuts to set up an office and sign operators in through the dispatcher.
+import type { ModemOptions } from '../tenant-link/modem/gsmModem';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,7 @@ export async function openTestCore(
     readers?: ReaderService;
     training?: TrainingHooks;
     scheduleBackups?: boolean;
+    modemOptions?: ModemOptions;
   } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
@@ -74,6 +76,7 @@ export async function openTestCore(
     ...(options.printSystem && { printSystem: options.printSystem }),
     ...(options.readers && { readers: options.readers }),
     ...(options.training && { training: options.training, demo: true }),
+    ...(options.modemOptions && { modemOptions: options.modemOptions }),
     scheduleBackups: options.scheduleBackups ?? false,
     // Tests poll the meter line when they mean to, not by the clock.
     pollMeters: false,

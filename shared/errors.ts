@@ -837,6 +837,58 @@ export const ERROR_MESSAGES = {
     'zh-CN': '磁盘已满，本次操作未保存。请清理磁盘空间后重试。',
     en: 'The disk is full; nothing was saved. Free some disk space and try again.',
   },
+  SMS_NO_MOBILE: {
+    'zh-CN': '该用户没有可接收短信的手机号（11 位，1 开头）。请在用户资料中填写手机号。',
+    en: 'This tenant has no mobile number that can take an SMS (11 digits starting with 1). Add one to the tenant’s details.',
+  },
+  SMS_OPTED_OUT: {
+    'zh-CN': '该用户已退订短信，未发送。',
+    en: 'This tenant opted out of messages; nothing was sent.',
+  },
+  SMS_DAILY_CAP: {
+    'zh-CN': '今天已给该用户发送 {cap} 条短信，达到每日上限，未发送。',
+    en: 'This tenant has already been sent {cap} messages today, the daily limit; nothing was sent.',
+  },
+  SMS_QUIET_HOURS: {
+    'zh-CN': '免打扰时段内不发送，将于 {at} 发出。',
+    en: 'Not sent in quiet hours; it goes at {at}.',
+  },
+  SMS_TOO_LONG: {
+    'zh-CN': '短信太长：最多 {max} 条拼接（中文约 {chars} 字）。请缩短内容。',
+    en: 'The message is too long: at most {max} joined parts (about {chars} Chinese characters). Please shorten it.',
+  },
+  SMS_MODEM_NOT_SET: {
+    'zh-CN': '未设置短信猫。请在 设置 → 短信 中选择短信猫所在的串口。',
+    en: 'No GSM modem is set. Choose its serial port under Settings → SMS.',
+  },
+  SMS_MODEM_UNPLUGGED: {
+    'zh-CN': '短信猫 {port} 无法打开（已拔出或被占用）。请检查 USB 线和电源后重试；短信会排队等待。',
+    en: 'The GSM modem on {port} cannot be opened (unplugged or in use). Check its USB cable and power; messages wait in the outbox.',
+  },
+  SMS_MODEM_NO_ANSWER: {
+    'zh-CN': '短信猫 {port} 无应答。请检查串口设置和短信猫电源；短信会排队等待。',
+    en: 'The GSM modem on {port} does not answer. Check the port settings and the modem’s power; messages wait in the outbox.',
+  },
+  SMS_NO_SIM: {
+    'zh-CN': '短信猫中没有 SIM 卡或 SIM 卡故障。请插好 SIM 卡后重试。',
+    en: 'The GSM modem has no SIM card, or the SIM has failed. Insert the SIM and try again.',
+  },
+  SMS_SIM_LOCKED: {
+    'zh-CN': 'SIM 卡需要 PIN 码。请在手机上取消 PIN 码后再插入短信猫。',
+    en: 'The SIM card needs its PIN. Remove the PIN in a phone, then put the SIM back in the modem.',
+  },
+  SMS_NO_NETWORK: {
+    'zh-CN': '短信猫未注册到移动网络（信号弱或欠费停机）。请检查天线、信号和话费；短信会排队等待。',
+    en: 'The GSM modem is not on the network (weak signal, or the SIM is out of credit). Check the antenna, signal and credit; messages wait in the outbox.',
+  },
+  SMS_REFUSED: {
+    'zh-CN': '短信被网络拒绝（错误 {code}）。将稍后重试；多次失败后请检查号码和话费。',
+    en: 'The network refused the message (error {code}). It will be tried again; if it keeps failing, check the number and the SIM’s credit.',
+  },
+  SMS_NOT_DELIVERED: {
+    'zh-CN': '网络报告短信未能送达（状态 {status}）。可检查号码后重发。',
+    en: 'The network reports the message could not be delivered (status {status}). Check the number and send it again.',
+  },
   DATABASE_BUSY: {
     'zh-CN': '数据库正忙，请稍后重试。',
     en: 'The database is busy. Please try again in a moment.',

@@ -9,6 +9,7 @@ import {
 import { meterLineSchema, type MeterLineConfig } from '../../shared/api/meterLink';
 import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
+import { DEFAULT_OUTBOX_RULES, type OutboxRules } from '../messages/outbox';
 
 type NumberSetting =
   | 'idleTimeoutMinutes'
@@ -168,6 +169,27 @@ export class SettingsStore {
 
   setMeterLine(line: MeterLineConfig | null): void {
     this.set('meter_line', line ? JSON.stringify(line) : '');
+  }
+
+  /** The GSM modem's serial port (短信猫); null when the office sends no SMS. */
+  smsModem(): string | null {
+    return this.get('sms_modem') || null;
+  }
+
+  setSmsModem(port: string | null): void {
+    this.set('sms_modem', port ?? '');
+  }
+
+  /** Quiet hours and the day's cap per tenant (core/messages/outbox.ts has the defaults). */
+  outboxRules(): OutboxRules {
+    const stored = this.get('sms_rules');
+    return stored
+      ? { ...DEFAULT_OUTBOX_RULES, ...(JSON.parse(stored) as Partial<OutboxRules>) }
+      : DEFAULT_OUTBOX_RULES;
+  }
+
+  setOutboxRules(rules: OutboxRules): void {
+    this.set('sms_rules', JSON.stringify(rules));
   }
 
   /** Level and password (8 hex digits) for writes and relay commands; null until set. */

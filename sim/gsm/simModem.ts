@@ -36,6 +36,10 @@ export class SimModem {
   cmsErrors: number[] = [];
   /** While true, the modem hears nothing and says nothing (hung). */
   silent = false;
+  /** The next parts are taken (and reported) but their +CMGS never reaches the PC. */
+  swallowReplies = 0;
+  /** The next AT+CMGS commands hang the modem's send: no prompt, nothing taken. */
+  hangOnSend = 0;
   /** The delivery report's TP-ST for the parts sent from now on; null sends none. */
   reportStatus: number | null = 0x00;
   reportDelayMs = 50;
@@ -91,7 +95,8 @@ export class SimModem {
     }
     let end: number;
     while (this.awaitingPdu === null && (end = this.text.indexOf('\r')) >= 0) {
-      const command = this.text.slice(0, end).replace(/^\n/, '').trim();
+      // An ESC outside a message (the PC giving up on a prompt that never came) is nothing.
+      const command = this.text.slice(0, end).replace(/^\n/, '').split('\x1b').join('').trim();
       this.text = this.text.slice(end + 1);
       if (command !== '') this.command(command);
     }
@@ -127,6 +132,10 @@ export class SimModem {
       );
     const cmgs = /^AT\+CMGS=(\d+)$/.exec(c);
     if (cmgs) {
+      if (this.hangOnSend > 0) {
+        this.hangOnSend -= 1;
+        return;
+      }
       if (s.sim !== 'ready') return this.reply(`+CMS ERROR: ${s.sim === 'pin' ? 311 : 310}`);
       this.awaitingPdu = Number(cmgs[1]);
       return this.say('\r\n> ');
@@ -152,7 +161,8 @@ export class SimModem {
     const reference = this.nextReference;
     this.nextReference = (this.nextReference + 1) % 256;
     this.partsTaken.push({ to: part.to, text: part.text, reference });
-    this.reply(`+CMGS: ${reference}`, 'OK');
+    if (this.swallowReplies > 0) this.swallowReplies -= 1;
+    else this.reply(`+CMGS: ${reference}`, 'OK');
     this.assemble(part, reference);
     const status = this.reportStatus;
     if (part.statusReport && status !== null) {

@@ -3,7 +3,13 @@
 // an AT+CMGS whose +CMGS reference (TP-MR) the network's status report later names. A port that
 // went away (the modem unplugged) is opened again at the next call.
 import { SerialPort } from 'serialport';
-import { decodeStatusReport, encodeSubmit, PduError, type StatusReport } from '../sms/pdu';
+import {
+  decodeStatusReport,
+  encodeSubmit,
+  PduError,
+  type StatusReport,
+  type SubmitPdu,
+} from '../sms/pdu';
 import { AtChannel, AtError, type AtPort } from './atChannel';
 
 /** What the modem says of itself (AT+CPIN?, AT+CREG?, AT+CSQ, AT+COPS?). */
@@ -44,13 +50,20 @@ export interface ModemOptions {
 function openPort(path: string, baudRate: number): Promise<AtPort> {
   return new Promise((resolve, reject) => {
     const port = new SerialPort({ path, baudRate, autoOpen: false });
-    port.on('error', () => undefined);
+    const closed = new Set<() => void>();
+    // A write to a port whose device is gone fails here: the same as the port closing.
+    port.on('error', () => {
+      for (const listener of closed) listener();
+    });
+    port.on('close', () => {
+      for (const listener of closed) listener();
+    });
     port.open((error) => {
       if (error) return reject(new AtError({ kind: 'unplugged', detail: error.message }, 'open'));
       resolve({
         write: (bytes) => port.write(bytes),
         onData: (listener) => port.on('data', listener),
-        onClose: (listener) => port.on('close', listener),
+        onClose: (listener) => closed.add(listener),
         close: () =>
           new Promise((done) => {
             if (!port.isOpen) return done();
@@ -88,6 +101,23 @@ export class GsmModem {
 
   private get commandMs() {
     return this.options.commandTimeoutMs ?? 5_000;
+  }
+
+  /**
+   * Opens the port and sets the modem up unless it is open already, then asks it for an OK: a
+   * modem unplugged while the port sat idle (a pty or some USB drivers say nothing until written
+   * to) is found here, before anything is handed to it. One that does not answer is closed, to be
+   * opened afresh next time.
+   */
+  async connect(): Promise<void> {
+    const channel = await this.ready();
+    try {
+      await channel.run('AT', this.commandMs);
+    } catch (error) {
+      if (this.channel === channel) this.channel = null;
+      await channel.close();
+      throw error;
+    }
   }
 
   /** The channel, the port opened and the modem set up first if it is not (or no longer) open. */
@@ -162,20 +192,22 @@ export class GsmModem {
     text: string,
     options: { statusReport: boolean; concatReference: number },
   ): Promise<number[]> {
-    const parts = encodeSubmit(to, text, options);
-    const channel = await this.ready();
     const references: number[] = [];
-    for (const part of parts) {
-      const lines = await channel.run(
-        `AT+CMGS=${part.tpduLength}`,
-        this.options.sendTimeoutMs ?? 60_000,
-        Buffer.from(part.hex, 'latin1'),
-      );
-      const mr = /\+CMGS:\s*(\d+)/.exec(lines.join('\n'));
-      if (!mr) throw new AtError({ kind: 'error' }, 'AT+CMGS (no reference)');
-      references.push(Number(mr[1]));
-    }
+    for (const part of encodeSubmit(to, text, options)) references.push(await this.sendPart(part));
     return references;
+  }
+
+  /** One SMS-SUBMIT through AT+CMGS: the reference (TP-MR) the modem gave it. */
+  async sendPart(part: SubmitPdu): Promise<number> {
+    const channel = await this.ready();
+    const lines = await channel.run(
+      `AT+CMGS=${part.tpduLength}`,
+      this.options.sendTimeoutMs ?? 60_000,
+      Buffer.from(part.hex, 'latin1'),
+    );
+    const mr = /\+CMGS:\s*(\d+)/.exec(lines.join('\n'));
+    if (!mr) throw new AtError({ kind: 'error' }, 'AT+CMGS (no reference)');
+    return Number(mr[1]);
   }
 
   async close(): Promise<void> {
