@@ -103,6 +103,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const events = new EventHub();
     const audit = new AuditLog(db, () => secret.read()?.secret ?? null);
     const unitOfWork = sqliteUnitOfWork(db);
+    const messages = wireMessages(stores, db, {
+      log,
+      clock,
+      unitOfWork,
+      ...(options.modemOptions && { modemOptions: options.modemOptions }),
+    });
     // The counter reaches the meter room only once both exist (wiring/counter.ts).
     const counter = wireCounter(stores, delivery, log, () => room);
     const room: MeterRoom = wireMeterRoom(stores, delivery, counter, {
@@ -110,6 +116,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock,
       events,
       pollWrite: systemWrite({ unitOfWork, audit, clock }, 'meters.poll'),
+      notices: messages.notices,
       // 退宿 closes accounts as 销户 does; the lifecycle needs the room, so it is reached later.
       closeAccount: (input, act) => lifecycle.close(input, act),
     });
@@ -120,12 +127,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       heldCredits: room.heldCredits,
       log,
       startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
-    });
-    const messages = wireMessages(stores, db, {
-      log,
-      clock,
-      unitOfWork,
-      ...(options.modemOptions && { modemOptions: options.modemOptions }),
     });
     const reportReader = new ReportReader(paths.database);
     const reportExports = new ReportExports({

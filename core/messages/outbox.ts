@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { MessageKind, MessageView } from '../../shared/api/messages';
 import { officeDateTime, officeDayRange, officeDay } from '../../shared/officeTime';
 import { smsNumber } from '../../shared/phone';
-import { LIMITS, MAX_PARTS, segmentsOf } from '../../tenant-link/sms/pdu';
+import { LIMITS, MAX_PARTS, segmentsOf } from '../../shared/sms/segments';
 import type { OutboxStore } from './outboxStore';
 
 export interface OutboxRules {

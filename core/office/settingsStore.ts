@@ -10,6 +10,7 @@ import { meterLineSchema, type MeterLineConfig } from '../../shared/api/meterLin
 import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
 import { DEFAULT_OUTBOX_RULES, type OutboxRules } from '../messages/outbox';
+import { DEFAULT_TEMPLATES, type TemplateKind } from '../../shared/sms/templates';
 
 type NumberSetting =
   | 'idleTimeoutMinutes'
@@ -190,6 +191,21 @@ export class SettingsStore {
 
   setOutboxRules(rules: OutboxRules): void {
     this.set('sms_rules', JSON.stringify(rules));
+  }
+
+  /** What the office tells tenants: the templates as the supervisor left them, defaults elsewhere. */
+  smsTemplates(): Record<TemplateKind, string> {
+    const stored = this.get('sms_templates');
+    return {
+      ...DEFAULT_TEMPLATES,
+      ...(stored ? (JSON.parse(stored) as Partial<Record<TemplateKind, string>>) : {}),
+    };
+  }
+
+  setSmsTemplate(kind: TemplateKind, text: string): void {
+    const stored = this.get('sms_templates');
+    const templates = stored ? (JSON.parse(stored) as Partial<Record<TemplateKind, string>>) : {};
+    this.set('sms_templates', JSON.stringify({ ...templates, [kind]: text }));
   }
 
   /** Level and password (8 hex digits) for writes and relay commands; null until set. */

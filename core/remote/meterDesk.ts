@@ -37,6 +37,7 @@ import type { AlarmStore } from './alarmStore';
 import { deviceOf, type OfficeMeterLine } from './officeMeterLine';
 import type { BoxControls, ForcedMode } from '../../shared/api/boxControls';
 import { mappingOf } from '../../meter-link/profiles/profiles';
+import type { TenantNotices } from '../messages/notices';
 import type { CalendarStore } from '../dorms/calendarStore';
 
 export interface MeterDeskDeps {
@@ -54,6 +55,8 @@ export interface MeterDeskDeps {
   billingRelay?: { enforce(accountId: number, now: Date, write: Write): Promise<unknown> };
   /** What each box circuit's time control is, kept as its pushes are done (the campus calendar). */
   timeControls?: Pick<CalendarStore, 'keep' | 'applied'>;
+  /** The tenant told of credit running low or gone (core/messages/notices.ts). */
+  notices?: Pick<TenantNotices, 'lowCredit'>;
 }
 
 type Readings = [ReadOperation, keyof MeterReadingView][];
@@ -203,9 +206,10 @@ export class MeterDesk {
             ? (view.charged?.balanceAfterFen ?? account.officeBalanceFen)
             : view.remainingFen;
         if (credit === null || !account || account.state !== 'active') return;
-        if (credit < this.deps.settings.lowCreditFen())
+        if (credit < this.deps.settings.lowCreditFen()) {
           alarms.raise(meterId, account.id, 'low-credit', credit, at);
-        else alarms.clear(meterId, 'low-credit', at);
+          this.deps.notices?.lowCredit(account, credit, now);
+        } else alarms.clear(meterId, 'low-credit', at);
       });
       // The reading was charged: a balance that reached zero trips the meter now (主站计费).
       if (account?.billing === 'office')

@@ -3,6 +3,7 @@
 // reports in as they come.
 import { GsmModem } from '../../tenant-link/modem/gsmModem';
 import type { Logger } from '../log/logger';
+import { TenantNotices } from '../messages/notices';
 import { Outbox } from '../messages/outbox';
 import { OutboxStore } from '../messages/outboxStore';
 import { SmsSender } from '../messages/smsSender';
@@ -12,7 +13,7 @@ import type { Stores } from './stores';
 export type Messages = ReturnType<typeof wireMessages>;
 
 export function wireMessages(
-  stores: Pick<Stores, 'settings'>,
+  stores: Pick<Stores, 'settings' | 'customers' | 'meters'>,
   db: ConstructorParameters<typeof OutboxStore>[0],
   office: {
     log: Logger;
@@ -25,6 +26,12 @@ export function wireMessages(
   const { settings } = stores;
   const store = new OutboxStore(db);
   const outbox = new Outbox({ store, rules: () => settings.outboxRules() });
+  const notices = new TenantNotices({
+    outbox,
+    settings,
+    customers: stores.customers,
+    meters: stores.meters,
+  });
   // One modem object per port: a port changed in settings closes the old one.
   let modem: GsmModem | null = null;
   const current = (): GsmModem | null => {
@@ -50,6 +57,7 @@ export function wireMessages(
   return {
     outboxStore: store,
     outbox,
+    notices,
     smsSender: sender,
     /** The modem as settings have it now (for its status), null when none is set. */
     modem: current,

@@ -10,7 +10,7 @@ import { BatchDesk, type BatchDeskDeps } from '../remote/batchDesk';
 import { BillingRelay } from '../remote/billingRelay';
 import { HeldCredits } from '../remote/heldCredit';
 import { MeterCreditDesk } from '../remote/meterCredit';
-import { MeterDesk } from '../remote/meterDesk';
+import { MeterDesk, type MeterDeskDeps } from '../remote/meterDesk';
 import { Poller } from '../remote/poller';
 import { TariffPushes } from '../remote/tariffPushes';
 import { UnconfirmedPushes } from '../remote/unconfirmedPushes';
@@ -30,6 +30,8 @@ export function wireMeterRoom(
     events: EventHub;
     /** The polling's own writes, recorded as the system's. */
     pollWrite: Write;
+    /** What the tenant is told of (low credit found by a reading). */
+    notices?: MeterDeskDeps['notices'];
     /** 销户 of one account, for 退宿 batches (the lifecycle is made after the room). */
     closeAccount?: BatchDeskDeps['closeAccount'];
   },
@@ -67,6 +69,7 @@ export function wireMeterRoom(
     billing: counter.billing,
     billingRelay,
     timeControls: stores.calendar,
+    ...(office.notices && { notices: office.notices }),
   });
   // Pushes whose outcome nobody saw are read back from their meters before anything new goes.
   const unconfirmedPushes = new UnconfirmedPushes({
