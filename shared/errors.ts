@@ -862,7 +862,8 @@ export const ERROR_MESSAGES = {
     en: 'No GSM modem is set. Choose its serial port under Settings → SMS.',
   },
   SMS_MODEM_UNPLUGGED: {
-    'zh-CN': '短信猫 {port} 无法打开（已拔出或被占用）。请检查 USB 线和电源后重试；短信会排队等待。',
+    'zh-CN':
+      '短信猫 {port} 无法打开（已拔出或被占用）。请检查 USB 线和电源后重试；短信会排队等待。',
     en: 'The GSM modem on {port} cannot be opened (unplugged or in use). Check its USB cable and power; messages wait in the outbox.',
   },
   SMS_MODEM_NO_ANSWER: {
