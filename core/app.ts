@@ -1,6 +1,8 @@
 // Opens the backend over one data folder: database, migrations, services and dispatcher, the
 // areas wired in core/wiring/ (stores, delivery, the counter, the meter room, start-up).
 // Both the Electron main process and the loopback HTTP host start here.
+// The backend speaks English in its logs and English receipts: the error texts' English too.
+import '../shared/errorTexts/en';
 import path from 'node:path';
 import fs from 'node:fs';
 import { Dispatcher } from './api/dispatcher';

@@ -2,6 +2,8 @@
 // through the same composition root as the browser host (core/host/openOffice.ts), and the IPC
 // transport between them. Anything that keeps it from starting is one translated message box,
 // with the stack in startup-failure.log, never on screen.
+// The backend speaks English in its logs and English receipts: the error texts' English too.
+import '../shared/errorTexts/en';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { runningInstance, takeLock } from '../core/host/instanceLock';

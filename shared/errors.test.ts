@@ -1,15 +1,22 @@
-import { AppError, ERROR_MESSAGES, formatErrorMessage, isErrorCode, LANGUAGES } from './errors';
+import { AppError, errorTemplate, formatErrorMessage, isErrorCode, LANGUAGES } from './errors';
+import { EN_ERRORS } from './errorTexts/en';
+import { ZH_ERRORS } from './errorTexts/zh-CN';
 
 describe('error messages', () => {
   const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-  it.each(Object.keys(ERROR_MESSAGES))('%s has the same placeholders in every language', (code) => {
-    const messages = ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES];
-    const reference = placeholders(messages['zh-CN']);
+  it.each(Object.keys(ZH_ERRORS))('%s has the same placeholders in every language', (code) => {
+    const reference = placeholders(ZH_ERRORS[code as keyof typeof ZH_ERRORS]);
     for (const language of LANGUAGES) {
-      expect(messages[language].trim()).not.toBe('');
-      expect(placeholders(messages[language])).toEqual(reference);
+      const text = errorTemplate(code as keyof typeof ZH_ERRORS, language);
+      expect(text.trim()).not.toBe('');
+      expect(placeholders(text)).toEqual(reference);
     }
+  });
+
+  it('has English for every code and no more', () => {
+    expect(Object.keys(EN_ERRORS).sort()).toEqual(Object.keys(ZH_ERRORS).sort());
+    expect(errorTemplate('FORBIDDEN', 'en')).toBe(EN_ERRORS.FORBIDDEN);
   });
 
   it('fills params and leaves unknown placeholders visible', () => {

@@ -30,6 +30,7 @@ const OVERSIGHT = [
   'inspection',
   'devices',
   'journal.abandon',
+  'messages',
   'audit',
   'backups',
 ] as const;
@@ -105,6 +106,7 @@ export const PERMISSION_NAMES: Record<Permission, Words> = {
   inspection: w('用电检查（稽查）', 'Inspection'),
   devices: w('读卡器、打印机与表线设置', 'Reader, printer and meter line settings'),
   'journal.abandon': w('放弃未确认的操作', 'Abandon unconfirmed operations'),
+  messages: w('短信：短信猫、模板、重发与退订', 'SMS: the modem, templates, resends and opt-outs'),
   audit: w('审计日志与诊断包', 'Audit log and diagnostics'),
   backups: w('备份', 'Backups'),
   'backups.restore': w('查看与恢复备份', 'Inspect and restore backups'),

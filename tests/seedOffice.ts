@@ -168,6 +168,7 @@ export function beforeKeptTotals(db: Db): void {
              ALTER TABLE findings_0009 RENAME TO inspection_findings;
              CREATE INDEX inspection_findings_open ON inspection_findings (acknowledged_at, id);
              CREATE INDEX inspection_findings_meter ON inspection_findings (meter_id);
+             DELETE FROM role_permissions WHERE permission = 'messages';
              DROP TABLE sms_opt_outs;
              DROP TABLE sms_parts;
              DROP TABLE sms_messages;

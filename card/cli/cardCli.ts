@@ -1,6 +1,8 @@
 // The card CLI for technicians and integrators (`npm run -s card -- …`): list readers, read and
 // dump cards, and encode / decode card images without a reader. With --json it prints exactly one
 // JSON document on stdout; errors print {"error":{"code","message"}} and exit non-zero.
+// The backend speaks English in its logs and English receipts: the error texts' English too.
+import '../../shared/errorTexts/en';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';

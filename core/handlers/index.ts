@@ -9,6 +9,7 @@ import { customerHandlers } from './customers';
 import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { dormHandlers } from './dorms';
+import { messageHandlers } from './messages';
 import { inspectionHandlers } from './inspection';
 import { journalHandlers } from './journal';
 import { meterHandlers } from './meters';
@@ -58,4 +59,5 @@ export const handlers: Handlers = {
   ...meterLinkHandlers,
   ...journalHandlers,
   ...dormHandlers,
+  ...messageHandlers,
 };

@@ -1,6 +1,8 @@
 // Start-up failures the app cannot survive (a database newer than the app, a full disk, a data
 // folder it may not write, a native module built for another runtime), told in one translated
 // line with what to do; the stack goes to a file beside the logs, never onto the cashier's screen.
+// The backend speaks English in its logs and English receipts: the error texts' English too.
+import '../../shared/errorTexts/en';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, formatErrorMessage, LANGUAGES } from '../../shared/errors';

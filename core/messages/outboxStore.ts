@@ -149,6 +149,16 @@ export class OutboxStore {
     prepared(this.db, 'DELETE FROM sms_parts WHERE message_id = ? AND seq = ?').run(messageId, seq);
   }
 
+  /** A failed or skipped message queued again from its first part, now, with its tries reset. */
+  resend(id: number, at: string): void {
+    prepared(this.db, 'DELETE FROM sms_parts WHERE message_id = ?').run(id);
+    prepared(
+      this.db,
+      `UPDATE sms_messages SET state = 'queued', attempts = 0, not_before = ?, last_error = NULL,
+              finished_at = NULL WHERE id = ?`,
+    ).run(at, id);
+  }
+
   /** Back to the queue, not before `notBefore`, with why. */
   requeue(id: number, notBefore: string, error: string): void {
     prepared(

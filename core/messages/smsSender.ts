@@ -9,7 +9,12 @@
 import type { ErrorCode } from '../../shared/errors';
 import { AtError } from '../../tenant-link/modem/atChannel';
 import type { GsmModem } from '../../tenant-link/modem/gsmModem';
-import { encodeSubmit, type StatusReport } from '../../tenant-link/sms/pdu';
+import {
+  encodeSubmit,
+  PduError,
+  type StatusReport,
+  type SubmitPdu,
+} from '../../tenant-link/sms/pdu';
 import type { Logger } from '../log/logger';
 import type { OutboxStore } from './outboxStore';
 
@@ -96,11 +101,19 @@ export class SmsSender {
     }
     let sent = 0;
     for (const message of due) {
+      let parts: SubmitPdu[];
+      try {
+        parts = encodeSubmit(message.phone, message.text, {
+          statusReport: true,
+          concatReference: message.concatRef,
+        });
+      } catch (error) {
+        // Queued before the checks it would now fail (a number or a length): it cannot go.
+        if (!(error instanceof PduError)) throw error;
+        tx(() => store.finish(message.id, 'failed', clock().toISOString(), 'SMS_NO_MOBILE'));
+        continue;
+      }
       tx(() => store.startSending(message.id));
-      const parts = encodeSubmit(message.phone, message.text, {
-        statusReport: true,
-        concatReference: message.concatRef,
-      });
       const taken = store.partsTaken(message.id);
       try {
         for (const [i, part] of parts.entries()) {

@@ -4,6 +4,8 @@
 // the broadcast time, and a remote recharge for commissioning a meter with its test key (sales go
 // through PowerTill's journal, never through this). With --json it prints exactly one JSON document on stdout; errors print
 // {"error":{"code","message"}} and exit non-zero.
+// The backend speaks English in its logs and English receipts: the error texts' English too.
+import '../../shared/errorTexts/en';
 import { parseArgs } from 'node:util';
 import { BusArbiter, BusError, DLT645_LINE } from '../bus/arbiter';
 import type { Line } from '../bus/line';

@@ -1,5 +1,7 @@
 import { actionName } from './actionNames';
 import { auditDetailText } from './auditText';
+// English texts are loaded where English is read (the backend, the till once chosen).
+import '../errorTexts/en';
 import { METHOD_NAMES } from './contract';
 
 describe('the audit log in words', () => {

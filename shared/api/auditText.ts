@@ -1,7 +1,7 @@
 // An audit record in words for the people who read the log: the fields the office knows by name
 // with their values in the office's units, and a refusal as the message the operator saw. What
 // has no name in the office's words stays in the raw record, one click away, for an engineer.
-import { ERROR_MESSAGES, isErrorCode, type Language } from '../errors';
+import { errorTemplate, isErrorCode, type Language } from '../errors';
 import { isPermission, PERMISSION_NAMES } from '../permissions';
 import { formatEnergy, formatMoney, formatPrice } from '../units';
 import { FIELD_LABELS, unitOfField } from './fieldIssues';
@@ -59,7 +59,7 @@ export function auditDetailText(detail: unknown, language: Language, method = ''
   const parts: string[] = [];
   if (isErrorCode(error)) {
     // The parameters are not kept with the refusal: their places are left out.
-    const message = ERROR_MESSAGES[error][language].replace(/\s*[（(]?\{\w+\}[）)]?/g, '');
+    const message = errorTemplate(error, language).replace(/\s*[（(]?\{\w+\}[）)]?/g, '');
     parts.push(message);
   }
   const named = fieldsText(

@@ -19,6 +19,7 @@ import { meterLinkMethods } from './meterLink';
 import { journalMethods } from './journal';
 import { permissionSetMethods } from './permissionSets';
 import { dormMethods } from './dorms';
+import { messageMethods } from './messages';
 import type { MethodSpec } from './method';
 
 export type { Access, DataTopic, MethodSpec } from './method';
@@ -43,6 +44,7 @@ export const api = {
   ...journalMethods,
   ...permissionSetMethods,
   ...dormMethods,
+  ...messageMethods,
 } as const;
 
 export type Api = typeof api;

@@ -1,4 +1,12 @@
-// Messages to tenants by SMS (issue 19): what the outbox holds and what it says of each message.
+// Messages to tenants by SMS (issue 19): what the outbox holds and what it says of each message,
+// the templates, the modem's settings and status, and the calls that reach them.
+import { z } from 'zod';
+import type { ApiError } from '../errors';
+import { TEMPLATE_KINDS, type TemplateKind } from '../sms/templates';
+import { rule } from './fieldIssues';
+import { id } from './fields';
+import { method } from './method';
+import { freeText } from './text';
 
 export const MESSAGE_KINDS = [
   'low-credit',
@@ -44,3 +52,102 @@ export interface MessageView {
   sentAt: string | null;
   finishedAt: string | null;
 }
+
+/** The modem as it says of itself (AT+CPIN?, AT+CREG?, AT+CSQ, AT+COPS?). */
+export interface ModemStatusView {
+  /** The serial port in settings; null when the office sends no SMS. */
+  port: string | null;
+  sim: 'ready' | 'pin' | 'puk' | 'missing' | 'unknown' | null;
+  network: 'home' | 'roaming' | 'searching' | 'denied' | 'none' | 'unknown' | null;
+  /** 0–5 bars from +CSQ. */
+  bars: number | null;
+  operator: string | null;
+  /** Why the modem could not be asked (unplugged, not answering); null when it answered. */
+  error: ApiError | null;
+  /** Messages waiting to go. */
+  queued: number;
+}
+
+export interface OutboxSettingsView {
+  modemPort: string | null;
+  quietFrom: string;
+  quietTo: string;
+  dailyCap: number;
+}
+
+export interface TemplatesView {
+  templates: Record<TemplateKind, string>;
+  defaults: Record<TemplateKind, string>;
+  variables: Record<TemplateKind, readonly string[]>;
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, rule('hhmm'));
+
+export const messageMethods = {
+  /** The outbox, newest first (of one state if asked). */
+  'messages.list': method<MessageView[]>()({
+    input: z.object({ state: z.enum(MESSAGE_STATES).optional() }).strict(),
+    access: 'reports',
+    mutating: false,
+    data: ['messages'],
+  }),
+  /** A failed (or skipped) message queued again now, from its first part. */
+  'messages.resend': method<MessageView>()({
+    input: z.object({ id }).strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  }),
+  /** A test message to a number, sent at once (quiet hours and caps aside). */
+  'messages.sendTest': method<MessageView>()({
+    input: z.object({ phone: z.string().max(30), text: freeText(600, { min: 1 }) }).strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  }),
+  'messages.templates': method<TemplatesView>()({
+    input: z.object({}).strict(),
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  }),
+  /** A template saved: only its kind's variables, and short enough to send (8 parts at most). */
+  'messages.setTemplate': method<TemplatesView>()({
+    input: z.object({ kind: z.enum(TEMPLATE_KINDS), text: freeText(600, { min: 1 }) }).strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  }),
+  'messages.settings': method<OutboxSettingsView>()({
+    input: z.object({}).strict(),
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  }),
+  'messages.configure': method<OutboxSettingsView>()({
+    input: z
+      .object({
+        modemPort: z.string().max(200).nullable(),
+        quietFrom: hhmm,
+        quietTo: hhmm,
+        dailyCap: z.number().int().min(1).max(20),
+      })
+      .strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  }),
+  /** The modem asked now: SIM, network, signal; or why it could not be asked. */
+  'messages.modemStatus': method<ModemStatusView>()({
+    input: z.object({}).strict(),
+    access: 'signedIn',
+    mutating: false,
+  }),
+  /** 退订 (or taking it back) for a tenant. */
+  'messages.optOut': method<{ customerId: number; optedOut: boolean }>()({
+    input: z.object({ customerId: id, optedOut: z.boolean() }).strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages', 'customers'],
+  }),
+} as const;

@@ -37,6 +37,7 @@ export const DATA_TOPICS = [
   'acrt',
   'alarms',
   'dorms',
+  'messages',
 ] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
 

@@ -663,4 +663,48 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['dorms'],
   },
+  'messages.list': {
+    access: 'reports',
+    mutating: false,
+    data: ['messages'],
+  },
+  'messages.resend': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  },
+  'messages.sendTest': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  },
+  'messages.templates': {
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  },
+  'messages.setTemplate': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  },
+  'messages.settings': {
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  },
+  'messages.configure': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  },
+  'messages.modemStatus': {
+    access: 'signedIn',
+    mutating: false,
+  },
+  'messages.optOut': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages', 'customers'],
+  },
 };

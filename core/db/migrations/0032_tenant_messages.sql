@@ -47,3 +47,7 @@ CREATE TABLE sms_opt_outs (
   opted_out_at TEXT NOT NULL,
   operator_id  INTEGER REFERENCES operators (id)
 ) STRICT;
+
+-- Who may run the SMS side (the modem, templates, resends, opt-outs): whoever may set up devices.
+INSERT INTO role_permissions (role, permission)
+  SELECT role, 'messages' FROM role_permissions WHERE permission = 'devices';

@@ -239,6 +239,9 @@ export const en: Messages = {
     accountState: 'State',
     state: { active: 'Active', suspended: 'Suspended', closed: 'Closed' },
   },
+  messages: {
+    tab: 'SMS',
+  },
   dorms: {
     tab: 'Dorms',
     addCampus: 'New campus',

@@ -16,11 +16,18 @@ export function savedLanguage(): Language {
   }
 }
 
-/** Adds the English dictionary, once. */
+let englishLoaded = false;
+
+/**
+ * Adds the English dictionary, once. Merged into what is there: a lazily loaded panel may have
+ * put its own English words in first.
+ */
 export async function loadEnglish(): Promise<void> {
-  if (i18n.hasResourceBundle('en', 'translation')) return;
-  const { en } = await import('./en');
-  i18n.addResourceBundle('en', 'translation', en);
+  if (englishLoaded) return;
+  // The error texts' English comes with the dictionary's (shared/errorTexts/en.ts adds itself).
+  const [{ en }] = await Promise.all([import('./en'), import('../../../shared/errorTexts/en')]);
+  i18n.addResourceBundle('en', 'translation', en, true, false);
+  englishLoaded = true;
 }
 
 export async function applyLanguage(language: Language): Promise<void> {

@@ -220,6 +220,9 @@ export const zhCN = {
     accountState: '状态',
     state: { active: '正常', suspended: '报停', closed: '销户' },
   },
+  messages: {
+    tab: '短信',
+  },
   dorms: {
     tab: '宿舍',
     addCampus: '新建校区',

@@ -13,6 +13,7 @@ import { CreateCustomer } from './CreateCustomer';
 import { CustomerDetail } from './CustomerDetail';
 
 const DormsPanel = lazy(() => import('../dorms/DormsPanel'));
+const MessagesPanel = lazy(() => import('../messages/MessagesPanel'));
 
 export function CustomersPage() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<CustomerMatch | null>(null);
-  const [tab, setTab] = useState<'customers' | 'dorms'>('customers');
+  const [tab, setTab] = useState<'customers' | 'dorms' | 'messages'>('customers');
   const customers = useSearchCustomersQuery({ query, limit: 50 });
   const list = (
     <>
@@ -75,21 +76,38 @@ export function CustomersPage() {
           )
         }
       />
-      {mayCall('dorms.tree') ? (
+      {mayCall('dorms.tree') || mayCall('messages.list') ? (
         <Tabs
           activeKey={tab}
-          onChange={(key) => setTab(key as 'customers' | 'dorms')}
+          onChange={(key) => setTab(key as typeof tab)}
           items={[
             { key: 'customers', label: t('customers.tabCustomers'), children: list },
-            {
-              key: 'dorms',
-              label: t('dorms.tab'),
-              children: (
-                <Suspense fallback={<Spin />}>
-                  <DormsPanel />
-                </Suspense>
-              ),
-            },
+            ...(mayCall('dorms.tree')
+              ? [
+                  {
+                    key: 'dorms',
+                    label: t('dorms.tab'),
+                    children: (
+                      <Suspense fallback={<Spin />}>
+                        <DormsPanel />
+                      </Suspense>
+                    ),
+                  },
+                ]
+              : []),
+            ...(mayCall('messages.list')
+              ? [
+                  {
+                    key: 'messages',
+                    label: t('messages.tab'),
+                    children: (
+                      <Suspense fallback={<Spin />}>
+                        <MessagesPanel />
+                      </Suspense>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       ) : (
