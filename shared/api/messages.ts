@@ -142,6 +142,7 @@ export const messageMethods = {
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,
+    data: ['messages'],
   }),
   /** 退订 (or taking it back) for a tenant. */
   'messages.optOut': method<{ customerId: number; optedOut: boolean }>()({

@@ -701,6 +701,7 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
   'messages.modemStatus': {
     access: 'signedIn',
     mutating: false,
+    data: ['messages'],
   },
   'messages.optOut': {
     access: 'messages',

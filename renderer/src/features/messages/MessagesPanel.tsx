@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Segmented, Space, Table,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageState, MessageView } from '../../../../shared/api/messages';
+import { officeDateTime } from '../../../../shared/officeTime';
 import { segmentsOf } from '../../../../shared/sms/segments';
 import {
   renderTemplate,
@@ -36,7 +37,8 @@ const STATE_COLORS: Record<MessageState, string> = {
   skipped: 'default',
 };
 
-const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+/** A moment in the office's wall-clock time, to the minute. */
+const time = (iso: string | null) => (iso ? officeDateTime(iso).slice(0, 16) : '—');
 
 export default function MessagesPanel() {
   const { t } = useTranslation();
