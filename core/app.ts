@@ -59,6 +59,8 @@ export interface CoreOptions {
   /** Polling the meter line by the office's schedule; on unless a test turns it off. */
   /** The GSM modem's timeouts (tests shorten them). */
   modemOptions?: ModemOptions;
+  /** How long an SMS part in doubt waits for its report (a crash test shortens it). */
+  smsReportWindowMs?: number;
   pollMeters?: boolean;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
@@ -110,6 +112,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock,
       unitOfWork,
       ...(options.modemOptions && { modemOptions: options.modemOptions }),
+      ...(options.smsReportWindowMs !== undefined && {
+        reportWindowMs: options.smsReportWindowMs,
+      }),
     });
     // The counter reaches the meter room only once both exist (wiring/counter.ts).
     const counter = wireCounter(stores, delivery, log, () => room);

@@ -128,13 +128,21 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * The part goes to the modem now, the reference it should get written beside it: a modem numbers
+   * its parts one after another, so the one after the last it gave (null when none is known yet).
+   */
   partSending(messageId: number, seq: number, at: string): void {
     prepared(
       this.db,
-      `INSERT INTO sms_parts (message_id, seq, state, tried_at) VALUES (?, ?, 'sending', ?)
-       ON CONFLICT (message_id, seq) DO UPDATE SET state = 'sending', reference = NULL,
-         tried_at = excluded.tried_at`,
-    ).run(messageId, seq, at);
+      `INSERT INTO sms_parts (message_id, seq, state, tried_at, reference)
+       VALUES (@messageId, @seq, 'sending', @at,
+               (SELECT (reference + 1) % 256 FROM sms_parts
+                 WHERE state <> 'sending' AND reference IS NOT NULL
+                 ORDER BY tried_at DESC, rowid DESC LIMIT 1))
+       ON CONFLICT (message_id, seq) DO UPDATE SET state = 'sending',
+         reference = excluded.reference, tried_at = excluded.tried_at`,
+    ).run({ messageId, seq, at });
   }
 
   partSent(messageId: number, seq: number, reference: number): void {
@@ -203,23 +211,27 @@ export class OutboxStore {
   }
 
   /**
-   * The part a delivery report is about: of the parts to `phone` tried between `from` and `to`,
-   * sent under `reference` or still in doubt (no reference known), the last tried. TP-MR wraps at
-   * 256 and a modem may start again from 0, so the reference alone is not enough.
+   * The part a delivery report is about, of the parts to `phone` tried between `from` and `to`:
+   * the last sent under `reference`, or in doubt and expected to get it; failing both, the last
+   * part in doubt (a modem that numbered afresh after a restart). TP-MR wraps at 256 and a modem
+   * may begin again at 0, hence the phone and the time as well.
    */
   reportedPart(
     phone: string,
     reference: number,
     from: string,
     to: string,
-  ): { messageId: number; seq: number } | undefined {
-    return prepared<{ messageId: number; seq: number }>(
+  ): { messageId: number; seq: number; state: string } | undefined {
+    // A part already reported under this reference is found first: the same report handed over
+    // again (a crash before the modem deleted it) is then recognised, not taken for another part.
+    return prepared<{ messageId: number; seq: number; state: string }>(
       this.db,
-      `SELECT p.message_id AS messageId, p.seq FROM sms_parts p
+      `SELECT p.message_id AS messageId, p.seq, p.state FROM sms_parts p
          JOIN sms_messages m ON m.id = p.message_id
         WHERE m.phone = @phone AND p.tried_at BETWEEN @from AND @to
-          AND ((p.state = 'sent' AND p.reference = @reference) OR p.state = 'sending')
-        ORDER BY p.tried_at DESC, p.message_id DESC, p.seq DESC LIMIT 1`,
+          AND (p.reference = @reference OR p.state = 'sending')
+        ORDER BY p.reference = @reference DESC, p.tried_at DESC, p.message_id DESC, p.seq DESC
+        LIMIT 1`,
     ).get({ phone, reference, from, to });
   }
 

@@ -67,6 +67,8 @@ export interface SmsSenderDeps {
   tx: <T>(fn: () => T) => T;
   clock: () => Date;
   log: Logger;
+  /** How long a part in doubt waits for its report (REPORT_WINDOW_MS; a crash test shortens it). */
+  reportWindowMs?: number;
 }
 
 export class SmsSender {
@@ -88,17 +90,21 @@ export class SmsSender {
 
   private async sendOnce(): Promise<{ sent: number; waiting: number }> {
     const { store, tx, clock } = this.deps;
-    this.settleUnclaimed();
     const modem = this.deps.modem();
-    const due = store.due(clock().toISOString(), BATCH);
-    if (!modem || due.length === 0) return { sent: 0, waiting: due.length };
+    const dueNow = () => store.due(clock().toISOString(), BATCH);
+    if (!modem) return { sent: 0, waiting: dueNow().length };
     try {
-      // Opened before any part is written 'sending': a modem that cannot be reached took nothing.
+      // Opened (and asked for an OK) before any part is written 'sending': a modem that cannot
+      // be reached took nothing. Each run also takes in the reports the modem kept meanwhile
+      // (a restart's, a hung moment's), which settle parts in doubt before the unclaimed ones
+      // are sent again.
       await modem.connect();
     } catch (error) {
       this.deps.log.info({ err: error, port: modem.path }, 'sms modem unreachable');
-      return { sent: 0, waiting: due.length };
+      return { sent: 0, waiting: dueNow().length };
     }
+    this.settleUnclaimed();
+    const due = dueNow();
     let sent = 0;
     for (const message of due) {
       let parts: SubmitPdu[];
@@ -173,7 +179,8 @@ export class SmsSender {
         new Date(submitted - 2 * 86_400_000).toISOString(),
         new Date(submitted + 60_000).toISOString(),
       );
-      if (!part) return;
+      // None, or one this report (handed over again) has settled already.
+      if (!part || part.state === 'delivered' || part.state === 'failed') return;
       const state = report.state === 'pending' ? 'sent' : report.state;
       store.reportPart(part.messageId, part.seq, {
         state,
@@ -206,7 +213,8 @@ export class SmsSender {
     for (const id of store.sendingWithNothingInDoubt())
       tx(() => store.requeue(id, now.toISOString(), 'SMS_MODEM_NO_ANSWER'));
     for (const part of store.uncertainParts()) {
-      if (now.getTime() - Date.parse(part.triedAt) < REPORT_WINDOW_MS) continue;
+      if (now.getTime() - Date.parse(part.triedAt) < (this.deps.reportWindowMs ?? REPORT_WINDOW_MS))
+        continue;
       tx(() => {
         store.dropPart(part.messageId, part.seq);
         store.requeue(part.messageId, now.toISOString(), 'SMS_MODEM_NO_ANSWER');

@@ -19,8 +19,9 @@ export function wireMessages(
     log: Logger;
     clock: () => Date;
     unitOfWork: UnitOfWork;
-    /** How the modem's port is opened (tests may give a pty's path through settings alone). */
+    /** The modem's timeouts (tests shorten them). */
     modemOptions?: ConstructorParameters<typeof GsmModem>[1];
+    reportWindowMs?: number;
   },
 ) {
   const { settings } = stores;
@@ -52,6 +53,7 @@ export function wireMessages(
     tx: (fn) => office.unitOfWork(fn, () => undefined),
     clock: office.clock,
     log: office.log,
+    ...(office.reportWindowMs !== undefined && { reportWindowMs: office.reportWindowMs }),
   });
   let timer: NodeJS.Timeout | undefined;
   return {

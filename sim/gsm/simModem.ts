@@ -40,6 +40,10 @@ export class SimModem {
   swallowReplies = 0;
   /** The next AT+CMGS commands hang the modem's send: no prompt, nothing taken. */
   hangOnSend = 0;
+  /** How long the network takes to take a part before +CMGS (it is taken at once). */
+  sendDelayMs = 0;
+  /** Faults that happened: replies lost, sends hung. */
+  readonly happened = { swallowed: 0, hung: 0 };
   /** The delivery report's TP-ST for the parts sent from now on; null sends none. */
   reportStatus: number | null = 0x00;
   reportDelayMs = 50;
@@ -50,6 +54,12 @@ export class SimModem {
   /** Waiting for a PDU after the prompt: its announced TPDU length. */
   private awaitingPdu: number | null = null;
   private nextReference = 0;
+  private pduTimer: NodeJS.Timeout | null = null;
+  /** AT+CNMI's ds: 1 reports straight to the PC (+CDS), 2 kept here and announced (+CDSI). */
+  private reportRouting = 1;
+  /** Delivery reports kept in the modem's memory, by index. */
+  readonly stored = new Map<number, string>();
+  private nextIndex = 1;
   private readonly assembling = new Map<string, { parts: Map<number, string>; refs: number[] }>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
@@ -91,6 +101,7 @@ export class SimModem {
       this.text = this.text.slice(end + 1);
       const length = this.awaitingPdu;
       this.awaitingPdu = null;
+      if (this.pduTimer) clearTimeout(this.pduTimer);
       if (!cancelled) this.submit(body, length);
     }
     let end: number;
@@ -111,8 +122,24 @@ export class SimModem {
     if (this.echo) this.say(`${command}\r`);
     const c = command.toUpperCase();
     const s = this.state;
-    if (c === 'AT' || c === 'AT+CMEE=1' || c === 'AT+CMGF=0' || c.startsWith('AT+CNMI='))
+    const cnmi = /^AT\+CNMI=\d,\d,\d,(\d),\d$/.exec(c);
+    if (cnmi) {
+      this.reportRouting = Number(cnmi[1]);
       return this.reply('OK');
+    }
+    if (c === 'AT' || c === 'AT+CMEE=1' || c === 'AT+CMGF=0') return this.reply('OK');
+    if (c === 'AT+CMGL=4') {
+      const listed = [...this.stored].flatMap(([index, hex]) => [
+        `+CMGL: ${index},0,,${hex.length / 2 - 1}`,
+        hex,
+      ]);
+      return this.reply(...listed, 'OK');
+    }
+    const cmgd = /^AT\+CMGD=(\d+)$/.exec(c);
+    if (cmgd) {
+      this.stored.delete(Number(cmgd[1]));
+      return this.reply('OK');
+    }
     if (c === 'ATE0') {
       this.echo = false;
       return this.reply('OK');
@@ -134,10 +161,19 @@ export class SimModem {
     if (cmgs) {
       if (this.hangOnSend > 0) {
         this.hangOnSend -= 1;
+        this.happened.hung += 1;
         return;
       }
       if (s.sim !== 'ready') return this.reply(`+CMS ERROR: ${s.sim === 'pin' ? 311 : 310}`);
       this.awaitingPdu = Number(cmgs[1]);
+      // A PDU that never comes (the PC gone mid-message): back to commands after a while.
+      this.pduTimer = setTimeout(() => {
+        if (this.awaitingPdu === null) return;
+        this.awaitingPdu = null;
+        this.text = '';
+        this.reply('+CMS ERROR: 304');
+      }, 3_000);
+      this.pduTimer.unref();
       return this.say('\r\n> ');
     }
     return this.reply('ERROR');
@@ -161,7 +197,11 @@ export class SimModem {
     const reference = this.nextReference;
     this.nextReference = (this.nextReference + 1) % 256;
     this.partsTaken.push({ to: part.to, text: part.text, reference });
-    if (this.swallowReplies > 0) this.swallowReplies -= 1;
+    if (this.swallowReplies > 0) {
+      this.swallowReplies -= 1;
+      this.happened.swallowed += 1;
+    } else if (this.sendDelayMs > 0)
+      setTimeout(() => this.reply(`+CMGS: ${reference}`, 'OK'), this.sendDelayMs).unref();
     else this.reply(`+CMGS: ${reference}`, 'OK');
     this.assemble(part, reference);
     const status = this.reportStatus;
@@ -175,8 +215,14 @@ export class SimModem {
           decidedAt: officeClock(this.clock()),
           status,
         });
-        this.reply(`+CDS: ${report.tpduLength}`);
-        this.say(`${report.hex}\r\n`);
+        if (this.reportRouting === 2) {
+          const index = this.nextIndex++;
+          this.stored.set(index, report.hex);
+          this.reply(`+CDSI: "SR",${index}`);
+        } else {
+          this.reply(`+CDS: ${report.tpduLength}`);
+          this.say(`${report.hex}\r\n`);
+        }
       }, this.reportDelayMs).unref();
     }
   }

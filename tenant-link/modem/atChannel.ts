@@ -132,6 +132,11 @@ export class AtChannel {
       this.urcHead = line;
       return;
     }
+    // A report or message stored in the modem, announced: whatever command is running.
+    if (/^\+(CDSI|CMTI):/.test(line)) {
+      this.onUnsolicited(line, null);
+      return;
+    }
     const p = this.pending;
     // The modem's echo of the command (before ATE0 took), and lines nobody asked for.
     if (!p || line === p.command) {

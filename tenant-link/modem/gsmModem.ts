@@ -78,13 +78,17 @@ const SET_UP = [
   'ATE0', // no echo
   'AT+CMEE=1', // errors as numbers
   'AT+CMGF=0', // PDU mode
-  'AT+CNMI=2,1,0,1,0', // delivery reports to the PC as +CDS
+  // Delivery reports kept in the modem and announced (+CDSI), read and deleted by the PC: a report
+  // that comes while PowerTill is not running waits there (decision 0038).
+  'AT+CNMI=2,1,0,2,0',
 ];
 
 export class GsmModem {
   private channel: AtChannel | null = null;
   private opening: Promise<AtChannel> | null = null;
   private readonly reportListeners = new Set<(report: StatusReport) => void>();
+  private collecting: Promise<number> | null = null;
+  private collectAgain = false;
 
   constructor(
     readonly path: string,
@@ -113,6 +117,8 @@ export class GsmModem {
     const channel = await this.ready();
     try {
       await channel.run('AT', this.commandMs);
+      // Reports that came while nobody listened settle their parts before anything is sent.
+      await this.collectReports();
     } catch (error) {
       if (this.channel === channel) this.channel = null;
       await channel.close();
@@ -126,6 +132,8 @@ export class GsmModem {
     this.opening ??= (async () => {
       try {
         const port = await this.open(this.path, this.options.baudRate ?? 115_200);
+        // A message a previous run left half-typed at the prompt is abandoned first (ESC).
+        port.write(Buffer.from([0x1b]));
         const channel = new AtChannel(port, (head, pdu) => this.unsolicited(head, pdu));
         try {
           // A modem just plugged in may still be starting: a first AT wakes it.
@@ -145,15 +153,62 @@ export class GsmModem {
   }
 
   private unsolicited(head: string, pdu: string | null) {
-    if (!head.startsWith('+CDS:') || pdu === null) return;
+    if (head.startsWith('+CDS:') && pdu !== null) this.hand(pdu);
+    // A stored report announced: read when the channel is free (the AT queue keeps the order).
+    else if (head.startsWith('+CDSI:')) void this.collectReports().catch(() => undefined);
+  }
+
+  /** A report's PDU to the listeners; false when it is not a status report we can read. */
+  private hand(pdu: string): boolean {
     let report: StatusReport;
     try {
       report = decodeStatusReport(pdu);
     } catch (error) {
-      if (error instanceof PduError) return; // a report we cannot read tells us nothing
+      if (error instanceof PduError) return false; // a report we cannot read tells us nothing
       throw error;
     }
     for (const listener of this.reportListeners) listener(report);
+    return true;
+  }
+
+  /**
+   * The delivery reports the modem keeps (AT+CMGL=4 in PDU mode: every stored message), each
+   * handed to the listeners and then deleted (AT+CMGD): a crash between the two hands it over
+   * again next time, which the outbox takes as it took the first.
+   */
+  collectReports(): Promise<number> {
+    // One collection at a time; a report announced meanwhile is read by one more round.
+    if (this.collecting) {
+      this.collectAgain = true;
+      return this.collecting;
+    }
+    this.collecting = (async () => {
+      let handed = 0;
+      do {
+        this.collectAgain = false;
+        handed += await this.collectOnce();
+      } while (this.collectAgain);
+      return handed;
+    })().finally(() => {
+      this.collecting = null;
+    });
+    return this.collecting;
+  }
+
+  private async collectOnce(): Promise<number> {
+    const channel = await this.ready();
+    const lines = await channel.run('AT+CMGL=4', this.commandMs);
+    let handed = 0;
+    for (let i = 0; i < lines.length; i += 1) {
+      const head = /^\+CMGL:\s*(\d+),/.exec(lines[i]!);
+      const pdu = lines[i + 1];
+      if (!head || pdu === undefined) continue;
+      i += 1;
+      if (!this.hand(pdu)) continue;
+      handed += 1;
+      await channel.run(`AT+CMGD=${head[1]}`, this.commandMs);
+    }
+    return handed;
   }
 
   async status(): Promise<ModemStatus> {
