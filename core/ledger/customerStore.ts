@@ -166,15 +166,17 @@ export class CustomerStore {
       limit,
     };
     if (!/[\p{L}\p{N}]/u.test(q)) {
-      // Punctuation alone ("%", "-") is no word of the index: the indexes of name, number and shop
-      // unit are read instead (punctuation in the initials or pinyin comes from the name, which
-      // holds it too).
+      // Punctuation alone ("%", "-") is no word of the index: the name, number and shop unit are
+      // read as they are, and the initials and pinyin too, which keep the name's punctuation but
+      // not its spaces ("- -" has the initials "--"). A rare query: read row by row.
       return prepared<Row>(
         this.db,
         `SELECT c.* FROM customers c WHERE c.id IN (
              SELECT id FROM customers WHERE name LIKE :contains ESCAPE '\\'
              UNION SELECT id FROM customers WHERE customer_no LIKE :prefix ESCAPE '\\'
-             UNION SELECT id FROM customers WHERE shop_unit LIKE :prefix ESCAPE '\\')
+             UNION SELECT id FROM customers WHERE shop_unit LIKE :prefix ESCAPE '\\'
+             UNION SELECT id FROM customers WHERE name_initials LIKE :lowerPrefix ESCAPE '\\'
+             UNION SELECT id FROM customers WHERE name_pinyin LIKE :lowerPrefix ESCAPE '\\')
            ORDER BY c.id LIMIT :limit`,
       ).all(patterns);
     }

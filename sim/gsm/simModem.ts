@@ -4,7 +4,8 @@
 // concatenated message put together again) as the network would take it, a reference (TP-MR) per
 // part, and a delivery report (+CDS) a moment later. Faults: a +CMS ERROR for the next sends, no
 // answer at all, the report withheld or failed.
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { closeSerialEnd, openSerialEnd } from '../serialEnd';
 import { officeDateTime } from '../../shared/officeTime';
 import { decodeSubmit, encodeStatusReport, PduError } from '../../tenant-link/sms/pdu';
 
@@ -65,23 +66,14 @@ export class SimModem {
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
   /** Opens the pty end the modem sits on. */
-  open(path: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
-      port.on('data', (bytes: Buffer) => this.heard(bytes));
-      port.on('error', () => undefined);
-      port.open((error) => {
-        if (error) return reject(error);
-        this.port = port;
-        resolve();
-      });
-    });
+  async open(path: string): Promise<void> {
+    this.port = await openSerialEnd({ path, baudRate: 115_200 }, (bytes) => this.heard(bytes));
   }
 
   close(): Promise<void> {
     const port = this.port;
     this.port = null;
-    return new Promise((done) => (port?.isOpen ? port.close(() => done()) : done()));
+    return closeSerialEnd(port);
   }
 
   private say(text: string) {

@@ -3,13 +3,11 @@
 // parts that the simulated network reads back to the same text, each part's delivery report
 // coming back as +CDS; a missing SIM, no network and a refused send each a coded failure; a hung
 // modem a timeout; the modem unplugged and plugged back at the same path, and used again.
-import path from 'node:path';
-import { tempDir } from '../../core/testing';
 import { AtError } from '../../tenant-link/modem/atChannel';
 import { GsmModem, signalBars } from '../../tenant-link/modem/gsmModem';
 import type { StatusReport } from '../../tenant-link/sms/pdu';
-import { SimModem } from '../../sim/gsm/simModem';
-import { ptyPair, socatMissing, type PtyPair } from './ptys';
+import { modemOnPty, waitFor, type ModemOnPty } from './modemOnPty';
+import { socatMissing } from './ptys';
 
 const TENANT = '+8613912345678';
 const REMINDER =
@@ -18,26 +16,17 @@ const REMINDER =
 const describeWithSocat = socatMissing() ? describe.skip : describe;
 
 describeWithSocat('the GSM modem on a serial port', () => {
-  const dir = tempDir('powertill-modem-');
-  const links = { office: path.join(dir, 'ttyModem'), device: path.join(dir, 'ttySim') };
-  let pair: PtyPair;
-  let sim: SimModem;
+  let line: ModemOnPty;
   let modem: GsmModem;
-
-  const plugIn = async () => {
-    pair = await ptyPair(links);
-    sim = new SimModem();
-    await sim.open(pair.meters);
-  };
+  const sim = () => line.sim;
 
   beforeAll(async () => {
-    await plugIn();
-    modem = new GsmModem(links.office, { commandTimeoutMs: 1_000, sendTimeoutMs: 3_000 });
+    line = await modemOnPty();
+    modem = new GsmModem(line.office, { commandTimeoutMs: 1_000, sendTimeoutMs: 3_000 });
   }, 30_000);
   afterAll(async () => {
     await modem.close();
-    await sim.close();
-    await pair.close();
+    await line.unplug();
   });
 
   it('says its SIM, network, signal and operator', async () => {
@@ -59,7 +48,7 @@ describeWithSocat('the GSM modem on a serial port', () => {
       concatReference: 7,
     });
     expect(references).toHaveLength(3);
-    expect(sim.messages).toEqual([
+    expect(sim().messages).toEqual([
       { to: TENANT, text: REMINDER, encoding: 'ucs2', references, parts: 3 },
     ]);
     await waitFor(() => reports.length === 3);
@@ -75,33 +64,32 @@ describeWithSocat('the GSM modem on a serial port', () => {
         () => null,
         (error: unknown) => (error instanceof AtError ? error.failure : error),
       );
-    sim.state.sim = 'missing';
+    sim().state.sim = 'missing';
     await expect(modem.status()).resolves.toMatchObject({ sim: 'missing', network: 'none' });
     await expect(
       failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
     ).resolves.toEqual({ kind: 'cms', code: 310 });
-    sim.state.sim = 'ready';
-    sim.state.network = 2;
+    sim().state.sim = 'ready';
+    sim().state.network = 2;
     await expect(modem.status()).resolves.toMatchObject({ network: 'searching', operator: null });
     await expect(
       failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
     ).resolves.toEqual({ kind: 'cms', code: 331 });
-    sim.state.network = 1;
-    sim.cmsErrors = [500];
+    sim().state.network = 1;
+    sim().cmsErrors = [500];
     await expect(
       failure(modem.send(TENANT, '测试', { statusReport: false, concatReference: 1 })),
     ).resolves.toEqual({ kind: 'cms', code: 500 });
-    sim.silent = true;
+    sim().silent = true;
     await expect(failure(modem.status())).resolves.toEqual({ kind: 'timeout' });
-    sim.silent = false;
+    sim().silent = false;
     // The modem answers again; nothing was half-sent meanwhile.
     await expect(modem.status()).resolves.toMatchObject({ sim: 'ready', network: 'home' });
-    expect(sim.messages).toHaveLength(1);
+    expect(sim().messages).toHaveLength(1);
   }, 30_000);
 
   it('fails plainly while unplugged, and works again once plugged back at the same path', async () => {
-    await sim.close();
-    await pair.close();
+    await line.unplug();
     const unplugged = await modem
       .send(TENANT, '测试', { statusReport: false, concatReference: 1 })
       .then(
@@ -109,18 +97,10 @@ describeWithSocat('the GSM modem on a serial port', () => {
         (error: unknown) => (error as AtError).failure.kind,
       );
     expect(unplugged).toBe('unplugged');
-    await plugIn();
+    await line.plugIn();
     await expect(
       modem.send(TENANT, '已恢复', { statusReport: false, concatReference: 2 }),
     ).resolves.toHaveLength(1);
-    expect(sim.messages.map((m) => m.text)).toEqual(['已恢复']);
+    expect(sim().messages.map((m) => m.text)).toEqual(['已恢复']);
   }, 30_000);
 });
-
-async function waitFor(done: () => boolean, ms = 5_000) {
-  const until = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > until) throw new Error('waited too long');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

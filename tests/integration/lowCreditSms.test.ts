@@ -4,22 +4,17 @@
 // modem), which reads the same Chinese text back, and the network reports it delivered. More
 // readings below the threshold send nothing more until the tenant buys again; credit gone sends
 // the power-cut warning once.
-import path from 'node:path';
-import { tempDir } from '../../core/testing';
-import { SimModem } from '../../sim/gsm/simModem';
 import type { BatchView } from '../../shared/api/meterLink';
 import { openLineOffice, type LineOffice } from './lineOffice';
-import { ptyPair, socatMissing, type PtyPair } from './ptys';
+import { modemOnPty, waitFor, type ModemOnPty } from './modemOnPty';
+import { socatMissing } from './ptys';
 
 const METER = '000000000771';
 const describeWithSocat = socatMissing() ? describe.skip : describe;
 
 describeWithSocat('a low-credit alarm told by SMS', () => {
-  const dir = tempDir('powertill-lowcredit-');
-  const links = { office: path.join(dir, 'ttyModem'), device: path.join(dir, 'ttySim') };
   let o: LineOffice;
-  let pair: PtyPair;
-  let sim: SimModem;
+  let modem: ModemOnPty;
   let meterId: number;
   let accountId: number;
 
@@ -33,20 +28,11 @@ describeWithSocat('a low-credit alarm told by SMS', () => {
     return started;
   };
   const messages = () => o.core.services.messages.outboxStore.list(null, 50);
-  const waitFor = async (done: () => boolean) => {
-    const until = Date.now() + 5_000;
-    while (!done()) {
-      if (Date.now() > until) throw new Error('waited too long');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
 
   beforeAll(async () => {
     o = await openLineOffice([{ address: METER }]);
-    pair = await ptyPair(links);
-    sim = new SimModem(() => o.core.clock.now);
-    await sim.open(pair.meters);
-    o.core.services.settings.setSmsModem(links.office);
+    modem = await modemOnPty(() => o.core.clock.now);
+    o.core.services.settings.setSmsModem(modem.office);
     // The test clock stands at 10:00 in the office: outside the quiet hours.
     await o.core.ok(
       'meterLink.configure',
@@ -79,8 +65,7 @@ describeWithSocat('a low-credit alarm told by SMS', () => {
   }, 60_000);
   afterAll(async () => {
     await o.close();
-    await sim.close();
-    await pair.close();
+    await modem.unplug();
   });
 
   it('queues the message with the alarm, sends it, and hears it delivered', async () => {
@@ -97,7 +82,9 @@ describeWithSocat('a low-credit alarm told by SMS', () => {
       text: '【万达广场物业服务中心】张三便利店：您的电表（000000000771）余额 15.50 元，已不足，请及时购电，以免断电。',
     });
     await o.core.services.messages.smsSender.sendDue();
-    expect(sim.messages.map((m) => [m.to, m.text])).toEqual([['+8613912345678', queued!.text]]);
+    expect(modem.sim.messages.map((m) => [m.to, m.text])).toEqual([
+      ['+8613912345678', queued!.text],
+    ]);
     await waitFor(() => messages()[0]!.state === 'delivered');
   }, 60_000);
 

@@ -4,33 +4,22 @@
 // one who opted out, or past the day's cap; held through quiet hours; waiting while the modem is
 // unplugged; and a part whose +CMGS never came back settled by the network's report (not sent
 // twice), or, with no report, sent again once the report window is over (not lost).
-import path from 'node:path';
-import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
-import { SimModem } from '../../sim/gsm/simModem';
-import { ptyPair, socatMissing, type PtyPair } from './ptys';
+import { openTestCore, setUpOffice, type TestCore } from '../../core/testing';
+import { modemOnPty, waitFor, type ModemOnPty } from './modemOnPty';
+import { socatMissing } from './ptys';
 import { REPORT_WINDOW_MS } from '../../core/messages/smsSender';
 import type { MessageRequest } from '../../core/messages/outbox';
 
 const describeWithSocat = socatMissing() ? describe.skip : describe;
 
 describeWithSocat('the SMS outbox', () => {
-  const dir = tempDir('powertill-outbox-');
-  const links = { office: path.join(dir, 'ttyModem'), device: path.join(dir, 'ttySim') };
   let core: TestCore;
-  let pair: PtyPair;
-  let sim: SimModem;
+  let modem: ModemOnPty;
   let customerId: number;
   let n = 0;
 
-  const plugIn = async () => {
-    pair = await ptyPair(links);
-    sim = new SimModem(() => core.clock.now);
-    await sim.open(pair.meters);
-  };
-  const unplug = async () => {
-    await sim.close();
-    await pair.close();
-  };
+  const plugIn = () => modem.plugIn();
+  const unplug = () => modem.unplug();
   const queue = (request: Partial<MessageRequest> = {}) =>
     core.services.unitOfWork(
       () =>
@@ -49,13 +38,6 @@ describeWithSocat('the SMS outbox', () => {
     );
   const sendDue = () => core.services.messages.smsSender.sendDue();
   const state = (id: number) => core.services.messages.outboxStore.byId(id)!;
-  const waitFor = async (done: () => boolean) => {
-    const until = Date.now() + 5_000;
-    while (!done()) {
-      if (Date.now() > until) throw new Error('waited too long');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
 
   beforeAll(async () => {
     core = await openTestCore({ modemOptions: { commandTimeoutMs: 500, sendTimeoutMs: 800 } });
@@ -63,8 +45,8 @@ describeWithSocat('the SMS outbox', () => {
     customerId = (
       await core.ok('customers.create', { name: '张三便利店', phone: '13912345678' }, admin)
     ).id;
-    await plugIn();
-    core.services.settings.setSmsModem(links.office);
+    modem = await modemOnPty(() => core.clock.now);
+    core.services.settings.setSmsModem(modem.office);
     // 10:00 in the office: outside the quiet hours (21:00–08:00).
     core.clock.now = new Date('2026-12-07T02:00:00Z');
   }, 30_000);
@@ -79,12 +61,12 @@ describeWithSocat('the SMS outbox', () => {
     expect(again.id).toBe(first.id);
     expect(first).toMatchObject({ state: 'queued', phone: '+8613912345678', parts: 1 });
     await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
-    expect(sim.messages.map((m) => [m.to, m.text])).toEqual([
+    expect(modem.sim.messages.map((m) => [m.to, m.text])).toEqual([
       ['+8613912345678', '【万达广场物业】您的电表余额不足 10 元，请及时购电。'],
     ]);
     await waitFor(() => state(first.id).state === 'delivered');
     await expect(sendDue()).resolves.toEqual({ sent: 0, waiting: 0 });
-    expect(sim.partsTaken).toHaveLength(1);
+    expect(modem.sim.partsTaken).toHaveLength(1);
   }, 30_000);
 
   it('skips a tenant with no mobile, one who opted out, and one past the day’s cap, saying why', () => {
@@ -105,7 +87,7 @@ describeWithSocat('the SMS outbox', () => {
 
   it('holds a message through the quiet hours and sends it when they end', async () => {
     await sendDue();
-    const sentBefore = sim.messages.length;
+    const sentBefore = modem.sim.messages.length;
     core.clock.now = new Date('2026-12-07T14:30:00Z'); // 22:30 in the office, the next day's count
     const night = queue({ customerId: null });
     expect(night).toMatchObject({
@@ -114,7 +96,7 @@ describeWithSocat('the SMS outbox', () => {
       lastError: 'SMS_QUIET_HOURS',
     });
     await expect(sendDue()).resolves.toEqual({ sent: 0, waiting: 0 });
-    expect(sim.messages).toHaveLength(sentBefore);
+    expect(modem.sim.messages).toHaveLength(sentBefore);
     core.clock.now = new Date('2026-12-08T00:00:00Z');
     await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
     expect(state(night.id).state).toBe('sent');
@@ -122,10 +104,10 @@ describeWithSocat('the SMS outbox', () => {
 
   it('hands nothing to a modem that does not answer', async () => {
     const message = queue({ customerId: null, text: '测试：短信猫无应答' });
-    sim.silent = true;
+    modem.sim.silent = true;
     await expect(sendDue()).resolves.toEqual({ sent: 0, waiting: 1 });
     expect(state(message.id)).toMatchObject({ state: 'queued', attempts: 0 });
-    sim.silent = false;
+    modem.sim.silent = false;
     await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
   }, 30_000);
 
@@ -136,37 +118,37 @@ describeWithSocat('the SMS outbox', () => {
     expect(state(waiting.id).state).toBe('queued');
     await plugIn();
     await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
-    expect(sim.messages.map((m) => m.text)).toEqual([waiting.text]);
+    expect(modem.sim.messages.map((m) => m.text)).toEqual([waiting.text]);
   }, 30_000);
 
   it('lets the network’s report settle a part whose answer was lost, sending nothing twice', async () => {
     core.clock.now = new Date(core.clock.now.getTime() + 5 * 60_000);
     const long = queue({ customerId: null, text: '尊敬的用户，您的电表余额不足。'.repeat(10) });
     expect(long.parts).toBe(3);
-    const before = sim.partsTaken.length;
-    sim.swallowReplies = 1; // part 1 is taken, its +CMGS lost
+    const before = modem.sim.partsTaken.length;
+    modem.sim.swallowReplies = 1; // part 1 is taken, its +CMGS lost
     await sendDue();
-    expect(sim.partsTaken.length - before).toBe(1);
+    expect(modem.sim.partsTaken.length - before).toBe(1);
     // The report names the phone: that part was taken, and the message goes on from part 2.
     await waitFor(() => state(long.id).state === 'queued');
     await sendDue();
     await waitFor(() => state(long.id).state === 'delivered');
-    expect(sim.messages.map((m) => m.text)).toContain(long.text);
-    expect(sim.partsTaken.length - before).toBe(3);
+    expect(modem.sim.messages.map((m) => m.text)).toContain(long.text);
+    expect(modem.sim.partsTaken.length - before).toBe(3);
   }, 30_000);
 
   it('sends again a part the network never took, once the report window is over', async () => {
     const message = queue({ customerId: null, text: '测试：未送达的重发' });
-    const before = sim.partsTaken.length;
-    sim.hangOnSend = 1; // it answers AT, then hangs on AT+CMGS: was the part taken?
+    const before = modem.sim.partsTaken.length;
+    modem.sim.hangOnSend = 1; // it answers AT, then hangs on AT+CMGS: was the part taken?
     await sendDue();
     expect(state(message.id).state).toBe('sending');
     // Inside the window nothing goes; after it, the part goes again, once.
     await sendDue();
-    expect(sim.partsTaken.length - before).toBe(0);
+    expect(modem.sim.partsTaken.length - before).toBe(0);
     core.clock.now = new Date(core.clock.now.getTime() + REPORT_WINDOW_MS);
     await sendDue();
     await waitFor(() => state(message.id).state === 'delivered');
-    expect(sim.partsTaken.slice(before).map((p) => p.text)).toEqual(['测试：未送达的重发']);
+    expect(modem.sim.partsTaken.slice(before).map((p) => p.text)).toEqual(['测试：未送达的重发']);
   }, 30_000);
 });
