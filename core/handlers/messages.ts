@@ -116,7 +116,7 @@ export const messageHandlers: HandlerGroup<
   'messages.modemStatus': async (_input, { services }): Promise<ModemStatusView> => {
     const { messages } = services;
     const modem = messages.modem();
-    const queued = messages.outboxStore.list('queued', 1000).length;
+    const queued = messages.outboxStore.countQueued();
     const nothing = { sim: null, network: null, bars: null, operator: null };
     if (!modem) return { port: null, ...nothing, error: null, queued };
     try {

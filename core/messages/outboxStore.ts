@@ -71,6 +71,14 @@ export class OutboxStore {
     ).all({ state, limit });
   }
 
+  /** How many messages wait to go. */
+  countQueued(): number {
+    return prepared<{ n: number }>(
+      this.db,
+      "SELECT count(*) AS n FROM sms_messages WHERE state = 'queued'",
+    ).get()!.n;
+  }
+
   /** Messages to the tenant since `from` that count toward the day's cap (not tests or skips). */
   countSince(customerId: number, from: string): number {
     return prepared<{ n: number }>(

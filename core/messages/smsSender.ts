@@ -133,9 +133,8 @@ export class SmsSender {
         sent += 1;
       } catch (error) {
         const failure = failureOf(error, modem.path);
-        const seqs = parts
-          .map((_, i) => i + 1)
-          .filter((seq) => !store.partsTaken(message.id).has(seq));
+        const takenNow = store.partsTaken(message.id);
+        const seqs = parts.map((_, i) => i + 1).filter((seq) => !takenNow.has(seq));
         const at = clock();
         tx(() => {
           // A refused or unsent part was not taken; a timed-out one may have been: it stays

@@ -29,7 +29,7 @@ import {
 import { FUNCTION, type ModbusReply, type ModbusRequest } from '../../meter-link/modbus/rtu';
 import { circuitAddress } from '../../meter-link/profiles/profiles';
 import type { ViolationKind } from '../../shared/api/boxControls';
-import { NkMeter, type NkMeterState } from './nkMeter';
+import { exceptionTo, NkMeter, type NkMeterState } from './nkMeter';
 
 /** Something plugged into a room's circuit. */
 export interface Load {
@@ -145,13 +145,7 @@ export class AdfCircuit extends NkMeter {
     const { unit, fn, data } = request;
     const di = boxDiAt(data.readUInt16BE(0));
     if (!di) return super.answerModbus(request);
-    const exception = (code: number): ModbusReply => ({
-      kind: 'exception',
-      unit,
-      fn,
-      code,
-      reason: '',
-    });
+    const exception = (code: number) => exceptionTo(request, code);
     const known = dataId(di)!;
     const length = formatBytes(known.format);
     const words = Math.ceil(length / 2);

@@ -88,6 +88,15 @@ const MONEY_DIS = new Set([
 ]);
 const ABNORMAL = 0x40;
 
+/** A Modbus exception answering `request` (02 illegal address, 03 illegal value …). */
+export const exceptionTo = (request: ModbusRequest, code: number): ModbusReply => ({
+  kind: 'exception',
+  unit: request.unit,
+  fn: request.fn,
+  code,
+  reason: '',
+});
+
 export class NkMeter {
   readonly state: NkMeterState;
   faults: NkFault[] = [];
@@ -292,13 +301,7 @@ export class NkMeter {
   answerModbus(request: ModbusRequest): ModbusReply {
     const s = this.state;
     const { unit, fn, data } = request;
-    const exception = (code: number): ModbusReply => ({
-      kind: 'exception',
-      unit,
-      fn,
-      code,
-      reason: '',
-    });
+    const exception = (code: number) => exceptionTo(request, code);
     const register = data.readUInt16BE(0);
     if (fn === FUNCTION.readHolding) {
       const count = data.readUInt16BE(2);

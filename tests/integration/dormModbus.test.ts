@@ -23,6 +23,20 @@ describe('a dorm box on Modbus-RTU', () => {
     return o.core.ok('batch.get', { id: started.id }, o.supervisor);
   };
   const meterIds = () => rooms.map((r) => r.circuits[0]!.meterId);
+  /** 集体开户 of four rooms on floor 1, on the box at this station. */
+  const openRooms = (modbusUnit: number) =>
+    o.core.call(
+      'dorms.openRooms',
+      {
+        buildingId,
+        floorFrom: 1,
+        floorTo: 1,
+        roomsPerFloor: 4,
+        tariffId: o.tariffId,
+        boxes: [{ meterNo: BOX, circuits: 12, modbusUnit }],
+      },
+      o.supervisor,
+    );
 
   beforeAll(async () => {
     o = await openLineOffice([]);
@@ -39,37 +53,15 @@ describe('a dorm box on Modbus-RTU', () => {
   afterAll(() => o.close());
 
   it('refuses stations that would run past 247', async () => {
-    const refused = await o.core.call(
-      'dorms.openRooms',
-      {
-        buildingId,
-        floorFrom: 1,
-        floorTo: 1,
-        roomsPerFloor: 4,
-        tariffId: o.tariffId,
-        boxes: [{ meterNo: BOX, circuits: 12, modbusUnit: 240 }],
-      },
-      o.supervisor,
-    );
+    const refused = await openRooms(240);
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(JSON.stringify(refused)).toContain('box_stations');
   });
 
   it('opens rooms on the box’s stations and recharges them over Modbus', async () => {
-    rooms = (
-      await o.core.ok(
-        'dorms.openRooms',
-        {
-          buildingId,
-          floorFrom: 1,
-          floorTo: 1,
-          roomsPerFloor: 4,
-          tariffId: o.tariffId,
-          boxes: [{ meterNo: BOX, circuits: 12, modbusUnit: STATION }],
-        },
-        o.supervisor,
-      )
-    ).rooms;
+    const opened = await openRooms(STATION);
+    if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+    rooms = opened.value.rooms;
     const meters = meterIds().map((id) => o.core.services.meters.byId(id)!);
     expect(meters.map((m) => [m.circuit, m.protocol, m.modbusUnit])).toEqual([
       [1, 'modbus', 37],

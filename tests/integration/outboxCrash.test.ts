@@ -8,10 +8,9 @@
 // test-results/outbox-crash.json.
 import path from 'node:path';
 import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
-import { openCore } from '../../core/app';
-import { silentLogger } from '../../core/log/logger';
 import { SimModem } from '../../sim/gsm/simModem';
 import { bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
+import { openOutboxOffice } from '../crash/outboxOffice';
 import { ptyPair, socatMissing } from './ptys';
 
 const KILLS = 20;
@@ -94,15 +93,7 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
       const sentByWorkers = sim.partsTaken.length;
 
       // The office opens once more and finishes what is left.
-      const last = await openCore({
-        dataDir,
-        appVersion: 'outbox-crash-test',
-        logger: silentLogger(),
-        pollMeters: false,
-        scheduleBackups: false,
-        modemOptions: { commandTimeoutMs: 800, sendTimeoutMs: 1_500 },
-        smsReportWindowMs: 3_000,
-      });
+      const last = await openOutboxOffice(dataDir);
       try {
         const store = last.services.messages.outboxStore;
         const until = Date.now() + 60_000;
