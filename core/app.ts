@@ -31,6 +31,8 @@ import { wireDelivery } from './wiring/delivery';
 import { wireCounter } from './wiring/counter';
 import { wireMeterRoom, type MeterRoom } from './wiring/meterRoom';
 import { wireMessages } from './wiring/messages';
+import { TillDisplay } from './display/tillDisplay';
+import type { HidDevice } from '../tenant-link/display/links';
 import type { ModemOptions } from '../tenant-link/modem/gsmModem';
 import { settleAtStart } from './wiring/startup';
 import { AccountLifecycle } from './ledger/accountLifecycle';
@@ -56,11 +58,13 @@ export interface CoreOptions {
   useCardReader?: boolean;
   /** Where receipts are printed; defaults to this PC's print system (CUPS or Windows). */
   printSystem?: PrintSystem;
-  /** Polling the meter line by the office's schedule; on unless a test turns it off. */
   /** The GSM modem's timeouts (tests shorten them). */
   modemOptions?: ModemOptions;
   /** How long an SMS part in doubt waits for its report (a crash test shortens it). */
   smsReportWindowMs?: number;
+  /** How a USB-HID customer display is opened: node-hid, unless a test gives a simulated one. */
+  openHidDisplay?: (path: string) => Promise<HidDevice>;
+  /** Polling the meter line by the office's schedule; on unless a test turns it off. */
   pollMeters?: boolean;
   /** Daily backups by schedule; on unless a test turns it off. */
   scheduleBackups?: boolean;
@@ -117,7 +121,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       }),
     });
     // The counter reaches the meter room only once both exist (wiring/counter.ts).
-    const counter = wireCounter(stores, delivery, log, () => room);
+    const counter = wireCounter(stores, delivery, log, () => room, messages.notices);
     const room: MeterRoom = wireMeterRoom(stores, delivery, counter, {
       log,
       clock,
@@ -134,6 +138,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       heldCredits: room.heldCredits,
       log,
       startBilling: (account, now, write) => room.meterDesk.startBilling(account, now, write),
+      notices: messages.notices,
     });
     const reportReader = new ReportReader(paths.database);
     const reportExports = new ReportExports({
@@ -190,6 +195,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       acrt: room.acrt,
       dorms: new DormRooms({ ...stores, heldCredits: room.heldCredits }),
       messages,
+      display: new TillDisplay({
+        settings: () => settings.display(),
+        log,
+        ...(options.openHidDisplay && { openHid: options.openHidDisplay }),
+      }),
       info: { appVersion: options.appVersion, demo, schemaVersion: migration.to, paths },
     };
     await settleAtStart(services, room);
@@ -220,6 +230,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         hardwareWatch.dispose();
         poller.stop();
         await messages.stop();
+        await services.display.close();
         await services.batches.settle();
         await delivery.close();
         reportReader.close();

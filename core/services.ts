@@ -34,6 +34,7 @@ import type { DeviceJournal } from './journal/deviceJournalStore';
 import type { MeterCreditDesk } from './remote/meterCredit';
 import type { TariffPushes } from './remote/tariffPushes';
 import type { Messages } from './wiring/messages';
+import type { TillDisplay } from './display/tillDisplay';
 import type { HeldCredits } from './remote/heldCredit';
 import type { SettingsStore } from './office/settingsStore';
 import type { DataPaths } from './paths';
@@ -127,6 +128,8 @@ export interface CoreServices {
   dorms: DormRooms;
   /** Telling the tenant: the SMS outbox, its sender and the GSM modem. */
   messages: Messages;
+  /** The customer display (客显) at the till. */
+  display: TillDisplay;
   /** Present in training mode only. */
   training: TrainingHooks | null;
   info: AppInfo;

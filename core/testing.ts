@@ -1,5 +1,6 @@
 // Test support: a real backend on a real SQLite file in a temp folder, with a clock the test
 // moves, and shortcuts to set up an office and sign operators in through the dispatcher.
+import type { HidDevice } from '../tenant-link/display/links';
 import type { ModemOptions } from '../tenant-link/modem/gsmModem';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,6 +63,8 @@ export async function openTestCore(
     training?: TrainingHooks;
     scheduleBackups?: boolean;
     modemOptions?: ModemOptions;
+    openHidDisplay?: (path: string) => Promise<HidDevice>;
+    smsReportWindowMs?: number;
   } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
@@ -77,6 +80,10 @@ export async function openTestCore(
     ...(options.readers && { readers: options.readers }),
     ...(options.training && { training: options.training, demo: true }),
     ...(options.modemOptions && { modemOptions: options.modemOptions }),
+    ...(options.openHidDisplay && { openHidDisplay: options.openHidDisplay }),
+    ...(options.smsReportWindowMs !== undefined && {
+      smsReportWindowMs: options.smsReportWindowMs,
+    }),
     scheduleBackups: options.scheduleBackups ?? false,
     // Tests poll the meter line when they mean to, not by the clock.
     pollMeters: false,

@@ -107,4 +107,20 @@ export class CalendarStore {
       return mode === r.applied_mode ? [] : [{ meterId: r.meter_id, timeControl, mode }];
     });
   }
+
+  /** Circuits in service under time control, with the mode each holds now. */
+  underTimeControl(): { meterId: number; timeControl: TimeControl; applied: TimeControlMode }[] {
+    return prepared<{ meter_id: number; time_control: string; applied_mode: TimeControlMode }>(
+      this.db,
+      `SELECT t.meter_id, t.time_control, t.applied_mode
+         FROM circuit_time_control t JOIN meters m ON m.id = t.meter_id
+        WHERE m.state = 'in_service' AND t.applied_mode <> 'off' ORDER BY t.meter_id`,
+    )
+      .all()
+      .map((r) => ({
+        meterId: r.meter_id,
+        timeControl: JSON.parse(r.time_control) as TimeControl,
+        applied: r.applied_mode,
+      }));
+  }
 }

@@ -4,6 +4,7 @@ import type { HandlerGroup } from '../api/context';
 import { signedIn } from '../api/context';
 import { readSheet } from '../import/sheet';
 import { CustomerImport, TEMPLATE_HEADERS } from '../ledger/customerImport';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = 'accounts' | 'customers' | 'meters' | 'tariffs';
@@ -75,10 +76,6 @@ export const customerImportHandlers: HandlerGroup<
     // Text cells, so Excel keeps the meter number's leading zeros and the phone as typed.
     for (const column of [1, 6, 8]) sheet.getColumn(column).numFmt = '@';
     sheet.columns.forEach((c) => (c.width = 14));
-    return {
-      fileName: 'powertill-import-template.xlsx',
-      base64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64'),
-      reprint: 0,
-    };
+    return officeFile('powertill-import-template.xlsx', await book.xlsx.writeBuffer());
   },
 };

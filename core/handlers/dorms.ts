@@ -8,6 +8,7 @@ import { backgroundWrite } from '../writes';
 import { loadExcel } from '../heavyLibraries';
 import { readSheet } from '../import/sheet';
 import { ROOM_TEMPLATE_HEADERS } from '../dorms/roomImport';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = 'dorms' | 'batches' | 'meterDesk' | 'audit' | 'clock' | 'unitOfWork';
@@ -206,10 +207,6 @@ export const dormHandlers: HandlerGroup<
     // Text cells, so Excel keeps the box number's leading zeros and the room as typed.
     for (const column of [2, 4]) sheet.getColumn(column).numFmt = '@';
     sheet.columns.forEach((c) => (c.width = 14));
-    return {
-      fileName: 'powertill-rooms-template.xlsx',
-      base64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64'),
-      reprint: 0,
-    };
+    return officeFile('powertill-rooms-template.xlsx', await book.xlsx.writeBuffer());
   },
 };

@@ -10,6 +10,7 @@ import { customerImportHandlers } from './customerImport';
 import { diagnosticsHandlers } from './diagnostics';
 import { dormHandlers } from './dorms';
 import { messageHandlers } from './messages';
+import { displayHandlers } from './display';
 import { inspectionHandlers } from './inspection';
 import { journalHandlers } from './journal';
 import { meterHandlers } from './meters';
@@ -60,4 +61,5 @@ export const handlers: Handlers = {
   ...journalHandlers,
   ...dormHandlers,
   ...messageHandlers,
+  ...displayHandlers,
 };

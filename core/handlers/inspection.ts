@@ -6,6 +6,7 @@ import { operatorLanguage, signedIn, type HandlerGroup } from '../api/context';
 import { paperWords } from '../../shared/paper/words';
 import type { FindingFilter } from '../inspection/inspectionStore';
 import { inspectionReportPdf } from '../reports/inspectionReport';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = 'inspection' | 'settings';
@@ -55,10 +56,6 @@ export const inspectionHandlers: HandlerGroup<
       },
       paperWords(operatorLanguage(ctx)),
     );
-    return {
-      fileName: `inspection-${officeDay(now.toISOString())}.pdf`,
-      base64: file.toString('base64'),
-      reprint: 0,
-    };
+    return officeFile(`inspection-${officeDay(now.toISOString())}.pdf`, file);
   },
 };

@@ -2,7 +2,9 @@
 // opt-outs (issue 19).
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { ModemStatusView } from '../../shared/api/messages';
+import type { GatewaySettingsView, ModemStatusView } from '../../shared/api/messages';
+import type { SmsGatewaySettings } from '../office/settingsStore';
+import { openGatewayAccount, sealGatewaySecret } from '../messages/gatewayAccount';
 import {
   DEFAULT_TEMPLATES,
   renderTemplate,
@@ -13,10 +15,14 @@ import {
 import { LIMITS, MAX_PARTS, segmentsOf } from '../../shared/sms/segments';
 import { AtError } from '../../tenant-link/modem/atChannel';
 import { signalBars } from '../../tenant-link/modem/gsmModem';
-import { signedIn, type HandlerGroup } from '../api/context';
+import { operatorLanguage, signedIn, type HandlerGroup } from '../api/context';
+import { paperWords } from '../../shared/paper/words';
+import { officeDay } from '../../shared/officeTime';
+import { outboxReportPdf } from '../reports/outboxReport';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
-type Area = 'messages' | 'settings' | 'customers';
+type Area = 'messages' | 'settings' | 'customers' | 'log' | 'secret';
 
 const templatesOf = (settings: { smsTemplates(): typeof DEFAULT_TEMPLATES }) => ({
   templates: settings.smsTemplates(),
@@ -24,8 +30,25 @@ const templatesOf = (settings: { smsTemplates(): typeof DEFAULT_TEMPLATES }) => 
   variables: TEMPLATE_VARIABLES,
 });
 
+function gatewayView(
+  settings: { smsRoute(): 'modem' | 'gateway'; smsGateway(): SmsGatewaySettings | null },
+  officeSecret: Buffer | undefined,
+): GatewaySettingsView {
+  const g = settings.smsGateway();
+  return {
+    route: settings.smsRoute(),
+    accessKeyId: g?.accessKeyId ?? '',
+    // A secret sealed under another office secret does not open: it must be typed again.
+    hasSecret: openGatewayAccount(g, officeSecret) !== null,
+    signName: g?.signName ?? '',
+    endpoint: g?.endpoint ?? 'dysmsapi.aliyuncs.com',
+    templateCodes: g?.templateCodes ?? {},
+  };
+}
+
 export const messageHandlers: HandlerGroup<
   | 'messages.list'
+  | 'messages.reportFile'
   | 'messages.resend'
   | 'messages.sendTest'
   | 'messages.templates'
@@ -33,11 +56,29 @@ export const messageHandlers: HandlerGroup<
   | 'messages.settings'
   | 'messages.configure'
   | 'messages.modemStatus'
-  | 'messages.optOut',
+  | 'messages.optOut'
+  | 'messages.optOutState'
+  | 'messages.gatewaySettings'
+  | 'messages.configureGateway'
+  | 'messages.checkGateway',
   Area
 > = {
   'messages.list': (input, { services }) =>
     services.messages.outboxStore.list(input.state ?? null, 500),
+
+  'messages.reportFile': async (input, ctx) => {
+    const { services, now } = ctx;
+    const file = await outboxReportPdf(
+      services.messages.outboxStore.list(input.state ?? null, 1_000),
+      {
+        officeName: services.settings.read().officeName,
+        printedAt: now.toISOString(),
+        state: input.state ?? null,
+      },
+      paperWords(operatorLanguage(ctx)),
+    );
+    return officeFile(`sms-outbox-${officeDay(now.toISOString())}.pdf`, file);
+  },
 
   'messages.resend': async (input, ctx) => {
     const { messages } = ctx.services;
@@ -48,7 +89,11 @@ export const messageHandlers: HandlerGroup<
       () => messages.outboxStore.resend(input.id, ctx.now.toISOString()),
       () => ({ messageId: input.id }),
     );
-    await messages.smsSender.sendDue();
+    // Queued again now; the sender takes it at once, but the supervisor is not kept waiting on a
+    // slow network (a part may take a minute): the outbox shows it sent or delivered.
+    ctx.services.messages
+      .sendDue()
+      .catch((error: unknown) => ctx.services.log.error({ err: error }, 'sms run failed'));
     return messages.outboxStore.byId(input.id)!;
   },
 
@@ -70,8 +115,13 @@ export const messageHandlers: HandlerGroup<
     );
     // A test goes to a number typed in: the only reason to skip it is that it is no mobile.
     if (queued.state === 'skipped') throw new AppError('SMS_NO_MOBILE');
-    if (!messages.modem()) throw new AppError('SMS_MODEM_NOT_SET');
-    await messages.smsSender.sendDue();
+    if (!messages.hasRoute())
+      throw new AppError(
+        ctx.services.settings.smsRoute() === 'gateway'
+          ? 'SMS_GATEWAY_NOT_SET'
+          : 'SMS_MODEM_NOT_SET',
+      );
+    await messages.sendDue();
     return messages.outboxStore.byId(queued.id)!;
   },
 
@@ -106,6 +156,8 @@ export const messageHandlers: HandlerGroup<
           quietFrom: input.quietFrom,
           quietTo: input.quietTo,
           dailyCap: input.dailyCap,
+          purchaseNotice: input.purchaseNotice,
+          lightsOutNotice: input.lightsOutNotice,
         });
       },
       () => ({ modemPort: input.modemPort }),
@@ -141,6 +193,49 @@ export const messageHandlers: HandlerGroup<
         queued,
       };
     }
+  },
+
+  'messages.gatewaySettings': (_input, { services }) =>
+    gatewayView(services.settings, services.secret.read()?.secret),
+
+  'messages.configureGateway': (input, ctx) => {
+    const { settings, secret } = ctx.services;
+    const officeSecret = secret.read()?.secret;
+    if (!officeSecret) throw new AppError('NOT_SET_UP');
+    const kept = settings.smsGateway();
+    // Typed now, or the one kept if it still opens here.
+    const sealedSecret = input.accessKeySecret
+      ? sealGatewaySecret(officeSecret, input.accessKeySecret)
+      : kept && openGatewayAccount(kept, officeSecret)
+        ? kept.sealedSecret
+        : '';
+    if (input.route === 'gateway' && (!input.accessKeyId || !sealedSecret || !input.signName))
+      throw new AppError('SMS_GATEWAY_NOT_SET');
+    ctx.write(
+      () =>
+        settings.setSmsGateway(input.route, {
+          accessKeyId: input.accessKeyId,
+          sealedSecret,
+          signName: input.signName,
+          endpoint: input.endpoint,
+          templateCodes: input.templateCodes,
+        }),
+      // The audit log redacts the secret (core/audit: keys named *secret*).
+      () => ({ route: input.route, accessKeyId: input.accessKeyId }),
+    );
+    return gatewayView(settings, officeSecret);
+  },
+
+  'messages.checkGateway': async (_input, { services }) => ({
+    error: await services.messages.checkGateway(),
+  }),
+
+  'messages.optOutState': (input, { services }) => {
+    if (!services.customers.byId(input.customerId)) throw new AppError('CUSTOMER_NOT_FOUND');
+    return {
+      customerId: input.customerId,
+      optedOut: services.messages.outboxStore.optedOut(input.customerId),
+    };
   },
 
   'messages.optOut': (input, ctx) => {

@@ -9,6 +9,7 @@ import { officeDay } from '../../shared/officeTime';
 import { alarmReportPdf } from '../reports/alarmReport';
 import { backgroundWrite } from '../writes';
 import type { CoreServices } from '../services';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area =
@@ -132,11 +133,7 @@ export const meterLinkHandlers: HandlerGroup<
       },
       paperWords(operatorLanguage(ctx)),
     );
-    return {
-      fileName: `alarms-${officeDay(now.toISOString())}.pdf`,
-      base64: file.toString('base64'),
-      reprint: 0,
-    };
+    return officeFile(`alarms-${officeDay(now.toISOString())}.pdf`, file);
   },
   'batch.groups': (_input, { services }) => services.batches.groups(),
   'batch.start': (input, ctx) => ctx.services.batches.start(input, signedIn(ctx), batchWrite(ctx)),

@@ -6,6 +6,7 @@ import { paperWords, type PaperWords } from '../../shared/paper/words';
 import { renderPdf } from '../receipts/pdf';
 import { renderFormCalibration } from '../receipts/formPdf';
 import type { ReceiptData } from '../receipts/receiptData';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = 'printers' | 'settings';
@@ -100,11 +101,6 @@ export const printingHandlers: HandlerGroup<
         `PowerTill ${words.receipt.calibrationTitle}`,
       );
     }
-    return {
-      fileName: 'receipt-form-calibration.pdf',
-      base64: pdf.toString('base64'),
-      reprint: 0,
-      printer,
-    };
+    return { ...officeFile('receipt-form-calibration.pdf', pdf), printer };
   },
 };

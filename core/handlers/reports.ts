@@ -7,6 +7,7 @@ import { PDF_LINE_LIMIT, reportFileStem, salesReportPdf } from '../reports/repor
 import { reportParams, salesReport } from '../reports/sales';
 import { tariffHistory, tariffHistoryPdf, tariffHistoryXlsx } from '../reports/tariffHistory';
 import { officeDay } from '../../shared/officeTime';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area =
@@ -39,11 +40,7 @@ export const reportHandlers: HandlerGroup<
             words,
           )
         : await tariffHistoryXlsx(rows, words);
-    return {
-      fileName: `tariff-history-${stamp}.${format}`,
-      base64: file.toString('base64'),
-      reprint: 0,
-    };
+    return officeFile(`tariff-history-${stamp}.${format}`, file);
   },
 
   'reports.operators': (_input, { services }) =>
@@ -71,17 +68,13 @@ export const reportHandlers: HandlerGroup<
         officeName,
         words,
       });
-      return { fileName: file.fileName, base64: file.bytes.toString('base64'), reprint: 0 };
+      return officeFile(file.fileName, file.bytes);
     }
     const report = await salesReport(services.reportReader, { from, to }, filter, officeName, {
       linesUpTo: PDF_LINE_LIMIT,
     });
     const file = await salesReportPdf(report, now.toISOString(), services.audit.head(), words);
-    return {
-      fileName: `${reportFileStem(report)}.pdf`,
-      base64: file.toString('base64'),
-      reprint: 0,
-    };
+    return officeFile(`${reportFileStem(report)}.pdf`, file);
   },
 
   'reports.exportStart': ({ from, to, ...filter }, ctx) =>

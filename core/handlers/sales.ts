@@ -1,9 +1,10 @@
 // sales.*: selling through the hardware-operation journal, the sales list, and reconciliation.
 import { may, signedIn, type HandlerGroup } from '../api/context';
+import { paidScreen } from '../display/tillDisplay';
 import { approverOf, type ApprovalArea } from './approval';
 
 /** The services these handlers reach (their area's). */
-type Area = ApprovalArea | 'billingRelay' | 'sales' | 'settings';
+type Area = ApprovalArea | 'billingRelay' | 'sales' | 'settings' | 'display' | 'accounts';
 
 export const saleHandlers: HandlerGroup<
   'sales.sell' | 'sales.reverse' | 'sales.list' | 'sales.reconcile',
@@ -14,6 +15,8 @@ export const saleHandlers: HandlerGroup<
     // 主站计费: a purchase that brings the balance back turns a tripped meter on (if it answers
     // now; else the poller's next minute does).
     await ctx.services.billingRelay.enforce(sale.accountId, ctx.now, ctx.write);
+    // The tenant sees what was paid: not waited for, a display gone never holds up the sale.
+    void ctx.services.display.show(paidScreen(sale, ctx.services.accounts.byId(sale.accountId)));
     return sale;
   },
   'sales.reverse': async (input, ctx) => {

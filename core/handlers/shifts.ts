@@ -17,6 +17,7 @@ import type { OperatorRecord } from '../auth/operatorStore';
 import { renderShiftReport } from '../receipts/shiftReport';
 import { paperWords } from '../../shared/paper/words';
 import { approverOf, type ApprovalArea, type ApprovalInput } from './approval';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = ApprovalArea | 'audit' | 'settings' | 'shifts';
@@ -122,6 +123,6 @@ export const shiftHandlers: HandlerGroup<
       ctx.services.audit.head(),
       paperWords(operatorLanguage(ctx)),
     );
-    return { fileName: `shift-${shift.id}.pdf`, base64: pdf.toString('base64'), reprint: 0 };
+    return officeFile(`shift-${shift.id}.pdf`, pdf);
   },
 };

@@ -32,6 +32,8 @@ export interface AccountLifecycleDeps {
   log: Logger;
   /** 主站计费 from a meter's registers (the meter desk's): after a replacement, the new meter's. */
   startBilling(account: AccountRecord, now: Date, write: Write): Promise<unknown>;
+  /** The tenant told the account is closed (core/messages/notices.ts), inside its write. */
+  notices?: { accountClosed(account: AccountRecord, refundFen: number, now: Date): void };
 }
 
 /** Who does it, when, and the call's unit of work (its audit record follows the change). */
@@ -288,6 +290,7 @@ export class AccountLifecycle {
         // Nothing is left on the meter, earlier refunds' credit included.
         if (off) accounts.clearMeterCredit(account.id, at);
         this.endAccount(account, input, closing.remainingFen, id, act.operatorId, at);
+        this.deps.notices?.accountClosed(account, closing.refundableFen, act.now);
         return id;
       },
       (id) => ({

@@ -185,6 +185,20 @@ export class AccountStore {
     );
   }
 
+  /**
+   * Active accounts whose meter keeps the money and whose credit the office last learned from a
+   * card's write-back or a reading: the ones the books can estimate (core/messages/cardCredit.ts).
+   */
+  observedOnMeter(): number[] {
+    return prepared<{ id: number }>(
+      this.db,
+      `SELECT id FROM accounts WHERE billing = 'meter' AND state = 'active'
+          AND meter_remaining_fen IS NOT NULL AND meter_remaining_at IS NOT NULL ORDER BY id`,
+    )
+      .all()
+      .map((row) => row.id);
+  }
+
   /** The open accounts the office bills itself (主站计费). */
   officeBilled(): number[] {
     return prepared<{ id: number }>(

@@ -179,6 +179,16 @@ export class SaleStore {
   }
 
   /** Money sold on counts the meter has not loaded yet. */
+  /** Money the account's committed sales (not allowances) took from `from` up to (not at) `to`. */
+  boughtBetween(accountId: number, from: string, to: string): number {
+    return prepared<{ fen: number }>(
+      this.db,
+      `SELECT coalesce(sum(amount_fen), 0) AS fen FROM sales
+        WHERE account_id = ? AND status = 'committed' AND payment_method <> 'grant'
+          AND created_at >= ? AND created_at < ?`,
+    ).get(accountId, from, to)!.fen;
+  }
+
   unloadedFen(accountId: number, loadedCount: number): number {
     return prepared<{ fen: number }>(
       this.db,

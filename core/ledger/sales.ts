@@ -81,6 +81,8 @@ export interface SaleServiceDeps {
    * can; false when it must wait for the till: the meter's money is not known until then.
    */
   settleMeter?: (meterId: number, now: Date, write: Write) => Promise<boolean>;
+  /** The tenant told of a purchase that landed (core/messages/notices.ts), inside its write. */
+  notices?: { purchased(sale: SaleView, now: Date): void };
 }
 
 export class SaleService {
@@ -237,6 +239,7 @@ export class SaleService {
         accounts.recordPurchase(account.id, purchaseCount, request.amountFen);
         // Nothing waits to be loaded anywhere: the purchase is in the office's balance already.
         accounts.observe(account.id, purchaseCount, null, at);
+        this.deps.notices?.purchased(this.sale(id)!, now);
         return id;
       },
       (id) => ({ phase: 'committed', billing: 'office', saleId: id }),
@@ -558,6 +561,8 @@ export class SaleService {
         // A reversal's amount is negative and its count the one the card goes back to.
         if (landed) accounts.recordPurchase(accountId, payload.purchaseCount, payload.amountFen);
         accounts.observe(accountId, state.loadedCount, state.remainingFen, at);
+        if (landed && operation.kind !== 'reversal')
+          this.deps.notices?.purchased(this.sale(settled.saleId)!, now);
         return { ...settled, before, after: this.requireAccount(accountId) };
       },
       (settled) => ({

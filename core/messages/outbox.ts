@@ -3,7 +3,8 @@
 // and not in quiet hours (it waits for their end). A test message from settings skips the cap
 // and the quiet hours. Call `queue` inside the write of what caused it, so an event and its
 // message are kept together or not at all.
-import type { ErrorCode } from '../../shared/errors';
+import { minutesOf } from '../../shared/tariff';
+import type { OutboxReason } from '../../shared/sms/reasons';
 import { AppError } from '../../shared/errors';
 import type { MessageKind, MessageView } from '../../shared/api/messages';
 import { officeDateTime, officeDayRange, officeDay } from '../../shared/officeTime';
@@ -17,12 +18,18 @@ export interface OutboxRules {
   quietTo: string;
   /** Messages a tenant may get in one office day (tests aside). */
   dailyCap: number;
+  /** 购电成功 after each purchase: off unless the office asks (it costs a message a sale). */
+  purchaseNotice: boolean;
+  /** 熄灯提醒 to dorm rooms before their box's time table cuts the power: off unless asked. */
+  lightsOutNotice: boolean;
 }
 
 export const DEFAULT_OUTBOX_RULES: OutboxRules = {
   quietFrom: '21:00',
   quietTo: '08:00',
   dailyCap: 3,
+  purchaseNotice: false,
+  lightsOutNotice: false,
 };
 
 export interface MessageRequest {
@@ -33,9 +40,9 @@ export interface MessageRequest {
   /** The tenant's phone as the office keeps it. */
   phone: string;
   text: string;
+  /** The template's values the text was made from (a gateway sends those); none for typed text. */
+  params?: Record<string, string>;
 }
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The end of the quiet hours `at` falls in, or null when it does not. */
 export function quietUntil(
@@ -70,7 +77,7 @@ export class Outbox {
     const at = now.toISOString();
     const phone = smsNumber(request.phone);
     const test = request.kind === 'test';
-    let skip: ErrorCode | null = null;
+    let skip: OutboxReason | null = null;
     if (!phone) skip = 'SMS_NO_MOBILE';
     else if (request.customerId !== null && store.optedOut(request.customerId) && !test)
       skip = 'SMS_OPTED_OUT';
@@ -89,6 +96,7 @@ export class Outbox {
       text: request.text,
       parts,
       state: skip ? 'skipped' : 'queued',
+      params: request.params ? JSON.stringify(request.params) : null,
       notBefore: (quiet ?? now).toISOString(),
       lastError: skip ?? (quiet ? 'SMS_QUIET_HOURS' : null),
       createdAt: at,

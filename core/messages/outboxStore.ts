@@ -1,6 +1,7 @@
 // The SQL of the SMS outbox: messages one per event, their parts as the modem took them, the
 // tenants who opted out.
 import type { MessageKind, MessageState, MessageView } from '../../shared/api/messages';
+import type { OutboxReason } from '../../shared/sms/reasons';
 import { prepared, type Db } from '../db/open';
 
 export interface NewMessage {
@@ -12,8 +13,10 @@ export interface NewMessage {
   parts: number;
   state: 'queued' | 'skipped';
   notBefore: string;
-  lastError: string | null;
+  lastError: OutboxReason | null;
   createdAt: string;
+  /** The template's values, for a gateway that sends templates (null: typed text, a test). */
+  params: string | null;
 }
 
 /** A message due to go, with what the sender needs. */
@@ -23,6 +26,16 @@ export interface DueMessage {
   text: string;
   concatRef: number;
   attempts: number;
+  kind: MessageKind;
+  params: string | null;
+}
+
+/** A message handed to the gateway, whose fate the service knows. */
+export interface GatewayPart {
+  messageId: number;
+  phone: string;
+  outId: string;
+  triedAt: string;
 }
 
 /** A part written 'sending' whose fate nobody saw. */
@@ -46,10 +59,10 @@ export class OutboxStore {
     const result = prepared(
       this.db,
       `INSERT INTO sms_messages (event_key, kind, customer_id, phone, text, parts, concat_ref, state,
-                                 not_before, last_error, created_at)
+                                 not_before, last_error, created_at, params)
        VALUES (@eventKey, @kind, @customerId, @phone, @text, @parts,
                (SELECT (coalesce(max(id), 0) + 1) % 256 FROM sms_messages), @state, @notBefore,
-               @lastError, @createdAt)
+               @lastError, @createdAt, @params)
        ON CONFLICT (event_key) DO NOTHING`,
     ).run(m);
     return result.changes === 1 ? Number(result.lastInsertRowid) : null;
@@ -111,7 +124,7 @@ export class OutboxStore {
   due(now: string, limit: number): DueMessage[] {
     return prepared<DueMessage>(
       this.db,
-      `SELECT id, phone, text, concat_ref AS concatRef, attempts FROM sms_messages
+      `SELECT id, phone, text, concat_ref AS concatRef, attempts, kind, params FROM sms_messages
         WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT ?`,
     ).all(now, limit);
   }
@@ -146,7 +159,7 @@ export class OutboxStore {
       `INSERT INTO sms_parts (message_id, seq, state, tried_at, reference)
        VALUES (@messageId, @seq, 'sending', @at,
                (SELECT (reference + 1) % 256 FROM sms_parts
-                 WHERE state <> 'sending' AND reference IS NOT NULL
+                 WHERE state <> 'sending' AND reference IS NOT NULL AND out_id IS NULL
                  ORDER BY tried_at DESC, rowid DESC LIMIT 1))
        ON CONFLICT (message_id, seq) DO UPDATE SET state = 'sending',
          reference = excluded.reference, tried_at = excluded.tried_at`,
@@ -176,11 +189,18 @@ export class OutboxStore {
   }
 
   /** Back to the queue, not before `notBefore`, with why. */
-  requeue(id: number, notBefore: string, error: string): void {
+  requeue(id: number, notBefore: string, error: OutboxReason): void {
     prepared(
       this.db,
       "UPDATE sms_messages SET state = 'queued', not_before = ?, last_error = ? WHERE id = ?",
     ).run(notBefore, error, id);
+  }
+
+  /** Every message due at `now` (up to `limit`) back in the queue saying why it waits; how many. */
+  holdDue(now: string, limit: number, why: OutboxReason): number {
+    const due = this.due(now, limit);
+    for (const message of due) this.requeue(message.id, now, why);
+    return due.length;
   }
 
   markSent(id: number, at: string): void {
@@ -190,7 +210,7 @@ export class OutboxStore {
     ).run(at, id);
   }
 
-  finish(id: number, state: 'delivered' | 'failed', at: string, error: string | null): void {
+  finish(id: number, state: 'delivered' | 'failed', at: string, error: OutboxReason | null): void {
     prepared(
       this.db,
       'UPDATE sms_messages SET state = ?, finished_at = ?, last_error = ? WHERE id = ?',
@@ -203,7 +223,7 @@ export class OutboxStore {
       this.db,
       `SELECT p.message_id AS messageId, p.seq, m.phone, p.tried_at AS triedAt
          FROM sms_parts p JOIN sms_messages m ON m.id = p.message_id
-        WHERE p.state = 'sending' ORDER BY p.tried_at`,
+        WHERE p.state = 'sending' AND p.out_id IS NULL ORDER BY p.tried_at`,
     ).all();
   }
 
@@ -236,7 +256,7 @@ export class OutboxStore {
       this.db,
       `SELECT p.message_id AS messageId, p.seq, p.state FROM sms_parts p
          JOIN sms_messages m ON m.id = p.message_id
-        WHERE m.phone = @phone AND p.tried_at BETWEEN @from AND @to
+        WHERE m.phone = @phone AND p.tried_at BETWEEN @from AND @to AND p.out_id IS NULL
           AND (p.reference = @reference OR p.state = 'sending')
         ORDER BY p.reference = @reference DESC, p.tried_at DESC, p.message_id DESC, p.seq DESC
         LIMIT 1`,
@@ -259,6 +279,35 @@ export class OutboxStore {
       `UPDATE sms_parts SET state = @state, reference = @reference, status = @status,
               reported_at = @at WHERE message_id = @messageId AND seq = @seq`,
     ).run({ ...report, messageId, seq });
+  }
+
+  /** The message goes to the gateway now as one part, under the id the service will keep. */
+  gatewaySending(messageId: number, outId: string, at: string): void {
+    prepared(
+      this.db,
+      `INSERT INTO sms_parts (message_id, seq, state, tried_at, out_id)
+       VALUES (?, 1, 'sending', ?, ?)
+       ON CONFLICT (message_id, seq) DO UPDATE SET state = 'sending', tried_at = excluded.tried_at,
+         out_id = excluded.out_id, biz_id = NULL`,
+    ).run(messageId, at, outId);
+  }
+
+  /** The service took it (its BizId), or was found to have (null: not told). */
+  gatewaySent(messageId: number, bizId: string | null): void {
+    prepared(
+      this.db,
+      "UPDATE sms_parts SET state = 'sent', biz_id = ? WHERE message_id = ? AND seq = 1",
+    ).run(bizId, messageId);
+  }
+
+  /** Gateway parts in a state: 'sending' (in doubt) or 'sent' (waiting for the receipt). */
+  gatewayParts(state: 'sending' | 'sent'): GatewayPart[] {
+    return prepared<GatewayPart>(
+      this.db,
+      `SELECT p.message_id AS messageId, m.phone, p.out_id AS outId, p.tried_at AS triedAt
+         FROM sms_parts p JOIN sms_messages m ON m.id = p.message_id
+        WHERE p.state = ? AND p.out_id IS NOT NULL ORDER BY p.tried_at`,
+    ).all(state);
   }
 
   /** The message's parts' states, by number. */

@@ -6,7 +6,7 @@
 // report window was not taken and goes again (decision 0038). A refused part puts the message
 // back in the queue with a growing pause; after MAX_ATTEMPTS it fails. No modem set, or one
 // unplugged: the messages wait.
-import type { ErrorCode } from '../../shared/errors';
+import type { OutboxReason } from '../../shared/sms/reasons';
 import { AtError } from '../../tenant-link/modem/atChannel';
 import type { GsmModem } from '../../tenant-link/modem/gsmModem';
 import {
@@ -34,7 +34,7 @@ function failureOf(
   error: unknown,
   port: string,
 ): {
-  code: ErrorCode;
+  code: OutboxReason;
   params: Record<string, string | number>;
   modem: boolean;
   uncertain: boolean;
@@ -43,7 +43,8 @@ function failureOf(
   const f = error.failure;
   if (f.kind === 'unplugged')
     return { code: 'SMS_MODEM_UNPLUGGED', params: { port }, modem: true, uncertain: false };
-  if (f.kind === 'timeout')
+  // No answer, or one that does not say: the part may have gone, and its report will tell.
+  if (f.kind === 'timeout' || f.kind === 'unclear')
     return { code: 'SMS_MODEM_NO_ANSWER', params: { port }, modem: true, uncertain: true };
   if (f.kind === 'cms' || f.kind === 'cme') {
     // TS 27.005 §3.2.5: 310 SIM not inserted, 311/316 PIN/PUK needed, 313 SIM failure,
@@ -92,7 +93,11 @@ export class SmsSender {
     const { store, tx, clock } = this.deps;
     const modem = this.deps.modem();
     const dueNow = () => store.due(clock().toISOString(), BATCH);
-    if (!modem) return { sent: 0, waiting: dueNow().length };
+    if (!modem) {
+      // Nothing can go until a supervisor names the modem: each message says so in the outbox.
+      const now = clock().toISOString();
+      return { sent: 0, waiting: tx(() => store.holdDue(now, BATCH, 'SMS_MODEM_NOT_SET')) };
+    }
     try {
       // Opened (and asked for an OK) before any part is written 'sending': a modem that cannot
       // be reached took nothing. Each run also takes in the reports the modem kept meanwhile

@@ -10,7 +10,21 @@ import { meterLineSchema, type MeterLineConfig } from '../../shared/api/meterLin
 import { DEFAULT_FORM_LAYOUT } from '../../shared/receiptForm';
 import { prepared, type Db } from '../db/open';
 import { DEFAULT_OUTBOX_RULES, type OutboxRules } from '../messages/outbox';
+import {
+  DEFAULT_DISPLAY_SETTINGS,
+  displaySettingsSchema,
+  type DisplaySettings,
+} from '../../shared/api/display';
 import { DEFAULT_TEMPLATES, type TemplateKind } from '../../shared/sms/templates';
+
+export interface SmsGatewaySettings {
+  accessKeyId: string;
+  /** The AccessKey secret sealed under the office secret (core/messages/gatewayAccount.ts). */
+  sealedSecret: string;
+  signName: string;
+  endpoint: string;
+  templateCodes: Partial<Record<TemplateKind, string>>;
+}
 
 type NumberSetting =
   | 'idleTimeoutMinutes'
@@ -181,6 +195,25 @@ export class SettingsStore {
     this.set('sms_modem', port ?? '');
   }
 
+  /** Which way messages go: the GSM modem (the default), or the internet gateway. */
+  smsRoute(): 'modem' | 'gateway' {
+    return this.get('sms_route') === 'gateway' ? 'gateway' : 'modem';
+  }
+
+  /**
+   * The internet SMS gateway's account (Alibaba Cloud) and the office's registered templates;
+   * null until set. The AccessKey secret is kept sealed under the office secret (decision 0041).
+   */
+  smsGateway(): SmsGatewaySettings | null {
+    const stored = this.get('sms_gateway');
+    return stored ? (JSON.parse(stored) as SmsGatewaySettings) : null;
+  }
+
+  setSmsGateway(route: 'modem' | 'gateway', gateway: SmsGatewaySettings): void {
+    this.set('sms_route', route);
+    this.set('sms_gateway', JSON.stringify(gateway));
+  }
+
   /** Quiet hours and the day's cap per tenant (core/messages/outbox.ts has the defaults). */
   outboxRules(): OutboxRules {
     const stored = this.get('sms_rules');
@@ -206,6 +239,21 @@ export class SettingsStore {
     const stored = this.get('sms_templates');
     const templates = stored ? (JSON.parse(stored) as Partial<Record<TemplateKind, string>>) : {};
     this.set('sms_templates', JSON.stringify({ ...templates, [kind]: text }));
+  }
+
+  /** The customer display (客显): none until a supervisor or technician sets one up. */
+  display(): DisplaySettings {
+    const stored = this.get('customer_display');
+    if (!stored) return DEFAULT_DISPLAY_SETTINGS;
+    const parsed = displaySettingsSchema.safeParse({
+      ...DEFAULT_DISPLAY_SETTINGS,
+      ...(JSON.parse(stored) as Partial<DisplaySettings>),
+    });
+    return parsed.success ? parsed.data : DEFAULT_DISPLAY_SETTINGS;
+  }
+
+  setDisplay(settings: DisplaySettings): void {
+    this.set('customer_display', JSON.stringify(settings));
   }
 
   /** Level and password (8 hex digits) for writes and relay commands; null until set. */

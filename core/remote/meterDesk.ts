@@ -56,7 +56,7 @@ export interface MeterDeskDeps {
   /** What each box circuit's time control is, kept as its pushes are done (the campus calendar). */
   timeControls?: Pick<CalendarStore, 'keep' | 'applied'>;
   /** The tenant told of credit running low or gone (core/messages/notices.ts). */
-  notices?: Pick<TenantNotices, 'lowCredit'>;
+  notices?: Pick<TenantNotices, 'lowCredit' | 'forcedOff'>;
 }
 
 type Readings = [ReadOperation, keyof MeterReadingView][];
@@ -642,6 +642,12 @@ export class MeterDesk {
             meterNo: meter.meterNo,
             reasons: 'relay still closed after forced off',
           });
+      },
+      // The room is told it was cut off, in the write that records it done.
+      () => {
+        if (request.mode !== 'off') return;
+        const account = this.deps.accounts.openOnMeter(request.meterId);
+        if (account) this.deps.notices?.forcedOff(account, request.reason, now);
       },
     );
   }

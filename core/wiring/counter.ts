@@ -5,7 +5,7 @@ import { CardDesk } from '../cards/cardDesk';
 import { ManagementDesk } from '../cards/managementDesk';
 import { OfficeBilling } from '../ledger/officeBilling';
 import { RefundService } from '../ledger/refunds';
-import { SaleService } from '../ledger/sales';
+import { SaleService, type SaleServiceDeps } from '../ledger/sales';
 import type { Logger } from '../log/logger';
 import type { Delivery } from './delivery';
 import type { MeterCreditDesk } from '../remote/meterCredit';
@@ -25,6 +25,7 @@ export function wireCounter(
   delivery: Delivery,
   log: Logger,
   room: () => RoomForCounter,
+  notices?: SaleServiceDeps['notices'],
 ) {
   const { accounts, customers, meters, tariffs, settings, journal, inspection } = stores;
   const sales = new SaleService({
@@ -39,6 +40,7 @@ export function wireCounter(
     settings,
     shifts: stores.shifts,
     settleMeter: (meterId, now, write) => room().meterCredit.settleBeforeSale(meterId, now, write),
+    ...(notices && { notices }),
   });
   const refunds = new RefundService({
     store: stores.refundStore,

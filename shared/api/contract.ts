@@ -20,6 +20,7 @@ import { journalMethods } from './journal';
 import { permissionSetMethods } from './permissionSets';
 import { dormMethods } from './dorms';
 import { messageMethods } from './messages';
+import { displayMethods } from './display';
 import type { MethodSpec } from './method';
 
 export type { Access, DataTopic, MethodSpec } from './method';
@@ -45,6 +46,7 @@ export const api = {
   ...permissionSetMethods,
   ...dormMethods,
   ...messageMethods,
+  ...displayMethods,
 } as const;
 
 export type Api = typeof api;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { CUSTOMER_LIMITS, PHONE_PATTERN } from './limits';
 import { freeText } from './text';
-import type { CustomerMatch, CustomerView, ImportResult, ReceiptFile } from './ledgerTypes';
+import type { CustomerMatch, CustomerView, ImportResult, OfficeFile } from './ledgerTypes';
 import { method } from './method';
 import { id, text } from './fields';
 
@@ -87,7 +87,7 @@ export const customerMethods = {
     data: ['customers', 'accounts', 'meters'],
   }),
   /** The import template (.xlsx) with the column headers and an example row. */
-  'customers.importTemplate': method<ReceiptFile>()({
+  'customers.importTemplate': method<OfficeFile>()({
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,

@@ -1,7 +1,7 @@
 // Dorms (宿舍, ACREL-3200): the campus's places — campus, building, the rooms on each floor — and
 // 集体开户, a building's rooms opened at once on the circuits of its multi-user boxes.
 import { z } from 'zod';
-import type { AccountState, ImportRowError, ReceiptFile } from './ledgerTypes';
+import type { AccountState, ImportRowError, OfficeFile } from './ledgerTypes';
 import type { ApiError } from '../errors';
 import { id, meterNoSchema } from './fields';
 import { method } from './method';
@@ -313,7 +313,7 @@ export const dormMethods = {
     data: ['dorms', 'customers', 'accounts', 'meters'],
   }),
   /** The room sheet's template (.xlsx): the headers and two example rooms. */
-  'dorms.roomsTemplate': method<ReceiptFile>()({
+  'dorms.roomsTemplate': method<OfficeFile>()({
     input: z.object({}).strict(),
     access: 'signedIn',
     mutating: false,

@@ -25,6 +25,10 @@ export type IssueCode =
 /** Schema rules with their own words, named in a schema's message as `rule:<key>`. */
 export const RULES = {
   hhmm: { 'zh-CN': '时间应为 时:分，如 08:30', en: 'a time as HH:MM, such as 08:30' },
+  templateCode: {
+    'zh-CN': '模板号应为 SMS_ 加数字，如 SMS_123456789',
+    en: 'a template code: SMS_ and digits, such as SMS_123456789',
+  },
   first_segment_midnight: {
     'zh-CN': '第一个时段应从 00:00 开始',
     en: 'the first segment must start at 00:00',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { freeText } from './text';
-import type { ReceiptFile } from './ledgerTypes';
+import type { OfficeFile } from './ledgerTypes';
 import { method } from './method';
 
 export type FindingSeverity = 'critical' | 'warning' | 'notice';
@@ -60,7 +60,7 @@ export const inspectionMethods = {
     data: ['findings'],
   }),
   /** 用电检查报告 as PDF: the findings of the query, grouped by severity. */
-  'inspection.reportFile': method<ReceiptFile>()({
+  'inspection.reportFile': method<OfficeFile>()({
     input: z.object(findingQuery).strict(),
     access: 'inspection',
     mutating: false,

@@ -227,10 +227,15 @@ export interface TrainingInsertResult {
   meterLoadedCount: number;
 }
 
-export interface ReceiptFile {
+/** A document the office saves or prints: a report, a sheet template, a calibration sheet. */
+export interface OfficeFile {
   fileName: string;
-  /** The PDF, base64 encoded. */
+  /** The file's bytes (PDF or xlsx), base64 encoded. */
   base64: string;
+}
+
+/** A receipt's PDF, which counts its prints: a reprint says so on the paper. */
+export interface ReceiptFile extends OfficeFile {
   /** 0 for the original print, n for the n-th reprint (补打). */
   reprint: number;
 }

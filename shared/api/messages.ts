@@ -2,6 +2,7 @@
 // the templates, the modem's settings and status, and the calls that reach them.
 import { z } from 'zod';
 import type { ApiError } from '../errors';
+import type { OfficeFile } from './ledgerTypes';
 import { TEMPLATE_KINDS, type TemplateKind } from '../sms/templates';
 import { rule } from './fieldIssues';
 import { id } from './fields';
@@ -73,6 +74,22 @@ export interface OutboxSettingsView {
   quietFrom: string;
   quietTo: string;
   dailyCap: number;
+  /** 购电成功 after each purchase. */
+  purchaseNotice: boolean;
+  /** 熄灯提醒 before a dorm box's time table cuts a room's power. */
+  lightsOutNotice: boolean;
+}
+
+/** The internet SMS gateway (Alibaba Cloud), as settings keep it; the secret is never shown. */
+export interface GatewaySettingsView {
+  /** Which way messages go: the GSM modem, or the gateway. */
+  route: 'modem' | 'gateway';
+  accessKeyId: string;
+  /** Whether an AccessKey secret is kept. */
+  hasSecret: boolean;
+  signName: string;
+  endpoint: string;
+  templateCodes: Partial<Record<TemplateKind, string>>;
 }
 
 export interface TemplatesView {
@@ -90,6 +107,12 @@ export const messageMethods = {
     access: 'reports',
     mutating: false,
     data: ['messages'],
+  }),
+  /** The outbox (of one state if asked) as a PDF to print or keep. */
+  'messages.reportFile': method<OfficeFile>()({
+    input: z.object({ state: z.enum(MESSAGE_STATES).optional() }).strict(),
+    access: 'reports',
+    mutating: false,
   }),
   /** A failed (or skipped) message queued again now, from its first part. */
   'messages.resend': method<MessageView>()({
@@ -131,15 +154,61 @@ export const messageMethods = {
         quietFrom: hhmm,
         quietTo: hhmm,
         dailyCap: z.number().int().min(1).max(20),
+        /** Off unless asked for: a message for every sale costs the office. */
+        purchaseNotice: z.boolean().default(false),
+        /** Off unless asked for: a message every room every night. */
+        lightsOutNotice: z.boolean().default(false),
       })
       .strict(),
     access: 'messages',
     mutating: true,
     data: ['messages'],
   }),
+  'messages.gatewaySettings': method<GatewaySettingsView>()({
+    input: z.object({}).strict(),
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  }),
+  /** The gateway's account and templates, and which way messages go. */
+  'messages.configureGateway': method<GatewaySettingsView>()({
+    input: z
+      .object({
+        route: z.enum(['modem', 'gateway']),
+        accessKeyId: z.string().trim().max(100),
+        /** Left out: the one kept stays. */
+        accessKeySecret: z.string().trim().min(1).max(200).optional(),
+        signName: freeText(30),
+        endpoint: z.string().trim().min(1).max(200).default('dysmsapi.aliyuncs.com'),
+        templateCodes: z.partialRecord(
+          z.enum(TEMPLATE_KINDS),
+          z
+            .string()
+            .trim()
+            .regex(/^SMS_\d{1,20}$/, rule('templateCode')),
+        ),
+      })
+      .strict(),
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  }),
+  /** The gateway's account asked now: null when the service answered, else why not. */
+  'messages.checkGateway': method<{ error: ApiError | null }>()({
+    input: z.object({}).strict(),
+    access: 'messages',
+    mutating: false,
+  }),
   /** The modem asked now: SIM, network, signal; or why it could not be asked. */
   'messages.modemStatus': method<ModemStatusView>()({
     input: z.object({}).strict(),
+    access: 'signedIn',
+    mutating: false,
+    data: ['messages'],
+  }),
+  /** Whether a tenant opted out of messages (退订). */
+  'messages.optOutState': method<{ customerId: number; optedOut: boolean }>()({
+    input: z.object({ customerId: id }).strict(),
     access: 'signedIn',
     mutating: false,
     data: ['messages'],

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { rule } from './fieldIssues';
 import { freeText } from './text';
 import type { ApiError } from '../errors';
-import type { ReceiptFile } from './ledgerTypes';
+import type { OfficeFile } from './ledgerTypes';
 import { listLimit } from './fields';
 import { method } from './method';
 
@@ -371,7 +371,7 @@ export const meterLinkMethods = {
     mutating: false,
     data: ['alarms'],
   }),
-  'alarms.reportFile': method<ReceiptFile>()({
+  'alarms.reportFile': method<OfficeFile>()({
     input: z.object({ open: z.boolean().default(false) }).strict(),
     access: 'meters.read',
     mutating: false,

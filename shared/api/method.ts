@@ -38,6 +38,7 @@ export const DATA_TOPICS = [
   'alarms',
   'dorms',
   'messages',
+  'display',
 ] as const;
 export type DataTopic = (typeof DATA_TOPICS)[number];
 

@@ -668,6 +668,10 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: false,
     data: ['messages'],
   },
+  'messages.reportFile': {
+    access: 'reports',
+    mutating: false,
+  },
   'messages.resend': {
     access: 'messages',
     mutating: true,
@@ -698,7 +702,26 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     mutating: true,
     data: ['messages'],
   },
+  'messages.gatewaySettings': {
+    access: 'messages',
+    mutating: false,
+    data: ['messages'],
+  },
+  'messages.configureGateway': {
+    access: 'messages',
+    mutating: true,
+    data: ['messages'],
+  },
+  'messages.checkGateway': {
+    access: 'messages',
+    mutating: false,
+  },
   'messages.modemStatus': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['messages'],
+  },
+  'messages.optOutState': {
     access: 'signedIn',
     mutating: false,
     data: ['messages'],
@@ -707,5 +730,31 @@ export const METHOD_FACTS: Record<MethodName, MethodFacts> = {
     access: 'messages',
     mutating: true,
     data: ['messages', 'customers'],
+  },
+  'display.quote': {
+    access: 'sell',
+    mutating: false,
+  },
+  'display.rest': {
+    access: 'sell',
+    mutating: false,
+  },
+  'display.state': {
+    access: 'signedIn',
+    mutating: false,
+    data: ['display'],
+  },
+  'display.test': {
+    access: 'devices',
+    mutating: false,
+  },
+  'display.configure': {
+    access: 'devices',
+    mutating: true,
+    data: ['display'],
+  },
+  'display.hidDevices': {
+    access: 'devices',
+    mutating: false,
   },
 };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FORM_FIELDS, FORM_LIMITS, type FormField } from '../receiptForm';
 import { method } from './method';
-import type { ReceiptFile } from './ledgerTypes';
+import type { OfficeFile, ReceiptFile } from './ledgerTypes';
 import { LANGUAGES, type Language } from '../errors';
 
 export const RECEIPT_LAYOUTS = ['thermal80', 'a4', 'form'] as const;
@@ -52,10 +52,13 @@ export interface PrinterList {
   printers: PrinterInfo[];
 }
 
-export interface PrintedFile extends ReceiptFile {
+export interface PrintedFile extends OfficeFile {
   /** The printer the PDF was sent to, or null when it is only handed back to download. */
   printer: string | null;
 }
+
+/** A receipt printed (or only handed back): its PDF, how many prints before, and where it went. */
+export type PrintedReceipt = PrintedFile & ReceiptFile;
 
 export const printingMethods = {
   'printing.settings': method<PrintingSettings>()({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   REPORT_LINE_KINDS,
   type LowBalanceRow,
-  type ReceiptFile,
+  type OfficeFile,
   type ReportExportStatus,
   type ReportLinesPage,
   type SalesReport,
@@ -50,7 +50,7 @@ export const reportMethods = {
     mutating: false,
     data: ['sales'],
   }),
-  'reports.salesFile': method<ReceiptFile>()({
+  'reports.salesFile': method<OfficeFile>()({
     input: z.object({ ...reportQuery, format: z.enum(['pdf', 'xlsx']) }).strict(),
     access: 'reports',
     mutating: false,
@@ -90,7 +90,7 @@ export const reportMethods = {
     mutating: false,
   }),
   /** 电价历史 as PDF or Excel: every version of every tariff. */
-  'reports.tariffHistoryFile': method<ReceiptFile>()({
+  'reports.tariffHistoryFile': method<OfficeFile>()({
     input: z.object({ format: z.enum(['pdf', 'xlsx']) }).strict(),
     access: 'reports',
     mutating: false,

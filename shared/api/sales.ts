@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ReconcileReport, ReversalView, SaleView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
 import { method } from './method';
-import { RECEIPT_LAYOUTS, type PrintedFile } from './printing';
+import { RECEIPT_LAYOUTS, type PrintedReceipt } from './printing';
 import { approval, fen, id, listLimit, reason } from './fields';
 
 export const saleMethods = {
@@ -42,7 +42,7 @@ export const saleMethods = {
     data: ['sales'],
   }),
   /** The receipt as PDF; printing again is a reprint (补打) that keeps the number. */
-  'receipts.print': method<PrintedFile>()({
+  'receipts.print': method<PrintedReceipt>()({
     /** Without a layout, the office's (打印设置); sent to the office's receipt printer if one is set. */
     input: z.object({ receiptNo: id, layout: z.enum(RECEIPT_LAYOUTS).optional() }).strict(),
     access: 'sell',

@@ -1,7 +1,7 @@
 // Shifts and the hand-over (交班).
 import { z } from 'zod';
 import { freeText } from './text';
-import type { ReceiptFile, ShiftView } from './ledgerTypes';
+import type { OfficeFile, ShiftView } from './ledgerTypes';
 import { PAYMENT_METHODS } from './ledgerTypes';
 import { method } from './method';
 import { approval, id } from './fields';
@@ -41,7 +41,7 @@ export const shiftMethods = {
     data: ['sales'],
   }),
   /** The hand-over report (交班报表) as PDF: one's own shifts, or any for a supervisor. */
-  'shifts.report': method<ReceiptFile>()({
+  'shifts.report': method<OfficeFile>()({
     input: z.object({ shiftId: id }).strict(),
     access: 'signedIn',
     mutating: false,

@@ -360,6 +360,28 @@ export const EN_ERRORS: Record<ErrorCode, string> = {
     '{names} in the template is not a variable this kind of message has. Use the variables listed.',
   SMS_NOT_DELIVERED:
     'The network reports the message could not be delivered (status {status}). Check the number and send it again.',
+  DISPLAY_UNPLUGGED:
+    'The customer display on {where} cannot be opened or was disconnected. Check its cable and power; sales go on without it.',
+  DISPLAY_NO_ANSWER:
+    'The customer display on {where} does not answer. Check its baud rate and power; sales go on without it.',
+  DISPLAY_NOT_FOUND:
+    'The USB customer display {where} is not there. Plug it in, then choose it again under Settings → Customer display.',
+  DISPLAY_HID_UNAVAILABLE:
+    'USB-HID customer displays cannot be used on this PC (the driver did not load). Use a serial display, or export diagnostics and contact support.',
+  DISPLAY_PORT_REQUIRED: 'Choose the serial port the customer display is on.',
+  DISPLAY_HID_REQUIRED: 'Choose the USB customer display.',
+  DISPLAY_GREETING_CHARSET:
+    'The greeting has characters the display cannot show: {chars}. An ASCII display shows only English letters, digits and signs.',
+  DISPLAY_GREETING_TOO_WIDE:
+    'The greeting is too long: a display line has 20 cells and a Chinese character takes two ({width} now).',
+  SMS_GATEWAY_OFFLINE:
+    'The SMS service cannot be reached (no connection, or the service is down). Messages wait in the outbox and go once it is back.',
+  SMS_GATEWAY_ACCOUNT:
+    'The SMS service refused the office’s account ({code}): the AccessKey, the signature or the balance is wrong. Messages wait in the outbox; a supervisor should check them under SMS → Settings and save.',
+  SMS_GATEWAY_NO_TEMPLATE:
+    'The SMS service sends only registered templates: this kind of message has no template code (send test messages by the modem). Fill in the template codes under SMS → Settings.',
+  SMS_GATEWAY_NOT_SET:
+    'No SMS service is set up. Fill in the AccessKey, the signature and the template codes.',
   DATABASE_BUSY: 'The database is busy. Please try again in a moment.',
   TRANSPORT_FAILED: 'Cannot reach the PowerTill backend. Please restart the app.',
   INTERNAL:

@@ -289,6 +289,22 @@ export const ZH_ERRORS = {
   SMS_NOT_RESENDABLE: '只有发送失败的短信可以重发。',
   SMS_TEMPLATE_VARIABLE: '模板中的 {names} 不是此类短信可用的变量。请从列出的变量中选择。',
   SMS_NOT_DELIVERED: '网络报告短信未能送达（状态 {status}）。可检查号码后重发。',
+  DISPLAY_UNPLUGGED: '客显 {where} 无法打开或已断开。请检查连接线和电源；售电不受影响。',
+  DISPLAY_NO_ANSWER: '客显 {where} 无响应。请检查波特率和客显电源；售电不受影响。',
+  DISPLAY_NOT_FOUND: '找不到 USB 客显 {where}。请插好客显，再到 设置 → 客显 中重新选择。',
+  DISPLAY_HID_UNAVAILABLE:
+    '本机无法使用 USB-HID 客显（驱动未能加载）。请改用串口客显，或导出诊断包联系技术支持。',
+  DISPLAY_PORT_REQUIRED: '请选择客显所在的串口。',
+  DISPLAY_HID_REQUIRED: '请选择 USB 客显设备。',
+  DISPLAY_GREETING_CHARSET:
+    '欢迎语中有客显无法显示的字符：{chars}。英文客显只能显示英文字母、数字和符号。',
+  DISPLAY_GREETING_TOO_WIDE: '欢迎语太长：客显一行 20 格，汉字占 2 格（现在 {width} 格）。',
+  SMS_GATEWAY_OFFLINE: '无法连接短信平台（网络中断或平台故障）。短信会排队等待，连通后自动发出。',
+  SMS_GATEWAY_ACCOUNT:
+    '短信平台拒绝了本营业厅的账号（{code}）：AccessKey、签名或余额有误。短信会排队等待；请主管在“短信 → 设置与测试”中检查后保存。',
+  SMS_GATEWAY_NO_TEMPLATE:
+    '短信平台只发送已备案的模板：此类短信没有填写平台模板号（测试短信请用短信猫）。请在 短信 → 设置 中填写模板号。',
+  SMS_GATEWAY_NOT_SET: '未设置短信平台。请填写 AccessKey、签名和模板号。',
   DATABASE_BUSY: '数据库正忙，请稍后重试。',
   TRANSPORT_FAILED: '无法连接 PowerTill 后台服务，请重新启动程序。',
   INTERNAL: '发生内部错误（编号 {ref}），数据未改动。请导出诊断包并联系技术支持。',

@@ -4,6 +4,7 @@
 import type { RefundKind, ReportTotals, SalePayment } from '../api/ledgerTypes';
 import type { Language } from '../errors';
 import type { FormField } from '../receiptForm';
+import type { OutboxReason } from '../sms/reasons';
 import type { TouRate } from '../tariff';
 import { enWords } from './en';
 import { zhWords } from './zh-CN';
@@ -195,6 +196,20 @@ export interface AlarmWords {
   all: string;
 }
 
+export interface OutboxWords {
+  title: string;
+  headers: string[];
+  kinds: Record<
+    'low-credit' | 'credit-out' | 'purchase' | 'dorm-control' | 'account-closed' | 'test',
+    string
+  >;
+  states: Record<'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped', string>;
+  /** Why a message waits, failed or was not sent, by its error code (shared/sms/reasons.ts). */
+  reasons: Record<OutboxReason, string>;
+  none: string;
+  all: string;
+}
+
 export interface InspectionWords {
   title: string;
   headers: string[];
@@ -239,6 +254,7 @@ export interface PaperWords {
   salesReport: SalesReportWords;
   shift: ShiftWords;
   alarms: AlarmWords;
+  outbox: OutboxWords;
   inspection: InspectionWords;
   tariffHistory: TariffHistoryWords;
 }

@@ -31,7 +31,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
   accountNo: '00000012',
   refund: '35.20',
   room: '5号楼-203',
-  event: '23:00 熄灯',
+  event: '熄灯断电，请提前做好准备',
 };
 
 export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
@@ -43,7 +43,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
     '【{office}】{name}：您于 {time} 购电 {amount} 元（{energy} 度），已充入电表（{meterNo}）。',
   'account-closed':
     '【{office}】{name}：您的账户 {accountNo} 已销户，退款 {refund} 元。感谢您的支持。',
-  'dorm-control': '【{office}】{room}：{time} {event}，请提前做好准备。',
+  'dorm-control': '【{office}】{room}：{time} {event}。',
 };
 
 const VARIABLE = /\{(\w+)\}/g;

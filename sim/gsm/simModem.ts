@@ -3,7 +3,7 @@
 // a signal that may be gone; AT+CMGS's prompt, the PDU read back to its text (parts of a
 // concatenated message put together again) as the network would take it, a reference (TP-MR) per
 // part, and a delivery report (+CDS) a moment later. Faults: a +CMS ERROR for the next sends, no
-// answer at all, the report withheld or failed.
+// answer at all, an answer that comes late, the report withheld or failed.
 import type { SerialPort } from 'serialport';
 import { closeSerialEnd, openSerialEnd } from '../serialEnd';
 import { officeDateTime } from '../../shared/officeTime';
@@ -41,15 +41,26 @@ export class SimModem {
   swallowReplies = 0;
   /** The next AT+CMGS commands hang the modem's send: no prompt, nothing taken. */
   hangOnSend = 0;
-  /** How long the network takes to take a part before +CMGS (it is taken at once). */
+  /**
+   * How long the network takes to take a part before +CMGS (it is taken at once; the modem reads
+   * nothing else meanwhile, and the report comes after).
+   */
   sendDelayMs = 0;
-  /** Faults that happened: replies lost, sends hung. */
-  readonly happened = { swallowed: 0, hung: 0 };
+  /** The next parts take the network `slowSendMs` instead (longer than the office waits). */
+  slowSends = 0;
+  slowSendMs = 0;
+  /** The next commands are answered only after `lateAnswerMs`, the commands after them later. */
+  lateAnswers = 0;
+  lateAnswerMs = 0;
+  /** Faults that happened: replies lost, sends hung, answers late, parts slow to go. */
+  readonly happened = { swallowed: 0, hung: 0, late: 0, slow: 0 };
   /** The delivery report's TP-ST for the parts sent from now on; null sends none. */
   reportStatus: number | null = 0x00;
   reportDelayMs = 50;
 
   private port: SerialPort | null = null;
+  /** Working on a command that is answered late: nothing else is read until it is. */
+  private busy = false;
   private echo = true;
   private text = '';
   /** Waiting for a PDU after the prompt: its announced TPDU length. */
@@ -83,6 +94,8 @@ export class SimModem {
   private heard(bytes: Buffer) {
     if (this.silent) return;
     this.text += bytes.toString('latin1');
+    // Busy with a command: what comes meanwhile waits its turn, as in a modem's input buffer.
+    if (this.busy) return;
     if (this.awaitingPdu !== null) {
       // Ctrl-Z ends the PDU; ESC abandons it.
       const ends = [this.text.indexOf('\x1a'), this.text.indexOf('\x1b')].filter((i) => i >= 0);
@@ -97,7 +110,7 @@ export class SimModem {
       if (!cancelled) this.submit(body, length);
     }
     let end: number;
-    while (this.awaitingPdu === null && (end = this.text.indexOf('\r')) >= 0) {
+    while (!this.busy && this.awaitingPdu === null && (end = this.text.indexOf('\r')) >= 0) {
       // An ESC outside a message (the PC giving up on a prompt that never came) is nothing.
       const command = this.text.slice(0, end).replace(/^\n/, '').split('\x1b').join('').trim();
       this.text = this.text.slice(end + 1);
@@ -111,6 +124,26 @@ export class SimModem {
   }
 
   private command(command: string) {
+    if (this.lateAnswers > 0) {
+      this.lateAnswers -= 1;
+      this.happened.late += 1;
+      this.busyFor(this.lateAnswerMs, () => this.answer(command));
+      return;
+    }
+    this.answer(command);
+  }
+
+  /** Reads nothing more for `ms`, then does `then` and reads on what came meanwhile. */
+  private busyFor(ms: number, then: () => void) {
+    this.busy = true;
+    setTimeout(() => {
+      then();
+      this.busy = false;
+      this.heard(Buffer.alloc(0));
+    }, ms).unref();
+  }
+
+  private answer(command: string) {
     if (this.echo) this.say(`${command}\r`);
     const c = command.toUpperCase();
     const s = this.state;
@@ -189,11 +222,18 @@ export class SimModem {
     const reference = this.nextReference;
     this.nextReference = (this.nextReference + 1) % 256;
     this.partsTaken.push({ to: part.to, text: part.text, reference });
+    const slow = this.slowSends > 0;
+    if (slow) {
+      this.slowSends -= 1;
+      this.happened.slow += 1;
+    }
+    const delayMs = slow ? this.slowSendMs : this.sendDelayMs;
     if (this.swallowReplies > 0) {
       this.swallowReplies -= 1;
       this.happened.swallowed += 1;
-    } else if (this.sendDelayMs > 0)
-      setTimeout(() => this.reply(`+CMGS: ${reference}`, 'OK'), this.sendDelayMs).unref();
+    } else if (delayMs > 0)
+      // The modem reads nothing more until the network has taken the part.
+      this.busyFor(delayMs, () => this.reply(`+CMGS: ${reference}`, 'OK'));
     else this.reply(`+CMGS: ${reference}`, 'OK');
     this.assemble(part, reference);
     const status = this.reportStatus;
@@ -215,7 +255,7 @@ export class SimModem {
           this.reply(`+CDS: ${report.tpduLength}`);
           this.say(`${report.hex}\r\n`);
         }
-      }, this.reportDelayMs).unref();
+      }, delayMs + this.reportDelayMs).unref();
     }
   }
 

@@ -261,7 +261,8 @@ export class GsmModem {
       Buffer.from(part.hex, 'latin1'),
     );
     const mr = /\+CMGS:\s*(\d+)/.exec(lines.join('\n'));
-    if (!mr) throw new AtError({ kind: 'error' }, 'AT+CMGS (no reference)');
+    // The part was given to the modem: without its reference, only its report can say if it went.
+    if (!mr) throw new AtError({ kind: 'unclear' }, 'AT+CMGS (no reference)');
     return Number(mr[1]);
   }
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
+import { FakeAliyunSms } from '../../sim/gateway/fakeAliyunSms';
 import { SimModem } from '../../sim/gsm/simModem';
 import { ptyPair, socatMissing } from '../integration/ptys';
 import { expect, snap, test } from './fixtures';
@@ -33,7 +34,7 @@ test('SMS: the modem set, a test message, a template edited with its preview, a 
     // The modem's port; the card asks the modem at once.
     await chooseSegment(panel, '设置与测试');
     await panel.getByLabel('短信猫串口').fill(links.office);
-    await panel.getByRole('button', { name: '保 存' }).click();
+    await panel.getByTestId('sms-settings').getByRole('button', { name: '保 存' }).click();
     await expect(page.getByText('已保存')).toBeVisible();
     await expect(panel.getByTestId('modem-status')).toContainText('CHINA MOBILE', {
       timeout: 15_000,
@@ -85,6 +86,37 @@ test('SMS: the modem set, a test message, a template edited with its preview, a 
     await expect(page.getByText('已重新排队发送')).toBeVisible();
     await expect(failed).toContainText('已送达', { timeout: 15_000 });
     expect(sim.messages.filter((m) => m.text.startsWith('停电通知'))).toHaveLength(2);
+
+    // The internet SMS service as the way out: the secret is typed once and never shown again.
+    const fake = new FakeAliyunSms('LTAI5tE2E', 'e2e-secret');
+    await fake.start();
+    try {
+      await chooseSegment(panel, '设置与测试');
+      const gateway = panel.getByTestId('gateway');
+      await chooseSegment(gateway, '短信平台');
+      await gateway.getByLabel('AccessKey ID').fill('LTAI5tE2E');
+      await gateway.getByLabel('AccessKey Secret').fill('e2e-secret');
+      await gateway.getByLabel('签名', { exact: true }).fill('万达物业');
+      await gateway.getByLabel('服务地址').fill(fake.endpoint);
+      await gateway.getByLabel('购电成功', { exact: true }).fill('SMS_100001');
+      await gateway.getByRole('button', { name: '保 存' }).click();
+      await expect(page.getByText('已保存')).toBeVisible();
+      await expect(gateway.getByLabel('AccessKey Secret')).toHaveAttribute(
+        'placeholder',
+        '已保存；留空则不变',
+      );
+      await expect(gateway.getByLabel('AccessKey Secret')).toHaveValue('');
+      // The saved account asked now: the service checks the request's signature with the secret.
+      await gateway.getByRole('button', { name: '检查账号' }).click();
+      await expect(page.getByText('短信平台已接受本营业厅的账号')).toBeVisible();
+      await snap(page, '99-sms-gateway');
+      await chooseSegment(gateway, '短信猫');
+      await gateway.getByRole('button', { name: '保 存' }).click();
+      await expect(page.getByText('已保存').first()).toBeVisible();
+      await chooseSegment(panel, '发件箱');
+    } finally {
+      await fake.stop();
+    }
 
     await switchLanguage(page, 'English');
     await expect(panel.getByTestId('outbox')).toContainText('Delivered');

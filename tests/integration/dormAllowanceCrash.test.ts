@@ -2,10 +2,12 @@
 // simulated ADF300 box, three circuits a room, each an account whose tariff gives 15 kWh a month.
 // For two months, a worker doing what the office's minute timer does (the month's allowance as a
 // batch, resumed where the last run stopped) is killed with SIGKILL at random points while the
-// test drops the box's answers now and then (a recharge that landed unseen, a silent circuit).
+// test drops the box’s answers now and then (a recharge that landed unseen, a silent circuit).
 // After each month's kills the office opens once more, reads the line and finishes the month.
 // Then every circuit holds exactly one allowance a month, in the box and in the books; nothing
 // is pending; receipts have no gaps. Summary: test-results/dorm-allowance-crash.json.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { makeClock, openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
 import { AdfBox } from '../../sim/rs485/adfBox';
 import type { AdfCircuit } from '../../sim/rs485/adfBox';
@@ -20,6 +22,22 @@ const opening = (month: string) => `${month}-01T08:00:00+08:00`;
 
 const one = <T>(core: TestCore, sql: string, ...args: unknown[]) =>
   core.services.db.prepare(sql).get(...args) as T;
+
+/** The month's allowances committed so far, read from the file (between runs, or beside one). */
+function grantedOnFile(dataDir: string, month: string): number {
+  const db = new Database(path.join(dataDir, 'powertill.sqlite3'), { readonly: true });
+  try {
+    return (
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM sales WHERE allowance_month = ? AND status = 'committed'`,
+        )
+        .get(month) as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
 
 describe('a dorm building’s monthly free allowance across SIGKILLs', () => {
   let workerBundle = '';
@@ -85,7 +103,13 @@ describe('a dorm building’s monthly free allowance across SIGKILLs', () => {
       }, 400);
       let kills = 0;
       try {
-        for (let i = 0; i < KILLS_PER_MONTH; i += 1) {
+        // The month's kills, and more (up to ten) while no run has got as far as granting a room:
+        // on a busy machine a run can spend its few seconds settling the last one's leftovers,
+        // and the kills must land inside the batch for this test to show anything.
+        while (
+          kills < KILLS_PER_MONTH ||
+          (kills < KILLS_PER_MONTH + 10 && grantedOnFile(dataDir, month) === 0)
+        ) {
           const run = await runUntilKilled(workerBundle, [dataDir, opening(month)], next() % 4_000);
           if (!run.killed) throw new Error(`worker ended by itself:\n${run.stderr}`);
           kills += 1;
@@ -103,12 +127,7 @@ describe('a dorm building’s monthly free allowance across SIGKILLs', () => {
         clock: makeClock(new Date(Date.parse(opening(month)) + 3_600_000)),
       });
       try {
-        const done = () =>
-          one<{ n: number }>(
-            core,
-            `SELECT count(*) AS n FROM sales WHERE allowance_month = ? AND status = 'committed'`,
-            month,
-          ).n;
+        const done = () => grantedOnFile(dataDir, month);
         months.push({
           month,
           kills,
@@ -172,7 +191,7 @@ describe('a dorm building’s monthly free allowance across SIGKILLs', () => {
         unfinished: unfinished.length,
       });
 
-      expect(months.map((m) => m.kills)).toEqual(MONTHS.map(() => KILLS_PER_MONTH));
+      expect(months.every((m) => m.kills >= KILLS_PER_MONTH)).toBe(true);
       // The worker's runs did the month between them, a kill or more landing in the middle of
       // the batch, each later run taking it up again (one batch a month, not one a run).
       expect(months.map((m) => [m.grantedByWorker > 0, m.batches])).toEqual(

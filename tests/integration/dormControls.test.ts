@@ -298,6 +298,12 @@ describe('a dorm building under its box controls', () => {
       ),
     );
     expect(off).toMatchObject({ operation: 'force', total: 3, succeeded: 3, failed: 0 });
+    // The room is told once, for its three circuits.
+    const told = o.core.services.messages.outboxStore
+      .list(null, 50)
+      .filter((m) => m.kind === 'dorm-control');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toMatch(/已被强制断电（宿舍检查），请到宿舍管理处联系。$/);
     expect(
       ['lighting', 'sockets', 'aircon'].map((p) => circuitOf('103', p as 'lighting').openBecause),
     ).toEqual(['forcedOff', 'forcedOff', 'forcedOff']);

@@ -20,8 +20,9 @@ export interface LineOffice {
 
 export async function openLineOffice(
   meters: ConstructorParameters<typeof NkMeter>[0][],
+  coreOptions: Parameters<typeof openTestCore>[0] = {},
 ): Promise<LineOffice> {
-  const core = await openTestCore();
+  const core = await openTestCore(coreOptions);
   const admin = (await setUpOffice(core)).sessionId;
   const cashier = (await signInAs(core, admin, 'cashier')).sessionId;
   const supervisor = (await signInAs(core, admin, 'supervisor')).sessionId;
@@ -54,4 +55,20 @@ export async function openLineOffice(
     },
   };
   return office;
+}
+
+/** A tenant with an account on a new NK meter at `meterNo` (at the office's tariff), as a cashier opens it. */
+export async function openNkAccount(
+  o: LineOffice,
+  tenant: { name: string; phone?: string },
+  meterNo: string,
+): Promise<{ customerId: number; meterId: number; accountId: number }> {
+  const customer = await o.core.ok('customers.create', tenant, o.cashier);
+  const meter = await o.core.ok('meters.register', { meterNo, model: 'DDSY1352-NK' }, o.cashier);
+  const account = await o.core.ok(
+    'accounts.open',
+    { customerId: customer.id, meterId: meter.id, tariffId: o.tariffId },
+    o.cashier,
+  );
+  return { customerId: customer.id, meterId: meter.id, accountId: account.id };
 }

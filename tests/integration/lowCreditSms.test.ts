@@ -5,17 +5,15 @@
 // readings below the threshold send nothing more until the tenant buys again; credit gone sends
 // the power-cut warning once.
 import type { BatchView } from '../../shared/api/meterLink';
-import { openLineOffice, type LineOffice } from './lineOffice';
+import { openLineOffice, openNkAccount, type LineOffice } from './lineOffice';
 import { modemOnPty, waitFor, type ModemOnPty } from './modemOnPty';
-import { socatMissing } from './ptys';
+import { requireSocat } from './ptys';
 
 const METER = '000000000771';
-const describeWithSocat = socatMissing() ? describe.skip : describe;
-
-describeWithSocat('a low-credit alarm told by SMS', () => {
+describe('a low-credit alarm told by SMS', () => {
+  beforeAll(requireSocat);
   let o: LineOffice;
   let modem: ModemOnPty;
-  let meterId: number;
   let accountId: number;
 
   const readAll = async () => {
@@ -39,24 +37,7 @@ describeWithSocat('a low-credit alarm told by SMS', () => {
       { pollIntervalMinutes: 0, lowCreditFen: 2_000 },
       o.supervisor,
     );
-    const customer = await o.core.ok(
-      'customers.create',
-      { name: '张三便利店', phone: '139-1234-5678' },
-      o.cashier,
-    );
-    const meter = await o.core.ok(
-      'meters.register',
-      { meterNo: METER, model: 'DDSY1352-NK' },
-      o.cashier,
-    );
-    meterId = meter.id;
-    accountId = (
-      await o.core.ok(
-        'accounts.open',
-        { customerId: customer.id, meterId, tariffId: o.tariffId },
-        o.cashier,
-      )
-    ).id;
+    ({ accountId } = await openNkAccount(o, { name: '张三便利店', phone: '139-1234-5678' }, METER));
     await o.core.ok(
       'sales.sell',
       { accountId, amountFen: 5_000, paymentMethod: 'cash' },

@@ -2,28 +2,28 @@
 // queued, then a worker sending them through the GSM modem (a socat pty to the simulated modem,
 // which lives here and outlives every kill) is killed 20 times at random moments, while the modem
 // now and then takes a part without its +CMGS reaching the PC (the part in doubt, settled by the
-// report it keeps), or hangs on a send (nothing taken: sent again after the report window). Then
-// the office opens once more and finishes. Every message reaches the network exactly once, part by
-// part: none lost, none doubled; the outbox says delivered for each. Summary:
-// test-results/outbox-crash.json.
+// report it keeps), hangs on a send (nothing taken: sent again after the report window), answers
+// a command after the office gave up on it, or takes a part after it (neither late answer may pass
+// for the next command's). Then the office opens once more and finishes. Every message reaches
+// the network exactly once, part by part: none lost, none doubled; the outbox says delivered for
+// each. Summary: test-results/outbox-crash.json.
 import path from 'node:path';
 import { openTestCore, setUpOffice, tempDir, type TestCore } from '../../core/testing';
 import { SimModem } from '../../sim/gsm/simModem';
 import { bundleWorker, runUntilKilled, sequence, writeSummary } from '../crash/harness';
 import { openOutboxOffice } from '../crash/outboxOffice';
-import { ptyPair, socatMissing } from './ptys';
+import { ptyPair, requireSocat } from './ptys';
 
 const KILLS = 20;
 const MESSAGES = 36;
-const describeWithSocat = socatMissing() ? describe.skip : describe;
-
 const textOf = (i: number) => {
   const base = `【万达广场物业】第 ${i} 号提醒：您的电表余额不足，请及时购电。`;
   // One, two or three parts (UCS2: 70 characters alone, 67 a part).
   return i % 3 === 0 ? base : base.repeat(i % 3 === 1 ? 3 : 5).slice(0, i % 3 === 1 ? 100 : 180);
 };
 
-describeWithSocat('the SMS outbox across SIGKILLs', () => {
+describe('the SMS outbox across SIGKILLs', () => {
+  beforeAll(requireSocat);
   let workerBundle = '';
   beforeAll(async () => {
     workerBundle = await bundleWorker('outboxWorker');
@@ -36,6 +36,8 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
     const sim = new SimModem();
     // The network takes a while to take each part: a kill often lands while a part is with it.
     sim.sendDelayMs = 150;
+    sim.lateAnswerMs = 1_000;
+    sim.slowSendMs = 2_000;
     await sim.open(pair.meters);
     try {
       // The office, its modem, and the messages: queued as their events would queue them.
@@ -49,6 +51,8 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
         quietFrom: '00:00',
         quietTo: '00:00',
         dailyCap: 20,
+        purchaseNotice: false,
+        lightsOutNotice: false,
       });
       const texts = Array.from({ length: MESSAGES }, (_, i) => textOf(i + 1));
       first.services.unitOfWork(
@@ -72,11 +76,23 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
         .reduce((n, m) => n + m.parts, 0);
       await first.close();
 
+      // Each fault armed once before the first worker, so each surely happens (a fault waits for
+      // its command or part, and the rolls alone can arm one too late: CI once saw no slow send);
+      // then the rolls arm them again at random.
+      sim.swallowReplies = 1;
+      sim.hangOnSend = 1;
+      sim.lateAnswers = 1;
+      sim.slowSends = 1;
       const next = sequence(19);
       const spoil = setInterval(() => {
-        const roll = next() % 10;
+        // The generator's high bits: its low ones repeat in short cycles.
+        const roll = (next() >>> 16) % 10;
         if (roll < 2) sim.swallowReplies = 1;
         else if (roll < 4) sim.hangOnSend = 1;
+        // A command answered after the office gave up on it (its timeout is 0.8 s).
+        else if (roll < 5) sim.lateAnswers = 1;
+        // A part the network takes longer to take than the office waits (1.5 s).
+        else if (roll < 6) sim.slowSends = 1;
       }, 500);
       let kills = 0;
       try {
@@ -90,6 +106,8 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
       }
       sim.swallowReplies = 0;
       sim.hangOnSend = 0;
+      sim.lateAnswers = 0;
+      sim.slowSends = 0;
       const sentByWorkers = sim.partsTaken.length;
 
       // The office opens once more and finishes what is left.
@@ -118,6 +136,8 @@ describeWithSocat('the SMS outbox across SIGKILLs', () => {
         // The faults did happen: parts in doubt to settle, sends to take up again.
         expect(sim.happened.swallowed).toBeGreaterThan(0);
         expect(sim.happened.hung).toBeGreaterThan(0);
+        expect(sim.happened.late).toBeGreaterThan(0);
+        expect(sim.happened.slow).toBeGreaterThan(0);
         // The workers sent most of it between kills; the last opening finished the rest.
         expect(sentByWorkers).toBeGreaterThan(0);
         // Each message reached the network once, whole; no part twice; all delivered.

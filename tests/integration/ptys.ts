@@ -6,6 +6,12 @@ import fs from 'node:fs';
 export const socatMissing = (): string | null =>
   fs.existsSync('/usr/bin/socat') ? null : 'socat is not installed (apt-get install socat)';
 
+/** For a suite's first beforeAll: `npm test` installs socat, so without it the suite fails, saying so. */
+export function requireSocat(): void {
+  const missing = socatMissing();
+  if (missing) throw new Error(missing);
+}
+
 export interface PtyPair {
   office: string;
   meters: string;

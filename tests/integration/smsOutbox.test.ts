@@ -1,18 +1,18 @@
 // The SMS outbox through the office's GSM modem (issue 19), over a socat pty pair to the simulated
 // modem: a low-credit message queued once however often its event fires, sent, read back by the
 // network to the same Chinese text and reported delivered; skipped for a tenant without a mobile,
-// one who opted out, or past the day's cap; held through quiet hours; waiting while the modem is
-// unplugged; and a part whose +CMGS never came back settled by the network's report (not sent
-// twice), or, with no report, sent again once the report window is over (not lost).
+// one who opted out, or past the day's cap; held through quiet hours; waiting, saying so, while no
+// modem is set; waiting while the modem is unplugged; and a part whose +CMGS never came back
+// settled by the network's report (not sent twice), or, with no report, sent again once the
+// report window is over (not lost).
 import { openTestCore, setUpOffice, type TestCore } from '../../core/testing';
 import { modemOnPty, waitFor, type ModemOnPty } from './modemOnPty';
-import { socatMissing } from './ptys';
+import { requireSocat } from './ptys';
 import { REPORT_WINDOW_MS } from '../../core/messages/smsSender';
 import type { MessageRequest } from '../../core/messages/outbox';
 
-const describeWithSocat = socatMissing() ? describe.skip : describe;
-
-describeWithSocat('the SMS outbox', () => {
+describe('the SMS outbox', () => {
+  beforeAll(requireSocat);
   let core: TestCore;
   let modem: ModemOnPty;
   let customerId: number;
@@ -40,7 +40,7 @@ describeWithSocat('the SMS outbox', () => {
   const state = (id: number) => core.services.messages.outboxStore.byId(id)!;
 
   beforeAll(async () => {
-    core = await openTestCore({ modemOptions: { commandTimeoutMs: 500, sendTimeoutMs: 800 } });
+    core = await openTestCore({ modemOptions: { commandTimeoutMs: 2_000, sendTimeoutMs: 4_000 } });
     const admin = (await setUpOffice(core)).sessionId;
     customerId = (
       await core.ok('customers.create', { name: '张三便利店', phone: '13912345678' }, admin)
@@ -109,6 +109,16 @@ describeWithSocat('the SMS outbox', () => {
     expect(state(message.id)).toMatchObject({ state: 'queued', attempts: 0 });
     modem.sim.silent = false;
     await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
+  }, 30_000);
+
+  it('keeps a message while no modem is set, saying so, and sends it once one is', async () => {
+    core.services.settings.setSmsModem(null);
+    const waiting = queue({ customerId: null });
+    await expect(sendDue()).resolves.toEqual({ sent: 0, waiting: 1 });
+    expect(state(waiting.id)).toMatchObject({ state: 'queued', lastError: 'SMS_MODEM_NOT_SET' });
+    core.services.settings.setSmsModem(modem.office);
+    await expect(sendDue()).resolves.toEqual({ sent: 1, waiting: 0 });
+    expect(state(waiting.id)).toMatchObject({ state: 'sent', lastError: null });
   }, 30_000);
 
   it('waits while the modem is unplugged, and sends once it is back', async () => {

@@ -44,6 +44,7 @@ import { useIdleSignOut } from './useIdleSignOut';
 // Section pages load on first visit, so the sign-in screen does not wait for them.
 const OperatorsPage = lazy(() => import('../features/operators/OperatorsPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const StatusDevices = lazy(() => import('./StatusDevices'));
 const SalesPage = lazy(() => import('../features/sales/SalesPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
 const TariffsPage = lazy(() => import('../features/tariffs/TariffsPage'));
@@ -258,7 +259,19 @@ export function AppShell({ info, session }: { info: SystemInfo; session: Session
           )}
         </Layout.Content>
       </Layout>
-      <StatusBar info={info} extra={!operator.mustChangePassword && <PendingOperations />} />
+      <StatusBar
+        info={info}
+        extra={
+          !operator.mustChangePassword && (
+            <>
+              <Suspense fallback={null}>
+                <StatusDevices />
+              </Suspense>
+              <PendingOperations />
+            </>
+          )
+        }
+      />
       {handingOver && (
         <Suspense fallback={null}>
           <HandOverDialog

@@ -6,7 +6,7 @@ import { Alert, Button, Modal, Space, Table, Upload } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
-import type { ImportRowError, ReceiptFile } from '../../../shared/api/ledgerTypes';
+import type { ImportRowError, OfficeFile } from '../../../shared/api/ledgerTypes';
 import { useErrorText, useNotifyError } from '../app/hooks';
 import { base64ToBytes, downloadFile } from './download';
 
@@ -49,7 +49,7 @@ export function SheetImportDialog<R extends SheetResult>({
   /** Not ready for a file yet. */
   disabled?: boolean;
   importFile: (file: { fileName: string; base64: string; dryRun: boolean }) => Promise<Outcome<R>>;
-  template: () => Promise<Outcome<ReceiptFile>>;
+  template: () => Promise<Outcome<OfficeFile>>;
   columnLabel: (field: string) => string;
   checkedText: (result: R) => string;
   doneText: (result: R) => string;

@@ -12,6 +12,7 @@ import { useMayCall } from '../../app/permissions';
 import { AccountActionDialog, actionsFor, type AccountAction } from './AccountActions';
 import { useAccountsForCustomerQuery } from '../ledger/ledgerApi';
 import { OpenAccount } from './OpenAccount';
+import { SmsOptOut } from '../messages/SmsOptOut';
 
 const STATE_COLORS: Record<AccountView['state'], string> = {
   active: 'green',
@@ -22,7 +23,12 @@ const STATE_COLORS: Record<AccountView['state'], string> = {
 export function CustomerDetail({ customer }: { customer: CustomerMatch }) {
   const { t } = useTranslation();
   const mayCall = useMayCall();
-  const accounts = useAccountsForCustomerQuery({ customerId: customer.id });
+  // Read afresh whenever the tenant is opened: the meter line's batches and polls change
+  // accounts in the background (a charge, a trip), and a copy kept from a minute ago would hide it.
+  const accounts = useAccountsForCustomerQuery(
+    { customerId: customer.id },
+    { refetchOnMountOrArgChange: true },
+  );
   const [opening, setOpening] = useState(false);
   const [acting, setActing] = useState<{ account: AccountView; action: AccountAction } | null>(
     null,
@@ -35,6 +41,11 @@ export function CustomerDetail({ customer }: { customer: CustomerMatch }) {
         items={[
           { key: 'shop', label: t('customers.shopUnit'), children: customer.shopUnit || '—' },
           { key: 'phone', label: t('customers.phone'), children: customer.phone || '—' },
+          {
+            key: 'sms',
+            label: t('customers.sms'),
+            children: <SmsOptOut customerId={customer.id} />,
+          },
           { key: 'notes', label: t('customers.notes'), children: customer.notes || '—' },
         ]}
       />

@@ -1,6 +1,18 @@
 // 短信 (telling the tenant): the modem's state, the outbox (browsable, a failed message sent again),
 // the templates with a preview that counts the parts, and the settings with a test message.
-import { Alert, Button, Card, Form, Input, InputNumber, Segmented, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageState, MessageView } from '../../../../shared/api/messages';
@@ -12,7 +24,8 @@ import {
   TEMPLATE_KINDS,
   type TemplateKind,
 } from '../../../../shared/sms/templates';
-import { useErrorText, useFeedback } from '../../app/hooks';
+import { useErrorText, useFeedback, useNotifyError } from '../../app/hooks';
+import { base64ToBytes, downloadFile } from '../../components/download';
 import { useMayCall } from '../../app/permissions';
 import {
   useConfigureMessagesMutation,
@@ -20,11 +33,13 @@ import {
   useMessageTemplatesQuery,
   useModemStatusQuery,
   useOutboxQuery,
+  useOutboxReportMutation,
   useResendMessageMutation,
   useSendTestMessageMutation,
   useSetMessageTemplateMutation,
 } from './messagesApi';
 import { addMessageWords } from './words';
+import { GatewayCard } from './GatewayCard';
 
 addMessageWords();
 
@@ -111,73 +126,90 @@ function Outbox() {
   const feedback = useFeedback();
   const outbox = useOutboxQuery({}, { pollingInterval: 5_000 });
   const [resend, resending] = useResendMessageMutation();
+  const [report, reporting] = useOutboxReportMutation();
+  const notifyError = useNotifyError();
+  const print = async () => {
+    const result = await report({});
+    if ('error' in result) return notifyError(result.error);
+    if (result.data)
+      downloadFile(result.data.fileName, base64ToBytes(result.data.base64), 'application/pdf');
+  };
   return (
-    <Table<MessageView>
-      rowKey="id"
-      size="small"
-      data-testid="outbox"
-      loading={outbox.isLoading}
-      dataSource={outbox.data ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      locale={{ emptyText: t('messages.empty') }}
-      columns={[
-        {
-          title: t('messages.columns.createdAt'),
-          key: 'at',
-          width: 130,
-          render: (_, m) => time(m.createdAt),
-        },
-        {
-          title: t('messages.columns.to'),
-          key: 'to',
-          width: 170,
-          render: (_, m) => (m.customerName ? `${m.customerName} ${m.phone}` : m.phone),
-        },
-        {
-          title: t('messages.columns.kind'),
-          key: 'kind',
-          width: 90,
-          render: (_, m) => t(`messages.kinds.${m.kind}`),
-        },
-        { title: t('messages.columns.text'), dataIndex: 'text', ellipsis: true },
-        {
-          title: t('messages.columns.state'),
-          key: 'state',
-          width: 200,
-          render: (_, m) => (
-            <Space direction="vertical" size={0}>
-              <Tag color={STATE_COLORS[m.state]}>{t(`messages.states.${m.state}`)}</Tag>
-              {m.lastError && (
-                <span style={{ fontSize: 12 }}>
-                  {t(`messages.reasons.${m.lastError}`, {
-                    at: time(m.notBefore),
-                    defaultValue: m.lastError,
-                  })}
-                </span>
-              )}
-            </Space>
-          ),
-        },
-        {
-          title: '',
-          key: 'actions',
-          width: 80,
-          render: (_, m) =>
-            m.state === 'failed' &&
-            mayCall('messages.resend') && (
-              <Button
-                size="small"
-                loading={resending.isLoading && resending.originalArgs?.id === m.id}
-                onClick={async () => {
-                  feedback(await resend({ id: m.id }), t('messages.resent'));
-                }}
-              >
-                {t('messages.resend')}
-              </Button>
+    <>
+      <Button
+        style={{ marginBottom: 8 }}
+        loading={reporting.isLoading}
+        onClick={() => void print()}
+      >
+        {t('messages.print')}
+      </Button>
+      <Table<MessageView>
+        rowKey="id"
+        size="small"
+        data-testid="outbox"
+        loading={outbox.isLoading}
+        dataSource={outbox.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: t('messages.empty') }}
+        columns={[
+          {
+            title: t('messages.columns.createdAt'),
+            key: 'at',
+            width: 130,
+            render: (_, m) => time(m.createdAt),
+          },
+          {
+            title: t('messages.columns.to'),
+            key: 'to',
+            width: 170,
+            render: (_, m) => (m.customerName ? `${m.customerName} ${m.phone}` : m.phone),
+          },
+          {
+            title: t('messages.columns.kind'),
+            key: 'kind',
+            width: 90,
+            render: (_, m) => t(`messages.kinds.${m.kind}`),
+          },
+          { title: t('messages.columns.text'), dataIndex: 'text', ellipsis: true },
+          {
+            title: t('messages.columns.state'),
+            key: 'state',
+            width: 200,
+            render: (_, m) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={STATE_COLORS[m.state]}>{t(`messages.states.${m.state}`)}</Tag>
+                {m.lastError && (
+                  <span style={{ fontSize: 12 }}>
+                    {t(`messages.reasons.${m.lastError}`, {
+                      at: time(m.notBefore),
+                      defaultValue: m.lastError,
+                    })}
+                  </span>
+                )}
+              </Space>
             ),
-        },
-      ]}
-    />
+          },
+          {
+            title: '',
+            key: 'actions',
+            width: 80,
+            render: (_, m) =>
+              m.state === 'failed' &&
+              mayCall('messages.resend') && (
+                <Button
+                  size="small"
+                  loading={resending.isLoading && resending.originalArgs?.id === m.id}
+                  onClick={async () => {
+                    feedback(await resend({ id: m.id }), t('messages.resent'));
+                  }}
+                >
+                  {t('messages.resend')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
@@ -255,6 +287,8 @@ interface SettingsForm {
   quietFrom: string;
   quietTo: string;
   dailyCap: number;
+  purchaseNotice: boolean;
+  lightsOutNotice: boolean;
 }
 
 function Settings() {
@@ -268,7 +302,7 @@ function Settings() {
   if (!settings.data) return null;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title={t('messages.settingsTitle')}>
+      <Card size="small" title={t('messages.settingsTitle')} data-testid="sms-settings">
         <Form<SettingsForm>
           form={form}
           layout="inline"
@@ -293,11 +327,18 @@ function Settings() {
           <Form.Item name="dailyCap" label={t('messages.dailyCap')}>
             <InputNumber min={1} max={20} precision={0} style={{ width: 80 }} />
           </Form.Item>
+          <Form.Item name="purchaseNotice" valuePropName="checked">
+            <Checkbox>{t('messages.purchaseNotice')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="lightsOutNotice" valuePropName="checked">
+            <Checkbox>{t('messages.lightsOutNotice')}</Checkbox>
+          </Form.Item>
           <Button type="primary" htmlType="submit" loading={configuring.isLoading}>
             {t('common.save')}
           </Button>
         </Form>
       </Card>
+      <GatewayCard />
       <Card size="small" title={t('messages.testTitle')}>
         <Form<{ phone: string; text: string }>
           form={test}

@@ -3,6 +3,7 @@ import { injectFromContract } from '../../app/api';
 
 export const messagesApi = injectFromContract(({ query, mutation }) => ({
   outbox: query('messages.list'),
+  outboxReport: mutation('messages.reportFile'),
   resendMessage: mutation('messages.resend'),
   sendTestMessage: mutation('messages.sendTest'),
   messageTemplates: query('messages.templates'),
@@ -10,10 +11,16 @@ export const messagesApi = injectFromContract(({ query, mutation }) => ({
   messageSettings: query('messages.settings'),
   configureMessages: mutation('messages.configure'),
   modemStatus: query('messages.modemStatus'),
+  optOutState: query('messages.optOutState'),
+  gatewaySettings: query('messages.gatewaySettings'),
+  configureGateway: mutation('messages.configureGateway'),
+  checkGateway: mutation('messages.checkGateway'),
+  optOut: mutation('messages.optOut'),
 }));
 
 export const {
   useOutboxQuery,
+  useOutboxReportMutation,
   useResendMessageMutation,
   useSendTestMessageMutation,
   useMessageTemplatesQuery,
@@ -21,4 +28,9 @@ export const {
   useMessageSettingsQuery,
   useConfigureMessagesMutation,
   useModemStatusQuery,
+  useOptOutStateQuery,
+  useGatewaySettingsQuery,
+  useConfigureGatewayMutation,
+  useCheckGatewayMutation,
+  useOptOutMutation,
 } = messagesApi;

@@ -21,7 +21,12 @@ export function CustomerSale({
   initialAccountId: number | null;
 }) {
   const { t } = useTranslation();
-  const accounts = useAccountsForCustomerQuery({ customerId: customer.id });
+  // Read afresh whenever the tenant is opened: the meter line's batches and polls change
+  // accounts in the background (a charge, a trip), and a copy kept from a minute ago would hide it.
+  const accounts = useAccountsForCustomerQuery(
+    { customerId: customer.id },
+    { refetchOnMountOrArgChange: true },
+  );
   const open = (accounts.data ?? []).filter((a) => a.state !== 'closed');
   const [accountId, setAccountId] = useState<number | null>(initialAccountId);
   // A card of this customer's put on the reader picks its account (adjusted while rendering, as

@@ -1,7 +1,8 @@
 // The sale form as the cashier uses it, with the backend behind a fake bridge (this component's
 // unit test), on an NK meter's account (远程充值: no card on the reader is needed): the energy the
 // amount buys, the office's sale limits before the confirmation, cash tendered and its change,
-// Enter to confirm and Enter again to sell, Alt+2 for WeChat, and a refusal in the office's words.
+// Enter to confirm (the customer display shows the amount) and Enter again to sell, Alt+2 for
+// WeChat, and a refusal in the office's words.
 import { act, fireEvent, screen } from '@testing-library/react';
 import type { AccountView, SaleView } from '../../../../shared/api/ledgerTypes';
 import type { ApiResult } from '../../../../shared/errors';
@@ -77,8 +78,12 @@ const soldAs = (input: { amountFen: number; paymentMethod: string; tenderedFen?:
     createdAt: '2026-12-06T02:00:00Z',
   }) as SaleView;
 
+/** What the customer display was asked to show while the cashier confirmed. */
+let quoted: Record<string, unknown>[] = [];
+
 function office(sell: (input: Record<string, unknown>) => ApiResult<unknown>) {
   const sold: Record<string, unknown>[] = [];
+  quoted = [];
   renderAtTheOffice(
     <SaleForm account={account} customerName="海底捞" usesReader={false} />,
     (method, input) => {
@@ -106,6 +111,9 @@ function office(sell: (input: Record<string, unknown>) => ApiResult<unknown>) {
         case 'sales.sell':
           sold.push(input as Record<string, unknown>);
           return sell(input as Record<string, unknown>);
+        case 'display.quote':
+          quoted.push(input as Record<string, unknown>);
+          return { ok: true, value: null };
         default:
           return undefined;
       }
@@ -143,6 +151,8 @@ describe('the sale form', () => {
 
     await enter(amountField());
     expect(await screen.findByText('确认远程充值')).toBeTruthy();
+    // The tenant sees the amount and the change on the customer display while the cashier confirms.
+    expect(quoted).toEqual([{ accountId: 4, amountFen: 5_000, tenderedFen: 10_000 }]);
     await enter(window);
     expect(sold).toEqual([
       {

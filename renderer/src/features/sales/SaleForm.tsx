@@ -29,6 +29,7 @@ import { usePrintingSettingsQuery } from '../settings/printingApi';
 import { usePrintReceipt } from '../ledger/usePrintReceipt';
 import { useRereadCard } from '../cards/useCardOnReader';
 import { useSalesQuery, useSellMutation, useTariffsQuery } from '../ledger/ledgerApi';
+import { useQuoteOnDisplayMutation, useRestDisplayMutation } from '../display/displayApi';
 
 export function SaleForm({
   account,
@@ -110,6 +111,24 @@ export function SaleForm({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The tenant sees the amount (and the change) on the customer display while the cashier
+  // confirms; a cancelled confirmation greets again. The sale's own screen comes from the core.
+  const [quoteOnDisplay] = useQuoteOnDisplayMutation();
+  const [restDisplay] = useRestDisplayMutation();
+  const confirm = () => {
+    if (!canSell || amount === null) return;
+    setConfirming(true);
+    void quoteOnDisplay({
+      accountId: account.id,
+      amountFen: amount,
+      ...(tendered !== null && { tenderedFen: tendered }),
+    });
+  };
+  const cancel = () => {
+    setConfirming(false);
+    void restDisplay({});
+  };
+
   const submitting = useRef(false);
   const submit = async () => {
     if (!canSell || amount === null || submitting.current) return;
@@ -143,8 +162,10 @@ export function SaleForm({
   // While the confirmation is open, Enter confirms and Escape cancels wherever focus happens to
   // be (the dialog may not have taken focus yet when a fast cashier presses Enter again).
   const submitRef = useRef(submit);
+  const cancelRef = useRef(cancel);
   useEffect(() => {
     submitRef.current = submit;
+    cancelRef.current = cancel;
   });
   useEffect(() => {
     if (!confirming) return;
@@ -154,7 +175,7 @@ export function SaleForm({
         event.stopPropagation();
         void submitRef.current();
       } else if (event.key === 'Escape') {
-        setConfirming(false);
+        cancelRef.current();
       }
     };
     window.addEventListener('keydown', onKey, { capture: true });
@@ -195,7 +216,7 @@ export function SaleForm({
             // The dialog takes focus during this keydown; without this the same Enter would go on
             // to "click" the dialog's close button and cancel it at once.
             event.preventDefault();
-            if (canSell) setConfirming(true);
+            confirm();
           }}
           style={{ fontSize: 22 }}
         />
@@ -245,7 +266,7 @@ export function SaleForm({
               onChange={(e) => setTenderedText(e.target.value)}
               onPressEnter={(event) => {
                 event.preventDefault();
-                if (canSell) setConfirming(true);
+                confirm();
               }}
             />
             <div className="pt-hint" style={{ minHeight: 22 }} data-testid="sale-change">
@@ -328,7 +349,7 @@ export function SaleForm({
           style={{ marginTop: 12 }}
           disabled={!canSell}
           loading={selling.isLoading}
-          onClick={() => setConfirming(true)}
+          onClick={confirm}
         >
           {t('sales.submit')}
         </Button>
@@ -338,7 +359,7 @@ export function SaleForm({
           okText={t(how ? `sales.confirm${how}` : 'sales.confirmOk')}
           cancelText={t('common.cancel')}
           onOk={submit}
-          onCancel={() => setConfirming(false)}
+          onCancel={cancel}
           okButtonProps={{ autoFocus: true }}
           // The modal gives focus back to where it came from (the 实收 field, say); the next sale
           // starts at the amount.

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { AuditCard } from './AuditCard';
 import { BackupsCard } from './BackupsCard';
 import { PrintingCard } from './PrintingCard';
+import { DisplayCard } from '../display/DisplayCard';
 import { DiagnosticsCard } from './DiagnosticsCard';
 import { OfficeCard } from './OfficeCard';
 import { SecretCard } from './SecretCard';
@@ -21,6 +22,7 @@ export function SettingsPage({ info }: { info: SystemInfo }) {
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <OfficeCard mayEdit={mayCall('settings.update')} />
         <PrintingCard mayEdit={mayCall('printing.updateSettings')} />
+        <DisplayCard mayEdit={mayCall('display.configure')} />
         <Card title={t('settings.language')} size="small">
           <LanguageSwitch />
         </Card>
