@@ -13,7 +13,13 @@ export interface RunningHost {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** The host's last lines of output, for a failed test's report. */
+  lastLines: () => string[];
 }
+
+/** Hosts started since the current test began: a failed test prints their last lines. */
+const startedInTest: RunningHost[] = [];
+const KEPT_LINES = 30;
 
 export async function startHost(
   dataDir: string,
@@ -34,6 +40,13 @@ export async function startHost(
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const kept: string[] = [];
+  const keep = (chunk: Buffer) => {
+    kept.push(...chunk.toString().split('\n').filter(Boolean));
+    kept.splice(0, Math.max(0, kept.length - KEPT_LINES));
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 15_000);
@@ -49,7 +62,9 @@ export async function startHost(
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`host exited ${code}:\n${output}`)));
   });
-  return { url, dataDir, process: child };
+  const host = { url, dataDir, process: child, lastLines: () => [...kept] };
+  startedInTest.push(host);
+  return host;
 }
 
 export async function stopHost(host: RunningHost) {
@@ -73,7 +88,42 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export const test = base.extend<{ host: RunningHost }>({
+/**
+ * What a failed test's page showed (its address, toasts, alerts and open dialogs) and its hosts'
+ * last lines, printed with the test's output: a CI log, whose screenshots and traces are not kept,
+ * then says why a step waited in vain (an error toast, a dialog still open, a host that died).
+ */
+async function printFailure(page: Page) {
+  const shown = await page
+    .evaluate(
+      `(() => {
+        const seen = (el) => el.getClientRects().length > 0;
+        const text = (el) => el.innerText.replace(/\\s+/g, ' ').trim().slice(0, 300);
+        const all = (selector, label) => [...document.querySelectorAll(selector)]
+          .filter(seen).map((el) => label + ': ' + text(el));
+        return ['address: ' + location.href,
+          ...all('.ant-message-notice, .ant-notification-notice, [role=alert]', 'toast/alert'),
+          ...all('[role=dialog]', 'dialog'),
+          'page: ' + text(document.body).slice(0, 600)];
+      })()`,
+    )
+    .catch((error: unknown) => [`(the page could not be read: ${String(error)})`]);
+  const lines = ['--- what the page showed when the test failed', ...(shown as string[])];
+  for (const host of startedInTest)
+    lines.push(`--- host ${host.url}, its last lines`, ...host.lastLines());
+  console.log(lines.join('\n'));
+}
+
+export const test = base.extend<{ host: RunningHost; failureReport: void }>({
+  failureReport: [
+    async ({ page }, use, testInfo) => {
+      startedInTest.length = 0;
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus && testInfo.status !== 'skipped')
+        await printFailure(page);
+    },
+    { auto: true },
+  ],
   // Playwright reads a fixture's dependencies from its first parameter, which must be a pattern.
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
