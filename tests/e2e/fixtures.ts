@@ -13,13 +13,24 @@ export interface RunningHost {
   url: string;
   dataDir: string;
   process: ChildProcess;
-  /** The host's last lines of output, for a failed test's report. */
+  /** The host's last lines of output and of its log file, for a failed test's report. */
   lastLines: () => string[];
+}
+
+const KEPT_LINES = 30;
+
+/** The log file's last lines (JSON records), read before a test's data folder is removed. */
+function logTail(dataDir: string): string[] {
+  try {
+    const text = fs.readFileSync(path.join(dataDir, 'logs', 'powertill.log'), 'utf8');
+    return text.split('\n').filter(Boolean).slice(-KEPT_LINES);
+  } catch {
+    return [];
+  }
 }
 
 /** Hosts started since the current test began: a failed test prints their last lines. */
 const startedInTest: RunningHost[] = [];
-const KEPT_LINES = 30;
 
 export async function startHost(
   dataDir: string,
@@ -62,13 +73,24 @@ export async function startHost(
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`host exited ${code}:\n${output}`)));
   });
-  const host = { url, dataDir, process: child, lastLines: () => [...kept] };
+  let ended: string[] | null = null;
+  child.on('exit', (code, signal) => {
+    // Read at once: a fixture's folder is removed right after its host stops.
+    ended = [...logTail(dataDir), `(the host ended: ${signal ?? `exit code ${code}`})`];
+  });
+  const host = {
+    url,
+    dataDir,
+    process: child,
+    lastLines: () => [...kept, '(its log file:)', ...(ended ?? logTail(dataDir))],
+  };
   startedInTest.push(host);
   return host;
 }
 
 export async function stopHost(host: RunningHost) {
-  if (host.process.exitCode !== null) return;
+  // A host killed by a signal has no exit code, only its signal.
+  if (host.process.exitCode !== null || host.process.signalCode !== null) return;
   const exited = new Promise((resolve) => host.process.once('exit', resolve));
   host.process.kill('SIGTERM');
   await exited;
