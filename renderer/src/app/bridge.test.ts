@@ -49,6 +49,70 @@ describe('the HTTP bridge', () => {
   });
 });
 
+describe("the HTTP bridge's push events", () => {
+  /** An event stream the test writes to, as the host's /api/events would. */
+  function hostStreams() {
+    const opened: { signal: AbortSignal; send: (text: string) => void }[] = [];
+    const fetcher = jest.fn(async (_url: string, init: RequestInit) => {
+      let send: (text: string) => void = () => undefined;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          send = (text) => controller.enqueue(new TextEncoder().encode(text));
+        },
+      });
+      opened.push({ signal: init.signal!, send: (text) => send(text) });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    });
+    return { opened, fetcher: fetcher as unknown as typeof fetch };
+  }
+  const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const status = 'event: hardware.status\ndata: {"reader":{"state":"ready","withCard":[]}}\n\n';
+
+  it('shares one stream among its listeners, and closes it with the last of them', async () => {
+    const host = hostStreams();
+    const bridge = httpBridge('tok', host.fetcher);
+    const heard: string[] = [];
+    const stops = ['status bar', 'batch 1', 'batch 2'].map((who) =>
+      bridge.on((event) => {
+        if (who === 'batch 1') throw new Error('a listener that fails');
+        heard.push(`${who}: ${event.name}`);
+      }),
+    );
+    expect(host.opened).toHaveLength(1);
+    await turn();
+    host.opened[0]!.send(status);
+    await turn();
+    expect(heard).toEqual(['status bar: hardware.status', 'batch 2: hardware.status']);
+
+    stops[0]!();
+    stops[1]!();
+    expect(host.opened[0]!.signal.aborted).toBe(false);
+    stops[2]!();
+    expect(host.opened[0]!.signal.aborted).toBe(true);
+
+    // A listener after that opens a stream again.
+    const again = bridge.on(() => undefined);
+    expect(host.opened).toHaveLength(2);
+    again();
+  });
+
+  it('takes off the same function once per time it was put on', async () => {
+    const host = hostStreams();
+    const bridge = httpBridge('tok', host.fetcher);
+    const heard: string[] = [];
+    const listener = (event: PushEvent) => heard.push(event.name);
+    const first = bridge.on(listener);
+    const second = bridge.on(listener);
+    first();
+    await turn();
+    host.opened[0]!.send(status);
+    await turn();
+    expect(heard).toEqual(['hardware.status']);
+    second();
+    expect(host.opened[0]!.signal.aborted).toBe(true);
+  });
+});
+
 describe('reading the event stream', () => {
   it('parses named events split across chunks and skips comments and garbage', async () => {
     const events: PushEvent[] = [];

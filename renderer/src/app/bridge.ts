@@ -41,6 +41,51 @@ export function takeLaunchToken(
 
 export function httpBridge(token: string | null, fetcher: typeof fetch = fetch): Bridge {
   const authorization = `Bearer ${token ?? ''}`;
+  // One event stream for the whole page, shared by every listener (the hardware status, each
+  // batch followed): a browser keeps at most six connections to one host, and a stream per
+  // listener held four of them in a dorm night's e2e test (the status and three batches), so the
+  // calls queued for the two left; a few batches more would have stopped them all.
+  const listeners = new Set<(event: PushEvent) => void>();
+  let stopStream: (() => void) | null = null;
+  const toAll = (event: PushEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One listener's failure is not the others'.
+      }
+    }
+  };
+  const openStream = () => {
+    let stopped = false;
+    let controller: AbortController | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = async (attempt: number): Promise<void> => {
+      if (stopped) return;
+      controller = new AbortController();
+      try {
+        const response = await fetcher('./api/events', {
+          headers: { authorization },
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body) throw new Error(`events ${response.status}`);
+        attempt = 0;
+        await readEventStream(response.body, toAll);
+      } catch {
+        // Falls through to reconnect below.
+      }
+      if (!stopped) {
+        const delay = Math.min(30_000, 500 * 2 ** attempt);
+        retry = setTimeout(() => void connect(attempt + 1), delay);
+      }
+    };
+    void connect(0);
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      controller?.abort();
+    };
+  };
   return {
     kind: 'http',
     async invoke({ method, input, sessionId }) {
@@ -65,31 +110,15 @@ export function httpBridge(token: string | null, fetcher: typeof fetch = fetch):
       }
     },
     on(listener) {
-      let stopped = false;
-      let controller: AbortController | null = null;
-      const connect = async (attempt: number): Promise<void> => {
-        if (stopped) return;
-        controller = new AbortController();
-        try {
-          const response = await fetcher('./api/events', {
-            headers: { authorization },
-            signal: controller.signal,
-          });
-          if (!response.ok || !response.body) throw new Error(`events ${response.status}`);
-          attempt = 0;
-          await readEventStream(response.body, listener);
-        } catch {
-          // Falls through to reconnect below.
-        }
-        if (!stopped) {
-          const delay = Math.min(30_000, 500 * 2 ** attempt);
-          setTimeout(() => void connect(attempt + 1), delay);
-        }
-      };
-      void connect(0);
+      // Its own entry, so the same function listening twice is taken off once per call.
+      const entry = (event: PushEvent) => listener(event);
+      listeners.add(entry);
+      stopStream ??= openStream();
       return () => {
-        stopped = true;
-        controller?.abort();
+        listeners.delete(entry);
+        if (listeners.size > 0) return;
+        stopStream?.();
+        stopStream = null;
       };
     },
   };
