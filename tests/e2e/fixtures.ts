@@ -5,16 +5,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { failureReport, watchPage, type HostSeen } from './failureReport';
 
 const root = path.resolve(__dirname, '..', '..');
 export const SCREENSHOTS = path.join(root, 'test-results', 'screenshots');
 
-export interface RunningHost {
-  url: string;
+export interface RunningHost extends HostSeen {
   dataDir: string;
   process: ChildProcess;
-  /** The host's last lines of output and of its log file, for a failed test's report. */
-  lastLines: () => string[];
 }
 
 const KEPT_LINES = 30;
@@ -31,6 +29,8 @@ function logTail(dataDir: string): string[] {
 
 /** Hosts started since the current test began: a failed test prints their last lines. */
 const startedInTest: RunningHost[] = [];
+/** Looks at the running test's page: a host's stop looks first, as the page then changes. */
+let lookAtPage: (() => Promise<string[]>) | null = null;
 
 export async function startHost(
   dataDir: string,
@@ -78,10 +78,11 @@ export async function startHost(
     // Read at once: a fixture's folder is removed right after its host stops.
     ended = [...logTail(dataDir), `(the host ended: ${signal ?? `exit code ${code}`})`];
   });
-  const host = {
+  const host: RunningHost = {
     url,
     dataDir,
     process: child,
+    seenAtStop: null,
     lastLines: () => [...kept, '(its log file:)', ...(ended ?? logTail(dataDir))],
   };
   startedInTest.push(host);
@@ -91,6 +92,7 @@ export async function startHost(
 export async function stopHost(host: RunningHost) {
   // A host killed by a signal has no exit code, only its signal.
   if (host.process.exitCode !== null || host.process.signalCode !== null) return;
+  host.seenAtStop = (await lookAtPage?.()) ?? null;
   const exited = new Promise((resolve) => host.process.once('exit', resolve));
   host.process.kill('SIGTERM');
   await exited;
@@ -110,39 +112,16 @@ export async function snap(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/**
- * What a failed test's page showed (its address, toasts, alerts and open dialogs) and its hosts'
- * last lines, printed with the test's output: a CI log, whose screenshots and traces are not kept,
- * then says why a step waited in vain (an error toast, a dialog still open, a host that died).
- */
-async function printFailure(page: Page) {
-  const shown = await page
-    .evaluate(
-      `(() => {
-        const seen = (el) => el.getClientRects().length > 0;
-        const text = (el) => el.innerText.replace(/\\s+/g, ' ').trim().slice(0, 300);
-        const all = (selector, label) => [...document.querySelectorAll(selector)]
-          .filter(seen).map((el) => label + ': ' + text(el));
-        return ['address: ' + location.href,
-          ...all('.ant-message-notice, .ant-notification-notice, [role=alert]', 'toast/alert'),
-          ...all('[role=dialog]', 'dialog'),
-          'page: ' + text(document.body).slice(0, 600)];
-      })()`,
-    )
-    .catch((error: unknown) => [`(the page could not be read: ${String(error)})`]);
-  const lines = ['--- what the page showed when the test failed', ...(shown as string[])];
-  for (const host of startedInTest)
-    lines.push(`--- host ${host.url}, its last lines`, ...host.lastLines());
-  console.log(lines.join('\n'));
-}
-
 export const test = base.extend<{ host: RunningHost; failureReport: void }>({
   failureReport: [
     async ({ page }, use, testInfo) => {
       startedInTest.length = 0;
+      const look = watchPage(page);
+      lookAtPage = look;
       await use();
+      lookAtPage = null;
       if (testInfo.status !== testInfo.expectedStatus && testInfo.status !== 'skipped')
-        await printFailure(page);
+        console.log(failureReport(await look(), startedInTest));
     },
     { auto: true },
   ],
