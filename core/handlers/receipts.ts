@@ -6,6 +6,7 @@ import type { HandlerGroup } from '../api/context';
 import { receiptNumber } from '../../shared/receiptNumber';
 import { renderReceipt } from '../receipts/receiptPdf';
 import { paperWords } from '../../shared/paper/words';
+import { officeFile } from './officeFile';
 
 /** The services these handlers reach (their area's). */
 type Area = 'printers' | 'receipts' | 'settings';
@@ -43,11 +44,6 @@ export const receiptHandlers: HandlerGroup<'receipts.print', Area> = {
       () => ({ receiptNo: input.receiptNo, reprint, layout, printer }),
     );
     const suffix = reprint > 0 ? `-reprint${reprint}` : '';
-    return {
-      fileName: `receipt-${number}${suffix}.pdf`,
-      base64: pdf.toString('base64'),
-      reprint,
-      printer,
-    };
+    return { ...officeFile(`receipt-${number}${suffix}.pdf`, pdf), reprint, printer };
   },
 };
